@@ -1,0 +1,236 @@
+// Package result holds the JSON result contract (schema_version 1). Every output
+// format renders from these types; field order and slice order are deterministic.
+package result
+
+import (
+	"github.com/shopspring/decimal"
+)
+
+// SchemaVersion is bumped on any incompatible change to the JSON shape.
+const SchemaVersion = 1
+
+// Severities from most to least severe.
+var Severities = []string{"critical", "high", "medium", "low", "info"}
+
+// SeverityRank returns 0 for critical up to 4 for info, and -1 for an unknown name.
+func SeverityRank(s string) int {
+	for i, v := range Severities {
+		if v == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// Result is the whole output of one run.
+type Result struct {
+	SchemaVersion int         `json:"schema_version"`
+	Tool          Tool        `json:"tool"`
+	Pricing       PricingInfo `json:"pricing"`
+	Settings      Settings    `json:"settings"`
+	Files         []File      `json:"files"`
+	Summary       Summary     `json:"summary"`
+}
+
+// Tool names the program that wrote the result.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// PricingInfo identifies the price tables used.
+type PricingInfo struct {
+	Version string `json:"version"`
+	AsOf    string `json:"as_of"`
+}
+
+// Settings echoes the run-wide choices that shaped the numbers.
+type Settings struct {
+	Clouds   []string `json:"clouds"`
+	FreeTier *bool    `json:"free_tier_override,omitempty"` // set when --free-tier was given
+}
+
+// File is one YAML document of one input file (a multi-document file yields several,
+// each with the same path and its own document number), or one file that failed.
+type File struct {
+	Path         string        `json:"path"`
+	Document     int           `json:"document,omitempty"`
+	Error        *Error        `json:"error"`
+	Errors       []Error       `json:"errors,omitempty"` // every error found, Error is the first
+	Architecture *Architecture `json:"architecture,omitempty"`
+}
+
+// Error is a problem with an input, at its place in the file when known.
+type Error struct {
+	Message string `json:"message"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+}
+
+// Architecture is the advice for one architecture.
+type Architecture struct {
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	// Cloud is the primary cloud: the one asked for, or the cheapest for the
+	// recommended placement. Verdict and each component's recommendation are for it.
+	Cloud          string            `json:"cloud"`
+	Verdict        string            `json:"verdict"`
+	Verdicts       map[string]string `json:"verdicts"`
+	VerdictReasons map[string][]Reason `json:"verdict_reasons,omitempty"`
+	Regions        map[string]string `json:"regions"`
+	FreeTier       bool              `json:"free_tier"`
+	Components     []Component       `json:"components"`
+	Totals         map[string]Totals `json:"totals"`
+	Assumptions    []Assumption      `json:"assumptions"`
+}
+
+// Assumption is a value the tool filled in or a modelling choice it made.
+type Assumption struct {
+	Path    string `json:"path,omitempty"`
+	Value   string `json:"value,omitempty"`
+	Message string `json:"message"`
+}
+
+// Component is the advice for one component.
+type Component struct {
+	Name           string                    `json:"name"`
+	Description    string                    `json:"description,omitempty"`
+	Line           int                       `json:"line"`
+	Column         int                       `json:"column"`
+	Recommendation Recommendation            `json:"recommendation"`
+	PerCloud       map[string]Recommendation `json:"per_cloud"`
+	Scores         map[string]float64        `json:"scores"`
+	Preferences    []Preference              `json:"preferences"`
+	Options        []Option                  `json:"options"`
+	Glue           map[string]Option         `json:"glue,omitempty"`
+	BreakEven      map[string]BreakEven      `json:"break_even"`
+	Findings       []Finding                 `json:"findings"`
+}
+
+// Recommendation is the model and platform chosen on one cloud.
+type Recommendation struct {
+	Model          string   `json:"model"`
+	Platform       string   `json:"platform"`
+	Cloud          string   `json:"cloud"`
+	MonthlyCostUSD Money    `json:"monthly_cost_usd"`
+	Reasons        []Reason `json:"reasons"`
+}
+
+// Reason is a rule that fired, with its sentence.
+type Reason struct {
+	Rule    string `json:"rule"`
+	Message string `json:"message"`
+}
+
+// Preference is a preference rule that fired: it adds Weight to Model's score.
+type Preference struct {
+	Rule    string  `json:"rule"`
+	Model   string  `json:"model"`
+	Weight  float64 `json:"weight"`
+	Message string  `json:"message"`
+}
+
+// Option is one platform priced for the component.
+type Option struct {
+	Platform           string     `json:"platform"`
+	Cloud              string     `json:"cloud"`
+	Model              string     `json:"model"`
+	Region             string     `json:"region"`
+	Eligible           bool       `json:"eligible"`
+	ExcludedBy         []Reason   `json:"excluded_by"`
+	Priced             bool       `json:"priced"`
+	Note               string     `json:"note,omitempty"`
+	MonthlyCostUSD     Money      `json:"monthly_cost_usd"`
+	FreeTierSavingsUSD Money      `json:"free_tier_savings_usd"`
+	CostLines          []CostLine `json:"cost_lines"`
+	Assumptions        []string   `json:"assumptions,omitempty"`
+}
+
+// CostLine is one line of an option's monthly bill.
+type CostLine struct {
+	Name           string `json:"name"`
+	Quantity       Number `json:"quantity"`
+	Unit           string `json:"unit"`
+	UnitPriceUSD   Number `json:"unit_price_usd"`
+	MonthlyCostUSD Money  `json:"monthly_cost_usd"`
+	Source         string `json:"source,omitempty"`
+}
+
+// BreakEven is where the cheapest function and the cheapest container cost the same.
+type BreakEven struct {
+	Kind              string `json:"kind"`
+	RequestsPerMonth  Number `json:"requests_per_month"`
+	FunctionPlatform  string `json:"function_platform,omitempty"`
+	ContainerPlatform string `json:"container_platform,omitempty"`
+	Sentence          string `json:"sentence"`
+}
+
+// Finding is a security, observability, resilience or governance rule that fired.
+type Finding struct {
+	Rule        string `json:"rule"`
+	Severity    string `json:"severity"`
+	Category    string `json:"category,omitempty"`
+	Title       string `json:"title"`
+	Message     string `json:"message"`
+	Remediation string `json:"remediation"`
+	Line        int    `json:"line"`
+	Column      int    `json:"column"`
+	Path        string `json:"path,omitempty"`
+	Waived      bool   `json:"waived,omitempty"`
+	WaiverReason string `json:"waiver_reason,omitempty"`
+	WaiverExpires string `json:"waiver_expires,omitempty"`
+}
+
+// Totals are an architecture's monthly cost on one cloud.
+type Totals struct {
+	Recommended   Money `json:"recommended"`
+	AllFunctions  Money `json:"all_functions"`
+	AllContainers Money `json:"all_containers"`
+	// Glue (API gateway, queues) is included in each total above.
+	Glue            Money `json:"glue"`
+	FreeTierSavings Money `json:"free_tier_savings"`
+	// Incomplete explains totals that leave something out (a component with no
+	// eligible function, say); empty when every component is counted.
+	Incomplete []string `json:"incomplete,omitempty"`
+}
+
+// Summary counts what the run saw.
+type Summary struct {
+	Files      int            `json:"files"`
+	Components int            `json:"components"`
+	Errors     int            `json:"errors"`
+	Findings   map[string]int `json:"findings"`
+	Waived     int            `json:"waived"`
+}
+
+// Money is a USD amount shown to the cent. It marshals as a JSON number.
+type Money struct{ decimal.Decimal }
+
+// MarshalJSON writes the amount as a number with exactly two decimals.
+func (m Money) MarshalJSON() ([]byte, error) {
+	return []byte(m.StringFixed(2)), nil
+}
+
+// UnmarshalJSON reads a number (used by reformat and baselines).
+func (m *Money) UnmarshalJSON(b []byte) error {
+	return m.Decimal.UnmarshalJSON(b)
+}
+
+// Number is an exact decimal that marshals as a JSON number without rounding.
+type Number struct{ decimal.Decimal }
+
+// MarshalJSON writes the exact value as a number.
+func (n Number) MarshalJSON() ([]byte, error) {
+	return []byte(n.String()), nil
+}
+
+// UnmarshalJSON reads a number.
+func (n *Number) UnmarshalJSON(b []byte) error {
+	return n.Decimal.UnmarshalJSON(b)
+}
+
+// USD wraps a decimal as Money.
+func USD(d decimal.Decimal) Money { return Money{d} }
+
+// Num wraps a decimal as Number.
+func Num(d decimal.Decimal) Number { return Number{d} }

@@ -1,0 +1,11 @@
+// Package data embeds the bundled, dated data the tool needs at run time: price
+// tables, platform limits, decision weights and example architectures. Nothing is
+// fetched over the network.
+package data
+
+import "embed"
+
+// FS holds pricing/*.yaml, limits.yaml, weights.yaml and examples/*.yaml.
+//
+//go:embed pricing examples limits.yaml weights.yaml
+var FS embed.FS
