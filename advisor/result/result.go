@@ -73,15 +73,15 @@ type Architecture struct {
 	Description string `json:"description,omitempty"`
 	// Cloud is the primary cloud: the one asked for, or the cheapest for the
 	// recommended placement. Verdict and each component's recommendation are for it.
-	Cloud          string            `json:"cloud"`
-	Verdict        string            `json:"verdict"`
-	Verdicts       map[string]string `json:"verdicts"`
+	Cloud          string              `json:"cloud"`
+	Verdict        string              `json:"verdict"`
+	Verdicts       map[string]string   `json:"verdicts"`
 	VerdictReasons map[string][]Reason `json:"verdict_reasons,omitempty"`
-	Regions        map[string]string `json:"regions"`
-	FreeTier       bool              `json:"free_tier"`
-	Components     []Component       `json:"components"`
-	Totals         map[string]Totals `json:"totals"`
-	Assumptions    []Assumption      `json:"assumptions"`
+	Regions        map[string]string   `json:"regions"`
+	FreeTier       bool                `json:"free_tier"`
+	Components     []Component         `json:"components"`
+	Totals         map[string]Totals   `json:"totals"`
+	Assumptions    []Assumption        `json:"assumptions"`
 }
 
 // Assumption is a value the tool filled in or a modelling choice it made.
@@ -167,17 +167,17 @@ type BreakEven struct {
 
 // Finding is a security, observability, resilience or governance rule that fired.
 type Finding struct {
-	Rule        string `json:"rule"`
-	Severity    string `json:"severity"`
-	Category    string `json:"category,omitempty"`
-	Title       string `json:"title"`
-	Message     string `json:"message"`
-	Remediation string `json:"remediation"`
-	Line        int    `json:"line"`
-	Column      int    `json:"column"`
-	Path        string `json:"path,omitempty"`
-	Waived      bool   `json:"waived,omitempty"`
-	WaiverReason string `json:"waiver_reason,omitempty"`
+	Rule          string `json:"rule"`
+	Severity      string `json:"severity"`
+	Category      string `json:"category,omitempty"`
+	Title         string `json:"title"`
+	Message       string `json:"message"`
+	Remediation   string `json:"remediation"`
+	Line          int    `json:"line"`
+	Column        int    `json:"column"`
+	Path          string `json:"path,omitempty"`
+	Waived        bool   `json:"waived,omitempty"`
+	WaiverReason  string `json:"waiver_reason,omitempty"`
 	WaiverExpires string `json:"waiver_expires,omitempty"`
 }
 
@@ -234,3 +234,34 @@ func USD(d decimal.Decimal) Money { return Money{d} }
 
 // Num wraps a decimal as Number.
 func Num(d decimal.Decimal) Number { return Number{d} }
+
+// Summarise recomputes Summary from Files. Files counts distinct paths; waived
+// findings are counted apart and never by severity.
+func (r *Result) Summarise() {
+	s := Summary{Findings: map[string]int{}}
+	for _, sev := range Severities {
+		s.Findings[sev] = 0
+	}
+	paths := map[string]bool{}
+	for _, f := range r.Files {
+		paths[f.Path] = true
+		if f.Error != nil {
+			s.Errors++
+		}
+		if f.Architecture == nil {
+			continue
+		}
+		for _, c := range f.Architecture.Components {
+			s.Components++
+			for _, fd := range c.Findings {
+				if fd.Waived {
+					s.Waived++
+				} else {
+					s.Findings[fd.Severity]++
+				}
+			}
+		}
+	}
+	s.Files = len(paths)
+	r.Summary = s
+}

@@ -1,0 +1,534 @@
+// Package advisor turns parsed profiles into advice: it prices every platform for
+// each component, runs the prepared policy queries, and assembles the JSON result.
+// Data flows one way: profile -> pricing -> policies -> result.
+package advisor
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/shopspring/decimal"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
+	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/pricing"
+)
+
+// Options are the run-wide choices.
+type Options struct {
+	// Clouds limits the clouds evaluated; empty means all three.
+	Clouds []string
+	// Cloud fixes the primary cloud; empty means the cheapest for the recommended placement.
+	Cloud string
+	// FreeTier overrides every profile's assumptions.free_tier when set.
+	FreeTier *bool
+	// Today dates waivers; zero means the current date.
+	Today time.Time
+}
+
+// Advisor scores architectures. Safe for concurrent use.
+type Advisor struct {
+	engine *engine.Engine
+	book   *pricing.Book
+	opts   Options
+	clouds []string
+	today  string
+}
+
+// New builds an advisor over a compiled engine and a price book.
+func New(e *engine.Engine, book *pricing.Book, opts Options) (*Advisor, error) {
+	clouds, err := normaliseClouds(opts.Clouds)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Cloud != "" && !contains(clouds, opts.Cloud) {
+		return nil, fmt.Errorf("--cloud %q is not among the evaluated clouds %s", opts.Cloud, strings.Join(clouds, ", "))
+	}
+	today := opts.Today
+	if today.IsZero() {
+		today = time.Now()
+	}
+	return &Advisor{engine: e, book: book, opts: opts, clouds: clouds, today: today.Format(time.DateOnly)}, nil
+}
+
+// Engine returns the policy engine (for the rule catalogue).
+func (a *Advisor) Engine() *engine.Engine { return a.engine }
+
+// Book returns the price book.
+func (a *Advisor) Book() *pricing.Book { return a.book }
+
+// Clouds returns the evaluated clouds in canonical order.
+func (a *Advisor) Clouds() []string { return a.clouds }
+
+func normaliseClouds(in []string) ([]string, error) {
+	if len(in) == 0 {
+		return append([]string(nil), pricing.Clouds...), nil
+	}
+	want := map[string]bool{}
+	for _, c := range in {
+		for _, part := range strings.Split(c, ",") {
+			part = strings.TrimSpace(strings.ToLower(part))
+			if part == "" {
+				continue
+			}
+			if !contains(pricing.Clouds, part) {
+				return nil, fmt.Errorf("unknown cloud %q (known: %s)", part, strings.Join(pricing.Clouds, ", "))
+			}
+			want[part] = true
+		}
+	}
+	var out []string
+	for _, c := range pricing.Clouds {
+		if want[c] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// InputError is a problem with a profile found after parsing (an unknown region,
+// a waiver for a rule that does not exist), located in the file.
+type InputError struct {
+	Pos     profile.Pos
+	Message string
+}
+
+func (e *InputError) Error() string { return e.Message }
+
+// componentState carries one component through the pipeline.
+type componentState struct {
+	c        *profile.Component
+	w        pricing.Workload
+	quotes   []pricing.Quote // the evaluated clouds' platforms, canonical order
+	byID     map[string]*pricing.Quote
+	glue     map[string]pricing.Quote
+	out      *engine.ComponentOutput
+	doc      *ast.Term
+	eligible map[string]bool
+}
+
+// Architecture scores one parsed architecture.
+func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) (*result.Architecture, error) {
+	settings := pricing.Settings{
+		Regions:       map[string]string{"aws": arch.Regions.AWS, "azure": arch.Regions.Azure, "gcp": arch.Regions.GCP},
+		FreeTier:      arch.Assumptions.FreeTier,
+		HoursPerMonth: arch.Assumptions.HoursPerMonth,
+	}
+	if a.opts.FreeTier != nil {
+		settings.FreeTier = *a.opts.FreeTier
+	}
+	if err := a.book.CheckRegions(settings.Regions); err != nil {
+		return nil, &InputError{Pos: arch.PosOf("regions"), Message: err.Error()}
+	}
+	if err := a.checkWaivers(arch); err != nil {
+		return nil, err
+	}
+
+	states := make([]*componentState, len(arch.Components))
+	calledBy := map[string][]map[string]any{}
+	for _, c := range arch.Components {
+		for _, call := range c.Calls {
+			calledBy[call.To] = append(calledBy[call.To], map[string]any{"from": c.Name, "mode": call.Mode})
+		}
+	}
+	archComponents := make([][2]*ast.Term, 0, len(arch.Components))
+	for i, c := range arch.Components {
+		st := &componentState{c: c, w: workload(c), byID: map[string]*pricing.Quote{}, eligible: map[string]bool{}}
+		for _, q := range a.book.PriceAll(st.w, settings) {
+			if contains(a.clouds, q.Platform.Cloud) {
+				st.quotes = append(st.quotes, q)
+			}
+		}
+		for j := range st.quotes {
+			st.byID[st.quotes[j].Platform.ID] = &st.quotes[j]
+		}
+		st.glue = a.book.Glue(st.w, settings)
+		v, err := ast.InterfaceToValue(componentDoc(arch, c, calledBy[c.Name]))
+		if err != nil {
+			return nil, fmt.Errorf("component %s: %w", c.Name, err)
+		}
+		st.doc = ast.NewTerm(v)
+		archComponents = append(archComponents, [2]*ast.Term{ast.StringTerm(c.Name), st.doc})
+		states[i] = st
+	}
+	archTerm := ast.ObjectTerm(
+		[2]*ast.Term{ast.StringTerm("name"), ast.StringTerm(arch.Name)},
+		[2]*ast.Term{ast.StringTerm("component_count"), ast.IntNumberTerm(len(arch.Components))},
+		[2]*ast.Term{ast.StringTerm("components"), ast.ObjectTerm(archComponents...)},
+	)
+	cloudTerms := make([]*ast.Term, len(a.clouds))
+	for i, c := range a.clouds {
+		cloudTerms[i] = ast.StringTerm(c)
+	}
+	regions, _ := ast.InterfaceToValue(map[string]any{"aws": arch.Regions.AWS, "azure": arch.Regions.Azure, "gcp": arch.Regions.GCP})
+	common := [][2]*ast.Term{
+		{ast.StringTerm("today"), ast.StringTerm(a.today)},
+		{ast.StringTerm("clouds"), ast.ArrayTerm(cloudTerms...)},
+		{ast.StringTerm("regions"), ast.NewTerm(regions)},
+		{ast.StringTerm("architecture"), archTerm},
+	}
+
+	for _, st := range states {
+		input := ast.NewObject(append(common,
+			[2]*ast.Term{ast.StringTerm("component"), st.doc},
+			[2]*ast.Term{ast.StringTerm("options"), optionsTerm(st.quotes)},
+		)...)
+		out, err := a.engine.Eval(ctx, input)
+		if err != nil {
+			return nil, fmt.Errorf("component %s: %w", st.c.Name, err)
+		}
+		st.out = out
+		for _, q := range st.quotes {
+			if _, excluded := out.Excluded[q.Platform.ID]; !excluded {
+				st.eligible[q.Platform.ID] = true
+			}
+		}
+	}
+
+	verdicts, err := a.verdicts(ctx, states)
+	if err != nil {
+		return nil, err
+	}
+	totals := a.totals(states, settings)
+	primary := a.primaryCloud(states, totals)
+
+	res := &result.Architecture{
+		Name:           arch.Name,
+		Description:    arch.Description,
+		Cloud:          primary,
+		Verdict:        verdicts.Verdict[primary],
+		Verdicts:       verdicts.Verdict,
+		VerdictReasons: map[string][]result.Reason{},
+		Regions:        map[string]string{},
+		FreeTier:       settings.FreeTier,
+		Totals:         totals,
+	}
+	for c, rs := range verdicts.Reasons {
+		res.VerdictReasons[c] = toReasons(rs)
+	}
+	for _, c := range a.clouds {
+		res.Regions[c] = settings.Regions[c]
+	}
+	for _, d := range arch.Defaults {
+		res.Assumptions = append(res.Assumptions, result.Assumption{Path: d.Path, Value: d.Value, Message: d.Why})
+	}
+	if a.opts.FreeTier != nil && *a.opts.FreeTier != arch.Assumptions.FreeTier {
+		res.Assumptions = append(res.Assumptions, result.Assumption{Path: "assumptions.free_tier",
+			Value: fmt.Sprint(*a.opts.FreeTier), Message: "set by --free-tier, overriding the profile"})
+	}
+	for _, st := range states {
+		res.Components = append(res.Components, a.component(arch, st, settings, primary))
+	}
+	return res, nil
+}
+
+func optionsTerm(quotes []pricing.Quote) *ast.Term {
+	kv := make([][2]*ast.Term, 0, len(quotes))
+	for _, q := range quotes {
+		fields := [][2]*ast.Term{
+			{ast.StringTerm("cloud"), ast.StringTerm(q.Platform.Cloud)},
+			{ast.StringTerm("model"), ast.StringTerm(q.Platform.Model)},
+			{ast.StringTerm("priced"), ast.BooleanTerm(q.Priced)},
+		}
+		if q.Priced {
+			fields = append(fields, [2]*ast.Term{ast.StringTerm("monthly_cost_usd"), ast.NumberTerm(jsonNumber(q.Monthly))})
+		}
+		kv = append(kv, [2]*ast.Term{ast.StringTerm(q.Platform.ID), ast.ObjectTerm(fields...)})
+	}
+	return ast.ObjectTerm(kv...)
+}
+
+func jsonNumber(d decimal.Decimal) json.Number { return json.Number(d.String()) }
+
+func (a *Advisor) verdicts(ctx context.Context, states []*componentState) (*engine.ArchitectureOutput, error) {
+	comps := make([]any, 0, len(states))
+	for _, st := range states {
+		rec := map[string]any{}
+		for cloud, ch := range st.out.Recommendation {
+			var model, platform any
+			if ch.Model != "" {
+				model, platform = ch.Model, ch.Platform
+			}
+			rec[cloud] = map[string]any{"model": model, "platform": platform}
+		}
+		comps = append(comps, map[string]any{"name": st.c.Name, "recommendation": rec})
+	}
+	clouds := make([]any, len(a.clouds))
+	for i, c := range a.clouds {
+		clouds[i] = c
+	}
+	v, err := ast.InterfaceToValue(map[string]any{"clouds": clouds, "components": comps})
+	if err != nil {
+		return nil, err
+	}
+	return a.engine.EvalArchitecture(ctx, v)
+}
+
+// cheapest returns the cheapest eligible priced quote whose model matches.
+func (st *componentState) cheapest(cloud string, match func(model string) bool) *pricing.Quote {
+	var best *pricing.Quote
+	for i := range st.quotes {
+		q := &st.quotes[i]
+		if q.Platform.Cloud != cloud || !match(q.Platform.Model) || !st.eligible[q.Platform.ID] || !q.Priced {
+			continue
+		}
+		if best == nil || q.Monthly.LessThan(best.Monthly) {
+			best = q
+		}
+	}
+	return best
+}
+
+func isFunction(m string) bool { return m == pricing.Function }
+func isContainer(m string) bool {
+	return m == pricing.ServerlessContainer || m == pricing.OrchestratedContainer
+}
+
+func (a *Advisor) totals(states []*componentState, s pricing.Settings) map[string]result.Totals {
+	out := map[string]result.Totals{}
+	for _, cloud := range a.clouds {
+		var rec, fns, ctrs []pricing.Item
+		var incomplete []string
+		for _, st := range states {
+			ch := st.out.Recommendation[cloud]
+			recPlatform := ch.Platform
+			if recPlatform == "" {
+				incomplete = append(incomplete, fmt.Sprintf("%s has no eligible platform on %s and is left out of every total", st.c.Name, cloud))
+				continue
+			}
+			rec = append(rec, pricing.Item{Workload: st.w, PlatformID: recPlatform})
+			if q := st.cheapest(cloud, isFunction); q != nil {
+				fns = append(fns, pricing.Item{Workload: st.w, PlatformID: q.Platform.ID})
+			} else {
+				fns = append(fns, pricing.Item{Workload: st.w, PlatformID: recPlatform})
+				incomplete = append(incomplete, fmt.Sprintf("%s cannot run as a function on %s; all-functions counts it at %s", st.c.Name, cloud, recPlatform))
+			}
+			if q := st.cheapest(cloud, isContainer); q != nil {
+				ctrs = append(ctrs, pricing.Item{Workload: st.w, PlatformID: q.Platform.ID})
+			} else {
+				ctrs = append(ctrs, pricing.Item{Workload: st.w, PlatformID: recPlatform})
+				incomplete = append(incomplete, fmt.Sprintf("%s cannot run as a container on %s; all-containers counts it at %s", st.c.Name, cloud, recPlatform))
+			}
+		}
+		r := a.book.ArchitectureTotal(cloud, rec, s)
+		out[cloud] = result.Totals{
+			Recommended:     result.USD(r.Monthly),
+			AllFunctions:    result.USD(a.book.ArchitectureTotal(cloud, fns, s).Monthly),
+			AllContainers:   result.USD(a.book.ArchitectureTotal(cloud, ctrs, s).Monthly),
+			Glue:            result.USD(r.Glue),
+			FreeTierSavings: result.USD(r.FreeTierSavings),
+			Incomplete:      incomplete,
+		}
+	}
+	return out
+}
+
+// primaryCloud is the asked-for cloud, else the cheapest cloud on which every
+// component has a placement (ties go to the canonical order).
+func (a *Advisor) primaryCloud(states []*componentState, totals map[string]result.Totals) string {
+	if a.opts.Cloud != "" {
+		return a.opts.Cloud
+	}
+	best, bestPlaced := "", -1
+	var bestCost decimal.Decimal
+	for _, cloud := range a.clouds {
+		placed := 0
+		for _, st := range states {
+			if st.out.Recommendation[cloud].Platform != "" {
+				placed++
+			}
+		}
+		cost := totals[cloud].Recommended.Decimal
+		if placed > bestPlaced || (placed == bestPlaced && cost.LessThan(bestCost)) {
+			best, bestPlaced, bestCost = cloud, placed, cost
+		}
+	}
+	return best
+}
+
+func (a *Advisor) component(arch *profile.Architecture, st *componentState, s pricing.Settings, primary string) result.Component {
+	c := st.c
+	rc := result.Component{
+		Name:        c.Name,
+		Description: c.Description,
+		Line:        c.Pos.Line,
+		Column:      c.Pos.Column,
+		PerCloud:    map[string]result.Recommendation{},
+		Scores:      st.out.Scores,
+		Glue:        map[string]result.Option{},
+		BreakEven:   map[string]result.BreakEven{},
+		Preferences: []result.Preference{},
+		Findings:    []result.Finding{},
+	}
+	for _, p := range st.out.Preferences {
+		rc.Preferences = append(rc.Preferences, result.Preference{Rule: p.Rule, Model: p.Model, Weight: p.Weight, Message: p.Message})
+	}
+	for _, cloud := range a.clouds {
+		ch := st.out.Recommendation[cloud]
+		r := result.Recommendation{Model: ch.Model, Platform: ch.Platform, Cloud: cloud, Reasons: toReasons(ch.Reasons)}
+		if q, ok := st.byID[ch.Platform]; ok && q.Priced {
+			r.MonthlyCostUSD = result.USD(q.Monthly)
+		}
+		rc.PerCloud[cloud] = r
+	}
+	rc.Recommendation = rc.PerCloud[primary]
+	for _, q := range st.quotes {
+		rc.Options = append(rc.Options, toOption(q, st.out.Excluded[q.Platform.ID]))
+	}
+	for cloud, g := range st.glue {
+		if contains(a.clouds, cloud) && len(g.Lines) > 0 {
+			rc.Glue[cloud] = toOption(g, nil)
+		}
+	}
+	for _, cloud := range a.clouds {
+		be := a.book.BreakEven(st.w, s, cloud, func(id string) bool {
+			q, ok := st.byID[id]
+			return ok && q.Priced && st.eligible[id]
+		})
+		rc.BreakEven[cloud] = result.BreakEven{
+			Kind: be.Kind, RequestsPerMonth: result.Num(be.RequestsPerMonth),
+			FunctionPlatform: be.FunctionPlatform, ContainerPlatform: be.ContainerPlatform, Sentence: be.Sentence,
+		}
+	}
+	rc.Findings = a.findings(arch, st)
+	return rc
+}
+
+func toOption(q pricing.Quote, excluded []engine.Reason) result.Option {
+	o := result.Option{
+		Platform:           q.Platform.ID,
+		Cloud:              q.Platform.Cloud,
+		Model:              q.Platform.Model,
+		Region:             q.Region,
+		Eligible:           len(excluded) == 0,
+		ExcludedBy:         toReasons(excluded),
+		Priced:             q.Priced,
+		Note:               q.Note,
+		MonthlyCostUSD:     result.USD(q.Monthly),
+		FreeTierSavingsUSD: result.USD(q.FreeTierSavings),
+		CostLines:          []result.CostLine{},
+		Assumptions:        q.Assumptions,
+	}
+	for _, l := range q.Lines {
+		o.CostLines = append(o.CostLines, result.CostLine{
+			Name: l.Name, Quantity: result.Num(l.Quantity), Unit: l.Unit,
+			UnitPriceUSD: result.Num(l.UnitPrice), MonthlyCostUSD: result.USD(l.Monthly), Source: l.Source,
+		})
+	}
+	return o
+}
+
+func toReasons(rs []engine.Reason) []result.Reason {
+	out := make([]result.Reason, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, result.Reason{Rule: r.Rule, Message: r.Message})
+	}
+	return out
+}
+
+// findings keeps the findings whose rule applies to a model recommended for the
+// component, places them at their line, and applies waivers.
+func (a *Advisor) findings(arch *profile.Architecture, st *componentState) []result.Finding {
+	models := map[string]bool{}
+	for _, ch := range st.out.Recommendation {
+		if ch.Model != "" {
+			models[ch.Model] = true
+		}
+	}
+	waivers := map[string]profile.Waiver{}
+	for _, w := range st.c.Waivers {
+		waivers[w.Rule] = w
+	}
+	used := map[string]bool{}
+	out := []result.Finding{}
+	for _, f := range st.out.Findings {
+		if !appliesTo(f.Rule.AppliesTo, models) {
+			continue
+		}
+		path := st.c.Path
+		if f.Path != "" {
+			path += "." + f.Path
+		}
+		pos := arch.PosOf(path)
+		rf := result.Finding{
+			Rule: f.Rule.ID, Severity: f.Severity, Category: f.Rule.Category, Title: f.Rule.Title,
+			Message: f.Message, Remediation: f.Rule.Remediation, Line: pos.Line, Column: pos.Column, Path: path,
+		}
+		if w, ok := waivers[f.Rule.ID]; ok {
+			used[w.Rule] = true
+			exp := w.Expires.Format(time.DateOnly)
+			if exp >= a.today {
+				rf.Waived, rf.WaiverReason, rf.WaiverExpires = true, w.Reason, exp
+			}
+		}
+		out = append(out, rf)
+	}
+	for _, w := range st.c.Waivers {
+		exp := w.Expires.Format(time.DateOnly)
+		if exp < a.today {
+			out = append(out, result.Finding{
+				Rule: WaiverExpiredRule, Severity: "medium", Category: "governance", Title: "Waiver expired",
+				Message:     fmt.Sprintf("the waiver of %s on %s expired on %s (reason given: %s)", w.Rule, st.c.Name, exp, w.Reason),
+				Remediation: "Fix what the waived rule reports, or renew the waiver with a new expiry date and a reason.",
+				Line:        w.Pos.Line, Column: w.Pos.Column, Path: st.c.Path + ".waivers",
+			})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		ri, rj := result.SeverityRank(out[i].Severity), result.SeverityRank(out[j].Severity)
+		if ri != rj {
+			return ri < rj
+		}
+		if out[i].Rule != out[j].Rule {
+			return out[i].Rule < out[j].Rule
+		}
+		if out[i].Line != out[j].Line {
+			return out[i].Line < out[j].Line
+		}
+		return out[i].Message < out[j].Message
+	})
+	return out
+}
+
+// WaiverExpiredRule is the finding raised for a waiver past its date.
+const WaiverExpiredRule = "WAIVER-EXPIRED"
+
+func appliesTo(models []string, recommended map[string]bool) bool {
+	if len(models) == 0 || len(recommended) == 0 {
+		return true
+	}
+	for _, m := range models {
+		if recommended[m] {
+			return true
+		}
+	}
+	return false
+}
+
+// checkWaivers rejects waivers of rules that do not exist: a typo there would
+// silently waive nothing.
+func (a *Advisor) checkWaivers(arch *profile.Architecture) error {
+	for _, c := range arch.Components {
+		for _, w := range c.Waivers {
+			if _, ok := a.engine.RuleByID(w.Rule); !ok && w.Rule != WaiverExpiredRule {
+				return &InputError{Pos: w.Pos, Message: fmt.Sprintf("component %s waives unknown rule %s (see `hybridadvisor policy list`)", c.Name, w.Rule)}
+			}
+		}
+	}
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,274 @@
+package advisor_test
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor"
+	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
+	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+	"github.com/hybridadvisor/hybridadvisor/advisor/render"
+	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/pricing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// today pins waiver expiry so golden files do not rot.
+var today = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+
+var (
+	sharedOnce sync.Once
+	sharedEng  *engine.Engine
+	sharedBook *pricing.Book
+	sharedErr  error
+)
+
+func newAdvisor(t testing.TB, opts advisor.Options) *advisor.Advisor {
+	t.Helper()
+	sharedOnce.Do(func() {
+		sharedEng, sharedErr = engine.New(context.Background(), engine.Options{})
+		if sharedErr == nil {
+			sharedBook, sharedErr = pricing.Load()
+		}
+	})
+	if sharedErr != nil {
+		t.Fatal(sharedErr)
+	}
+	if opts.Today.IsZero() {
+		opts.Today = today
+	}
+	a, err := advisor.New(sharedEng, sharedBook, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func exampleSources(t testing.TB) []advisor.Source {
+	t.Helper()
+	var out []advisor.Source
+	for _, tpl := range profile.Templates() {
+		src, ok := profile.Template(tpl.Name)
+		if !ok {
+			t.Fatalf("template %s listed but missing", tpl.Name)
+		}
+		out = append(out, advisor.Source{Path: "example:" + tpl.Name, Data: src})
+	}
+	if len(out) < 3 {
+		t.Fatalf("want at least three examples, got %d", len(out))
+	}
+	return out
+}
+
+func goldenJSON(t *testing.T, name string, res *result.Result) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := render.JSON(&buf, res); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join("testdata", "golden", name+".json")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./advisor/ -update)", err)
+	}
+	if !bytes.Equal(want, buf.Bytes()) {
+		t.Errorf("%s differs from the golden file; run go test ./advisor/ -run %s -update and review the diff", path, t.Name())
+	}
+}
+
+// TestExamplesGolden pins the whole JSON result of every embedded example.
+func TestExamplesGolden(t *testing.T) {
+	a := newAdvisor(t, advisor.Options{})
+	for _, src := range exampleSources(t) {
+		t.Run(src.Path, func(t *testing.T) {
+			res := a.Score(context.Background(), []advisor.Source{src}, 1)
+			if res.Summary.Errors != 0 {
+				t.Fatalf("example does not score: %+v", res.Files[0].Error)
+			}
+			goldenJSON(t, strings.TrimPrefix(src.Path, "example:"), res)
+		})
+	}
+}
+
+// TestExamplesAreSensible checks the advice on the examples against what the
+// decision framework says they must get, independent of the golden files.
+func TestExamplesAreSensible(t *testing.T) {
+	a := newAdvisor(t, advisor.Options{})
+	res := a.Score(context.Background(), exampleSources(t), 2)
+	for _, f := range res.Files {
+		arch := f.Architecture
+		if arch == nil {
+			t.Fatalf("%s: %+v", f.Path, f.Error)
+		}
+		for _, c := range arch.Components {
+			if c.Line == 0 {
+				t.Errorf("%s/%s: component has no line", f.Path, c.Name)
+			}
+			if len(c.Options) != len(pricing.Platforms) {
+				t.Errorf("%s/%s: %d options, want every platform (%d)", f.Path, c.Name, len(c.Options), len(pricing.Platforms))
+			}
+			for cloud, rec := range c.PerCloud {
+				if rec.Platform == "" {
+					continue
+				}
+				if len(rec.Reasons) == 0 {
+					t.Errorf("%s/%s on %s: recommendation without reasons", f.Path, c.Name, cloud)
+				}
+				p, _ := pricing.PlatformByID(rec.Platform)
+				if p.Cloud != cloud || p.Model != rec.Model {
+					t.Errorf("%s/%s on %s: platform %s does not match model %s", f.Path, c.Name, cloud, rec.Platform, rec.Model)
+				}
+			}
+			for _, o := range c.Options {
+				if !o.Eligible && len(o.ExcludedBy) == 0 {
+					t.Errorf("%s/%s: %s ineligible without a reason", f.Path, c.Name, o.Platform)
+				}
+				if o.Priced {
+					sum := decimal.Zero
+					for _, l := range o.CostLines {
+						sum = sum.Add(l.MonthlyCostUSD.Decimal)
+					}
+					if !sum.Equal(o.MonthlyCostUSD.Decimal) {
+						t.Errorf("%s/%s/%s: total %s is not the sum of its lines %s", f.Path, c.Name, o.Platform, o.MonthlyCostUSD, sum)
+					}
+				}
+			}
+			for _, fd := range c.Findings {
+				if fd.Line == 0 || fd.Rule == "" || fd.Severity == "" || fd.Message == "" {
+					t.Errorf("%s/%s: incomplete finding %+v", f.Path, c.Name, fd)
+				}
+			}
+		}
+		if arch.Verdict == "" || arch.Cloud == "" {
+			t.Errorf("%s: no verdict or primary cloud", f.Path)
+		}
+	}
+}
+
+// TestOrderIndependentOfJobs proves batch output is the same whatever --jobs is.
+func TestOrderIndependentOfJobs(t *testing.T) {
+	a := newAdvisor(t, advisor.Options{})
+	var sources []advisor.Source
+	for i := 0; i < 6; i++ {
+		sources = append(sources, exampleSources(t)...)
+	}
+	sources = append(sources, advisor.Source{Path: "bad.yaml", Data: []byte("apiVersion: nope\n")})
+	var outs [][]byte
+	for _, jobs := range []int{1, 2, 8} {
+		var buf bytes.Buffer
+		if err := render.JSON(&buf, a.Score(context.Background(), sources, jobs)); err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, buf.Bytes())
+	}
+	for i := 1; i < len(outs); i++ {
+		if !bytes.Equal(outs[0], outs[i]) {
+			t.Fatalf("output with jobs variant %d differs from jobs=1", i)
+		}
+	}
+}
+
+func TestBadFileDoesNotHideOthers(t *testing.T) {
+	a := newAdvisor(t, advisor.Options{})
+	srcs := exampleSources(t)[:1]
+	srcs = append(srcs, advisor.Source{Path: "broken.yaml", Data: []byte("apiVersion: hybridadvisor/v1\nname: x\ncomponents:\n  - name: a\n    trigger: htp\n")})
+	srcs = append(srcs, advisor.Expand([]string{filepath.Join(t.TempDir(), "missing.yaml")})...)
+	res := a.Score(context.Background(), srcs, 2)
+	if res.Summary.Errors != 2 {
+		t.Fatalf("errors = %d, want 2", res.Summary.Errors)
+	}
+	if res.Files[0].Architecture == nil {
+		t.Fatal("the good file was not scored")
+	}
+	bad := res.Files[1]
+	if bad.Error == nil || bad.Error.Line != 5 || !strings.Contains(bad.Error.Message, "trigger") {
+		t.Fatalf("bad file error = %+v", bad.Error)
+	}
+	if res.Files[2].Error == nil || !strings.Contains(res.Files[2].Error.Message, "no such file") {
+		t.Fatalf("missing file error = %+v", res.Files[2].Error)
+	}
+}
+
+func TestUnknownRegionIsAnErrorAtItsLine(t *testing.T) {
+	a := newAdvisor(t, advisor.Options{})
+	src := "apiVersion: hybridadvisor/v1\nname: x\nregions:\n  aws: mars-north-1\ncomponents:\n  - name: a\n    trigger: queue\n    traffic: {requests_per_month: 1000}\n    execution: {avg_duration: 1s}\n"
+	res := a.Score(context.Background(), []advisor.Source{{Path: "r.yaml", Data: []byte(src)}}, 1)
+	e := res.Files[0].Error
+	if e == nil || !strings.Contains(e.Message, "mars-north-1") || e.Line == 0 {
+		t.Fatalf("error = %+v", e)
+	}
+}
+
+func TestWaivers(t *testing.T) {
+	a := newAdvisor(t, advisor.Options{})
+	// A waiver of an unknown rule is an input error at the waiver's line.
+	unknown := "apiVersion: hybridadvisor/v1\nname: x\ncomponents:\n  - name: a\n    trigger: queue\n    traffic: {requests_per_month: 1000}\n    execution: {avg_duration: 1s}\n    waivers:\n      - {rule: NOPE-99, reason: typo, expires: 2027-01-01}\n"
+	res := a.Score(context.Background(), []advisor.Source{{Path: "w.yaml", Data: []byte(unknown)}}, 1)
+	if e := res.Files[0].Error; e == nil || !strings.Contains(e.Message, "NOPE-99") || e.Line != 9 {
+		t.Fatalf("error = %+v", e)
+	}
+}
+
+func BenchmarkScoreOneComponent(b *testing.B) {
+	a := newAdvisor(b, advisor.Options{})
+	src := advisor.Source{Path: "one.yaml", Data: []byte(singleComponent(0))}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		if files := a.ScoreSource(ctx, src); files[0].Error != nil {
+			b.Fatal(files[0].Error)
+		}
+	}
+}
+
+// BenchmarkScoreManyFiles measures batch throughput: single-component files
+// scored by the worker pool; reports components/s.
+func BenchmarkScoreManyFiles(b *testing.B) {
+	a := newAdvisor(b, advisor.Options{})
+	const n = 500
+	sources := make([]advisor.Source, n)
+	for i := range sources {
+		sources[i] = advisor.Source{Path: fmt.Sprintf("w%d.yaml", i), Data: []byte(singleComponent(i))}
+	}
+	ctx := context.Background()
+	b.ResetTimer()
+	start := time.Now()
+	for b.Loop() {
+		if res := a.Score(ctx, sources, 0); res.Summary.Errors != 0 {
+			b.Fatal(res.Files[0].Error)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/time.Since(start).Seconds(), "components/s")
+}
+
+func singleComponent(i int) string {
+	triggers := []string{"http", "queue", "event", "schedule"}
+	return fmt.Sprintf(`apiVersion: hybridadvisor/v1
+name: bench-%d
+components:
+  - name: svc-%d
+    trigger: %s
+    traffic: {requests_per_month: %d, pattern: steady}
+    execution: {avg_duration: %dms, memory_mb: %d}
+`, i, i, triggers[i%len(triggers)], 100000+i*7919, 50+i%900, 128*(1+i%16))
+}

@@ -1,0 +1,331 @@
+// Package engine owns every contact with OPA: it loads the embedded policies (and
+// users' policy directories), compiles them once with one compiler, prepares the
+// component and architecture queries once, and evaluates them many times. Prepared
+// queries are safe to share between goroutines.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/loader"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown"
+	"github.com/open-policy-agent/opa/v1/topdown/print"
+
+	"github.com/hybridadvisor/hybridadvisor/policies"
+)
+
+// Package roots. Embedded security rules live under SecurityRoot, users' rules must
+// live under CustomRoot so they can add findings but never rewrite the decision.
+const (
+	DecisionRoot = "hybridadvisor.decision"
+	SecurityRoot = "hybridadvisor.security"
+	CustomRoot   = "hybridadvisor.custom"
+)
+
+// componentQuery gathers everything one component needs in one evaluation.
+const componentQuery = `x := {
+	"decision": data.hybridadvisor.decision.result,
+	"findings": [{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.security[pkg].deny],
+	"custom": [{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.custom[pkg].deny],
+}`
+
+const architectureQuery = `x := data.hybridadvisor.decision.architecture`
+
+// Options configure New.
+type Options struct {
+	// PolicyDirs are users' policy directories (*.rego, tests excluded).
+	PolicyDirs []string
+	// Print receives print() output of policies; nil drops it.
+	Print io.Writer
+	// Timeout bounds one evaluation (users' policies may loop); 0 means 10 s.
+	Timeout time.Duration
+}
+
+// Engine is the compiled policy set. Safe for concurrent use.
+type Engine struct {
+	compiler     *ast.Compiler
+	component    rego.PreparedEvalQuery
+	architecture rego.PreparedEvalQuery
+	rules        []Rule
+	byPackage    map[string]*Rule // "iam_01" under security or custom -> rule
+	byID         map[string]*Rule
+	print        print.Hook
+	timeout      time.Duration
+}
+
+// CompileError is a policy that does not parse or compile, with its place.
+type CompileError struct {
+	File    string
+	Line    int
+	Column  int
+	Message string
+}
+
+func (e *CompileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Message)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Message)
+}
+
+// CompileErrors lists every policy error found.
+type CompileErrors []*CompileError
+
+func (es CompileErrors) Error() string {
+	msgs := make([]string, len(es))
+	for i, e := range es {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// New loads, compiles and prepares everything once.
+func New(ctx context.Context, opts Options) (*Engine, error) {
+	modules, err := loadModules(opts.PolicyDirs)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := policies.Data()
+	if err != nil {
+		return nil, err
+	}
+	store := inmem.NewFromObjectWithOpts(doc, inmem.OptReturnASTValuesOnRead(true))
+
+	compiler := ast.NewCompiler().
+		WithCapabilities(sandboxCapabilities()).
+		WithEnablePrintStatements(opts.Print != nil)
+	compiler.Compile(modules)
+	if compiler.Failed() {
+		return nil, toCompileErrors(compiler.Errors)
+	}
+
+	e := &Engine{compiler: compiler, timeout: opts.Timeout}
+	if e.timeout == 0 {
+		e.timeout = 10 * time.Second
+	}
+	if opts.Print != nil {
+		e.print = topdown.NewPrintHook(opts.Print)
+	}
+	if e.component, err = prepare(ctx, compiler, store, componentQuery); err != nil {
+		return nil, err
+	}
+	if e.architecture, err = prepare(ctx, compiler, store, architectureQuery); err != nil {
+		return nil, err
+	}
+	if err := e.buildCatalog(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+func prepare(ctx context.Context, c *ast.Compiler, store storage.Store, q string) (rego.PreparedEvalQuery, error) {
+	return rego.New(
+		rego.Compiler(c),
+		rego.Store(store),
+		rego.Query(q),
+		rego.StrictBuiltinErrors(true),
+	).PrepareForEval(ctx)
+}
+
+// loadModules parses the embedded policies and the users' directories.
+func loadModules(dirs []string) (map[string]*ast.Module, error) {
+	skipTests := func(_ string, info fs.FileInfo, _ int) bool {
+		return !info.IsDir() && (!strings.HasSuffix(info.Name(), ".rego") || strings.HasSuffix(info.Name(), "_test.rego"))
+	}
+	res, err := loader.NewFileLoader().
+		WithFS(policies.FS).
+		WithProcessAnnotation(true).
+		WithRegoVersion(ast.RegoV1).
+		Filtered([]string{"decision", "security"}, skipTests)
+	if err != nil {
+		return nil, fmt.Errorf("embedded policies: %w", err)
+	}
+	modules := map[string]*ast.Module{}
+	for name, m := range res.ParsedModules() {
+		modules["policies/"+name] = m
+	}
+	if len(dirs) == 0 {
+		return modules, nil
+	}
+	for _, d := range dirs {
+		info, err := os.Stat(d)
+		if err != nil {
+			return nil, &CompileError{File: d, Message: "cannot read policy directory: " + pathErrReason(err)}
+		}
+		if !info.IsDir() && !strings.HasSuffix(d, ".rego") {
+			return nil, &CompileError{File: d, Message: "not a directory or .rego file"}
+		}
+	}
+	user, err := loader.NewFileLoader().
+		WithProcessAnnotation(true).
+		WithRegoVersion(ast.RegoV1).
+		Filtered(dirs, skipTests)
+	if err != nil {
+		return nil, loaderErrors(err)
+	}
+	var bad CompileErrors
+	for name, m := range user.ParsedModules() {
+		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
+		if pkg != CustomRoot && !strings.HasPrefix(pkg, CustomRoot+".") {
+			bad = append(bad, &CompileError{File: name, Line: m.Package.Location.Row, Column: m.Package.Location.Col,
+				Message: fmt.Sprintf("package %s: users' policies must live under package %s.<name>", pkg, CustomRoot)})
+			continue
+		}
+		modules[name] = m
+	}
+	if len(bad) > 0 {
+		sortErrors(bad)
+		return nil, bad
+	}
+	return modules, nil
+}
+
+// sandboxCapabilities removes built-ins that reach outside the process, leak the
+// environment, or make results non-deterministic.
+func sandboxCapabilities() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	kept := caps.Builtins[:0:0]
+	for _, b := range caps.Builtins {
+		if unsafeBuiltin(b.Name) {
+			continue
+		}
+		kept = append(kept, b)
+	}
+	caps.Builtins = kept
+	caps.AllowNet = []string{}
+	return caps
+}
+
+// unsafeBuiltins reach the network, read the environment, or are random or clock
+// dependent (policies get input.today instead, so results stay reproducible).
+var unsafeBuiltins = map[string]bool{
+	"http.send": true, "opa.runtime": true, "time.now_ns": true, "rand.intn": true, "uuid.rfc4122": true,
+}
+
+func unsafeBuiltin(name string) bool {
+	return unsafeBuiltins[name] || strings.HasPrefix(name, "net.") || strings.HasPrefix(name, "providers.")
+}
+
+// Eval runs the component query on one input.
+func (e *Engine) Eval(ctx context.Context, input ast.Value) (*ComponentOutput, error) {
+	v, err := e.eval(ctx, e.component, input)
+	if err != nil {
+		return nil, err
+	}
+	out, err := decodeComponent(v)
+	if err != nil {
+		return nil, err
+	}
+	top, _ := v.(map[string]any)
+	if out.Findings, err = e.decodeFindings(top); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EvalArchitecture runs the architecture query.
+func (e *Engine) EvalArchitecture(ctx context.Context, input ast.Value) (*ArchitectureOutput, error) {
+	v, err := e.eval(ctx, e.architecture, input)
+	if err != nil {
+		return nil, err
+	}
+	return decodeArchitecture(v)
+}
+
+func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value) (any, error) {
+	ctx, cancel := context.WithTimeout(ctx, e.timeout)
+	defer cancel()
+	opts := []rego.EvalOption{rego.EvalParsedInput(input)}
+	if e.print != nil {
+		opts = append(opts, rego.EvalPrintHook(e.print))
+	}
+	rs, err := q.Eval(ctx, opts...)
+	if err != nil {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, fmt.Errorf("policy evaluation stopped after %s: a policy loops or is too slow (use a smaller input or fix the policy)", e.timeout)
+		}
+		var te *topdown.Error
+		if errors.As(err, &te) && te.Location != nil {
+			return nil, fmt.Errorf("policy error at %s:%d:%d: %s", te.Location.File, te.Location.Row, te.Location.Col, te.Message)
+		}
+		return nil, fmt.Errorf("policy evaluation: %w", err)
+	}
+	if len(rs) == 0 {
+		return nil, errors.New("policy evaluation: the decision policy produced no result (is data.hybridadvisor.decision defined?)")
+	}
+	return rs[0].Bindings["x"], nil
+}
+
+func toCompileErrors(errs ast.Errors) CompileErrors {
+	out := make(CompileErrors, 0, len(errs))
+	for _, e := range errs {
+		ce := &CompileError{Message: e.Message}
+		if e.Location != nil {
+			ce.File, ce.Line, ce.Column = e.Location.File, e.Location.Row, e.Location.Col
+		}
+		if ce.File == "" {
+			ce.File = "policy"
+		}
+		out = append(out, ce)
+	}
+	sortErrors(out)
+	return out
+}
+
+// loaderErrors turns parse errors from users' directories into located errors.
+func loaderErrors(err error) error {
+	var le loader.Errors
+	if errors.As(err, &le) {
+		var out CompileErrors
+		for _, e := range le {
+			var ae *ast.Error
+			if errors.As(e, &ae) && ae.Location != nil {
+				out = append(out, &CompileError{File: ae.Location.File, Line: ae.Location.Row, Column: ae.Location.Col, Message: ae.Message})
+				continue
+			}
+			var aes ast.Errors
+			if errors.As(e, &aes) {
+				out = append(out, toCompileErrors(aes)...)
+				continue
+			}
+			out = append(out, &CompileError{File: "policy", Message: e.Error()})
+		}
+		if len(out) > 0 {
+			sortErrors(out)
+			return out
+		}
+	}
+	return &CompileError{File: "policy", Message: err.Error()}
+}
+
+func sortErrors(es CompileErrors) {
+	sort.SliceStable(es, func(i, j int) bool {
+		if es[i].File != es[j].File {
+			return es[i].File < es[j].File
+		}
+		if es[i].Line != es[j].Line {
+			return es[i].Line < es[j].Line
+		}
+		return es[i].Column < es[j].Column
+	})
+}
+
+func pathErrReason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,274 @@
+package render
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+)
+
+// TableOptions shape the human-readable output.
+type TableOptions struct {
+	Color bool // ANSI styling; off when not a TTY or NO_COLOR is set
+	// Verbose adds every preference rule and every exclusion reason.
+	Verbose bool
+}
+
+type styles struct {
+	title, heading, dim, ok, bad lipgloss.Style
+	sev                          map[string]lipgloss.Style
+}
+
+func newStyles(color bool) styles {
+	if !color {
+		plain := lipgloss.NewStyle()
+		return styles{plain, plain, plain, plain, plain, map[string]lipgloss.Style{}}
+	}
+	st := func() lipgloss.Style { return lipgloss.NewStyle() }
+	return styles{
+		title:   st().Bold(true).Foreground(lipgloss.AdaptiveColor{Light: "#1d4ed8", Dark: "#93c5fd"}),
+		heading: st().Bold(true),
+		dim:     st().Faint(true),
+		ok:      st().Foreground(lipgloss.AdaptiveColor{Light: "#15803d", Dark: "#86efac"}),
+		bad:     st().Foreground(lipgloss.AdaptiveColor{Light: "#b91c1c", Dark: "#fca5a5"}),
+		sev: map[string]lipgloss.Style{
+			"critical": st().Bold(true).Foreground(lipgloss.AdaptiveColor{Light: "#991b1b", Dark: "#f87171"}),
+			"high":     st().Foreground(lipgloss.AdaptiveColor{Light: "#c2410c", Dark: "#fb923c"}),
+			"medium":   st().Foreground(lipgloss.AdaptiveColor{Light: "#a16207", Dark: "#facc15"}),
+			"low":      st().Foreground(lipgloss.AdaptiveColor{Light: "#1d4ed8", Dark: "#93c5fd"}),
+			"info":     st().Faint(true),
+		},
+	}
+}
+
+// Table writes the human-readable report of a result.
+func Table(w io.Writer, r *result.Result, opts TableOptions) error {
+	s := newStyles(opts.Color)
+	ew := &errWriter{w: w}
+	for i, f := range r.Files {
+		if i > 0 {
+			ew.printf("\n")
+		}
+		name := Clean(f.Path)
+		if f.Document > 0 {
+			name = fmt.Sprintf("%s (document %d)", name, f.Document)
+		}
+		if f.Error != nil {
+			errs := f.Errors
+			if len(errs) == 0 {
+				errs = []result.Error{*f.Error}
+			}
+			for _, e := range errs {
+				ew.printf("%s %s\n", s.bad.Render("error"), location(Clean(f.Path), e.Line, e.Column)+": "+Clean(e.Message))
+			}
+			continue
+		}
+		writeArchitecture(ew, s, name, f.Architecture, opts)
+	}
+	sum := r.Summary
+	ew.printf("\n%s %d file(s), %d component(s), %d error(s); findings: %s",
+		s.heading.Render("Summary:"), sum.Files, sum.Components, sum.Errors, findingCounts(sum))
+	if sum.Waived > 0 {
+		ew.printf(", %d waived", sum.Waived)
+	}
+	ew.printf(". Prices: table %s, as of %s.\n", r.Pricing.Version, r.Pricing.AsOf)
+	return ew.err
+}
+
+func findingCounts(s result.Summary) string {
+	var parts []string
+	for _, sev := range result.Severities {
+		if n := s.Findings[sev]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, sev))
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func location(path string, line, col int) string {
+	switch {
+	case line > 0 && col > 0:
+		return fmt.Sprintf("%s:%d:%d", path, line, col)
+	case line > 0:
+		return fmt.Sprintf("%s:%d", path, line)
+	}
+	return path
+}
+
+func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architecture, opts TableOptions) {
+	clouds := sortedClouds(a.Totals)
+	ew.printf("%s  %s\n", s.title.Render(Clean(a.Name)), s.dim.Render(path))
+	if a.Description != "" {
+		ew.printf("%s\n", Clean(a.Description))
+	}
+	ew.printf("Verdict: %s on %s (%s)", s.heading.Render(a.Verdict), a.Cloud, a.Regions[a.Cloud])
+	var others []string
+	for _, c := range clouds {
+		if c != a.Cloud {
+			others = append(others, fmt.Sprintf("%s %s", c, a.Verdicts[c]))
+		}
+	}
+	if len(others) > 0 {
+		ew.printf("; %s", strings.Join(others, ", "))
+	}
+	ew.printf(". Free tier %s.\n", onOff(a.FreeTier))
+	for _, rs := range a.VerdictReasons[a.Cloud] {
+		ew.printf("  %s %s\n", s.dim.Render(rs.Rule), Clean(rs.Message))
+	}
+
+	ew.printf("\n")
+	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
+	header := []string{"COMPONENT", "MODEL"}
+	for _, c := range clouds {
+		header = append(header, strings.ToUpper(c)+" /MONTH")
+	}
+	fmt.Fprintln(tw, strings.Join(header, "\t"))
+	for _, c := range a.Components {
+		row := []string{Clean(c.Name), orDash(c.Recommendation.Model)}
+		for _, cloud := range clouds {
+			rec := c.PerCloud[cloud]
+			if rec.Platform == "" {
+				row = append(row, "no eligible platform")
+				continue
+			}
+			row = append(row, fmt.Sprintf("%s $%s", rec.Platform, rec.MonthlyCostUSD.StringFixed(2)))
+		}
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	tw.Flush()
+
+	ew.printf("\n")
+	tw = tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "TOTAL /MONTH\tRECOMMENDED\tALL FUNCTIONS\tALL CONTAINERS\tOF WHICH GLUE\tFREE TIER SAVED\t")
+	for _, cloud := range clouds {
+		t := a.Totals[cloud]
+		fmt.Fprintf(tw, "%s\t$%s\t$%s\t$%s\t$%s\t$%s\t\n", cloud, t.Recommended.StringFixed(2), t.AllFunctions.StringFixed(2),
+			t.AllContainers.StringFixed(2), t.Glue.StringFixed(2), t.FreeTierSavings.StringFixed(2))
+	}
+	tw.Flush()
+	for _, cloud := range clouds {
+		for _, note := range a.Totals[cloud].Incomplete {
+			ew.printf("  %s %s\n", s.dim.Render("note:"), Clean(note))
+		}
+	}
+
+	ew.printf("\n%s\n", s.heading.Render("Why"))
+	for _, c := range a.Components {
+		rec := c.Recommendation
+		ew.printf("%s -> %s on %s", s.heading.Render(Clean(c.Name)), orDash(rec.Model), orDash(rec.Platform))
+		if rec.Platform != "" {
+			ew.printf(" ($%s/month)", rec.MonthlyCostUSD.StringFixed(2))
+		}
+		ew.printf("  %s\n", s.dim.Render(fmt.Sprintf("line %d", c.Line)))
+		for _, rs := range rec.Reasons {
+			ew.printf("  %-18s %s\n", rs.Rule, Clean(rs.Message))
+		}
+		if opts.Verbose {
+			for _, p := range c.Preferences {
+				ew.printf("  %-18s %s %s\n", p.Rule, s.dim.Render(fmt.Sprintf("(+%g %s)", p.Weight, p.Model)), Clean(p.Message))
+			}
+		}
+		var excluded []string
+		for _, o := range c.Options {
+			if o.Eligible {
+				continue
+			}
+			if opts.Verbose {
+				for _, ex := range o.ExcludedBy {
+					ew.printf("  %s %s %s: %s\n", s.bad.Render("excluded"), o.Platform, ex.Rule, Clean(ex.Message))
+				}
+				continue
+			}
+			rules := make([]string, 0, len(o.ExcludedBy))
+			for _, ex := range o.ExcludedBy {
+				rules = append(rules, ex.Rule)
+			}
+			excluded = append(excluded, fmt.Sprintf("%s (%s)", o.Platform, strings.Join(rules, ", ")))
+		}
+		if len(excluded) > 0 {
+			ew.printf("  %s %s\n", s.bad.Render("excluded:"), strings.Join(excluded, "; "))
+		}
+		if be, ok := c.BreakEven[a.Cloud]; ok && be.Sentence != "" {
+			ew.printf("  %s %s\n", s.dim.Render("break-even:"), Clean(be.Sentence))
+		}
+	}
+
+	var active, waived int
+	for _, c := range a.Components {
+		for _, f := range c.Findings {
+			if f.Waived {
+				waived++
+			} else {
+				active++
+			}
+		}
+	}
+	if active+waived == 0 {
+		return
+	}
+	ew.printf("\n%s\n", s.heading.Render("Findings"))
+	for _, c := range a.Components {
+		for _, f := range c.Findings {
+			label := fmt.Sprintf("%-8s", strings.ToUpper(f.Severity))
+			if st, ok := s.sev[f.Severity]; ok {
+				label = st.Render(label)
+			}
+			ew.printf("%s %-9s %s %s\n", label, f.Rule, s.dim.Render(location(path, f.Line, f.Column)), Clean(f.Message))
+			if f.Waived {
+				ew.printf("         waived until %s: %s\n", f.WaiverExpires, Clean(f.WaiverReason))
+			} else if f.Remediation != "" && opts.Verbose {
+				ew.printf("         fix: %s\n", Clean(f.Remediation))
+			}
+		}
+	}
+}
+
+func sortedClouds(m map[string]result.Totals) []string {
+	var out []string
+	for _, c := range []string{"aws", "azure", "gcp"} {
+		if _, ok := m[c]; ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func onOff(b bool) string {
+	if b {
+		return "applied"
+	}
+	return "not applied"
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// errWriter keeps the first write error so rendering code stays linear.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	fmt.Fprintf(e, format, args...)
+}

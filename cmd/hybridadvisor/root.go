@@ -1,0 +1,103 @@
+package main
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor"
+	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+	"github.com/hybridadvisor/hybridadvisor/pricing"
+)
+
+const rootLong = `hybridadvisor tells, component by component, whether each part of an application
+should run as a serverless function, a serverless container or an orchestrated
+container, whether the whole is a hybrid, and what each choice costs per month on
+AWS, Azure and Google Cloud.
+
+You describe the architecture in a YAML workload profile (traffic, duration,
+memory, state, dependencies, how components call each other, security posture).
+Hard platform limits exclude what cannot work; the decision framework's rules
+weigh what is left; dated price tables bundled in the binary price every option.
+Every recommendation carries the rule IDs and sentences behind it. Nothing is
+fetched over the network.
+
+Start here:
+  hybridadvisor score --example shop        # advice for an embedded example
+  hybridadvisor init my-app.yaml            # write a commented starter profile
+  hybridadvisor score my-app.yaml           # advice for your profile
+  hybridadvisor score workloads/ -o json    # every profile under a directory, as JSON
+
+Exit codes: 0 success, 1 a gate failed (--fail-on), 2 usage or input error.`
+
+func newRootCmd(io *streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "hybridadvisor",
+		Short:         "Function, container or hybrid? Per-component placement and cost advice across AWS, Azure and GCP",
+		Long:          rootLong,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			// The TUI opens here on a terminal once it exists; until then, and
+			// always when not a terminal, teach instead.
+			return cmd.Help()
+		},
+	}
+	root.SetOut(io.out)
+	root.SetErr(io.err)
+	root.SetFlagErrorFunc(flagErrorFunc)
+	root.AddCommand(
+		newScoreCmd(io),
+		newSchemaCmd(io),
+		newInitCmd(io),
+		newPricingCmd(io),
+		newVersionCmd(io),
+	)
+	return root
+}
+
+func newVersionCmd(io *streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version, the price tables' date and the policy engine version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			book, err := pricing.Load()
+			if err != nil {
+				return err
+			}
+			opa := "unknown"
+			goVersion := ""
+			if bi, ok := debug.ReadBuildInfo(); ok {
+				goVersion = bi.GoVersion
+				for _, d := range bi.Deps {
+					if d.Path == "github.com/open-policy-agent/opa" {
+						opa = d.Version
+					}
+				}
+			}
+			fmt.Fprintf(io.out, "hybridadvisor %s\nprice tables %s (as of %s)\nopa %s\n%s\n", advisor.Version, book.Version(), book.AsOf(), opa, goVersion)
+			return nil
+		},
+	}
+}
+
+func newSchemaCmd(io *streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "schema",
+		Short: "Print the JSON Schema of workload profiles (for editor validation and completion)",
+		Long: `Print the JSON Schema (draft 2020-12) of workload profiles.
+
+Point your editor at it for validation and completion, for example with the YAML
+language server:
+  hybridadvisor schema > hybridadvisor.schema.json
+  # yaml-language-server: $schema=./hybridadvisor.schema.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := io.out.Write(profile.JSONSchema())
+			return err
+		},
+	}
+}
