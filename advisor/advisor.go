@@ -396,7 +396,7 @@ func (a *Advisor) component(arch *profile.Architecture, st *componentState, s pr
 			FunctionPlatform: be.FunctionPlatform, ContainerPlatform: be.ContainerPlatform, Sentence: be.Sentence,
 		}
 	}
-	rc.Findings = a.findings(arch, st)
+	rc.Findings = a.findings(arch, st, rc.Recommendation.Model)
 	return rc
 }
 
@@ -432,13 +432,18 @@ func toReasons(rs []engine.Reason) []result.Reason {
 	return out
 }
 
-// findings keeps the findings whose rule applies to a model recommended for the
-// component, places them at their line, and applies waivers.
-func (a *Advisor) findings(arch *profile.Architecture, st *componentState) []result.Finding {
+// findings keeps the findings whose rule applies to the model recommended on the
+// primary cloud (or to any recommended model when there is none there), places
+// them at their line, and applies waivers.
+func (a *Advisor) findings(arch *profile.Architecture, st *componentState, primaryModel string) []result.Finding {
 	models := map[string]bool{}
-	for _, ch := range st.out.Recommendation {
-		if ch.Model != "" {
-			models[ch.Model] = true
+	if primaryModel != "" {
+		models[primaryModel] = true
+	} else {
+		for _, ch := range st.out.Recommendation {
+			if ch.Model != "" {
+				models[ch.Model] = true
+			}
 		}
 	}
 	waivers := map[string]profile.Waiver{}

@@ -191,7 +191,7 @@ func TestOrderIndependentOfJobs(t *testing.T) {
 func TestBadFileDoesNotHideOthers(t *testing.T) {
 	a := newAdvisor(t, advisor.Options{})
 	srcs := exampleSources(t)[:1]
-	srcs = append(srcs, advisor.Source{Path: "broken.yaml", Data: []byte("apiVersion: hybridadvisor/v1\nname: x\ncomponents:\n  - name: a\n    trigger: htp\n")})
+	srcs = append(srcs, advisor.Source{Path: "broken.yaml", Data: []byte("apiVersion: hybridadvisor/v1\nname: x\ncomponents:\n  - name: a\n    trigger: htp\n    traffic: {requests_per_month: 10}\n    execution: {avg_duration: 1s}\n")})
 	srcs = append(srcs, advisor.Expand([]string{filepath.Join(t.TempDir(), "missing.yaml")})...)
 	res := a.Score(context.Background(), srcs, 2)
 	if res.Summary.Errors != 2 {

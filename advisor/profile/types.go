@@ -12,19 +12,19 @@ import (
 // Vocabulary accepted in profiles. The order of each list is the order shown in
 // help texts and the JSON Schema.
 var (
-	Triggers        = []string{"http", "queue", "event", "stream", "schedule", "storage", "manual"}
-	Patterns        = []string{"steady", "diurnal", "spiky", "sporadic"}
-	Arches          = []string{"x86", "arm"}
-	OSes            = []string{"linux", "windows"}
-	States          = []string{"stateless", "stateful"}
-	Complexities    = []string{"simple", "moderate", "complex"}
-	CallModes       = []string{"sync", "async"}
-	Clouds          = []string{"aws", "azure", "gcp"}
-	Exposures       = []string{"public", "internal", "private"}
-	AuthTypes       = []string{"none", "jwt", "oauth2", "iam", "api_key", "mtls", "function_key"}
-	ValidatedAt     = []string{"gateway", "service", "none"}
-	SecretSources   = []string{"secret_manager", "kms_encrypted_env", "plaintext_env", "none"}
-	Classifications = []string{"public", "internal", "confidential", "restricted"}
+	Triggers         = []string{"http", "queue", "event", "stream", "schedule", "storage", "manual"}
+	Patterns         = []string{"steady", "diurnal", "spiky", "sporadic"}
+	Arches           = []string{"x86", "arm"}
+	OSes             = []string{"linux", "windows"}
+	States           = []string{"stateless", "stateful"}
+	Complexities     = []string{"simple", "moderate", "complex"}
+	CallModes        = []string{"sync", "async"}
+	Clouds           = []string{"aws", "azure", "gcp"}
+	Exposures        = []string{"public", "internal", "private"}
+	AuthTypes        = []string{"none", "jwt", "oauth2", "iam", "api_key", "mtls", "function_key"}
+	ValidatedAt      = []string{"gateway", "service", "none"}
+	SecretSources    = []string{"secret_manager", "kms_encrypted_env", "plaintext_env", "none"}
+	Classifications  = []string{"public", "internal", "confidential", "restricted"}
 	EncryptionAtRest = []string{"none", "provider", "cmk"}
 )
 

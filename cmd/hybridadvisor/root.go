@@ -53,6 +53,7 @@ func newRootCmd(io *streams) *cobra.Command {
 		newSchemaCmd(io),
 		newInitCmd(io),
 		newPricingCmd(io),
+		newPolicyCmd(io),
 		newVersionCmd(io),
 	)
 	return root
