@@ -3,6 +3,7 @@ package policies_test
 import (
 	"context"
 	"io/fs"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -37,7 +38,14 @@ func loadModules(t *testing.T) map[string]*ast.Module {
 // (e.g. "decision") and asserts their line coverage of the non-test files in dir.
 func runRegoSuite(t *testing.T, dir string, minCoverage float64) {
 	t.Helper()
-	modules := loadModules(t)
+	// Compile only dir's modules, so one package's unfinished files cannot fail the other's
+	// suite (TestRegoStrict still compiles everything together).
+	modules := map[string]*ast.Module{}
+	for name, m := range loadModules(t) {
+		if strings.HasPrefix(name, dir+"/") {
+			modules[name] = m
+		}
+	}
 	doc, err := policies.Data()
 	if err != nil {
 		t.Fatal(err)
@@ -49,7 +57,9 @@ func runRegoSuite(t *testing.T, dir string, minCoverage float64) {
 		SetModules(modules).
 		CapturePrintOutput(true).
 		SetCoverageQueryTracer(cov).
-		Filter("data\\.hybridadvisor\\." + dir + "\\b").
+		// The filter matches the test's full name, e.g. data.hybridadvisor.decision_test.test_x
+		// or data.hybridadvisor.security.iam_01_test.test_x (a \b after dir would miss the first).
+		Filter("^data\\.hybridadvisor\\."+regexp.QuoteMeta(dir)+"(_test)?\\.").
 		RunTests(context.Background(), nil)
 	if err != nil {
 		t.Fatalf("run rego tests: %v", err)
@@ -74,7 +84,7 @@ func runRegoSuite(t *testing.T, dir string, minCoverage float64) {
 	}
 	covered := map[string]*ast.Module{}
 	for name, m := range modules {
-		if strings.HasPrefix(name, dir+"/") && !strings.HasSuffix(name, "_test.rego") {
+		if !strings.HasSuffix(name, "_test.rego") {
 			covered[name] = m
 		}
 	}

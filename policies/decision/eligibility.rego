@@ -1,0 +1,481 @@
+# Layer 1, hard eligibility: a platform limit the component exceeds excludes that platform.
+# Every limit comes from data.hybridadvisor.limits (data/limits.yaml) and applies only when its
+# value is a number (null or a missing key means no limit; the lookups are inlined, not calls to
+# num_limit, because these rules run once per platform and function calls cost). Every message
+# names the component's value, the platform's limit and that limit's source and date.
+package hybridadvisor.decision
+
+# excluded[platform] lists why a platform cannot run the component, sorted by rule then message.
+# (One complete object, computed once: every lookup below reads the cached value.)
+excluded := {p: [{"rule": t[0], "message": t[1]} |
+	some t in sort({[e.rule, e.message] | some e in exclusions; e.platform == p})
+] |
+	some p in {e.platform | some e in exclusions}
+}
+
+# eligible is the set of evaluated platforms that no rule excluded.
+eligible := {p | some p, _ in candidates; not excluded[p]}
+
+# METADATA
+# title: Synchronous HTTP request outlasts the front-door timeout
+# description: >-
+#   An HTTP-triggered component whose max_duration exceeds the platform's synchronous HTTP
+#   limit cannot answer in time (API Gateway 29 s in front of Lambda, 230 s for Azure Functions,
+#   240 s for Container Apps ingress, 3,600 s for Cloud Run). Use the async request-reply pattern
+#   or another platform.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
+#     description: API Gateway integration timeout
+#   - ref: https://github.com/MicrosoftDocs/azure-docs/blob/main/includes/functions-timeout-duration.md
+#     description: Azure Functions HTTP 230 s
+#   - ref: https://learn.microsoft.com/azure/container-apps/ingress-overview
+#     description: Container Apps ingress 240 s
+#   - ref: https://docs.cloud.google.com/run/docs/configuring/request-timeout
+#     description: Cloud Run request timeout
+# custom:
+#   id: E-TIMEOUT-HTTP
+#   kind: eligibility
+#   limit: http_timeout_s
+#   source: platform-limits reference 1.1-1.5, condition D-02
+#   seed: Stateless operations (< 15 minutes)
+exclusions contains {"platform": p, "rule": "E-TIMEOUT-HTTP", "message": msg} if {
+	trigger_class == "http"
+	some p, _ in candidates
+	lim := limits[p].http_timeout_s.value
+	is_number(lim)
+	max_s > lim
+	msg := sprintf("max_duration %s exceeds the synchronous HTTP limit of %s behind its front door, %v s (%s)", [fmt_duration(max_ms), name_of(p), lim, cite(p, "http_timeout_s")])
+}
+
+# METADATA
+# title: Event-driven invocation outlasts the platform timeout
+# description: >-
+#   A queue, event, stream or storage-triggered component whose max_duration exceeds the
+#   platform's per-invocation timeout (Lambda 900 s, Cloud Run functions 540 s, Cloud Run push
+#   requests 3,600 s) would be cut off.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+#     description: Lambda 15-minute timeout
+#   - ref: https://cloud.google.com/functions/docs/configuring/timeout
+#     description: Cloud Run functions event-driven 540 s
+# custom:
+#   id: E-TIMEOUT-ASYNC
+#   kind: eligibility
+#   limit: event_timeout_s
+#   source: platform-limits reference 1.1-1.4, condition D-01
+#   seed: Long-running processes (> 15 minutes)
+exclusions contains {"platform": p, "rule": "E-TIMEOUT-ASYNC", "message": msg} if {
+	trigger_class == "event"
+	some p, _ in candidates
+	lim := limits[p].event_timeout_s.value
+	is_number(lim)
+	max_s > lim
+	msg := sprintf("max_duration %s exceeds the %s event-driven timeout of %v s (%s)", [fmt_duration(max_ms), name_of(p), lim, cite(p, "event_timeout_s")])
+}
+
+# METADATA
+# title: Run-to-completion job outlasts the platform timeout
+# description: >-
+#   A scheduled or manual job whose run (max_duration) exceeds the platform's longest run
+#   (Lambda 900 s, Cloud Run functions 540 s, Cloud Run jobs 168 h) cannot finish there.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+#     description: Lambda 15-minute timeout
+#   - ref: https://docs.cloud.google.com/run/docs/configuring/task-timeout
+#     description: Cloud Run jobs task timeout
+# custom:
+#   id: E-TIMEOUT-JOB
+#   kind: eligibility
+#   limit: job_timeout_s
+#   source: platform-limits reference 1.1, 1.3, 1.4, conditions D-01 and D-18
+#   seed: Long-running processes (> 15 minutes)
+exclusions contains {"platform": p, "rule": "E-TIMEOUT-JOB", "message": msg} if {
+	trigger_class == "job"
+	some p, _ in candidates
+	lim := limits[p].job_timeout_s.value
+	is_number(lim)
+	max_s > lim
+	msg := sprintf("max_duration %s exceeds the %s job timeout of %v s (%s)", [fmt_duration(max_ms), name_of(p), lim, cite(p, "job_timeout_s")])
+}
+
+# METADATA
+# title: GPU work outlasts the GPU run limit
+# description: >-
+#   Some platforms cap runs that have a GPU attached (Cloud Run GPU job tasks: 1 h).
+# related_resources:
+#   - ref: https://docs.cloud.google.com/run/docs/configuring/task-timeout
+#     description: Cloud Run GPU tasks at most 1 h
+# custom:
+#   id: E-TIMEOUT-GPU
+#   kind: eligibility
+#   limit: gpu_timeout_s
+#   source: platform-limits reference 1.4
+exclusions contains {"platform": p, "rule": "E-TIMEOUT-GPU", "message": msg} if {
+	gpu > 0
+	some p, _ in candidates
+	lim := limits[p].gpu_timeout_s.value
+	is_number(lim)
+	max_s > lim
+	msg := sprintf("max_duration %s with a GPU exceeds the %s GPU run limit of %v s (%s)", [fmt_duration(max_ms), name_of(p), lim, cite(p, "gpu_timeout_s")])
+}
+
+# METADATA
+# title: Memory above the platform maximum
+# description: >-
+#   memory_mb exceeds the largest instance (Lambda 10,240 MB, Flex 4,096 MB, Premium 14 GB,
+#   Container Apps consumption 8 GiB, Cloud Run 32 GiB, Fargate 120 GB).
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/userguide/task-cpu-memory-error.html
+#   - ref: https://learn.microsoft.com/azure/container-apps/quotas
+#   - ref: https://docs.cloud.google.com/run/docs/configuring/services/memory-limits
+# custom:
+#   id: E-MEMORY
+#   kind: eligibility
+#   limit: memory_mb
+#   source: platform-limits reference 1.x, condition D-03
+exclusions contains {"platform": p, "rule": "E-MEMORY", "message": msg} if {
+	some p, _ in candidates
+	lim := limits[p].memory_mb.value
+	is_number(lim)
+	memory_mb > lim
+	msg := sprintf("memory %v MB exceeds the %s maximum of %v MB per instance (%s)", [memory_mb, name_of(p), lim, cite(p, "memory_mb")])
+}
+
+# METADATA
+# title: vCPU above the platform maximum
+# description: >-
+#   vcpu exceeds the largest instance (Lambda 6, Flex 2, Premium 4, Container Apps consumption 4,
+#   Cloud Run 8, Fargate 16).
+# related_resources:
+#   - ref: https://aws.amazon.com/about-aws/whats-new/2020/12/aws-lambda-supports-10gb-memory-6-vcpu-cores-lambda-functions/
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/userguide/task-cpu-memory-error.html
+#   - ref: https://docs.cloud.google.com/run/docs/configuring/cpu
+# custom:
+#   id: E-VCPU
+#   kind: eligibility
+#   limit: vcpu
+#   source: platform-limits reference 1.x, condition D-03
+exclusions contains {"platform": p, "rule": "E-VCPU", "message": msg} if {
+	some p, _ in candidates
+	lim := limits[p].vcpu.value
+	is_number(lim)
+	vcpu > lim
+	msg := sprintf("vcpu %v exceeds the %s maximum of %v vCPU per instance (%s)", [vcpu, name_of(p), lim, cite(p, "vcpu")])
+}
+
+# METADATA
+# title: Scratch disk above the platform maximum
+# description: >-
+#   ephemeral_storage_mb exceeds the local scratch disk (Lambda /tmp 10,240 MB, Fargate 200 GiB,
+#   Container Apps 8 GiB).
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-lambda-function-ephemeralstorage.html
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EphemeralStorage.html
+#   - ref: https://learn.microsoft.com/azure/container-apps/storage-mounts
+# custom:
+#   id: E-EPHEMERAL
+#   kind: eligibility
+#   limit: ephemeral_storage_mb
+#   source: platform-limits reference 1.1, 1.6, condition D-06
+exclusions contains {"platform": p, "rule": "E-EPHEMERAL", "message": msg} if {
+	ephemeral_mb > 0
+	some p, _ in candidates
+	lim := limits[p].ephemeral_storage_mb.value
+	is_number(lim)
+	ephemeral_mb > lim
+	msg := sprintf("ephemeral_storage %v MB exceeds the %s scratch storage of %v MB (%s)", [ephemeral_mb, name_of(p), lim, cite(p, "ephemeral_storage_mb")])
+}
+
+# METADATA
+# title: Scratch files plus memory above an in-memory file system
+# description: >-
+#   On Cloud Run (services and functions) the file system is in memory, so memory_mb plus
+#   ephemeral_storage_mb must fit the memory limit.
+# related_resources:
+#   - ref: https://docs.cloud.google.com/run/docs/configuring/services/memory-limits
+#     description: Writing files to the file system uses memory
+# custom:
+#   id: E-EPHEMERAL-MEMORY
+#   kind: eligibility
+#   limit: ephemeral_in_memory
+#   source: platform-limits reference 1.4, condition D-06
+exclusions contains {"platform": p, "rule": "E-EPHEMERAL-MEMORY", "message": msg} if {
+	ephemeral_mb > 0
+	some p, _ in candidates
+	limits[p].ephemeral_in_memory.value == true
+	lim := limits[p].memory_mb.value
+	is_number(lim)
+	memory_mb + ephemeral_mb > lim
+	msg := sprintf("memory %v MB plus ephemeral_storage %v MB exceeds the %s memory limit of %v MB, because its file system is in memory (%s)", [memory_mb, ephemeral_mb, name_of(p), lim, cite(p, "ephemeral_in_memory")])
+}
+
+# artifact(p) is what the component would deploy to p: its image when it has one and p takes
+# images (or p takes nothing else), otherwise a code package.
+artifact(p) := "image" if {
+	container_image == true
+	"image" in limits[p].deploys.value
+} else := "image" if {
+	not "code" in limits[p].deploys.value
+} else := "code"
+
+artifact_label := {"code": "unzipped code package", "image": "container image"}
+
+# METADATA
+# title: Deployment artefact above the platform maximum
+# description: >-
+#   dependencies.package_mb exceeds the largest code package (Lambda 250 MB unzipped with layers,
+#   Cloud Run functions 500 MB) or container image (Lambda 10 GB) the platform accepts.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+#   - ref: https://docs.cloud.google.com/functions/quotas
+# custom:
+#   id: E-PACKAGE
+#   kind: eligibility
+#   limit: package_mb, image_mb, deploys
+#   source: platform-limits reference 1.1, 1.3, condition D-07
+#   seed: Complex dependencies
+exclusions contains {"platform": p, "rule": "E-PACKAGE", "message": msg} if {
+	package_mb > 0
+	some p, _ in candidates
+	kind := artifact(p)
+	key := {"code": "package_mb", "image": "image_mb"}[kind]
+	lim := limits[p][key].value
+	is_number(lim)
+	package_mb > lim
+	msg := sprintf("package %v MB exceeds the %s %s limit of %v MB (%s)", [package_mb, name_of(p), artifact_label[kind], lim, cite(p, key)])
+}
+
+# METADATA
+# title: Payload above the platform maximum
+# description: >-
+#   payload_kb exceeds the largest synchronous request (Lambda 6 MB, Cloud Run 32 MB, Azure
+#   Functions 100 MB) or event the platform's own event path delivers (Lambda async 1 MB,
+#   Eventarc 512 KB). Use the claim-check pattern (pass a storage reference) or another platform.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
+#   - ref: https://aws.amazon.com/blogs/compute/more-room-to-build-serverless-services-now-support-payloads-up-to-1-mb
+#   - ref: https://docs.cloud.google.com/functions/quotas
+# custom:
+#   id: E-PAYLOAD
+#   kind: eligibility
+#   limit: payload_sync_kb, payload_async_kb
+#   source: platform-limits reference 1.1-1.3, condition D-05
+exclusions contains {"platform": p, "rule": "E-PAYLOAD", "message": msg} if {
+	payload_kb > 0
+	some p, _ in candidates
+	key := payload_key
+	lim := limits[p][key].value
+	is_number(lim)
+	payload_kb > lim
+	msg := sprintf("payload %v KB exceeds the %s %s payload limit of %v KB (%s)", [payload_kb, name_of(p), {"payload_sync_kb": "synchronous", "payload_async_kb": "event"}[key], lim, cite(p, key)])
+}
+
+payload_key := "payload_sync_kb" if {
+	trigger_class == "http"
+} else := "payload_async_kb"
+
+# METADATA
+# title: GPU needed but not offered
+# description: >-
+#   The component needs a GPU and the platform offers none (Lambda, Fargate, Azure Functions
+#   plans; Cloud Run functions conservatively).
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/batch/latest/userguide/when-to-use-fargate.html
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/userguide/fargate-tasks-services.html
+#   - ref: https://learn.microsoft.com/azure/container-apps/functions-overview
+# custom:
+#   id: E-GPU
+#   kind: eligibility
+#   limit: gpu
+#   source: platform-limits reference 1.8, condition D-04
+exclusions contains {"platform": p, "rule": "E-GPU", "message": msg} if {
+	gpu > 0
+	some p, _ in candidates
+	num_limit(p, "gpu") == 0
+	msg := sprintf("gpu %v per instance is needed but %s offers no GPU (%s)", [gpu, name_of(p), cite_note(p, "gpu")])
+}
+
+# METADATA
+# title: More GPUs per instance than the platform offers
+# description: >-
+#   Serverless GPU platforms attach one GPU per instance (Cloud Run, Container Apps serverless
+#   GPU); multi-GPU work needs orchestrated containers.
+# related_resources:
+#   - ref: https://cloud.google.com/run/docs/configuring/services/gpu
+#   - ref: https://learn.microsoft.com/azure/container-apps/gpu-serverless-overview
+# custom:
+#   id: E-GPU-MULTI
+#   kind: eligibility
+#   limit: gpu
+#   source: platform-limits reference 1.4, 1.5, 1.8, condition D-04
+exclusions contains {"platform": p, "rule": "E-GPU-MULTI", "message": msg} if {
+	gpu > 0
+	some p, _ in candidates
+	lim := limits[p].gpu.value
+	is_number(lim)
+	lim > 0
+	gpu > lim
+	msg := sprintf("gpu %v per instance exceeds the %s maximum of %v GPU per instance (%s)", [gpu, name_of(p), lim, cite(p, "gpu")])
+}
+
+# METADATA
+# title: Operating system not supported
+# description: >-
+#   Windows components cannot run where only Linux is offered (Lambda, Flex, Container Apps,
+#   Cloud Run, GKE Autopilot).
+# related_resources:
+#   - ref: https://learn.microsoft.com/azure/container-apps/containers
+#   - ref: https://cloud.google.com/run/docs/container-contract
+#   - ref: https://docs.cloud.google.com/kubernetes-engine/docs/concepts/windows-server-gke
+# custom:
+#   id: E-OS
+#   kind: eligibility
+#   limit: os
+#   source: platform-limits reference 1.2, 1.5, 1.6, condition D-09
+exclusions contains {"platform": p, "rule": "E-OS", "message": msg} if {
+	some p, _ in candidates
+	oses := limits[p].os.value
+	not os in oses
+	msg := sprintf("os %s is not supported by %s, which runs %s only (%s)", [os, name_of(p), concat(", ", oses), cite(p, "os")])
+}
+
+# METADATA
+# title: CPU architecture not supported
+# description: >-
+#   Arm components cannot run where only x86-64 is offered (Cloud Run, Container Apps, Azure
+#   Functions).
+# related_resources:
+#   - ref: https://cloud.google.com/run/docs/container-contract
+#   - ref: https://learn.microsoft.com/azure/container-apps/containers
+# custom:
+#   id: E-ARCH
+#   kind: eligibility
+#   limit: arch
+#   source: Cloud Run container contract; Container Apps containers page
+exclusions contains {"platform": p, "rule": "E-ARCH", "message": msg} if {
+	some p, _ in candidates
+	arches := limits[p].arch.value
+	not arch in arches
+	msg := sprintf("arch %s is not supported by %s, which runs %s only (%s)", [arch, name_of(p), concat(", ", arches), cite(p, "arch")])
+}
+
+# METADATA
+# title: Privileged containers not allowed
+# description: >-
+#   requires.privileged: only orchestrated containers on nodes you control allow privileged
+#   mode (not Fargate, Container Apps, Cloud Run or GKE Autopilot).
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/userguide/fargate-tasks-services.html
+#   - ref: https://docs.cloud.google.com/kubernetes-engine/docs/concepts/about-autopilot-privileged-workloads
+# custom:
+#   id: E-PRIVILEGED
+#   kind: eligibility
+#   limit: privileged
+#   source: platform-limits reference 1.6, 1.7, condition D-08
+exclusions contains {"platform": p, "rule": "E-PRIVILEGED", "message": msg} if {
+	requires("privileged")
+	some p, _ in candidates
+	lacks(p, "privileged")
+	msg := sprintf("privileged containers are required but %s does not allow them (%s)", [name_of(p), cite_note(p, "privileged")])
+}
+
+# METADATA
+# title: Host access not allowed
+# description: >-
+#   requires.host_access (host namespaces, kernel modules or tuning) needs nodes you control.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/AmazonECS/latest/userguide/fargate-tasks-services.html
+#   - ref: https://docs.cloud.google.com/kubernetes-engine/docs/concepts/autopilot-security
+# custom:
+#   id: E-HOST-ACCESS
+#   kind: eligibility
+#   limit: host_access
+#   source: platform-limits reference 1.6, 1.7, condition D-08
+exclusions contains {"platform": p, "rule": "E-HOST-ACCESS", "message": msg} if {
+	requires("host_access")
+	some p, _ in candidates
+	lacks(p, "host_access")
+	msg := sprintf("host access is required but %s does not allow it (%s)", [name_of(p), cite_note(p, "host_access")])
+}
+
+# METADATA
+# title: Kubernetes API not available
+# description: >-
+#   requires.kubernetes_api (CRDs, operators, Helm charts, DaemonSets, a service mesh) needs a
+#   Kubernetes control plane: EKS, AKS or GKE.
+# related_resources:
+#   - ref: https://learn.microsoft.com/azure/container-apps/compare-options
+#     description: If you require access to the Kubernetes APIs and control plane, use AKS
+# custom:
+#   id: E-K8S-API
+#   kind: eligibility
+#   limit: kubernetes_api
+#   source: platform-limits reference 2.2, condition D-15
+exclusions contains {"platform": p, "rule": "E-K8S-API", "message": msg} if {
+	requires("kubernetes_api")
+	some p, _ in candidates
+	lacks(p, "kubernetes_api")
+	msg := sprintf("the Kubernetes API is required but %s does not expose it (%s)", [name_of(p), cite(p, "kubernetes_api")])
+}
+
+# METADATA
+# title: Persistent volume not available
+# description: >-
+#   requires.persistent_volume (local disk that survives restarts) needs a block volume bound to
+#   the instance, i.e. a Kubernetes PersistentVolume; serverless platforms mount network shares
+#   only.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/eks/latest/userguide/ebs-csi.html
+#   - ref: https://learn.microsoft.com/azure/container-apps/storage-mounts
+# custom:
+#   id: E-PERSISTENT-VOLUME
+#   kind: eligibility
+#   limit: persistent_volumes
+#   source: platform-limits reference 1.7, condition D-10
+#   seed: Stateful applications
+exclusions contains {"platform": p, "rule": "E-PERSISTENT-VOLUME", "message": msg} if {
+	requires("persistent_volume")
+	some p, _ in candidates
+	lacks(p, "persistent_volumes")
+	msg := sprintf("a persistent volume is required but %s cannot attach one (%s)", [name_of(p), cite_note(p, "persistent_volumes")])
+}
+
+# METADATA
+# title: Long-lived connections not possible
+# description: >-
+#   requires.long_lived_connections (WebSockets, streaming gRPC) needs an instance that holds the
+#   connection; functions answer one request or event at a time.
+# related_resources:
+#   - ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api.html
+#   - ref: https://learn.microsoft.com/azure/azure-functions/functions-bindings-signalr-service
+# custom:
+#   id: E-CONNECTIONS
+#   kind: eligibility
+#   limit: long_lived_connections
+#   source: platform-limits reference condition D-11
+exclusions contains {"platform": p, "rule": "E-CONNECTIONS", "message": msg} if {
+	requires("long_lived_connections")
+	some p, _ in candidates
+	lacks(p, "long_lived_connections")
+	msg := sprintf("long-lived connections are required but %s cannot hold them (%s)", [name_of(p), cite_note(p, "long_lived_connections")])
+}
+
+# METADATA
+# title: Private network access not available
+# description: >-
+#   requires.vpc: the platform cannot reach resources in a private network (for example the
+#   legacy Azure Functions Consumption plan). Every bundled platform supports it today.
+# related_resources:
+#   - ref: https://learn.microsoft.com/azure/azure-functions/functions-networking-options
+# custom:
+#   id: E-VPC
+#   kind: eligibility
+#   limit: vpc
+#   source: platform-limits reference condition D-20
+exclusions contains {"platform": p, "rule": "E-VPC", "message": msg} if {
+	requires("vpc")
+	some p, _ in candidates
+	lacks(p, "vpc")
+	msg := sprintf("private network access is required but %s cannot join a VPC (%s)", [name_of(p), cite(p, "vpc")])
+}

@@ -1,0 +1,234 @@
+package hybridadvisor.decision_test
+
+import data.hybridadvisor.decision
+
+test_base_component_fires_only_stateless_short if {
+	fired({}) == {"D-STATELESS-SHORT"}
+}
+
+test_preferences_carry_weights_from_data if {
+	every x in prefs_for({"state": "stateful", "trigger": "queue"}) {
+		x.weight == data.hybridadvisor.weights.rules[x.rule]
+	}
+}
+
+test_weight_zero_switches_a_rule_off if {
+	prefs := decision.preferences with input as inp({"dependencies": {"complexity": "simple"}})
+		with data.hybridadvisor.weights.rules["D-SIMPLE"] as 0
+	not "D-SIMPLE" in {x.rule | some x in prefs}
+}
+
+test_preferences_sorted_heaviest_first if {
+	prefs := prefs_for({"trigger": "queue", "dependencies": {"complexity": "simple"}})
+	[x.rule | some x in prefs] == ["D-STATELESS-SHORT", "D-EVENT-DRIVEN", "D-SIMPLE"]
+}
+
+test_scores_have_every_model if {
+	s := decision.scores with input as inp({"execution": {"max_duration_ms": 45000}})
+	s == {"function": 0, "serverless-container": 0, "orchestrated-container": 0}
+}
+
+test_scores_sum_weights if {
+	s := decision.scores with input as inp({"trigger": "queue", "state": "stateful"})
+	s == {"function": 2, "serverless-container": 3, "orchestrated-container": 0}
+}
+
+# --- D-STATELESS-SHORT ---
+
+test_d_stateless_short_message if {
+	x := pref({"execution": {"avg_duration_ms": 120, "max_duration_ms": 2000}}, "D-STATELESS-SHORT")
+	x.model == "function"
+	x.message == "stateless, avg duration 120ms and max 2s fit every synchronous HTTP function timeout (tightest: aws-lambda, 29 s): short, stateless work suits functions"
+}
+
+test_d_stateless_short_quiet_when_stateful if {
+	not "D-STATELESS-SHORT" in fired({"state": "stateful"})
+}
+
+test_d_stateless_short_quiet_beyond_a_function_timeout if {
+	not "D-STATELESS-SHORT" in fired({"execution": {"max_duration_ms": 45000}})
+}
+
+test_d_stateless_short_without_bounded_function_timeout if {
+	prefs := decision.preferences with input as {"clouds": ["azure"], "component": comp({"trigger": "queue", "execution": {"max_duration_ms": 7200000}})}
+	some x in prefs
+	x.rule == "D-STATELESS-SHORT"
+	contains(x.message, "fit every function platform (none limits event-driven runs)")
+}
+
+# --- D-EVENT-DRIVEN ---
+
+test_d_event_driven_fires_for_event_sources if {
+	every t in ["queue", "event", "stream", "storage"] {
+		"D-EVENT-DRIVEN" in fired({"trigger": t})
+	}
+	pref({"trigger": "queue"}, "D-EVENT-DRIVEN").message == "triggered by queue messages: event-driven work suits functions, which scale with the event source"
+}
+
+test_d_event_driven_quiet_for_http_and_jobs if {
+	every t in ["http", "schedule", "manual"] {
+		not "D-EVENT-DRIVEN" in fired({"trigger": t})
+	}
+}
+
+# --- D-VARIABLE ---
+
+test_d_variable_spiky if {
+	x := pref({"traffic": {"pattern": "spiky"}}, "D-VARIABLE")
+	x.message == "spiky traffic (peak 0.76 rps, average 0.38 rps): variable, unpredictable load suits functions, which scale per request"
+}
+
+test_d_variable_peak_ratio if {
+	x := pref({"traffic": {"peak_requests_per_second": 2}}, "D-VARIABLE")
+	contains(x.message, "peak 2 rps is 5.263x the average 0.38 rps")
+}
+
+test_d_variable_quiet if {
+	not "D-VARIABLE" in fired({})
+	not "D-VARIABLE" in fired({"traffic": {"requests_per_second": 0, "peak_requests_per_second": 0}})
+}
+
+# --- D-SPORADIC ---
+
+test_d_sporadic_pattern if {
+	x := pref({"traffic": {"pattern": "sporadic"}}, "D-SPORADIC")
+	x.message == "sporadic traffic (1000000 requests/month, 0.076 requests in flight on average): idle most of the time, so pay-per-use functions cost least"
+}
+
+test_d_sporadic_low_in_flight if {
+	x := pref({"traffic": {"requests_per_month": 100000, "requests_per_second": 0.038}, "execution": {"avg_duration_ms": 100}}, "D-SPORADIC")
+	x.message == "0.004 requests in flight on average (0.038 rps x 100ms, below 0.05): idle most of the time, so pay-per-use functions cost least"
+}
+
+test_d_sporadic_quiet if {
+	not "D-SPORADIC" in fired({})
+}
+
+# --- D-SIMPLE / D-COMPLEX-DEPS ---
+
+test_d_simple if {
+	"D-SIMPLE" in fired({"dependencies": {"complexity": "simple"}})
+	not "D-SIMPLE" in fired({})
+}
+
+test_d_complex_deps if {
+	x := pref({"dependencies": {"complexity": "complex", "package_mb": 180}}, "D-COMPLEX-DEPS")
+	x.model == "serverless-container"
+	x.message == "complex dependencies (package 180 MB) are easier to ship and run as a container image"
+	not "D-COMPLEX-DEPS" in fired({})
+}
+
+# --- D-LONG-RUNNING ---
+
+test_d_long_running_25_minute_job if {
+	x := pref({"trigger": "schedule", "execution": {"max_duration_ms": 1500000}}, "D-LONG-RUNNING")
+	x.message == "max_duration 25m0s exceeds the job timeout of every function platform that has one (aws-lambda 900 s, gcp-cloud-run-functions 540 s): long-running work suits containers"
+}
+
+test_d_long_running_quiet_when_one_function_platform_fits if {
+	# 10 minutes: too long for Cloud Run functions (540 s) but fine on Lambda (900 s)
+	not "D-LONG-RUNNING" in fired({"trigger": "queue", "execution": {"max_duration_ms": 600000}})
+	not "D-LONG-RUNNING" in fired({})
+}
+
+test_d_long_running_quiet_when_no_function_timeout_is_bounded if {
+	prefs := decision.preferences with input as {"clouds": ["azure"], "component": comp({"trigger": "schedule", "execution": {"max_duration_ms": 1500000}})}
+	not "D-LONG-RUNNING" in {x.rule | some x in prefs}
+}
+
+# --- D-STEADY ---
+
+test_d_steady if {
+	x := pref({"traffic": {"pattern": "steady", "requests_per_second": 11.42}, "execution": {"avg_duration_ms": 120}}, "D-STEADY")
+	x.message == "steady traffic keeps 1.37 requests in flight on average (11.42 rps x 120ms): consistent load suits always-on containers"
+}
+
+test_d_steady_quiet_for_light_or_spiky_load if {
+	not "D-STEADY" in fired({"traffic": {"pattern": "steady"}})
+	not "D-STEADY" in fired({"traffic": {"pattern": "spiky", "requests_per_second": 50}})
+}
+
+# --- D-STATEFUL / D-CONTAINER-IMAGE / D-CONNECTIONS ---
+
+test_d_stateful if {
+	pref({"state": "stateful"}, "D-STATEFUL").model == "serverless-container"
+	not "D-STATEFUL" in fired({})
+}
+
+test_d_container_image if {
+	x := pref({"dependencies": {"container_image": true, "package_mb": 300}}, "D-CONTAINER-IMAGE")
+	x.message == "already shipped as a container image (300 MB): an existing containerised app runs as is on a serverless container"
+	not "D-CONTAINER-IMAGE" in fired({})
+}
+
+test_d_connections if {
+	"D-CONNECTIONS" in fired({"requires": {"long_lived_connections": true}})
+	not "D-CONNECTIONS" in fired({})
+}
+
+# --- D-MIN-INSTANCES / D-COLD-START ---
+
+test_d_min_instances if {
+	x := pref({"execution": {"min_instances": 2}}, "D-MIN-INSTANCES")
+	x.message == "min_instances 2 keeps instances warm around the clock, which removes the scale-to-zero advantage of functions"
+	not "D-MIN-INSTANCES" in fired({})
+}
+
+test_d_cold_start if {
+	x := pref({"dependencies": {"package_mb": 80}}, "D-COLD-START")
+	contains(x.message, "a 80 MB package on a synchronous HTTP path with no warm instances")
+}
+
+test_d_cold_start_quiet if {
+	not "D-COLD-START" in fired({})
+	not "D-COLD-START" in fired({"dependencies": {"package_mb": 80}, "execution": {"min_instances": 1}})
+	not "D-COLD-START" in fired({"dependencies": {"package_mb": 80}, "trigger": "queue"})
+}
+
+# --- orchestrated ---
+
+test_d_k8s_api if {
+	pref({"requires": {"kubernetes_api": true}}, "D-K8S-API").model == "orchestrated-container"
+	not "D-K8S-API" in fired({})
+}
+
+test_d_privileged_for_privileged_or_host_access if {
+	"D-PRIVILEGED" in fired({"requires": {"privileged": true}})
+	"D-PRIVILEGED" in fired({"requires": {"host_access": true}})
+	not "D-PRIVILEGED" in fired({})
+}
+
+test_d_multi_gpu if {
+	x := pref({"execution": {"gpu": 4}}, "D-MULTI-GPU")
+	x.message == "needs 4 GPUs per instance, more than any serverless platform attaches (at most 1): multi-GPU work runs on orchestrated containers"
+}
+
+test_d_multi_gpu_quiet if {
+	not "D-MULTI-GPU" in fired({"execution": {"gpu": 1}})
+	not "D-MULTI-GPU" in fired({})
+}
+
+test_d_multi_gpu_quiet_when_a_serverless_platform_has_no_gpu_cap if {
+	prefs := decision.preferences with input as inp({"execution": {"gpu": 4}})
+		with data.hybridadvisor.limits.platforms["gcp-cloud-run"].gpu.value as null
+	not "D-MULTI-GPU" in {x.rule | some x in prefs}
+}
+
+test_d_large_instance if {
+	x := pref({"execution": {"vcpu": 32, "memory_mb": 131072}}, "D-LARGE-INSTANCE")
+	x.message == "32 vCPU and 131072 MB exceed every serverless container (aws-fargate 16 vCPU / 122880 MB, azure-container-apps 4 vCPU / 8192 MB, gcp-cloud-run 8 vCPU / 32768 MB): very large instances run on orchestrated containers"
+}
+
+test_d_large_instance_on_vcpu_alone if {
+	"D-LARGE-INSTANCE" in fired({"execution": {"vcpu": 20, "memory_mb": 4096}})
+}
+
+test_d_large_instance_quiet_when_fargate_fits if {
+	not "D-LARGE-INSTANCE" in fired({"execution": {"vcpu": 12, "memory_mb": 49152}})
+	not "D-LARGE-INSTANCE" in fired({})
+}
+
+test_d_persistent_volume if {
+	"D-PERSISTENT-VOLUME" in fired({"requires": {"persistent_volume": true}})
+	not "D-PERSISTENT-VOLUME" in fired({})
+}

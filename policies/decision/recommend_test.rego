@@ -1,0 +1,193 @@
+package hybridadvisor.decision_test
+
+import data.hybridadvisor.decision
+
+test_result_has_the_contract_keys if {
+	r := result_for(inp({}))
+	object.keys(r) == {"excluded", "preferences", "scores", "recommendation"}
+	object.keys(r.recommendation) == {"aws", "azure", "gcp"}
+	every x in r.recommendation {
+		object.keys(x) == {"model", "platform", "reasons"}
+	}
+}
+
+test_sporadic_100ms_http_runs_as_functions if {
+	i := inp({
+		"traffic": {"requests_per_month": 50000, "requests_per_second": 0.019, "peak_requests_per_second": 0.05, "pattern": "sporadic"},
+		"execution": {"avg_duration_ms": 100, "max_duration_ms": 300},
+		"dependencies": {"complexity": "simple"},
+	})
+	rec(i, "aws").platform == "aws-lambda"
+	rec(i, "azure").platform == "azure-functions-flex"
+	rec(i, "gcp").platform == "gcp-cloud-run-functions"
+	every cloud in all_clouds {
+		rec(i, cloud).model == "function"
+	}
+	reason_rules(rec(i, "aws")) == ["D-STATELESS-SHORT", "D-SPORADIC", "D-SIMPLE", "D-PLATFORM"]
+}
+
+test_25_minute_job_runs_in_a_container if {
+	i := inp({
+		"trigger": "schedule",
+		"traffic": {"requests_per_month": 30, "requests_per_second": 0.0000114, "peak_requests_per_second": 0.0000114, "pattern": "sporadic"},
+		"execution": {"avg_duration_ms": 1500000, "max_duration_ms": 1500000},
+		"dependencies": {"complexity": "simple"},
+	})
+	rec(i, "aws").platform == "aws-fargate"
+	rec(i, "azure").platform == "azure-container-apps"
+	rec(i, "gcp").platform == "gcp-cloud-run"
+	"D-LONG-RUNNING" in reason_rules(rec(i, "azure"))
+}
+
+test_multi_gpu_runs_orchestrated if {
+	i := inp({"trigger": "manual", "execution": {"gpu": 2, "max_duration_ms": 3600000, "memory_mb": 65536, "vcpu": 16}})
+	rec(i, "aws").platform == "aws-eks"
+	rec(i, "azure").platform == "azure-aks"
+	rec(i, "gcp").platform == "gcp-gke-autopilot"
+	reason_rules(rec(i, "gcp"))[0] == "D-MULTI-GPU"
+}
+
+test_single_gpu_falls_to_eks_on_aws_and_explains_why if {
+	i := inp({"execution": {"gpu": 1}})
+	r := rec(i, "aws")
+	r.model == "orchestrated-container"
+	r.platform == "aws-eks"
+
+	# lambda (function scored 3) and fargate (ranks before orchestrated on a tie) were excluded
+	{x.rule | some x in r.reasons} == {"E-GPU", "D-PLATFORM"}
+	count([x | some x in r.reasons; x.rule == "E-GPU"]) == 2
+	rec(i, "gcp").platform == "gcp-cloud-run"
+	rec(i, "azure").platform == "azure-container-apps"
+}
+
+test_windows_excluded_where_linux_only if {
+	i := inp({"execution": {"os": "windows"}})
+	rec(i, "aws").platform == "aws-fargate"
+	rec(i, "azure").platform == "azure-functions-premium"
+	r := rec(i, "gcp")
+	r.model == null
+	r.platform == null
+	r.reasons[0] == {"rule": "E-NONE", "message": "no eligible platform on gcp: gcp-cloud-run excluded by E-OS; gcp-cloud-run-functions excluded by E-OS; gcp-gke-autopilot excluded by E-OS"}
+	count(r.reasons) == 4
+}
+
+test_nothing_eligible_on_an_unknown_cloud if {
+	r := rec({"clouds": ["oracle"], "component": base_component}, "oracle")
+	r.reasons == [{"rule": "E-NONE", "message": "no eligible platform on oracle: the platform catalogue has none there"}]
+}
+
+# close call: function 3 (stateless short) vs serverless-container 2 (steady), margin 1.
+steady_api := {
+	"traffic": {"pattern": "steady", "requests_per_month": 30000000, "requests_per_second": 11.42},
+	"execution": {"avg_duration_ms": 120, "max_duration_ms": 2000},
+}
+
+test_close_call_broken_by_cost if {
+	r := rec(priced(steady_api, {"aws-lambda": 100, "aws-fargate": 40.5, "aws-eks": 150}), "aws")
+	r.model == "serverless-container"
+	r.platform == "aws-fargate"
+	reason(r, "D-COST") == "function (score 3) and serverless-container (score 2) are within the close-call margin of 1, so cost decides: serverless-container on aws-fargate at $40.50/month is cheaper than function on aws-lambda at $100.00/month"
+	reason(r, "D-PLATFORM") == "aws-fargate is the only eligible serverless-container platform on aws, at $40.50/month"
+}
+
+test_close_call_keeps_the_cheaper_top_model if {
+	r := rec(priced(steady_api, {"aws-lambda": 20, "aws-fargate": 40.5}), "aws")
+	r.platform == "aws-lambda"
+	contains(reason(r, "D-COST"), "function on aws-lambda at $20.00/month is cheaper than serverless-container on aws-fargate at $40.50/month")
+}
+
+test_close_call_equal_cost_keeps_the_top_model if {
+	r := rec(priced(steady_api, {"aws-lambda": 40, "aws-fargate": 40}), "aws")
+	r.platform == "aws-lambda"
+	contains(reason(r, "D-COST"), "costs the same as")
+}
+
+test_no_close_call_when_scores_far_apart if {
+	# 100 ms sporadic: function 5, containers 0: cost does not override a clear preference
+	r := rec(priced({"traffic": {"pattern": "sporadic"}}, {"aws-lambda": 90, "aws-fargate": 10}), "aws")
+	r.platform == "aws-lambda"
+	not "D-COST" in reason_rules(r)
+}
+
+test_no_close_call_without_costs if {
+	r := rec(inp(steady_api), "aws")
+	r.platform == "aws-lambda"
+	reason_rules(r) == ["D-STATELESS-SHORT", "D-PLATFORM"]
+	reason(r, "D-PLATFORM") == "aws-lambda is the only eligible function platform on aws; it is not priced"
+}
+
+test_no_close_call_when_only_one_side_is_priced if {
+	r := rec(priced(steady_api, {"aws-fargate": 1}), "aws")
+	r.platform == "aws-lambda"
+	not "D-COST" in reason_rules(r)
+}
+
+test_tie_without_costs_goes_to_the_simpler_model if {
+	# 45 s HTTP: nothing fires (Lambda is out, so not "short"): every model scores 0
+	r := rec(inp({"execution": {"max_duration_ms": 45000}}), "azure")
+	r.model == "function"
+	r.platform == "azure-functions-flex"
+	reason(r, "D-TIE-BREAK") == "function and serverless-container and orchestrated-container each score 0 and cost cannot decide (not all priced on azure): function comes first in the tie-break order function > serverless-container > orchestrated-container"
+	reason(r, "D-PLATFORM") == "azure-functions-flex is the first eligible function platform on azure by ID, as none of azure-functions-flex, azure-functions-premium is priced"
+}
+
+test_tie_with_costs_is_a_close_call if {
+	r := rec(priced({"execution": {"max_duration_ms": 45000}}, {"azure-functions-flex": 30, "azure-container-apps": 12}), "azure")
+	r.platform == "azure-container-apps"
+	"D-COST" in reason_rules(r)
+	not "D-TIE-BREAK" in reason_rules(r)
+}
+
+test_cheapest_priced_platform_within_the_model if {
+	r := rec(priced({}, {"azure-functions-flex": 9.99, "azure-functions-premium": 150}), "azure")
+	r.platform == "azure-functions-flex"
+	reason(r, "D-PLATFORM") == "azure-functions-flex is the cheapest eligible function platform on azure at $9.99/month (next: azure-functions-premium, $150.00/month)"
+}
+
+test_unpriced_platforms_come_last if {
+	r := rec(priced({}, {"azure-functions-premium": 150}), "azure")
+	r.platform == "azure-functions-premium"
+	reason(r, "D-PLATFORM") == "azure-functions-premium is the cheapest eligible function platform on azure at $150.00/month (next: azure-functions-flex, not priced)"
+}
+
+test_priced_false_is_unpriced if {
+	i := object.union(inp({}), {"options": {"azure-functions-premium": {"priced": false, "monthly_cost_usd": 1}}})
+	rec(i, "azure").platform == "azure-functions-flex"
+}
+
+test_clouds_default_to_the_catalogue if {
+	r := decision.recommendation with input as {"component": base_component}
+	object.keys(r) == {"aws", "azure", "gcp"}
+}
+
+test_only_requested_clouds_are_recommended if {
+	r := decision.recommendation with input as {"clouds": ["gcp"], "component": base_component}
+	object.keys(r) == {"gcp"}
+}
+
+test_missing_component_fields_use_defaults if {
+	r := decision.result with input as {"clouds": ["aws"], "component": {"name": "bare"}}
+	r.recommendation.aws.platform == "aws-lambda"
+	r.excluded == {}
+}
+
+test_custom_model_order if {
+	r := rec(inp({"execution": {"max_duration_ms": 45000}}), "azure") with data.hybridadvisor.weights.model_order as ["serverless-container", "function", "orchestrated-container"]
+	r.model == "serverless-container"
+}
+
+test_fmt_duration if {
+	decision.fmt_duration(120) == "120ms"
+	decision.fmt_duration(120.5) == "120.5ms"
+	decision.fmt_duration(1500) == "1.5s"
+	decision.fmt_duration(2000) == "2s"
+	decision.fmt_duration(90500) == "1m30.5s"
+	decision.fmt_duration(1500000) == "25m0s"
+	decision.fmt_duration(5400000) == "1h30m0s"
+}
+
+test_fmt_usd if {
+	decision.fmt_usd(0) == "$0.00"
+	decision.fmt_usd(12.5) == "$12.50"
+	decision.fmt_usd(1234.567) == "$1234.57"
+}

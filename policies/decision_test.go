@@ -1,0 +1,465 @@
+package policies_test
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/loader"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+
+	"github.com/hybridadvisor/hybridadvisor/policies"
+	"github.com/hybridadvisor/hybridadvisor/pricing"
+)
+
+// TestDecisionRego runs the decision package's Rego unit tests and asserts their coverage.
+func TestDecisionRego(t *testing.T) {
+	runRegoSuite(t, "decision", 90)
+}
+
+// decisionModules parses the non-test modules of policies/decision with annotations.
+func decisionModules(tb testing.TB) map[string]*ast.Module {
+	tb.Helper()
+	res, err := loader.NewFileLoader().
+		WithFS(policies.FS).
+		WithProcessAnnotation(true).
+		WithRegoVersion(ast.RegoV1).
+		Filtered([]string{"decision"}, func(_ string, info fs.FileInfo, _ int) bool {
+			return !info.IsDir() && (!strings.HasSuffix(info.Name(), ".rego") || strings.HasSuffix(info.Name(), "_test.rego"))
+		})
+	if err != nil {
+		tb.Fatalf("load decision policies: %v", err)
+	}
+	return res.ParsedModules()
+}
+
+// decisionSources returns the text of every non-test decision module.
+func decisionSources(tb testing.TB) string {
+	tb.Helper()
+	var b strings.Builder
+	for name := range decisionModules(tb) {
+		src, err := fs.ReadFile(policies.FS, name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		b.Write(src)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func hybridData(tb testing.TB) map[string]any {
+	tb.Helper()
+	doc, err := policies.Data()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return doc["hybridadvisor"].(map[string]any)
+}
+
+var isoDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// TestLimitsData checks data/limits.yaml: dated, every platform of the catalogue and only those,
+// every platform lists every limit key, every value carries its source and date, and every key
+// the rules read exists.
+func TestLimitsData(t *testing.T) {
+	limits, ok := hybridData(t)["limits"].(map[string]any)
+	if !ok {
+		t.Fatal("data.hybridadvisor.limits is not an object")
+	}
+	if asOf, _ := limits["as_of"].(string); !isoDate.MatchString(asOf) {
+		t.Errorf("limits as_of = %q, want YYYY-MM-DD", limits["as_of"])
+	}
+	platforms, ok := limits["platforms"].(map[string]any)
+	if !ok {
+		t.Fatal("limits.platforms is not an object")
+	}
+
+	var want, got []string
+	for _, p := range pricing.Platforms {
+		want = append(want, p.ID)
+	}
+	for id := range platforms {
+		got = append(got, id)
+	}
+	sort.Strings(want)
+	sort.Strings(got)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("limits platforms = %v, want pricing.Platforms %v", got, want)
+	}
+
+	keys := map[string]bool{}
+	for _, p := range platforms {
+		for k := range p.(map[string]any) {
+			keys[k] = true
+		}
+	}
+	for id, p := range platforms {
+		entries := p.(map[string]any)
+		for k := range keys {
+			e, ok := entries[k].(map[string]any)
+			if !ok {
+				t.Errorf("%s: limit %q missing or not an object", id, k)
+				continue
+			}
+			if _, ok := e["value"]; !ok {
+				t.Errorf("%s.%s: no value (use null for no limit)", id, k)
+			}
+			if src, _ := e["source"].(string); !strings.HasPrefix(src, "https://") {
+				t.Errorf("%s.%s: source %q is not an https URL", id, k, e["source"])
+			}
+			if asOf, _ := e["as_of"].(string); !isoDate.MatchString(asOf) {
+				t.Errorf("%s.%s: as_of %q is not YYYY-MM-DD", id, k, e["as_of"])
+			}
+			for f, v := range e {
+				switch f {
+				case "value", "source", "as_of":
+				case "note":
+					if s, _ := v.(string); s == "" {
+						t.Errorf("%s.%s: note must be a non-empty string", id, k)
+					}
+				default:
+					t.Errorf("%s.%s: unknown field %q", id, k, f)
+				}
+			}
+		}
+	}
+
+	// Every limit key the rules read must exist.
+	src := decisionSources(t)
+	used := map[string]bool{}
+	for _, re := range []*regexp.Regexp{
+		regexp.MustCompile(`\b(?:num_limit|lacks|cite|cite_note)\(p, "([a-z_]+)"\)`),
+		regexp.MustCompile(`limits\[p\]\.([a-z_]+)\.value`),
+		regexp.MustCompile(`"((?:http|event|job|gpu)_timeout_s|payload_(?:sync|async)_kb|package_mb|image_mb)"`),
+	} {
+		for _, m := range re.FindAllStringSubmatch(src, -1) {
+			used[m[1]] = true
+		}
+	}
+	if len(used) < 15 {
+		t.Errorf("found only %d limit keys in the rules (%v): has the helper naming changed?", len(used), used)
+	}
+	for k := range used {
+		if !keys[k] {
+			t.Errorf("rules read limit %q, which data/limits.yaml does not define", k)
+		}
+	}
+}
+
+// ruleAnnotation is one METADATA block of a non-test decision rule.
+type ruleAnnotation struct {
+	path string
+	ann  *ast.Annotations
+}
+
+func decisionAnnotations(tb testing.TB) []ruleAnnotation {
+	tb.Helper()
+	c := ast.NewCompiler()
+	c.Compile(decisionModules(tb))
+	if c.Failed() {
+		tb.Fatalf("compile decision policies: %v", c.Errors)
+	}
+	var out []ruleAnnotation
+	for _, ref := range c.GetAnnotationSet().Flatten() {
+		loc := ref.Annotations.Location
+		if loc == nil || !strings.HasPrefix(loc.File, "decision/") {
+			continue
+		}
+		out = append(out, ruleAnnotation{path: ref.Path.String(), ann: ref.Annotations})
+	}
+	return out
+}
+
+var ruleID = regexp.MustCompile(`^[ED]-[A-Z0-9]+(?:-[A-Z0-9]+)*$`)
+
+// TestDecisionMetadata checks that every E-/D- rule carries title, description, custom.id,
+// custom.kind and a source, that IDs are unique, and that the IDs in metadata are exactly the
+// IDs the rules emit.
+func TestDecisionMetadata(t *testing.T) {
+	kinds := map[string]bool{"eligibility": true, "preference": true, "tie-break": true, "platform": true, "verdict": true}
+	models := map[string]bool{pricing.Function: true, pricing.ServerlessContainer: true, pricing.OrchestratedContainer: true}
+	ids := map[string]string{}
+	for _, ra := range decisionAnnotations(t) {
+		a := ra.ann
+		where := fmt.Sprintf("%s (%s)", ra.path, a.Location)
+		id, _ := a.Custom["id"].(string)
+		if !ruleID.MatchString(id) {
+			t.Errorf("%s: custom.id %q is not an E-/D- rule ID", where, id)
+			continue
+		}
+		if prev, dup := ids[id]; dup {
+			t.Errorf("%s: rule ID %s already used at %s", where, id, prev)
+		}
+		ids[id] = where
+		if strings.TrimSpace(a.Title) == "" {
+			t.Errorf("%s: %s has no title", where, id)
+		}
+		if strings.TrimSpace(a.Description) == "" {
+			t.Errorf("%s: %s has no description", where, id)
+		}
+		if src, _ := a.Custom["source"].(string); strings.TrimSpace(src) == "" && len(a.RelatedResources) == 0 {
+			t.Errorf("%s: %s has neither custom.source nor related_resources", where, id)
+		}
+		kind, _ := a.Custom["kind"].(string)
+		if !kinds[kind] {
+			t.Errorf("%s: %s custom.kind %q, want one of %v", where, id, kind, kinds)
+		}
+		if kind == "preference" {
+			if m, _ := a.Custom["model"].(string); !models[m] {
+				t.Errorf("%s: preference %s custom.model %q is not a model", where, id, a.Custom["model"])
+			}
+		}
+		if kind == "eligibility" && id != "E-NONE" {
+			if l, _ := a.Custom["limit"].(string); l == "" {
+				t.Errorf("%s: eligibility rule %s names no custom.limit", where, id)
+			}
+		}
+	}
+	if len(ids) < 30 {
+		t.Errorf("found %d annotated rules, expected the full catalogue", len(ids))
+	}
+
+	emitted := map[string]bool{}
+	for _, m := range regexp.MustCompile(`"([ED]-[A-Z0-9]+(?:-[A-Z0-9]+)*)"`).FindAllStringSubmatch(decisionSources(t), -1) {
+		emitted[m[1]] = true
+	}
+	for id := range emitted {
+		if _, ok := ids[id]; !ok {
+			t.Errorf("rule ID %s is emitted by the rules but has no METADATA", id)
+		}
+	}
+	for id := range ids {
+		if !emitted[id] {
+			t.Errorf("METADATA declares %s but no rule emits it", id)
+		}
+	}
+}
+
+// TestWeightsData checks data/weights.yaml against the rules: a weight for every preference
+// rule and a preference rule for every weight, a sane margin, the three models in order, and
+// every threshold the rules read.
+func TestWeightsData(t *testing.T) {
+	weights, ok := hybridData(t)["weights"].(map[string]any)
+	if !ok {
+		t.Fatal("data.hybridadvisor.weights is not an object")
+	}
+	rules, _ := weights["rules"].(map[string]any)
+
+	prefs := map[string]bool{}
+	for _, ra := range decisionAnnotations(t) {
+		if ra.ann.Custom["kind"] == "preference" {
+			prefs[ra.ann.Custom["id"].(string)] = true
+		}
+	}
+	for id := range prefs {
+		if _, ok := rules[id]; !ok {
+			t.Errorf("preference rule %s has no weight in data/weights.yaml", id)
+		}
+	}
+	for id, w := range rules {
+		if !prefs[id] {
+			t.Errorf("data/weights.yaml weighs %s, which is not a preference rule", id)
+		}
+		if _, err := asFloat(w); err != nil {
+			t.Errorf("weight of %s: %v", id, err)
+		}
+	}
+	// rule_weight("X") calls must name preference rules.
+	for _, m := range regexp.MustCompile(`rule_weight\("([^"]+)"\)`).FindAllStringSubmatch(decisionSources(t), -1) {
+		if !prefs[m[1]] {
+			t.Errorf("rule_weight(%q) is not an annotated preference rule", m[1])
+		}
+	}
+
+	if margin, err := asFloat(weights["close_call_margin"]); err != nil || margin < 0 {
+		t.Errorf("close_call_margin = %v (%v), want a number >= 0", weights["close_call_margin"], err)
+	}
+	order, _ := weights["model_order"].([]any)
+	var got []string
+	for _, m := range order {
+		s, _ := m.(string)
+		got = append(got, s)
+	}
+	sort.Strings(got)
+	want := []string{pricing.Function, pricing.OrchestratedContainer, pricing.ServerlessContainer}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("model_order = %v, want the three models %v", order, want)
+	}
+
+	thresholds, _ := weights["thresholds"].(map[string]any)
+	for _, m := range regexp.MustCompile(`thresholds\.([a-z_]+)`).FindAllStringSubmatch(decisionSources(t), -1) {
+		if _, err := asFloat(thresholds[m[1]]); err != nil {
+			t.Errorf("threshold %s: %v", m[1], err)
+		}
+	}
+}
+
+func asFloat(v any) (float64, error) {
+	switch n := v.(type) {
+	case interface{ Float64() (float64, error) }:
+		return n.Float64()
+	case float64:
+		return n, nil
+	case int:
+		return float64(n), nil
+	}
+	return 0, fmt.Errorf("%v (%T) is not a number", v, v)
+}
+
+// prepareDecision compiles the decision policies once and prepares query q.
+func prepareDecision(tb testing.TB, q string) rego.PreparedEvalQuery {
+	tb.Helper()
+	c := ast.NewCompiler().WithEnablePrintStatements(false)
+	c.Compile(decisionModules(tb))
+	if c.Failed() {
+		tb.Fatalf("compile: %v", c.Errors)
+	}
+	doc, err := policies.Data()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	pq, err := rego.New(
+		rego.Compiler(c),
+		rego.Store(inmem.NewFromObjectWithOpts(doc, inmem.OptReturnASTValuesOnRead(true))),
+		rego.Query(q),
+	).PrepareForEval(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return pq
+}
+
+// realisticInput is one component as the engine sends it: every default filled, a security
+// block, the architecture and priced options for the ten platforms.
+func realisticInput() map[string]any {
+	component := map[string]any{
+		"name": "catalog", "description": "Product catalogue API", "path": "components[0]",
+		"trigger": "http",
+		"traffic": map[string]any{"requests_per_month": 30000000, "requests_per_second": 11.42,
+			"peak_requests_per_second": 34.2, "pattern": "steady"},
+		"execution": map[string]any{"avg_duration_ms": 120, "max_duration_ms": 2000, "memory_mb": 512,
+			"vcpu": 0.5, "concurrency": 80, "arch": "x86", "os": "linux", "ephemeral_storage_mb": 512,
+			"gpu": 0, "payload_kb": 64, "min_instances": 0},
+		"state":        "stateless",
+		"dependencies": map[string]any{"complexity": "moderate", "package_mb": 40, "container_image": true},
+		"requires": map[string]any{"kubernetes_api": false, "privileged": false, "host_access": false,
+			"persistent_volume": false, "long_lived_connections": false, "vpc": true},
+		"calls":     []any{map[string]any{"to": "orders", "mode": "async"}},
+		"called_by": []any{map[string]any{"from": "gateway", "mode": "sync"}},
+		"security": map[string]any{"exposure": "public",
+			"auth":    map[string]any{"type": "jwt", "validated_at": "gateway", "propagate_identity": true},
+			"runtime": map[string]any{"timeout_ms": 30000}},
+		"tags":     map[string]any{"owner": "team-a"},
+		"declared": map[string]any{"security": true, "observability": false, "resilience": false},
+	}
+	costs := map[string]float64{
+		"aws-lambda": 48.12, "aws-fargate": 41.97, "aws-eks": 118.26,
+		"azure-functions-flex": 39.6, "azure-functions-premium": 155.13, "azure-container-apps": 44.02,
+		"azure-aks": 140.16, "gcp-cloud-run-functions": 43.87, "gcp-cloud-run": 38.45,
+		"gcp-gke-autopilot": 97.3,
+	}
+	options := map[string]any{}
+	for _, p := range pricing.Platforms {
+		options[p.ID] = map[string]any{"cloud": p.Cloud, "model": p.Model, "priced": true, "monthly_cost_usd": costs[p.ID]}
+	}
+	return map[string]any{
+		"today":        "2026-11-25",
+		"clouds":       []any{"aws", "azure", "gcp"},
+		"component":    component,
+		"architecture": map[string]any{"name": "shop", "component_count": 1, "components": map[string]any{"catalog": component}},
+		"options":      options,
+	}
+}
+
+// TestDecisionResultShape evaluates the prepared query the way the engine does and checks the
+// contract's output shape.
+func TestDecisionResultShape(t *testing.T) {
+	pq := prepareDecision(t, "data.hybridadvisor.decision.result")
+	v, err := ast.InterfaceToValue(realisticInput())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := pq.Eval(context.Background(), rego.EvalParsedInput(v))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 1 {
+		t.Fatalf("result undefined")
+	}
+	res := rs[0].Expressions[0].Value.(map[string]any)
+	if got := sortedKeys(res); !reflect.DeepEqual(got, []string{"excluded", "preferences", "recommendation", "scores"}) {
+		t.Fatalf("result keys = %v", got)
+	}
+	if got := sortedKeys(res["scores"].(map[string]any)); !reflect.DeepEqual(got, []string{"function", "orchestrated-container", "serverless-container"}) {
+		t.Errorf("scores keys = %v", got)
+	}
+	for _, p := range res["preferences"].([]any) {
+		if got := sortedKeys(p.(map[string]any)); !reflect.DeepEqual(got, []string{"message", "model", "rule", "weight"}) {
+			t.Errorf("preference keys = %v", got)
+		}
+	}
+	recs := res["recommendation"].(map[string]any)
+	if got := sortedKeys(recs); !reflect.DeepEqual(got, []string{"aws", "azure", "gcp"}) {
+		t.Fatalf("recommendation clouds = %v", got)
+	}
+	// catalog: stateless and short (function 3) vs steady + existing image (serverless-container
+	// 4): a close call, so cost decides per cloud.
+	want := map[string]string{"aws": "aws-fargate", "azure": "azure-functions-flex", "gcp": "gcp-cloud-run"}
+	for cloud, r := range recs {
+		rec := r.(map[string]any)
+		if rec["platform"] != want[cloud] {
+			t.Errorf("%s: platform %v, want %s (reasons %v)", cloud, rec["platform"], want[cloud], rec["reasons"])
+		}
+		reasons := rec["reasons"].([]any)
+		if len(reasons) == 0 {
+			t.Errorf("%s: no reasons", cloud)
+		}
+		hasCost := false
+		for _, x := range reasons {
+			m := x.(map[string]any)
+			if got := sortedKeys(m); !reflect.DeepEqual(got, []string{"message", "rule"}) {
+				t.Errorf("%s: reason keys = %v", cloud, got)
+			}
+			hasCost = hasCost || m["rule"] == "D-COST"
+		}
+		if !hasCost {
+			t.Errorf("%s: expected a D-COST reason, got %v", cloud, reasons)
+		}
+	}
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// BenchmarkDecision measures one evaluation of the prepared decision query for a realistic
+// component with priced options for the ten platforms.
+func BenchmarkDecision(b *testing.B) {
+	pq := prepareDecision(b, "data.hybridadvisor.decision.result")
+	v, err := ast.InterfaceToValue(realisticInput())
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		rs, err := pq.Eval(ctx, rego.EvalParsedInput(v))
+		if err != nil || len(rs) != 1 {
+			b.Fatalf("eval: %v (%d results)", err, len(rs))
+		}
+	}
+}
