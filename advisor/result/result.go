@@ -104,7 +104,27 @@ type Component struct {
 	Options        []Option                  `json:"options"`
 	Glue           map[string]Option         `json:"glue,omitempty"`
 	BreakEven      map[string]BreakEven      `json:"break_even"`
-	Findings       []Finding                 `json:"findings"`
+	// Curves is filled only when asked for (reports, the TUI): monthly cost against
+	// monthly requests for the cheapest eligible function and container per cloud.
+	Curves   map[string]CostCurve `json:"curves,omitempty"`
+	Findings []Finding            `json:"findings"`
+}
+
+// CostCurve samples the monthly cost of the cheapest eligible function and the
+// cheapest eligible container of one cloud at several monthly volumes.
+type CostCurve struct {
+	FunctionPlatform  string `json:"function_platform,omitempty"`
+	ContainerPlatform string `json:"container_platform,omitempty"`
+	// CurrentRequestsPerMonth is the component's traffic today.
+	CurrentRequestsPerMonth Number       `json:"current_requests_per_month"`
+	Points                  []CurvePoint `json:"points"`
+}
+
+// CurvePoint is one sampled volume. A side without an eligible platform is null.
+type CurvePoint struct {
+	RequestsPerMonth Number `json:"requests_per_month"`
+	FunctionUSD      *Money `json:"function_usd"`
+	ContainerUSD     *Money `json:"container_usd"`
 }
 
 // Recommendation is the model and platform chosen on one cloud.
