@@ -30,6 +30,8 @@ type Options struct {
 	FreeTier *bool
 	// Today dates waivers; zero means the current date.
 	Today time.Time
+	// Curves adds each component's cost curves (reports and the TUI draw them).
+	Curves bool
 }
 
 // Advisor scores architectures. Safe for concurrent use.
@@ -396,6 +398,9 @@ func (a *Advisor) component(arch *profile.Architecture, st *componentState, s pr
 			FunctionPlatform: be.FunctionPlatform, ContainerPlatform: be.ContainerPlatform, Sentence: be.Sentence,
 		}
 	}
+	if a.opts.Curves {
+		rc.Curves = a.curves(st, s, rc.BreakEven)
+	}
 	rc.Findings = a.findings(arch, st, rc.Recommendation.Model)
 	return rc
 }
@@ -536,4 +541,80 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// curveFactors sample from a hundredth to a hundred times today's traffic.
+var curveFactors = []string{"0.01", "0.03", "0.1", "0.3", "1", "3", "10", "30", "100"}
+
+// curves prices the cheapest eligible function and container of each cloud at
+// several volumes around today's traffic (and at the break-even volume).
+func (a *Advisor) curves(st *componentState, s pricing.Settings, be map[string]result.BreakEven) map[string]result.CostCurve {
+	out := map[string]result.CostCurve{}
+	now := st.w.RequestsPerMonth
+	base := now
+	if !base.IsPositive() {
+		base = decimal.NewFromInt(1_000_000)
+	}
+	for _, cloud := range a.clouds {
+		fn, ct := st.cheapest(cloud, isFunction), st.cheapest(cloud, isContainer)
+		if fn == nil && ct == nil {
+			continue
+		}
+		volumes := map[string]decimal.Decimal{}
+		for _, f := range curveFactors {
+			v := base.Mul(decimal.RequireFromString(f)).Round(0)
+			if v.IsPositive() {
+				volumes[v.String()] = v
+			}
+		}
+		if b, ok := be[cloud]; ok && b.Kind == "crossover" && b.RequestsPerMonth.IsPositive() {
+			v := b.RequestsPerMonth.Round(0)
+			volumes[v.String()] = v
+		}
+		if now.IsPositive() {
+			volumes[now.String()] = now
+		}
+		sorted := make([]decimal.Decimal, 0, len(volumes))
+		for _, v := range volumes {
+			sorted = append(sorted, v)
+		}
+		sort.Slice(sorted, func(i, j int) bool { return sorted[i].LessThan(sorted[j]) })
+		curve := result.CostCurve{CurrentRequestsPerMonth: result.Num(now)}
+		if fn != nil {
+			curve.FunctionPlatform = fn.Platform.ID
+		}
+		if ct != nil {
+			curve.ContainerPlatform = ct.Platform.ID
+		}
+		for _, v := range sorted {
+			w := scaled(st.w, v, s)
+			p := result.CurvePoint{RequestsPerMonth: result.Num(v)}
+			if fn != nil {
+				m := result.USD(a.book.Price(fn.Platform.ID, w, s).Monthly)
+				p.FunctionUSD = &m
+			}
+			if ct != nil {
+				m := result.USD(a.book.Price(ct.Platform.ID, w, s).Monthly)
+				p.ContainerUSD = &m
+			}
+			curve.Points = append(curve.Points, p)
+		}
+		out[cloud] = curve
+	}
+	return out
+}
+
+// scaled is w at another monthly volume, with the peak rate scaled alike.
+func scaled(w pricing.Workload, volume decimal.Decimal, s pricing.Settings) pricing.Workload {
+	if w.RequestsPerMonth.IsPositive() {
+		w.PeakRequestsPerSecond = w.PeakRequestsPerSecond.Mul(volume).Div(w.RequestsPerMonth)
+	} else {
+		hours := s.HoursPerMonth
+		if hours == 0 {
+			hours = 730
+		}
+		w.PeakRequestsPerSecond = volume.Div(decimal.NewFromInt(int64(hours) * 3600)).Mul(decimal.NewFromInt(3))
+	}
+	w.RequestsPerMonth = volume
+	return w
 }

@@ -272,3 +272,40 @@ components:
     execution: {avg_duration: %dms, memory_mb: %d}
 `, i, i, triggers[i%len(triggers)], 100000+i*7919, 50+i%900, 128*(1+i%16))
 }
+
+func TestCurvesAgreeWithOptions(t *testing.T) {
+	a := newAdvisor(t, advisor.Options{Curves: true})
+	src, _ := profile.Template("shop")
+	res := a.Score(context.Background(), []advisor.Source{{Path: "shop.yaml", Data: src}}, 1)
+	arch := res.Files[0].Architecture
+	if arch == nil {
+		t.Fatal(res.Files[0].Error)
+	}
+	checked := 0
+	for _, c := range arch.Components {
+		for cloud, curve := range c.Curves {
+			if len(curve.Points) < 6 {
+				t.Errorf("%s/%s: %d points", c.Name, cloud, len(curve.Points))
+			}
+			for i := 1; i < len(curve.Points); i++ {
+				if !curve.Points[i-1].RequestsPerMonth.LessThan(curve.Points[i].RequestsPerMonth.Decimal) {
+					t.Errorf("%s/%s: volumes not increasing", c.Name, cloud)
+				}
+			}
+			for _, p := range curve.Points {
+				if !p.RequestsPerMonth.Equal(curve.CurrentRequestsPerMonth.Decimal) || curve.FunctionPlatform == "" {
+					continue
+				}
+				for _, o := range c.Options {
+					if o.Platform == curve.FunctionPlatform && !o.MonthlyCostUSD.Equal(p.FunctionUSD.Decimal) {
+						t.Errorf("%s/%s: curve says %s at today's volume, option says %s", c.Name, cloud, p.FunctionUSD, o.MonthlyCostUSD)
+					}
+				}
+				checked++
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no curve point at today's volume was checked")
+	}
+}
