@@ -28,8 +28,8 @@ func main() {
 type streams struct {
 	in       io.Reader
 	out, err io.Writer
-	// outTTY is true when out is an interactive terminal.
-	outTTY bool
+	// outTTY and inTTY are true when out and in are interactive terminals.
+	outTTY, inTTY bool
 }
 
 // exitErr ends a command with a specific code; its message (if any) was printed.
@@ -41,6 +41,9 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 	io := &streams{in: in, out: out, err: errOut}
 	if f, ok := out.(*os.File); ok {
 		io.outTTY = term.IsTerminal(int(f.Fd()))
+	}
+	if f, ok := in.(*os.File); ok {
+		io.inTTY = term.IsTerminal(int(f.Fd()))
 	}
 	root := newRootCmd(io)
 	root.SetArgs(args)

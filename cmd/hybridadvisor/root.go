@@ -40,8 +40,11 @@ func newRootCmd(io *streams) *cobra.Command {
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			// The TUI opens here on a terminal once it exists; until then, and
-			// always when not a terminal, teach instead.
+			// On a terminal the TUI opens on an embedded example; anywhere else
+			// (pipes, CI) teach instead.
+			if io.outTTY && io.inTTY {
+				return openDefaultTUI(cmd, io)
+			}
 			return cmd.Help()
 		},
 	}
@@ -53,6 +56,8 @@ func newRootCmd(io *streams) *cobra.Command {
 		newSchemaCmd(io),
 		newInitCmd(io),
 		newPricingCmd(io),
+		newReportCmd(io),
+		newTUICmd(io),
 		newPolicyCmd(io),
 		newVersionCmd(io),
 	)
