@@ -305,6 +305,9 @@ func (a *Advisor) totals(states []*componentState, s pricing.Settings) map[strin
 				continue
 			}
 			rec = append(rec, pricing.Item{Workload: st.w, PlatformID: recPlatform})
+			if q := st.byID[recPlatform]; q == nil || !q.Priced {
+				incomplete = append(incomplete, fmt.Sprintf("%s is placed on %s, which has no price in this region: it adds nothing to the totals", st.c.Name, recPlatform))
+			}
 			if q := st.cheapest(cloud, isFunction); q != nil {
 				fns = append(fns, pricing.Item{Workload: st.w, PlatformID: q.Platform.ID})
 			} else {
@@ -361,12 +364,18 @@ func (a *Advisor) component(arch *profile.Architecture, st *componentState, s pr
 		Description: c.Description,
 		Line:        c.Pos.Line,
 		Column:      c.Pos.Column,
+		Trigger:     c.Trigger,
+		Exposure:    c.Security.Exposure,
+		Calls:       []result.Call{},
 		PerCloud:    map[string]result.Recommendation{},
 		Scores:      st.out.Scores,
 		Glue:        map[string]result.Option{},
 		BreakEven:   map[string]result.BreakEven{},
 		Preferences: []result.Preference{},
 		Findings:    []result.Finding{},
+	}
+	for _, call := range c.Calls {
+		rc.Calls = append(rc.Calls, result.Call{To: call.To, Mode: call.Mode, Line: call.Pos.Line})
 	}
 	for _, p := range st.out.Preferences {
 		rc.Preferences = append(rc.Preferences, result.Preference{Rule: p.Rule, Model: p.Model, Weight: p.Weight, Message: p.Message})

@@ -17,7 +17,7 @@ var mdReplacer = strings.NewReplacer(
 func MarkdownText(s string) string {
 	s = Clean(s)
 	s = mdReplacer.Replace(s)
-	// A leading "-", "=" or digit-dot could start a list or heading underline.
+	// A leading "-" or "=" could start a list or a heading underline.
 	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "=") {
 		s = `\` + s
 	}

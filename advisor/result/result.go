@@ -30,6 +30,9 @@ type Result struct {
 	Settings      Settings    `json:"settings"`
 	Files         []File      `json:"files"`
 	Summary       Summary     `json:"summary"`
+	// Diff and Gates are set only when asked for (--compare-to, gate flags); see diff.go.
+	Diff  *Diff  `json:"diff,omitempty"`
+	Gates []Gate `json:"gates,omitempty"`
 }
 
 // Tool names the program that wrote the result.
@@ -97,6 +100,9 @@ type Component struct {
 	Description    string                    `json:"description,omitempty"`
 	Line           int                       `json:"line"`
 	Column         int                       `json:"column"`
+	Trigger        string                    `json:"trigger"`
+	Exposure       string                    `json:"exposure"`
+	Calls          []Call                    `json:"calls"`
 	Recommendation Recommendation            `json:"recommendation"`
 	PerCloud       map[string]Recommendation `json:"per_cloud"`
 	Scores         map[string]float64        `json:"scores"`
@@ -125,6 +131,13 @@ type CurvePoint struct {
 	RequestsPerMonth Number `json:"requests_per_month"`
 	FunctionUSD      *Money `json:"function_usd"`
 	ContainerUSD     *Money `json:"container_usd"`
+}
+
+// Call is an edge of the architecture's call graph, as written in the profile.
+type Call struct {
+	To   string `json:"to"`
+	Mode string `json:"mode"` // sync | async
+	Line int    `json:"line"`
 }
 
 // Recommendation is the model and platform chosen on one cloud.

@@ -1,19 +1,212 @@
 package main
 
 import (
-	"errors"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor"
+	"github.com/hybridadvisor/hybridadvisor/advisor/atomicfile"
+	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+	"github.com/hybridadvisor/hybridadvisor/advisor/render"
+	"github.com/hybridadvisor/hybridadvisor/advisor/report"
+	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
-// newReportCmd is replaced by the report implementation.
+type reportFlags struct {
+	commonFlags
+	output   string
+	template string
+	title    string
+	examples []string
+}
+
+const reportLong = `Write a Markdown recommendation report: the document to put in a pull request
+or a design review. For each architecture: the verdict (functions, containers or
+hybrid) and why; a table of the components with the recommended model and
+platform on every cloud; the monthly totals against everything as functions and
+everything as containers; a Mermaid diagram of the components and their calls;
+then per component the rules that decided it, every option with the limits that
+exclude it, the cost lines of the recommendation, the break-even traffic with a
+cost chart, and the security findings (waived ones with their reason and
+expiry); finally the assumptions and the sources and dates of prices and limits.
+
+It renders on GitHub and GitLab (tables, Mermaid, <details>). Everything taken
+from the profiles is escaped. Without -o the report goes to stdout; with -o it
+replaces the file atomically.
+
+--template FILE renders your own Go text/template instead of the built-in one;
+the data and functions it receives are documented in docs/report.md
+('hybridadvisor report --print-template' prints the built-in one to start from).
+
+A file that cannot be read is listed in the report, the others are still
+reported, and the exit code is 2.`
+
 func newReportCmd(io *streams) *cobra.Command {
-	return &cobra.Command{
-		Use:    "report FILE...",
-		Short:  "Write a Markdown recommendation report",
-		Hidden: true,
-		RunE: func(*cobra.Command, []string) error {
-			return errors.New("report: not implemented yet")
+	f := &reportFlags{}
+	var printTemplate bool
+	cmd := &cobra.Command{
+		Use:   "report FILE...",
+		Short: "Write a Markdown recommendation report for a pull request or design review",
+		Long:  reportLong,
+		Example: `  hybridadvisor report --example shop
+  hybridadvisor report app.yaml -o docs/placement.md
+  hybridadvisor report app.yaml --cloud aws --free-tier=false --title "Checkout placement"
+  hybridadvisor report app.yaml --template team-report.md.tmpl -o report.md`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if printTemplate {
+				_, err := io.out.Write([]byte(report.DefaultTemplate()))
+				return err
+			}
+			return runReport(cmd, io, f, args)
 		},
 	}
+	f.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` (atomically) instead of stdout")
+	fl.StringVar(&f.template, "template", "", "render with your own text/template `FILE` (see docs/report.md)")
+	fl.StringVar(&f.title, "title", "", "the report's title (default: from the architectures' names)")
+	fl.StringArrayVar(&f.examples, "example", nil, "report on an embedded example `NAME` (see 'hybridadvisor init --list')")
+	fl.BoolVar(&printTemplate, "print-template", false, "print the built-in template (a starting point for --template) and exit")
+	_ = cmd.RegisterFlagCompletionFunc("example", completeTemplates)
+	_ = cmd.RegisterFlagCompletionFunc("cloud", fixedCompletion(pricing.Clouds...))
+	_ = cmd.MarkFlagFilename("template")
+	_ = cmd.MarkFlagFilename("output", "md", "markdown")
+	return cmd
+}
+
+// maxTemplateSize bounds --template: a report template is a few KB.
+const maxTemplateSize = 1 << 20
+
+func runReport(cmd *cobra.Command, io *streams, f *reportFlags, args []string) error {
+	if len(args) == 0 && len(f.examples) == 0 {
+		return usageError{fmt.Errorf("nothing to report on: give a profile file or directory, or --example NAME")}
+	}
+	opts := report.Options{Title: f.title, Command: commandLine(cmd, args)}
+	if f.template != "" {
+		text, err := readTemplate(f.template)
+		if err != nil {
+			return usageError{err}
+		}
+		if err := report.Parse(f.template, text); err != nil {
+			return usageError{err}
+		}
+		opts.Template, opts.TemplateName = text, f.template
+	}
+	var sources []advisor.Source
+	for _, name := range f.examples {
+		src, ok := profile.Template(name)
+		if !ok {
+			return usageError{fmt.Errorf("unknown example %q (known: %s)", name, strings.Join(templateNames(), ", "))}
+		}
+		sources = append(sources, advisor.Source{Path: "example:" + name, Data: src})
+	}
+	sources = append(sources, advisor.Expand(args)...)
+
+	// The shared flags build the advisor; the report also needs the cost curves.
+	base, err := f.newAdvisor(cmd, io)
+	if err != nil {
+		return err
+	}
+	aopts := advisor.Options{Clouds: base.Clouds(), Curves: true}
+	if len(aopts.Clouds) == 1 {
+		aopts.Cloud = aopts.Clouds[0]
+	}
+	if cmd.Flags().Changed("free-tier") {
+		ft := f.freeTier
+		aopts.FreeTier = &ft
+	}
+	a, err := advisor.New(base.Engine(), base.Book(), aopts)
+	if err != nil {
+		return usageError{err}
+	}
+	ctx := cmd.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	in := report.Score(ctx, a, sources, f.jobs)
+	opts.Book = a.Book()
+	opts.Rules = a.Engine().Rules()
+
+	var buf bytes.Buffer
+	if err := report.Render(&buf, in, opts); err != nil {
+		return usageError{err}
+	}
+	if f.output == "" {
+		if _, err := io.out.Write(buf.Bytes()); err != nil {
+			return err
+		}
+	} else if err := atomicfile.WriteFile(f.output, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	// Like score: inputs that could not be read make the exit code 2, after the
+	// report (which lists them) was written.
+	if n := in.Result.Summary.Errors; n > 0 {
+		for _, file := range in.Result.Files {
+			if file.Error != nil {
+				fmt.Fprintf(io.err, "hybridadvisor: %s: %s\n", render.Clean(file.Path), render.Clean(file.Error.Message))
+			}
+		}
+		fmt.Fprintf(io.err, "hybridadvisor: %d file(s) or document(s) could not be read; the report lists them (exit 2)\n", n)
+		return exitErr{exitError}
+	}
+	return nil
+}
+
+func readTemplate(path string) (string, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("--template: %w", err)
+	}
+	defer fh.Close()
+	b, err := io.ReadAll(io.LimitReader(fh, maxTemplateSize+1))
+	if err != nil {
+		return "", fmt.Errorf("--template: %w", err)
+	}
+	if len(b) > maxTemplateSize {
+		return "", fmt.Errorf("--template %s: larger than %d KiB", path, maxTemplateSize>>10)
+	}
+	return string(b), nil
+}
+
+// commandLine reconstructs the command for the report's "regenerate with" line:
+// the flags that were set and the arguments, shell-quoted.
+func commandLine(cmd *cobra.Command, args []string) string {
+	parts := []string{cmd.CommandPath()}
+	cmd.Flags().Visit(func(fl *pflag.Flag) {
+		if fl.Name == "debug" || fl.Name == "jobs" {
+			return
+		}
+		if sv, ok := fl.Value.(pflag.SliceValue); ok {
+			for _, v := range sv.GetSlice() {
+				parts = append(parts, "--"+fl.Name, shellQuote(v))
+			}
+			return
+		}
+		if fl.Value.Type() == "bool" {
+			parts = append(parts, "--"+fl.Name+"="+fl.Value.String())
+			return
+		}
+		parts = append(parts, "--"+fl.Name, shellQuote(fl.Value.String()))
+	})
+	for _, a := range args {
+		parts = append(parts, shellQuote(a))
+	}
+	return strings.Join(parts, " ")
+}
+
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_./:=@,+", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -1,0 +1,826 @@
+package report
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
+	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/pricing"
+)
+
+// Data is what a report template receives as its dot. Its shape is part of the
+// report contract documented in docs/report.md: fields are only ever added.
+type Data struct {
+	// Title is --title, or a title made from the architectures' names.
+	Title string
+	// Date is the day the report was made (YYYY-MM-DD); waivers are judged against it.
+	Date string
+	// Command regenerates the report ("" when unknown).
+	Command string
+	// Result is the whole JSON result contract (schema_version 1), unchanged.
+	Result *result.Result
+	// Clouds are the evaluated clouds in canonical order.
+	Clouds []string
+	// Architectures are the scored architectures in result order, with views
+	// that the result does not carry (calls, workload as modelled, savings).
+	Architectures []*Architecture
+	// Failed are the inputs that could not be read or scored.
+	Failed []result.File
+	// PriceTables describe the bundled price tables (empty when unknown).
+	PriceTables []PriceTable
+	// PriceSources are the sources cited by the cost lines of the recommended
+	// options and their glue, per cloud in canonical order.
+	PriceSources []SourceGroup
+	// Limits describes the platform limits file and the limits cited by the
+	// exclusions in this report.
+	Limits Limits
+	// Rules are the catalogue entries of every rule cited in the report, by ID.
+	Rules []Rule
+}
+
+// PriceTable is one cloud's bundled price table.
+type PriceTable struct {
+	Cloud, Version, AsOf string
+	Regions              []string
+}
+
+// SourceGroup lists sources for one cloud.
+type SourceGroup struct {
+	Cloud   string
+	Sources []Source
+}
+
+// Source is one cited document.
+type Source struct {
+	URL  string
+	AsOf string // "" when the citation gives no date
+	// Cites says what it is the source of ("aws-lambda: Requests", "E-ARCH on azure-functions-flex").
+	Cites []string
+}
+
+// Limits describes data/limits.yaml.
+type Limits struct {
+	File string // "data/limits.yaml"
+	AsOf string
+	// Count is the number of limit entries in the file.
+	Count int
+	// Cited are the sources quoted by the exclusions in this report.
+	Cited []Source
+}
+
+// Rule is the catalogue entry of a cited rule.
+type Rule struct {
+	ID, Kind, Title, Severity, Category string
+}
+
+// Architecture is one scored architecture. It embeds the result's
+// architecture, so every field of the JSON contract is available by its Go name
+// (.Name, .Verdict, .Totals, .VerdictReasons, .Assumptions ...). Components is
+// shadowed by the richer views below; the result's own list is
+// .Architecture.Components.
+type Architecture struct {
+	*result.Architecture
+	Path     string // the input file ("example:shop" for embedded examples)
+	Document int    // the YAML document in a multi-document file; 0 otherwise
+	Index    int    // 0-based position in Data.Architectures
+	// Components are the component views in result order.
+	Components []*Component
+	// Calls are the profile's call edges in profile order (not in the result).
+	Calls []Call
+	// Costs compare the recommended placement with the all-functions and
+	// all-containers placements on each evaluated cloud, in canonical order.
+	Costs []CloudCost
+	// PrimaryWhy says why the primary cloud (.Cloud) is the primary.
+	PrimaryWhy string
+	// Workloads reports whether the profile was available for the views that
+	// need it (Calls, Component.Workload).
+	Workloads bool
+	// Defaults are the assumptions other than those shown in the workload
+	// table, grouped: one entry per field, value and reason.
+	Defaults []DefaultGroup
+	// Marked explains the values marked as assumed in the workload table: one
+	// entry per column and reason, with the components it applies to.
+	Marked []DefaultGroup
+	// RequiresDefaulted is true when some requires.* flags were defaulted to false.
+	RequiresDefaulted bool
+	// HoursPerMonth is the billing month used (730 unless the profile says otherwise).
+	HoursPerMonth string
+	// FreeTierSource says where the free-tier choice came from.
+	FreeTierSource string
+	// Areas summarise the open findings by practice area.
+	Areas []Area
+	// Open and Waived count the findings of all components.
+	Open, Waived int
+	// OpenBySeverity counts open findings per severity (every severity present).
+	OpenBySeverity map[string]int
+}
+
+// Call is one edge of the call graph, from the profile.
+type Call struct {
+	From, To string
+	Mode     string // sync | async
+	Line     int
+	// Service carries an async call on the primary cloud (SQS, Service Bus, Pub/Sub).
+	Service string
+}
+
+// CloudCost is one cloud's totals with the savings worked out.
+type CloudCost struct {
+	Cloud   string
+	Region  string
+	Primary bool
+	Verdict string
+	result.Totals
+	// SavingVsFunctions is AllFunctions - Recommended (negative when the
+	// recommended placement costs more); the percent is of AllFunctions.
+	SavingVsFunctions     result.Money
+	SavingVsFunctionsPct  string // "65.9%", "" when AllFunctions is zero
+	SavingVsContainers    result.Money
+	SavingVsContainersPct string
+	// Unpriced are the components whose recommended platform on this cloud has
+	// no price in the bundled tables: the totals count them at $0.00.
+	Unpriced []string
+}
+
+// Component is one component's view. It embeds the result's component, so
+// every field of the JSON contract is available (.Name, .Recommendation,
+// .PerCloud, .Options, .BreakEven, .Curves, .Findings ...).
+type Component struct {
+	*result.Component
+	Index int
+	// Arch is the architecture the component belongs to.
+	Arch *Architecture
+	// Cloud is the architecture's primary cloud, for which the fields below are given.
+	Cloud string
+	// Recommended is the recommended option on the primary cloud (nil when none).
+	Recommended *result.Option
+	// Glue is the API gateway and queue cost on the primary cloud (nil when none).
+	Glue *result.Option
+	// Cheapest is the cheapest eligible priced option on the primary cloud.
+	Cheapest *result.Option
+	// Break is the break-even on the primary cloud.
+	Break result.BreakEven
+	// Curve is the cost curve on the primary cloud (nil without curves).
+	Curve *result.CostCurve
+	// Against are the preference rules that favoured another model than the one recommended.
+	Against []result.Preference
+	// Excluded counts the ineligible options on all evaluated clouds.
+	Excluded int
+	// OpenFindings are the findings not waived; WaivedFindings the waived ones.
+	OpenFindings, WaivedFindings []result.Finding
+	// Calls are the component's outgoing calls; CalledBy its incoming ones.
+	Calls, CalledBy []Call
+	// Workload is the component as modelled (nil when the profile was not available).
+	Workload *Workload
+}
+
+// Workload is a component's load and shape as modelled: what the profile
+// said, with every default filled in.
+type Workload struct {
+	// Requests is the monthly volume as a number (RequestsPerMonth.Text is formatted).
+	Requests          result.Number
+	Trigger           Value
+	RequestsPerMonth  Value
+	RequestsPerSecond Value
+	PeakPerSecond     Value
+	Pattern           Value
+	AvgDuration       Value
+	MaxDuration       Value
+	MemoryMB          Value
+	VCPU              Value
+	Concurrency       Value
+	Arch              Value
+	State             Value
+	MinInstances      Value
+	Exposure          Value
+}
+
+// Value is one modelled value and whether the tool assumed it.
+type Value struct {
+	Text    string
+	Assumed bool
+	Why     string // the reason when Assumed
+}
+
+// DefaultGroup is one assumption shared by several components.
+type DefaultGroup struct {
+	Field      string   // "execution.ephemeral_storage_mb", or the architecture-level path
+	Value      string   // as it would be written in YAML
+	Why        string   // one sentence
+	Components []string // empty for architecture-level assumptions
+}
+
+// Area is the open findings of one practice area of the framework.
+type Area struct {
+	Name       string // "Observability"
+	Practice   string // what the framework asks, one phrase
+	Categories []string
+	Open       int
+	Highest    string // the most severe open finding ("" when none)
+	Rules      []string
+	Components []string
+}
+
+// Options shape a report.
+type Options struct {
+	// Title replaces the default title.
+	Title string
+	// Today is the report's date; zero means now.
+	Today time.Time
+	// Command is printed as the way to regenerate the report.
+	Command string
+	// Template is the text of a text/template replacing the embedded default;
+	// TemplateName names it in error messages.
+	Template, TemplateName string
+	// Book supplies the price tables' metadata (optional).
+	Book *pricing.Book
+	// Rules is the rule catalogue (engine.Engine.Rules()), used to title cited rules (optional).
+	Rules []engine.Rule
+	// LimitsAsOf and LimitsCount describe the limits file; Build reads the
+	// bundled one when both are zero.
+	LimitsAsOf  string
+	LimitsCount int
+}
+
+// Input is what a report is made from: the result and, for the views the result
+// does not carry (calls, the workload as modelled), the parsed profiles by path.
+type Input struct {
+	Result   *result.Result
+	Profiles map[string]*profile.File
+}
+
+var asyncService = map[string]string{"aws": "SQS", "azure": "Service Bus", "gcp": "Pub/Sub"}
+
+// Build assembles the template data.
+func Build(in Input, opts Options) *Data {
+	res := in.Result
+	today := opts.Today
+	if today.IsZero() {
+		today = time.Now()
+	}
+	d := &Data{Title: opts.Title, Date: today.Format(time.DateOnly), Command: opts.Command, Result: res}
+	d.Clouds = append(d.Clouds, res.Settings.Clouds...)
+	if len(d.Clouds) == 0 {
+		d.Clouds = append(d.Clouds, pricing.Clouds...)
+	}
+	var names []string
+	for _, f := range res.Files {
+		if f.Error != nil || f.Architecture == nil {
+			d.Failed = append(d.Failed, f)
+			continue
+		}
+		var parsed *profile.Architecture
+		if pf := in.Profiles[f.Path]; pf != nil {
+			parsed = matchArchitecture(pf, f.Document, f.Architecture)
+		}
+		a := buildArchitecture(f, parsed, res, len(d.Architectures))
+		d.Architectures = append(d.Architectures, a)
+		names = append(names, f.Architecture.Name)
+	}
+	if d.Title == "" {
+		switch {
+		case len(names) == 1:
+			d.Title = "Placement report: " + names[0]
+		case len(names) > 1:
+			d.Title = "Placement report: " + strings.Join(names, ", ")
+		default:
+			d.Title = "Placement report"
+		}
+	}
+	if opts.Book != nil {
+		for _, t := range opts.Book.Tables() {
+			d.PriceTables = append(d.PriceTables, PriceTable{Cloud: t.Cloud, Version: t.Version, AsOf: t.AsOf, Regions: t.Regions})
+		}
+	}
+	d.Limits = Limits{File: "data/limits.yaml", AsOf: opts.LimitsAsOf, Count: opts.LimitsCount}
+	if d.Limits.AsOf == "" && d.Limits.Count == 0 {
+		d.Limits.AsOf, d.Limits.Count = bundledLimits()
+	}
+	d.PriceSources, d.Limits.Cited = sources(d)
+	d.Rules = citedRules(d, opts.Rules)
+	return d
+}
+
+// matchArchitecture finds the parsed architecture a result file came from; nil
+// when the file changed between scoring and parsing.
+func matchArchitecture(pf *profile.File, doc int, ra *result.Architecture) *profile.Architecture {
+	for _, a := range pf.Architectures {
+		if (doc == 0 || a.Document == doc) && a.Name == ra.Name && len(a.Components) == len(ra.Components) {
+			ok := true
+			for i, c := range a.Components {
+				if c.Name != ra.Components[i].Name {
+					ok = false
+				}
+			}
+			if ok {
+				return a
+			}
+		}
+	}
+	return nil
+}
+
+func buildArchitecture(f result.File, parsed *profile.Architecture, res *result.Result, index int) *Architecture {
+	ra := f.Architecture
+	a := &Architecture{Architecture: ra, Path: f.Path, Document: f.Document, Index: index, Workloads: parsed != nil,
+		HoursPerMonth: "730", OpenBySeverity: map[string]int{}}
+	for _, s := range result.Severities {
+		a.OpenBySeverity[s] = 0
+	}
+	clouds := res.Settings.Clouds
+	if len(clouds) == 0 {
+		clouds = pricing.Clouds
+	}
+	assumed := map[string]result.Assumption{}
+	for _, as := range ra.Assumptions {
+		assumed[as.Path] = as
+	}
+	if as, ok := assumed["assumptions.hours_per_month"]; ok {
+		a.HoursPerMonth = as.Value
+	} else if parsed != nil && parsed.Assumptions.HoursPerMonth > 0 {
+		a.HoursPerMonth = fmt.Sprint(parsed.Assumptions.HoursPerMonth)
+	}
+	switch {
+	case res.Settings.FreeTier != nil:
+		a.FreeTierSource = "set by --free-tier"
+	case assumed["assumptions.free_tier"].Path != "":
+		a.FreeTierSource = "the default"
+	default:
+		a.FreeTierSource = "as written in the profile"
+	}
+
+	if parsed != nil {
+		for _, c := range parsed.Components {
+			for _, call := range c.Calls {
+				cl := Call{From: c.Name, To: call.To, Mode: call.Mode, Line: call.Pos.Line}
+				if call.Mode == "async" {
+					cl.Service = asyncService[ra.Cloud]
+				}
+				a.Calls = append(a.Calls, cl)
+			}
+		}
+	}
+
+	for i := range ra.Components {
+		rc := &ra.Components[i]
+		c := &Component{Component: rc, Index: i, Arch: a, Cloud: ra.Cloud}
+		rec := rc.PerCloud[ra.Cloud]
+		for j := range rc.Options {
+			o := &rc.Options[j]
+			if !o.Eligible {
+				c.Excluded++
+			}
+			if o.Cloud != ra.Cloud {
+				continue
+			}
+			if o.Platform == rec.Platform && rec.Platform != "" {
+				c.Recommended = o
+			}
+			if o.Eligible && o.Priced && (c.Cheapest == nil || o.MonthlyCostUSD.LessThan(c.Cheapest.MonthlyCostUSD.Decimal)) {
+				c.Cheapest = o
+			}
+		}
+		if g, ok := rc.Glue[ra.Cloud]; ok {
+			g := g
+			c.Glue = &g
+		}
+		c.Break = rc.BreakEven[ra.Cloud]
+		if cv, ok := rc.Curves[ra.Cloud]; ok {
+			cv := cv
+			c.Curve = &cv
+		}
+		for _, p := range rc.Preferences {
+			if p.Model != rec.Model {
+				c.Against = append(c.Against, p)
+			}
+		}
+		for _, fd := range rc.Findings {
+			if fd.Waived {
+				c.WaivedFindings = append(c.WaivedFindings, fd)
+				a.Waived++
+			} else {
+				c.OpenFindings = append(c.OpenFindings, fd)
+				a.Open++
+				a.OpenBySeverity[fd.Severity]++
+			}
+		}
+		for _, cl := range a.Calls {
+			if cl.From == rc.Name {
+				c.Calls = append(c.Calls, cl)
+			}
+			if cl.To == rc.Name {
+				c.CalledBy = append(c.CalledBy, cl)
+			}
+		}
+		if parsed != nil && i < len(parsed.Components) {
+			c.Workload = workloadOf(parsed.Components[i], assumed)
+		}
+		a.Components = append(a.Components, c)
+	}
+
+	for _, cloud := range clouds {
+		t, ok := ra.Totals[cloud]
+		if !ok {
+			continue
+		}
+		cc := CloudCost{Cloud: cloud, Region: ra.Regions[cloud], Primary: cloud == ra.Cloud, Verdict: ra.Verdicts[cloud], Totals: t}
+		cc.SavingVsFunctions, cc.SavingVsFunctionsPct = saving(t.AllFunctions, t.Recommended)
+		cc.SavingVsContainers, cc.SavingVsContainersPct = saving(t.AllContainers, t.Recommended)
+		for _, c := range ra.Components {
+			rec := c.PerCloud[cloud]
+			for _, o := range c.Options {
+				if rec.Platform != "" && o.Platform == rec.Platform && !o.Priced {
+					cc.Unpriced = append(cc.Unpriced, c.Name)
+				}
+			}
+		}
+		a.Costs = append(a.Costs, cc)
+	}
+	a.PrimaryWhy = primaryWhy(a, clouds)
+	a.Defaults, a.RequiresDefaulted = groupDefaults(ra, parsed != nil)
+	a.Marked = marked(a)
+	a.Areas = areas(a)
+	return a
+}
+
+func saving(alt, rec result.Money) (result.Money, string) {
+	s := alt.Sub(rec.Decimal)
+	if !alt.IsPositive() {
+		return result.USD(s), ""
+	}
+	return result.USD(s), s.Div(alt.Decimal).Mul(decimal.NewFromInt(100)).StringFixed(1) + "%"
+}
+
+func primaryWhy(a *Architecture, clouds []string) string {
+	if len(clouds) == 1 {
+		return "the only cloud evaluated"
+	}
+	placed := func(cloud string) int {
+		n := 0
+		for _, c := range a.Architecture.Components {
+			if c.PerCloud[cloud].Platform != "" {
+				n++
+			}
+		}
+		return n
+	}
+	cheapest := true
+	for _, cl := range clouds {
+		if cl != a.Cloud && a.Totals[cl].Recommended.LessThan(a.Totals[a.Cloud].Recommended.Decimal) {
+			cheapest = false
+		}
+	}
+	if cheapest {
+		return "the cloud where the recommended placement costs least"
+	}
+	return fmt.Sprintf("the cheapest of the clouds that place the most components (%d of %d)", placed(a.Cloud), len(a.Architecture.Components))
+}
+
+// workloadOf reads the modelled values from the parsed profile and marks the
+// ones the parser filled in.
+func workloadOf(c *profile.Component, assumed map[string]result.Assumption) *Workload {
+	v := func(field, text string) Value {
+		as, ok := assumed[c.Path+"."+field]
+		return Value{Text: text, Assumed: ok, Why: as.Message}
+	}
+	ex := c.Execution
+	w := &Workload{
+		Requests:          result.Num(c.Traffic.RequestsPerMonth),
+		Trigger:           v("trigger", c.Trigger),
+		RequestsPerMonth:  v("traffic.requests_per_month", groupDigits(c.Traffic.RequestsPerMonth.String())),
+		RequestsPerSecond: v("traffic.requests_per_second", sig(c.Traffic.RequestsPerSecond)),
+		PeakPerSecond:     v("traffic.peak_requests_per_second", sig(c.Traffic.PeakRequestsPerSecond)),
+		Pattern:           v("traffic.pattern", c.Traffic.Pattern),
+		AvgDuration:       v("execution.avg_duration", duration(ex.AvgDuration)),
+		MaxDuration:       v("execution.max_duration", duration(ex.MaxDuration)),
+		MemoryMB:          v("execution.memory_mb", groupDigits(fmt.Sprint(ex.MemoryMB))),
+		VCPU:              v("execution.vcpu", ex.VCPU.String()),
+		Concurrency:       v("execution.concurrency", fmt.Sprint(ex.Concurrency)),
+		Arch:              v("execution.arch", ex.Arch),
+		State:             v("state", c.State),
+		MinInstances:      v("execution.min_instances", fmt.Sprint(ex.MinInstances)),
+		Exposure:          v("security.exposure", c.Security.Exposure),
+	}
+	return w
+}
+
+// marked groups the reasons for the assumed values of the workload table.
+func marked(a *Architecture) []DefaultGroup {
+	var out []DefaultGroup
+	index := map[string]int{}
+	for _, c := range a.Components {
+		w := c.Workload
+		if w == nil {
+			continue
+		}
+		for _, col := range []struct {
+			name string
+			v    Value
+		}{
+			{"Trigger", w.Trigger}, {"Requests/month", w.RequestsPerMonth}, {"Avg req/s", w.RequestsPerSecond},
+			{"Peak req/s", w.PeakPerSecond}, {"Pattern", w.Pattern}, {"Avg duration", w.AvgDuration},
+			{"Max duration", w.MaxDuration}, {"Memory", w.MemoryMB}, {"vCPU", w.VCPU},
+			{"Concurrency", w.Concurrency}, {"Arch", w.Arch}, {"State", w.State},
+		} {
+			if !col.v.Assumed {
+				continue
+			}
+			key := col.name + "\x00" + col.v.Why
+			if i, ok := index[key]; ok {
+				out[i].Components = append(out[i].Components, c.Name)
+				continue
+			}
+			index[key] = len(out)
+			out = append(out, DefaultGroup{Field: col.name, Why: col.v.Why, Components: []string{c.Name}})
+		}
+	}
+	rank := map[string]int{}
+	for i, n := range []string{"Trigger", "Requests/month", "Avg req/s", "Peak req/s", "Pattern", "Avg duration",
+		"Max duration", "Memory", "vCPU", "Concurrency", "Arch", "State"} {
+		rank[n] = i
+	}
+	sort.SliceStable(out, func(i, j int) bool { return rank[out[i].Field] < rank[out[j].Field] })
+	return out
+}
+
+// tableFields are shown in the workload table, so the defaults list skips them.
+var tableFields = map[string]bool{
+	"trigger": true, "traffic.requests_per_month": true, "traffic.requests_per_second": true,
+	"traffic.peak_requests_per_second": true, "traffic.pattern": true, "execution.avg_duration": true,
+	"execution.max_duration": true, "execution.memory_mb": true, "execution.vcpu": true,
+	"execution.concurrency": true, "execution.arch": true, "state": true, "execution.min_instances": true,
+	"security.exposure": true,
+}
+
+var componentPath = regexp.MustCompile(`^components\[(\d+)\]\.(.+)$`)
+
+// groupDefaults groups the assumptions by field, value and reason, skipping the
+// requires.* flags defaulted to false and (when the workload table is shown)
+// the fields it shows.
+func groupDefaults(ra *result.Architecture, table bool) ([]DefaultGroup, bool) {
+	var out []DefaultGroup
+	index := map[string]int{}
+	requires := false
+	for _, as := range ra.Assumptions {
+		field, comp := as.Path, ""
+		if m := componentPath.FindStringSubmatch(as.Path); m != nil {
+			var i int
+			fmt.Sscan(m[1], &i)
+			if i < len(ra.Components) {
+				comp = ra.Components[i].Name
+			}
+			field = m[2]
+			if strings.HasPrefix(field, "requires.") && as.Value == "false" {
+				requires = true
+				continue
+			}
+			if table && tableFields[field] {
+				continue
+			}
+		} else if as.Path == "assumptions.free_tier" || as.Path == "assumptions.hours_per_month" {
+			continue // stated in the run-wide list
+		}
+		key := field + "\x00" + as.Value + "\x00" + as.Message
+		if i, ok := index[key]; ok {
+			if comp != "" {
+				out[i].Components = append(out[i].Components, comp)
+			}
+			continue
+		}
+		g := DefaultGroup{Field: field, Value: as.Value, Why: as.Message}
+		if comp != "" {
+			g.Components = []string{comp}
+		}
+		index[key] = len(out)
+		out = append(out, g)
+	}
+	return out, requires
+}
+
+// practiceAreas map the framework's best practices for hybrid architectures to
+// the categories of the security rules.
+var practiceAreas = []Area{
+	{Name: "Identity", Practice: "least-privilege roles per component, identity propagated across services", Categories: []string{"identity"}},
+	{Name: "Network isolation", Practice: "private networking and no needless public exposure", Categories: []string{"network"}},
+	{Name: "Secrets", Practice: "centralised secret storage with rotation", Categories: []string{"secrets"}},
+	{Name: "Data and compliance", Practice: "data governance across functions and containers", Categories: []string{"data"}},
+	{Name: "Communication and resilience", Practice: "asynchronous messaging, idempotent consumers, dead-letter queues", Categories: []string{"resilience"}},
+	{Name: "Observability", Practice: "distributed tracing, unified logging, health checks and alarms", Categories: []string{"observability"}},
+	{Name: "Supply chain and runtime", Practice: "scanned, signed, pinned artefacts on supported runtimes", Categories: []string{"supply-chain", "runtime"}},
+	{Name: "Cost and governance", Practice: "cost allocation, budgets and current waivers", Categories: []string{"cost", "governance"}},
+}
+
+func areas(a *Architecture) []Area {
+	out := make([]Area, 0, len(practiceAreas)+1)
+	byCat := map[string]int{}
+	for i, p := range practiceAreas {
+		p.Categories = append([]string(nil), p.Categories...)
+		out = append(out, p)
+		for _, c := range p.Categories {
+			byCat[c] = i
+		}
+	}
+	other := -1
+	for _, c := range a.Components {
+		for _, f := range c.OpenFindings {
+			i, ok := byCat[f.Category]
+			if !ok {
+				if other < 0 {
+					out = append(out, Area{Name: "Other", Practice: "rules outside the areas above"})
+					other = len(out) - 1
+				}
+				i = other
+			}
+			ar := &out[i]
+			ar.Open++
+			if ar.Highest == "" || result.SeverityRank(f.Severity) < result.SeverityRank(ar.Highest) {
+				ar.Highest = f.Severity
+			}
+			ar.Rules = appendUnique(ar.Rules, f.Rule)
+			ar.Components = appendUnique(ar.Components, c.Name)
+		}
+	}
+	for i := range out {
+		sort.Strings(out[i].Rules)
+	}
+	return out
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// citation matches the source at the end of a limit-based message:
+// "... (note; https://example.com/x, as of 2026-11-25)".
+var citation = regexp.MustCompile(`(https?://[^\s,;()]+)(?:, as of (\d{4}-\d{2}-\d{2}))?\)\s*$`)
+
+// splitCitation separates a rule message from the source it cites at its end.
+// The short message drops the trailing parenthesis that holds the URL (and the
+// note before it).
+func splitCitation(msg string) (short, url, asOf string) {
+	m := citation.FindStringSubmatchIndex(msg)
+	if m == nil {
+		return msg, "", ""
+	}
+	url = msg[m[2]:m[3]]
+	if m[4] >= 0 {
+		asOf = msg[m[4]:m[5]]
+	}
+	// Find the "(" that opens the final parenthesis.
+	depth := 0
+	open := -1
+	for i := len(msg) - 1; i >= 0; i-- {
+		switch msg[i] {
+		case ')':
+			depth++
+		case '(':
+			depth--
+			if depth == 0 {
+				open = i
+			}
+		}
+		if open >= 0 {
+			break
+		}
+	}
+	if open <= 0 {
+		return msg, url, asOf
+	}
+	return strings.TrimSpace(msg[:open]), url, asOf
+}
+
+func sources(d *Data) ([]SourceGroup, []Source) {
+	prices := map[string]map[string]*Source{}
+	limits := map[string]*Source{}
+	addPrice := func(cloud, u, what string) {
+		if u == "" {
+			return
+		}
+		if prices[cloud] == nil {
+			prices[cloud] = map[string]*Source{}
+		}
+		s := prices[cloud][u]
+		if s == nil {
+			s = &Source{URL: u}
+			prices[cloud][u] = s
+		}
+		s.Cites = appendUnique(s.Cites, what)
+	}
+	addLimit := func(u, asOf, what string) {
+		if u == "" {
+			return
+		}
+		s := limits[u]
+		if s == nil {
+			s = &Source{URL: u, AsOf: asOf}
+			limits[u] = s
+		}
+		s.Cites = appendUnique(s.Cites, what)
+	}
+	for _, a := range d.Architectures {
+		for _, c := range a.Components {
+			for _, o := range []*result.Option{c.Recommended, c.Glue} {
+				if o == nil {
+					continue
+				}
+				for _, l := range o.CostLines {
+					addPrice(o.Cloud, l.Source, o.Platform+": "+l.Name)
+				}
+			}
+			for _, o := range c.Options {
+				for _, r := range o.ExcludedBy {
+					_, u, asOf := splitCitation(r.Message)
+					if bundled().sources[u] {
+						addLimit(u, asOf, r.Rule+" on "+o.Platform)
+					}
+				}
+			}
+		}
+	}
+	var groups []SourceGroup
+	for _, cloud := range d.Clouds {
+		if len(prices[cloud]) == 0 {
+			continue
+		}
+		g := SourceGroup{Cloud: cloud}
+		for _, s := range prices[cloud] {
+			g.Sources = append(g.Sources, *s)
+		}
+		sort.Slice(g.Sources, func(i, j int) bool { return g.Sources[i].URL < g.Sources[j].URL })
+		groups = append(groups, g)
+	}
+	var cited []Source
+	for _, s := range limits {
+		cited = append(cited, *s)
+	}
+	sort.Slice(cited, func(i, j int) bool { return cited[i].URL < cited[j].URL })
+	return groups, cited
+}
+
+func citedRules(d *Data, catalogue []engine.Rule) []Rule {
+	byID := map[string]engine.Rule{}
+	for _, r := range catalogue {
+		byID[r.ID] = r
+	}
+	seen := map[string]bool{}
+	fromFindings := map[string]result.Finding{}
+	add := func(id string) {
+		if id != "" {
+			seen[id] = true
+		}
+	}
+	for _, a := range d.Architectures {
+		for _, rs := range a.VerdictReasons {
+			for _, r := range rs {
+				add(r.Rule)
+			}
+		}
+		for _, c := range a.Components {
+			for _, rec := range c.PerCloud {
+				for _, r := range rec.Reasons {
+					add(r.Rule)
+				}
+			}
+			for _, p := range c.Preferences {
+				add(p.Rule)
+			}
+			for _, o := range c.Options {
+				for _, r := range o.ExcludedBy {
+					add(r.Rule)
+				}
+			}
+			for _, f := range c.Findings {
+				add(f.Rule)
+				fromFindings[f.Rule] = f
+			}
+		}
+	}
+	ids := make([]string, 0, len(seen))
+	for id := range seen {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	out := make([]Rule, 0, len(ids))
+	for _, id := range ids {
+		r := Rule{ID: id}
+		if e, ok := byID[id]; ok {
+			r.Kind, r.Title, r.Severity, r.Category = e.Kind, e.Title, e.Severity, e.Category
+		} else if f, ok := fromFindings[id]; ok {
+			r.Kind, r.Title, r.Severity, r.Category = "built-in", f.Title, f.Severity, f.Category
+		}
+		out = append(out, r)
+	}
+	return out
+}

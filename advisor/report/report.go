@@ -1,0 +1,153 @@
+// Package report writes the Markdown recommendation report: the document a team
+// puts in a pull request or a design review. It renders from the JSON result
+// (every number in it comes from result.Result) plus the parsed profiles for
+// what the result does not carry (the call graph and the workload as
+// modelled), through a text/template that users may replace. The template's
+// data and functions are a documented contract (docs/report.md).
+package report
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/template"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor"
+	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+)
+
+//go:embed templates/report.md.tmpl
+var defaultTemplate string
+
+// DefaultTemplate returns the text of the embedded default template (a
+// starting point for --template).
+func DefaultTemplate() string { return defaultTemplate }
+
+// Parse checks a template's syntax against the report functions, so a bad
+// --template fails before any scoring.
+func Parse(name, text string) error {
+	_, err := parse(name, text, newAnchorState(nil), nil)
+	return err
+}
+
+func parse(name, text string, anchors *anchorState, d *Data) (*template.Template, error) {
+	t, err := template.New(name).Option("missingkey=error").Funcs(funcs(anchors, d)).Parse(text)
+	if err != nil {
+		return nil, fmt.Errorf("report template: %w", err)
+	}
+	return t, nil
+}
+
+// Render writes the report for in to w.
+func Render(w io.Writer, in Input, opts Options) error {
+	text, name := opts.Template, opts.TemplateName
+	if name == "" {
+		name = "custom"
+	}
+	if text == "" {
+		text, name = defaultTemplate, "report.md.tmpl"
+	}
+	d := Build(in, opts)
+	// Two passes: the first records every heading's anchor so that the second
+	// can link to headings further down.
+	first := newAnchorState(nil)
+	t, err := parse(name, text, first, d)
+	if err != nil {
+		return err
+	}
+	if err := t.Execute(io.Discard, d); err != nil {
+		return fmt.Errorf("report template: %w", err)
+	}
+	t, err = parse(name, text, newAnchorState(first.cur), d)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, d); err != nil {
+		return fmt.Errorf("report template: %w", err)
+	}
+	_, err = w.Write(tidy(buf.Bytes()))
+	return err
+}
+
+// tidy folds runs of blank lines (templates leave them around conditionals)
+// and ends the document with one newline. Fenced code blocks are left alone.
+func tidy(b []byte) []byte {
+	lines := strings.Split(string(b), "\n")
+	out := make([]string, 0, len(lines))
+	blank, fence := 0, false
+	for _, l := range lines {
+		l = strings.TrimRight(l, " \t")
+		if strings.HasPrefix(l, "```") {
+			fence = !fence
+		}
+		if l == "" && !fence {
+			blank++
+			if blank > 1 || len(out) == 0 {
+				continue
+			}
+		} else {
+			blank = 0
+		}
+		out = append(out, l)
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return []byte(strings.Join(out, "\n") + "\n")
+}
+
+// Score reads every source once, scores it with a (which should be built with
+// advisor.Options{Curves: true} for the cost charts) and parses it again for
+// the call graph, from the same bytes so the two cannot disagree.
+func Score(ctx context.Context, a *advisor.Advisor, sources []advisor.Source, jobs int) Input {
+	srcs := make([]advisor.Source, len(sources))
+	copy(srcs, sources)
+	for i, s := range srcs {
+		if s.Err == nil && s.Data == nil {
+			if data, ok := readSmall(s.Path); ok {
+				srcs[i].Data = data
+			}
+		}
+	}
+	res := a.Score(ctx, srcs, jobs)
+	profiles := map[string]*profile.File{}
+	for _, s := range srcs {
+		if s.Data == nil {
+			continue
+		}
+		if _, done := profiles[s.Path]; done {
+			continue
+		}
+		if f, err := profile.Parse(s.Path, s.Data); err == nil {
+			profiles[s.Path] = f
+		}
+	}
+	return Input{Result: res, Profiles: profiles}
+}
+
+// readSmall reads a regular file no larger than a profile may be; anything else
+// is left to the advisor, which reports it the usual way.
+func readSmall(path string) ([]byte, bool) {
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() || info.Size() > profile.MaxFileSize {
+		return nil, false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, profile.MaxFileSize+1))
+	if err != nil || len(data) > profile.MaxFileSize {
+		return nil, false
+	}
+	if data == nil {
+		data = []byte{}
+	}
+	return data, true
+}
