@@ -1,0 +1,540 @@
+package pricing
+
+import (
+	"math"
+
+	"github.com/shopspring/decimal"
+)
+
+// Break-even search.
+//
+// Let A be the cheaper side at 1 request/month (the cheapest eligible function,
+// or the cheapest eligible container; ties go to functions) and B the other.
+// Every platform's cost is monotone non-decreasing in volume (a test checks it)
+// and piecewise linear: straight stretches between kinks (free tiers, volume
+// tiers, a change of billing regime) and, for containers, stair steps. A
+// overtakes the cheapest of the B curves where it first overtakes any one of
+// them, so each B curve is chased on its own, below the best crossing so far:
+//
+//	v := 1; y := B(1)
+//	loop: v' := lowest volume with A(v') >= y  (A alone: secant steps, exact on straight stretches)
+//	      if A(v') >= B(v') return v'          (nothing below v' can cross: A < y <= B there)
+//	      y := B(v'); v := v'
+//
+// Each step skips a whole stair of B. When the gap between the sides closes
+// linearly the crossing is solved from three points; when the sides run
+// parallel, stretches where both are straight (checked at four points) are
+// skipped whole; where they cost exactly the same, the end of the tie is found
+// by bisection. A typical component needs a few dozen cost evaluations per cloud.
+//
+// Costs are compared exactly (decimal, unrounded: cent rounding would move the
+// crossing by less than a cent's worth of requests). Volumes are whole numbers
+// of requests, and the arithmetic that only chooses where to look next is done
+// in float64; every decision rests on exact comparisons.
+
+const (
+	beMinV       = int64(1)
+	beMaxV       = int64(1_000_000_000_000)
+	beTolDiv     = 10_000 // relative precision of the volume found: 1e-4
+	beMaxChase   = 64
+	beMaxInverse = 64
+)
+
+var (
+	beMin = decimal.NewFromInt(beMinV)
+	beMax = decimal.NewFromInt(beMaxV)
+)
+
+// Break-even kinds.
+const (
+	Crossover        = "crossover"
+	FunctionsAlways  = "functions-always"
+	ContainersAlways = "containers-always"
+	NotApplicable    = "not-applicable"
+)
+
+// multiMode is a pricer that picks the cheaper of several billing modes; the
+// search compares each mode as a curve of its own.
+type multiMode interface{ modes() []pricer }
+
+// curve is a prepared platform whose cost can be evaluated at any volume.
+type curve struct {
+	p  Platform
+	pr pricer
+	// Costs never fall as volume grows, so a cost seen at volume u bounds the
+	// curve from below at every v >= u; side.at uses that to skip curves that
+	// cannot be the cheapest.
+	u     int64
+	cu    decimal.Decimal
+	c1    decimal.Decimal // cost at 1 request: a bound for every volume
+	seen1 bool
+}
+
+// side is the cheapest of a set of curves.
+type side struct {
+	curves   []curve
+	rb       *regionBook
+	freeTier bool
+	buf      []usage
+	best     int  // the curve cheapest at the last volume evaluated
+	evals    *int // cost evaluations, for tests
+	memo     map[int64]memoCost
+}
+
+type memoCost struct {
+	cost decimal.Decimal
+	idx  int
+}
+
+// at returns the cheapest unrounded cost at v and the index of that curve.
+func (sd *side) at(v int64) (decimal.Decimal, int) {
+	if m, ok := sd.memo[v]; ok {
+		sd.best = m.idx
+		return m.cost, m.idx
+	}
+	var best decimal.Decimal
+	bi := -1
+	vd := decimal.NewFromInt(v)
+	for k := range sd.curves {
+		// Start with the curve that was cheapest last time: it usually still is,
+		// and its cost lets the others be skipped.
+		i := (sd.best + k) % len(sd.curves)
+		c := &sd.curves[i]
+		if bi >= 0 && c.seen1 {
+			bound := c.c1
+			if v >= c.u {
+				bound = c.cu
+			}
+			if bound.GreaterThanOrEqual(best) {
+				continue
+			}
+		}
+		cost := sd.eval(c, v, vd)
+		if bi < 0 || cost.LessThan(best) || (cost.Equal(best) && i < bi) {
+			best, bi = cost, i
+		}
+	}
+	sd.best = bi
+	if sd.memo == nil {
+		sd.memo = make(map[int64]memoCost, 32)
+	}
+	sd.memo[v] = memoCost{best, bi}
+	return best, bi
+}
+
+func (sd *side) eval(c *curve, v int64, vd decimal.Decimal) decimal.Decimal {
+	sd.buf = c.pr.usages(vd, sd.buf[:0])
+	b := bill{rb: sd.rb, freeTier: sd.freeTier}
+	b.run(sd.buf)
+	if sd.evals != nil {
+		*sd.evals++
+	}
+	switch {
+	case v == beMinV:
+		c.c1, c.seen1 = b.total, true
+		if c.u == 0 {
+			c.u, c.cu = v, b.total
+		}
+	case v >= c.u:
+		c.u, c.cu = v, b.total
+	}
+	return b.total
+}
+
+func (sd *side) cost(v int64) decimal.Decimal {
+	c, _ := sd.at(v)
+	return c
+}
+
+// BreakEven finds, for one component on one cloud, the monthly volume at which
+// the cheapest eligible function and the cheapest eligible container cost the
+// same. eligible may be nil (every priced platform is eligible).
+func (b *Book) BreakEven(w Workload, s Settings, cloud string, eligible func(platformID string) bool) BreakEven {
+	be, _ := b.breakEven(w, s, cloud, eligible)
+	return be
+}
+
+// breakEven also returns how many cost evaluations the search took.
+func (b *Book) breakEven(w Workload, s Settings, cloud string, eligible func(platformID string) bool) (BreakEven, int) {
+	be := BreakEven{Cloud: cloud, Kind: NotApplicable, RequestsPerMonth: zero}
+	evals := 0
+	region := s.regionOf(cloud)
+	rb := b.regions[cloud+"/"+region]
+	if rb == nil {
+		be.Sentence = "No " + cloud + " price table for region " + region + "."
+		return be, evals
+	}
+	sh := newShape(&w, s)
+	fns := side{rb: rb, freeTier: s.FreeTier, evals: &evals}
+	ctrs := side{rb: rb, freeTier: s.FreeTier, evals: &evals}
+	for _, p := range Platforms {
+		if p.Cloud != cloud || (eligible != nil && !eligible(p.ID)) {
+			continue
+		}
+		pr, _ := b.prepare(p, rb, &sh, &w, s)
+		if pr == nil {
+			continue
+		}
+		prs := []pricer{pr}
+		if m, ok := pr.(multiMode); ok {
+			prs = m.modes()
+		}
+		for _, pr := range prs {
+			if p.Model == Function {
+				fns.curves = append(fns.curves, curve{p: p, pr: pr})
+			} else {
+				ctrs.curves = append(ctrs.curves, curve{p: p, pr: pr})
+			}
+		}
+	}
+	unit := "requests"
+	if sh.job {
+		unit = "runs"
+	}
+	cloudName := cloudNames[cloud]
+	switch {
+	case len(fns.curves) == 0 && len(ctrs.curves) == 0:
+		be.Sentence = "No eligible, priced platform on " + cloudName + "."
+		return be, evals
+	case len(fns.curves) == 0:
+		be.Sentence = "No eligible, priced function platform on " + cloudName + ", so there is no break-even."
+		return be, evals
+	case len(ctrs.curves) == 0:
+		be.Sentence = "No eligible, priced container platform on " + cloudName + ", so there is no break-even."
+		return be, evals
+	}
+	// Every curve once at 1 request: the lower bounds the sides prune with.
+	vd := decimal.NewFromInt(beMinV)
+	for i := range fns.curves {
+		fns.eval(&fns.curves[i], beMinV, vd)
+	}
+	for i := range ctrs.curves {
+		ctrs.eval(&ctrs.curves[i], beMinV, vd)
+	}
+	// Ties go to functions: "functions win" means f <= c. The crossing is the
+	// lowest volume where that flips: where f > c (strict) when functions win
+	// at 1 request, else where f <= c.
+	f1, _ := fns.at(beMinV)
+	c1, _ := ctrs.at(beMinV)
+	funcsFirst := f1.LessThanOrEqual(c1)
+	tie := f1.Equal(c1)
+	a, others, a1 := &fns, &ctrs, f1
+	if !funcsFirst {
+		a, others, a1 = &ctrs, &fns, c1
+	}
+	// Chase each of the others on its own (a curve identical to A over a
+	// stretch then only ties with A, and cannot hide another curve's dip below
+	// A), each only below the best crossing so far.
+	v, found := beMaxV, false
+	aMax := a.cost(beMaxV)
+	ref := min(max(sh.volume.IntPart(), beMinV), beMaxV)
+	if sh.volume.GreaterThan(beMax) {
+		ref = beMaxV
+	}
+	for i := range others.curves {
+		c := &others.curves[i]
+		one := side{curves: []curve{*c}, rb: rb, freeTier: s.FreeTier, evals: &evals}
+		hi, aHi := beMaxV, aMax
+		if found {
+			hi, aHi = v, a.cost(v)
+			if !c.c1.LessThan(aHi) {
+				continue // it costs at least A(hi) all the way below hi: A cannot overtake it there
+			}
+		}
+		if funcsFirst && c.c1.Equal(a1) && one.cost(beMaxV).Equal(aMax) && one.cost(ref).Equal(a.cost(ref)) {
+			continue // priced exactly like A (Cloud Run request-based and Cloud Run functions): never strictly cheaper
+		}
+		if x, ok := chase(a, &one, funcsFirst, a1, c.c1, hi, aHi); ok && (!found || x < v) {
+			v, found = x, true
+		}
+	}
+	if !found {
+		// Name the platforms cheapest at the workload's own volume.
+		_, fi := fns.at(ref)
+		_, ci := ctrs.at(ref)
+		be.FunctionPlatform, be.ContainerPlatform = fns.curves[fi].p.ID, ctrs.curves[ci].p.ID
+		fn, cn := fns.curves[fi].p.Name, ctrs.curves[ci].p.Name
+		if funcsFirst {
+			be.Kind = FunctionsAlways
+			be.Sentence = fn + " is cheaper than " + cn + " at every volume from 1 to " + short(beMax) + " " + unit + "/month."
+		} else {
+			be.Kind = ContainersAlways
+			be.Sentence = cn + " is cheaper than " + fn + " at every volume from 1 to " + short(beMax) + " " + unit + "/month."
+		}
+		return be, evals
+	}
+	_, fi := fns.at(v)
+	_, ci := ctrs.at(v)
+	vd = decimal.NewFromInt(v)
+	be.Kind, be.RequestsPerMonth = Crossover, vd
+	be.FunctionPlatform, be.ContainerPlatform = fns.curves[fi].p.ID, ctrs.curves[ci].p.ID
+	fn, cn := fns.curves[fi].p.Name, ctrs.curves[ci].p.Name
+	low, high := fn, cn
+	if !funcsFirst {
+		low, high = cn, fn
+	}
+	cheaper := " is cheaper than "
+	if tie {
+		cheaper = " costs no more than "
+	}
+	rate := vd.DivRound(sh.secs, 9)
+	be.Sentence = "Below about " + short(vd) + " " + unit + "/month (" + sig3(rate) + " " + perSecond(unit) + ") " + low +
+		cheaper + high + "; above it, " + high + " is cheaper."
+	return be, evals
+}
+
+var cloudNames = map[string]string{"aws": "AWS", "azure": "Azure", "gcp": "Google Cloud"}
+
+func perSecond(unit string) string {
+	if unit == "runs" {
+		return "runs/s"
+	}
+	return "req/s"
+}
+
+// overFunc reports whether cost x has overtaken cost y.
+type overFunc func(x, y decimal.Decimal) bool
+
+func overtakes(strict bool) overFunc {
+	if strict {
+		return func(x, y decimal.Decimal) bool { return x.GreaterThan(y) }
+	}
+	return func(x, y decimal.Decimal) bool { return x.GreaterThanOrEqual(y) }
+}
+
+// chase returns the lowest volume in [1, hi] where A overtakes B (A > B when
+// strict, else A >= B), given it has not at 1 (A = aV, B = y there; A = aHi at hi).
+func chase(a, b *side, strict bool, aV, y decimal.Decimal, hi int64, aHi decimal.Decimal) (int64, bool) {
+	over := overtakes(strict)
+	v := beMinV
+	crossingAtHi := false // hi is known to be at or past a crossing
+	for range beMaxChase {
+		if !over(aHi, y) {
+			return hi, crossingAtHi // A stays below y <= B up to hi
+		}
+		next, aNext := inverse(a.cost, y, v, aV, hi, aHi, over)
+		bNext := b.cost(next)
+		if over(aNext, bNext) {
+			return next, true
+		}
+		if aNext.Equal(bNext) {
+			// A and B cost exactly the same here (both inside free tiers, say): the
+			// chase would crawl, so skip to the end of the tie.
+			end, aEnd, bEnd := tieEnd(a, b, next, hi)
+			if over(aEnd, bEnd) {
+				return end, true
+			}
+			v, aV, y = end, aEnd, bEnd
+			continue
+		}
+		// Leap: extrapolate the gap B - A from the last two points to where it
+		// closes. If A has overtaken B there, the crossing is at most there; if
+		// both sides are straight through all three points, it is exactly where
+		// the gap closes.
+		if x, ax, bx, ok := leap(a, b, v, aV, y, next, aNext, bNext, hi); ok && over(ax, bx) {
+			if r, ok := straightRoot(a, b, [3]int64{v, next, x}, [3]decimal.Decimal{aV, aNext, ax}, [3]decimal.Decimal{y, bNext, bx}, over); ok {
+				return r, true
+			}
+			hi, aHi, crossingAtHi = x, ax, true
+		}
+		g0, g1 := y.Sub(aV), bNext.Sub(aNext)
+		v, aV, y = next, aNext, bNext
+		if g0.Sign() > 0 && approx(g1) > 0.75*approx(g0) {
+			// The gap shrank by less than a quarter: the sides run (nearly)
+			// parallel and the chase would crawl. Skip ahead over straight stretches.
+			var x int64
+			var ax, bx decimal.Decimal
+			v, aV, y, x, ax, bx = gallop(a, b, v, aV, y, v, hi, over)
+			if over(ax, bx) && (!crossingAtHi || x < hi) {
+				hi, aHi, crossingAtHi = x, ax, true
+			}
+		}
+	}
+	// Still parallel after many steps: settle it from hi.
+	if crossingAtHi || over(aHi, b.cost(hi)) {
+		return hi, true
+	}
+	return hi, false
+}
+
+// leap extrapolates the closing gap between (v: A=aV, B=bV) and (n: aN, bN) to
+// where it would vanish, capped at hi, and evaluates both sides there.
+func leap(a, b *side, v int64, aV, bV decimal.Decimal, n int64, aN, bN decimal.Decimal, hi int64) (int64, decimal.Decimal, decimal.Decimal, bool) {
+	g0, g1 := approx(bV.Sub(aV)), approx(bN.Sub(aN))
+	if g0 <= g1 || g1 <= 0 {
+		return 0, zero, zero, false
+	}
+	x := min(hi, clampVolume(float64(n)+math.Ceil(g1*float64(n-v)/(g0-g1))))
+	if x <= n {
+		return 0, zero, zero, false
+	}
+	return x, a.cost(x), b.cost(x), true
+}
+
+// straightRoot returns the crossing in (p[1], p[2]] when A and B are each a
+// straight line through their values at p[0] < p[1] < p[2] (so the gap closes
+// linearly), checked exactly at the volume found and the one below it.
+func straightRoot(a, b *side, p [3]int64, av, bv [3]decimal.Decimal, over overFunc) (int64, bool) {
+	if !collinear(p, av) || !collinear(p, bv) {
+		return 0, false
+	}
+	g1, g2 := approx(bv[1].Sub(av[1])), approx(bv[2].Sub(av[2]))
+	if g1 <= g2 {
+		return 0, false
+	}
+	r := min(max(clampVolume(float64(p[1])+math.Ceil(g1*float64(p[2]-p[1])/(g1-g2))), p[1]+1), p[2])
+	// float64 may be a request off either way: settle it exactly.
+	for range 3 {
+		if !over(a.cost(r), b.cost(r)) {
+			if r++; r > p[2] {
+				return 0, false
+			}
+			continue
+		}
+		if r-1 > p[1] && over(a.cost(r-1), b.cost(r-1)) {
+			r--
+			continue
+		}
+		return r, true
+	}
+	return 0, false
+}
+
+// collinear reports whether the three points (p[i], y[i]) lie on one line, exactly.
+func collinear(p [3]int64, y [3]decimal.Decimal) bool {
+	return y[1].Sub(y[0]).Mul(decimal.NewFromInt(p[2] - p[1])).Equal(y[2].Sub(y[1]).Mul(decimal.NewFromInt(p[1] - p[0])))
+}
+
+// gallop skips from v (A = aV, B = bV, B above A) over stretches where both A
+// and B are straight lines through four points and B stays above A at the
+// ends (so all along), doubling the stretch each time. One point sits at an
+// irrational-looking fraction of the stretch so that evenly spaced stair steps
+// cannot pass for a line. It returns the new start and the last point it looked
+// at, with the costs there; at that point A may have overtaken B.
+func gallop(a, b *side, v int64, aV, bV decimal.Decimal, step, hi int64, over overFunc) (int64, decimal.Decimal, decimal.Decimal, int64, decimal.Decimal, decimal.Decimal) {
+	x, ax, bx := v, aV, bV
+	for range 40 {
+		x = min(hi, v+step)
+		m := v + (x-v)/2
+		g := v + int64(float64(x-v)*0.3819660113)
+		if g <= v || m <= g || x <= m {
+			return v, aV, bV, v, aV, bV
+		}
+		am, bm := a.cost(m), b.cost(m)
+		ag, bg := a.cost(g), b.cost(g)
+		ax, bx = a.cost(x), b.cost(x)
+		if over(am, bm) || over(ag, bg) || over(ax, bx) ||
+			!collinear([3]int64{v, m, x}, [3]decimal.Decimal{aV, am, ax}) || !collinear([3]int64{v, m, x}, [3]decimal.Decimal{bV, bm, bx}) ||
+			!collinear([3]int64{v, g, x}, [3]decimal.Decimal{aV, ag, ax}) || !collinear([3]int64{v, g, x}, [3]decimal.Decimal{bV, bg, bx}) {
+			return v, aV, bV, x, ax, bx
+		}
+		v, aV, bV = x, ax, bx
+		step = min(step*2, beMaxV)
+		if v >= hi {
+			break
+		}
+	}
+	return v, aV, bV, x, ax, bx
+}
+
+// tieEnd returns the lowest volume above from (to the search's precision, at
+// most hi) at which A and B stop costing the same, with their costs there; hi
+// if they never do below it.
+func tieEnd(a, b *side, from, hi int64) (int64, decimal.Decimal, decimal.Decimal) {
+	gap := func(x int64) decimal.Decimal { return a.cost(x).Sub(b.cost(x)).Abs() }
+	lo, x := from, min(hi, from*8)
+	var gx decimal.Decimal
+	for {
+		if gx = gap(x); gx.Sign() != 0 || x == hi {
+			break
+		}
+		lo, x = x, min(hi, x*8)
+	}
+	if gx.Sign() != 0 {
+		// The gap is zero, then grows: invert it like a cost, towards zero.
+		x, _ = inverse(gap, zero, lo, zero, x, gx, func(g, _ decimal.Decimal) bool { return g.Sign() != 0 })
+	}
+	return x, a.cost(x), b.cost(x)
+}
+
+// inverse returns the lowest volume in (lo, hi] where over(A, y) (to the
+// relative precision 1e-4) and A there; over holds at hi, not at lo.
+//
+// A is piecewise linear with few kinks, or a stair. Each step tries, in turn:
+// the secant through the two latest points where over holds (they lie right
+// of the root, so when they share its straight stretch the secant lands on
+// it, and it finds a kink such as the end of a free tier exactly); the chord
+// of the bracket; and, when neither moves the bracket, or the bracket has not
+// halved in three steps (stairs), bisection, geometric while the bracket spans
+// more than 4x. A candidate at an end of the bracket becomes a probe just
+// inside it, which closes the bracket when the root is there.
+func inverse(a func(int64) decimal.Decimal, y decimal.Decimal, lo int64, aLo decimal.Decimal, hi int64, aHi decimal.Decimal, over overFunc) (int64, decimal.Decimal) {
+	yf := approx(y)
+	tol := func() int64 { return max(1, lo/beTolDiv) }
+	h1, ha1, hn := hi, approx(aHi), 1 // the latest points where over holds (h2 newest)
+	h2, ha2 := h1, ha1
+	secantOK, probedLo := true, false
+	var widths [3]int64
+	for i := range beMaxInverse {
+		width := hi - lo
+		if width <= tol() {
+			break
+		}
+		stalled := i >= 3 && width*2 > widths[i%3]
+		widths[i%3] = width
+		var x int64
+		ok := false
+		if !stalled && secantOK && hn >= 2 && ha1 != ha2 {
+			x = clampVolume(math.Ceil(float64(h2) + (yf-ha2)*float64(h2-h1)/(ha2-ha1)))
+			if ok = x > lo; !ok {
+				secantOK = false // the stretch right of the root is not the root's
+			}
+		}
+		if aLoF, aHiF := approx(aLo), approx(aHi); !ok && !stalled && aHiF > aLoF && yf > aLoF {
+			x, ok = clampVolume(math.Ceil(float64(lo)+(yf-aLoF)*float64(width)/(aHiF-aLoF))), true
+		}
+		if ok && x >= hi {
+			x = hi - tol() // the root is at hi: probe just below it
+		}
+		if ok && x <= lo {
+			ok = !probedLo
+			x, probedLo = lo+tol(), true // the root is at lo: probe just above it, once
+		}
+		if !ok || x <= lo || x >= hi {
+			if hi > 4*lo {
+				x = int64(math.Sqrt(float64(lo) * float64(hi)))
+			} else {
+				x = lo + width/2
+			}
+			x = min(max(x, lo+1), hi-1)
+		}
+		ax := a(x)
+		if over(ax, y) {
+			hi, aHi = x, ax
+			h1, ha1, h2, ha2, hn = h2, ha2, x, approx(ax), hn+1
+			secantOK = true
+		} else {
+			lo, aLo = x, ax
+			probedLo = false
+		}
+	}
+	return hi, aHi
+}
+
+// approx converts a cost to float64 to steer the search. decimal's own
+// Float64 goes through big.Rat for the long exponents exact products have.
+func approx(d decimal.Decimal) float64 {
+	f, _ := d.Coefficient().Float64()
+	return f * math.Pow10(int(d.Exponent()))
+}
+
+// clampVolume converts a float64 volume estimate to an int64 in the search range.
+func clampVolume(f float64) int64 {
+	switch {
+	case math.IsNaN(f) || f < float64(beMinV):
+		return beMinV
+	case f > float64(beMaxV):
+		return beMaxV
+	}
+	return int64(f)
+}

@@ -1,0 +1,102 @@
+package pricing
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// num formats a number for assumption sentences: thousands separators, at most
+// `places` decimals, trailing zeros dropped.
+func num(d decimal.Decimal, places int32) string {
+	if d.Exponent() >= 0 || d.Equal(d.Truncate(0)) {
+		if n := d.IntPart(); n > -1e15 && n < 1e15 {
+			return groupInt(n)
+		}
+	}
+	s := d.Round(places).String()
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if frac = strings.TrimRight(frac, "0"); frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+func itoa(n int64) string { return groupInt(n) }
+
+// groupInt formats an integer with thousands separators.
+func groupInt(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	if n < 1000 && n > -1000 {
+		return s
+	}
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	b := make([]byte, 0, len(s)+len(s)/3+1)
+	if neg {
+		b = append(b, '-')
+	}
+	for i := 0; i < len(s); i++ {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
+// short formats a volume compactly: 41.5M, 1.2B, 950k.
+func short(d decimal.Decimal) string {
+	switch {
+	case d.GreaterThanOrEqual(decimal.New(1, 12)):
+		return num(d.Shift(-12), 1) + "T"
+	case d.GreaterThanOrEqual(decimal.New(1, 9)):
+		return num(d.Shift(-9), 1) + "B"
+	case d.GreaterThanOrEqual(decimal.New(1, 6)):
+		return num(d.Shift(-6), 1) + "M"
+	case d.GreaterThanOrEqual(decimal.New(1, 4)):
+		return num(d.Shift(-3), 1) + "k"
+	}
+	return num(d, 0)
+}
+
+// seconds formats a duration in seconds as "120 ms" or "2.5 s".
+func seconds(d decimal.Decimal) string {
+	if d.LessThan(one) {
+		return num(d.Shift(3), 1) + " ms"
+	}
+	return num(d, 3) + " s"
+}
+
+func plural(n int64, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return itoa(n) + " " + word + "s"
+}
+
+// sig3 formats d with three significant digits (at most 6 decimals).
+func sig3(d decimal.Decimal) string {
+	for p := int32(0); p <= 6; p++ {
+		if d.Abs().GreaterThanOrEqual(decimal.New(100, -p)) || p == 6 {
+			return num(d, p)
+		}
+	}
+	return num(d, 6)
+}

@@ -1,0 +1,333 @@
+package pricing
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// regionBook is everything priced in one region of one cloud, resolved for the
+// calculators: meters by "platform/key", free-tier pools, and node sizes.
+type regionBook struct {
+	cloud, region string
+	tier          int
+	meters        map[string]*meter
+	pools         []pool
+	nodes         map[string][]*nodeType // platform -> usable node sizes, table order
+}
+
+// meter is a billable price key in one region with its volume tiers and its
+// free-tier pool (-1 for none).
+type meter struct {
+	idx      int
+	platform string
+	key      string
+	name     string
+	unit     string
+	tiers    []tier
+	pool     int
+	once     bool
+	glue     bool // an API gateway or queue price
+	estimate bool
+	note     string // the estimate note of the first estimated tier
+}
+
+type tier struct {
+	from     decimal.Decimal
+	price    decimal.Decimal
+	name     string
+	freeName string // name + " (after free tier)", built once
+	source   string
+}
+
+// pool is a free monthly allowance shared by every meter that names it. A
+// valued pool is a spending-based discount: quantity x valuedAt dollars.
+type pool struct {
+	name     string
+	quantity decimal.Decimal
+	valuedAt decimal.Decimal
+	valued   bool
+	estimate bool
+	note     string
+}
+
+type nodeType struct {
+	m    *meter
+	spec *nodeSpec
+	name string // instance size, e.g. "m7g.large"
+}
+
+func (b *Book) resolveRegion(t *table, region string, strictPools bool) (*regionBook, error) {
+	rb := &regionBook{cloud: t.cloud, region: region, meters: map[string]*meter{}, nodes: map[string][]*nodeType{}}
+	poolIdx := map[string]int{}
+	// Allowances first, so meters can point at their pool.
+	for _, pid := range t.platforms {
+		for _, k := range t.keys[pid] {
+			e := k.prices[region]
+			if k.allowance == "" || e == nil {
+				continue
+			}
+			if _, dup := poolIdx[k.allowance]; dup {
+				return nil, fmt.Errorf("%s %s: pool %q has two allowances", t.cloud, region, k.allowance)
+			}
+			poolIdx[k.allowance] = len(rb.pools)
+			rb.pools = append(rb.pools, pool{name: k.description, quantity: e.Quantity, valuedAt: e.ValuedAt,
+				valued: e.valued, estimate: e.Estimate, note: e.Note})
+		}
+	}
+	for _, pid := range t.platforms {
+		for _, k := range t.keys[pid] {
+			e := k.prices[region]
+			if k.allowance != "" || k.tierOf != "" || e == nil {
+				continue
+			}
+			m := &meter{idx: b.nextMeter, platform: pid, key: k.key, name: k.description, unit: k.unit,
+				pool: -1, once: k.once, glue: strings.HasSuffix(pid, "-glue")}
+			b.nextMeter++
+			m.tiers = append(m.tiers, tier{price: e.USD, name: k.description, source: e.Source})
+			m.markEstimate(e)
+			if k.pool != "" {
+				i, ok := poolIdx[k.pool]
+				switch {
+				case ok:
+					m.pool = i
+				case strictPools:
+					// A meter without its allowance in this region would silently lose
+					// the free tier; the bundled tables must carry both or neither.
+					return nil, fmt.Errorf("%s %s: %s.%s draws from pool %q, which has no allowance there", t.cloud, region, pid, k.key, k.pool)
+				default:
+					// A user's override priced a region the tables do not: no free tier there.
+				}
+			}
+			for _, tk := range t.keys[pid] {
+				if tk.tierOf != k.key {
+					continue
+				}
+				te := tk.prices[region]
+				if te == nil {
+					return nil, fmt.Errorf("%s %s: %s.%s has no price for tier %s", t.cloud, region, pid, k.key, tk.key)
+				}
+				m.tiers = append(m.tiers, tier{from: tk.tierFrom, price: te.USD, name: tk.description, source: te.Source})
+				m.markEstimate(te)
+			}
+			sort.SliceStable(m.tiers, func(i, j int) bool { return m.tiers[i].from.LessThan(m.tiers[j].from) })
+			for i := range m.tiers {
+				m.tiers[i].freeName = m.tiers[i].name + " (after free tier)"
+			}
+			rb.meters[pid+"/"+k.key] = m
+			if k.spec != nil {
+				rb.nodes[pid] = append(rb.nodes[pid], &nodeType{m: m, spec: k.spec, name: trimNodePrefix(k.key)})
+			}
+		}
+	}
+	// Tier keys must belong to a base key of the same platform.
+	for _, pid := range t.platforms {
+		for _, k := range t.keys[pid] {
+			if k.tierOf != "" && k.prices[region] != nil && rb.meters[pid+"/"+k.tierOf] == nil {
+				return nil, fmt.Errorf("%s %s: %s.%s is a tier of unknown key %q", t.cloud, region, pid, k.key, k.tierOf)
+			}
+		}
+	}
+	return rb, nil
+}
+
+func (m *meter) markEstimate(e *entry) {
+	if e.Estimate && !m.estimate {
+		m.estimate, m.note = true, e.Note
+	}
+}
+
+func trimNodePrefix(key string) string {
+	if len(key) > 5 && key[:5] == "node-" {
+		return key[5:]
+	}
+	return key
+}
+
+// meter returns the meter for platform/key, or nil when the region has no price.
+func (rb *regionBook) meter(platform, key string) *meter {
+	return rb.meters[platform+"/"+key]
+}
+
+// usage is a quantity of one meter, in the meter's unit.
+type usage struct {
+	m      *meter
+	qty    decimal.Decimal
+	noFree bool // the free tier does not apply (e.g. Lambda with provisioned concurrency)
+}
+
+// bill turns usages into money. With record set it writes rounded cost lines
+// (the total is then the sum of the rounded lines); without, it only sums the
+// exact, unrounded cost, which is what the break-even search compares.
+type bill struct {
+	rb       *regionBook
+	freeTier bool
+	record   bool
+	// remaining allowance per pool (quantity, or dollars for a valued pool)
+	remaining [maxPools]decimal.Decimal
+	started   [maxPools]bool
+
+	prefix    bool // prefix line names with the platform's name (architecture totals)
+	lines     []CostLine
+	total     decimal.Decimal
+	glue      decimal.Decimal // the glue lines' share of total
+	savings   decimal.Decimal
+	estimates []*meter
+}
+
+const maxPools = 24
+
+var (
+	zero    = decimal.Zero
+	one     = decimal.NewFromInt(1)
+	hundred = decimal.NewFromInt(100)
+)
+
+func newBill(rb *regionBook, freeTier, record bool) *bill {
+	return &bill{rb: rb, freeTier: freeTier, record: record}
+}
+
+// run bills every usage in order; pools are consumed in that order.
+func (b *bill) run(us []usage) {
+	for i := range us {
+		b.add(us[i].m, us[i].qty, us[i].noFree)
+	}
+}
+
+// add bills qty of m: the free allowance comes off the lowest tiers first, tiers
+// split the gross monthly quantity, and each tier becomes one line.
+func (b *bill) add(m *meter, qty decimal.Decimal, noFree bool) {
+	if qty.Sign() < 0 {
+		qty = zero
+	}
+	free := zero
+	if b.freeTier && !noFree && m.pool >= 0 && m.pool < maxPools && qty.Sign() > 0 {
+		free = b.takeFree(m, qty)
+	}
+	if m.estimate && b.record {
+		b.noteEstimate(m)
+	}
+	if len(m.tiers) == 1 || qty.LessThanOrEqual(m.tiers[1].from) {
+		b.line(m, &m.tiers[0], qty, free)
+		return
+	}
+	for i := range m.tiers {
+		t := &m.tiers[i]
+		if i > 0 && qty.Cmp(t.from) <= 0 {
+			break
+		}
+		portion := qty
+		if i > 0 {
+			portion = qty.Sub(t.from)
+		}
+		if i+1 < len(m.tiers) && qty.GreaterThan(m.tiers[i+1].from) {
+			portion = m.tiers[i+1].from.Sub(t.from)
+		}
+		f := zero
+		if free.Sign() > 0 {
+			f = decimal.Min(free, portion)
+			free = free.Sub(f)
+		}
+		b.line(m, t, portion, f)
+	}
+}
+
+// takeFree returns how much of qty the meter's pool covers, and consumes it.
+func (b *bill) takeFree(m *meter, qty decimal.Decimal) decimal.Decimal {
+	p := &b.rb.pools[m.pool]
+	if !b.started[m.pool] {
+		b.started[m.pool] = true
+		if p.valued {
+			b.remaining[m.pool] = p.quantity.Mul(p.valuedAt)
+		} else {
+			b.remaining[m.pool] = p.quantity
+		}
+		if b.record && p.estimate {
+			b.notePoolEstimate(m.pool)
+		}
+	}
+	rem := b.remaining[m.pool]
+	if rem.Sign() <= 0 {
+		return zero
+	}
+	if !p.valued {
+		if left := rem.Sub(qty); left.Sign() >= 0 {
+			b.remaining[m.pool] = left
+			return qty
+		}
+		b.remaining[m.pool] = zero
+		return rem
+	}
+	// Spending-based: the allowance is dollars at the first tier's price.
+	price := m.tiers[0].price
+	if price.Sign() == 0 {
+		return zero
+	}
+	cost := qty.Mul(price)
+	if cost.LessThanOrEqual(rem) {
+		b.remaining[m.pool] = rem.Sub(cost)
+		return qty
+	}
+	b.remaining[m.pool] = zero
+	return rem.DivRound(price, 12)
+}
+
+// addTotal adds x to the running total (the search sums many terms; adding to
+// zero need not allocate).
+func (b *bill) addTotal(x decimal.Decimal) { b.total = plus(b.total, x) }
+
+// line bills gross units at t's price, free of them at no charge.
+func (b *bill) line(m *meter, t *tier, gross, free decimal.Decimal) {
+	net := gross
+	if free.Sign() != 0 {
+		if !b.record && free.Equal(gross) {
+			return // all free: nothing to add
+		}
+		net = gross.Sub(free)
+	}
+	cost := net.Mul(t.price)
+	if !b.record {
+		b.addTotal(cost)
+		return
+	}
+	monthly := cost.Round(2) // half-up to the cent, as the clouds' examples do
+	b.addTotal(monthly)
+	name := t.name
+	if free.Sign() > 0 {
+		b.savings = b.savings.Add(gross.Mul(t.price).Round(2).Sub(monthly))
+		name = t.freeName
+	}
+	if m.glue {
+		b.glue = b.glue.Add(monthly)
+	} else if b.prefix {
+		name = platformName(m.platform) + ": " + name
+	}
+	b.lines = append(b.lines, CostLine{Name: name, Quantity: net, Unit: m.unit, UnitPrice: t.price, Monthly: monthly, Source: t.source})
+}
+
+func (b *bill) noteEstimate(m *meter) {
+	for _, e := range b.estimates {
+		if e == m {
+			return
+		}
+	}
+	b.estimates = append(b.estimates, m)
+}
+
+// notePoolEstimate records an estimated allowance under a synthetic meter so
+// the quote's assumptions mention it like an estimated price.
+func (b *bill) notePoolEstimate(i int) {
+	p := b.rb.pools[i]
+	b.estimates = append(b.estimates, &meter{idx: -1 - i, name: p.name, estimate: true, note: p.note})
+}
+
+// estimateNotes are the assumption sentences for estimated prices used.
+func (b *bill) estimateNotes(region string) []string {
+	var out []string
+	for _, m := range b.estimates {
+		out = append(out, fmt.Sprintf("Estimated price: %s in %s is not confirmed by a source (%s).", m.name, region, m.note))
+	}
+	return out
+}

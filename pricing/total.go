@@ -1,0 +1,125 @@
+package pricing
+
+import (
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Item places one component on one platform.
+type Item struct {
+	Workload   Workload
+	PlatformID string
+}
+
+// Total is an architecture's monthly bill on one cloud.
+type Total struct {
+	Monthly         decimal.Decimal // sum of the rounded lines, glue included
+	Glue            decimal.Decimal // the glue lines' share of Monthly
+	FreeTierSavings decimal.Decimal
+	Lines           []CostLine
+	Assumptions     []string
+	// Unpriced lists the items (or their glue) left out of Monthly because a
+	// price is missing; when it is not empty the total is incomplete.
+	Unpriced []string
+}
+
+// aggKey identifies one aggregated usage: a meter, with or without free tier.
+type aggKey struct {
+	idx    int
+	noFree bool
+}
+
+// ArchitectureTotal bills every item (and its glue) on one cloud as one account
+// would be billed: usage of a meter is summed across components before volume
+// tiers and free tiers apply, so each free tier counts once, and fixed fees such
+// as a cluster fee count once.
+func (b *Book) ArchitectureTotal(cloud string, items []Item, s Settings) Total {
+	var t Total
+	region := s.regionOf(cloud)
+	rb := b.regions[cloud+"/"+region]
+	if rb == nil {
+		t.Unpriced = append(t.Unpriced, "no "+cloud+" price table for region "+region)
+		return t
+	}
+	var compute, glue []usage
+	pos := map[aggKey]int{}
+	add := func(list *[]usage, us []usage) {
+		for _, u := range us {
+			k := aggKey{u.m.idx, u.noFree}
+			i, ok := pos[k]
+			if !ok {
+				pos[k] = len(*list)
+				*list = append(*list, u)
+				continue
+			}
+			if u.m.once {
+				(*list)[i].qty = decimal.Max((*list)[i].qty, u.qty)
+			} else {
+				(*list)[i].qty = (*list)[i].qty.Add(u.qty)
+			}
+		}
+	}
+	var buf []usage
+	sharedFee := false
+	for _, it := range items {
+		w := it.Workload
+		name := w.Name
+		if name == "" {
+			name = "(unnamed component)"
+		}
+		p, ok := PlatformByID(it.PlatformID)
+		if !ok || p.Cloud != cloud {
+			t.Unpriced = append(t.Unpriced, name+": "+it.PlatformID+" is not a "+cloud+" platform")
+			continue
+		}
+		sh := newShape(&w, s)
+		pr, note := b.prepare(p, rb, &sh, &w, s)
+		if pr == nil {
+			t.Unpriced = append(t.Unpriced, name+" on "+p.ID+": "+note)
+		} else {
+			buf = pr.usages(sh.volume, buf[:0])
+			for _, u := range buf {
+				if u.m.once {
+					if _, seen := pos[aggKey{u.m.idx, u.noFree}]; seen {
+						sharedFee = true
+					}
+				}
+			}
+			add(&compute, buf)
+		}
+		g, note := prepGlue(rb, &w)
+		if g == nil {
+			t.Unpriced = append(t.Unpriced, name+" glue: "+note)
+			continue
+		}
+		add(&glue, g.usages(sh.volume, buf[:0]))
+	}
+	bl := newBill(rb, s.FreeTier, true)
+	bl.prefix = true
+	bl.run(compute)
+	bl.run(glue)
+	t.Monthly, t.Glue, t.FreeTierSavings, t.Lines = bl.total, bl.glue, bl.savings, bl.lines
+	t.Assumptions = append(t.Assumptions, "A month is "+itoa(s.hours())+" hours; "+itoa(int64(len(items)))+" component(s) on "+cloud+" ("+region+").")
+	if s.FreeTier {
+		t.Assumptions = append(t.Assumptions, "Each free tier is applied once per account: usage of a service is summed across components before the free allowance and volume tiers apply.")
+	} else {
+		t.Assumptions = append(t.Assumptions, "Free tiers are not applied; volume tiers apply to usage summed across components.")
+	}
+	if sharedFee {
+		t.Assumptions = append(t.Assumptions, "Components on the same orchestrator share one cluster: its fee is counted once; each component keeps its own node pool.")
+	}
+	t.Assumptions = append(t.Assumptions, bl.estimateNotes(region)...)
+	if len(t.Unpriced) > 0 {
+		t.Assumptions = append(t.Assumptions, "Incomplete: "+strings.Join(t.Unpriced, "; ")+".")
+	}
+	return t
+}
+
+// platformName names a platform or glue pseudo-platform for line prefixes.
+func platformName(id string) string {
+	if p, ok := PlatformByID(id); ok {
+		return p.Name
+	}
+	return gluePlatform(cloudOf(id)).Name
+}

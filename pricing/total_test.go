@@ -1,0 +1,141 @@
+package pricing
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestGlue(t *testing.T) {
+	b := mustLoad(t)
+	cases := []struct {
+		name, cloud string
+		w           wl
+		free        bool
+		total       string
+		lines       []string
+	}{
+		// API Gateway HTTP API: 30M x $0.000001 = 30.00 (its 12-month new-account free calls are not applied)
+		// SQS: 30M x 1 edge x 3 requests (send, receive, delete) = 90M - 1M free = 89M x 0.0000004 = 35.60
+		{"aws api gateway and sqs", "aws", wl{rpm: "30000000", public: true, async: 1, payload: 4}, true, "65.60", []string{"30.00", "35.60"}},
+		// 400M calls: 300M x 0.000001 = 300.00 + 100M x 0.0000009 = 90.00
+		{"aws api gateway past 300M", "aws", wl{rpm: "400000000", public: true}, false, "390.00", []string{"300.00", "90.00"}},
+		// 600 KB payload: 2 gateway units per request (512 KB metering); 10 SQS chunks of 64 KB x 3 requests x 2 edges
+		// 1M x 2 x 0.000001 = 2.00; 1M x 60 = 60M x 0.0000004 = 24.00
+		{"aws large payloads", "aws", wl{rpm: "1000000", public: true, async: 2, payload: 600}, false, "26.00", []string{"2.00", "24.00"}},
+		// APIM (30M - 1M) x 0.0000035 = 101.50; Service Bus Basic 90M operations x 0.00000005 = 4.50
+		{"azure apim and service bus", "azure", wl{rpm: "30000000", public: true, async: 1, payload: 4}, true, "106.00", []string{"101.50", "4.50"}},
+		// API Gateway (30M - 2M) x 0.000003 = 84.00
+		// Pub/Sub: 30M x 2 x 4,096 B = 245,760,000,000 B = 0.2235174 TiB - 10 GiB = 0.2137518 TiB x 40 = 8.55
+		{"gcp api gateway and pub/sub", "gcp", wl{rpm: "30000000", public: true, async: 1, payload: 4}, true, "92.55", []string{"84.00", "8.55"}},
+		// Pub/Sub minimum 1,000 B each way: 1e9 x 2,000 B = 2e12 B / 2^40 = 1.8189894 TiB x 40 = 72.76
+		{"gcp pub/sub 1,000-byte minimum", "gcp", wl{rpm: "1000000000", async: 1}, false, "72.76", []string{"72.76"}},
+		// no public entry and no async call: no glue
+		{"nothing to glue", "aws", wl{rpm: "30000000"}, true, "0.00", []string{}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			g := b.Glue(c.w.w(), Settings{FreeTier: c.free})
+			q := g[c.cloud]
+			if q.Platform.ID != c.cloud+"-glue" || q.Platform.Model != "glue" || q.Platform.Cloud != c.cloud || len(g) != 3 {
+				t.Errorf("platform = %+v, %d clouds", q.Platform, len(g))
+			}
+			checkQuote(t, q, c.total, c.lines)
+		})
+	}
+}
+
+func TestArchitectureTotalSharesFreeTiers(t *testing.T) {
+	b := mustLoad(t)
+	s := Settings{FreeTier: true}
+	// Two Lambda functions of 1M requests, 100 ms, 1 GB: alone each is free.
+	one := wl{rpm: "1000000", mem: 1024}.w()
+	q := b.Price("aws-lambda", one, s)
+	if !q.Monthly.IsZero() {
+		t.Fatalf("one function alone = %s, want 0", q.Monthly)
+	}
+	// Together: 2M - 1M free = 1M x 0.0000002 = 0.20; 200,000 GB-s are inside the 400,000 free.
+	// Savings: 0.40 - 0.20 + 200,000 x 0.0000166667 = 3.33334 -> 3.33 => 3.53
+	tot := b.ArchitectureTotal("aws", []Item{{one, "aws-lambda"}, {one, "aws-lambda"}}, s)
+	if tot.Monthly.StringFixed(2) != "0.20" || tot.FreeTierSavings.StringFixed(2) != "3.53" || len(tot.Unpriced) > 0 {
+		t.Errorf("total = %s, savings %s, unpriced %v", tot.Monthly, tot.FreeTierSavings, tot.Unpriced)
+	}
+	if len(tot.Lines) != 2 || !strings.HasPrefix(tot.Lines[0].Name, "AWS Lambda: Requests") {
+		t.Errorf("lines = %+v", tot.Lines)
+	}
+	// Without the free tier: each alone is 0.20 + 100,000 x 0.0000166667 = 1.66667 -> 1.67 = 1.87;
+	// together the summed usage is rounded once: 0.40 + 3.33334 -> 3.33 = 3.73.
+	off := Settings{}
+	if alone := b.Price("aws-lambda", one, off).Monthly.StringFixed(2); alone != "1.87" {
+		t.Errorf("alone = %s", alone)
+	}
+	tot = b.ArchitectureTotal("aws", []Item{{one, "aws-lambda"}, {one, "aws-lambda"}}, off)
+	if tot.Monthly.StringFixed(2) != "3.73" || !tot.FreeTierSavings.IsZero() {
+		t.Errorf("no free tier: total %s, savings %s", tot.Monthly, tot.FreeTierSavings)
+	}
+}
+
+func TestArchitectureTotalVolumeTiersOnSummedUsage(t *testing.T) {
+	b := mustLoad(t)
+	// Two components of 4e9 GB-s each: alone, both in tier 1; together 8e9 GB-s,
+	// 6e9 x 0.0000166667 = 100,000.20 and 2e9 x 0.000015 = 30,000.00; requests 8e9 x 0.0000002 = 1,600.00.
+	big := wl{rpm: "4000000000", dur: time.Second, mem: 1024}.w()
+	tot := b.ArchitectureTotal("aws", []Item{{big, "aws-lambda"}, {big, "aws-lambda"}}, Settings{})
+	if got := strings.Join(monthlies(tot.Lines), " "); got != "1600.00 100000.20 30000.00" || tot.Monthly.StringFixed(2) != "131600.20" {
+		t.Errorf("lines %s, total %s", got, tot.Monthly)
+	}
+}
+
+func TestArchitectureTotalClusterFeeOnce(t *testing.T) {
+	b := mustLoad(t)
+	a := wl{rpm: "1000", vcpu: "1", mem: 2048}.w()
+	c := wl{rpm: "1000", vcpu: "0.5", mem: 1024, arch: "arm"}.w()
+	// Alone: 73.00 + 65.15 and 73.00 + 52.93. Together: one cluster fee.
+	tot := b.ArchitectureTotal("aws", []Item{{a, "aws-eks"}, {c, "aws-eks"}}, Settings{})
+	if got := strings.Join(monthlies(tot.Lines), " "); got != "73.00 65.15 52.93" || tot.Monthly.StringFixed(2) != "191.08" {
+		t.Errorf("lines %s, total %s", got, tot.Monthly)
+	}
+	if !strings.Contains(strings.Join(tot.Assumptions, " "), "fee is counted once") {
+		t.Errorf("assumptions: %v", tot.Assumptions)
+	}
+	// GKE: one fee, one $74.40 credit, whatever the number of components.
+	p := wl{rpm: "1000", vcpu: "0.5", mem: 512}.w()
+	gke := b.ArchitectureTotal("gcp", []Item{{p, "gcp-gke-autopilot"}, {p, "gcp-gke-autopilot"}}, Settings{FreeTier: true})
+	// fee 730 h fully credited; 2 x 365 vCPU-h x 0.0445 = 32.485 -> 32.49; 2 x 365 GiB-h x 0.0049225 = 3.593425 -> 3.59
+	if got := strings.Join(monthlies(gke.Lines), " "); got != "0.00 32.49 3.59" || gke.FreeTierSavings.StringFixed(2) != "73.00" {
+		t.Errorf("gke lines %s, savings %s", got, gke.FreeTierSavings)
+	}
+}
+
+func TestArchitectureTotalIncludesGlue(t *testing.T) {
+	b := mustLoad(t)
+	w := wl{rpm: "30000000", public: true, async: 1, payload: 4, dur: 120 * time.Millisecond, mem: 512}.w()
+	s := Settings{FreeTier: true}
+	tot := b.ArchitectureTotal("aws", []Item{{w, "aws-lambda"}}, s)
+	q, g := b.Price("aws-lambda", w, s), b.Glue(w, s)["aws"]
+	// Alone, the total is the quote plus its glue.
+	if !tot.Monthly.Equal(q.Monthly.Add(g.Monthly)) || !tot.Glue.Equal(g.Monthly) || tot.Glue.StringFixed(2) != "65.60" {
+		t.Errorf("total %s = quote %s + glue %s? glue %s", tot.Monthly, q.Monthly, g.Monthly, tot.Glue)
+	}
+	if !tot.FreeTierSavings.Equal(q.FreeTierSavings.Add(g.FreeTierSavings)) {
+		t.Errorf("savings %s vs %s + %s", tot.FreeTierSavings, q.FreeTierSavings, g.FreeTierSavings)
+	}
+}
+
+func TestArchitectureTotalUnpriced(t *testing.T) {
+	b := mustLoad(t)
+	ok := wl{rpm: "1000"}.w()
+	win := wl{rpm: "1000", os: "windows"}.w()
+	win.Name = "legacy"
+	tot := b.ArchitectureTotal("aws", []Item{{ok, "aws-lambda"}, {win, "aws-eks"}, {ok, "gcp-cloud-run"}}, Settings{})
+	if len(tot.Unpriced) != 2 || !strings.Contains(tot.Unpriced[0], "legacy on aws-eks") || !strings.Contains(tot.Unpriced[1], "not a aws platform") {
+		t.Errorf("unpriced = %v", tot.Unpriced)
+	}
+	if !strings.Contains(strings.Join(tot.Assumptions, " "), "Incomplete") {
+		t.Errorf("assumptions: %v", tot.Assumptions)
+	}
+	empty := b.ArchitectureTotal("azure", nil, Settings{})
+	if !empty.Monthly.IsZero() || len(empty.Lines) != 0 {
+		t.Errorf("empty total = %+v", empty)
+	}
+}
