@@ -18,12 +18,14 @@ components:
     execution: {avg_duration: 800ms, memory_mb: 1024}
 `
 
-// badProfile has a typo on line 5.
+// badProfile has a typo on line 7, column 35.
 const badProfile = `apiVersion: hybridadvisor/v1
 name: broken
 components:
   - name: api
-    triger: http
+    trigger: http
+    traffic: {requests_per_month: 1000}
+    execution: {avg_duration: 1s, memroy_mb: 512}
 `
 
 func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -69,7 +71,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown example", []string{"score", "--example", "nope"}, 2, "", "unknown example"},
 		{"missing file", []string{"score", filepath.Join(dir, "missing.yaml")}, 2, "no such file", ""},
 		{"directory without profiles", []string{"score", empty}, 2, "no profiles", ""},
-		{"bad file at its line", []string{"score", bad}, 2, "bad.yaml:5:5", ""},
+		{"bad file at its line", []string{"score", bad}, 2, "bad.yaml:7:35", ""},
 		{"bad file beside a good one", []string{"score", good, bad}, 2, "resize", ""},
 		{"gate fails", []string{"score", "--example", "shop", "--fail-on", "info"}, 1, "", "at or above info"},
 		{"errors win over gates", []string{"score", good, bad, "--fail-on", "info"}, 2, "", ""},
@@ -138,7 +140,7 @@ func TestJSONOutputKeepsGoodResultsBesideErrors(t *testing.T) {
 	if res.Files[0].Architecture == nil || res.Files[0].Architecture.Name != "tiny" {
 		t.Errorf("good file not scored: %+v", res.Files[0])
 	}
-	if e := res.Files[1].Error; e == nil || e.Line != 5 || e.Column != 5 || !strings.Contains(e.Message, "triger") {
+	if e := res.Files[1].Error; e == nil || e.Line != 7 || e.Column != 35 || !strings.Contains(e.Message, "memroy_mb") {
 		t.Errorf("bad file error = %+v", e)
 	}
 }
