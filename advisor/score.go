@@ -84,36 +84,188 @@ func reason(err error) string {
 	return err.Error()
 }
 
+// BatchOptions shape a streamed batch.
+type BatchOptions struct {
+	// Jobs is the number of workers sharing the prepared queries; 0 means GOMAXPROCS.
+	Jobs int
+	// Window caps how many sources are being scored or waiting for their turn to be
+	// emitted; 0 means 4 per worker. Memory is bounded by it, not by the batch.
+	Window int
+	// Regions are defaults (cloud -> region) for the clouds a profile does not name,
+	// e.g. from the config file. A region written in the profile always wins.
+	Regions map[string]string
+	// DefaultsFrom names where Regions and FreeTier came from, for the assumptions it records.
+	DefaultsFrom string
+	// FreeTier, when set, is the default for profiles that do not set
+	// assumptions.free_tier (Options.FreeTier overrides every profile instead).
+	FreeTier *bool
+}
+
 // Score scores every source with a pool of jobs workers sharing the prepared
-// queries. The result lists files in the order of sources whatever jobs is.
+// queries and returns the whole result, files in the order of sources whatever
+// jobs is. Batch callers that may see many files should use Stream.
 func (a *Advisor) Score(ctx context.Context, sources []Source, jobs int) *result.Result {
+	res := a.NewResult()
+	_ = a.Stream(ctx, sources, BatchOptions{Jobs: jobs}, func(files []result.File) error {
+		res.Files = append(res.Files, files...)
+		return nil
+	})
+	res.Summarise()
+	return res
+}
+
+// Stream scores sources with a pool of workers and calls emit with each source's
+// files in input order, as soon as that source and every one before it are done.
+// Workers run ahead of emit by at most the window, so a batch of any size is scored
+// in bounded memory and the output is the same whatever the number of workers.
+// emit runs on the calling goroutine, one call at a time; an error from it stops
+// the batch (sources in flight are finished and dropped) and is returned. A
+// cancelled ctx stops the batch with ctx's error.
+func (a *Advisor) Stream(ctx context.Context, sources []Source, opts BatchOptions, emit func(files []result.File) error) error {
+	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	perSource := make([][]result.File, len(sources))
-	var wg sync.WaitGroup
+	jobs = max(1, min(jobs, len(sources)))
+	window := opts.Window
+	if window <= 0 {
+		window = 4 * jobs
+	}
+	window = max(window, jobs)
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	type scored struct {
+		i     int
+		files []result.File
+	}
 	next := make(chan int)
-	for w := 0; w < jobs; w++ {
+	// done never blocks a worker: at most window sources hold a slot, and each
+	// sends exactly once.
+	done := make(chan scored, window)
+	slots := make(chan struct{}, window)
+
+	var wg sync.WaitGroup
+	for range jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				perSource[i] = a.ScoreSource(ctx, sources[i])
+				if streamHook != nil {
+					streamHook("start", i)
+				}
+				done <- scored{i, a.scoreSource(ctx, sources[i], opts)}
 			}
 		}()
 	}
-	for i := range sources {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	go func() { // feeder: a source starts only when a slot in the window is free
+		defer close(next)
+		for i := range sources {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
 
-	res := a.NewResult()
-	for _, files := range perSource {
-		res.Files = append(res.Files, files...)
+	pending := make(map[int][]result.File, window)
+	emitted := 0
+	var emitErr error
+	for d := range done {
+		if emitErr != nil {
+			continue // drain what was in flight
+		}
+		pending[d.i] = d.files
+		for {
+			files, ok := pending[emitted]
+			if !ok {
+				break
+			}
+			delete(pending, emitted)
+			if streamHook != nil {
+				streamHook("emit", emitted)
+			}
+			emitted++
+			<-slots
+			if err := emit(files); err != nil {
+				emitErr = err
+				cancel()
+				break
+			}
+		}
 	}
-	res.Summarise()
-	return res
+	if emitErr != nil {
+		return emitErr
+	}
+	if emitted < len(sources) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return fmt.Errorf("scored %d of %d sources", emitted, len(sources))
+	}
+	return nil
+}
+
+// streamHook, set by tests, sees each source start and each emit.
+var streamHook func(event string, i int)
+
+// Tally accumulates a streamed result's summary file by file; its Summary is the
+// one Result.Summarise computes over the same files.
+type Tally struct {
+	sum   result.Summary
+	paths map[string]struct{}
+}
+
+// NewTally starts an empty summary.
+func NewTally() *Tally {
+	t := &Tally{sum: result.Summary{Findings: map[string]int{}}, paths: map[string]struct{}{}}
+	for _, sev := range result.Severities {
+		t.sum.Findings[sev] = 0
+	}
+	return t
+}
+
+// Add counts one file.
+func (t *Tally) Add(f *result.File) {
+	t.paths[f.Path] = struct{}{}
+	if f.Error != nil {
+		t.sum.Errors++
+	}
+	if f.Architecture == nil {
+		return
+	}
+	for _, c := range f.Architecture.Components {
+		t.sum.Components++
+		for _, fd := range c.Findings {
+			if fd.Waived {
+				t.sum.Waived++
+			} else {
+				t.sum.Findings[fd.Severity]++
+			}
+		}
+	}
+}
+
+// Summary returns the counts so far.
+func (t *Tally) Summary() result.Summary {
+	s := t.sum
+	s.Files = len(t.paths)
+	s.Findings = make(map[string]int, len(t.sum.Findings))
+	for k, v := range t.sum.Findings {
+		s.Findings[k] = v
+	}
+	return s
 }
 
 // NewResult is an empty result carrying the run's metadata.
@@ -131,6 +283,10 @@ func (a *Advisor) NewResult() *result.Result {
 // ScoreSource parses and scores one file: one entry per YAML document, or one
 // entry carrying the file's errors.
 func (a *Advisor) ScoreSource(ctx context.Context, src Source) []result.File {
+	return a.scoreSource(ctx, src, BatchOptions{})
+}
+
+func (a *Advisor) scoreSource(ctx context.Context, src Source, opts BatchOptions) []result.File {
 	if src.Err != nil {
 		return []result.File{errorFile(src.Path, 0, []result.Error{{Message: src.Err.Error()}})}
 	}
@@ -152,6 +308,7 @@ func (a *Advisor) ScoreSource(ctx context.Context, src Source) []result.File {
 		if len(f.Architectures) > 1 {
 			doc = arch.Document
 		}
+		applyBatchDefaults(arch, opts)
 		ra, err := a.Architecture(ctx, arch)
 		if err != nil {
 			var ie *InputError
@@ -190,4 +347,44 @@ func errorFile(path string, doc int, errs []result.Error) result.File {
 		f.Errors = errs
 	}
 	return f
+}
+
+// applyBatchDefaults replaces the built-in defaults the profile did not override
+// (each cloud's region, the free tier) with the batch's, and records the assumption.
+func applyBatchDefaults(arch *profile.Architecture, opts BatchOptions) {
+	if len(opts.Regions) == 0 && opts.FreeTier == nil {
+		return
+	}
+	from := opts.DefaultsFrom
+	if from == "" {
+		from = "the batch defaults"
+	}
+	for i, d := range arch.Defaults {
+		if d.Path == "assumptions.free_tier" && opts.FreeTier != nil {
+			arch.Assumptions.FreeTier = *opts.FreeTier
+			arch.Defaults[i].Value = fmt.Sprint(*opts.FreeTier)
+			arch.Defaults[i].Why = "default from " + from
+			continue
+		}
+		cloud, ok := strings.CutPrefix(d.Path, "regions.")
+		if !ok {
+			continue
+		}
+		r := opts.Regions[cloud]
+		if r == "" {
+			continue
+		}
+		switch cloud {
+		case "aws":
+			arch.Regions.AWS = r
+		case "azure":
+			arch.Regions.Azure = r
+		case "gcp":
+			arch.Regions.GCP = r
+		default:
+			continue
+		}
+		arch.Defaults[i].Value = r
+		arch.Defaults[i].Why = "default region from " + from
+	}
 }

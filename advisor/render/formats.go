@@ -22,6 +22,8 @@ var formats = map[string]Writer{
 	"table": func(w io.Writer, r *result.Result, o Options) error {
 		return Table(w, r, TableOptions{Color: o.Color, Verbose: o.Verbose})
 	},
+	// CI formats (sarif.go, junit.go, github.go, markdown.go), streamed; see stream.go.
+	"sarif": streamWriter(NewSARIF), "junit": streamWriter(NewJUnit), "github": streamWriter(NewGitHub), "markdown": streamWriter(NewMarkdown),
 }
 
 // FormatNames lists the known formats, sorted.

@@ -53,6 +53,7 @@ func newRootCmd(io *streams) *cobra.Command {
 	root.SetFlagErrorFunc(flagErrorFunc)
 	root.AddCommand(
 		newScoreCmd(io),
+		newReformatCmd(io),
 		newSchemaCmd(io),
 		newInitCmd(io),
 		newPricingCmd(io),

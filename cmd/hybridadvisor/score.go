@@ -1,16 +1,23 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 
+	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
-	"github.com/hybridadvisor/hybridadvisor/advisor/atomicfile"
+	"github.com/hybridadvisor/hybridadvisor/advisor/baseline"
+	"github.com/hybridadvisor/hybridadvisor/advisor/config"
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/render"
@@ -20,11 +27,12 @@ import (
 
 // commonFlags are shared by the commands that evaluate profiles.
 type commonFlags struct {
-	clouds     []string
-	freeTier   bool
-	policyDirs []string
-	debug      bool
-	jobs       int
+	clouds      []string
+	freeTier    bool
+	policyDirs  []string
+	pricingFile string
+	debug       bool
+	jobs        int
 }
 
 func (f *commonFlags) register(cmd *cobra.Command) {
@@ -32,6 +40,7 @@ func (f *commonFlags) register(cmd *cobra.Command) {
 	fl.StringSliceVar(&f.clouds, "cloud", nil, "evaluate only these clouds (aws, azure, gcp; repeat or comma-separate); with one cloud it is also the primary")
 	fl.BoolVar(&f.freeTier, "free-tier", true, "apply the clouds' free tiers (overrides each profile's assumptions.free_tier when given)")
 	fl.StringArrayVar(&f.policyDirs, "policy", nil, "add your own Rego rules from `DIR` (package hybridadvisor.custom.<name>; repeatable)")
+	fl.StringVar(&f.pricingFile, "pricing", "", "apply price overrides from `FILE` (negotiated discounts, custom unit prices)")
 	fl.BoolVar(&f.debug, "debug", false, "print policies' print() output to stderr")
 	fl.IntVar(&f.jobs, "jobs", 0, "files scored in parallel (default: the number of CPUs)")
 }
@@ -49,6 +58,19 @@ func (f *commonFlags) newAdvisor(cmd *cobra.Command, io *streams) (*advisor.Advi
 	book, err := pricing.Load()
 	if err != nil {
 		return nil, err
+	}
+	if f.pricingFile != "" {
+		src, err := os.ReadFile(f.pricingFile)
+		if err != nil {
+			return nil, fmt.Errorf("--pricing: %w", err)
+		}
+		o, err := pricing.ParseOverrides(f.pricingFile, src)
+		if err != nil {
+			return nil, err
+		}
+		if book, err = book.WithOverrides(o); err != nil {
+			return nil, fmt.Errorf("--pricing %s: %w", f.pricingFile, err)
+		}
 	}
 	aopts := advisor.Options{Clouds: f.clouds}
 	if cmd.Flags().Changed("free-tier") {
@@ -68,10 +90,15 @@ func (f *commonFlags) newAdvisor(cmd *cobra.Command, io *streams) (*advisor.Advi
 
 type scoreFlags struct {
 	commonFlags
-	outputs  []string
-	failOn   string
-	examples []string
-	verbose  bool
+	outputs         []string
+	failOn          string
+	examples        []string
+	verbose         bool
+	maxMonthlyCost  []string
+	compareTo       string
+	maxCostIncrease []string
+	configFile      string
+	noConfig        bool
 }
 
 const scoreLong = `Score workload profiles: for every component, the recommended model and
@@ -82,13 +109,26 @@ hybrid) and the monthly totals of the recommended placement against everything
 as functions and everything as containers.
 
 PATH may be a file or a directory (searched recursively for *.yaml and *.yml).
-A file that fails to parse is reported and the others are still scored.
+A file that fails to parse is reported and the others are still scored. Results
+are written as each file is done, in input order, so a batch of any size runs in
+bounded memory.
 
 Outputs: -o FORMAT writes to stdout, -o FORMAT=FILE writes a file (atomically).
 Repeat -o for several at once. Formats: ` + "%s" + `.
 
-Exit codes: 0 success; 1 a finding at or above --fail-on (waived ones do not
-count); 2 a usage error or any input that could not be scored.`
+Gates (exit 1 when one fails; each failure is one line on stderr):
+  --fail-on SEVERITY          an unwaived finding at or above SEVERITY
+  --max-monthly-cost N        an architecture's recommended placement costs more
+                              than N USD/month on its primary cloud (CLOUD=N: on
+                              that cloud); repeatable
+  --max-cost-increase N|P%%    with --compare-to: an architecture's monthly cost
+                              grew by more than N USD or P percent; repeatable
+
+Defaults come from .hybridadvisor.yaml, found from the working directory up to
+the repository root (or --config FILE); flags override it. See docs/ci.md.
+
+Exit codes: 0 success; 1 a gate failed; 2 a usage error or any input that could
+not be scored (an error wins over a gate).`
 
 func newScoreCmd(io *streams) *cobra.Command {
 	f := &scoreFlags{}
@@ -99,6 +139,9 @@ func newScoreCmd(io *streams) *cobra.Command {
 		Example: `  hybridadvisor score --example shop
   hybridadvisor score workloads/ --fail-on high
   hybridadvisor score app.yaml --cloud aws -o table -o json=result.json
+  hybridadvisor score workloads/ -o sarif=results.sarif -o junit=junit.xml -o github
+  hybridadvisor score workloads/ --max-monthly-cost 500 --max-monthly-cost gcp=400
+  hybridadvisor score workloads/ --compare-to main.json --max-cost-increase 10%
   hybridadvisor score app.yaml --free-tier=false -v`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScore(cmd, io, f, args)
@@ -107,12 +150,18 @@ func newScoreCmd(io *streams) *cobra.Command {
 	f.register(cmd)
 	fl := cmd.Flags()
 	fl.StringArrayVarP(&f.outputs, "output", "o", nil, "output `FORMAT` or FORMAT=FILE (repeatable; default table)")
-	fl.StringVar(&f.failOn, "fail-on", "", "exit 1 when a finding is at or above this `SEVERITY` (critical, high, medium, low, info)")
+	fl.StringVar(&f.failOn, "fail-on", "", "exit 1 when an unwaived finding is at or above this `SEVERITY` (critical, high, medium, low, info)")
+	fl.StringArrayVar(&f.maxMonthlyCost, "max-monthly-cost", nil, "exit 1 when an architecture's recommended placement costs more than `N` USD/month on its primary cloud, or CLOUD=N on that cloud (repeatable)")
+	fl.StringVar(&f.compareTo, "compare-to", "", "compare costs with a saved JSON result `FILE` (-o json of an earlier run): a cost diff per architecture and component")
+	fl.StringArrayVar(&f.maxCostIncrease, "max-cost-increase", nil, "with --compare-to, exit 1 when an architecture's monthly cost grew by more than `N` USD or P% (repeatable)")
+	fl.StringVar(&f.configFile, "config", "", "read defaults from `FILE` instead of the .hybridadvisor.yaml found from the working directory up")
+	fl.BoolVar(&f.noConfig, "no-config", false, "ignore .hybridadvisor.yaml")
 	fl.StringArrayVar(&f.examples, "example", nil, "score an embedded example `NAME` (see 'hybridadvisor init --list')")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "table output: every preference rule, exclusion reason and remediation")
 	_ = cmd.RegisterFlagCompletionFunc("example", completeTemplates)
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion(result.Severities...))
 	_ = cmd.RegisterFlagCompletionFunc("cloud", fixedCompletion(pricing.Clouds...))
+	_ = cmd.RegisterFlagCompletionFunc("output", fixedCompletion(render.FormatNames()...))
 	return cmd
 }
 
@@ -140,13 +189,144 @@ func parseOutputs(specs []string) ([]outputSpec, error) {
 	return out, nil
 }
 
-func runScore(cmd *cobra.Command, io *streams, f *scoreFlags, args []string) error {
-	outputs, err := parseOutputs(f.outputs)
+// runSettings is the score command's configuration once flags and the config
+// file are merged.
+type runSettings struct {
+	outputs      []outputSpec
+	failOn       string
+	costLimits   []config.CostLimit
+	increases    []config.Increase
+	regions      map[string]string
+	defaultsFrom string
+	freeTier     *bool // the config file's default for profiles that do not say
+	cfg          *config.Config
+}
+
+// loadConfig finds and reads the config file unless told not to.
+func loadConfig(f *scoreFlags) (*config.Config, error) {
+	if f.noConfig {
+		return nil, nil
+	}
+	config.FormatKnown = render.HasFormat
+	path := f.configFile
+	if path == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, nil
+		}
+		if path, err = config.Find(wd); err != nil || path == "" {
+			return nil, err
+		}
+	}
+	cfg, err := config.Load(path)
 	if err != nil {
-		return err
+		var ce *config.Error
+		if errors.As(err, &ce) {
+			return nil, usageError{err}
+		}
+		return nil, usageError{fmt.Errorf("config %s: %w", path, err)}
+	}
+	return cfg, nil
+}
+
+// settle merges the config file under the flags: a flag given on the command
+// line replaces the file's value (lists are replaced, not merged).
+func settle(cmd *cobra.Command, f *scoreFlags) (*runSettings, error) {
+	cfg, err := loadConfig(f)
+	if err != nil {
+		return nil, err
+	}
+	s := &runSettings{cfg: cfg}
+	changed := cmd.Flags().Changed
+	if cfg != nil {
+		if !changed("cloud") && len(cfg.Clouds) > 0 {
+			f.clouds = cfg.Clouds
+		}
+		if !changed("policy") && len(cfg.Policy) > 0 {
+			f.policyDirs = cfg.Policy
+		}
+		if !changed("pricing") && cfg.Pricing != "" {
+			f.pricingFile = cfg.Pricing
+		}
+		if !changed("jobs") && cfg.Jobs > 0 {
+			f.jobs = cfg.Jobs
+		}
+		if !changed("fail-on") && cfg.FailOn != "" {
+			f.failOn = cfg.FailOn
+		}
+		if !changed("output") && len(cfg.Output) > 0 {
+			f.outputs = cfg.Output
+		}
+		s.regions, s.defaultsFrom = cfg.Regions, cfg.Path
+		if !changed("free-tier") {
+			s.freeTier = cfg.FreeTier
+		}
+	}
+	if s.outputs, err = parseOutputs(f.outputs); err != nil {
+		return nil, err
 	}
 	if f.failOn != "" && result.SeverityRank(f.failOn) < 0 {
-		return usageError{fmt.Errorf("--fail-on %q: want one of %s", f.failOn, strings.Join(result.Severities, ", "))}
+		return nil, usageError{fmt.Errorf("--fail-on %q: want one of %s", f.failOn, strings.Join(result.Severities, ", "))}
+	}
+	s.failOn = f.failOn
+
+	if changed("max-monthly-cost") || cfg == nil {
+		for _, v := range f.maxMonthlyCost {
+			l, err := config.ParseCostLimit(v)
+			if err != nil {
+				return nil, usageError{fmt.Errorf("--max-monthly-cost %s", err)}
+			}
+			s.costLimits = append(s.costLimits, l)
+		}
+	} else {
+		s.costLimits = cfg.MaxMonthlyCost
+	}
+	if changed("max-cost-increase") || cfg == nil {
+		if len(f.maxCostIncrease) > 0 && f.compareTo == "" {
+			return nil, usageError{errors.New("--max-cost-increase needs a baseline: --compare-to FILE (a saved -o json result)")}
+		}
+		for _, v := range f.maxCostIncrease {
+			inc, err := config.ParseIncrease(v)
+			if err != nil {
+				return nil, usageError{fmt.Errorf("--max-cost-increase %s", err)}
+			}
+			s.increases = append(s.increases, inc)
+		}
+	} else if f.compareTo != "" {
+		s.increases = cfg.MaxCostIncrease // the file's limit applies when a baseline is given
+	}
+	return s, nil
+}
+
+// tuneGC sets the collector for batch scoring and returns a function that puts
+// it back. Scoring allocates a lot per component (policy evaluation, pricing)
+// while the live heap stays small, because results stream out file by file.
+// GOGC=400 lets the heap grow to five times the live data before collecting,
+// spending much less CPU on GC; the soft 256 MiB memory limit makes the collector
+// work harder as the heap nears it, so peak RSS stays bounded whatever the batch
+// size. GOGC and GOMEMLIMIT in the environment win.
+func tuneGC() func() {
+	prevPercent, prevLimit := -2, int64(-1)
+	if os.Getenv("GOGC") == "" {
+		prevPercent = debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		prevLimit = debug.SetMemoryLimit(256 << 20)
+	}
+	return func() {
+		if prevPercent != -2 {
+			debug.SetGCPercent(prevPercent)
+		}
+		if prevLimit >= 0 {
+			debug.SetMemoryLimit(prevLimit)
+		}
+	}
+}
+
+func runScore(cmd *cobra.Command, io *streams, f *scoreFlags, args []string) error {
+	s, err := settle(cmd, f)
+	if err != nil {
+		return err
 	}
 	if len(args) == 0 && len(f.examples) == 0 {
 		return usageError{fmt.Errorf("nothing to score: give a profile file or directory, or --example NAME")}
@@ -165,53 +345,415 @@ func runScore(cmd *cobra.Command, io *streams, f *scoreFlags, args []string) err
 	if err != nil {
 		return err
 	}
+	for _, l := range s.costLimits {
+		if l.Cloud != "" && !contains(a.Clouds(), l.Cloud) {
+			return usageError{fmt.Errorf("--max-monthly-cost %s: %s is not evaluated in this run (clouds: %s)", l.Text, l.Cloud, strings.Join(a.Clouds(), ", "))}
+		}
+	}
+	for _, cloud := range pricing.Clouds { // the config file's regions, each at its line
+		if r, ok := s.regions[cloud]; ok {
+			if err := a.Book().CheckRegions(map[string]string{cloud: r}); err != nil {
+				return usageError{s.cfg.At("regions."+cloud, "%s", err)}
+			}
+		}
+	}
+	var differ *baseline.Differ
+	if f.compareTo != "" {
+		base, err := baseline.Load(f.compareTo)
+		if err != nil {
+			return fmt.Errorf("--compare-to: %w", err)
+		}
+		paths := make([]string, len(sources))
+		for i, src := range sources {
+			paths[i] = src.Path
+		}
+		differ = base.NewDiffer(paths)
+	}
+
 	ctx := cmd.Context()
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	res := a.Score(ctx, sources, f.jobs)
+	defer tuneGC()()
 
-	ropts := render.Options{Color: useColor(io), Verbose: f.verbose}
-	for _, o := range outputs {
-		if o.path == "" {
-			if err := render.Write(io.out, o.format, res, ropts); err != nil {
+	ropts := render.StreamOptions{Options: render.Options{Color: useColor(io), Verbose: f.verbose}, FailOn: s.failOn}
+	sinks, err := openSinks(io, s.outputs, ropts)
+	if err != nil {
+		return err
+	}
+	defer sinks.abort()
+
+	head := a.NewResult()
+	if err := sinks.begin(head); err != nil {
+		return err
+	}
+	tally := advisor.NewTally()
+	g := newGates(s.failOn, s.costLimits, s.increases)
+	batch := advisor.BatchOptions{Jobs: f.jobs, Regions: s.regions, DefaultsFrom: s.defaultsFrom, FreeTier: s.freeTier}
+	err = a.Stream(ctx, sources, batch, func(files []result.File) error {
+		for i := range files {
+			file := &files[i]
+			tally.Add(file)
+			var ad *result.ArchitectureDiff
+			if differ != nil {
+				ad = differ.File(file)
+			}
+			g.file(file, ad)
+			if err := sinks.file(file); err != nil {
 				return err
 			}
-			continue
 		}
-		var buf bytes.Buffer
-		fileOpts := ropts
-		fileOpts.Color = false
-		if err := render.Write(&buf, o.format, res, fileOpts); err != nil {
-			return err
-		}
-		if err := atomicfile.WriteFile(o.path, buf.Bytes(), 0o644); err != nil {
-			return fmt.Errorf("write %s output: %w", o.format, err)
-		}
+		return sinks.flushStdout()
+	})
+	if err != nil {
+		return err
 	}
-	return gate(io, res, f.failOn)
+	tail := *head
+	tail.Summary = tally.Summary()
+	if differ != nil {
+		tail.Diff = differ.Finish()
+	}
+	tail.Gates = g.results(tail.Summary)
+	if err := sinks.end(&tail); err != nil {
+		return err
+	}
+	if err := sinks.commit(); err != nil {
+		return err
+	}
+	return exitCode(io, &tail)
 }
 
-// gate decides the exit code: errors win over gate failures so the two never share a code.
-func gate(io *streams, res *result.Result, failOn string) error {
-	if res.Summary.Errors > 0 {
-		return exitErr{exitError}
-	}
-	if failOn == "" {
-		return nil
-	}
-	limit := result.SeverityRank(failOn)
-	n := 0
-	for sev, count := range res.Summary.Findings {
-		if r := result.SeverityRank(sev); r >= 0 && r <= limit {
-			n += count
+// exitCode prints one line per gate failure and decides the exit code: errors win
+// over gate failures so the two never share a code.
+func exitCode(io *streams, r *result.Result) error {
+	failed := false
+	for _, g := range r.Gates {
+		if g.Passed {
+			continue
+		}
+		failed = true
+		for _, f := range g.Failures {
+			fmt.Fprintf(io.err, "hybridadvisor: gate --%s %s failed: %s\n", g.Gate, render.Clean(g.Limit), render.Clean(f.Message))
 		}
 	}
-	if n > 0 {
-		fmt.Fprintf(io.err, "hybridadvisor: %d finding(s) at or above %s (--fail-on %s)\n", n, failOn, failOn)
+	if n := r.Summary.Errors; n > 0 {
+		fmt.Fprintf(io.err, "hybridadvisor: %d file(s) or document(s) could not be scored (exit 2)\n", n)
+		return exitErr{exitError}
+	}
+	if failed {
 		return exitErr{exitGate}
 	}
 	return nil
+}
+
+// gates evaluates the gates file by file as results stream past.
+type gates struct {
+	failOn     string
+	costLimits []config.CostLimit
+	increases  []config.Increase
+	costFail   [][]result.GateFailure
+	incFail    [][]result.GateFailure
+}
+
+func newGates(failOn string, limits []config.CostLimit, incs []config.Increase) *gates {
+	return &gates{failOn: failOn, costLimits: limits, increases: incs,
+		costFail: make([][]result.GateFailure, len(limits)), incFail: make([][]result.GateFailure, len(incs))}
+}
+
+func archLabel(f *result.File) string {
+	p := f.Path
+	if f.Document > 0 {
+		p = fmt.Sprintf("%s#%d", p, f.Document)
+	}
+	return fmt.Sprintf("%s (%s)", f.Architecture.Name, p)
+}
+
+func (g *gates) file(f *result.File, ad *result.ArchitectureDiff) {
+	a := f.Architecture
+	if a == nil {
+		return
+	}
+	for i, l := range g.costLimits {
+		cloud := l.Cloud
+		if cloud == "" {
+			cloud = a.Cloud
+		}
+		t, ok := a.Totals[cloud]
+		if !ok || !t.Recommended.GreaterThan(l.USD) {
+			continue
+		}
+		over := t.Recommended.Sub(l.USD)
+		g.costFail[i] = append(g.costFail[i], result.GateFailure{Path: f.Path, Document: f.Document, Architecture: a.Name, Cloud: cloud,
+			Message: fmt.Sprintf("%s costs $%s/month on %s, $%s over the limit of $%s", archLabel(f), t.Recommended.StringFixed(2), cloud,
+				over.StringFixed(2), l.USD.StringFixed(2))})
+	}
+	if ad == nil || ad.Status == result.DiffRemoved {
+		return
+	}
+	clouds := []string{ad.Cloud}
+	if ad.BaselineCloud != "" && ad.BaselineCloud != ad.Cloud {
+		clouds = append(clouds, ad.BaselineCloud)
+	}
+	for i, inc := range g.increases {
+		for _, cloud := range clouds {
+			ch, ok := ad.PerCloud[cloud]
+			if !ok || ch.Delta.Sign() <= 0 {
+				continue
+			}
+			var over bool
+			if inc.Percent {
+				// Growth from $0 has no percentage: only an amount limit judges it.
+				over = ch.Before.Sign() > 0 && ch.Delta.Mul(decimal.NewFromInt(100)).GreaterThan(inc.Value.Mul(ch.Before.Decimal))
+			} else {
+				over = ch.Delta.GreaterThan(inc.Value)
+			}
+			if !over {
+				continue
+			}
+			pct := ""
+			if ch.Percent != nil {
+				pct = " (+" + ch.Percent.String() + "%)"
+			}
+			limit := "$" + inc.Value.StringFixed(2)
+			if inc.Percent {
+				limit = inc.Value.String() + "%"
+			}
+			what := "grew"
+			if ad.Status == result.DiffAdded {
+				what = "is new and adds"
+			}
+			g.incFail[i] = append(g.incFail[i], result.GateFailure{Path: f.Path, Document: f.Document, Architecture: a.Name, Cloud: cloud,
+				Message: fmt.Sprintf("%s %s $%s/month%s on %s ($%s -> $%s), over the limit of %s", archLabel(f), what, ch.Delta.StringFixed(2), pct,
+					cloud, ch.Before.StringFixed(2), ch.After.StringFixed(2), limit)})
+		}
+	}
+}
+
+func (g *gates) results(sum result.Summary) []result.Gate {
+	var out []result.Gate
+	if g.failOn != "" {
+		limit := result.SeverityRank(g.failOn)
+		n := 0
+		var parts []string
+		for _, sev := range result.Severities {
+			if r := result.SeverityRank(sev); r <= limit && sum.Findings[sev] > 0 {
+				n += sum.Findings[sev]
+				parts = append(parts, fmt.Sprintf("%d %s", sum.Findings[sev], sev))
+			}
+		}
+		gt := result.Gate{Gate: result.GateFailOn, Limit: g.failOn, Passed: n == 0}
+		if n > 0 {
+			gt.Failures = []result.GateFailure{{Message: fmt.Sprintf("%d unwaived finding(s) at or above %s (%s)", n, g.failOn, strings.Join(parts, ", "))}}
+		}
+		out = append(out, gt)
+	}
+	for i, l := range g.costLimits {
+		out = append(out, result.Gate{Gate: result.GateMaxMonthlyCost, Limit: l.Text, Passed: len(g.costFail[i]) == 0, Failures: g.costFail[i]})
+	}
+	for i, inc := range g.increases {
+		out = append(out, result.Gate{Gate: result.GateMaxCostIncrease, Limit: inc.Text, Passed: len(g.incFail[i]) == 0, Failures: g.incFail[i]})
+	}
+	return out
+}
+
+// sink is one output: a stream over stdout or over a temporary file that
+// replaces its target only when the run completes.
+type sink struct {
+	format  string
+	target  string // "" for stdout
+	tmp     *os.File
+	direct  *os.File // a non-regular target written in place
+	buf     *bufio.Writer
+	stream  render.Stream
+	summary *os.File // $GITHUB_STEP_SUMMARY, opened for the github format
+}
+
+type sinkSet []*sink
+
+func openSinks(io *streams, specs []outputSpec, opts render.StreamOptions) (sinkSet, error) {
+	var set sinkSet
+	for _, spec := range specs {
+		sk := &sink{format: spec.format, target: spec.path}
+		o := opts
+		if spec.path == "" {
+			sk.buf = bufio.NewWriterSize(io.out, 64<<10)
+		} else {
+			o.Color = false
+			if err := sk.openTemp(); err != nil {
+				set.abort()
+				return nil, err
+			}
+		}
+		if spec.format == "github" {
+			if p := os.Getenv("GITHUB_STEP_SUMMARY"); p != "" {
+				fh, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+				if err != nil {
+					set.abort()
+					return nil, fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
+				}
+				sk.summary = fh
+				o.StepSummary = fh
+			}
+		}
+		st, err := render.NewStream(spec.format, sk.buf, o)
+		if err != nil {
+			set.abort()
+			return nil, usageError{err}
+		}
+		sk.stream = st
+		set = append(set, sk)
+	}
+	return set, nil
+}
+
+func (sk *sink) openTemp() error {
+	if info, err := os.Stat(sk.target); err == nil && !info.Mode().IsRegular() {
+		// A device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place:
+		// renaming a file over it would replace it.
+		fh, err := os.OpenFile(sk.target, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("-o %s=%s: %w", sk.format, sk.target, err)
+		}
+		sk.direct = fh
+		sk.buf = bufio.NewWriterSize(fh, 64<<10)
+		return nil
+	}
+	dir := filepath.Dir(sk.target)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return fmt.Errorf("-o %s=%s: directory %s does not exist", sk.format, sk.target, dir)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(sk.target)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("-o %s=%s: %w", sk.format, sk.target, err)
+	}
+	sk.tmp = tmp
+	sk.buf = bufio.NewWriterSize(tmp, 64<<10)
+	return nil
+}
+
+func (sk *sink) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	where := "stdout"
+	if sk.target != "" {
+		where = sk.target
+	}
+	return fmt.Errorf("write %s output to %s: %w", sk.format, where, err)
+}
+
+func (set sinkSet) begin(h *result.Result) error {
+	for _, sk := range set {
+		if err := sk.wrap(sk.stream.Begin(h)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (set sinkSet) file(f *result.File) error {
+	for _, sk := range set {
+		if err := sk.wrap(sk.stream.File(f)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flushStdout shows progress on the terminal as files complete.
+func (set sinkSet) flushStdout() error {
+	for _, sk := range set {
+		if sk.target == "" {
+			if err := sk.wrap(sk.buf.Flush()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (set sinkSet) end(t *result.Result) error {
+	for _, sk := range set {
+		if err := sk.wrap(sk.stream.End(t)); err != nil {
+			return err
+		}
+		if err := sk.wrap(sk.buf.Flush()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// commit moves every file output into place (keeping an existing file's mode).
+func (set sinkSet) commit() error {
+	for _, sk := range set {
+		if sk.summary != nil {
+			err := sk.summary.Close()
+			sk.summary = nil
+			if err != nil {
+				return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
+			}
+		}
+		if sk.direct != nil {
+			err := sk.direct.Close()
+			sk.direct = nil
+			if err != nil {
+				return sk.wrap(err)
+			}
+		}
+		if sk.tmp == nil {
+			continue
+		}
+		perm := fs.FileMode(0o644)
+		if info, err := os.Stat(sk.target); err == nil {
+			perm = info.Mode().Perm()
+		}
+		tmp := sk.tmp
+		sk.tmp = nil
+		err := tmp.Chmod(perm)
+		if err == nil {
+			err = tmp.Sync()
+		}
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Rename(tmp.Name(), sk.target)
+		}
+		if err != nil {
+			os.Remove(tmp.Name())
+			return sk.wrap(err)
+		}
+	}
+	return nil
+}
+
+// abort removes the temporary files of outputs not committed.
+func (set sinkSet) abort() {
+	for _, sk := range set {
+		if sk.summary != nil {
+			sk.summary.Close()
+			sk.summary = nil
+		}
+		if sk.direct != nil {
+			sk.direct.Close()
+			sk.direct = nil
+		}
+		if sk.tmp != nil {
+			sk.tmp.Close()
+			os.Remove(sk.tmp.Name())
+			sk.tmp = nil
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 func templateNames() []string {

@@ -1,0 +1,161 @@
+package baseline_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/baseline"
+	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+)
+
+func usd(s string) result.Money { return result.USD(decimal.RequireFromString(s)) }
+
+func comp(name, model, platform, cost string) result.Component {
+	rec := result.Recommendation{Model: model, Platform: platform, Cloud: "aws", MonthlyCostUSD: usd(cost)}
+	return result.Component{Name: name, Recommendation: rec, PerCloud: map[string]result.Recommendation{"aws": rec}}
+}
+
+func arch(path, name string, total string, comps ...result.Component) result.File {
+	return result.File{Path: path, Architecture: &result.Architecture{
+		Name: name, Cloud: "aws", Components: comps,
+		Totals: map[string]result.Totals{"aws": {Recommended: usd(total)}, "gcp": {Recommended: usd("1.00")}},
+	}}
+}
+
+func save(t *testing.T, files ...result.File) *baseline.Baseline {
+	t.Helper()
+	r := &result.Result{SchemaVersion: 1, Pricing: result.PricingInfo{Version: "old", AsOf: "2026-01-01"}, Files: files}
+	r.Summarise()
+	raw, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := baseline.Read(bytes.NewReader(raw), "main.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestDiff(t *testing.T) {
+	b := save(t,
+		arch("a.yaml", "a", "10.00", comp("api", "function", "aws-lambda", "10.00")),
+		arch("same.yaml", "same", "5.00", comp("x", "function", "aws-lambda", "5.00")),
+		arch("old.yaml", "old", "7.00", comp("y", "function", "aws-lambda", "7.00")),
+		arch("renamed-from.yaml", "moved", "3.00", comp("z", "function", "aws-lambda", "3.00")),
+		result.File{Path: "broken-before.yaml", Error: &result.Error{Message: "bad"}},
+	)
+	now := []result.File{
+		arch("a.yaml", "a", "30.00", comp("api", "serverless-container", "aws-fargate", "25.00"), comp("worker", "function", "aws-lambda", "5.00")),
+		arch("same.yaml", "same", "5.00", comp("x", "function", "aws-lambda", "5.00")),
+		arch("new.yaml", "new", "2.00", comp("n", "function", "aws-lambda", "2.00")),
+		arch("renamed-to.yaml", "moved", "3.00", comp("z", "function", "aws-lambda", "3.00")),
+		{Path: "broken-now.yaml", Error: &result.Error{Message: "bad"}},
+	}
+	var paths []string
+	for _, f := range now {
+		paths = append(paths, f.Path)
+	}
+	d := b.NewDiffer(paths)
+	got := map[string]*result.ArchitectureDiff{}
+	for i := range now {
+		got[now[i].Path] = d.File(&now[i])
+	}
+	diff := d.Finish()
+
+	a := got["a.yaml"]
+	if a.Status != result.DiffChanged || a.Cost.Delta.String() != "20" || a.Cost.Percent.String() != "200" {
+		t.Errorf("a: %+v", a)
+	}
+	if len(a.Components) != 2 || a.Components[0].Name != "api" || a.Components[0].Status != result.DiffChanged ||
+		a.Components[0].Before.Platform != "aws-lambda" || a.Components[0].After.Platform != "aws-fargate" || a.Components[0].Delta.String() != "15" ||
+		a.Components[1].Name != "worker" || a.Components[1].Status != result.DiffAdded || a.Components[1].Before != nil {
+		t.Errorf("a components: %+v", a.Components)
+	}
+	if s := got["same.yaml"]; s.Status != "" {
+		t.Errorf("same: status %q", s.Status)
+	}
+	if n := got["new.yaml"]; n.Status != result.DiffAdded || n.Cost.Percent != nil || n.Cost.Delta.String() != "2" {
+		t.Errorf("new: %+v", n)
+	}
+	if m := got["renamed-to.yaml"]; m.Status != "" || m.BaselineCloud != "aws" {
+		t.Errorf("a renamed file is matched by its unique name: %+v", m)
+	}
+	if got["broken-now.yaml"] != nil {
+		t.Error("an error file has a diff")
+	}
+	if diff.Added != 1 || diff.Changed != 1 || diff.Unchanged != 2 || diff.Removed != 1 {
+		t.Errorf("counts %+v", diff)
+	}
+	last := diff.Architectures[len(diff.Architectures)-1]
+	if last.Path != "old.yaml" || last.Status != result.DiffRemoved || last.Cost.Delta.String() != "-7" {
+		t.Errorf("removed: %+v", last)
+	}
+	// aws: before 10+5+7+3 = 25, after 30+5+2+3 = 40.
+	if tot := diff.Totals["aws"]; tot.Before.String() != "25" || tot.After.String() != "40" || tot.Percent.String() != "60" {
+		t.Errorf("aws totals %+v", tot)
+	}
+	if diff.Baseline != "main.json" || diff.BaselinePricing.Version != "old" {
+		t.Errorf("baseline identity %+v", diff)
+	}
+}
+
+// A file the run still scores keeps its own baseline entry: a same-named
+// architecture elsewhere must not steal it.
+func TestNameFallbackOnlyForFilesNotInTheRun(t *testing.T) {
+	b := save(t, arch("x.yaml", "dup", "1.00"))
+	now := []result.File{arch("y.yaml", "dup", "1.00"), arch("x.yaml", "dup", "1.00")}
+	d := b.NewDiffer([]string{"y.yaml", "x.yaml"})
+	if ad := d.File(&now[0]); ad.Status != result.DiffAdded {
+		t.Errorf("y.yaml: %q, want added", ad.Status)
+	}
+	if ad := d.File(&now[1]); ad.Status != "" {
+		t.Errorf("x.yaml: %q, want unchanged", ad.Status)
+	}
+}
+
+func TestScanRejectsWhatIsNotAResult(t *testing.T) {
+	for name, in := range map[string]string{
+		"not json":       "nope",
+		"truncated":      `{"schema_version": 1, "files": [`,
+		"other json":     `{"a": 1}`,
+		"future version": `{"schema_version": 2, "files": []}`,
+		"files not list": `{"schema_version": 1, "files": 3}`,
+	} {
+		if _, err := baseline.Read(strings.NewReader(in), name); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	// Unknown fields from a newer minor version are skipped.
+	if _, err := baseline.Read(strings.NewReader(`{"schema_version": 1, "extra": {"x": [1]}, "files": [], "summary": {}}`), "ok"); err != nil {
+		t.Errorf("unknown field: %v", err)
+	}
+}
+
+func TestScanStreamsFilesInOrder(t *testing.T) {
+	r := &result.Result{SchemaVersion: 1, Tool: result.Tool{Name: "hybridadvisor"}, Files: []result.File{
+		arch("1.yaml", "one", "1.00"), {Path: "2.yaml", Error: &result.Error{Message: "x", Line: 2}}, arch("3.yaml", "three", "3.00"),
+	}, Gates: []result.Gate{{Gate: result.GateFailOn, Limit: "high", Passed: true}}}
+	r.Summarise()
+	raw, _ := json.Marshal(r)
+	var order []string
+	var head, tail *result.Result
+	err := baseline.Scan(bytes.NewReader(raw), baseline.Visitor{
+		Head: func(h *result.Result) error { head = h; order = append(order, "head"); return nil },
+		File: func(f *result.File) error { order = append(order, f.Path); return nil },
+		Tail: func(t *result.Result) error { tail = t; order = append(order, "tail"); return nil },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(order, " ") != "head 1.yaml 2.yaml 3.yaml tail" {
+		t.Errorf("order %v", order)
+	}
+	if head.Tool.Name != "hybridadvisor" || tail.Summary.Files != 3 || tail.Summary.Errors != 1 || len(tail.Gates) != 1 || len(tail.Files) != 0 {
+		t.Errorf("head %+v tail %+v", head, tail)
+	}
+}
