@@ -63,7 +63,7 @@ func (m *markdownStream) File(f *result.File) error {
 			errs = []result.Error{*f.Error}
 		}
 		for _, e := range errs {
-			fmt.Fprintf(&b, "- %s: %s\n", MarkdownCode(location(f.Path, e.Line, e.Column)), mdText(e.Message))
+			fmt.Fprintf(&b, "- %s: %s\n", MarkdownCode(location(f.Path, e.Line, e.Column)), MarkdownText(e.Message))
 		}
 		if m.used()+b.Len() > m.limit {
 			return nil
@@ -77,7 +77,7 @@ func (m *markdownStream) File(f *result.File) error {
 	var row, sec strings.Builder
 
 	// Overview row.
-	fmt.Fprintf(&row, "| %s<br>%s | %s | %s |", mdText(a.Name), MarkdownCode(docPath(f.Path, f.Document)), verdictText(a), a.Cloud)
+	fmt.Fprintf(&row, "| %s<br>%s | %s | %s |", MarkdownText(a.Name), MarkdownCode(docPath(f.Path, f.Document)), verdictText(a), a.Cloud)
 	for _, c := range m.clouds {
 		t, ok := a.Totals[c]
 		switch {
@@ -93,7 +93,7 @@ func (m *markdownStream) File(f *result.File) error {
 
 	// Details.
 	total := a.Totals[a.Cloud]
-	fmt.Fprintf(&sec, "\n#### %s: %s on %s, %s/month\n\n", mdText(a.Name), verdictText(a), a.Cloud, usd(total.Recommended))
+	fmt.Fprintf(&sec, "\n#### %s: %s on %s, %s/month\n\n", MarkdownText(a.Name), verdictText(a), a.Cloud, usd(total.Recommended))
 	fmt.Fprintf(&sec, "%s", MarkdownCode(docPath(f.Path, f.Document)))
 	if a.Regions[a.Cloud] != "" {
 		fmt.Fprintf(&sec, " · region %s", MarkdownCode(a.Regions[a.Cloud]))
@@ -109,7 +109,7 @@ func (m *markdownStream) File(f *result.File) error {
 		if rec.Platform != "" {
 			platform, cost = MarkdownCode(rec.Platform), usd(rec.MonthlyCostUSD)
 		}
-		fmt.Fprintf(&sec, "| %s | %s | %s | %s | %s |\n", mdText(c.Name), orDash(rec.Model), platform, cost, severityCounts(componentFindings(c)))
+		fmt.Fprintf(&sec, "| %s | %s | %s | %s | %s |\n", MarkdownText(c.Name), orDash(rec.Model), platform, cost, severityCounts(componentFindings(c)))
 	}
 	fmt.Fprintf(&sec, "\n| Per month | Recommended | All functions | All containers |\n|---|--:|--:|--:|\n")
 	for _, c := range sortedClouds(a.Totals) {
@@ -127,7 +127,7 @@ func (m *markdownStream) File(f *result.File) error {
 				sec.WriteString("\nNotes on the totals:\n\n")
 				notes = true
 			}
-			fmt.Fprintf(&sec, "- %s\n", mdText(note))
+			fmt.Fprintf(&sec, "- %s\n", MarkdownText(note))
 		}
 	}
 
@@ -169,9 +169,9 @@ func (m *markdownStream) End(t *result.Result) error {
 			ew.printf("- %s `--%s` %s", mark, g.Gate, MarkdownCode(g.Limit))
 			switch n := len(g.Failures); {
 			case n == 1:
-				ew.printf(": %s", mdText(g.Failures[0].Message))
+				ew.printf(": %s", MarkdownText(g.Failures[0].Message))
 			case n > 1:
-				ew.printf(": %s (and %d more)", mdText(g.Failures[0].Message), n-1)
+				ew.printf(": %s (and %d more)", MarkdownText(g.Failures[0].Message), n-1)
 			}
 			ew.printf("\n")
 		}
@@ -219,8 +219,8 @@ func (m *markdownStream) End(t *result.Result) error {
 	if h == nil {
 		h = t
 	}
-	ew.printf("\n<sub>Prices: %s, as of %s. %s %s.</sub>\n", mdText(h.Pricing.Version), mdText(h.Pricing.AsOf),
-		mdText(orDash(h.Tool.Name)), mdText(h.Tool.Version))
+	ew.printf("\n<sub>Prices: %s, as of %s. %s %s.</sub>\n", MarkdownText(h.Pricing.Version), MarkdownText(h.Pricing.AsOf),
+		MarkdownText(orDash(h.Tool.Name)), MarkdownText(h.Tool.Version))
 	return ew.err
 }
 
@@ -228,12 +228,12 @@ const markdownDiffRows = 50
 
 func writeMarkdownDiff(ew *errWriter, d *result.Diff) {
 	ew.printf("\n**Cost change against %s** (prices %s, as of %s): %s\n", MarkdownCode(d.Baseline),
-		mdText(d.BaselinePricing.Version), mdText(d.BaselinePricing.AsOf), diffCounts(d))
+		MarkdownText(d.BaselinePricing.Version), MarkdownText(d.BaselinePricing.AsOf), diffCounts(d))
 	if len(d.Totals) > 0 {
 		ew.printf("\n| Total per month | Before | After | Change |\n|---|--:|--:|--:|\n")
 		for _, c := range sortedCloudKeys(d.Totals) {
 			ch := d.Totals[c]
-			ew.printf("| %s | %s | %s | %s |\n", mdText(c), usd(ch.Before), usd(ch.After), mdMoney(signedChange(ch)))
+			ew.printf("| %s | %s | %s | %s |\n", MarkdownText(c), usd(ch.Before), usd(ch.After), mdMoney(signedChange(ch)))
 		}
 	}
 	if len(d.Architectures) == 0 {
@@ -246,21 +246,21 @@ func writeMarkdownDiff(ew *errWriter, d *result.Diff) {
 			break
 		}
 		rows++
-		before, after := mdText(a.BaselineCloud)+" "+usd(a.Cost.Before), mdText(a.Cloud)+" "+usd(a.Cost.After)
+		before, after := MarkdownText(a.BaselineCloud)+" "+usd(a.Cost.Before), MarkdownText(a.Cloud)+" "+usd(a.Cost.After)
 		switch a.Status {
 		case result.DiffAdded:
 			before = "–"
 		case result.DiffRemoved:
 			after = "–"
 		}
-		ew.printf("| %s<br>%s | | %s | %s | %s | %s |\n", mdText(a.Name), MarkdownCode(docPath(a.Path, a.Document)), a.Status,
+		ew.printf("| %s<br>%s | | %s | %s | %s | %s |\n", MarkdownText(a.Name), MarkdownCode(docPath(a.Path, a.Document)), a.Status,
 			before, after, mdMoney(signedChange(a.Cost)))
 		for _, c := range a.Components {
 			if rows >= markdownDiffRows {
 				break
 			}
 			rows++
-			ew.printf("| | %s | %s | %s | %s | %s |\n", mdText(c.Name), c.Status, markdownPlacement(c.Before), markdownPlacement(c.After), mdMoney(signedUSD(c.Delta)))
+			ew.printf("| | %s | %s | %s | %s | %s |\n", MarkdownText(c.Name), c.Status, markdownPlacement(c.Before), markdownPlacement(c.After), mdMoney(signedUSD(c.Delta)))
 		}
 	}
 	total := 0
@@ -286,7 +286,7 @@ func verdictText(a *result.Architecture) string {
 	if a.Verdict == "" {
 		return "-"
 	}
-	return mdText(a.Verdict)
+	return MarkdownText(a.Verdict)
 }
 
 func gatesFailed(gs []result.Gate) bool {
@@ -335,10 +335,6 @@ func severityCounts(n map[string]int) string {
 	return strings.Join(parts, ", ")
 }
 
-// mdText is MarkdownText that also escapes "$", which GitHub and GitLab read as
-// the start of inline math. MarkdownText escapes backslashes first, so every "$"
-// left in its output is the user's own.
-func mdText(s string) string { return strings.ReplaceAll(MarkdownText(s), "$", `\$`) }
 
 // mdMoney escapes the "$" of amounts this package wrote.
 func mdMoney(s string) string { return strings.ReplaceAll(s, "$", `\$`) }
