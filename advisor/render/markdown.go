@@ -335,7 +335,6 @@ func severityCounts(n map[string]int) string {
 	return strings.Join(parts, ", ")
 }
 
-
 // mdMoney escapes the "$" of amounts this package wrote.
 func mdMoney(s string) string { return strings.ReplaceAll(s, "$", `\$`) }
 

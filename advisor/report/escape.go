@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"unicode"
 
@@ -13,40 +12,6 @@ import (
 // Escaping. Everything that comes from a user (names, descriptions, paths,
 // waiver reasons, rule messages that quote profile values, the --title) goes
 // through one of these before it reaches the report.
-
-// autolinkReplacer breaks the GFM extended autolinks (scheme://, www., e-mail
-// addresses) so that text from a profile never becomes a link: the entity
-// renders as the same character but the autolink scanners do not see it.
-var autolinkReplacer = strings.NewReplacer("://", "&#58;//", "@", "&#64;")
-
-var wwwPrefix = regexp.MustCompile(`(?i)(w)(ww\.)`)
-
-// leadingOrdinal is an ordered-list marker at the start of a string ("1. x").
-var leadingOrdinal = regexp.MustCompile(`^([0-9]{1,9})([.)])(\s|$)`)
-
-// parenReplacer undoes render.MarkdownText's escaping of parentheses, which only
-// matter right after "]" (a link) and "]" is always escaped: the report stays
-// readable as plain text in a diff.
-var parenReplacer = strings.NewReplacer(`\(`, "(", `\)`, ")")
-
-// MarkdownText escapes s for inline Markdown on GitHub and GitLab: it cannot
-// start emphasis, code, links, autolinks, raw HTML, math or a table cell
-// boundary, and it stays on one line without leading or trailing spaces.
-// Control and bidi-override characters are removed. It extends
-// render.MarkdownText (which it calls first).
-func MarkdownText(s string) string {
-	// Leading spaces could make an indented code block, trailing ones a hard break.
-	s = parenReplacer.Replace(render.MarkdownText(strings.TrimSpace(render.Clean(s))))
-	s = autolinkReplacer.Replace(s)
-	s = wwwPrefix.ReplaceAllStringFunc(s, func(m string) string { return fmt.Sprintf("&#%d;", m[0]) + m[1:] })
-	s = strings.ReplaceAll(s, "$", `\$`) // GitHub inline math
-	s = leadingOrdinal.ReplaceAllString(s, `$1\$2$3`)
-	return s
-}
-
-// MarkdownCode puts s in an inline code span safe inside a GFM table cell
-// (pipes are escaped as the table syntax requires).
-func MarkdownCode(s string) string { return render.MarkdownCode(s) }
 
 // CodeSpan puts s in an inline code span for prose (outside tables): no
 // backtick in s can close it early and it stays on one line.
@@ -111,30 +76,9 @@ func MarkdownLink(text, u string) string {
 	}
 	if SafeURL(u) == "" {
 		if text == u {
-			return MarkdownCode(u)
+			return render.MarkdownCode(u)
 		}
-		return MarkdownText(text) + " (" + MarkdownCode(u) + ")"
+		return render.MarkdownText(text) + " (" + render.MarkdownCode(u) + ")"
 	}
-	return "[" + MarkdownText(text) + "](" + u + ")"
-}
-
-// Slug computes the anchor GitHub gives a heading with this text (the
-// github-slugger algorithm without the de-duplication, which Anchors does):
-// lower case; letters, digits, marks, "_" and "-" kept; each space becomes "-";
-// everything else dropped. GitLab's anchors agree for ordinary names (GitLab
-// also folds runs of "-" into one).
-func Slug(text string) string {
-	text = strings.TrimSpace(render.Clean(text))
-	var b strings.Builder
-	for _, r := range strings.ToLower(text) {
-		switch {
-		case r == ' ':
-			b.WriteByte('-')
-		case r == '-' || r == '_':
-			b.WriteRune(r)
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsNumber(r) || unicode.Is(unicode.M, r) || unicode.Is(unicode.Pc, r):
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return "[" + render.MarkdownText(text) + "](" + u + ")"
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/render"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 	"github.com/hybridadvisor/hybridadvisor/data"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
@@ -39,8 +40,8 @@ func funcs(anchors *anchorState, d *Data) template.FuncMap {
 		"savingPhrase":   savingPhrase,
 		"breakEvenNote":  breakEvenNote,
 		// Escaping.
-		"md":           MarkdownText,
-		"code":         MarkdownCode,
+		"md":           render.MarkdownText,
+		"code":         render.MarkdownCode,
 		"codeSpan":     CodeSpan,
 		"mermaidLabel": MermaidLabel,
 		"link":         MarkdownLink,
@@ -73,7 +74,7 @@ func funcs(anchors *anchorState, d *Data) template.FuncMap {
 		"mdList": func(list []string) string {
 			out := make([]string, len(list))
 			for i, s := range list {
-				out[i] = MarkdownText(s)
+				out[i] = render.MarkdownText(s)
 			}
 			return strings.Join(out, ", ")
 		},
@@ -108,7 +109,7 @@ func newAnchorState(prev map[any]string) *anchorState {
 // heading registers a heading's text and returns it escaped; key (optional, any
 // comparable value such as a component) lets anchor find it later.
 func (s *anchorState) heading(text string, key ...any) string {
-	base := Slug(text)
+	base := render.Slug(text)
 	slug := base
 	for {
 		if _, taken := s.seen[slug]; !taken {
@@ -121,7 +122,7 @@ func (s *anchorState) heading(text string, key ...any) string {
 	if len(key) > 0 && key[0] != nil && reflect.TypeOf(key[0]).Comparable() {
 		s.cur[key[0]] = slug
 	}
-	return MarkdownText(text)
+	return render.MarkdownText(text)
 }
 
 // anchor returns "#slug" for the heading registered with key.
@@ -397,9 +398,9 @@ func bundledLimits() (string, int) {
 func reason(msg string) string {
 	short, u, asOf := splitCitation(msg)
 	if u == "" || !bundled().sources[u] {
-		return MarkdownText(msg)
+		return render.MarkdownText(msg)
 	}
-	out := MarkdownText(short) + " ([source](" + u + ")"
+	out := render.MarkdownText(short) + " ([source](" + u + ")"
 	if asOf != "" {
 		out += ", as of " + asOf
 	}
@@ -481,7 +482,7 @@ func breakEvenNote(c *Component) string {
 	if today == nil || today.FunctionUSD == nil || today.ContainerUSD == nil || !now.IsPositive() {
 		return ""
 	}
-	fn, ct := MarkdownText(platformName(c.Curve.FunctionPlatform)), MarkdownText(platformName(c.Curve.ContainerPlatform))
+	fn, ct := render.MarkdownText(platformName(c.Curve.FunctionPlatform)), render.MarkdownText(platformName(c.Curve.ContainerPlatform))
 	costs := fmt.Sprintf("%s costs %s and %s %s a month", fn, money(today.FunctionUSD), ct, money(today.ContainerUSD))
 	ratio := now.Div(c.Break.RequestsPerMonth.Decimal)
 	var where string

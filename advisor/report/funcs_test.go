@@ -8,6 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/render"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 )
 
@@ -48,23 +49,23 @@ func TestFormatting(t *testing.T) {
 
 func TestEscaping(t *testing.T) {
 	cases := []struct{ got, want string }{
-		{MarkdownText("a|b"), `a\|b`},
-		{MarkdownText("<b>x</b>"), "&lt;b&gt;x&lt;/b&gt;"},
-		{MarkdownText("see https://x.io or www.x.io, me@x.io"), "see https&#58;//x.io or &#119;ww.x.io, me&#64;x.io"},
-		{MarkdownText("1. first"), `1\. first`},
-		{MarkdownText("2026.11.1"), "2026.11.1"},
-		{MarkdownText("$5 and $6"), `\$5 and \$6`},
-		{MarkdownText("[x](javascript:y)"), `\[x\](javascript:y)`},
-		{MarkdownText(`a\(b`), `a\\(b`},
-		{MarkdownText("x\u202Ey\nz"), "xy z"},
+		{render.MarkdownText("a|b"), `a\|b`},
+		{render.MarkdownText("<b>x</b>"), "&lt;b&gt;x&lt;/b&gt;"},
+		{render.MarkdownText("see https://x.io or www.x.io, me@x.io"), "see https&#58;//x.io or &#119;ww.x.io, me&#64;x.io"},
+		{render.MarkdownText("1. first"), `1\. first`},
+		{render.MarkdownText("2026.11.1"), "2026.11.1"},
+		{render.MarkdownText("$5 and $6"), `\$5 and \$6`},
+		{render.MarkdownText("[x](javascript:y)"), `\[x\](javascript:y)`},
+		{render.MarkdownText(`a\(b`), `a\\(b`},
+		{render.MarkdownText("x\u202Ey\nz"), "xy z"},
 		{CodeSpan("a`b"), "``a`b``"},
 		{CodeSpan("`a"), "`` `a ``"},
 		{MermaidLabel(`"]; click A href "x`), "#quot;#93;#59; click A href #quot;x"},
 		{MermaidLabel("a<b>#1&é"), "a#60;b#62;#35;1#38;é"},
 		{MermaidLabel("line\nbreak"), "line break"},
-		{Slug("Security and operations"), "security-and-operations"},
-		{Slug("a|b `c` <d>"), "ab-c-d"},
-		{Slug("Ünïcode Name_1"), "ünïcode-name_1"},
+		{render.Slug("Security and operations"), "security-and-operations"},
+		{render.Slug("a|b `c` <d>"), "ab-c-d"},
+		{render.Slug("Ünïcode Name_1"), "ünïcode-name_1"},
 		{MarkdownLink("x", "javascript:alert(1)"), "x (`javascript:alert(1)`)"},
 		{MarkdownLink("https://a.io/x", "https://a.io/x"), "<https://a.io/x>"},
 		{MarkdownLink("doc", "https://a.io/x(1)"), "doc (`https://a.io/x(1)`)"},

@@ -19,7 +19,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
-	"github.com/hybridadvisor/hybridadvisor/advisor/report"
+	"github.com/hybridadvisor/hybridadvisor/advisor/render"
 )
 
 // This file checks a rendered report the way GitHub would read it: parsed with
@@ -222,7 +222,7 @@ func checkLinks(t *testing.T, d *doc, allowed func(string) bool) {
 	anchors := map[string]bool{}
 	seen := map[string]int{}
 	for _, h := range d.headings {
-		base := report.Slug(h.text)
+		base := render.Slug(h.text)
 		slug := base
 		for {
 			if _, taken := seen[slug]; !taken {

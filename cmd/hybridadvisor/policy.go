@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -161,22 +160,7 @@ func anchor(r engine.Rule, linked bool) string {
 	if !linked {
 		return r.ID
 	}
-	return fmt.Sprintf("[%s](#%s)", r.ID, githubSlug(r.ID+": "+r.Title))
-}
-
-// githubSlug reproduces GitHub's heading anchors: lower case, punctuation other
-// than '-' and '_' dropped, spaces turned into '-'.
-func githubSlug(heading string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(heading) {
-		switch {
-		case r == ' ':
-			b.WriteByte('-')
-		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return fmt.Sprintf("[%s](#%s)", r.ID, render.Slug(r.ID+": "+r.Title))
 }
 
 func dash(s string) string {
