@@ -1,0 +1,266 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+)
+
+// The what-if form edits one component. Every change is written into the
+// file's YAML Node tree (profile.Doc) and the whole file is re-parsed, so an
+// invalid value gets exactly the message the CLI would print; the last good
+// result stays on screen meanwhile.
+
+type fieldKind int
+
+const (
+	fieldText fieldKind = iota
+	fieldEnum
+)
+
+// fieldSpec is one editable field.
+type fieldSpec struct {
+	label string
+	path  string // under the component: "execution.memory_mb"
+	kind  fieldKind
+	enum  []string
+	unit  string
+}
+
+var formSpecs = []fieldSpec{
+	{label: "requests/month", path: "traffic.requests_per_month", kind: fieldText, unit: "45M, 1.5k"},
+	{label: "avg duration", path: "execution.avg_duration", kind: fieldText, unit: "120ms, 2s"},
+	{label: "memory MB", path: "execution.memory_mb", kind: fieldText},
+	{label: "concurrency", path: "execution.concurrency", kind: fieldText},
+	{label: "pattern", path: "traffic.pattern", kind: fieldEnum, enum: profile.Patterns},
+	{label: "arch", path: "execution.arch", kind: fieldEnum, enum: profile.Arches},
+	{label: "trigger", path: "trigger", kind: fieldEnum, enum: profile.Triggers},
+	{label: "state", path: "state", kind: fieldEnum, enum: profile.States},
+}
+
+type formField struct {
+	spec    fieldSpec
+	input   textField
+	choice  int
+	written bool // the key is in the file (otherwise the value is a default)
+}
+
+func (f *formField) value() string {
+	if f.spec.kind == fieldEnum {
+		return f.spec.enum[f.choice]
+	}
+	return f.input.Value()
+}
+
+// editForm is the open what-if form.
+type editForm struct {
+	sel    selection
+	doc    int    // 0-based YAML document
+	base   string // "components[2]"
+	name   string
+	fields []formField
+	focus  int
+	// perSecond is true while the file still says requests_per_second; the
+	// first traffic edit renames the key.
+	perSecond bool
+}
+
+// openForm builds the form for the selected component from the file's text
+// and, for keys not written, the values the parser defaulted.
+func (m *Model) openForm() {
+	f, a, c := m.current()
+	if c == nil {
+		return
+	}
+	if f.doc == nil {
+		m.setStatus(false, "this file cannot be edited: its text is not valid YAML")
+		return
+	}
+	if a.parsed == nil || m.sel.comp >= len(a.parsed.Components) {
+		return
+	}
+	pc := a.parsed.Components[m.sel.comp]
+	form := &editForm{sel: m.sel, doc: a.doc, base: fmt.Sprintf("components[%d]", m.sel.comp), name: c.Name}
+	form.perSecond = f.doc.Has(a.doc, form.base+".traffic.requests_per_second")
+	for _, spec := range formSpecs {
+		ff := formField{spec: spec}
+		written, ok := f.doc.Get(a.doc, form.base+"."+spec.path)
+		ff.written = ok
+		val := written
+		if !ok {
+			val = defaultValue(pc, spec.path)
+		}
+		if spec.kind == fieldEnum {
+			for i, e := range spec.enum {
+				if e == val {
+					ff.choice = i
+				}
+			}
+		} else {
+			ff.input = newTextField(val)
+			ff.input.limit = 40
+		}
+		form.fields = append(form.fields, ff)
+	}
+	m.form = form
+}
+
+// defaultValue is the parsed (possibly defaulted) value of a field.
+func defaultValue(c *profile.Component, path string) string {
+	switch path {
+	case "traffic.requests_per_month":
+		return c.Traffic.RequestsPerMonth.String()
+	case "execution.avg_duration":
+		return shortDuration(c.Execution.AvgDuration)
+	case "execution.memory_mb":
+		return strconv.Itoa(c.Execution.MemoryMB)
+	case "execution.concurrency":
+		return strconv.Itoa(c.Execution.Concurrency)
+	case "traffic.pattern":
+		return c.Traffic.Pattern
+	case "execution.arch":
+		return c.Execution.Arch
+	case "trigger":
+		return c.Trigger
+	case "state":
+		return c.State
+	}
+	return ""
+}
+
+// shortDuration writes 1m30s rather than Go's 1m30.000s forms; 120ms stays.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	s = strings.Replace(s, "m0s", "m", 1)
+	s = strings.Replace(s, "h0m", "h", 1)
+	return s
+}
+
+// updateForm handles a key while the form is open.
+func (m *Model) updateForm(msg tea.KeyMsg) tea.Cmd {
+	form := m.form
+	ff := &form.fields[form.focus]
+	switch msg.String() {
+	case "esc", "enter":
+		m.form = nil
+		return nil
+	case "tab", "down":
+		form.focus = (form.focus + 1) % len(form.fields)
+		return nil
+	case "shift+tab", "up":
+		form.focus = (form.focus + len(form.fields) - 1) % len(form.fields)
+		return nil
+	case "pgup":
+		m.scroll = max(0, m.scroll-m.pageSize())
+		return nil
+	case "pgdown":
+		m.scroll += m.pageSize()
+		return nil
+	case "ctrl+c":
+		return m.requestQuit()
+	}
+	if ff.spec.kind == fieldEnum {
+		switch msg.String() {
+		case "left", "h":
+			ff.choice = (ff.choice + len(ff.spec.enum) - 1) % len(ff.spec.enum)
+		case "right", "l", " ":
+			ff.choice = (ff.choice + 1) % len(ff.spec.enum)
+		default:
+			return nil
+		}
+		return m.applyField(ff)
+	}
+	if ff.input.Update(msg) {
+		return m.applyField(ff)
+	}
+	return nil
+}
+
+// applyField writes the field's value into the file and re-evaluates.
+func (m *Model) applyField(ff *formField) tea.Cmd {
+	form := m.form
+	f := m.files[form.sel.file]
+	value := ff.value()
+	path := form.base + "." + ff.spec.path
+	prev := f.doc.Bytes()
+	if ff.spec.path == "traffic.requests_per_month" {
+		value = expandCount(value)
+		if form.perSecond {
+			if err := f.doc.RenameKey(form.doc, form.base+".traffic.requests_per_second", "requests_per_month"); err != nil {
+				m.setStatus(false, "%s", err)
+				return nil
+			}
+			form.perSecond = false
+		}
+	}
+	if err := f.doc.Set(form.doc, path, value); err != nil {
+		m.setStatus(false, "%s", err)
+		return nil
+	}
+	ff.written = true
+	return m.textChanged(form.sel.file, prev)
+}
+
+// textChanged records an edit of file i (prev is the text before it).
+func (m *Model) textChanged(i int, prev []byte) tea.Cmd {
+	f := m.files[i]
+	f.src = f.doc.Bytes()
+	if len(f.undo) == 0 || string(f.undo[len(f.undo)-1]) != string(prev) {
+		f.undo = append(f.undo, prev)
+		if len(f.undo) > 200 {
+			f.undo = f.undo[1:]
+		}
+	}
+	m.status = ""
+	return m.changed(i)
+}
+
+// undo restores file i's text before its last edit.
+func (m *Model) undoEdit() tea.Cmd {
+	f, _, _ := m.current()
+	if f == nil || len(f.undo) == 0 {
+		m.setStatus(false, "nothing to undo")
+		return nil
+	}
+	prev := f.undo[len(f.undo)-1]
+	f.undo = f.undo[:len(f.undo)-1]
+	doc, err := profile.NewDoc(prev)
+	if err != nil {
+		m.setStatus(false, "%s", err)
+		return nil
+	}
+	f.doc = doc
+	f.src = prev
+	m.setStatus(true, "undone")
+	return m.changed(m.sel.file)
+}
+
+// fieldErrors returns the errors of the current text that concern the form's
+// component: by field, and the rest.
+func (m *Model) formErrors() (byField map[string]string, other []fileError) {
+	form := m.form
+	f := m.files[form.sel.file]
+	byField = map[string]string{}
+	for _, e := range f.errs {
+		matched := false
+		for _, ff := range form.fields {
+			p := form.base + "." + ff.spec.path
+			if e.Field == p || (ff.spec.path == "traffic.requests_per_month" && strings.HasPrefix(e.Field, form.base+".traffic.requests_per_")) {
+				if _, dup := byField[ff.spec.path]; !dup {
+					byField[ff.spec.path] = e.Message
+				}
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			other = append(other, e)
+		}
+	}
+	return byField, other
+}

@@ -1,0 +1,398 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor"
+	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+)
+
+type screen int
+
+const (
+	screenComponent screen = iota
+	screenCurve
+	screenArch
+	screenCount
+)
+
+var screenNames = [...]string{"Component", "Cost curve", "Architecture"}
+
+// Model is the Bubble Tea model of the whole UI.
+type Model struct {
+	cfg      Config
+	advisors map[advisorKey]*advisor.Advisor
+	files    []*file
+
+	width, height int
+	sel           selection
+	screen        screen
+	option        int    // selected row of the options table
+	curveCloud    string // cloud of the curve; "" follows the primary cloud
+	scroll        int    // first line shown of the main pane's content
+	maxScroll     int    // the last scroll offset with content, as last rendered
+
+	cloud    string // what-if primary cloud ("" = cheapest)
+	freeTier *bool  // what-if free tier (nil = each profile's own)
+
+	form     *editForm
+	prompt   *prompt
+	showHelp bool
+	status   string
+	statusOK bool
+
+	keys  browseKeys
+	fkeys formKeys
+	help  help.Model
+	st    styles
+
+	quitting bool // saving before a quit
+	done     bool // tea.Quit was returned
+
+	fatal error // returned by Run
+}
+
+type advisorKey struct {
+	cloud    string
+	freeTier int // 0 profile, 1 on, 2 off
+}
+
+// file is one opened source.
+type file struct {
+	path     string
+	readOnly bool
+	doc      *profile.Doc // nil when the text is unreadable or not YAML
+	src      []byte       // the current text
+	saved    []byte       // the text as last read or written
+	undo     [][]byte
+	loadErr  string // the file could not be read at all
+
+	gen        uint64 // bumped on every change; older results are dropped
+	evaluating bool
+	cancel     context.CancelFunc
+
+	archs []archState // the last good evaluation, one per YAML document
+	errs  []fileError // why the current text does not score; nil when it does
+}
+
+// archState is one architecture of the last good evaluation.
+type archState struct {
+	doc    int // 0-based YAML document
+	res    *result.Architecture
+	parsed *profile.Architecture
+}
+
+// fileError is a problem with a file's current text.
+type fileError struct {
+	Document int // 1-based; 0 for the whole file
+	Line     int
+	Column   int
+	Field    string // profile field path, when known
+	Message  string
+}
+
+// selection names a component, or a file when comp is -1.
+type selection struct {
+	file, arch, comp int
+}
+
+func (f *file) dirty() bool { return f.doc != nil && !bytes.Equal(f.src, f.saved) }
+
+func (f *file) name() string { return clean(displayPath(f.path)) }
+
+// displayPath shortens an absolute path under the working directory.
+func displayPath(p string) string {
+	if !filepath.IsAbs(p) {
+		return p
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
+	return p
+}
+
+// New builds the model. Sources are read here; evaluation starts with Init.
+func New(cfg Config, sources []Source) (*Model, error) {
+	if cfg.Engine == nil || cfg.Book == nil {
+		return nil, errors.New("tui: an engine and a price book are needed")
+	}
+	m := &Model{
+		cfg:      cfg,
+		advisors: map[advisorKey]*advisor.Advisor{},
+		cloud:    cfg.Cloud,
+		freeTier: cfg.FreeTier,
+		keys:     newBrowseKeys(),
+		fkeys:    newFormKeys(),
+		help:     help.New(),
+		st:       newStyles(),
+	}
+	if _, err := m.advisor(); err != nil {
+		return nil, err
+	}
+	m.help.ShortSeparator = " · "
+	for _, s := range sources {
+		m.files = append(m.files, loadFile(s))
+	}
+	m.sel = selection{file: 0, arch: -1, comp: -1}
+	return m, nil
+}
+
+func loadFile(s Source) *file {
+	f := &file{path: s.Path, readOnly: s.ReadOnly}
+	if s.Err != nil {
+		f.loadErr = s.Err.Error()
+		return f
+	}
+	src := s.Data
+	if src == nil {
+		var err error
+		src, err = readCapped(s.Path)
+		if err != nil {
+			f.loadErr = err.Error()
+			return f
+		}
+	}
+	f.src = src
+	f.saved = src
+	if doc, err := profile.NewDoc(src); err == nil {
+		f.doc = doc
+	}
+	return f
+}
+
+func readCapped(path string) ([]byte, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("cannot read %s: %s", path, pe.Err)
+		}
+		return nil, err
+	}
+	defer fh.Close()
+	st, err := fh.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s is a directory", path)
+	}
+	src, err := io.ReadAll(io.LimitReader(fh, profile.MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	if len(src) > profile.MaxFileSize {
+		return nil, fmt.Errorf("%s is larger than %d MiB; not a profile", path, profile.MaxFileSize>>20)
+	}
+	return src, nil
+}
+
+// advisor returns the advisor for the current what-if settings.
+func (m *Model) advisor() (*advisor.Advisor, error) {
+	k := advisorKey{cloud: m.cloud}
+	if m.freeTier != nil {
+		k.freeTier = 2
+		if *m.freeTier {
+			k.freeTier = 1
+		}
+	}
+	if a, ok := m.advisors[k]; ok {
+		return a, nil
+	}
+	a, err := advisor.New(m.cfg.Engine, m.cfg.Book, advisor.Options{
+		Clouds: m.cfg.Clouds, Cloud: m.cloud, FreeTier: m.freeTier, Today: m.cfg.Today, Curves: true,
+	})
+	if err != nil {
+		return nil, err
+	}
+	m.advisors[k] = a
+	return a, nil
+}
+
+// clouds are the evaluated clouds in canonical order.
+func (m *Model) clouds() []string {
+	a, err := m.advisor()
+	if err != nil {
+		return nil
+	}
+	return a.Clouds()
+}
+
+// Init starts evaluating every file.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.SetWindowTitle("hybridadvisor")}
+	for i := range m.files {
+		cmds = append(cmds, m.evaluate(i))
+	}
+	return tea.Batch(cmds...)
+}
+
+// current returns the selected file, architecture and component (nil when not
+// applicable).
+func (m *Model) current() (*file, *archState, *result.Component) {
+	if m.sel.file < 0 || m.sel.file >= len(m.files) {
+		return nil, nil, nil
+	}
+	f := m.files[m.sel.file]
+	if m.sel.arch < 0 || m.sel.arch >= len(f.archs) {
+		return f, nil, nil
+	}
+	a := &f.archs[m.sel.arch]
+	if m.sel.comp < 0 || m.sel.comp >= len(a.res.Components) {
+		return f, a, nil
+	}
+	return f, a, &a.res.Components[m.sel.comp]
+}
+
+// row is one line of the list on the left.
+type row struct {
+	kind       rowKind
+	file, arch int
+	comp       int
+}
+
+type rowKind int
+
+const (
+	rowFile rowKind = iota
+	rowArch
+	rowComp
+)
+
+// rows lists the left pane: each file, its architectures and their components.
+func (m *Model) rows() []row {
+	var out []row
+	for fi, f := range m.files {
+		out = append(out, row{kind: rowFile, file: fi, arch: -1, comp: -1})
+		for ai, a := range f.archs {
+			out = append(out, row{kind: rowArch, file: fi, arch: ai, comp: -1})
+			for ci := range a.res.Components {
+				out = append(out, row{kind: rowComp, file: fi, arch: ai, comp: ci})
+			}
+		}
+	}
+	return out
+}
+
+// selectable: components, and files that have no architecture to show.
+func (m *Model) selectable(r row) bool {
+	switch r.kind {
+	case rowComp:
+		return true
+	case rowFile:
+		return len(m.files[r.file].archs) == 0
+	}
+	return false
+}
+
+func (r row) selection() selection { return selection{file: r.file, arch: r.arch, comp: r.comp} }
+
+// fixSelection moves the selection to a selectable row when it points nowhere
+// (at start, or when a file's first evaluation arrives).
+func (m *Model) fixSelection() {
+	rows := m.rows()
+	for _, r := range rows {
+		if r.selection() == m.sel && m.selectable(r) {
+			return
+		}
+	}
+	// Prefer the first component of the selected file, then anything.
+	for _, r := range rows {
+		if r.file == m.sel.file && m.selectable(r) {
+			m.setSelection(r.selection())
+			return
+		}
+	}
+	for _, r := range rows {
+		if m.selectable(r) {
+			m.setSelection(r.selection())
+			return
+		}
+	}
+}
+
+func (m *Model) setSelection(s selection) {
+	if s != m.sel {
+		m.scroll = 0
+	}
+	m.sel = s
+	m.option = m.recommendedOption()
+}
+
+// moveSelection moves by delta selectable rows.
+func (m *Model) moveSelection(delta int) {
+	rows := m.rows()
+	var sel []row
+	cur := 0
+	for _, r := range rows {
+		if m.selectable(r) {
+			if r.selection() == m.sel {
+				cur = len(sel)
+			}
+			sel = append(sel, r)
+		}
+	}
+	if len(sel) == 0 {
+		return
+	}
+	next := min(max(cur+delta, 0), len(sel)-1)
+	m.setSelection(sel[next].selection())
+}
+
+// recommendedOption is the index of the recommended platform in the options
+// table of the selected component, or 0.
+func (m *Model) recommendedOption() int {
+	_, _, c := m.current()
+	if c == nil {
+		return 0
+	}
+	for i, o := range c.Options {
+		if o.Platform == c.Recommendation.Platform {
+			return i
+		}
+	}
+	return 0
+}
+
+// primaryCloud is the cloud the current architecture's recommendation is for.
+func (m *Model) primaryCloud() string {
+	if _, a, _ := m.current(); a != nil && a.res.Cloud != "" {
+		return a.res.Cloud
+	}
+	if m.cloud != "" {
+		return m.cloud
+	}
+	if cl := m.clouds(); len(cl) > 0 {
+		return cl[0]
+	}
+	return ""
+}
+
+// effectiveFreeTier is whether free tiers apply to the current architecture.
+func (m *Model) effectiveFreeTier() bool {
+	if m.freeTier != nil {
+		return *m.freeTier
+	}
+	if _, a, _ := m.current(); a != nil {
+		return a.res.FreeTier
+	}
+	return true
+}
+
+func (m *Model) setStatus(ok bool, format string, args ...any) {
+	m.status = fmt.Sprintf(format, args...)
+	m.statusOK = ok
+}

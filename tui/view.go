@@ -1,0 +1,378 @@
+package tui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Layout: a header line, the body (the list on the left, a separator, the main
+// pane) and two footer lines (status, key help). Every line is cut or padded to
+// the terminal width by fit, so nothing wraps.
+
+const (
+	minWidth  = 60
+	minHeight = 16
+)
+
+// View renders the whole screen.
+func (m *Model) View() string {
+	if m.done {
+		return ""
+	}
+	W, H := m.width, m.height
+	if W <= 0 || H <= 0 {
+		return "loading…"
+	}
+	if W < minWidth || H < minHeight {
+		msg := fmt.Sprintf("hybridadvisor needs at least %d×%d (now %d×%d)", minWidth, minHeight, W, H)
+		return strings.Join(fill([]string{msg, "q quits"}, H, W), "\n")
+	}
+	lw := m.listWidth()
+	mw := W - lw - 1
+	bh := m.bodyHeight()
+	left := m.viewList(lw, bh)
+	main := m.viewMain(mw, bh)
+	sep := m.st.border.Render("│")
+
+	lines := make([]string, 0, H)
+	lines = append(lines, m.viewHeader(W))
+	for i := 0; i < bh; i++ {
+		lines = append(lines, fit(left[i], lw)+sep+fit(main[i], mw))
+	}
+	lines = append(lines, m.viewStatus(W), m.viewKeys(W))
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) listWidth() int { return min(max(m.width/4, 22), 34) }
+
+func (m *Model) bodyHeight() int { return max(1, m.height-3) }
+
+func (m *Model) viewHeader(w int) string {
+	left := m.st.title.Render("hybridadvisor")
+	if f, _, _ := m.current(); f != nil {
+		left += m.st.dim.Render(" · ") + m.st.bold.Render(f.name())
+		switch {
+		case f.readOnly:
+			left += m.st.dim.Render(" (read-only)")
+		}
+		if f.dirty() {
+			left += m.st.warn.Render(" ● modified")
+		}
+		if len(f.errs) > 0 && len(f.archs) > 0 {
+			left += m.st.err.Render(" ✗ invalid")
+		}
+	}
+	cloud := m.cloud
+	if cloud == "" {
+		cloud = "cheapest"
+		if p := m.primaryCloud(); p != "" {
+			cloud += "→" + p
+		}
+	}
+	ft := "on"
+	if !m.effectiveFreeTier() {
+		ft = "off"
+	}
+	right := m.st.dim.Render("cloud ") + m.st.accent.Render(cloud) + m.st.dim.Render(" · free tier ") + m.st.accent.Render(ft)
+	if m.evaluating() {
+		right = m.st.warn.Render("evaluating… ") + right
+	}
+	if w >= 120 {
+		right += m.st.dim.Render(" · prices as of " + m.cfg.Book.AsOf())
+	}
+	space := w - lipgloss.Width(left) - lipgloss.Width(right)
+	if space < 1 {
+		return fit(left, w-lipgloss.Width(right)-1) + " " + right
+	}
+	return left + strings.Repeat(" ", space) + right
+}
+
+func (m *Model) evaluating() bool {
+	for _, f := range m.files {
+		if f.evaluating {
+			return true
+		}
+	}
+	return false
+}
+
+// viewList renders the architectures and components on the left.
+func (m *Model) viewList(w, h int) []string {
+	rows := m.rows()
+	lines := make([]string, 0, len(rows))
+	selIdx := 0
+	for i, r := range rows {
+		selected := m.selectable(r) && r.selection() == m.sel
+		if selected {
+			selIdx = i
+		}
+		lines = append(lines, m.listRow(r, w, selected))
+	}
+	// Keep the selection in view.
+	off := 0
+	if selIdx >= h {
+		off = selIdx - h + 1
+	}
+	if off > 0 && len(lines) > 0 {
+		lines = lines[off:]
+	}
+	return fill(lines, h, w)
+}
+
+func (m *Model) listRow(r row, w int, selected bool) string {
+	f := m.files[r.file]
+	marker := "  "
+	if selected {
+		marker = m.st.accent.Render("▸ ")
+	}
+	switch r.kind {
+	case rowFile:
+		name := filepath.Base(f.path)
+		if strings.HasPrefix(f.path, "example:") {
+			name = f.path
+		}
+		var tags string
+		switch {
+		case f.loadErr != "":
+			tags = m.st.err.Render(" ✗ unreadable")
+		case len(f.errs) > 0 && len(f.archs) == 0:
+			tags = m.st.err.Render(fmt.Sprintf(" ✗ %d error%s", len(f.errs), plural(len(f.errs))))
+		case len(f.errs) > 0:
+			tags = m.st.err.Render(" ✗")
+		case len(f.archs) == 0 && f.evaluating:
+			tags = m.st.dim.Render(" …")
+		}
+		if f.dirty() {
+			tags += m.st.warn.Render(" ●")
+		}
+		s := marker + m.st.bold.Render(clean(name))
+		line := fit(s, w-lipgloss.Width(tags)) + tags
+		if selected {
+			return m.highlight(line, w)
+		}
+		return line
+	case rowArch:
+		a := f.archs[r.arch].res
+		verdict := a.Verdict
+		return fit("  "+m.st.dim.Render(clean(a.Name)+" · ")+m.st.accent.Render(verdict), w)
+	}
+	c := f.archs[r.arch].res.Components[r.comp]
+	badge := modelShort(c.Recommendation.Model)
+	sev := ""
+	for _, fd := range c.Findings {
+		if !fd.Waived && (fd.Severity == "critical" || fd.Severity == "high") {
+			sev = m.st.severity(fd.Severity).Render("!")
+			break
+		}
+	}
+	if sev == "" {
+		sev = " "
+	}
+	right := " " + m.st.model(c.Recommendation.Model).Render(fmt.Sprintf("%-3s", badge)) + sev
+	name := marker + "  " + clean(c.Name)
+	line := fit(name, w-lipgloss.Width(right)) + right
+	if selected {
+		return m.highlight(line, w)
+	}
+	return line
+}
+
+// highlight renders a selected row as one bar: the inner styles are dropped
+// (their resets would cut the bar's background), the ▸ marker stays.
+func (m *Model) highlight(line string, w int) string {
+	return m.st.selected.Render(fit(ansi.Strip(line), w))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// viewMain renders the main pane: the screen tabs, the form when open, and the
+// selected screen's content, scrolled.
+func (m *Model) viewMain(w, h int) []string {
+	var out, content []string
+	if m.showHelp {
+		content = m.helpLines(w)
+	} else {
+		out = []string{m.tabBar(w)}
+		if m.form != nil {
+			out = append(out, m.formLines(w)...)
+		}
+		content = m.screenLines(w, h-len(out))
+	}
+	room := h - len(out)
+	if room < 1 {
+		return fill(out, h, w)
+	}
+	maxScroll := max(0, len(content)-room)
+	m.maxScroll = maxScroll
+	off := min(max(m.scroll, 0), maxScroll)
+	visible := content[off:min(len(content), off+room)]
+	visible = append([]string(nil), visible...)
+	if off > 0 && len(visible) > 0 {
+		visible[0] = m.st.dim.Render(fmt.Sprintf("↑ %d more line%s (pgup)", off, plural(off)))
+	}
+	if rest := len(content) - off - room; rest > 0 && len(visible) > 0 {
+		visible[len(visible)-1] = m.st.dim.Render(fmt.Sprintf("↓ %d more line%s (pgdn)", rest, plural(rest)))
+	}
+	out = append(out, visible...)
+	return fill(out, h, w)
+}
+
+// clampScroll keeps the scroll offset within the last rendered content.
+func (m *Model) clampScroll() {
+	m.scroll = min(max(m.scroll, 0), m.maxScroll)
+}
+
+func (m *Model) tabBar(w int) string {
+	var parts []string
+	for i, n := range screenNames {
+		label := fmt.Sprintf("%d %s", i+1, n)
+		if screen(i) == m.screen {
+			if plain() {
+				label = "[" + label + "]"
+			}
+			parts = append(parts, m.st.tabOn.Render(label))
+		} else {
+			if plain() {
+				label = " " + label + " "
+			}
+			parts = append(parts, m.st.tabOff.Render(label))
+		}
+	}
+	return fit(" "+strings.Join(parts, m.st.dim.Render("  ")), w)
+}
+
+// screenLines is the scrollable content of the main pane.
+func (m *Model) screenLines(w, h int) []string {
+	f, a, c := m.current()
+	if f == nil {
+		return []string{m.st.dim.Render("no files")}
+	}
+	if len(f.archs) == 0 {
+		return m.fileErrorLines(f, w)
+	}
+	var out []string
+	if len(f.errs) > 0 && m.form == nil {
+		out = append(out, m.invalidBanner(f, w)...)
+	}
+	switch m.screen {
+	case screenCurve:
+		if c != nil {
+			out = append(out, m.curveLines(a, c, w, max(h-len(out), 12))...)
+		}
+	case screenArch:
+		if a != nil {
+			out = append(out, m.archLines(a, w)...)
+		}
+	default:
+		if c != nil {
+			out = append(out, m.componentLines(a, c, w, h)...)
+		}
+	}
+	return out
+}
+
+// viewStatus is the line above the key help: a question, the current file's
+// problem, or the last message.
+func (m *Model) viewStatus(w int) string {
+	if p := m.prompt; p != nil {
+		q := m.st.accent.Render(p.question) + " "
+		if p.hasInput() {
+			return q + p.input.View(max(10, w-lipgloss.Width(q)), true, m.st)
+		}
+		return fit(q, w)
+	}
+	if f, _, _ := m.current(); f != nil && len(f.errs) > 0 && len(f.archs) > 0 {
+		e := f.errs[0]
+		msg := fmt.Sprintf("✗ line %d: %s — showing the last good result", e.Line, clean(e.Message))
+		return fit(m.st.err.Render(msg), w)
+	}
+	if m.status != "" {
+		if m.statusOK {
+			return fit(m.st.ok.Render(clean(m.status)), w)
+		}
+		return fit(m.st.warn.Render(clean(m.status)), w)
+	}
+	return fit(m.st.dim.Render(m.summaryLine()), w)
+}
+
+func (m *Model) summaryLine() string {
+	comps, errs := 0, 0
+	for _, f := range m.files {
+		for _, a := range f.archs {
+			comps += len(a.res.Components)
+		}
+		if len(f.archs) == 0 && (f.loadErr != "" || len(f.errs) > 0) {
+			errs++
+		}
+	}
+	s := fmt.Sprintf("%d file%s · %d component%s", len(m.files), plural(len(m.files)), comps, plural(comps))
+	if errs > 0 {
+		s += fmt.Sprintf(" · %d with errors", errs)
+	}
+	return s + " · prices as of " + m.cfg.Book.AsOf()
+}
+
+func (m *Model) viewKeys(w int) string {
+	var s string
+	switch {
+	case m.prompt != nil && m.prompt.hasInput():
+		s = m.help.ShortHelpView(promptInputKeys.ShortHelp())
+	case m.prompt != nil:
+		s = m.help.ShortHelpView(promptYesNoKeys.ShortHelp())
+	case m.form != nil:
+		s = m.help.ShortHelpView(m.fkeys.ShortHelp())
+	case m.showHelp:
+		s = m.st.dim.Render("? or esc closes the help · pgdn/pgup scroll")
+	default:
+		s = m.help.ShortHelpView(m.keys.ShortHelp())
+	}
+	return fit(s, w)
+}
+
+// helpLines is the full help screen.
+func (m *Model) helpLines(w int) []string {
+	out := []string{m.st.heading.Render("Keys"), ""}
+	h := m.help
+	h.Width = 0
+	groups := m.keys.FullHelp()
+	// As many key groups side by side as fit; the rest below.
+	width := func(gs [][]key.Binding) int {
+		n := 0
+		for _, l := range strings.Split(h.FullHelpView(gs), "\n") {
+			n = max(n, lipgloss.Width(l))
+		}
+		return n
+	}
+	for len(groups) > 0 {
+		n := 1
+		for n < len(groups) && width(groups[:n+1]) <= w {
+			n++
+		}
+		if len(out) > 2 {
+			out = append(out, "")
+		}
+		out = append(out, strings.Split(h.FullHelpView(groups[:n]), "\n")...)
+		groups = groups[n:]
+	}
+	out = append(out, "", m.st.heading.Render("Screens"))
+	for _, s := range []string{
+		"1 Component: the recommendation and its rules, every platform on every cloud with its monthly cost (←/→ picks one; its cost lines follow), the findings.",
+		"2 Cost curve: monthly cost against monthly requests for the cheapest function and container on a cloud (←/→ changes the cloud), the break-even point and today's traffic.",
+		"3 Architecture: every component's placement per cloud and the monthly totals: recommended, all functions, all containers.",
+		"",
+		"What-if: e opens the form; every change is re-evaluated at once. c and f change the primary cloud and the free tier for the session (like --cloud and --free-tier); they are not saved. s writes the edits back to the YAML file, keeping its comments and layout. x exports the Markdown report.",
+	} {
+		out = append(out, wrap(s, w-1, "  ")...)
+	}
+	return out
+}

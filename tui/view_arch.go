@@ -1,0 +1,127 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+)
+
+// archLines is the architecture screen: every component's placement on each
+// cloud, the monthly totals of the recommended placement against all functions
+// and all containers, and the verdicts.
+func (m *Model) archLines(a *archState, w int) []string {
+	r := a.res
+	clouds := m.clouds()
+	title := m.st.bold.Render(clean(r.Name)) + m.st.dim.Render(" · verdict ") + m.st.accent.Render(r.Verdict) + m.st.dim.Render(" on "+r.Cloud)
+	if m.cloud == "" {
+		title += m.st.dim.Render(" (the cheapest cloud)")
+	}
+	out := []string{fit(title, w)}
+	if r.Description != "" {
+		out = append(out, wrapStyled(clean(r.Description), w, "", m.st.dim)...)
+	}
+	for _, rs := range r.VerdictReasons[r.Cloud] {
+		out = append(out, wrapStyled(clean(rs.Rule)+" "+clean(rs.Message), w, "  ", m.st.dim)...)
+	}
+	out = append(out, "")
+
+	// Placement table.
+	nameW := 10
+	for _, c := range r.Components {
+		nameW = max(nameW, lipgloss.Width(clean(c.Name)))
+	}
+	nameW = min(nameW, max(10, w/4))
+	colW := (w - nameW - 2) / max(1, len(clouds))
+	head := fit("COMPONENT", nameW) + "  "
+	for _, cl := range clouds {
+		h := strings.ToUpper(cl)
+		if cl == r.Cloud {
+			h += " ★"
+		}
+		head += fit(h, colW)
+	}
+	out = append(out, m.st.heading.Render(fit(head, w)))
+	for i, c := range r.Components {
+		line := fit(clean(c.Name), nameW) + "  "
+		if m.sel.comp == i && m.sel.arch >= 0 && &m.files[m.sel.file].archs[m.sel.arch] == a {
+			line = fit(m.st.accent.Render("▸ ")+clean(c.Name), nameW) + "  "
+		}
+		for _, cl := range clouds {
+			line += m.placementCell(&c, c.PerCloud[cl], colW)
+		}
+		out = append(out, fit(line, w))
+	}
+	out = append(out, "")
+
+	// Totals.
+	rows := []struct {
+		label string
+		get   func(t result.Totals) string
+	}{
+		{"recommended", func(t result.Totals) string { return money(t.Recommended) }},
+		{"all functions", func(t result.Totals) string { return money(t.AllFunctions) }},
+		{"all containers", func(t result.Totals) string { return money(t.AllContainers) }},
+		{"of which glue", func(t result.Totals) string { return money(t.Glue) }},
+		{"free tier saved", func(t result.Totals) string { return money(t.FreeTierSavings) }},
+	}
+	labelW := max(nameW, 15)
+	tcol := min(16, (w-labelW-2)/max(1, len(clouds)))
+	head = fit("TOTAL /MONTH", labelW) + "  "
+	for _, cl := range clouds {
+		head += padLeft(strings.ToUpper(cl), tcol-1) + " "
+	}
+	out = append(out, m.st.heading.Render(fit(head, w)))
+	for ri, row := range rows {
+		st := m.st.bold
+		if ri > 0 {
+			st = lipgloss.NewStyle()
+		}
+		if ri >= 3 {
+			st = m.st.dim
+		}
+		line := st.Render(fit(row.label, labelW)) + "  "
+		for _, cl := range clouds {
+			line += st.Render(padLeft(row.get(r.Totals[cl]), tcol-1)) + " "
+		}
+		out = append(out, fit(line, w))
+	}
+	line := fit("verdict", labelW) + "  "
+	for _, cl := range clouds {
+		line += m.st.accent.Render(padLeft(r.Verdicts[cl], tcol-1)) + " "
+	}
+	out = append(out, fit(line, w))
+
+	// Notes: what the totals leave out.
+	var notes []string
+	for _, cl := range clouds {
+		notes = append(notes, r.Totals[cl].Incomplete...)
+	}
+	if len(notes) > 0 {
+		out = append(out, "", m.st.heading.Render("NOTES"))
+		for _, n := range notes {
+			out = append(out, wrapStyled("· "+clean(n), w, "  ", m.st.dim)...)
+		}
+	}
+	return out
+}
+
+// placementCell is "ctr fargate $18.02" in w cells, dropping the platform name
+// when it does not fit.
+func (m *Model) placementCell(c *result.Component, p result.Recommendation, w int) string {
+	if p.Platform == "" {
+		return fit(m.st.err.Render("none eligible"), w)
+	}
+	badge := m.st.model(p.Model).Render(fmt.Sprintf("%-3s", modelShort(p.Model)))
+	cost, short := priceOf(c, p), moneyShort(p.MonthlyCostUSD)
+	if cost == "not priced" {
+		short = "n/a"
+	}
+	full := fmt.Sprintf(" %s %s", platformShort(p.Platform), cost)
+	if lipgloss.Width(full)+4 <= w {
+		return fit(badge+full, w)
+	}
+	return fit(badge+" "+short, w)
+}

@@ -1,0 +1,102 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+// formLines renders the open what-if form: one field per line (two columns in
+// a wide pane), each field's own error beside it, other errors below.
+func (m *Model) formLines(w int) []string {
+	form := m.form
+	byField, other := m.formErrors()
+	title := m.st.heading.Render("WHAT-IF") + " " + m.st.bold.Render(clean(form.name)) +
+		m.st.dim.Render(" · every change is re-evaluated; s saves it to the file, u undoes it")
+	out := []string{fit(title, w)}
+
+	cols := 1
+	if w >= 110 {
+		cols = 2
+	}
+	colW := (w - (cols - 1)) / cols
+	cells := make([]string, len(form.fields))
+	for i := range form.fields {
+		cells[i] = m.fieldLine(i, colW, byField[form.fields[i].spec.path])
+	}
+	rows := (len(cells) + cols - 1) / cols
+	for r := 0; r < rows; r++ {
+		var line string
+		for c := 0; c < cols; c++ {
+			i := c*rows + r
+			if i < len(cells) {
+				if c > 0 {
+					line += " "
+				}
+				line += fit(cells[i], colW)
+			}
+		}
+		out = append(out, fit(line, w))
+	}
+	for i, e := range other {
+		if i == 2 {
+			out = append(out, m.st.dim.Render(fmt.Sprintf("  … and %d more problems", len(other)-2)))
+			break
+		}
+		where := ""
+		if e.Field != "" {
+			where = e.Field + ": "
+		}
+		out = append(out, fit(m.st.err.Render(fmt.Sprintf("✗ line %d: %s%s", e.Line, where, clean(e.Message))), w))
+	}
+	return append(out, m.st.border.Render(strings.Repeat("─", w)))
+}
+
+// fieldLine is one field: marker, label, input or choice, and its error or hint.
+func (m *Model) fieldLine(i, w int, errMsg string) string {
+	form := m.form
+	ff := &form.fields[i]
+	focused := i == form.focus
+	marker := "  "
+	if focused {
+		marker = m.st.accent.Render("▸ ")
+	}
+	label := fmt.Sprintf("%-15s", ff.spec.label)
+	if focused {
+		label = m.st.bold.Render(label)
+	}
+	var input string
+	inputW := 14
+	if ff.spec.kind == fieldEnum {
+		v := ff.spec.enum[ff.choice]
+		if focused {
+			input = m.st.accent.Render("◂ ") + m.st.bold.Render(fmt.Sprintf("%-9s", v)) + m.st.accent.Render(" ▸")
+		} else {
+			input = "  " + fmt.Sprintf("%-9s", v) + "  "
+		}
+		input = fit(input, inputW)
+	} else {
+		st := m.st.field
+		if focused {
+			st = m.st.fieldFocus
+		}
+		box := ff.input.View(inputW-2, focused, m.st)
+		if plain() {
+			input = "[" + box + "]"
+		} else {
+			input = " " + st.Render(box) + " "
+		}
+	}
+	line := marker + label + input
+	rest := w - lipgloss.Width(line) - 1
+	switch {
+	case errMsg != "":
+		line += " " + m.st.err.Render(trunc("✗ "+clean(errMsg), rest))
+	case !ff.written:
+		line += " " + m.st.dim.Render(trunc("default", rest))
+	case focused && ff.spec.unit != "":
+		line += " " + m.st.dim.Render(trunc("e.g. "+ff.spec.unit, rest))
+	}
+	return line
+}
