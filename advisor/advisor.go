@@ -7,8 +7,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -139,8 +141,9 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 			calledBy[call.To] = append(calledBy[call.To], map[string]any{"from": c.Name, "mode": call.Mode})
 		}
 	}
-	archComponents := make([][2]*ast.Term, 0, len(arch.Components))
-	for i, c := range arch.Components {
+	docErrs := make([]error, len(states))
+	forEach(len(states), func(i int) {
+		c := arch.Components[i]
 		st := &componentState{c: c, w: workload(c), byID: map[string]*pricing.Quote{}, eligible: map[string]bool{}}
 		for _, q := range a.book.PriceAll(st.w, settings) {
 			if contains(a.clouds, q.Platform.Cloud) {
@@ -153,11 +156,18 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 		st.glue = a.book.Glue(st.w, settings)
 		v, err := ast.InterfaceToValue(componentDoc(arch, c, calledBy[c.Name]))
 		if err != nil {
-			return nil, fmt.Errorf("component %s: %w", c.Name, err)
+			docErrs[i] = fmt.Errorf("component %s: %w", c.Name, err)
+			return
 		}
 		st.doc = ast.NewTerm(v)
-		archComponents = append(archComponents, [2]*ast.Term{ast.StringTerm(c.Name), st.doc})
 		states[i] = st
+	})
+	archComponents := make([][2]*ast.Term, 0, len(arch.Components))
+	for i, st := range states {
+		if docErrs[i] != nil {
+			return nil, docErrs[i]
+		}
+		archComponents = append(archComponents, [2]*ast.Term{ast.StringTerm(st.c.Name), st.doc})
 	}
 	archTerm := ast.ObjectTerm(
 		[2]*ast.Term{ast.StringTerm("name"), ast.StringTerm(arch.Name)},
@@ -176,20 +186,33 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 		{ast.StringTerm("architecture"), archTerm},
 	}
 
-	for _, st := range states {
-		input := ast.NewObject(append(common,
+	// Components are independent once the architecture document is built, so
+	// they are evaluated in parallel (the prepared queries are goroutine-safe);
+	// this is what keeps a large architecture interactive in the TUI.
+	errs := make([]error, len(states))
+	forEach(len(states), func(i int) {
+		st := states[i]
+		fields := make([][2]*ast.Term, 0, len(common)+2)
+		fields = append(fields, common...)
+		fields = append(fields,
 			[2]*ast.Term{ast.StringTerm("component"), st.doc},
 			[2]*ast.Term{ast.StringTerm("options"), optionsTerm(st.quotes)},
-		)...)
-		out, err := a.engine.Eval(ctx, input)
+		)
+		out, err := a.engine.Eval(ctx, ast.NewObject(fields...))
 		if err != nil {
-			return nil, fmt.Errorf("component %s: %w", st.c.Name, err)
+			errs[i] = fmt.Errorf("component %s: %w", st.c.Name, err)
+			return
 		}
 		st.out = out
 		for _, q := range st.quotes {
 			if _, excluded := out.Excluded[q.Platform.ID]; !excluded {
 				st.eligible[q.Platform.ID] = true
 			}
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
 	}
 
@@ -224,10 +247,39 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 		res.Assumptions = append(res.Assumptions, result.Assumption{Path: "assumptions.free_tier",
 			Value: fmt.Sprint(*a.opts.FreeTier), Message: "set by --free-tier, overriding the profile"})
 	}
-	for _, st := range states {
-		res.Components = append(res.Components, a.component(arch, st, settings, primary))
-	}
+	res.Components = make([]result.Component, len(states))
+	forEach(len(states), func(i int) {
+		res.Components[i] = a.component(arch, states[i], settings, primary)
+	})
 	return res, nil
+}
+
+// forEach calls f for 0..n-1 on up to GOMAXPROCS goroutines; a single item runs
+// inline so batch mode, which is parallel per file already, pays nothing.
+func forEach(n int, f func(i int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 func optionsTerm(quotes []pricing.Quote) *ast.Term {
