@@ -436,7 +436,7 @@ func (a *Advisor) component(arch *profile.Architecture, st *componentState, s pr
 		ch := st.out.Recommendation[cloud]
 		r := result.Recommendation{Model: ch.Model, Platform: ch.Platform, Cloud: cloud, Reasons: toReasons(ch.Reasons)}
 		if q, ok := st.byID[ch.Platform]; ok && q.Priced {
-			r.MonthlyCostUSD = result.USD(q.Monthly)
+			r.MonthlyCostUSD, r.Priced = result.USD(q.Monthly), true
 		}
 		rc.PerCloud[cloud] = r
 	}

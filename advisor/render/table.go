@@ -138,7 +138,7 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 				row = append(row, "no eligible platform")
 				continue
 			}
-			row = append(row, fmt.Sprintf("%s $%s", rec.Platform, rec.MonthlyCostUSD.StringFixed(2)))
+			row = append(row, rec.Platform+" "+cost(rec))
 		}
 		fmt.Fprintln(tw, strings.Join(row, "\t"))
 	}
@@ -164,7 +164,7 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 		rec := c.Recommendation
 		ew.printf("%s -> %s on %s", s.heading.Render(Clean(c.Name)), orDash(rec.Model), orDash(rec.Platform))
 		if rec.Platform != "" {
-			ew.printf(" ($%s/month)", rec.MonthlyCostUSD.StringFixed(2))
+			ew.printf(" (%s/month)", cost(rec))
 		}
 		ew.printf("  %s\n", s.dim.Render(fmt.Sprintf("line %d", c.Line)))
 		for _, rs := range rec.Reasons {
@@ -228,6 +228,15 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 			}
 		}
 	}
+}
+
+// cost is a recommendation's monthly cost, or "not priced" when the region has
+// no price for it (never a silent $0.00).
+func cost(rec result.Recommendation) string {
+	if !rec.Priced {
+		return "not priced"
+	}
+	return "$" + rec.MonthlyCostUSD.StringFixed(2)
 }
 
 func sortedClouds(m map[string]result.Totals) []string {

@@ -142,11 +142,14 @@ type Call struct {
 
 // Recommendation is the model and platform chosen on one cloud.
 type Recommendation struct {
-	Model          string   `json:"model"`
-	Platform       string   `json:"platform"`
-	Cloud          string   `json:"cloud"`
-	MonthlyCostUSD Money    `json:"monthly_cost_usd"`
-	Reasons        []Reason `json:"reasons"`
+	Model          string `json:"model"`
+	Platform       string `json:"platform"`
+	Cloud          string `json:"cloud"`
+	MonthlyCostUSD Money  `json:"monthly_cost_usd"`
+	// Priced is false when the platform has no price in the region: the cost
+	// is then unknown, not zero.
+	Priced  bool     `json:"priced"`
+	Reasons []Reason `json:"reasons"`
 }
 
 // Reason is a rule that fired, with its sentence.
