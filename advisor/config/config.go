@@ -18,6 +18,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/suggest"
 )
 
 // FileName is the name looked for in each directory.
@@ -233,7 +235,7 @@ func Parse(path string, src []byte) (*Config, error) {
 			}
 		default:
 			msg := fmt.Sprintf("unknown key %q", truncate(name))
-			if s := closest(name, Keys); s != "" {
+			if s := suggest.Closest(name, Keys); s != "" {
 				msg += fmt.Sprintf("; did you mean %q?", s)
 			} else {
 				msg += "; known keys: " + strings.Join(Keys, ", ")
@@ -400,7 +402,7 @@ func contains(list []string, s string) bool {
 }
 
 func suggestion(s string, candidates []string) string {
-	if c := closest(s, candidates); c != "" {
+	if c := suggest.Closest(s, candidates); c != "" {
 		return fmt.Sprintf("; did you mean %q?", c)
 	}
 	return ""

@@ -10,6 +10,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/suggest"
 )
 
 // Numbers are read from the literal text, never through float64, so that 11.4
@@ -194,7 +196,7 @@ func convertString(f *field, text string) (value, string) {
 	}
 	if len(f.enum) > 0 && !containsString(f.enum, text) {
 		msg := fmt.Sprintf("must be one of %s; got %q", strings.Join(f.enum, ", "), truncate(text))
-		if s := closest(text, f.enum); s != "" {
+		if s := suggest.Closest(text, f.enum); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
 		return v, msg

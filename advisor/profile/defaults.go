@@ -3,6 +3,8 @@ package profile
 import (
 	"fmt"
 	"strings"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/suggest"
 )
 
 // applyDefaults fills every value the profile did not write, in document order,
@@ -99,7 +101,7 @@ func (p *parser) validate(a *Architecture) {
 				p.errAt(pos, tp, "component %q calls itself", c.Name)
 			case namesOK && first[call.To] == nil:
 				msg := fmt.Sprintf("calls unknown component %q", call.To)
-				if s := closest(call.To, names); s != "" {
+				if s := suggest.Closest(call.To, names); s != "" {
 					msg += fmt.Sprintf("; did you mean %q?", s)
 				} else {
 					msg += "; components are " + strings.Join(quoteAll(names), ", ")

@@ -3,6 +3,8 @@ package profile
 import (
 	"fmt"
 	"strings"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/suggest"
 )
 
 // movedKeys are names people bring from elsewhere (the security-rules draft,
@@ -29,7 +31,7 @@ func unknownKeyMessage(f *field, key, where string) string {
 	for i, c := range f.fields {
 		keys[i] = c.key
 	}
-	if s := closest(key, keys); s != "" {
+	if s := suggest.Closest(key, keys); s != "" {
 		return msg + fmt.Sprintf("; did you mean %q?", s)
 	}
 	if hint, ok := movedKeys[key]; ok {
@@ -60,54 +62,4 @@ func locate(f *field, key string, not *field) string {
 		return locate(f.item, key, not)
 	}
 	return ""
-}
-
-// closest returns the candidate nearest to s when it is near enough to be a typo
-// (case ignored; at most a third of the word's letters off, so one- and
-// two-letter words only match by case), or "".
-func closest(s string, candidates []string) string {
-	best, bestD := "", 0
-	ls := strings.ToLower(s)
-	for _, c := range candidates {
-		d := editDistance(ls, strings.ToLower(c))
-		limit := min(len([]rune(s)), len([]rune(c))) / 3
-		if d <= limit && (best == "" || d < bestD) {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the optimal-string-alignment distance: insertions, deletions,
-// substitutions and swaps of neighbours each cost 1 ("memroy" is 1 from "memory").
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	// Keys are short; a hostile 4 MiB key must not cost a quadratic table.
-	if len(ra) > 64 || len(rb) > 64 {
-		if a == b {
-			return 0
-		}
-		return max(len(ra), len(rb))
-	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
 }

@@ -1,14 +1,17 @@
-package config
+// Package suggest finds the word a user probably meant, for "did you mean"
+// hints on unknown keys and values.
+package suggest
 
 import "strings"
 
-// closest returns the candidate nearest to s when it is near enough to be a typo
-// (case ignored; at most a third of the shorter word's letters off), or "".
-func closest(s string, candidates []string) string {
+// Closest returns the candidate nearest to s when it is near enough to be a typo
+// (case ignored; at most a third of the shorter word's letters off, so one- and
+// two-letter words only match by case), or "".
+func Closest(s string, candidates []string) string {
 	best, bestD := "", 0
 	ls := strings.ToLower(s)
 	for _, c := range candidates {
-		d := editDistance(ls, strings.ToLower(c))
+		d := Distance(ls, strings.ToLower(c))
 		limit := min(len([]rune(s)), len([]rune(c))) / 3
 		if d <= limit && (best == "" || d < bestD) {
 			best, bestD = c, d
@@ -17,11 +20,12 @@ func closest(s string, candidates []string) string {
 	return best
 }
 
-// editDistance is the optimal-string-alignment distance: insertions, deletions,
-// substitutions and swaps of neighbours each cost 1 ("fial_on" is 1 from "fail_on").
-func editDistance(a, b string) int {
+// Distance is the optimal-string-alignment distance: insertions, deletions,
+// substitutions and swaps of neighbours each cost 1 ("memroy" is 1 from "memory").
+func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	if len(ra) > 64 || len(rb) > 64 { // keys are short; no quadratic table for a hostile one
+	// Keys are short; a hostile 4 MiB key must not cost a quadratic table.
+	if len(ra) > 64 || len(rb) > 64 {
 		if a == b {
 			return 0
 		}
