@@ -45,38 +45,16 @@ func newStyles(color bool) styles {
 	}
 }
 
-// Table writes the human-readable report of a result.
+// Table writes the human-readable report of a whole result; it drives the
+// streaming table writer so the two can never differ.
 func Table(w io.Writer, r *result.Result, opts TableOptions) error {
-	s := newStyles(opts.Color)
-	ew := &errWriter{w: w}
-	for i, f := range r.Files {
-		if i > 0 {
-			ew.printf("\n")
+	t := newTableStream(w, StreamOptions{Options: Options{Color: opts.Color, Verbose: opts.Verbose}})
+	for i := range r.Files {
+		if err := t.File(&r.Files[i]); err != nil {
+			return err
 		}
-		name := Clean(f.Path)
-		if f.Document > 0 {
-			name = fmt.Sprintf("%s (document %d)", name, f.Document)
-		}
-		if f.Error != nil {
-			errs := f.Errors
-			if len(errs) == 0 {
-				errs = []result.Error{*f.Error}
-			}
-			for _, e := range errs {
-				ew.printf("%s %s\n", s.bad.Render("error"), location(Clean(f.Path), e.Line, e.Column)+": "+Clean(e.Message))
-			}
-			continue
-		}
-		writeArchitecture(ew, s, name, f.Architecture, opts)
 	}
-	sum := r.Summary
-	ew.printf("\n%s %d file(s), %d component(s), %d error(s); findings: %s",
-		s.heading.Render("Summary:"), sum.Files, sum.Components, sum.Errors, findingCounts(sum))
-	if sum.Waived > 0 {
-		ew.printf(", %d waived", sum.Waived)
-	}
-	ew.printf(". Prices: table %s, as of %s.\n", r.Pricing.Version, r.Pricing.AsOf)
-	return ew.err
+	return t.End(r)
 }
 
 func findingCounts(s result.Summary) string {
