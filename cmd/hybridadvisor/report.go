@@ -14,7 +14,6 @@ import (
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
 	"github.com/hybridadvisor/hybridadvisor/advisor/atomicfile"
-	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/render"
 	"github.com/hybridadvisor/hybridadvisor/advisor/report"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
@@ -100,15 +99,10 @@ func runReport(cmd *cobra.Command, io *streams, f *reportFlags, args []string) e
 		}
 		opts.Template, opts.TemplateName = text, f.template
 	}
-	var sources []advisor.Source
-	for _, name := range f.examples {
-		src, ok := profile.Template(name)
-		if !ok {
-			return usageError{fmt.Errorf("unknown example %q (known: %s)", name, strings.Join(templateNames(), ", "))}
-		}
-		sources = append(sources, advisor.Source{Path: "example:" + name, Data: src})
+	sources, err := profileSources(f.examples, args)
+	if err != nil {
+		return err
 	}
-	sources = append(sources, advisor.Expand(args)...)
 
 	// The shared flags build the advisor; the report also needs the cost curves.
 	base, err := f.newAdvisor(cmd, io)

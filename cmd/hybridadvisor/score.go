@@ -331,15 +331,10 @@ func runScore(cmd *cobra.Command, io *streams, f *scoreFlags, args []string) err
 	if len(args) == 0 && len(f.examples) == 0 {
 		return usageError{fmt.Errorf("nothing to score: give a profile file or directory, or --example NAME")}
 	}
-	var sources []advisor.Source
-	for _, name := range f.examples {
-		src, ok := profile.Template(name)
-		if !ok {
-			return usageError{fmt.Errorf("unknown example %q (known: %s)", name, strings.Join(templateNames(), ", "))}
-		}
-		sources = append(sources, advisor.Source{Path: "example:" + name, Data: src})
+	sources, err := profileSources(f.examples, args)
+	if err != nil {
+		return err
 	}
-	sources = append(sources, advisor.Expand(args)...)
 
 	a, err := f.newAdvisor(cmd, io)
 	if err != nil {
@@ -754,6 +749,19 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// profileSources lists the embedded examples asked for, then the files under args.
+func profileSources(examples, args []string) ([]advisor.Source, error) {
+	var sources []advisor.Source
+	for _, name := range examples {
+		src, ok := profile.Template(name)
+		if !ok {
+			return nil, usageError{fmt.Errorf("unknown example %q (known: %s)", name, strings.Join(templateNames(), ", "))}
+		}
+		sources = append(sources, advisor.Source{Path: "example:" + name, Data: src})
+	}
+	return append(sources, advisor.Expand(args)...), nil
 }
 
 func templateNames() []string {

@@ -3,12 +3,9 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
-	"github.com/hybridadvisor/hybridadvisor/advisor"
-	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/tui"
 )
 
@@ -75,15 +72,13 @@ func runTUI(cmd *cobra.Command, io *streams, f *tuiFlags, args []string) error {
 	if len(args) == 0 && len(examples) == 0 {
 		examples = []string{"shop"}
 	}
-	for _, name := range examples {
-		src, ok := profile.Template(name)
-		if !ok {
-			return usageError{fmt.Errorf("unknown example %q (known: %v)", name, templateNames())}
-		}
-		sources = append(sources, tui.Source{Path: "example:" + name, Data: src, ReadOnly: true})
+	found, err := profileSources(examples, args)
+	if err != nil {
+		return err
 	}
-	for _, s := range advisor.Expand(args) {
-		sources = append(sources, tui.Source{Path: s.Path, Err: s.Err})
+	for _, s := range found {
+		// Embedded examples open read-only: saving asks for a path.
+		sources = append(sources, tui.Source{Path: s.Path, Data: s.Data, Err: s.Err, ReadOnly: s.Data != nil})
 	}
 	a, err := f.newAdvisor(cmd, io)
 	if err != nil {
