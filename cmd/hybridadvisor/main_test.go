@@ -84,6 +84,12 @@ func TestExitCodes(t *testing.T) {
 		{"completion", []string{"completion", "bash"}, 0, "bash completion", ""},
 		{"init to stdout", []string{"init", "-"}, 0, "apiVersion: hybridadvisor/v1", ""},
 		{"init list", []string{"init", "--list"}, 0, "shop", ""},
+		{"tui needs a terminal", []string{"tui", "--example", "shop"}, 2, "", "needs a terminal"},
+		{"report", []string{"report", "--example", "starter"}, 0, "```mermaid", ""},
+		{"policy list", []string{"policy", "list"}, 0, "IAM-01", ""},
+		{"policy list json", []string{"policy", "list", "-o", "json"}, 0, "\"severity\"", ""},
+		{"policy doc", []string{"policy", "doc"}, 0, "## E-TIMEOUT-HTTP", ""},
+		{"policy test without tests", []string{"policy", "test", "."}, 2, "", "no *_test.rego"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -171,5 +177,55 @@ func TestFreeTierFlag(t *testing.T) {
 	}
 	if !strings.Contains(off, `"free_tier_override": false`) {
 		t.Errorf("the override is not recorded in settings")
+	}
+}
+
+func TestPolicyTestCommand(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "owner.rego", `# METADATA
+# title: Owner tag required
+# description: Every component names an owning team.
+# custom:
+#   id: ACME-01
+#   severity: low
+#   remediation: Add tags.owner.
+package hybridadvisor.custom.acme_01
+
+deny contains {"message": "no owner", "path": "tags"} if {
+	not input.component.tags.owner
+}
+`)
+	writeFile(t, dir, "owner_test.rego", `package hybridadvisor.custom.acme_01_test
+
+import data.hybridadvisor.custom.acme_01
+
+test_fires if {
+	count(acme_01.deny) == 1 with input as {"component": {"tags": {}}}
+}
+
+test_quiet if {
+	count(acme_01.deny) == 0 with input as {"component": {"tags": {"owner": "a"}}}
+}
+`)
+	code, out, errOut := runCLI(t, "policy", "test", dir)
+	if code != 0 || !strings.Contains(out, "2 passed, 0 failed") || !strings.Contains(out, "coverage: 100.0%") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	// The custom rule joins the catalogue and fires when scoring.
+	good := writeFile(t, dir, "good.yaml", goodProfile)
+	code, out, _ = runCLI(t, "score", good, "--policy", dir, "-o", "json")
+	if code != 0 || !strings.Contains(out, `"rule": "ACME-01"`) {
+		t.Fatalf("custom rule did not fire: exit %d\n%s", code, out)
+	}
+	// A failing test exits 1.
+	writeFile(t, dir, "bad_test.rego", "package hybridadvisor.custom.acme_01_bad_test\n\ntest_wrong if {\n\tfalse\n}\n")
+	if code, out, _ = runCLI(t, "policy", "test", dir); code != 1 || !strings.Contains(out, "2 passed, 1 failed") {
+		t.Fatalf("failing test: exit %d\n%s", code, out)
+	}
+	// A custom policy calling http.send does not compile: exit 2 with file:line.
+	writeFile(t, dir, "net.rego", "package hybridadvisor.custom.net\n\nx := http.send({\"method\": \"get\", \"url\": \"https://example.com\"})\n")
+	code, _, errOut = runCLI(t, "score", good, "--policy", dir)
+	if code != 2 || !strings.Contains(errOut, "net.rego:3") {
+		t.Fatalf("http.send: exit %d\n%s", code, errOut)
 	}
 }
