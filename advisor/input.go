@@ -40,7 +40,10 @@ func componentDoc(a *profile.Architecture, c *profile.Component, calledBy []map[
 			"requests_per_month":       dec(c.Traffic.RequestsPerMonth),
 			"requests_per_second":      dec(c.Traffic.RequestsPerSecond),
 			"peak_requests_per_second": dec(c.Traffic.PeakRequestsPerSecond),
-			"pattern":                  c.Traffic.Pattern,
+			// Requests in flight on average; precomputed because Rego's float
+			// arithmetic is a measurable share of each evaluation.
+			"in_flight": dec(c.Traffic.RequestsPerSecond.Mul(decimal.NewFromInt(int64(ex.AvgDuration))).Shift(-9).Round(6)),
+			"pattern":   c.Traffic.Pattern,
 		},
 		"execution": map[string]any{
 			"avg_duration_ms":      ms(ex.AvgDuration),

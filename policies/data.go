@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sort"
 
 	"gopkg.in/yaml.v3"
 
@@ -12,7 +13,8 @@ import (
 )
 
 // Data returns the document mounted at data.hybridadvisor: the platform catalogue,
-// the dated platform limits and the decision weights. See docs/rego-contract.md.
+// the dated platform limits, the decision weights and an index derived from the
+// first two. See docs/rego-contract.md.
 func Data() (map[string]any, error) {
 	limits, err := readYAML("limits.yaml")
 	if err != nil {
@@ -26,11 +28,187 @@ func Data() (map[string]any, error) {
 	for _, p := range pricing.Platforms {
 		platforms[p.ID] = map[string]any{"cloud": p.Cloud, "model": p.Model, "name": p.Name}
 	}
+	index, err := buildIndex(limits)
+	if err != nil {
+		return nil, err
+	}
 	return map[string]any{"hybridadvisor": map[string]any{
 		"platforms": platforms,
 		"limits":    limits,
 		"weights":   weights,
+		"index":     index,
 	}}, nil
+}
+
+// buildIndex derives, once per process, the lookups the decision rules would
+// otherwise recompute for every component (policies/decision/helpers.rego):
+//
+//	clouds                      the catalogue's clouds, sorted
+//	by_cloud[cloud]             platform IDs of a cloud, sorted
+//	by_model[model]             platform IDs of a model, sorted
+//	cells[cloud][model]         platform IDs of a model on a cloud, sorted
+//	multi[cloud][model]         the cells that hold more than one platform
+//	floor[limit]                the smallest numeric value of a limit over every platform:
+//	                            a component at or below it exceeds no platform's limit
+//	everywhere[limit]           for list limits (os, arch, deploys): the values every platform accepts
+//	lacking[limit]              for capability limits: the platforms whose value is false
+//	fn_timeouts[limit]          for each *_timeout_s limit: [[seconds, platform], ...] of the function
+//	                            platforms with a finite value, tightest first (then by ID)
+//
+// Nothing here is a new fact: it is limits.yaml and pricing.Platforms rearranged.
+func buildIndex(limits any) (map[string]any, error) {
+	byCloud := map[string][]string{}
+	byModel := map[string][]string{}
+	cells := map[string]map[string][]string{}
+	for _, p := range pricing.Platforms {
+		byCloud[p.Cloud] = append(byCloud[p.Cloud], p.ID)
+		byModel[p.Model] = append(byModel[p.Model], p.ID)
+		if cells[p.Cloud] == nil {
+			cells[p.Cloud] = map[string][]string{}
+		}
+		cells[p.Cloud][p.Model] = append(cells[p.Cloud][p.Model], p.ID)
+	}
+	clouds := make([]string, 0, len(byCloud))
+	for c, ids := range byCloud {
+		clouds = append(clouds, c)
+		sort.Strings(ids)
+		for _, ids := range cells[c] {
+			sort.Strings(ids)
+		}
+	}
+	sort.Strings(clouds)
+	multi := map[string]map[string][]string{}
+	for c, ms := range cells {
+		for m, ids := range ms {
+			if len(ids) > 1 {
+				if multi[c] == nil {
+					multi[c] = map[string][]string{}
+				}
+				multi[c][m] = ids
+			}
+		}
+	}
+	for _, ids := range byModel {
+		sort.Strings(ids)
+	}
+
+	lm, _ := limits.(map[string]any)
+	plats, ok := lm["platforms"].(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("data/limits.yaml: platforms is not a map")
+	}
+	floor := map[string]json.Number{}
+	floorF := map[string]float64{}
+	lacking := map[string][]string{}
+	lists := map[string]map[string]int{} // limit -> value -> platforms accepting it
+	listed := map[string]int{}           // limit -> platforms giving a list
+	for id, pv := range plats {
+		entries, ok := pv.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("data/limits.yaml: platform %s is not a map", id)
+		}
+		for key, ev := range entries {
+			e, _ := ev.(map[string]any)
+			switch v := e["value"].(type) {
+			case json.Number:
+				f, err := v.Float64()
+				if err != nil {
+					return nil, fmt.Errorf("data/limits.yaml: %s.%s: %w", id, key, err)
+				}
+				if cur, seen := floorF[key]; !seen || f < cur {
+					floorF[key], floor[key] = f, v
+				}
+			case bool:
+				if lacking[key] == nil {
+					lacking[key] = []string{}
+				}
+				if !v {
+					lacking[key] = append(lacking[key], id)
+				}
+			case []any:
+				listed[key]++
+				if lists[key] == nil {
+					lists[key] = map[string]int{}
+				}
+				for _, x := range v {
+					if s, ok := x.(string); ok {
+						lists[key][s]++
+					}
+				}
+			}
+		}
+	}
+	for _, ids := range lacking {
+		sort.Strings(ids)
+	}
+	fnTimeouts := map[string][][2]any{}
+	for _, key := range []string{"http_timeout_s", "event_timeout_s", "job_timeout_s", "gpu_timeout_s"} {
+		type lim struct {
+			v  float64
+			n  json.Number
+			id string
+		}
+		var ls []lim
+		for _, id := range byModel[pricing.Function] {
+			e, _ := plats[id].(map[string]any)
+			entry, _ := e[key].(map[string]any)
+			if n, ok := entry["value"].(json.Number); ok {
+				f, err := n.Float64()
+				if err != nil {
+					return nil, fmt.Errorf("data/limits.yaml: %s.%s: %w", id, key, err)
+				}
+				ls = append(ls, lim{f, n, id})
+			}
+		}
+		sort.Slice(ls, func(i, j int) bool {
+			if ls[i].v != ls[j].v {
+				return ls[i].v < ls[j].v
+			}
+			return ls[i].id < ls[j].id
+		})
+		fnTimeouts[key] = [][2]any{}
+		for _, l := range ls {
+			fnTimeouts[key] = append(fnTimeouts[key], [2]any{l.n, l.id})
+		}
+	}
+	everywhere := map[string][]string{}
+	for key, counts := range lists {
+		all := []string{}
+		for v, n := range counts {
+			if n == len(plats) && listed[key] == len(plats) {
+				all = append(all, v)
+			}
+		}
+		sort.Strings(all)
+		everywhere[key] = all
+	}
+	return toJSONShape(map[string]any{
+		"clouds":      clouds,
+		"by_cloud":    byCloud,
+		"by_model":    byModel,
+		"cells":       cells,
+		"multi":       multi,
+		"floor":       floor,
+		"everywhere":  everywhere,
+		"fn_timeouts": fnTimeouts,
+		"lacking":     lacking,
+	})
+}
+
+// toJSONShape round-trips v through JSON so the index has the same value types
+// (map[string]any, []any, json.Number) as the YAML documents.
+func toJSONShape(v any) (map[string]any, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var out map[string]any
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(&out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // readYAML decodes an embedded YAML file into JSON-shaped values (string keys,

@@ -139,6 +139,8 @@ func TestLimitsData(t *testing.T) {
 		regexp.MustCompile(`\b(?:num_limit|lacks|cite|cite_note)\(p, "([a-z_]+)"\)`),
 		regexp.MustCompile(`limits\[p\]\.([a-z_]+)\.value`),
 		regexp.MustCompile(`"((?:http|event|job|gpu)_timeout_s|payload_(?:sync|async)_kb|package_mb|image_mb)"`),
+		regexp.MustCompile(`\blimit_floor\.([a-z_]+)`),
+		regexp.MustCompile(`\bindex\.(?:lacking|everywhere)\.([a-z_]+)`),
 	} {
 		for _, m := range re.FindAllStringSubmatch(src, -1) {
 			used[m[1]] = true
@@ -150,6 +152,114 @@ func TestLimitsData(t *testing.T) {
 	for k := range used {
 		if !keys[k] {
 			t.Errorf("rules read limit %q, which data/limits.yaml does not define", k)
+		}
+	}
+}
+
+// TestIndexData checks data.hybridadvisor.index, which policies.Data derives from the catalogue
+// and the limits so the rules need not recompute it per component (policies/data.go).
+func TestIndexData(t *testing.T) {
+	hd := hybridData(t)
+	index, ok := hd["index"].(map[string]any)
+	if !ok {
+		t.Fatal("data.hybridadvisor.index is not an object")
+	}
+	platforms := hd["limits"].(map[string]any)["platforms"].(map[string]any)
+	num := func(v any) (float64, bool) {
+		f, err := asFloat(v)
+		return f, err == nil
+	}
+
+	// cells, by_cloud and by_model hold every platform of the catalogue exactly once, sorted.
+	seen := map[string]int{}
+	for cloud, ms := range index["cells"].(map[string]any) {
+		for model, ids := range ms.(map[string]any) {
+			var list []string
+			for _, id := range ids.([]any) {
+				p, ok := pricing.PlatformByID(id.(string))
+				if !ok || p.Cloud != cloud || p.Model != model {
+					t.Errorf("cells.%s.%s lists %v, which is not a %s platform on %s", cloud, model, id, model, cloud)
+				}
+				seen[id.(string)]++
+				list = append(list, id.(string))
+			}
+			if !sort.StringsAreSorted(list) {
+				t.Errorf("cells.%s.%s = %v, not sorted", cloud, model, list)
+			}
+			multi, _ := index["multi"].(map[string]any)[cloud].(map[string]any)
+			if _, isMulti := multi[model]; isMulti != (len(list) > 1) {
+				t.Errorf("multi.%s.%s present = %v, cell has %d platforms", cloud, model, isMulti, len(list))
+			}
+		}
+	}
+	for _, p := range pricing.Platforms {
+		if seen[p.ID] != 1 {
+			t.Errorf("platform %s appears %d times in index.cells", p.ID, seen[p.ID])
+		}
+	}
+
+	// floor[key] is the smallest numeric value of the limit over every platform.
+	floors := index["floor"].(map[string]any)
+	for key := range platforms["aws-lambda"].(map[string]any) {
+		low, have := 0.0, false
+		for _, pv := range platforms {
+			if v, ok := num(pv.(map[string]any)[key].(map[string]any)["value"]); ok && (!have || v < low) {
+				low, have = v, true
+			}
+		}
+		got, ok := num(floors[key])
+		if have != ok || (have && got != low) {
+			t.Errorf("floor.%s = %v, want %v (defined %v)", key, floors[key], low, have)
+		}
+	}
+
+	// lacking[key] lists the platforms whose capability is false.
+	for key, ids := range index["lacking"].(map[string]any) {
+		var want, got []string
+		for id, pv := range platforms {
+			if pv.(map[string]any)[key].(map[string]any)["value"] == false {
+				want = append(want, id)
+			}
+		}
+		for _, id := range ids.([]any) {
+			got = append(got, id.(string))
+		}
+		sort.Strings(want)
+		if !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("lacking.%s = %v, want %v", key, got, want)
+		}
+	}
+
+	// fn_timeouts[key] lists the finite timeouts of the function platforms, tightest first.
+	for key, list := range index["fn_timeouts"].(map[string]any) {
+		prev := -1.0
+		n := 0
+		for _, x := range list.([]any) {
+			pair := x.([]any)
+			v, _ := num(pair[0])
+			id := pair[1].(string)
+			if want, _ := num(platforms[id].(map[string]any)[key].(map[string]any)["value"]); want != v {
+				t.Errorf("fn_timeouts.%s: %s = %v, limits say %v", key, id, v, want)
+			}
+			if p, _ := pricing.PlatformByID(id); p.Model != pricing.Function {
+				t.Errorf("fn_timeouts.%s lists %s, not a function platform", key, id)
+			}
+			if v < prev {
+				t.Errorf("fn_timeouts.%s is not sorted", key)
+			}
+			prev = v
+			n++
+		}
+		finite := 0
+		for _, p := range pricing.Platforms {
+			if p.Model == pricing.Function {
+				if _, ok := num(platforms[p.ID].(map[string]any)[key].(map[string]any)["value"]); ok {
+					finite++
+				}
+			}
+		}
+		if n != finite {
+			t.Errorf("fn_timeouts.%s has %d entries, want %d", key, n, finite)
 		}
 	}
 }
@@ -272,10 +382,10 @@ func TestWeightsData(t *testing.T) {
 			t.Errorf("weight of %s: %v", id, err)
 		}
 	}
-	// rule_weight("X") calls must name preference rules.
-	for _, m := range regexp.MustCompile(`rule_weight\("([^"]+)"\)`).FindAllStringSubmatch(decisionSources(t), -1) {
+	// weights.rules["X"] lookups must name preference rules.
+	for _, m := range regexp.MustCompile(`weights\.rules\["([^"]+)"\]`).FindAllStringSubmatch(decisionSources(t), -1) {
 		if !prefs[m[1]] {
-			t.Errorf("rule_weight(%q) is not an annotated preference rule", m[1])
+			t.Errorf("weights.rules[%q] is not an annotated preference rule", m[1])
 		}
 	}
 

@@ -61,7 +61,7 @@ type SourceGroup struct {
 type Source struct {
 	URL  string
 	AsOf string // "" when the citation gives no date
-	// Cites says what it is the source of ("aws-lambda: Requests", "E-ARCH on azure-functions-flex").
+	// Cites says what it is the source of ("aws-lambda: Requests", "E-MEMORY on azure-functions-flex").
 	Cites []string
 }
 

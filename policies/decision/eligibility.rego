@@ -3,18 +3,73 @@
 # value is a number (null or a missing key means no limit; the lookups are inlined, not calls to
 # num_limit, because these rules run once per platform and function calls cost). Every message
 # names the component's value, the platform's limit and that limit's source and date.
+#
+# exclusions[platform] is a set of [rule, message] pairs. Each numeric rule first compares the
+# component with limit_floor, the smallest value of its limit over every platform: at or below
+# it no platform can be exceeded, and the rule stops before visiting any platform. Capability
+# rules start with input.component.requires.<name> == true, which OPA's rule index checks
+# before evaluating the rule at all.
 package hybridadvisor.decision
 
 # excluded[platform] lists why a platform cannot run the component, sorted by rule then message.
-# (One complete object, computed once: every lookup below reads the cached value.)
-excluded := {p: [{"rule": t[0], "message": t[1]} |
-	some t in sort({[e.rule, e.message] | some e in exclusions; e.platform == p})
-] |
-	some p in {e.platform | some e in exclusions}
+# (One complete object, computed once: every lookup below reads the cached value.) A component
+# that fits every platform's smallest limits skips the rules altogether.
+excluded := {} if {
+	fits_everywhere
+} else := {p: [{"rule": t[0], "message": t[1]} | some t in sort(pairs)] | some p, pairs in exclusions}
+
+# fits_everywhere: the component is within the smallest value of every limit a rule below checks
+# (limit_floor), needs no GPU and no capability that some platform lacks, and runs an operating
+# system every platform offers. Then no rule can fire and none is evaluated. (It reads the input
+# directly: a missing field fails the test and the rules below apply their defaults.)
+fits_everywhere if {
+	f := limit_floor
+	x := input.component.execution
+	max_ms <= f[timeout_key] * 1000
+	x.memory_mb <= f.memory_mb
+	x.vcpu <= f.vcpu
+	x.ephemeral_storage_mb <= f.ephemeral_storage_mb
+	x.memory_mb + x.ephemeral_storage_mb <= f.memory_mb
+	x.payload_kb <= f[payload_key]
+	x.gpu == 0
+	x.os in index.everywhere.os
+	d := input.component.dependencies
+	d.package_mb <= f.package_mb
+	d.package_mb <= f.image_mb
+	not lacking_capability
 }
 
-# eligible is the set of evaluated platforms that no rule excluded.
-eligible := {p | some p, _ in candidates; not excluded[p]}
+# lacking_capability: the component requires a capability that some platform does not offer.
+# (One body per capability, so that OPA's rule index skips those not required.)
+lacking_capability if {
+	input.component.requires.privileged == true
+	count(index.lacking.privileged) > 0
+}
+
+lacking_capability if {
+	input.component.requires.host_access == true
+	count(index.lacking.host_access) > 0
+}
+
+lacking_capability if {
+	input.component.requires.kubernetes_api == true
+	count(index.lacking.kubernetes_api) > 0
+}
+
+lacking_capability if {
+	input.component.requires.persistent_volume == true
+	count(index.lacking.persistent_volumes) > 0
+}
+
+lacking_capability if {
+	input.component.requires.long_lived_connections == true
+	count(index.lacking.long_lived_connections) > 0
+}
+
+lacking_capability if {
+	input.component.requires.vpc == true
+	count(index.lacking.vpc) > 0
+}
 
 # METADATA
 # title: Synchronous HTTP request outlasts the front-door timeout
@@ -38,12 +93,13 @@ eligible := {p | some p, _ in candidates; not excluded[p]}
 #   limit: http_timeout_s
 #   source: platform-limits reference 1.1-1.5, condition D-02
 #   seed: Stateless operations (< 15 minutes)
-exclusions contains {"platform": p, "rule": "E-TIMEOUT-HTTP", "message": msg} if {
+exclusions[p] contains ["E-TIMEOUT-HTTP", msg] if {
 	trigger_class == "http"
-	some p, _ in candidates
+	max_ms > limit_floor.http_timeout_s * 1000
+	some p in candidates
 	lim := limits[p].http_timeout_s.value
 	is_number(lim)
-	max_s > lim
+	max_ms > lim * 1000
 	msg := sprintf("max_duration %s exceeds the synchronous HTTP limit of %s behind its front door, %v s (%s)", [fmt_duration(max_ms), name_of(p), lim, cite(p, "http_timeout_s")])
 }
 
@@ -64,12 +120,13 @@ exclusions contains {"platform": p, "rule": "E-TIMEOUT-HTTP", "message": msg} if
 #   limit: event_timeout_s
 #   source: platform-limits reference 1.1-1.4, condition D-01
 #   seed: Long-running processes (> 15 minutes)
-exclusions contains {"platform": p, "rule": "E-TIMEOUT-ASYNC", "message": msg} if {
+exclusions[p] contains ["E-TIMEOUT-ASYNC", msg] if {
 	trigger_class == "event"
-	some p, _ in candidates
+	max_ms > limit_floor.event_timeout_s * 1000
+	some p in candidates
 	lim := limits[p].event_timeout_s.value
 	is_number(lim)
-	max_s > lim
+	max_ms > lim * 1000
 	msg := sprintf("max_duration %s exceeds the %s event-driven timeout of %v s (%s)", [fmt_duration(max_ms), name_of(p), lim, cite(p, "event_timeout_s")])
 }
 
@@ -89,12 +146,13 @@ exclusions contains {"platform": p, "rule": "E-TIMEOUT-ASYNC", "message": msg} i
 #   limit: job_timeout_s
 #   source: platform-limits reference 1.1, 1.3, 1.4, conditions D-01 and D-18
 #   seed: Long-running processes (> 15 minutes)
-exclusions contains {"platform": p, "rule": "E-TIMEOUT-JOB", "message": msg} if {
+exclusions[p] contains ["E-TIMEOUT-JOB", msg] if {
 	trigger_class == "job"
-	some p, _ in candidates
+	max_ms > limit_floor.job_timeout_s * 1000
+	some p in candidates
 	lim := limits[p].job_timeout_s.value
 	is_number(lim)
-	max_s > lim
+	max_ms > lim * 1000
 	msg := sprintf("max_duration %s exceeds the %s job timeout of %v s (%s)", [fmt_duration(max_ms), name_of(p), lim, cite(p, "job_timeout_s")])
 }
 
@@ -110,12 +168,13 @@ exclusions contains {"platform": p, "rule": "E-TIMEOUT-JOB", "message": msg} if 
 #   kind: eligibility
 #   limit: gpu_timeout_s
 #   source: platform-limits reference 1.4
-exclusions contains {"platform": p, "rule": "E-TIMEOUT-GPU", "message": msg} if {
+exclusions[p] contains ["E-TIMEOUT-GPU", msg] if {
 	gpu > 0
-	some p, _ in candidates
+	max_ms > limit_floor.gpu_timeout_s * 1000
+	some p in candidates
 	lim := limits[p].gpu_timeout_s.value
 	is_number(lim)
-	max_s > lim
+	max_ms > lim * 1000
 	msg := sprintf("max_duration %s with a GPU exceeds the %s GPU run limit of %v s (%s)", [fmt_duration(max_ms), name_of(p), lim, cite(p, "gpu_timeout_s")])
 }
 
@@ -134,8 +193,9 @@ exclusions contains {"platform": p, "rule": "E-TIMEOUT-GPU", "message": msg} if 
 #   kind: eligibility
 #   limit: memory_mb
 #   source: platform-limits reference 1.x, condition D-03
-exclusions contains {"platform": p, "rule": "E-MEMORY", "message": msg} if {
-	some p, _ in candidates
+exclusions[p] contains ["E-MEMORY", msg] if {
+	memory_mb > limit_floor.memory_mb
+	some p in candidates
 	lim := limits[p].memory_mb.value
 	is_number(lim)
 	memory_mb > lim
@@ -156,8 +216,9 @@ exclusions contains {"platform": p, "rule": "E-MEMORY", "message": msg} if {
 #   kind: eligibility
 #   limit: vcpu
 #   source: platform-limits reference 1.x, condition D-03
-exclusions contains {"platform": p, "rule": "E-VCPU", "message": msg} if {
-	some p, _ in candidates
+exclusions[p] contains ["E-VCPU", msg] if {
+	vcpu > limit_floor.vcpu
+	some p in candidates
 	lim := limits[p].vcpu.value
 	is_number(lim)
 	vcpu > lim
@@ -178,9 +239,9 @@ exclusions contains {"platform": p, "rule": "E-VCPU", "message": msg} if {
 #   kind: eligibility
 #   limit: ephemeral_storage_mb
 #   source: platform-limits reference 1.1, 1.6, condition D-06
-exclusions contains {"platform": p, "rule": "E-EPHEMERAL", "message": msg} if {
-	ephemeral_mb > 0
-	some p, _ in candidates
+exclusions[p] contains ["E-EPHEMERAL", msg] if {
+	ephemeral_mb > limit_floor.ephemeral_storage_mb
+	some p in candidates
 	lim := limits[p].ephemeral_storage_mb.value
 	is_number(lim)
 	ephemeral_mb > lim
@@ -200,9 +261,10 @@ exclusions contains {"platform": p, "rule": "E-EPHEMERAL", "message": msg} if {
 #   kind: eligibility
 #   limit: ephemeral_in_memory
 #   source: platform-limits reference 1.4, condition D-06
-exclusions contains {"platform": p, "rule": "E-EPHEMERAL-MEMORY", "message": msg} if {
+exclusions[p] contains ["E-EPHEMERAL-MEMORY", msg] if {
 	ephemeral_mb > 0
-	some p, _ in candidates
+	memory_mb + ephemeral_mb > limit_floor.memory_mb
+	some p in candidates
 	limits[p].ephemeral_in_memory.value == true
 	lim := limits[p].memory_mb.value
 	is_number(lim)
@@ -213,13 +275,18 @@ exclusions contains {"platform": p, "rule": "E-EPHEMERAL-MEMORY", "message": msg
 # artifact(p) is what the component would deploy to p: its image when it has one and p takes
 # images (or p takes nothing else), otherwise a code package.
 artifact(p) := "image" if {
-	container_image == true
+	input.component.dependencies.container_image == true
 	"image" in limits[p].deploys.value
 } else := "image" if {
 	not "code" in limits[p].deploys.value
 } else := "code"
 
 artifact_label := {"code": "unzipped code package", "image": "container image"}
+
+# package_may_exceed: the artefact is larger than the smallest code package or image limit.
+package_may_exceed if package_mb > limit_floor.package_mb
+
+package_may_exceed if package_mb > limit_floor.image_mb
 
 # METADATA
 # title: Deployment artefact above the platform maximum
@@ -235,9 +302,9 @@ artifact_label := {"code": "unzipped code package", "image": "container image"}
 #   limit: package_mb, image_mb, deploys
 #   source: platform-limits reference 1.1, 1.3, condition D-07
 #   seed: Complex dependencies
-exclusions contains {"platform": p, "rule": "E-PACKAGE", "message": msg} if {
-	package_mb > 0
-	some p, _ in candidates
+exclusions[p] contains ["E-PACKAGE", msg] if {
+	package_may_exceed
+	some p in candidates
 	kind := artifact(p)
 	key := {"code": "package_mb", "image": "image_mb"}[kind]
 	lim := limits[p][key].value
@@ -261,10 +328,10 @@ exclusions contains {"platform": p, "rule": "E-PACKAGE", "message": msg} if {
 #   kind: eligibility
 #   limit: payload_sync_kb, payload_async_kb
 #   source: platform-limits reference 1.1-1.3, condition D-05
-exclusions contains {"platform": p, "rule": "E-PAYLOAD", "message": msg} if {
-	payload_kb > 0
-	some p, _ in candidates
+exclusions[p] contains ["E-PAYLOAD", msg] if {
 	key := payload_key
+	payload_kb > limit_floor[key]
+	some p in candidates
 	lim := limits[p][key].value
 	is_number(lim)
 	payload_kb > lim
@@ -289,9 +356,9 @@ payload_key := "payload_sync_kb" if {
 #   kind: eligibility
 #   limit: gpu
 #   source: platform-limits reference 1.8, condition D-04
-exclusions contains {"platform": p, "rule": "E-GPU", "message": msg} if {
+exclusions[p] contains ["E-GPU", msg] if {
 	gpu > 0
-	some p, _ in candidates
+	some p in candidates
 	num_limit(p, "gpu") == 0
 	msg := sprintf("gpu %v per instance is needed but %s offers no GPU (%s)", [gpu, name_of(p), cite_note(p, "gpu")])
 }
@@ -309,9 +376,9 @@ exclusions contains {"platform": p, "rule": "E-GPU", "message": msg} if {
 #   kind: eligibility
 #   limit: gpu
 #   source: platform-limits reference 1.4, 1.5, 1.8, condition D-04
-exclusions contains {"platform": p, "rule": "E-GPU-MULTI", "message": msg} if {
+exclusions[p] contains ["E-GPU-MULTI", msg] if {
 	gpu > 0
-	some p, _ in candidates
+	some p in candidates
 	lim := limits[p].gpu.value
 	is_number(lim)
 	lim > 0
@@ -333,31 +400,12 @@ exclusions contains {"platform": p, "rule": "E-GPU-MULTI", "message": msg} if {
 #   kind: eligibility
 #   limit: os
 #   source: platform-limits reference 1.2, 1.5, 1.6, condition D-09
-exclusions contains {"platform": p, "rule": "E-OS", "message": msg} if {
-	some p, _ in candidates
+exclusions[p] contains ["E-OS", msg] if {
+	not os in index.everywhere.os
+	some p in candidates
 	oses := limits[p].os.value
 	not os in oses
 	msg := sprintf("os %s is not supported by %s, which runs %s only (%s)", [os, name_of(p), concat(", ", oses), cite(p, "os")])
-}
-
-# METADATA
-# title: CPU architecture not supported
-# description: >-
-#   Arm components cannot run where only x86-64 is offered (Cloud Run, Container Apps, Azure
-#   Functions).
-# related_resources:
-#   - ref: https://cloud.google.com/run/docs/container-contract
-#   - ref: https://learn.microsoft.com/azure/container-apps/containers
-# custom:
-#   id: E-ARCH
-#   kind: eligibility
-#   limit: arch
-#   source: Cloud Run container contract; Container Apps containers page
-exclusions contains {"platform": p, "rule": "E-ARCH", "message": msg} if {
-	some p, _ in candidates
-	arches := limits[p].arch.value
-	not arch in arches
-	msg := sprintf("arch %s is not supported by %s, which runs %s only (%s)", [arch, name_of(p), concat(", ", arches), cite(p, "arch")])
 }
 
 # METADATA
@@ -373,9 +421,9 @@ exclusions contains {"platform": p, "rule": "E-ARCH", "message": msg} if {
 #   kind: eligibility
 #   limit: privileged
 #   source: platform-limits reference 1.6, 1.7, condition D-08
-exclusions contains {"platform": p, "rule": "E-PRIVILEGED", "message": msg} if {
-	requires("privileged")
-	some p, _ in candidates
+exclusions[p] contains ["E-PRIVILEGED", msg] if {
+	input.component.requires.privileged == true
+	some p in candidates
 	lacks(p, "privileged")
 	msg := sprintf("privileged containers are required but %s does not allow them (%s)", [name_of(p), cite_note(p, "privileged")])
 }
@@ -392,9 +440,9 @@ exclusions contains {"platform": p, "rule": "E-PRIVILEGED", "message": msg} if {
 #   kind: eligibility
 #   limit: host_access
 #   source: platform-limits reference 1.6, 1.7, condition D-08
-exclusions contains {"platform": p, "rule": "E-HOST-ACCESS", "message": msg} if {
-	requires("host_access")
-	some p, _ in candidates
+exclusions[p] contains ["E-HOST-ACCESS", msg] if {
+	input.component.requires.host_access == true
+	some p in candidates
 	lacks(p, "host_access")
 	msg := sprintf("host access is required but %s does not allow it (%s)", [name_of(p), cite_note(p, "host_access")])
 }
@@ -412,9 +460,9 @@ exclusions contains {"platform": p, "rule": "E-HOST-ACCESS", "message": msg} if 
 #   kind: eligibility
 #   limit: kubernetes_api
 #   source: platform-limits reference 2.2, condition D-15
-exclusions contains {"platform": p, "rule": "E-K8S-API", "message": msg} if {
-	requires("kubernetes_api")
-	some p, _ in candidates
+exclusions[p] contains ["E-K8S-API", msg] if {
+	input.component.requires.kubernetes_api == true
+	some p in candidates
 	lacks(p, "kubernetes_api")
 	msg := sprintf("the Kubernetes API is required but %s does not expose it (%s)", [name_of(p), cite(p, "kubernetes_api")])
 }
@@ -434,9 +482,9 @@ exclusions contains {"platform": p, "rule": "E-K8S-API", "message": msg} if {
 #   limit: persistent_volumes
 #   source: platform-limits reference 1.7, condition D-10
 #   seed: Stateful applications
-exclusions contains {"platform": p, "rule": "E-PERSISTENT-VOLUME", "message": msg} if {
-	requires("persistent_volume")
-	some p, _ in candidates
+exclusions[p] contains ["E-PERSISTENT-VOLUME", msg] if {
+	input.component.requires.persistent_volume == true
+	some p in candidates
 	lacks(p, "persistent_volumes")
 	msg := sprintf("a persistent volume is required but %s cannot attach one (%s)", [name_of(p), cite_note(p, "persistent_volumes")])
 }
@@ -454,9 +502,9 @@ exclusions contains {"platform": p, "rule": "E-PERSISTENT-VOLUME", "message": ms
 #   kind: eligibility
 #   limit: long_lived_connections
 #   source: platform-limits reference condition D-11
-exclusions contains {"platform": p, "rule": "E-CONNECTIONS", "message": msg} if {
-	requires("long_lived_connections")
-	some p, _ in candidates
+exclusions[p] contains ["E-CONNECTIONS", msg] if {
+	input.component.requires.long_lived_connections == true
+	some p in candidates
 	lacks(p, "long_lived_connections")
 	msg := sprintf("long-lived connections are required but %s cannot hold them (%s)", [name_of(p), cite_note(p, "long_lived_connections")])
 }
@@ -473,9 +521,9 @@ exclusions contains {"platform": p, "rule": "E-CONNECTIONS", "message": msg} if 
 #   kind: eligibility
 #   limit: vpc
 #   source: platform-limits reference condition D-20
-exclusions contains {"platform": p, "rule": "E-VPC", "message": msg} if {
-	requires("vpc")
-	some p, _ in candidates
+exclusions[p] contains ["E-VPC", msg] if {
+	input.component.requires.vpc == true
+	some p in candidates
 	lacks(p, "vpc")
 	msg := sprintf("private network access is required but %s cannot join a VPC (%s)", [name_of(p), cite(p, "vpc")])
 }

@@ -169,7 +169,7 @@ test_e_gpu_multi_two if {
 	contains(e.message, "gpu 2 per instance exceeds the Cloud Run maximum of 1 GPU per instance")
 }
 
-# --- E-OS / E-ARCH ---
+# --- E-OS / CPU architecture ---
 
 test_e_os_windows_excluded_where_linux_only if {
 	excluded_by({"execution": {"os": "windows"}}, "E-OS") == {"aws-lambda", "azure-functions-flex", "azure-container-apps", "gcp-cloud-run-functions", "gcp-cloud-run", "gcp-gke-autopilot"}
@@ -179,15 +179,10 @@ test_e_os_quiet_for_linux if {
 	count(excluded_by({}, "E-OS")) == 0
 }
 
-test_e_arch_arm if {
-	ov := {"execution": {"arch": "arm"}}
-	excluded_by(ov, "E-ARCH") == {"azure-functions-flex", "azure-functions-premium", "azure-container-apps", "gcp-cloud-run-functions", "gcp-cloud-run"}
-	some e in excluded_for(ov)["gcp-cloud-run"]
-	e.message == "arch arm is not supported by Cloud Run, which runs x86 only (https://cloud.google.com/run/docs/container-contract, as of 2026-11-25)"
-}
-
-test_e_arch_quiet_for_x86 if {
-	count(excluded_by({}, "E-ARCH")) == 0
+# An arm component runs as an x86 build where Arm is not offered: the architecture excludes
+# nothing (D-PLATFORM says so; see recommend_test.rego).
+test_arch_arm_excludes_nothing if {
+	count(excluded_for({"execution": {"arch": "arm"}})) == 0
 }
 
 # --- capabilities ---
@@ -220,8 +215,10 @@ test_e_vpc_quiet_on_bundled_platforms if {
 }
 
 test_e_vpc_fires_when_a_platform_lacks_it if {
+	# index.lacking is derived from the limits once (policies/data.go): override both.
 	ex := decision.excluded with input as inp({"requires": {"vpc": true}})
 		with data.hybridadvisor.limits.platforms["aws-lambda"].vpc.value as false
+		with data.hybridadvisor.index.lacking.vpc as ["aws-lambda"]
 	rules_on(ex, "aws-lambda") == {"E-VPC"}
 }
 
@@ -247,6 +244,37 @@ test_missing_limit_key_means_no_limit if {
 test_excluded_lists_are_sorted_by_rule if {
 	ex := excluded_for({"execution": {"os": "windows", "gpu": 2, "max_duration_ms": 2000000}, "trigger": "schedule"})
 	[e.rule | some e in ex["aws-lambda"]] == ["E-GPU", "E-OS", "E-TIMEOUT-JOB"]
+}
+
+# fits_everywhere only skips work: with it off, the rules find the same exclusions.
+test_fits_everywhere_is_only_a_shortcut if {
+	every ov in [{}, {"execution": {"memory_mb": 1024, "ephemeral_storage_mb": 1024}}, {"trigger": "queue"}, {"requires": {"vpc": true}}] {
+		decision.fits_everywhere with input as inp(ov)
+		excluded_for(ov) == {}
+		ex := decision.excluded with input as inp(ov) with decision.fits_everywhere as false
+		ex == {}
+	}
+}
+
+test_fits_everywhere_fails_on_any_limit if {
+	every ov in [
+		{"execution": {"max_duration_ms": 30000}},
+		{"execution": {"memory_mb": 4097}},
+		{"execution": {"vcpu": 3}},
+		{"execution": {"ephemeral_storage_mb": 8193}},
+		{"execution": {"memory_mb": 4000, "ephemeral_storage_mb": 200}},
+		{"execution": {"payload_kb": 6145}},
+		{"execution": {"gpu": 1}},
+		{"execution": {"os": "windows"}},
+		{"dependencies": {"package_mb": 251}},
+		{"requires": {"privileged": true}},
+		{"requires": {"host_access": true}},
+		{"requires": {"kubernetes_api": true}},
+		{"requires": {"persistent_volume": true}},
+		{"requires": {"long_lived_connections": true}},
+	] {
+		not decision.fits_everywhere with input as inp(ov)
+	}
 }
 
 test_only_evaluated_clouds_are_checked if {

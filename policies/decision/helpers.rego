@@ -1,11 +1,27 @@
 # Shared lookups for the decision rules: the component's fields (with the defaults the
 # profile parser normally fills), the platforms being evaluated, the dated limits and the
 # weights. No rule below reads a limit or weight any other way.
+#
+# Speed: the engine evaluates these rules once per component, so they are written to do almost
+# nothing for a typical one. Complete rules (x := ...) are computed once per evaluation and
+# cached; every rule body starts with its cheapest test; an exclusion first compares the
+# component with limit_floor (the smallest value of that limit over every platform) and visits
+# the platforms only when one of them could be exceeded; messages are built only for rules that
+# fire; the platforms of a cloud and model come from index.cells instead of a scan.
 package hybridadvisor.decision
 
 catalogue := data.hybridadvisor.platforms
 
 limits := data.hybridadvisor.limits.platforms
+
+# index is derived once per process from the catalogue and the limits (buildIndex in
+# policies/data.go lists its parts): the platforms per cloud and model, the smallest value of
+# every limit, the function timeouts in order, the platforms lacking each capability. A test that
+# overrides a limit with `with` must override the matching index entry too.
+index := data.hybridadvisor.index
+
+# limit_floor[key] is the smallest numeric value of a limit over every platform.
+limit_floor := index.floor
 
 weights := data.hybridadvisor.weights
 
@@ -17,77 +33,110 @@ models := weights.model_order
 # clouds being evaluated: input.clouds, else every cloud of the catalogue.
 clouds := input.clouds if {
 	input.clouds
-} else := sort({info.cloud | some info in catalogue})
+} else := index.clouds
 
-# candidates[p] is the catalogue entry of every platform on an evaluated cloud.
-candidates[p] := info if {
-	some p, info in catalogue
-	info.cloud in clouds
-}
+# all_clouds: every cloud of the catalogue is evaluated (the usual case), so the index's lists
+# need no filtering.
+all_clouds if clouds == index.clouds
+
+# candidates is the set of platforms on an evaluated cloud.
+candidates := {p | some cloud in clouds; some p in index.by_cloud[cloud]}
+
+# evaluated(ids) keeps the platforms of ids that are on an evaluated cloud.
+evaluated(ids) := ids if {
+	all_clouds
+} else := [p | some p in ids; catalogue[p].cloud in clouds]
 
 # --- the component, with defaults for anything missing ----------------------------------
+#
+# Each field is a complete rule with a default, read once per evaluation. Rules whose test is
+# "field above a positive number" or "field == true" read input.component directly: a missing
+# field fails the test exactly as its default (0 or false) would, and OPA's rule index can then
+# skip the rule without evaluating it.
 
-comp := object.get(input, "component", {})
+default trigger := "http"
 
-trigger := object.get(comp, "trigger", "http")
+trigger := input.component.trigger
 
-# trigger_class picks the timeout that applies: http, job (run to completion) or event.
-trigger_class := "http" if {
-	trigger == "http"
-} else := "job" if {
-	trigger in {"schedule", "manual"}
-} else := "event"
+# trigger_class picks the timeout that applies: http, job (run to completion) or event (queue,
+# event, stream, storage and anything else).
+default trigger_class := "event"
+
+trigger_class := {"http": "http", "schedule": "job", "manual": "job"}[trigger]
+
+# is_job: the component runs to completion on a schedule or by hand; its load is told in runs.
+is_job if trigger_class == "job"
 
 timeout_key := {"http": "http_timeout_s", "event": "event_timeout_s", "job": "job_timeout_s"}[trigger_class]
 
 timeout_label := {"http": "synchronous HTTP", "event": "event-driven", "job": "job"}[trigger_class]
 
-exec_field(name, default_value) := object.get(comp, ["execution", name], default_value)
+default avg_ms := 0
 
-avg_ms := exec_field("avg_duration_ms", 0)
+avg_ms := input.component.execution.avg_duration_ms
 
-max_ms := exec_field("max_duration_ms", avg_ms)
+max_ms := object.get(input, ["component", "execution", "max_duration_ms"], avg_ms)
 
-# max_s is max_duration in seconds, the unit of every timeout limit.
-max_s := max_ms / 1000
+default memory_mb := 0
 
-memory_mb := exec_field("memory_mb", 0)
+memory_mb := input.component.execution.memory_mb
 
-vcpu := exec_field("vcpu", 0)
+default vcpu := 0
 
-gpu := exec_field("gpu", 0)
+vcpu := input.component.execution.vcpu
 
-os := exec_field("os", "linux")
+default gpu := 0
 
-arch := exec_field("arch", "x86")
+gpu := input.component.execution.gpu
 
-ephemeral_mb := exec_field("ephemeral_storage_mb", 0)
+default os := "linux"
 
-payload_kb := exec_field("payload_kb", 0)
+os := input.component.execution.os
 
-min_instances := exec_field("min_instances", 0)
+default arch := "x86"
 
-state := object.get(comp, "state", "stateless")
+arch := input.component.execution.arch
 
-complexity := object.get(comp, ["dependencies", "complexity"], "moderate")
+default ephemeral_mb := 0
 
-package_mb := object.get(comp, ["dependencies", "package_mb"], 0)
+ephemeral_mb := input.component.execution.ephemeral_storage_mb
 
-container_image := object.get(comp, ["dependencies", "container_image"], false)
+default payload_kb := 0
 
-pattern := object.get(comp, ["traffic", "pattern"], "steady")
+payload_kb := input.component.execution.payload_kb
 
-requests_per_month := object.get(comp, ["traffic", "requests_per_month"], 0)
+default min_instances := 0
 
-rps := object.get(comp, ["traffic", "requests_per_second"], 0)
+min_instances := input.component.execution.min_instances
 
-peak_rps := object.get(comp, ["traffic", "peak_requests_per_second"], rps)
+default state := "stateless"
 
-# requires(name) is true when the component declares it cannot do without a capability.
-requires(name) if object.get(comp, ["requires", name], false) == true
+state := input.component.state
 
-# in_flight is the average number of requests being served at once (Little's law).
-in_flight := (rps * avg_ms) / 1000
+default package_mb := 0
+
+package_mb := input.component.dependencies.package_mb
+
+default pattern := "steady"
+
+pattern := input.component.traffic.pattern
+
+default requests_per_month := 0
+
+requests_per_month := input.component.traffic.requests_per_month
+
+default rps := 0
+
+rps := input.component.traffic.requests_per_second
+
+peak_rps := object.get(input, ["component", "traffic", "peak_requests_per_second"], rps)
+
+# in_flight is the average number of requests (or runs) being served at once (Little's law):
+# requests_per_second x avg_duration. Float arithmetic is slow in Rego, so the engine may pass it
+# precomputed as traffic.in_flight.
+in_flight := input.component.traffic.in_flight if {
+	is_number(input.component.traffic.in_flight)
+} else := (rps * avg_ms) / 1000
 
 # --- limits --------------------------------------------------------------------------------
 
@@ -110,30 +159,19 @@ cite_note(p, key) := sprintf("%s; %s", [trim_right(limits[p][key].note, "."), ci
 
 name_of(p) := object.get(catalogue, [p, "name"], p)
 
-# fn_timeouts are the finite timeouts that apply to this trigger on every evaluated function platform.
-fn_timeouts[p] := lim if {
-	some p, info in candidates
-	info.model == "function"
-	lim := num_limit(p, timeout_key)
-}
+function_candidates := evaluated(index.by_model.function)
 
-function_candidates := {p | some p, info in candidates; info.model == "function"}
+# fn_timeout_list is [[seconds, platform], ...] for the evaluated function platforms that have a
+# finite timeout for this trigger, tightest first (index.fn_timeouts, filtered to the clouds).
+fn_timeout_list := index.fn_timeouts[timeout_key] if {
+	all_clouds
+} else := [t | some t in index.fn_timeouts[timeout_key]; catalogue[t[1]].cloud in clouds]
 
-# rule_weight(id) is the tuned weight of a preference; undefined (rule off) when 0 or missing.
-rule_weight(id) := w if {
-	w := weights.rules[id]
-	w != 0
-}
+# fn_timeouts[p] is the finite timeout for this trigger of every evaluated function platform.
+fn_timeouts[p] := lim if some [lim, p] in fn_timeout_list
 
-# --- money, when the pricing engine supplied it ---------------------------------------------
-
-# cost(p) is the monthly cost of a priced option; undefined when the platform is not priced.
-cost(p) := c if {
-	o := input.options[p]
-	not o.priced == false
-	c := o.monthly_cost_usd
-	is_number(c)
-}
+# A preference reads its tuned weight as `w := weights.rules[id]; w != 0`: a weight of 0 or a
+# missing one switches the rule off.
 
 # --- formatting ---------------------------------------------------------------------------
 
@@ -149,7 +187,40 @@ whole_ms_duration(ms) := sprintf("%vs", [ms / 1000]) if {
 } else := sprintf("%vh%vm%vs", [floor(ms / 3600000), floor((ms % 3600000) / 60000), (ms % 60000) / 1000])
 
 # fmt_usd renders an amount as $12.34.
-fmt_usd(x) := sprintf("$%d.%02d", [floor(cents / 100), cents % 100]) if cents := round(x * 100)
+# (sprintf's %f verb takes only fractional numbers and prints "%!f(int64=...)" for whole ones,
+# which are printed with %d instead: string tests are much cheaper than arithmetic in Rego.)
+fmt_usd(x) := s if {
+	s := sprintf("$%.2f", [x])
+	not startswith(s, "$%!")
+} else := sprintf("$%d.00", [x])
 
-# fmt_num rounds to three decimals for messages.
-fmt_num(x) := round(x * 1000) / 1000
+# fmt_sig renders a number with three significant digits and no exponent: 0.0115, 0.228, 4.21,
+# 17.1, 500, 1234 (whole numbers stay whole). %.3g does it for fractional numbers between 0.0001
+# and 1000; whole numbers (which %g does not take) and the rest are printed otherwise.
+fmt_sig(x) := s if {
+	s := sprintf("%.3g", [x])
+	not contains(s, "e")
+	not startswith(s, "%!")
+} else := sprintf("%d", [round(x)]) if {
+	x >= 1
+} else := sprintf("%d", [x]) if {
+	x == round(x)
+} else := trim_right(sprintf(tiny_format(x), [x]), "0")
+
+tiny_format(x) := "%.7f" if {
+	x >= 0.00001
+} else := "%.8f" if {
+	x >= 0.000001
+} else := "%.9f"
+
+# fmt_count renders a monthly count: 30, 6500, 100k, 1.2M, 2.5B.
+fmt_count(n) := sprintf("%sB", [fmt_sig(n / 1000000000)]) if {
+	n >= 1000000000
+} else := sprintf("%sM", [fmt_sig(n / 1000000)]) if {
+	n >= 1000000
+} else := sprintf("%sk", [fmt_sig(n / 1000)]) if {
+	n >= 10000
+} else := fmt_sig(n)
+
+# fmt_rate renders requests per second with significant digits: 0.0115 rps, 17.1 rps.
+fmt_rate(x) := sprintf("%s rps", [fmt_sig(x)])

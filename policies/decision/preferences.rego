@@ -3,13 +3,15 @@
 # weights.thresholds; platform limits from data.hybridadvisor.limits.
 package hybridadvisor.decision
 
+# ranked_preferences holds [-weight, rule, model, message] for every preference that fired,
+# sorted once: heaviest first, then by rule ID.
+ranked_preferences := sort([[0 - x.weight, x.rule, x.model, x.message] | some x in preference])
+
 # preferences lists every preference that fired, heaviest first, then by rule ID.
-preferences := [{"rule": t[1], "model": t[2], "weight": 0 - t[0], "message": t[3]} |
-	some t in sort({[0 - x.weight, x.rule, x.model, x.message] | some x in preference})
-]
+preferences := [{"rule": t[1], "model": t[2], "weight": 0 - t[0], "message": t[3]} | some t in ranked_preferences]
 
 # scores[model] is the sum of the weights of the preferences for that model (0 when none fired).
-scores := {m: sum([x.weight | some x in preference; x.model == m]) | some m in models}
+scores := {m: sum([w | some t in ranked_preferences; t[2] == m; w := 0 - t[0]]) | some m in models}
 
 event_triggers := {"queue": "queue messages", "event": "events", "stream": "stream records", "storage": "storage events"}
 
@@ -33,15 +35,19 @@ event_triggers := {"queue": "queue messages", "event": "events", "stream": "stre
 preference contains {"rule": "D-STATELESS-SHORT", "model": "function", "weight": w, "message": msg} if {
 	state == "stateless"
 	count(function_candidates) > 0
-	every lim in fn_timeouts {
-		max_s <= lim
-	}
-	w := rule_weight("D-STATELESS-SHORT")
+	fits_every_function_timeout
+	w := weights.rules["D-STATELESS-SHORT"]
+	w != 0
 	msg := sprintf("stateless, avg duration %s and max %s %s: short, stateless work suits functions", [fmt_duration(avg_ms), fmt_duration(max_ms), tightest_timeout])
 }
 
+# fits_every_function_timeout: max_duration fits the tightest function timeout (or none is finite).
+fits_every_function_timeout if max_ms <= fn_timeout_list[0][0] * 1000
+
+fits_every_function_timeout if count(fn_timeout_list) == 0
+
 tightest_timeout := sprintf("fit every %s function timeout (tightest: %s, %v s)", [timeout_label, t[1], t[0]]) if {
-	t := sort({[lim, p] | some p, lim in fn_timeouts})[0]
+	t := fn_timeout_list[0]
 } else := sprintf("fit every function platform (none limits %s runs)", [timeout_label])
 
 # METADATA
@@ -61,8 +67,10 @@ tightest_timeout := sprintf("fit every %s function timeout (tightest: %s, %v s)"
 #   source: platform-limits reference 2.1-2.3, condition D-12
 #   seed: Event-driven processing
 preference contains {"rule": "D-EVENT-DRIVEN", "model": "function", "weight": w, "message": msg} if {
+	input.component.trigger in {"queue", "event", "stream", "storage"}
 	what := event_triggers[trigger]
-	w := rule_weight("D-EVENT-DRIVEN")
+	w := weights.rules["D-EVENT-DRIVEN"]
+	w != 0
 	msg := sprintf("triggered by %s: event-driven work suits functions, which scale with the event source", [what])
 }
 
@@ -70,7 +78,10 @@ preference contains {"rule": "D-EVENT-DRIVEN", "model": "function", "weight": w,
 # title: Variable, unpredictable load
 # description: >-
 #   Spiky traffic, or a peak rate at least thresholds.variable_peak_to_avg times the average:
-#   functions scale per request from zero without capacity planning.
+#   functions scale per request from zero without capacity planning. Never for a schedule
+#   trigger (a schedule is predictable whatever its rate) and not from the peak ratio of a
+#   sporadic pattern (the profile derives that peak as 20 times the average, and D-SPORADIC
+#   already counts the pattern). Manual jobs are told in runs per month.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/lambda/latest/dg/welcome.html
 #     description: Scale up rapidly, and scale down to zero when not in demand
@@ -81,16 +92,32 @@ preference contains {"rule": "D-EVENT-DRIVEN", "model": "function", "weight": w,
 #   source: platform-limits reference 2.1, condition D-12
 #   seed: Variable/unpredictable workloads
 preference contains {"rule": "D-VARIABLE", "model": "function", "weight": w, "message": msg} if {
-	w := rule_weight("D-VARIABLE")
+	variable_load
+	trigger != "schedule"
+	w := weights.rules["D-VARIABLE"]
+	w != 0
 	msg := sprintf("%s: variable, unpredictable load suits functions, which scale per request", [variable_reason])
 }
 
-variable_reason := sprintf("spiky traffic (peak %v rps, average %v rps)", [fmt_num(peak_rps), fmt_num(rps)]) if {
-	pattern == "spiky"
-} else := sprintf("peak %v rps is %vx the average %v rps", [fmt_num(peak_rps), fmt_num(peak_rps / rps), fmt_num(rps)]) if {
-	rps > 0
-	peak_rps / rps >= thresholds.variable_peak_to_avg
+# variable_load: spiky traffic, or a peak at least thresholds.variable_peak_to_avg times the average.
+variable_load if pattern == "spiky"
+
+variable_load if {
+	pattern != "sporadic"
+	peak_ratio >= thresholds.variable_peak_to_avg
 }
+
+peak_ratio := peak_rps / rps if rps > 0
+
+# (The usual cases come first: each else is one more rule evaluation.)
+variable_reason := sprintf("spiky traffic (peak %s, average %s)", [fmt_rate(peak_rps), fmt_rate(rps)]) if {
+	pattern == "spiky"
+	not is_job
+} else := sprintf("peak %s is %sx the average %s", [fmt_rate(peak_rps), fmt_sig(peak_ratio), fmt_rate(rps)]) if {
+	not is_job
+} else := sprintf("spiky runs (%s runs/month, in bursts)", [fmt_count(requests_per_month)]) if {
+	pattern == "spiky"
+} else := sprintf("runs come in bursts (peak rate %sx the average of %s runs/month)", [fmt_sig(peak_ratio), fmt_count(requests_per_month)])
 
 # METADATA
 # title: Sporadic use
@@ -108,15 +135,35 @@ variable_reason := sprintf("spiky traffic (peak %v rps, average %v rps)", [fmt_n
 #   source: platform-limits reference 2.1, condition D-12
 #   seed: Cost optimization for sporadic use
 preference contains {"rule": "D-SPORADIC", "model": "function", "weight": w, "message": msg} if {
-	w := rule_weight("D-SPORADIC")
+	sporadic
+	w := weights.rules["D-SPORADIC"]
+	w != 0
 	msg := sprintf("%s: idle most of the time, so pay-per-use functions cost least", [sporadic_reason])
 }
 
-sporadic_reason := sprintf("sporadic traffic (%v requests/month, %v requests in flight on average)", [requests_per_month, fmt_num(in_flight)]) if {
+# sporadic: declared sporadic, or fewer than thresholds.sporadic_max_in_flight requests in flight.
+sporadic if pattern == "sporadic"
+
+sporadic if in_flight < thresholds.sporadic_max_in_flight
+
+# (The usual cases come first: each else is one more rule evaluation.)
+sporadic_reason := sprintf("%s requests in flight on average (%s x %s, below %v)", [fmt_sig(in_flight), fmt_rate(rps), fmt_duration(avg_ms), thresholds.sporadic_max_in_flight]) if {
+	pattern != "sporadic"
+	not is_job
+} else := sprintf("sporadic traffic (%s requests/month, %s requests in flight on average)", [fmt_count(requests_per_month), fmt_sig(in_flight)]) if {
+	not is_job
+} else := sprintf("sporadic runs (%s, %s)", [runs_phrase, job_load]) if {
 	pattern == "sporadic"
-} else := sprintf("%v requests in flight on average (%v rps x %s, below %v)", [fmt_num(in_flight), fmt_num(rps), fmt_duration(avg_ms), thresholds.sporadic_max_in_flight]) if {
-	in_flight < thresholds.sporadic_max_in_flight
-}
+} else := sprintf("%s keep it %s (below %s%%)", [runs_phrase, job_load, fmt_sig(thresholds.sporadic_max_in_flight * 100)])
+
+# runs_phrase tells a job's load in runs: "30 runs/month of 8m0s".
+runs_phrase := sprintf("%s runs/month of %s", [fmt_count(requests_per_month), fmt_duration(avg_ms)])
+
+# job_load is how busy a job keeps its platform: "busy 0.548% of the time", or "busy with 1.5
+# runs at a time on average".
+job_load := sprintf("busy %s%% of the time", [fmt_sig(in_flight * 100)]) if {
+	in_flight < 1
+} else := sprintf("busy with %s runs at a time on average", [fmt_sig(in_flight)])
 
 # METADATA
 # title: Simple business logic
@@ -131,8 +178,9 @@ sporadic_reason := sprintf("sporadic traffic (%v requests/month, %v requests in 
 #   source: platform-limits reference 2.3
 #   seed: Simple business logic
 preference contains {"rule": "D-SIMPLE", "model": "function", "weight": w, "message": msg} if {
-	complexity == "simple"
-	w := rule_weight("D-SIMPLE")
+	input.component.dependencies.complexity == "simple"
+	w := weights.rules["D-SIMPLE"]
+	w != 0
 	msg := "simple business logic (dependencies.complexity simple) fits a single-purpose function"
 }
 
@@ -155,12 +203,12 @@ preference contains {"rule": "D-SIMPLE", "model": "function", "weight": w, "mess
 #   source: platform-limits reference 2.4 (D-01, D-18)
 #   seed: Long-running processes (> 15 minutes)
 preference contains {"rule": "D-LONG-RUNNING", "model": "serverless-container", "weight": w, "message": msg} if {
-	count(fn_timeouts) > 0
-	every lim in fn_timeouts {
-		max_s > lim
-	}
-	listed := concat(", ", sort([sprintf("%s %v s", [p, lim]) | some p, lim in fn_timeouts]))
-	w := rule_weight("D-LONG-RUNNING")
+	max_ms > limit_floor[timeout_key] * 1000
+	count(fn_timeout_list) > 0
+	max_ms > fn_timeout_list[count(fn_timeout_list) - 1][0] * 1000
+	listed := concat(", ", sort([sprintf("%s %v s", [p, lim]) | some [lim, p] in fn_timeout_list]))
+	w := weights.rules["D-LONG-RUNNING"]
+	w != 0
 	msg := sprintf("max_duration %s exceeds the %s timeout of every function platform that has one (%s): long-running work suits containers", [fmt_duration(max_ms), timeout_label, listed])
 }
 
@@ -181,9 +229,14 @@ preference contains {"rule": "D-LONG-RUNNING", "model": "serverless-container", 
 preference contains {"rule": "D-STEADY", "model": "serverless-container", "weight": w, "message": msg} if {
 	pattern in {"steady", "diurnal"}
 	in_flight >= thresholds.steady_min_in_flight
-	w := rule_weight("D-STEADY")
-	msg := sprintf("%s traffic keeps %v requests in flight on average (%v rps x %s): consistent load suits always-on containers", [pattern, fmt_num(in_flight), fmt_num(rps), fmt_duration(avg_ms)])
+	w := weights.rules["D-STEADY"]
+	w != 0
+	msg := sprintf("%s %s: consistent load suits always-on containers", [pattern, steady_load])
 }
+
+steady_load := sprintf("runs keep it %s (%s)", [job_load, runs_phrase]) if {
+	is_job
+} else := sprintf("traffic keeps %s requests in flight on average (%s x %s)", [fmt_sig(in_flight), fmt_rate(rps), fmt_duration(avg_ms)])
 
 # METADATA
 # title: Complex dependencies
@@ -197,8 +250,9 @@ preference contains {"rule": "D-STEADY", "model": "serverless-container", "weigh
 #   source: platform-limits reference 2.2, condition D-14
 #   seed: Complex dependencies
 preference contains {"rule": "D-COMPLEX-DEPS", "model": "serverless-container", "weight": w, "message": msg} if {
-	complexity == "complex"
-	w := rule_weight("D-COMPLEX-DEPS")
+	input.component.dependencies.complexity == "complex"
+	w := weights.rules["D-COMPLEX-DEPS"]
+	w != 0
 	msg := sprintf("complex dependencies (package %v MB) are easier to ship and run as a container image", [package_mb])
 }
 
@@ -218,8 +272,9 @@ preference contains {"rule": "D-COMPLEX-DEPS", "model": "serverless-container", 
 #   source: platform-limits reference 2.1, 2.2, condition D-10
 #   seed: Stateful applications
 preference contains {"rule": "D-STATEFUL", "model": "serverless-container", "weight": w, "message": msg} if {
-	state == "stateful"
-	w := rule_weight("D-STATEFUL")
+	input.component.state == "stateful"
+	w := weights.rules["D-STATEFUL"]
+	w != 0
 	msg := "stateful work keeps state between requests, which functions do not: a container suits it"
 }
 
@@ -236,8 +291,9 @@ preference contains {"rule": "D-STATEFUL", "model": "serverless-container", "wei
 #   source: platform-limits reference 2.2, 2.3, condition D-14
 #   seed: Existing containerized applications
 preference contains {"rule": "D-CONTAINER-IMAGE", "model": "serverless-container", "weight": w, "message": msg} if {
-	container_image == true
-	w := rule_weight("D-CONTAINER-IMAGE")
+	input.component.dependencies.container_image == true
+	w := weights.rules["D-CONTAINER-IMAGE"]
+	w != 0
 	msg := sprintf("already shipped as a container image (%v MB): an existing containerised app runs as is on a serverless container", [package_mb])
 }
 
@@ -252,8 +308,9 @@ preference contains {"rule": "D-CONTAINER-IMAGE", "model": "serverless-container
 #   model: serverless-container
 #   source: platform-limits reference condition D-11
 preference contains {"rule": "D-CONNECTIONS", "model": "serverless-container", "weight": w, "message": msg} if {
-	requires("long_lived_connections")
-	w := rule_weight("D-CONNECTIONS")
+	input.component.requires.long_lived_connections == true
+	w := weights.rules["D-CONNECTIONS"]
+	w != 0
 	msg := "holds long-lived connections (WebSockets or streaming gRPC), which need an instance that outlives a request: a container suits it"
 }
 
@@ -270,17 +327,19 @@ preference contains {"rule": "D-CONNECTIONS", "model": "serverless-container", "
 #   model: serverless-container
 #   source: platform-limits reference 1.9, condition D-17
 preference contains {"rule": "D-MIN-INSTANCES", "model": "serverless-container", "weight": w, "message": msg} if {
-	min_instances > 0
-	w := rule_weight("D-MIN-INSTANCES")
+	input.component.execution.min_instances > 0
+	w := weights.rules["D-MIN-INSTANCES"]
+	w != 0
 	msg := sprintf("min_instances %v keeps instances warm around the clock, which removes the scale-to-zero advantage of functions", [min_instances])
 }
 
 # METADATA
 # title: Cold-start risk
 # description: >-
-#   A package of at least thresholds.cold_start_package_mb on a synchronous HTTP path with no warm
-#   instances: function init time grows with package size (1.35 s at 32 MB, 3.2 s at 64 MB in a
-#   public Lambda benchmark).
+#   A package larger than thresholds.cold_start_package_mb (the 50 MB the profile assumes for a
+#   typical function package, so the default never fires it) on a synchronous HTTP path with no
+#   warm instances: function init time grows with package size (1.35 s at 32 MB, 3.2 s at 64 MB
+#   in a public Lambda benchmark).
 # related_resources:
 #   - ref: https://gist.github.com/adriantanasa/06a9cbc36744ef0bf946255e9e75efbe
 #     description: Lambda init time by bundle size
@@ -293,9 +352,10 @@ preference contains {"rule": "D-MIN-INSTANCES", "model": "serverless-container",
 preference contains {"rule": "D-COLD-START", "model": "serverless-container", "weight": w, "message": msg} if {
 	trigger == "http"
 	min_instances == 0
-	package_mb >= thresholds.cold_start_package_mb
-	w := rule_weight("D-COLD-START")
-	msg := sprintf("a %v MB package on a synchronous HTTP path with no warm instances risks multi-second cold starts (at or above %v MB): a container that stays warm suits it better", [package_mb, thresholds.cold_start_package_mb])
+	package_mb > thresholds.cold_start_package_mb
+	w := weights.rules["D-COLD-START"]
+	w != 0
+	msg := sprintf("a %v MB package on a synchronous HTTP path with no warm instances risks multi-second cold starts (above %v MB): a container that stays warm suits it better", [package_mb, thresholds.cold_start_package_mb])
 }
 
 # --- orchestrated-container --------------------------------------------------------------------
@@ -313,8 +373,9 @@ preference contains {"rule": "D-COLD-START", "model": "serverless-container", "w
 #   model: orchestrated-container
 #   source: platform-limits reference 2.1, 2.2, condition D-15
 preference contains {"rule": "D-K8S-API", "model": "orchestrated-container", "weight": w, "message": msg} if {
-	requires("kubernetes_api")
-	w := rule_weight("D-K8S-API")
+	input.component.requires.kubernetes_api == true
+	w := weights.rules["D-K8S-API"]
+	w != 0
 	msg := "needs the Kubernetes API (CRDs, operators, Helm or DaemonSets), which only orchestrated containers expose"
 }
 
@@ -329,15 +390,26 @@ preference contains {"rule": "D-K8S-API", "model": "orchestrated-container", "we
 #   model: orchestrated-container
 #   source: platform-limits reference 1.7, condition D-08
 preference contains {"rule": "D-PRIVILEGED", "model": "orchestrated-container", "weight": w, "message": msg} if {
-	some need in ["privileged", "host_access"]
-	requires(need)
-	w := rule_weight("D-PRIVILEGED")
-	msg := "needs privileged containers or host access, which serverless platforms do not allow: orchestrated containers on nodes you control"
+	input.component.requires.privileged == true
+	w := weights.rules["D-PRIVILEGED"]
+	w != 0
+	msg := privileged_message
 }
 
+preference contains {"rule": "D-PRIVILEGED", "model": "orchestrated-container", "weight": w, "message": msg} if {
+	input.component.requires.host_access == true
+	w := weights.rules["D-PRIVILEGED"]
+	w != 0
+	msg := privileged_message
+}
+
+privileged_message := "needs privileged containers or host access, which serverless platforms do not allow: orchestrated containers on nodes you control"
+
+# serverless_platforms are the evaluated function and serverless-container platforms.
+serverless_platforms := array.concat(function_candidates, serverless_containers)
+
 serverless_gpu_limits[p] := lim if {
-	some p, info in candidates
-	info.model != "orchestrated-container"
+	some p in serverless_platforms
 	lim := num_limit(p, "gpu")
 }
 
@@ -356,16 +428,23 @@ serverless_gpu_limits[p] := lim if {
 #   model: orchestrated-container
 #   source: platform-limits reference 1.8, condition D-04
 preference contains {"rule": "D-MULTI-GPU", "model": "orchestrated-container", "weight": w, "message": msg} if {
-	gpu > 1
+	input.component.execution.gpu > 1
 	count(serverless_gpu_limits) > 0
-	count(serverless_gpu_limits) == count({p | some p, info in candidates; info.model != "orchestrated-container"})
+	count(serverless_gpu_limits) == count(serverless_platforms)
 	most := max({lim | some lim in serverless_gpu_limits})
 	gpu > most
-	w := rule_weight("D-MULTI-GPU")
+	w := weights.rules["D-MULTI-GPU"]
+	w != 0
 	msg := sprintf("needs %v GPUs per instance, more than any serverless platform attaches (at most %v): multi-GPU work runs on orchestrated containers", [gpu, most])
 }
 
-serverless_containers := {p | some p, info in candidates; info.model == "serverless-container"}
+serverless_containers := evaluated(index.by_model["serverless-container"])
+
+# beyond_a_floor: memory_mb or vcpu is above the smallest limit of some platform (a cheap test
+# before comparing with every serverless container).
+beyond_a_floor if memory_mb > limit_floor.memory_mb
+
+beyond_a_floor if vcpu > limit_floor.vcpu
 
 too_large(p) if memory_mb > num_limit(p, "memory_mb")
 
@@ -385,12 +464,14 @@ too_large(p) if vcpu > num_limit(p, "vcpu")
 #   model: orchestrated-container
 #   source: platform-limits reference 1.6, 1.7, 2.1, condition D-03
 preference contains {"rule": "D-LARGE-INSTANCE", "model": "orchestrated-container", "weight": w, "message": msg} if {
+	beyond_a_floor
 	count(serverless_containers) > 0
 	every p in serverless_containers {
 		too_large(p)
 	}
 	listed := concat(", ", sort([sprintf("%s %v vCPU / %v MB", [p, limits[p].vcpu.value, limits[p].memory_mb.value]) | some p in serverless_containers]))
-	w := rule_weight("D-LARGE-INSTANCE")
+	w := weights.rules["D-LARGE-INSTANCE"]
+	w != 0
 	msg := sprintf("%v vCPU and %v MB exceed every serverless container (%s): very large instances run on orchestrated containers", [vcpu, memory_mb, listed])
 }
 
@@ -406,7 +487,8 @@ preference contains {"rule": "D-LARGE-INSTANCE", "model": "orchestrated-containe
 #   source: platform-limits reference 1.7, condition D-10
 #   seed: Stateful applications
 preference contains {"rule": "D-PERSISTENT-VOLUME", "model": "orchestrated-container", "weight": w, "message": msg} if {
-	requires("persistent_volume")
-	w := rule_weight("D-PERSISTENT-VOLUME")
+	input.component.requires.persistent_volume == true
+	w := weights.rules["D-PERSISTENT-VOLUME"]
+	w != 0
 	msg := "needs a persistent volume that survives restarts, which only orchestrated containers attach"
 }

@@ -80,7 +80,29 @@ test_d_variable_spiky if {
 
 test_d_variable_peak_ratio if {
 	x := pref({"traffic": {"peak_requests_per_second": 2}}, "D-VARIABLE")
-	contains(x.message, "peak 2 rps is 5.263x the average 0.38 rps")
+	x.message == "peak 2 rps is 5.26x the average 0.38 rps: variable, unpredictable load suits functions, which scale per request"
+}
+
+test_d_variable_small_rates_keep_their_digits if {
+	x := pref({"traffic": {"requests_per_second": 0.0115, "peak_requests_per_second": 0.23}}, "D-VARIABLE")
+	contains(x.message, "peak 0.23 rps is 20x the average 0.0115 rps")
+}
+
+test_d_variable_never_for_a_schedule if {
+	not "D-VARIABLE" in fired({"trigger": "schedule", "traffic": {"pattern": "spiky"}})
+	not "D-VARIABLE" in fired({"trigger": "schedule", "traffic": {"requests_per_second": 0.0000114, "peak_requests_per_second": 0.000228}})
+}
+
+test_d_variable_not_from_the_peak_of_a_sporadic_pattern if {
+	# the profile derives a sporadic peak as 20x the average; D-SPORADIC counts the pattern
+	not "D-VARIABLE" in fired({"traffic": {"pattern": "sporadic", "peak_requests_per_second": 7.6}})
+}
+
+test_d_variable_manual_jobs_in_runs if {
+	x := pref({"trigger": "manual", "traffic": {"pattern": "spiky", "requests_per_month": 200}}, "D-VARIABLE")
+	x.message == "spiky runs (200 runs/month, in bursts): variable, unpredictable load suits functions, which scale per request"
+	y := pref({"trigger": "manual", "traffic": {"requests_per_month": 200, "requests_per_second": 0.0000761, "peak_requests_per_second": 0.001}}, "D-VARIABLE")
+	startswith(y.message, "runs come in bursts (peak rate 13.1x the average of 200 runs/month)")
 }
 
 test_d_variable_quiet if {
@@ -92,12 +114,41 @@ test_d_variable_quiet if {
 
 test_d_sporadic_pattern if {
 	x := pref({"traffic": {"pattern": "sporadic"}}, "D-SPORADIC")
-	x.message == "sporadic traffic (1000000 requests/month, 0.076 requests in flight on average): idle most of the time, so pay-per-use functions cost least"
+	x.message == "sporadic traffic (1M requests/month, 0.076 requests in flight on average): idle most of the time, so pay-per-use functions cost least"
 }
 
 test_d_sporadic_low_in_flight if {
 	x := pref({"traffic": {"requests_per_month": 100000, "requests_per_second": 0.038}, "execution": {"avg_duration_ms": 100}}, "D-SPORADIC")
-	x.message == "0.004 requests in flight on average (0.038 rps x 100ms, below 0.05): idle most of the time, so pay-per-use functions cost least"
+	x.message == "0.0038 requests in flight on average (0.038 rps x 100ms, below 0.05): idle most of the time, so pay-per-use functions cost least"
+}
+
+test_d_sporadic_uses_a_precomputed_in_flight if {
+	x := pref({"traffic": {"requests_per_second": 0.038, "in_flight": 0.0038}, "execution": {"avg_duration_ms": 100}}, "D-SPORADIC")
+	startswith(x.message, "0.0038 requests in flight on average")
+}
+
+test_d_sporadic_scheduled_job_in_runs if {
+	x := pref(
+		{
+			"trigger": "schedule",
+			"traffic": {"requests_per_month": 30, "requests_per_second": 0.0000114, "pattern": "sporadic"},
+			"execution": {"avg_duration_ms": 1500000, "max_duration_ms": 1500000},
+		},
+		"D-SPORADIC",
+	)
+	x.message == "sporadic runs (30 runs/month of 25m0s, busy 1.71% of the time): idle most of the time, so pay-per-use functions cost least"
+}
+
+test_d_sporadic_rare_job_in_runs if {
+	x := pref(
+		{
+			"trigger": "manual",
+			"traffic": {"requests_per_month": 30, "requests_per_second": 0.0000114, "pattern": "steady"},
+			"execution": {"avg_duration_ms": 60000, "max_duration_ms": 120000},
+		},
+		"D-SPORADIC",
+	)
+	x.message == "30 runs/month of 1m0s keep it busy 0.0684% of the time (below 5%): idle most of the time, so pay-per-use functions cost least"
 }
 
 test_d_sporadic_quiet if {
@@ -140,7 +191,28 @@ test_d_long_running_quiet_when_no_function_timeout_is_bounded if {
 
 test_d_steady if {
 	x := pref({"traffic": {"pattern": "steady", "requests_per_second": 11.42}, "execution": {"avg_duration_ms": 120}}, "D-STEADY")
-	x.message == "steady traffic keeps 1.37 requests in flight on average (11.42 rps x 120ms): consistent load suits always-on containers"
+	x.message == "steady traffic keeps 1.37 requests in flight on average (11.4 rps x 120ms): consistent load suits always-on containers"
+}
+
+test_d_steady_job_in_runs if {
+	x := pref(
+		{
+			"trigger": "schedule",
+			"traffic": {"pattern": "steady", "requests_per_month": 900, "requests_per_second": 0.000342},
+			"execution": {"avg_duration_ms": 1800000, "max_duration_ms": 1800000},
+		},
+		"D-STEADY",
+	)
+	x.message == "steady runs keep it busy 61.6% of the time (900 runs/month of 30m0s): consistent load suits always-on containers"
+	y := pref(
+		{
+			"trigger": "schedule",
+			"traffic": {"pattern": "steady", "requests_per_month": 2000, "requests_per_second": 0.00076},
+			"execution": {"avg_duration_ms": 1800000, "max_duration_ms": 1800000},
+		},
+		"D-STEADY",
+	)
+	contains(y.message, "busy with 1.37 runs at a time on average (2000 runs/month of 30m0s)")
 }
 
 test_d_steady_quiet_for_light_or_spiky_load if {
@@ -176,7 +248,13 @@ test_d_min_instances if {
 
 test_d_cold_start if {
 	x := pref({"dependencies": {"package_mb": 80}}, "D-COLD-START")
-	contains(x.message, "a 80 MB package on a synchronous HTTP path with no warm instances")
+	x.message == "a 80 MB package on a synchronous HTTP path with no warm instances risks multi-second cold starts (above 50 MB): a container that stays warm suits it better"
+}
+
+test_d_cold_start_quiet_for_the_default_package if {
+	# the profile assumes 50 MB for a typical function package when none is declared
+	not "D-COLD-START" in fired({"dependencies": {"package_mb": 50}})
+	"D-COLD-START" in fired({"dependencies": {"package_mb": 51}})
 }
 
 test_d_cold_start_quiet if {

@@ -188,6 +188,121 @@ test_fmt_duration if {
 
 test_fmt_usd if {
 	decision.fmt_usd(0) == "$0.00"
+	decision.fmt_usd(100) == "$100.00"
 	decision.fmt_usd(12.5) == "$12.50"
 	decision.fmt_usd(1234.567) == "$1234.57"
+}
+
+test_fmt_sig if {
+	decision.fmt_sig(0) == "0"
+	decision.fmt_sig(20) == "20"
+	decision.fmt_sig(1234.5) == "1235"
+	decision.fmt_sig(17.123) == "17.1"
+	decision.fmt_sig(4.205) == "4.21"
+	decision.fmt_sig(0.0115) == "0.0115"
+	decision.fmt_sig(0.00019) == "0.00019"
+	decision.fmt_sig(0.0000761) == "0.0000761"
+	decision.fmt_sig(0.00000761) == "0.00000761"
+	decision.fmt_sig(0.000000761) == "0.000000761"
+}
+
+test_fmt_count_and_rate if {
+	decision.fmt_count(30) == "30"
+	decision.fmt_count(6500) == "6500"
+	decision.fmt_count(20000) == "20k"
+	decision.fmt_count(1200000) == "1.2M"
+	decision.fmt_count(2500000000) == "2.5B"
+	decision.fmt_rate(0.0115) == "0.0115 rps"
+}
+
+# --- CPU architecture: a build choice, not a limit ---
+
+# auth from the shop example: a 15 ms arm HTTP function. Azure Functions and Cloud Run functions
+# offer no Arm, so it runs as an x86 build there instead of going to Kubernetes.
+arm_auth := {
+	"traffic": {"requests_per_month": 9000000, "requests_per_second": 3.42, "peak_requests_per_second": 10.3, "pattern": "diurnal"},
+	"execution": {"avg_duration_ms": 15, "max_duration_ms": 500, "memory_mb": 256, "arch": "arm"},
+	"dependencies": {"complexity": "simple", "package_mb": 8},
+}
+
+test_arm_function_stays_a_function_everywhere if {
+	i := priced(arm_auth, {
+		"aws-lambda": 1.6, "aws-fargate": 18, "aws-eks": 138.15,
+		"azure-functions-flex": 22.85, "azure-functions-premium": 157.72, "azure-container-apps": 30, "azure-aks": 135.78,
+		"gcp-cloud-run-functions": 3.75, "gcp-cloud-run": 12, "gcp-gke-autopilot": 9.92,
+	})
+	rec(i, "aws").platform == "aws-lambda"
+	rec(i, "azure").platform == "azure-functions-flex"
+	rec(i, "gcp").platform == "gcp-cloud-run-functions"
+	not contains(reason(rec(i, "aws"), "D-PLATFORM"), "x86")
+	reason(rec(i, "azure"), "D-PLATFORM") == "azure-functions-flex is the cheapest eligible function platform on azure at $22.85/month (next: azure-functions-premium, $157.72/month); it runs as x86 here: arm is not offered (https://learn.microsoft.com/azure/azure-functions/flex-consumption-plan, as of 2026-11-25)"
+	endswith(reason(rec(i, "gcp"), "D-PLATFORM"), "; it runs as x86 here: arm is not offered (https://cloud.google.com/run/docs/container-contract, as of 2026-11-25)")
+}
+
+# --- D-CONTAINER-FALLBACK ---
+
+# transcode from the pipeline example: 50 minutes, 8 GB, 40 GB of scratch disk, a 1.4 GB image.
+transcode := {
+	"trigger": "queue",
+	"traffic": {"requests_per_month": 6000, "requests_per_second": 0.00228, "peak_requests_per_second": 0.0228, "pattern": "spiky"},
+	"execution": {"avg_duration_ms": 1500000, "max_duration_ms": 3000000, "memory_mb": 8192, "vcpu": 4, "ephemeral_storage_mb": 40960},
+	"dependencies": {"complexity": "complex", "package_mb": 1400, "container_image": true},
+}
+
+transcode_costs := {
+	"aws-fargate": 772.64, "aws-eks": 810,
+	"azure-functions-premium": 3343.59, "azure-aks": 1558.7,
+	"gcp-gke-autopilot": 841.04,
+}
+
+test_container_work_falls_back_to_kubernetes_not_to_a_function if {
+	i := priced(transcode, transcode_costs)
+	r := rec(i, "azure")
+	r.model == "orchestrated-container"
+	r.platform == "azure-aks"
+	reason_rules(r) == ["D-LONG-RUNNING", "D-COMPLEX-DEPS", "D-CONTAINER-IMAGE", "D-CONTAINER-FALLBACK", "E-EPHEMERAL", "D-PLATFORM"]
+	reason(r, "D-CONTAINER-FALLBACK") == "no serverless-container platform is eligible on azure, so orchestrated containers stand in for serverless containers and take their score, 9 (the container criteria above), instead of their own 0"
+	rec(i, "aws").platform == "aws-fargate"
+	rec(i, "gcp").platform == "gcp-gke-autopilot"
+}
+
+test_no_fallback_when_orchestrated_scores_at_least_as_much if {
+	# a single GPU: serverless containers score 0, so nothing is carried (see the GPU test above)
+	r := decision.recommendation.aws with input as inp({"execution": {"gpu": 1}})
+	not "D-CONTAINER-FALLBACK" in reason_rules(r)
+	s := decision.fallback with input as inp({"execution": {"gpu": 1}})
+	s == {}
+}
+
+# --- the clear-lead shortcut ---
+
+clear_cases := [
+	{},
+	{"traffic": {"pattern": "sporadic"}},
+	arm_auth,
+	{"trigger": "queue", "dependencies": {"complexity": "simple"}},
+	{"state": "stateful", "dependencies": {"complexity": "complex", "container_image": true}},
+]
+
+all_costs := {
+	"aws-lambda": 10, "aws-fargate": 20, "aws-eks": 140,
+	"azure-functions-flex": 12, "azure-functions-premium": 150, "azure-container-apps": 25, "azure-aks": 136,
+	"gcp-cloud-run-functions": 9, "gcp-cloud-run": 15, "gcp-gke-autopilot": 80,
+}
+
+test_clear_lead_is_only_a_shortcut if {
+	every ov in clear_cases {
+		every i in [inp(ov), priced(ov, all_costs)] {
+			decision.clear_lead with input as i
+			fast := decision.recommendation with input as i
+			general := decision.recommendation with input as i with decision.clear_lead as false
+			fast == general
+		}
+	}
+}
+
+test_no_clear_lead_on_close_calls_or_exclusions if {
+	not decision.clear_lead with input as inp(steady_api)
+	not decision.clear_lead with input as inp({"execution": {"os": "windows"}})
+	not decision.clear_lead with input as {"clouds": ["oracle"], "component": base_component}
 }

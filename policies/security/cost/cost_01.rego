@@ -20,21 +20,20 @@ package hybridadvisor.security.cost_01
 import data.hybridadvisor.security.lib
 
 deny contains {"message": msg, "path": "tags"} if {
-	c := input.component
-	tags := _tags
 	_judged
+	c := input.component
+	tags := object.get(c, "tags", {})
 	missing := {t | some t in lib.mandatory_tags; not tags[t]}
 	count(missing) > 0
 	msg := sprintf("%s lacks the cost allocation tags %s", [c.name, lib.list(missing)])
 }
 
-_tags := t if {
-	t := input.component.tags
-} else := {}
+# _judged: the component has tags, or declares a posture block (lib.posture_declared, written
+# out so that OPA's rule index checks each declared flag without evaluating the body).
+_judged if count(input.component.tags) > 0
 
-_judged if count(_tags) > 0
+_judged if input.component.declared.security == true
 
-_judged if {
-	count(_tags) == 0
-	lib.posture_declared
-}
+_judged if input.component.declared.observability == true
+
+_judged if input.component.declared.resilience == true

@@ -17,7 +17,7 @@
 package hybridadvisor.security.cost_02
 
 deny contains {"message": msg, "path": "observability.budget_alert"} if {
+	input.component.observability.budget_alert == false
 	c := input.component
-	c.observability.budget_alert == false
 	msg := sprintf("%s has no budget alert to catch runaway spend (budget_alert false)", [c.name])
 }

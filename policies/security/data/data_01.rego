@@ -21,6 +21,7 @@ package hybridadvisor.security.data_01
 import data.hybridadvisor.security.lib
 
 deny contains {"message": msg, "path": "security.data.allowed_regions"} if {
+	input.component.security.data.allowed_regions
 	c := input.component
 	allowed := {r | some r in c.security.data.allowed_regions}
 	count(allowed) > 0

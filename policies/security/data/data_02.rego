@@ -19,17 +19,17 @@ package hybridadvisor.security.data_02
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": lib.leaf_path(path)} if {
+	input.component.security.data.pii == true
 	c := input.component
-	c.security.data.pii == true
 	path := ["security", "data", "compliance"]
 	count(object.get(c.security.data, "compliance", [])) == 0
 	msg := sprintf("%s processes personal data (pii true) but declares no compliance regime", [c.name])
 }
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": lib.leaf_path(path)} if {
+	input.component.security.data.pii == true
 	c := input.component
-	c.security.data.pii == true
 	path := ["security", "data", "classification"]
 	object.get(c.security.data, "classification", "public") == "public"
 	msg := sprintf("%s processes personal data (pii true) with classification %s", [c.name, lib.shown(path)])

@@ -21,14 +21,14 @@ package hybridadvisor.security.data_03
 import data.hybridadvisor.security.lib
 
 deny contains object.union(finding, _override(cls, enc)) if {
+	cls := input.component.security.data.classification
 	c := input.component
 	lib.sensitive
-	cls := c.security.data.classification
 	enc := object.get(c.security.data, "encryption_at_rest", "not declared")
 	enc != "cmk"
 	finding := {
 		"message": sprintf("%s holds %s data with encryption_at_rest %s rather than a customer-managed key", [c.name, cls, enc]),
-		"path": lib.field_path(["security", "data", "encryption_at_rest"]),
+		"path": lib.leaf_path(["security", "data", "encryption_at_rest"]),
 	}
 }
 

@@ -17,8 +17,8 @@
 package hybridadvisor.security.data_04
 
 deny contains {"message": msg, "path": "security.data.tls_min"} if {
+	v := input.component.security.data.tls_min
 	c := input.component
-	v := c.security.data.tls_min
 	_weak(v)
 	msg := sprintf("%s accepts connections with TLS below 1.2 (security.data.tls_min %s)", [c.name, v])
 }

@@ -18,10 +18,10 @@ package hybridadvisor.security.data_05
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.security.data.pii == true
 	c := input.component
-	c.security.data.pii == true
-	path := ["security", "data", "log_redaction"]
-	lib.off(c.security.data, "log_redaction")
-	msg := sprintf("%s processes personal data without log redaction (log_redaction %s)", [c.name, lib.shown(path)])
+	not c.security.data.log_redaction
+	leaf := lib.off_leaf(c.security.data, "security.data", "log_redaction")
+	msg := sprintf("%s processes personal data without log redaction (log_redaction %s)", [c.name, leaf[1]])
 }

@@ -22,6 +22,8 @@ package hybridadvisor.security.data_06
 import data.hybridadvisor.security.lib
 
 deny contains {"message": msg, "path": lib.field_path(path)} if {
+	input.component.security.data.classification
+	input.component.called_by[_]
 	c := input.component
 	lib.sensitive
 	path := ["security", "auth", "type"]

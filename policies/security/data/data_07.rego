@@ -17,9 +17,9 @@ package hybridadvisor.security.data_07
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": lib.leaf_path(path)} if {
+	regimes := input.component.security.data.compliance
 	c := input.component
-	regimes := c.security.data.compliance
 	count(regimes) > 0
 	path := ["security", "data", "allowed_regions"]
 	count(object.get(c.security.data, "allowed_regions", [])) == 0

@@ -20,8 +20,9 @@ package hybridadvisor.security.data_08
 import data.hybridadvisor.security.lib
 
 deny contains {"message": msg, "path": sprintf("calls[%d]", [i])} if {
+	compliance := input.component.security.data.compliance
 	c := input.component
-	regimes := {x | some x in c.security.data.compliance}
+	regimes := {x | some x in compliance}
 	count(regimes) > 0
 	some i, e in c.calls
 	callee := lib.component(e.to)

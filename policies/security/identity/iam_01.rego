@@ -22,20 +22,20 @@ package hybridadvisor.security.iam_01
 import data.hybridadvisor.security.lib
 
 deny contains {"message": msg, "path": "security.auth.type"} if {
+	input.component.security.auth.type == "none"
 	c := _public_http
-	c.security.auth.type == "none"
 	msg := sprintf("%s is a public HTTP endpoint with security.auth.type none: anyone on the internet can call it", [c.name])
 }
 
 deny contains {"message": msg, "path": lib.field_path(["security", "auth", "type"]), "severity": "high"} if {
+	input.component.declared.security == true
 	c := _public_http
-	c.declared.security == true
 	not c.security.auth.type
 	msg := sprintf("%s is a public HTTP endpoint whose security block declares no security.auth.type", [c.name])
 }
 
 _public_http := c if {
+	input.component.trigger == "http"
+	input.component.security.exposure == "public"
 	c := input.component
-	c.trigger == "http"
-	c.security.exposure == "public"
 }

@@ -19,8 +19,8 @@
 package hybridadvisor.security.iam_02
 
 deny contains {"message": msg, "path": "security.auth.type"} if {
+	input.component.security.auth.type in {"function_key", "api_key"}
+	input.component.security.exposure == "public"
 	c := input.component
-	c.security.exposure == "public"
-	c.security.auth.type in {"function_key", "api_key"}
 	msg := sprintf("%s is public and authenticates callers only with a shared secret (security.auth.type %s)", [c.name, c.security.auth.type])
 }

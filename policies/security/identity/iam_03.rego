@@ -21,16 +21,16 @@ package hybridadvisor.security.iam_03
 import data.hybridadvisor.security.lib
 
 deny contains {"message": msg, "path": "security.auth.validated_at", "severity": "high"} if {
+	input.component.security.auth.validated_at == "none"
 	c := input.component
 	c.security.auth.type in lib.user_token_auth
-	c.security.auth.validated_at == "none"
 	msg := sprintf("%s accepts %s tokens without validating them (security.auth.validated_at none)", [c.name, c.security.auth.type])
 }
 
 deny contains {"message": msg, "path": "security.auth.validated_at"} if {
+	input.component.security.auth.validated_at == "service"
+	input.component.security.exposure == "public"
 	c := input.component
 	c.security.auth.type in lib.user_token_auth
-	c.security.exposure == "public"
-	c.security.auth.validated_at == "service"
 	msg := sprintf("%s is public and validates %s tokens only in its own code (security.auth.validated_at service), not at the gateway", [c.name, c.security.auth.type])
 }

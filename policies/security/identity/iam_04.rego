@@ -23,9 +23,11 @@ package hybridadvisor.security.iam_04
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": lib.leaf_path(path)} if {
+	auth := input.component.security.auth.type
+	input.component.calls[_]
 	c := input.component
-	c.security.auth.type in lib.user_token_auth
+	auth in lib.user_token_auth
 	path := ["security", "auth", "propagate_identity"]
 	not c.security.auth.propagate_identity
 	callees := {e.to | some e in c.calls; e.mode == "sync"}

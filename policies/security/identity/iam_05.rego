@@ -22,8 +22,9 @@ package hybridadvisor.security.iam_05
 _too_broad := `(?i)^(\*|\*:\*|[a-z0-9-]+:\*)$|(^|[/:])(administratoraccess|owner|editor|contributor|cluster-admin)$`
 
 deny contains {"message": msg, "path": sprintf("security.identity.permissions[%d]", [i])} if {
+	permissions := input.component.security.identity.permissions
 	c := input.component
-	some i, p in c.security.identity.permissions
+	some i, p in permissions
 	regex.match(_too_broad, p)
 	msg := sprintf("%s's identity is granted %q, which allows every action it covers", [c.name, p])
 }

@@ -16,7 +16,7 @@
 package hybridadvisor.security.iam_06
 
 deny contains {"message": msg, "path": "security.identity.dedicated_role"} if {
+	input.component.security.identity.dedicated_role == false
 	c := input.component
-	c.security.identity.dedicated_role == false
 	msg := sprintf("%s runs under an execution role shared with other workloads (security.identity.dedicated_role false)", [c.name])
 }

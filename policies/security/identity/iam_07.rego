@@ -16,7 +16,7 @@
 package hybridadvisor.security.iam_07
 
 deny contains {"message": msg, "path": "security.identity.uses_default_service_account"} if {
+	input.component.security.identity.uses_default_service_account == true
 	c := input.component
-	c.security.identity.uses_default_service_account == true
 	msg := sprintf("%s runs as the platform's default service account (security.identity.uses_default_service_account true)", [c.name])
 }

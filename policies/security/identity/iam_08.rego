@@ -16,7 +16,7 @@
 package hybridadvisor.security.iam_08
 
 deny contains {"message": msg, "path": "security.identity.resource_policy_public"} if {
+	input.component.security.identity.resource_policy_public == true
 	c := input.component
-	c.security.identity.resource_policy_public == true
 	msg := sprintf("%s has a resource policy that lets any principal invoke it (security.identity.resource_policy_public true)", [c.name])
 }

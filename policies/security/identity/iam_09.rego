@@ -21,14 +21,15 @@ package hybridadvisor.security.iam_09
 _cloud_key := `(?i)^(AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AZURE_CLIENT_SECRET|AZURE_STORAGE_(ACCOUNT_)?KEY|AZURE_STORAGE_CONNECTION_STRING|GOOGLE_APPLICATION_CREDENTIALS|[A-Z0-9_]*ACCOUNT_KEY)$`
 
 deny contains {"message": msg, "path": "security.secrets.static_cloud_keys"} if {
+	input.component.security.secrets.static_cloud_keys == true
 	c := input.component
-	c.security.secrets.static_cloud_keys == true
 	msg := sprintf("%s is configured with long-lived cloud access keys (security.secrets.static_cloud_keys true)", [c.name])
 }
 
 deny contains {"message": msg, "path": sprintf("security.secrets.names[%d]", [i])} if {
+	names := input.component.security.secrets.names
 	c := input.component
-	some i, name in c.security.secrets.names
+	some i, name in names
 	regex.match(_cloud_key, name)
 	msg := sprintf("%s receives the cloud credential %s as a secret instead of using its workload identity", [c.name, name])
 }

@@ -114,6 +114,7 @@ deprecated_runtimes := {
 # lower case, "node20"/"nodejs20" become "nodejs20.x", "dotnet5.0" "dotnet5".
 runtime_key(r) := k if {
 	l := lower(trim_space(r))
+	startswith(l, "node")
 	m := regex.find_all_string_submatch_n(`^node(?:js)?(\d+)(?:\.x)?$`, l, 1)
 	count(m) == 1
 	k := sprintf("nodejs%s.x", [m[0][1]])
@@ -123,10 +124,29 @@ runtime_key(r) := k if {
 
 # The helpers below read input.component themselves, or take one of its blocks:
 # passing the whole component document to a function costs a copy per call.
+#
+# Speed: the engine evaluates every rule package for every component, so each deny body starts
+# with a test OPA's rule index can check before evaluating the body: input.component.<path> ==
+# <constant>, <path> in <literal set>, or a bare input.component.<path> that must be defined.
+# Rules about a security, observability or resilience block start with
+# input.component.declared.<block> == true: the input has such a block's leaves only when the
+# profile wrote the block (docs/rego-contract.md), so the test only skips components for which
+# the rule could not fire anyway.
 
 # off(block, key): block (e.g. input.component.security.network) was written and
 # block.key is false or missing. Rules use it where the absence itself is the risk.
 off(block, key) if {
+	count(block) > 0
+	not block[key]
+}
+
+# off_leaf(block, prefix, key): off(block, key) for a finding, as [path, shown]: the path of
+# block.key ("prefix.key") and its declared value when it is declared false, else the block's path
+# (prefix) and "not declared". One call instead of off, field_path and shown.
+off_leaf(block, prefix, key) := [concat(".", [prefix, key]), "false"] if {
+	count(block) > 0
+	block[key] == false
+} else := [prefix, "not declared"] if {
 	count(block) > 0
 	not block[key]
 }
@@ -147,6 +167,12 @@ field_path(path) := concat(".", array.slice(path, 0, n)) if {
 	c := input.component
 	n := max({i | some i in numbers.range(0, count(path)); object.get(c, array.slice(path, 0, i), null) != null})
 }
+
+# leaf_path(path): field_path for a leaf whose block is known to be present: the leaf's path
+# when the leaf is present, else its block's (cheaper than field_path).
+leaf_path(path) := concat(".", path) if {
+	object.get(input.component, path, null) != null
+} else := concat(".", array.slice(path, 0, count(path) - 1))
 
 # shown(path): the declared value at path for a message, or "not declared".
 shown(path) := sprintf("%v", [v]) if {

@@ -22,10 +22,11 @@ package hybridadvisor.security.net_01
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.requires.vpc == true
+	input.component.declared.security == true
 	c := input.component
-	c.requires.vpc == true
-	path := ["security", "network", "vpc_attached"]
-	lib.off(c.security.network, "vpc_attached")
-	msg := sprintf("%s must reach private resources (requires.vpc true) but is not attached to the network (vpc_attached %s)", [c.name, lib.shown(path)])
+	not c.security.network.vpc_attached
+	leaf := lib.off_leaf(c.security.network, "security.network", "vpc_attached")
+	msg := sprintf("%s must reach private resources (requires.vpc true) but is not attached to the network (vpc_attached %s)", [c.name, leaf[1]])
 }

@@ -24,9 +24,10 @@ package hybridadvisor.security.net_02
 import data.hybridadvisor.security.lib
 
 deny contains {"message": msg, "path": "security.exposure"} if {
+	input.component.declared.security == true
+	input.component.security.exposure == "public"
+	input.component.called_by[_]
 	c := input.component
-	c.declared.security == true
-	c.security.exposure == "public"
 	callers := {e.from | some e in c.called_by; e.mode == "sync"}
 	count(callers) > 0
 	msg := sprintf("%s is public (security.exposure public) although %s call it from inside the architecture, so clients can bypass them", [c.name, lib.list(callers)])

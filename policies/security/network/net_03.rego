@@ -17,10 +17,10 @@ package hybridadvisor.security.net_03
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.security.network.vpc_attached == true
 	c := input.component
-	c.security.network.vpc_attached == true
-	path := ["security", "network", "multi_az"]
-	lib.off(c.security.network, "multi_az")
-	msg := sprintf("%s is attached to a VPC without subnets in several availability zones (multi_az %s)", [c.name, lib.shown(path)])
+	not c.security.network.multi_az
+	leaf := lib.off_leaf(c.security.network, "security.network", "multi_az")
+	msg := sprintf("%s is attached to a VPC without subnets in several availability zones (multi_az %s)", [c.name, leaf[1]])
 }

@@ -21,10 +21,12 @@ package hybridadvisor.security.net_04
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.security.data.classification
+	input.component.declared.security == true
 	c := input.component
+	not c.security.network.egress_restricted
 	lib.sensitive
-	path := ["security", "network", "egress_restricted"]
-	lib.off(c.security.network, "egress_restricted")
-	msg := sprintf("%s handles %s data with unrestricted egress (egress_restricted %s)", [c.name, c.security.data.classification, lib.shown(path)])
+	leaf := lib.off_leaf(c.security.network, "security.network", "egress_restricted")
+	msg := sprintf("%s handles %s data with unrestricted egress (egress_restricted %s)", [c.name, c.security.data.classification, leaf[1]])
 }

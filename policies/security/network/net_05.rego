@@ -18,9 +18,10 @@ package hybridadvisor.security.net_05
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.declared.security == true
 	c := input.component
-	path := ["security", "network", "network_policy"]
-	lib.off(c.security.network, "network_policy")
-	msg := sprintf("%s has no default-deny NetworkPolicy (network_policy %s), so any pod in the cluster can reach it", [c.name, lib.shown(path)])
+	not c.security.network.network_policy
+	leaf := lib.off_leaf(c.security.network, "security.network", "network_policy")
+	msg := sprintf("%s has no default-deny NetworkPolicy (network_policy %s), so any pod in the cluster can reach it", [c.name, leaf[1]])
 }

@@ -19,11 +19,12 @@ package hybridadvisor.security.net_06
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.trigger == "http"
+	input.component.security.exposure == "public"
+	input.component.declared.security == true
 	c := input.component
-	c.trigger == "http"
-	c.security.exposure == "public"
-	path := ["security", "network", "waf"]
-	lib.off(c.security.network, "waf")
-	msg := sprintf("%s is a public HTTP endpoint without a WAF or rate limiting (waf %s)", [c.name, lib.shown(path)])
+	not c.security.network.waf
+	leaf := lib.off_leaf(c.security.network, "security.network", "waf")
+	msg := sprintf("%s is a public HTTP endpoint without a WAF or rate limiting (waf %s)", [c.name, leaf[1]])
 }

@@ -20,9 +20,10 @@ package hybridadvisor.security.net_07
 import data.hybridadvisor.security.lib
 
 deny contains {"message": msg, "path": "security.auth.type"} if {
+	input.component.security.auth.type == "none"
+	input.component.called_by[_]
 	c := input.component
 	c.security.exposure != "public"
-	c.security.auth.type == "none"
 	callers := {e.from |
 		some e in c.called_by
 		lib.component(e.from).security.exposure == "public"

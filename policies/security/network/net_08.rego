@@ -20,10 +20,12 @@ package hybridadvisor.security.net_08
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.security.data.classification
+	input.component.declared.security == true
 	c := input.component
+	not c.security.network.private_endpoints
 	lib.sensitive
-	path := ["security", "network", "private_endpoints"]
-	lib.off(c.security.network, "private_endpoints")
-	msg := sprintf("%s handles %s data but reaches services over public endpoints (private_endpoints %s)", [c.name, c.security.data.classification, lib.shown(path)])
+	leaf := lib.off_leaf(c.security.network, "security.network", "private_endpoints")
+	msg := sprintf("%s handles %s data but reaches services over public endpoints (private_endpoints %s)", [c.name, c.security.data.classification, leaf[1]])
 }

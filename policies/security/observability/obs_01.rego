@@ -19,9 +19,10 @@ package hybridadvisor.security.obs_01
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.declared.observability == true
 	c := input.component
-	path := ["observability", "tracing"]
-	lib.off(c.observability, "tracing")
-	msg := sprintf("%s does not take part in distributed tracing (tracing %s)", [c.name, lib.shown(path)])
+	not c.observability.tracing
+	leaf := lib.off_leaf(c.observability, "observability", "tracing")
+	msg := sprintf("%s does not take part in distributed tracing (tracing %s)", [c.name, leaf[1]])
 }

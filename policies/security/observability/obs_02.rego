@@ -19,10 +19,11 @@ package hybridadvisor.security.obs_02
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.declared.observability == true
 	c := input.component
 	some field in ["structured_logs", "correlation_id"]
-	path := ["observability", field]
-	lib.off(c.observability, field)
-	msg := sprintf("%s cannot be joined into unified logs (%s %s)", [c.name, field, lib.shown(path)])
+	not c.observability[field]
+	leaf := lib.off_leaf(c.observability, "observability", field)
+	msg := sprintf("%s cannot be joined into unified logs (%s %s)", [c.name, field, leaf[1]])
 }

@@ -21,6 +21,7 @@ package hybridadvisor.security.obs_03
 import data.hybridadvisor.security.lib
 
 deny contains {"message": msg, "path": "observability"} if {
+	input.component.declared.observability == true
 	c := input.component
 	lib.written(c.observability)
 	not c.observability.log_retention_days
@@ -28,8 +29,9 @@ deny contains {"message": msg, "path": "observability"} if {
 }
 
 deny contains {"message": msg, "path": "observability.log_retention_days"} if {
+	days := input.component.observability.log_retention_days
+	input.component.security.data.compliance[_]
 	c := input.component
-	days := c.observability.log_retention_days
 	minimum := lib.thresholds.log_retention_min_days_regulated
 	days < minimum
 	regimes := {r | some r in c.security.data.compliance; lower(r) in lib.audit_log_regimes}

@@ -19,9 +19,10 @@ package hybridadvisor.security.obs_04
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.declared.observability == true
 	c := input.component
-	path := ["observability", "health_checks"]
-	lib.off(c.observability, "health_checks")
-	msg := sprintf("%s has no health checks to replace a hung container (health_checks %s)", [c.name, lib.shown(path)])
+	not c.observability.health_checks
+	leaf := lib.off_leaf(c.observability, "observability", "health_checks")
+	msg := sprintf("%s has no health checks to replace a hung container (health_checks %s)", [c.name, leaf[1]])
 }

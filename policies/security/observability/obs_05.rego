@@ -17,7 +17,8 @@ package hybridadvisor.security.obs_05
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": lib.leaf_path(path)} if {
+	input.component.declared.observability == true
 	c := input.component
 	lib.written(c.observability)
 	path := ["observability", "alarms"]

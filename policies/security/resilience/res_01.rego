@@ -20,10 +20,11 @@ package hybridadvisor.security.res_01
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.declared.resilience == true
 	c := input.component
+	not c.resilience.dlq
 	lib.at_least_once
-	path := ["resilience", "dlq"]
-	lib.off(c.resilience, "dlq")
-	msg := sprintf("%s receives work through %s but has no dead-letter queue for messages that keep failing (dlq %s)", [c.name, lib.delivery, lib.shown(path)])
+	leaf := lib.off_leaf(c.resilience, "resilience", "dlq")
+	msg := sprintf("%s receives work through %s but has no dead-letter queue for messages that keep failing (dlq %s)", [c.name, lib.delivery, leaf[1]])
 }

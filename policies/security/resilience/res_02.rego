@@ -20,12 +20,13 @@ package hybridadvisor.security.res_02
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.declared.resilience == true
 	c := input.component
-	lib.off(c.resilience, "idempotent")
+	not c.resilience.idempotent
+	leaf := lib.off_leaf(c.resilience, "resilience", "idempotent")
 	why := _redelivered
-	path := ["resilience", "idempotent"]
-	msg := sprintf("%s may process the same message twice (%s) but is not idempotent (idempotent %s)", [c.name, why, lib.shown(path)])
+	msg := sprintf("%s may process the same message twice (%s) but is not idempotent (idempotent %s)", [c.name, why, leaf[1]])
 }
 
 _redelivered := lib.delivery if {

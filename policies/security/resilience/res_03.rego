@@ -18,7 +18,8 @@ package hybridadvisor.security.res_03
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": lib.leaf_path(path)} if {
+	input.component.declared.resilience == true
 	c := input.component
 	lib.written(c.resilience)
 	path := ["resilience", "max_concurrency"]

@@ -19,8 +19,9 @@ package hybridadvisor.security.res_04
 import data.hybridadvisor.security.lib
 
 deny contains {"message": msg, "path": sprintf("calls[%d]", [i])} if {
+	mine := input.component.resilience.max_concurrency
+	input.component.calls[_]
 	c := input.component
-	mine := c.resilience.max_concurrency
 	some i, e in c.calls
 	e.mode == "sync"
 	theirs := lib.component(e.to).resilience.max_concurrency

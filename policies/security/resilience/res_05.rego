@@ -18,6 +18,7 @@ package hybridadvisor.security.res_05
 import data.hybridadvisor.security.lib
 
 deny contains {"message": msg, "path": "calls"} if {
+	input.component.calls[_].mode == "sync"
 	c := input.component
 	not _sync_caller
 	chains := graph.reachable_paths(lib.sync_graph, {c.name})

@@ -19,6 +19,7 @@ package hybridadvisor.security.res_06
 import data.hybridadvisor.security.lib
 
 deny contains {"message": msg, "path": sprintf("calls[%d]", [i])} if {
+	input.component.calls[_].mode == "sync"
 	c := input.component
 	some i, e in c.calls
 	e.mode == "sync"

@@ -20,8 +20,8 @@ package hybridadvisor.security.rt_01
 import data.hybridadvisor.security.lib
 
 deny contains {"message": msg, "path": "security.runtime.language_runtime"} if {
+	r := input.component.security.runtime.language_runtime
 	c := input.component
-	r := c.security.runtime.language_runtime
 	eol := lib.deprecated_runtimes.function
 	ended := eol.runtimes[lib.runtime_key(r)]
 	ended <= input.today

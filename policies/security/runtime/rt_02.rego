@@ -19,9 +19,10 @@ package hybridadvisor.security.rt_02
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.declared.security == true
 	c := input.component
-	path := ["security", "runtime", "run_as_non_root"]
-	lib.off(c.security.runtime, "run_as_non_root")
-	msg := sprintf("%s may run its container as root (run_as_non_root %s)", [c.name, lib.shown(path)])
+	not c.security.runtime.run_as_non_root
+	leaf := lib.off_leaf(c.security.runtime, "security.runtime", "run_as_non_root")
+	msg := sprintf("%s may run its container as root (run_as_non_root %s)", [c.name, leaf[1]])
 }

@@ -18,9 +18,10 @@ package hybridadvisor.security.rt_03
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.declared.security == true
 	c := input.component
-	path := ["security", "runtime", "read_only_root_fs"]
-	lib.off(c.security.runtime, "read_only_root_fs")
-	msg := sprintf("%s runs with a writable root filesystem (read_only_root_fs %s)", [c.name, lib.shown(path)])
+	not c.security.runtime.read_only_root_fs
+	leaf := lib.off_leaf(c.security.runtime, "security.runtime", "read_only_root_fs")
+	msg := sprintf("%s runs with a writable root filesystem (read_only_root_fs %s)", [c.name, leaf[1]])
 }

@@ -19,19 +19,19 @@
 package hybridadvisor.security.rt_04
 
 deny contains {"message": msg, "path": "requires.privileged"} if {
+	input.component.requires.privileged == true
 	c := input.component
-	c.requires.privileged == true
 	msg := sprintf("%s requires a privileged container (requires.privileged true)", [c.name])
 }
 
 deny contains {"message": msg, "path": "security.runtime.allow_privilege_escalation", "severity": "high"} if {
+	input.component.security.runtime.allow_privilege_escalation == true
 	c := input.component
-	c.security.runtime.allow_privilege_escalation == true
 	msg := sprintf("%s lets its processes gain privileges (allow_privilege_escalation true)", [c.name])
 }
 
 deny contains {"message": msg, "path": "security.runtime.capabilities_drop_all", "severity": "medium"} if {
+	input.component.security.runtime.capabilities_drop_all == false
 	c := input.component
-	c.security.runtime.capabilities_drop_all == false
 	msg := sprintf("%s keeps the default Linux capabilities (capabilities_drop_all false)", [c.name])
 }

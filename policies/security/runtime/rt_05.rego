@@ -16,7 +16,7 @@
 package hybridadvisor.security.rt_05
 
 deny contains {"message": msg, "path": "requires.host_access"} if {
+	input.component.requires.host_access == true
 	c := input.component
-	c.requires.host_access == true
 	msg := sprintf("%s requires host namespaces or host access (requires.host_access true)", [c.name])
 }

@@ -18,9 +18,10 @@ package hybridadvisor.security.rt_06
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.declared.security == true
 	c := input.component
-	path := ["security", "runtime", "resource_limits"]
-	lib.off(c.security.runtime, "resource_limits")
-	msg := sprintf("%s runs without CPU and memory limits (resource_limits %s)", [c.name, lib.shown(path)])
+	not c.security.runtime.resource_limits
+	leaf := lib.off_leaf(c.security.runtime, "security.runtime", "resource_limits")
+	msg := sprintf("%s runs without CPU and memory limits (resource_limits %s)", [c.name, leaf[1]])
 }

@@ -21,8 +21,8 @@ package hybridadvisor.security.rt_07
 import data.hybridadvisor.security.lib
 
 deny contains {"message": msg, "path": "security.runtime.timeout_ms"} if {
+	timeout := input.component.security.runtime.timeout_ms
 	c := input.component
-	timeout := c.security.runtime.timeout_ms
 	longest := c.execution.max_duration_ms
 	ceiling := max({lib.thresholds.timeout_headroom_factor * longest, lib.thresholds.timeout_floor_ms})
 	timeout > ceiling
@@ -30,8 +30,8 @@ deny contains {"message": msg, "path": "security.runtime.timeout_ms"} if {
 }
 
 deny contains {"message": msg, "path": "security.runtime.timeout_ms", "severity": "medium"} if {
+	timeout := input.component.security.runtime.timeout_ms
 	c := input.component
-	timeout := c.security.runtime.timeout_ms
 	timeout < c.execution.max_duration_ms
 	msg := sprintf("%s has a timeout of %v ms, shorter than its longest expected run of %v ms", [c.name, timeout, c.execution.max_duration_ms])
 }

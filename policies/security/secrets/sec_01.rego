@@ -25,16 +25,18 @@ import data.hybridadvisor.security.lib
 _secret_name := `(?i)(SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL)`
 
 deny contains {"message": msg, "path": "security.secrets.source"} if {
+	input.component.security.secrets.source == "plaintext_env"
 	c := input.component
-	c.security.secrets.source == "plaintext_env"
 	msg := sprintf("%s keeps its secrets in plaintext environment variables (security.secrets.source plaintext_env)", [c.name])
 }
 
 deny contains {"message": msg, "path": lib.field_path(path)} if {
+	secret_names := input.component.security.secrets.names
+	count(secret_names) > 0
 	c := input.component
 	path := ["security", "secrets", "source"]
 	object.get(c.security.secrets, "source", "none") == "none"
-	names := {n | some n in c.security.secrets.names; regex.match(_secret_name, n)}
+	names := {n | some n in secret_names; regex.match(_secret_name, n)}
 	count(names) > 0
 	msg := sprintf("%s lists the secrets %s with no secret store (source %s)", [c.name, lib.list(names), lib.shown(path)])
 }

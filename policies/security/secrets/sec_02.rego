@@ -18,7 +18,7 @@
 package hybridadvisor.security.sec_02
 
 deny contains {"message": msg, "path": "security.secrets.source"} if {
+	input.component.security.secrets.source == "kms_encrypted_env"
 	c := input.component
-	c.security.secrets.source == "kms_encrypted_env"
 	msg := sprintf("%s keeps its secrets in encrypted environment variables (security.secrets.source kms_encrypted_env) instead of a central secret store", [c.name])
 }

@@ -18,7 +18,8 @@ package hybridadvisor.security.sec_03
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": lib.leaf_path(path)} if {
+	input.component.declared.security == true
 	c := input.component
 	_has_secrets
 	path := ["security", "secrets", "rotation_days"]

@@ -18,9 +18,10 @@ package hybridadvisor.security.sc_01
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.declared.security == true
 	c := input.component
-	path := ["security", "supply_chain", "image_scanned"]
-	lib.off(c.security.supply_chain, "image_scanned")
-	msg := sprintf("%s ships an artifact that is not vulnerability-scanned (image_scanned %s)", [c.name, lib.shown(path)])
+	not c.security.supply_chain.image_scanned
+	leaf := lib.off_leaf(c.security.supply_chain, "security.supply_chain", "image_scanned")
+	msg := sprintf("%s ships an artifact that is not vulnerability-scanned (image_scanned %s)", [c.name, leaf[1]])
 }

@@ -18,8 +18,8 @@
 package hybridadvisor.security.sc_02
 
 deny contains {"message": msg, "path": "security.supply_chain.image_ref"} if {
+	ref := input.component.security.supply_chain.image_ref
 	c := input.component
-	ref := c.security.supply_chain.image_ref
 	not contains(ref, "@sha256:")
 	msg := sprintf("%s deploys the image %s by a mutable tag instead of a digest", [c.name, ref])
 }

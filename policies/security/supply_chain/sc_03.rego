@@ -20,13 +20,14 @@ package hybridadvisor.security.sc_03
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.declared.security == true
 	c := input.component
 	sc := c.security.supply_chain
-	lib.off(sc, "image_signed")
+	not sc.image_signed
+	leaf := lib.off_leaf(sc, "security.supply_chain", "image_signed")
 	_ships_image(sc)
-	path := ["security", "supply_chain", "image_signed"]
-	msg := sprintf("%s runs an image that is not signed and verified (image_signed %s)", [c.name, lib.shown(path)])
+	msg := sprintf("%s runs an image that is not signed and verified (image_signed %s)", [c.name, leaf[1]])
 }
 
 _ships_image(sc) if sc.image_signed == false

@@ -18,9 +18,10 @@ package hybridadvisor.security.sc_04
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.declared.security == true
 	c := input.component
-	path := ["security", "supply_chain", "sbom"]
-	lib.off(c.security.supply_chain, "sbom")
-	msg := sprintf("%s ships without a software bill of materials (sbom %s)", [c.name, lib.shown(path)])
+	not c.security.supply_chain.sbom
+	leaf := lib.off_leaf(c.security.supply_chain, "security.supply_chain", "sbom")
+	msg := sprintf("%s ships without a software bill of materials (sbom %s)", [c.name, leaf[1]])
 }

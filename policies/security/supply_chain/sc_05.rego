@@ -20,12 +20,13 @@ package hybridadvisor.security.sc_05
 
 import data.hybridadvisor.security.lib
 
-deny contains {"message": msg, "path": lib.field_path(path)} if {
+deny contains {"message": msg, "path": leaf[0]} if {
+	input.component.dependencies.container_image == false
+	input.component.declared.security == true
 	c := input.component
-	c.dependencies.container_image == false
 	sc := c.security.supply_chain
+	not sc.code_signing
 	not sc.image_ref
-	lib.off(sc, "code_signing")
-	path := ["security", "supply_chain", "code_signing"]
-	msg := sprintf("%s deploys function code that is not signed (code_signing %s)", [c.name, lib.shown(path)])
+	leaf := lib.off_leaf(sc, "security.supply_chain", "code_signing")
+	msg := sprintf("%s deploys function code that is not signed (code_signing %s)", [c.name, leaf[1]])
 }
