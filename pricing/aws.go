@@ -2,8 +2,6 @@ package pricing
 
 import (
 	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 func init() {
@@ -18,14 +16,15 @@ type lambdaPricer struct {
 	sh                     *shape
 	req, dur, eph          *meter
 	pc, pcDur              *meter
-	gb, billed             decimal.Decimal
-	gbsPerReq, ephPerReq   decimal.Decimal
+	gb, billed             xd
+	gbsPerReq, ephPerReq   xd
 	memMB, ephMB           int
 	pcEnvs                 int64
-	pcGBs                  decimal.Decimal
-	capSecs                []decimal.Decimal // provisioned capacity per period: envs x seconds
+	pcGBs                  xd
+	capSecs                [maxPeriods]xd // provisioned capacity per period: envs x seconds
+	shareBilled            [maxPeriods]xd // share x billed, per period
 	arch                   string
-	lastServed, lastOnDmnd decimal.Decimal
+	lastServed, lastOnDmnd xd
 }
 
 func prepLambda(c *calcCtx) (pricer, string) {
@@ -38,9 +37,14 @@ func prepLambda(c *calcCtx) (pricer, string) {
 		arch = "arm"
 	}
 	var missing string
-	p := &lambdaPricer{sh: c.sh, arch: arch, memMB: max(w.MemoryMB, 128)}
+	p := c.lambdaPricer()
+	*p = lambdaPricer{sh: c.sh, arch: arch, memMB: max(w.MemoryMB, 128)}
 	p.req = c.need("requests", &missing)
-	p.dur = c.need("duration-"+arch, &missing)
+	if arch == "arm" {
+		p.dur = c.need("duration-arm", &missing)
+	} else {
+		p.dur = c.need("duration-x86", &missing)
+	}
 	p.gb = gbOf(int64(p.memMB))
 	p.billed = billedSeconds(w.AvgDuration, time.Millisecond, 0) // 1 ms granularity
 	p.gbsPerReq = p.billed.Mul(p.gb)
@@ -53,9 +57,10 @@ func prepLambda(c *calcCtx) (pricer, string) {
 		p.pcEnvs = int64(w.MinInstances)
 		p.pc = c.need("provisioned-"+arch, &missing)
 		p.pcDur = c.need("provisioned-duration-"+arch, &missing)
-		p.pcGBs = decimal.NewFromInt(p.pcEnvs).Mul(p.gb).Mul(c.sh.secs)
-		for _, per := range c.sh.periods {
-			p.capSecs = append(p.capSecs, decimal.NewFromInt(p.pcEnvs).Mul(per.secs))
+		p.pcGBs = xInt(p.pcEnvs).Mul(p.gb).Mul(c.sh.secs)
+		for i, per := range c.sh.periods() {
+			p.capSecs[i] = xInt(p.pcEnvs).Mul(per.secs)
+			p.shareBilled[i] = per.share.Mul(p.billed)
 		}
 	}
 	if missing != "" {
@@ -64,7 +69,7 @@ func prepLambda(c *calcCtx) (pricer, string) {
 	return p, ""
 }
 
-func (p *lambdaPricer) usages(v decimal.Decimal, out []usage) []usage {
+func (p *lambdaPricer) usages(v xd, out []usage) []usage {
 	pcOn := p.pcEnvs > 0
 	out = append(out, usage{m: p.req, qty: v, noFree: pcOn})
 	gbs := v.Mul(p.gbsPerReq)
@@ -72,9 +77,9 @@ func (p *lambdaPricer) usages(v decimal.Decimal, out []usage) []usage {
 		// Invocations fit in the provisioned environments up to their capacity in
 		// each period; the rest runs on demand. No free tier with PC.
 		served := zero
-		for i, per := range p.sh.periods {
-			busy := v.Mul(per.share).Mul(p.billed)
-			served = plus(served, decimal.Min(busy, p.capSecs[i]))
+		for i := range p.sh.np {
+			busy := v.Mul(p.shareBilled[i]) // v x share x billed
+			served = plus(served, xMin(busy, p.capSecs[i]))
 		}
 		served = served.Mul(p.gb)
 		p.lastServed, p.lastOnDmnd = served, gbs.Sub(served)
@@ -91,16 +96,16 @@ func (p *lambdaPricer) usages(v decimal.Decimal, out []usage) []usage {
 	return out
 }
 
-func (p *lambdaPricer) explain(v decimal.Decimal, a []string) []string {
-	a = append(a, "Memory "+itoa(int64(p.memMB))+" MB = "+num(p.gb, 4)+" GB on "+p.arch+"; each invocation is billed "+
-		seconds(p.billed)+" (1 ms granularity), "+num(p.gbsPerReq, 6)+" GB-s.")
+func (p *lambdaPricer) explain(v xd, a []string, tb *text) []string {
+	a = append(a, tb.s("Memory ").i(int64(p.memMB)).s(" MB = ").n(p.gb, 4).s(" GB on ").s(p.arch).s("; each invocation is billed ").
+		secs(p.billed).s(" (1 ms granularity), ").n(p.gbsPerReq, 6).s(" GB-s.").String())
 	a = append(a, "Lambda serves one request per execution environment, so concurrency does not change the bill; volume tiers apply to this component's GB-s alone.")
 	if p.pcEnvs > 0 {
-		a = append(a, "Provisioned concurrency of "+itoa(p.pcEnvs)+" environments ("+itoa(p.pcEnvs*int64(p.memMB))+" MB) is on all month; "+
-			num(p.lastServed, 0)+" GB-s run on it at the provisioned duration rate and "+num(p.lastOnDmnd, 0)+" GB-s overflow on demand; no free tier applies with provisioned concurrency.")
+		a = append(a, tb.s("Provisioned concurrency of ").i(p.pcEnvs).s(" environments (").i(p.pcEnvs*int64(p.memMB)).s(" MB) is on all month; ").
+			n(p.lastServed, 0).s(" GB-s run on it at the provisioned duration rate and ").n(p.lastOnDmnd, 0).s(" GB-s overflow on demand; no free tier applies with provisioned concurrency.").String())
 	}
 	if p.eph != nil {
-		a = append(a, "Ephemeral storage of "+itoa(int64(p.ephMB))+" MB: the "+itoa(int64(p.ephMB-512))+" MB above the free 512 MB is billed for each invocation's duration.")
+		a = append(a, tb.s("Ephemeral storage of ").i(int64(p.ephMB)).s(" MB: the ").i(int64(p.ephMB-512)).s(" MB above the free 512 MB is billed for each invocation's duration.").String())
 	}
 	return a
 }
@@ -111,24 +116,24 @@ func (p *lambdaPricer) explain(v decimal.Decimal, a []string) []string {
 // (https://aws.amazon.com/fargate/pricing/, "Supported sizes"; 32 vCPU sizes are
 // left out because Fargate's documented task maximum is 16 vCPU / 120 GB).
 var fargateSizes = []struct {
-	cpu       decimal.Decimal
-	memMin    decimal.Decimal
-	memMax    decimal.Decimal
-	memStep   decimal.Decimal
-	memChoice []decimal.Decimal // explicit choices (0.25 vCPU)
+	cpu       xd
+	memMin    xd
+	memMax    xd
+	memStep   xd
+	memChoice []xd // explicit choices (0.25 vCPU)
 }{
-	{cpu: decimal.New(25, -2), memChoice: []decimal.Decimal{decimal.New(5, -1), decimal.NewFromInt(1), decimal.NewFromInt(2)}},
-	{cpu: decimal.New(5, -1), memMin: decimal.NewFromInt(1), memMax: decimal.NewFromInt(4), memStep: one},
-	{cpu: one, memMin: decimal.NewFromInt(2), memMax: decimal.NewFromInt(8), memStep: one},
-	{cpu: decimal.NewFromInt(2), memMin: decimal.NewFromInt(4), memMax: decimal.NewFromInt(16), memStep: one},
-	{cpu: decimal.NewFromInt(4), memMin: decimal.NewFromInt(8), memMax: decimal.NewFromInt(30), memStep: one},
-	{cpu: decimal.NewFromInt(8), memMin: decimal.NewFromInt(16), memMax: decimal.NewFromInt(60), memStep: decimal.NewFromInt(4)},
-	{cpu: decimal.NewFromInt(16), memMin: decimal.NewFromInt(32), memMax: decimal.NewFromInt(120), memStep: decimal.NewFromInt(8)},
+	{cpu: xNew(25, -2), memChoice: []xd{xNew(5, -1), xInt(1), xInt(2)}},
+	{cpu: xNew(5, -1), memMin: xInt(1), memMax: xInt(4), memStep: xOne},
+	{cpu: xOne, memMin: xInt(2), memMax: xInt(8), memStep: xOne},
+	{cpu: xInt(2), memMin: xInt(4), memMax: xInt(16), memStep: xOne},
+	{cpu: xInt(4), memMin: xInt(8), memMax: xInt(30), memStep: xOne},
+	{cpu: xInt(8), memMin: xInt(16), memMax: xInt(60), memStep: xInt(4)},
+	{cpu: xInt(16), memMin: xInt(32), memMax: xInt(120), memStep: xInt(8)},
 }
 
 // fargateSize snaps a request to the smallest valid task size that covers it
 // (prices rise with both vCPU and memory, so the smallest is the cheapest).
-func fargateSize(cpu, memGB decimal.Decimal, minCPU decimal.Decimal) (decimal.Decimal, decimal.Decimal, bool) {
+func fargateSize(cpu, memGB xd, minCPU xd) (xd, xd, bool) {
 	for _, s := range fargateSizes {
 		if s.cpu.LessThan(cpu) || s.cpu.LessThan(minCPU) {
 			continue
@@ -157,17 +162,17 @@ func fargateSize(cpu, memGB decimal.Decimal, minCPU decimal.Decimal) (decimal.De
 type fargatePricer struct {
 	sh                   *shape
 	windows              bool
-	cpu, mem             decimal.Decimal
-	reqCPU, reqMem       decimal.Decimal
+	cpu, mem             xd
+	reqCPU, reqMem       xd
 	vcpuM, memM, licM    *meter
 	ephM                 *meter
-	ephExtra             decimal.Decimal
+	ephExtra             xd
 	im                   instanceModel
 	job                  bool
-	runSecs              decimal.Decimal
+	runSecs              xd
 	concurrency          int
-	lastCounts           []int64
-	lastHours            decimal.Decimal
+	lastCounts           [maxPeriods]int64
+	lastHours            xd
 	archNote             string
 	minInstances         int64
 	requestedEphemeralGB int64
@@ -178,12 +183,13 @@ func prepFargate(c *calcCtx) (pricer, string) {
 	if w.GPU > 0 {
 		return gpuUnpriced(c)
 	}
-	p := &fargatePricer{sh: c.sh, windows: w.OS == "windows", job: c.sh.job, concurrency: concurrencyOf(w)}
-	p.reqCPU = vcpuOf(w, decimal.New(25, -2))
+	p := c.fargatePricer()
+	*p = fargatePricer{sh: c.sh, windows: w.OS == "windows", job: c.sh.job, concurrency: concurrencyOf(w)}
+	p.reqCPU = vcpuOf(w, quarter)
 	p.reqMem = memGiB(w, 512)
 	minCPU := zero
 	if p.windows {
-		minCPU = one // Windows tasks need at least 1 vCPU
+		minCPU = xOne // Windows tasks need at least 1 vCPU
 	}
 	var ok bool
 	p.cpu, p.mem, ok = fargateSize(p.reqCPU, p.reqMem, minCPU)
@@ -208,7 +214,7 @@ func prepFargate(c *calcCtx) (pricer, string) {
 	}
 	if gb := int64((w.EphemeralStorageMB + 1023) / 1024); gb > 20 {
 		p.requestedEphemeralGB = gb
-		p.ephExtra = decimal.NewFromInt(gb - 20)
+		p.ephExtra = xInt(gb - 20)
 		p.ephM = c.need("ephemeral-storage", &missing)
 	}
 	if missing != "" {
@@ -228,24 +234,24 @@ func prepFargate(c *calcCtx) (pricer, string) {
 }
 
 // taskTime returns task-hours and task-seconds at volume v.
-func (p *fargatePricer) taskTime(v decimal.Decimal) (decimal.Decimal, decimal.Decimal) {
+func (p *fargatePricer) taskTime(v xd) (xd, xd) {
 	if p.job {
 		secs := v.Mul(p.runSecs)
 		return secs.DivRound(secPerHour, 16), secs
 	}
 	hours, secs := zero, zero
-	p.lastCounts = p.lastCounts[:0]
-	for i, per := range p.sh.periods {
+	for i := range p.sh.np {
+		per := &p.sh.pa[i]
 		n := p.im.at(i, v)
-		p.lastCounts = append(p.lastCounts, n)
-		nd := decimal.NewFromInt(n)
+		p.lastCounts[i] = n
+		nd := xInt(n)
 		hours = plus(hours, nd.Mul(per.hours))
 		secs = plus(secs, nd.Mul(per.secs))
 	}
 	return hours, secs
 }
 
-func (p *fargatePricer) usages(v decimal.Decimal, out []usage) []usage {
+func (p *fargatePricer) usages(v xd, out []usage) []usage {
 	hours, secs := p.taskTime(v)
 	p.lastHours = hours
 	if p.windows {
@@ -260,18 +266,18 @@ func (p *fargatePricer) usages(v decimal.Decimal, out []usage) []usage {
 	return out
 }
 
-func (p *fargatePricer) explain(v decimal.Decimal, a []string) []string {
-	a = append(a, "Task size snapped to a valid Fargate combination: "+num(p.cpu, 2)+" vCPU / "+num(p.mem, 2)+" GB for the "+
-		num(p.reqCPU, 2)+" vCPU / "+num(p.reqMem, 3)+" GB asked.")
+func (p *fargatePricer) explain(v xd, a []string, tb *text) []string {
+	a = append(a, tb.s("Task size snapped to a valid Fargate combination: ").n(p.cpu, 2).s(" vCPU / ").n(p.mem, 2).s(" GB for the ").
+		n(p.reqCPU, 2).s(" vCPU / ").n(p.reqMem, 3).s(" GB asked.").String())
 	if p.job {
 		minimum := "1-minute"
 		if p.windows {
 			minimum = "5-minute"
 		}
-		a = append(a, "Each run is a task billed per second with a "+minimum+" minimum: "+seconds(p.runSecs)+" per run, "+num(p.lastHours, 2)+" task-hours a month.")
+		a = append(a, tb.s("Each run is a task billed per second with a ").s(minimum).s(" minimum: ").secs(p.runSecs).s(" per run, ").n(p.lastHours, 2).s(" task-hours a month.").String())
 	} else {
-		a = append(a, "Tasks needed = ceil(in-flight requests / ("+itoa(int64(p.concurrency))+" concurrency x 70% target utilisation)), at least "+
-			plural(p.minInstances, "task")+" (Fargate services do not scale to zero): "+instanceSentence(p.sh, p.lastCounts, "task")+".")
+		a = append(a, tb.s("Tasks needed = ceil(in-flight requests / (").i(int64(p.concurrency)).s(" concurrency x 70% target utilisation)), at least ").
+			plural(p.minInstances, "task").s(" (Fargate services do not scale to zero): ").instances(p.sh, p.lastCounts[:p.sh.np], "task").s(".").String())
 	}
 	if p.windows {
 		a = append(a, "Windows tasks pay the Windows vCPU, OS licence and memory rates per second.")
@@ -280,7 +286,7 @@ func (p *fargatePricer) explain(v decimal.Decimal, a []string) []string {
 		a = append(a, p.archNote)
 	}
 	if p.ephM != nil {
-		a = append(a, "Ephemeral storage: "+itoa(p.requestedEphemeralGB)+" GB per task, of which 20 GB is included.")
+		a = append(a, tb.s("Ephemeral storage: ").i(p.requestedEphemeralGB).s(" GB per task, of which 20 GB is included.").String())
 	}
 	a = append(a, "Fargate has no free tier; load balancer, public IPv4 and data transfer are not included.")
 	return a

@@ -2,8 +2,6 @@ package pricing
 
 import (
 	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 func init() {
@@ -23,13 +21,14 @@ type flexPricer struct {
 	odTime, odExec                *meter
 	arBase, arTime, arExec        *meter
 	sizeMB, reqMB                 int
-	instGB                        decimal.Decimal
-	billed                        decimal.Decimal
+	instGB                        xd
+	billed                        xd
 	bm                            busyModel
 	always                        int64
-	alwaysSecs                    []decimal.Decimal
+	alwaysSecs                    [maxPeriods]xd
+	arBaseQty                     xd // always x instance GB x month
 	concurrency                   int
-	lastBusy, lastAR, lastARExecs decimal.Decimal
+	lastBusy, lastAR, lastARExecs xd
 	linuxNote                     bool
 }
 
@@ -39,7 +38,8 @@ func prepFlex(c *calcCtx) (pricer, string) {
 		return gpuUnpriced(c)
 	}
 	mem := max(w.MemoryMB, 0)
-	p := &flexPricer{sh: c.sh, concurrency: concurrencyOf(w), linuxNote: w.OS == "windows", reqMB: mem}
+	p := c.flexPricer()
+	*p = flexPricer{sh: c.sh, concurrency: concurrencyOf(w), linuxNote: w.OS == "windows", reqMB: mem}
 	for _, s := range flexSizes {
 		if s >= mem {
 			p.sizeMB = s
@@ -60,52 +60,53 @@ func prepFlex(c *calcCtx) (pricer, string) {
 		p.arBase = c.need("always-ready-baseline", &missing)
 		p.arTime = c.need("always-ready-execution-time", &missing)
 		p.arExec = c.need("always-ready-executions", &missing)
-		for _, per := range c.sh.periods {
-			p.alwaysSecs = append(p.alwaysSecs, decimal.NewFromInt(p.always).Mul(per.secs))
+		for i, per := range c.sh.periods() {
+			p.alwaysSecs[i] = xInt(p.always).Mul(per.secs)
 		}
 	}
 	if missing != "" {
 		return nil, missing
 	}
 	p.instGB = gbOf(int64(p.sizeMB))
+	p.arBaseQty = xInt(p.always).Mul(p.instGB).Mul(p.sh.secs)
 	// An instance's activity period is billed for at least 1,000 ms, then in 100 ms steps.
 	p.billed = billedSeconds(w.AvgDuration, 100*time.Millisecond, time.Second)
 	p.bm = newBusyModel(c.sh, p.billed, p.concurrency)
 	return p, ""
 }
 
-func (p *flexPricer) usages(v decimal.Decimal, out []usage) []usage {
+func (p *flexPricer) usages(v xd, out []usage) []usage {
 	busy, ar, arExecs := zero, zero, zero
-	for i := range p.sh.periods {
+	for i := range p.sh.np {
 		b := p.bm.at(i, v)
 		busy = plus(busy, b)
 		if p.always > 0 && b.Sign() > 0 {
 			// Always-ready instances take work first, up to their time in the period;
 			// executions split in the same proportion.
-			a := decimal.Min(b, p.alwaysSecs[i])
+			a := xMin(b, p.alwaysSecs[i])
 			ar = plus(ar, a)
-			arExecs = plus(arExecs, v.Mul(p.sh.periods[i].share).Mul(a).DivRound(b, 12))
+			arExecs = plus(arExecs, v.Mul(p.sh.pa[i].share).Mul(a).DivRound(b, 12))
 		}
 	}
 	p.lastBusy, p.lastAR, p.lastARExecs = busy, ar, arExecs
 	if p.always > 0 {
 		out = append(out,
-			usage{m: p.arBase, qty: decimal.NewFromInt(p.always).Mul(p.instGB).Mul(p.sh.secs)},
+			usage{m: p.arBase, qty: p.arBaseQty},
 			usage{m: p.arTime, qty: ar.Mul(p.instGB)},
 			usage{m: p.arExec, qty: arExecs})
 	}
 	return append(out, usage{m: p.odTime, qty: busy.Sub(ar).Mul(p.instGB)}, usage{m: p.odExec, qty: v.Sub(arExecs)})
 }
 
-func (p *flexPricer) explain(v decimal.Decimal, a []string) []string {
-	a = append(a, "Instance memory "+itoa(int64(p.sizeMB))+" MB (the smallest of 512/2,048/4,096 MB that holds "+itoa(int64(p.reqMB))+" MB) = "+
-		num(p.instGB, 4)+" GB is billed for every second an instance is active, whatever the executions use.")
-	a = append(a, "Executions share an instance up to "+itoa(int64(p.concurrency))+" at a time and are billed once per active instance: isolated executions bill "+
-		seconds(p.billed)+" each (1,000 ms minimum, then 100 ms steps); under steady load instances are continuously active; "+
-		num(p.lastBusy, 0)+" instance-seconds this month.")
+func (p *flexPricer) explain(v xd, a []string, tb *text) []string {
+	a = append(a, tb.s("Instance memory ").i(int64(p.sizeMB)).s(" MB (the smallest of 512/2,048/4,096 MB that holds ").i(int64(p.reqMB)).s(" MB) = ").
+		n(p.instGB, 4).s(" GB is billed for every second an instance is active, whatever the executions use.").String())
+	a = append(a, tb.s("Executions share an instance up to ").i(int64(p.concurrency)).s(" at a time and are billed once per active instance: isolated executions bill ").
+		secs(p.billed).s(" each (1,000 ms minimum, then 100 ms steps); under steady load instances are continuously active; ").
+		n(p.lastBusy, 0).s(" instance-seconds this month.").String())
 	if p.always > 0 {
-		a = append(a, plural(p.always, "always-ready instance")+" billed at the baseline rate all month; they run "+num(p.lastAR, 0)+
-			" of the active seconds and "+num(p.lastARExecs, 0)+" executions at always-ready rates (no free grant); the rest run on demand.")
+		a = append(a, tb.plural(p.always, "always-ready instance").s(" billed at the baseline rate all month; they run ").n(p.lastAR, 0).
+			s(" of the active seconds and ").n(p.lastARExecs, 0).s(" executions at always-ready rates (no free grant); the rest run on demand.").String())
 	}
 	if p.linuxNote {
 		a = append(a, "Flex Consumption runs Linux only; priced at its only rates.")
@@ -118,12 +119,12 @@ func (p *flexPricer) explain(v decimal.Decimal, a []string) []string {
 // premiumSizes are the Elastic Premium plans (vCPU, memory GB).
 var premiumSizes = []struct {
 	name string
-	cpu  decimal.Decimal
-	mem  decimal.Decimal
+	cpu  xd
+	mem  xd
 }{
-	{"EP1", one, decimal.New(35, -1)},
-	{"EP2", decimal.NewFromInt(2), decimal.NewFromInt(7)},
-	{"EP3", decimal.NewFromInt(4), decimal.NewFromInt(14)},
+	{"EP1", xOne, xNew(35, -1)},
+	{"EP2", xInt(2), xInt(7)},
+	{"EP3", xInt(4), xInt(14)},
 }
 
 type premiumPricer struct {
@@ -133,7 +134,7 @@ type premiumPricer struct {
 	perInstance int64
 	im          instanceModel
 	minInst     int64
-	lastCounts  []int64
+	lastCounts  [maxPeriods]int64
 }
 
 func prepPremium(c *calcCtx) (pricer, string) {
@@ -143,7 +144,8 @@ func prepPremium(c *calcCtx) (pricer, string) {
 	}
 	cpu := vcpuOf(w, zero)
 	mem := memGiB(w, 0)
-	p := &premiumPricer{sh: c.sh, size: -1}
+	p := c.premiumPricer()
+	*p = premiumPricer{sh: c.sh, size: -1}
 	for i, s := range premiumSizes {
 		if s.cpu.GreaterThanOrEqual(cpu) && s.mem.GreaterThanOrEqual(mem) {
 			p.size = i
@@ -163,7 +165,7 @@ func prepPremium(c *calcCtx) (pricer, string) {
 	// workload's concurrency if that is higher.
 	byMem := int64(1)
 	if w.MemoryMB > 0 {
-		byMem = premiumSizes[p.size].mem.Mul(decimal.NewFromInt(1024)).Div(decimal.NewFromInt(int64(w.MemoryMB))).Floor().IntPart()
+		byMem = premiumSizes[p.size].mem.Mul(xInt(1024)).Div(xInt(int64(w.MemoryMB))).Floor().IntPart()
 	}
 	p.perInstance = max(int64(concurrencyOf(w)), byMem, 1)
 	if c.sh.job {
@@ -174,24 +176,23 @@ func prepPremium(c *calcCtx) (pricer, string) {
 	return p, ""
 }
 
-func (p *premiumPricer) usages(v decimal.Decimal, out []usage) []usage {
+func (p *premiumPricer) usages(v xd, out []usage) []usage {
 	hours := zero
-	p.lastCounts = p.lastCounts[:0]
-	for i, per := range p.sh.periods {
+	for i := range p.sh.np {
 		n := p.im.at(i, v)
-		p.lastCounts = append(p.lastCounts, n)
-		hours = plus(hours, decimal.NewFromInt(n).Mul(per.hours))
+		p.lastCounts[i] = n
+		hours = plus(hours, xInt(n).Mul(p.sh.pa[i].hours))
 	}
-	s := premiumSizes[p.size]
+	s := &premiumSizes[p.size]
 	return append(out, usage{m: p.vcpuM, qty: hours.Mul(s.cpu)}, usage{m: p.memM, qty: hours.Mul(s.mem)})
 }
 
-func (p *premiumPricer) explain(v decimal.Decimal, a []string) []string {
-	s := premiumSizes[p.size]
-	a = append(a, "Plan "+s.name+" ("+num(s.cpu, 0)+" vCPU, "+num(s.mem, 1)+" GB), the smallest that fits the workload; an instance runs up to "+
-		itoa(p.perInstance)+" executions at once (its memory or the workload's concurrency, whichever is more).")
-	a = append(a, "Instances = ceil(in-flight executions / ("+itoa(p.perInstance)+" x 70% target utilisation)), at least "+plural(p.minInst, "instance")+
-		" always on (Premium does not scale to zero): "+instanceSentence(p.sh, p.lastCounts, "instance")+"; no free grant.")
+func (p *premiumPricer) explain(v xd, a []string, tb *text) []string {
+	s := &premiumSizes[p.size]
+	a = append(a, tb.s("Plan ").s(s.name).s(" (").n(s.cpu, 0).s(" vCPU, ").n(s.mem, 1).s(" GB), the smallest that fits the workload; an instance runs up to ").
+		i(p.perInstance).s(" executions at once (its memory or the workload's concurrency, whichever is more).").String())
+	a = append(a, tb.s("Instances = ceil(in-flight executions / (").i(p.perInstance).s(" x 70% target utilisation)), at least ").plural(p.minInst, "instance").
+		s(" always on (Premium does not scale to zero): ").instances(p.sh, p.lastCounts[:p.sh.np], "instance").s("; no free grant.").String())
 	return a
 }
 
@@ -205,18 +206,18 @@ type acaPricer struct {
 	sh                     *shape
 	aCPU, aMem, iCPU, iMem *meter
 	req                    *meter
-	cpu, mem               decimal.Decimal
+	cpu, mem               xd
 	bm, cool               busyModel
 	im                     instanceModel
 	minRep                 int64
-	minSecs                []decimal.Decimal
+	minSecs                [maxPeriods]xd
 	job                    bool
-	runSecs                decimal.Decimal
+	runSecs                xd
 	http                   bool
 	concurrency            int
-	lastActive, lastIdle   decimal.Decimal
-	lastCounts             []int64
-	notes                  []string
+	lastActive, lastIdle   xd
+	lastCounts             [maxPeriods]int64
+	notes                  string
 }
 
 func prepACA(c *calcCtx) (pricer, string) {
@@ -225,7 +226,8 @@ func prepACA(c *calcCtx) (pricer, string) {
 		return gpuUnpriced(c)
 	}
 	var missing string
-	p := &acaPricer{sh: c.sh, job: c.sh.job, http: w.Trigger == "http", concurrency: concurrencyOf(w)}
+	p := c.acaPricer()
+	*p = acaPricer{sh: c.sh, job: c.sh.job, http: w.Trigger == "http", concurrency: concurrencyOf(w)}
 	p.aCPU = c.need("active-vcpu", &missing)
 	p.aMem = c.need("active-memory", &missing)
 	p.minRep = int64(max(0, w.MinInstances))
@@ -239,20 +241,20 @@ func prepACA(c *calcCtx) (pricer, string) {
 	if missing != "" {
 		return nil, missing
 	}
-	p.cpu = vcpuOf(w, decimal.New(25, -2))
+	p.cpu = vcpuOf(w, quarter)
 	p.mem = memGiB(w, 512)
 	if w.OS == "windows" {
-		p.notes = append(p.notes, "Container Apps runs Linux only; priced at its only rates.")
+		p.notes = "Container Apps runs Linux only; priced at its only rates."
 	}
 	if p.job {
 		p.runSecs = billedSeconds(w.AvgDuration, time.Second, 0)
 		return p, ""
 	}
 	p.bm = newBusyModel(c.sh, p.sh.dur, p.concurrency)
-	p.cool = newBusyModel(c.sh, p.sh.dur.Add(decimal.New(int64(acaCooldown/time.Second), 0)), p.concurrency)
+	p.cool = newBusyModel(c.sh, p.sh.dur.Add(xInt(int64(acaCooldown/time.Second))), p.concurrency)
 	p.im = newInstanceModel(c.sh, p.concurrency, 0)
-	for _, per := range c.sh.periods {
-		p.minSecs = append(p.minSecs, decimal.NewFromInt(p.minRep).Mul(per.secs))
+	for i, per := range c.sh.periods() {
+		p.minSecs[i] = xInt(p.minRep).Mul(per.secs)
 	}
 	return p, ""
 }
@@ -261,33 +263,32 @@ func prepACA(c *calcCtx) (pricer, string) {
 // for a scale-to-zero platform with m minimum replicas, and the replicas running.
 // Replicas above the minimum are active all the time they run; minimum replicas
 // are active only while they have requests in flight.
-func replicaSeconds(sh *shape, im *instanceModel, bm, cool *busyModel, minSecs []decimal.Decimal, m int64, i int, v decimal.Decimal) (running, active decimal.Decimal, n int64) {
+func replicaSeconds(sh *shape, im *instanceModel, bm, cool *busyModel, minSecs *[maxPeriods]xd, m int64, i int, v xd) (running, active xd, n int64) {
 	nt := im.at(i, v)
 	switch {
 	case nt <= m:
-		return minSecs[i], decimal.Min(minSecs[i], bm.at(i, v)), m
+		return minSecs[i], xMin(minSecs[i], bm.at(i, v)), m
 	case nt == 1:
 		// A single replica scaled from zero lives for its requests plus the idle timeout.
-		r := decimal.Min(sh.periods[i].secs, cool.at(i, v))
+		r := xMin(sh.pa[i].secs, cool.at(i, v))
 		return r, r, 1
 	}
-	r := decimal.NewFromInt(nt).Mul(sh.periods[i].secs)
+	r := xInt(nt).Mul(sh.pa[i].secs)
 	return r, r, nt
 }
 
-func (p *acaPricer) usages(v decimal.Decimal, out []usage) []usage {
+func (p *acaPricer) usages(v xd, out []usage) []usage {
 	if p.job {
 		secs := v.Mul(p.runSecs)
 		p.lastActive, p.lastIdle = secs, zero
 		return append(out, usage{m: p.aCPU, qty: secs.Mul(p.cpu)}, usage{m: p.aMem, qty: secs.Mul(p.mem)})
 	}
 	active, idle := zero, zero
-	p.lastCounts = p.lastCounts[:0]
-	for i := range p.sh.periods {
-		run, act, n := replicaSeconds(p.sh, &p.im, &p.bm, &p.cool, p.minSecs, p.minRep, i, v)
+	for i := range p.sh.np {
+		run, act, n := replicaSeconds(p.sh, &p.im, &p.bm, &p.cool, &p.minSecs, p.minRep, i, v)
 		active = plus(active, act)
 		idle = plus(idle, run.Sub(act))
-		p.lastCounts = append(p.lastCounts, n)
+		p.lastCounts[i] = n
 	}
 	p.lastActive, p.lastIdle = active, idle
 	out = append(out, usage{m: p.aCPU, qty: active.Mul(p.cpu)}, usage{m: p.aMem, qty: active.Mul(p.mem)})
@@ -300,20 +301,27 @@ func (p *acaPricer) usages(v decimal.Decimal, out []usage) []usage {
 	return out
 }
 
-func (p *acaPricer) explain(v decimal.Decimal, a []string) []string {
-	a = append(a, "Replica of "+num(p.cpu, 3)+" vCPU and "+num(p.mem, 3)+" GiB, billed per second as asked (no size snapping).")
+func (p *acaPricer) explain(v xd, a []string, tb *text) []string {
+	a = append(a, tb.s("Replica of ").n(p.cpu, 3).s(" vCPU and ").n(p.mem, 3).s(" GiB, billed per second as asked (no size snapping).").String())
 	if p.job {
-		a = append(a, "Each job run is billed at the active rate for "+seconds(p.runSecs)+"; no request charges.")
-		return append(a, p.notes...)
+		a = append(a, tb.s("Each job run is billed at the active rate for ").secs(p.runSecs).s("; no request charges.").String())
+		return p.appendNotes(a)
 	}
-	a = append(a, "Replicas = ceil(in-flight requests / ("+itoa(int64(p.concurrency))+" concurrency x 70% target utilisation)); with min replicas "+
-		itoa(p.minRep)+" the app scales to "+itoa(p.minRep)+" when idle: peak "+plural(p.lastCounts[0], "replica")+".")
-	a = append(a, "A replica scaled from zero is assumed to stay up "+itoa(int64(acaCooldown/time.Second))+" s after its last request (KEDA's default cooldown) at the active rate; minimum replicas are billed at the idle rate while no request is in flight: "+
-		num(p.lastActive, 0)+" active and "+num(p.lastIdle, 0)+" idle replica-seconds.")
+	a = append(a, tb.s("Replicas = ceil(in-flight requests / (").i(int64(p.concurrency)).s(" concurrency x 70% target utilisation)); with min replicas ").
+		i(p.minRep).s(" the app scales to ").i(p.minRep).s(" when idle: peak ").plural(p.lastCounts[0], "replica").s(".").String())
+	a = append(a, tb.s("A replica scaled from zero is assumed to stay up 300 s after its last request (KEDA's default cooldown) at the active rate; minimum replicas are billed at the idle rate while no request is in flight: ").
+		n(p.lastActive, 0).s(" active and ").n(p.lastIdle, 0).s(" idle replica-seconds.").String())
 	if p.req != nil {
 		a = append(a, "Every request is assumed to come from outside the environment, so all are billed.")
 	} else {
 		a = append(a, "No request charges: only HTTP requests from outside the environment are billed.")
 	}
-	return append(a, p.notes...)
+	return p.appendNotes(a)
+}
+
+func (p *acaPricer) appendNotes(a []string) []string {
+	if p.notes != "" {
+		a = append(a, p.notes)
+	}
+	return a
 }

@@ -23,6 +23,7 @@ var DefaultRegions = map[string]string{"aws": "us-east-1", "azure": "eastus", "g
 type Book struct {
 	tables    []*table               // in Clouds order
 	regions   map[string]*regionBook // "cloud/region"
+	byRegion  map[[2]string]*regionBook
 	version   string
 	asOf      string
 	overrides string // label of the applied overrides, "" for none
@@ -324,7 +325,7 @@ func cloudOf(id string) string {
 
 // newBook resolves the tables into per-region meters and pools.
 func newBook(tables []*table, overrides string) (*Book, error) {
-	b := &Book{tables: tables, regions: map[string]*regionBook{}, overrides: overrides}
+	b := &Book{tables: tables, regions: map[string]*regionBook{}, byRegion: map[[2]string]*regionBook{}, overrides: overrides}
 	var versions []string
 	for _, t := range tables {
 		versions = append(versions, t.cloud+" "+t.version)
@@ -337,7 +338,10 @@ func newBook(tables []*table, overrides string) (*Book, error) {
 				return nil, err
 			}
 			rb.tier = r.Tier
+			rb.gluePlatform = t.cloud + "-glue"
+			rb.tier2Note = r.ID + " is a Tier 2 region; the free tier is worth its Tier 1 value (a spending-based discount)."
 			b.regions[t.cloud+"/"+r.ID] = rb
+			b.byRegion[[2]string{t.cloud, r.ID}] = rb
 		}
 	}
 	b.version = strings.Join(versions, ", ")
@@ -346,6 +350,9 @@ func newBook(tables []*table, overrides string) (*Book, error) {
 	}
 	return b, nil
 }
+
+// region returns the resolved prices of one region of a cloud, or nil.
+func (b *Book) region(cloud, region string) *regionBook { return b.byRegion[[2]string{cloud, region}] }
 
 // Version identifies the tables, e.g. "aws 2026.11.1, azure 2026.11.1, gcp 2026.11.1".
 func (b *Book) Version() string { return b.version }

@@ -41,8 +41,8 @@ const (
 )
 
 var (
-	beMin = decimal.NewFromInt(beMinV)
-	beMax = decimal.NewFromInt(beMaxV)
+	beMin = xInt(beMinV)
+	beMax = xInt(beMaxV)
 )
 
 // Break-even kinds.
@@ -53,10 +53,6 @@ const (
 	NotApplicable    = "not-applicable"
 )
 
-// multiMode is a pricer that picks the cheaper of several billing modes; the
-// search compares each mode as a curve of its own.
-type multiMode interface{ modes() []pricer }
-
 // curve is a prepared platform whose cost can be evaluated at any volume.
 type curve struct {
 	p  Platform
@@ -65,8 +61,8 @@ type curve struct {
 	// curve from below at every v >= u; side.at uses that to skip curves that
 	// cannot be the cheapest.
 	u     int64
-	cu    decimal.Decimal
-	c1    decimal.Decimal // cost at 1 request: a bound for every volume
+	cu    xd
+	c1    xd // cost at 1 request: a bound for every volume
 	seen1 bool
 }
 
@@ -76,25 +72,29 @@ type side struct {
 	rb       *regionBook
 	freeTier bool
 	buf      []usage
-	best     int  // the curve cheapest at the last volume evaluated
-	evals    *int // cost evaluations, for tests
-	memo     map[int64]memoCost
+	bill     bill       // a cost-only bill, reused
+	best     int        // the curve cheapest at the last volume evaluated
+	evals    *int       // cost evaluations, for tests
+	memo     []memoCost // costs already computed, by volume
 }
 
 type memoCost struct {
-	cost decimal.Decimal
+	v    int64
+	cost xd
 	idx  int
 }
 
 // at returns the cheapest unrounded cost at v and the index of that curve.
-func (sd *side) at(v int64) (decimal.Decimal, int) {
-	if m, ok := sd.memo[v]; ok {
-		sd.best = m.idx
-		return m.cost, m.idx
+func (sd *side) at(v int64) (xd, int) {
+	for i := len(sd.memo) - 1; i >= 0; i-- { // a few dozen entries: a scan beats a map
+		if m := &sd.memo[i]; m.v == v {
+			sd.best = m.idx
+			return m.cost, m.idx
+		}
 	}
-	var best decimal.Decimal
+	var best xd
 	bi := -1
-	vd := decimal.NewFromInt(v)
+	vd := xInt(v)
 	for k := range sd.curves {
 		// Start with the curve that was cheapest last time: it usually still is,
 		// and its cost lets the others be skipped.
@@ -116,15 +116,21 @@ func (sd *side) at(v int64) (decimal.Decimal, int) {
 	}
 	sd.best = bi
 	if sd.memo == nil {
-		sd.memo = make(map[int64]memoCost, 32)
+		sd.memo = make([]memoCost, 0, 48)
 	}
-	sd.memo[v] = memoCost{best, bi}
+	sd.memo = append(sd.memo, memoCost{v, best, bi})
 	return best, bi
 }
 
-func (sd *side) eval(c *curve, v int64, vd decimal.Decimal) decimal.Decimal {
+// eval prices curve c at v, cost only: no lines, no sentences, no allocation.
+func (sd *side) eval(c *curve, v int64, vd xd) xd {
+	if sd.buf == nil {
+		sd.buf = make([]usage, 0, 12)
+	}
 	sd.buf = c.pr.usages(vd, sd.buf[:0])
-	b := bill{rb: sd.rb, freeTier: sd.freeTier}
+	b := &sd.bill
+	b.rb, b.freeTier = sd.rb, sd.freeTier
+	b.reset()
 	b.run(sd.buf)
 	if sd.evals != nil {
 		*sd.evals++
@@ -141,10 +147,27 @@ func (sd *side) eval(c *curve, v int64, vd decimal.Decimal) decimal.Decimal {
 	return b.total
 }
 
-func (sd *side) cost(v int64) decimal.Decimal {
+// costx is the cheapest unrounded cost at v.
+func (sd *side) costx(v int64) xd {
 	c, _ := sd.at(v)
 	return c
 }
+
+// reset readies a (pooled) side for a new search.
+func (sd *side) reset(rb *regionBook, freeTier bool, evals *int) {
+	sd.curves, sd.memo = sd.curves[:0], sd.memo[:0]
+	sd.rb, sd.freeTier, sd.evals, sd.best = rb, freeTier, evals, 0
+}
+
+// release drops the side's references before it goes back to the pool.
+func (sd *side) release() {
+	clear(sd.curves)
+	sd.curves = sd.curves[:0]
+	sd.rb, sd.evals = nil, nil
+}
+
+// cost is costx as a decimal.Decimal.
+func (sd *side) cost(v int64) decimal.Decimal { return sd.costx(v).dec() }
 
 // BreakEven finds, for one component on one cloud, the monthly volume at which
 // the cheapest eligible function and the cheapest eligible container cost the
@@ -156,36 +179,47 @@ func (b *Book) BreakEven(w Workload, s Settings, cloud string, eligible func(pla
 
 // breakEven also returns how many cost evaluations the search took.
 func (b *Book) breakEven(w Workload, s Settings, cloud string, eligible func(platformID string) bool) (BreakEven, int) {
-	be := BreakEven{Cloud: cloud, Kind: NotApplicable, RequestsPerMonth: zero}
-	evals := 0
+	be := BreakEven{Cloud: cloud, Kind: NotApplicable, RequestsPerMonth: decimal.Zero}
 	region := s.regionOf(cloud)
-	rb := b.regions[cloud+"/"+region]
+	rb := b.region(cloud, region)
 	if rb == nil {
 		be.Sentence = "No " + cloud + " price table for region " + region + "."
-		return be, evals
+		return be, 0
 	}
-	sh := newShape(&w, s)
-	fns := side{rb: rb, freeTier: s.FreeTier, evals: &evals}
-	ctrs := side{rb: rb, freeTier: s.FreeTier, evals: &evals}
+	ws := getWorkspace(&w, s)
+	defer putWorkspace(ws)
+	be, _ = b.searchBreakEven(ws, be, rb, cloud, eligible)
+	return be, ws.evals
+}
+
+// searchBreakEven is breakEven on a workspace holding the workload.
+func (b *Book) searchBreakEven(ws *workspace, be BreakEven, rb *regionBook, cloud string, eligible func(platformID string) bool) (BreakEven, int) {
+	s, sh, evals := ws.ctx.s, &ws.sh, &ws.evals
+	fns, ctrs := &ws.fns, &ws.ctrs
+	fns.reset(rb, s.FreeTier, evals)
+	ctrs.reset(rb, s.FreeTier, evals)
+	c := &ws.ctx
+	c.rb = rb
 	for _, p := range Platforms {
 		if p.Cloud != cloud || (eligible != nil && !eligible(p.ID)) {
 			continue
 		}
-		pr, _ := b.prepare(p, rb, &sh, &w, s)
+		c.p = p
+		pr, _ := prepareCtx(c)
 		if pr == nil {
 			continue
 		}
-		prs := []pricer{pr}
-		if m, ok := pr.(multiMode); ok {
-			prs = m.modes()
+		sd := ctrs
+		if p.Model == Function {
+			sd = fns
 		}
-		for _, pr := range prs {
-			if p.Model == Function {
-				fns.curves = append(fns.curves, curve{p: p, pr: pr})
-			} else {
-				ctrs.curves = append(ctrs.curves, curve{p: p, pr: pr})
-			}
+		if rp, ok := pr.(*runPricer); ok && rp.instCPU != nil && !rp.job {
+			// Cloud Run's two billing modes are two curves (see runMode).
+			ws.modes = [2]runMode{{p: rp}, {p: rp, instance: true}}
+			sd.curves = append(sd.curves, curve{p: p, pr: &ws.modes[0]}, curve{p: p, pr: &ws.modes[1]})
+			continue
 		}
+		sd.curves = append(sd.curves, curve{p: p, pr: pr})
 	}
 	unit := "requests"
 	if sh.job {
@@ -195,16 +229,16 @@ func (b *Book) breakEven(w Workload, s Settings, cloud string, eligible func(pla
 	switch {
 	case len(fns.curves) == 0 && len(ctrs.curves) == 0:
 		be.Sentence = "No eligible, priced platform on " + cloudName + "."
-		return be, evals
+		return be, *evals
 	case len(fns.curves) == 0:
 		be.Sentence = "No eligible, priced function platform on " + cloudName + ", so there is no break-even."
-		return be, evals
+		return be, *evals
 	case len(ctrs.curves) == 0:
 		be.Sentence = "No eligible, priced container platform on " + cloudName + ", so there is no break-even."
-		return be, evals
+		return be, *evals
 	}
 	// Every curve once at 1 request: the lower bounds the sides prune with.
-	vd := decimal.NewFromInt(beMinV)
+	vd := xInt(beMinV)
 	for i := range fns.curves {
 		fns.eval(&fns.curves[i], beMinV, vd)
 	}
@@ -218,33 +252,35 @@ func (b *Book) breakEven(w Workload, s Settings, cloud string, eligible func(pla
 	c1, _ := ctrs.at(beMinV)
 	funcsFirst := f1.LessThanOrEqual(c1)
 	tie := f1.Equal(c1)
-	a, others, a1 := &fns, &ctrs, f1
+	a, others, a1 := fns, ctrs, f1
 	if !funcsFirst {
-		a, others, a1 = &ctrs, &fns, c1
+		a, others, a1 = ctrs, fns, c1
 	}
 	// Chase each of the others on its own (a curve identical to A over a
 	// stretch then only ties with A, and cannot hide another curve's dip below
 	// A), each only below the best crossing so far.
 	v, found := beMaxV, false
-	aMax := a.cost(beMaxV)
+	aMax := a.costx(beMaxV)
 	ref := min(max(sh.volume.IntPart(), beMinV), beMaxV)
 	if sh.volume.GreaterThan(beMax) {
 		ref = beMaxV
 	}
 	for i := range others.curves {
 		c := &others.curves[i]
-		one := side{curves: []curve{*c}, rb: rb, freeTier: s.FreeTier, evals: &evals}
+		single := &ws.single
+		single.reset(rb, s.FreeTier, evals)
+		single.curves = append(single.curves, *c)
 		hi, aHi := beMaxV, aMax
 		if found {
-			hi, aHi = v, a.cost(v)
+			hi, aHi = v, a.costx(v)
 			if !c.c1.LessThan(aHi) {
 				continue // it costs at least A(hi) all the way below hi: A cannot overtake it there
 			}
 		}
-		if funcsFirst && c.c1.Equal(a1) && one.cost(beMaxV).Equal(aMax) && one.cost(ref).Equal(a.cost(ref)) {
+		if funcsFirst && c.c1.Equal(a1) && single.costx(beMaxV).Equal(aMax) && single.costx(ref).Equal(a.costx(ref)) {
 			continue // priced exactly like A (Cloud Run request-based and Cloud Run functions): never strictly cheaper
 		}
-		if x, ok := chase(a, &one, funcsFirst, a1, c.c1, hi, aHi); ok && (!found || x < v) {
+		if x, ok := chase(a, single, funcsFirst, a1, c.c1, hi, aHi); ok && (!found || x < v) {
 			v, found = x, true
 		}
 	}
@@ -261,12 +297,12 @@ func (b *Book) breakEven(w Workload, s Settings, cloud string, eligible func(pla
 			be.Kind = ContainersAlways
 			be.Sentence = cn + " is cheaper than " + fn + " at every volume from 1 to " + short(beMax) + " " + unit + "/month."
 		}
-		return be, evals
+		return be, *evals
 	}
 	_, fi := fns.at(v)
 	_, ci := ctrs.at(v)
-	vd = decimal.NewFromInt(v)
-	be.Kind, be.RequestsPerMonth = Crossover, vd
+	vd = xInt(v)
+	be.Kind, be.RequestsPerMonth = Crossover, vd.dec()
 	be.FunctionPlatform, be.ContainerPlatform = fns.curves[fi].p.ID, ctrs.curves[ci].p.ID
 	fn, cn := fns.curves[fi].p.Name, ctrs.curves[ci].p.Name
 	low, high := fn, cn
@@ -280,7 +316,7 @@ func (b *Book) breakEven(w Workload, s Settings, cloud string, eligible func(pla
 	rate := vd.DivRound(sh.secs, 9)
 	be.Sentence = "Below about " + short(vd) + " " + unit + "/month (" + sig3(rate) + " " + perSecond(unit) + ") " + low +
 		cheaper + high + "; above it, " + high + " is cheaper."
-	return be, evals
+	return be, *evals
 }
 
 var cloudNames = map[string]string{"aws": "AWS", "azure": "Azure", "gcp": "Google Cloud"}
@@ -293,18 +329,18 @@ func perSecond(unit string) string {
 }
 
 // overFunc reports whether cost x has overtaken cost y.
-type overFunc func(x, y decimal.Decimal) bool
+type overFunc func(x, y xd) bool
 
 func overtakes(strict bool) overFunc {
 	if strict {
-		return func(x, y decimal.Decimal) bool { return x.GreaterThan(y) }
+		return func(x, y xd) bool { return x.GreaterThan(y) }
 	}
-	return func(x, y decimal.Decimal) bool { return x.GreaterThanOrEqual(y) }
+	return func(x, y xd) bool { return x.GreaterThanOrEqual(y) }
 }
 
 // chase returns the lowest volume in [1, hi] where A overtakes B (A > B when
 // strict, else A >= B), given it has not at 1 (A = aV, B = y there; A = aHi at hi).
-func chase(a, b *side, strict bool, aV, y decimal.Decimal, hi int64, aHi decimal.Decimal) (int64, bool) {
+func chase(a, b *side, strict bool, aV, y xd, hi int64, aHi xd) (int64, bool) {
 	over := overtakes(strict)
 	v := beMinV
 	crossingAtHi := false // hi is known to be at or past a crossing
@@ -312,8 +348,8 @@ func chase(a, b *side, strict bool, aV, y decimal.Decimal, hi int64, aHi decimal
 		if !over(aHi, y) {
 			return hi, crossingAtHi // A stays below y <= B up to hi
 		}
-		next, aNext := inverse(a.cost, y, v, aV, hi, aHi, over)
-		bNext := b.cost(next)
+		next, aNext := inverse(a.costx, y, v, aV, hi, aHi, over)
+		bNext := b.costx(next)
 		if over(aNext, bNext) {
 			return next, true
 		}
@@ -332,7 +368,7 @@ func chase(a, b *side, strict bool, aV, y decimal.Decimal, hi int64, aHi decimal
 		// both sides are straight through all three points, it is exactly where
 		// the gap closes.
 		if x, ax, bx, ok := leap(a, b, v, aV, y, next, aNext, bNext, hi); ok && over(ax, bx) {
-			if r, ok := straightRoot(a, b, [3]int64{v, next, x}, [3]decimal.Decimal{aV, aNext, ax}, [3]decimal.Decimal{y, bNext, bx}, over); ok {
+			if r, ok := straightRoot(a, b, [3]int64{v, next, x}, [3]xd{aV, aNext, ax}, [3]xd{y, bNext, bx}, over); ok {
 				return r, true
 			}
 			hi, aHi, crossingAtHi = x, ax, true
@@ -343,7 +379,7 @@ func chase(a, b *side, strict bool, aV, y decimal.Decimal, hi int64, aHi decimal
 			// The gap shrank by less than a quarter: the sides run (nearly)
 			// parallel and the chase would crawl. Skip ahead over straight stretches.
 			var x int64
-			var ax, bx decimal.Decimal
+			var ax, bx xd
 			v, aV, y, x, ax, bx = gallop(a, b, v, aV, y, v, hi, over)
 			if over(ax, bx) && (!crossingAtHi || x < hi) {
 				hi, aHi, crossingAtHi = x, ax, true
@@ -351,7 +387,7 @@ func chase(a, b *side, strict bool, aV, y decimal.Decimal, hi int64, aHi decimal
 		}
 	}
 	// Still parallel after many steps: settle it from hi.
-	if crossingAtHi || over(aHi, b.cost(hi)) {
+	if crossingAtHi || over(aHi, b.costx(hi)) {
 		return hi, true
 	}
 	return hi, false
@@ -359,7 +395,7 @@ func chase(a, b *side, strict bool, aV, y decimal.Decimal, hi int64, aHi decimal
 
 // leap extrapolates the closing gap between (v: A=aV, B=bV) and (n: aN, bN) to
 // where it would vanish, capped at hi, and evaluates both sides there.
-func leap(a, b *side, v int64, aV, bV decimal.Decimal, n int64, aN, bN decimal.Decimal, hi int64) (int64, decimal.Decimal, decimal.Decimal, bool) {
+func leap(a, b *side, v int64, aV, bV xd, n int64, aN, bN xd, hi int64) (int64, xd, xd, bool) {
 	g0, g1 := approx(bV.Sub(aV)), approx(bN.Sub(aN))
 	if g0 <= g1 || g1 <= 0 {
 		return 0, zero, zero, false
@@ -368,13 +404,13 @@ func leap(a, b *side, v int64, aV, bV decimal.Decimal, n int64, aN, bN decimal.D
 	if x <= n {
 		return 0, zero, zero, false
 	}
-	return x, a.cost(x), b.cost(x), true
+	return x, a.costx(x), b.costx(x), true
 }
 
 // straightRoot returns the crossing in (p[1], p[2]] when A and B are each a
 // straight line through their values at p[0] < p[1] < p[2] (so the gap closes
 // linearly), checked exactly at the volume found and the one below it.
-func straightRoot(a, b *side, p [3]int64, av, bv [3]decimal.Decimal, over overFunc) (int64, bool) {
+func straightRoot(a, b *side, p [3]int64, av, bv [3]xd, over overFunc) (int64, bool) {
 	if !collinear(p, av) || !collinear(p, bv) {
 		return 0, false
 	}
@@ -385,13 +421,13 @@ func straightRoot(a, b *side, p [3]int64, av, bv [3]decimal.Decimal, over overFu
 	r := min(max(clampVolume(float64(p[1])+math.Ceil(g1*float64(p[2]-p[1])/(g1-g2))), p[1]+1), p[2])
 	// float64 may be a request off either way: settle it exactly.
 	for range 3 {
-		if !over(a.cost(r), b.cost(r)) {
+		if !over(a.costx(r), b.costx(r)) {
 			if r++; r > p[2] {
 				return 0, false
 			}
 			continue
 		}
-		if r-1 > p[1] && over(a.cost(r-1), b.cost(r-1)) {
+		if r-1 > p[1] && over(a.costx(r-1), b.costx(r-1)) {
 			r--
 			continue
 		}
@@ -401,8 +437,8 @@ func straightRoot(a, b *side, p [3]int64, av, bv [3]decimal.Decimal, over overFu
 }
 
 // collinear reports whether the three points (p[i], y[i]) lie on one line, exactly.
-func collinear(p [3]int64, y [3]decimal.Decimal) bool {
-	return y[1].Sub(y[0]).Mul(decimal.NewFromInt(p[2] - p[1])).Equal(y[2].Sub(y[1]).Mul(decimal.NewFromInt(p[1] - p[0])))
+func collinear(p [3]int64, y [3]xd) bool {
+	return y[1].Sub(y[0]).Mul(xInt(p[2] - p[1])).Equal(y[2].Sub(y[1]).Mul(xInt(p[1] - p[0])))
 }
 
 // gallop skips from v (A = aV, B = bV, B above A) over stretches where both A
@@ -411,7 +447,7 @@ func collinear(p [3]int64, y [3]decimal.Decimal) bool {
 // irrational-looking fraction of the stretch so that evenly spaced stair steps
 // cannot pass for a line. It returns the new start and the last point it looked
 // at, with the costs there; at that point A may have overtaken B.
-func gallop(a, b *side, v int64, aV, bV decimal.Decimal, step, hi int64, over overFunc) (int64, decimal.Decimal, decimal.Decimal, int64, decimal.Decimal, decimal.Decimal) {
+func gallop(a, b *side, v int64, aV, bV xd, step, hi int64, over overFunc) (int64, xd, xd, int64, xd, xd) {
 	x, ax, bx := v, aV, bV
 	for range 40 {
 		x = min(hi, v+step)
@@ -420,12 +456,12 @@ func gallop(a, b *side, v int64, aV, bV decimal.Decimal, step, hi int64, over ov
 		if g <= v || m <= g || x <= m {
 			return v, aV, bV, v, aV, bV
 		}
-		am, bm := a.cost(m), b.cost(m)
-		ag, bg := a.cost(g), b.cost(g)
-		ax, bx = a.cost(x), b.cost(x)
+		am, bm := a.costx(m), b.costx(m)
+		ag, bg := a.costx(g), b.costx(g)
+		ax, bx = a.costx(x), b.costx(x)
 		if over(am, bm) || over(ag, bg) || over(ax, bx) ||
-			!collinear([3]int64{v, m, x}, [3]decimal.Decimal{aV, am, ax}) || !collinear([3]int64{v, m, x}, [3]decimal.Decimal{bV, bm, bx}) ||
-			!collinear([3]int64{v, g, x}, [3]decimal.Decimal{aV, ag, ax}) || !collinear([3]int64{v, g, x}, [3]decimal.Decimal{bV, bg, bx}) {
+			!collinear([3]int64{v, m, x}, [3]xd{aV, am, ax}) || !collinear([3]int64{v, m, x}, [3]xd{bV, bm, bx}) ||
+			!collinear([3]int64{v, g, x}, [3]xd{aV, ag, ax}) || !collinear([3]int64{v, g, x}, [3]xd{bV, bg, bx}) {
 			return v, aV, bV, x, ax, bx
 		}
 		v, aV, bV = x, ax, bx
@@ -440,10 +476,10 @@ func gallop(a, b *side, v int64, aV, bV decimal.Decimal, step, hi int64, over ov
 // tieEnd returns the lowest volume above from (to the search's precision, at
 // most hi) at which A and B stop costing the same, with their costs there; hi
 // if they never do below it.
-func tieEnd(a, b *side, from, hi int64) (int64, decimal.Decimal, decimal.Decimal) {
-	gap := func(x int64) decimal.Decimal { return a.cost(x).Sub(b.cost(x)).Abs() }
+func tieEnd(a, b *side, from, hi int64) (int64, xd, xd) {
+	gap := func(x int64) xd { return a.costx(x).Sub(b.costx(x)).Abs() }
 	lo, x := from, min(hi, from*8)
-	var gx decimal.Decimal
+	var gx xd
 	for {
 		if gx = gap(x); gx.Sign() != 0 || x == hi {
 			break
@@ -452,9 +488,9 @@ func tieEnd(a, b *side, from, hi int64) (int64, decimal.Decimal, decimal.Decimal
 	}
 	if gx.Sign() != 0 {
 		// The gap is zero, then grows: invert it like a cost, towards zero.
-		x, _ = inverse(gap, zero, lo, zero, x, gx, func(g, _ decimal.Decimal) bool { return g.Sign() != 0 })
+		x, _ = inverse(gap, zero, lo, zero, x, gx, func(g, _ xd) bool { return g.Sign() != 0 })
 	}
-	return x, a.cost(x), b.cost(x)
+	return x, a.costx(x), b.costx(x)
 }
 
 // inverse returns the lowest volume in (lo, hi] where over(A, y) (to the
@@ -468,7 +504,7 @@ func tieEnd(a, b *side, from, hi int64) (int64, decimal.Decimal, decimal.Decimal
 // halved in three steps (stairs), bisection, geometric while the bracket spans
 // more than 4x. A candidate at an end of the bracket becomes a probe just
 // inside it, which closes the bracket when the root is there.
-func inverse(a func(int64) decimal.Decimal, y decimal.Decimal, lo int64, aLo decimal.Decimal, hi int64, aHi decimal.Decimal, over overFunc) (int64, decimal.Decimal) {
+func inverse(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over overFunc) (int64, xd) {
 	yf := approx(y)
 	tol := func() int64 { return max(1, lo/beTolDiv) }
 	h1, ha1, hn := hi, approx(aHi), 1 // the latest points where over holds (h2 newest)
@@ -523,10 +559,7 @@ func inverse(a func(int64) decimal.Decimal, y decimal.Decimal, lo int64, aLo dec
 
 // approx converts a cost to float64 to steer the search. decimal's own
 // Float64 goes through big.Rat for the long exponents exact products have.
-func approx(d decimal.Decimal) float64 {
-	f, _ := d.Coefficient().Float64()
-	return f * math.Pow10(int(d.Exponent()))
-}
+func approx(d xd) float64 { return d.approx() }
 
 // clampVolume converts a float64 volume estimate to an int64 in the search range.
 func clampVolume(f float64) int64 {

@@ -9,7 +9,10 @@ import (
 
 // num formats a number for assumption sentences: thousands separators, at most
 // `places` decimals, trailing zeros dropped.
-func num(d decimal.Decimal, places int32) string {
+func num(x xd, places int32) string { return string(appendNum(nil, x, places)) }
+
+// numDec is num for a decimal.Decimal.
+func numDec(d decimal.Decimal, places int32) string {
 	if d.Exponent() >= 0 || d.Equal(d.Truncate(0)) {
 		if n := d.IntPart(); n > -1e15 && n < 1e15 {
 			return groupInt(n)
@@ -62,41 +65,63 @@ func groupInt(n int64) string {
 }
 
 // short formats a volume compactly: 41.5M, 1.2B, 950k.
-func short(d decimal.Decimal) string {
+func short(d xd) string {
 	switch {
-	case d.GreaterThanOrEqual(decimal.New(1, 12)):
+	case d.GreaterThanOrEqual(xNew(1, 12)):
 		return num(d.Shift(-12), 1) + "T"
-	case d.GreaterThanOrEqual(decimal.New(1, 9)):
+	case d.GreaterThanOrEqual(xNew(1, 9)):
 		return num(d.Shift(-9), 1) + "B"
-	case d.GreaterThanOrEqual(decimal.New(1, 6)):
+	case d.GreaterThanOrEqual(xNew(1, 6)):
 		return num(d.Shift(-6), 1) + "M"
-	case d.GreaterThanOrEqual(decimal.New(1, 4)):
+	case d.GreaterThanOrEqual(xNew(1, 4)):
 		return num(d.Shift(-3), 1) + "k"
 	}
 	return num(d, 0)
 }
 
-// seconds formats a duration in seconds as "120 ms" or "2.5 s".
-func seconds(d decimal.Decimal) string {
-	if d.LessThan(one) {
-		return num(d.Shift(3), 1) + " ms"
+// appendSeconds appends a duration in seconds as "120 ms" or "2.5 s".
+func appendSeconds(dst []byte, d xd) []byte {
+	if d.LessThan(xOne) {
+		return append(appendNum(dst, d.Shift(3), 1), " ms"...)
 	}
-	return num(d, 3) + " s"
+	return append(appendNum(dst, d, 3), " s"...)
 }
 
-func plural(n int64, word string) string {
+// appendPlural appends "1 task" or "3 tasks".
+func appendPlural(dst []byte, n int64, word string) []byte {
 	if n == 1 {
-		return "1 " + word
+		return append(append(dst, "1 "...), word...)
 	}
-	return itoa(n) + " " + word + "s"
+	dst = append(appendGroupInt(dst, n), ' ')
+	return append(append(dst, word...), 's')
 }
 
 // sig3 formats d with three significant digits (at most 6 decimals).
-func sig3(d decimal.Decimal) string {
+func sig3(d xd) string {
 	for p := int32(0); p <= 6; p++ {
-		if d.Abs().GreaterThanOrEqual(decimal.New(100, -p)) || p == 6 {
+		if d.Abs().GreaterThanOrEqual(xNew(100, -p)) || p == 6 {
 			return num(d, p)
 		}
 	}
 	return num(d, 6)
+}
+
+// text builds assumption sentences in one reused buffer: each sentence costs
+// one allocation, its final string.
+type text struct {
+	b      []byte
+	common [3]string // the common assumptions of the workload being priced
+}
+
+func (t *text) s(x string) *text               { t.b = append(t.b, x...); return t }
+func (t *text) n(x xd, places int32) *text     { t.b = appendNum(t.b, x, places); return t }
+func (t *text) i(n int64) *text                { t.b = appendGroupInt(t.b, n); return t }
+func (t *text) secs(x xd) *text                { t.b = appendSeconds(t.b, x); return t }
+func (t *text) plural(n int64, w string) *text { t.b = appendPlural(t.b, n, w); return t }
+
+// String returns the sentence built so far and starts the next.
+func (t *text) String() string {
+	s := string(t.b)
+	t.b = t.b[:0]
+	return s
 }

@@ -1,9 +1,5 @@
 package pricing
 
-import (
-	"github.com/shopspring/decimal"
-)
-
 // Glue is what a component needs besides its compute: an API gateway in front of
 // a public HTTP component, and a queue message per request for each async call
 // it makes. It is priced the same whatever platform the component runs on.
@@ -12,20 +8,20 @@ import (
 type gluePricer struct {
 	cloud      string
 	gw         *meter
-	gwPerReq   decimal.Decimal // gateway calls (metering units) per request
+	gwPerReq   xd // gateway calls (metering units) per request
 	q          *meter
-	qPerReq    decimal.Decimal // queue units per request
+	qPerReq    xd // queue units per request
 	payloadKB  int
 	asyncCalls int
 }
 
-var tib = decimal.NewFromInt(1 << 40)
+var tib = xInt(1 << 40)
 
 func prepGlue(rb *regionBook, w *Workload) (*gluePricer, string) {
 	g := &gluePricer{cloud: rb.cloud, payloadKB: max(0, w.PayloadKB), asyncCalls: max(0, w.AsyncCallsOut)}
 	var missing string
 	need := func(key string) *meter {
-		m := rb.meter(rb.cloud+"-glue", key)
+		m := rb.meter(rb.gluePlatform, key)
 		if m == nil && missing == "" {
 			missing = "no " + rb.cloud + "-glue price \"" + key + "\" in " + rb.region + " in the bundled table"
 		}
@@ -35,26 +31,26 @@ func prepGlue(rb *regionBook, w *Workload) (*gluePricer, string) {
 	if w.PublicHTTP {
 		switch rb.cloud {
 		case "aws":
-			g.gw, g.gwPerReq = need("apigw-http"), decimal.NewFromInt(chunks(512)) // metered in 512 KB increments
+			g.gw, g.gwPerReq = need("apigw-http"), xInt(chunks(512)) // metered in 512 KB increments
 		case "azure":
-			g.gw, g.gwPerReq = need("apim-consumption"), one
+			g.gw, g.gwPerReq = need("apim-consumption"), xOne
 		case "gcp":
-			g.gw, g.gwPerReq = need("apigw"), one
+			g.gw, g.gwPerReq = need("apigw"), xOne
 		}
 	}
 	if g.asyncCalls > 0 {
-		k := decimal.NewFromInt(int64(g.asyncCalls))
+		k := xInt(int64(g.asyncCalls))
 		switch rb.cloud {
 		case "aws":
 			// send + receive + delete, each billed per 64 KB chunk
-			g.q, g.qPerReq = need("sqs-standard"), k.Mul(decimal.NewFromInt(3*chunks(64)))
+			g.q, g.qPerReq = need("sqs-standard"), k.Mul(xInt(3*chunks(64)))
 		case "azure":
 			// send + receive + complete (peek-lock), each per 64 KB chunk
-			g.q, g.qPerReq = need("servicebus-basic"), k.Mul(decimal.NewFromInt(3*chunks(64)))
+			g.q, g.qPerReq = need("servicebus-basic"), k.Mul(xInt(3*chunks(64)))
 		case "gcp":
 			// publish + delivery, each at least 1,000 bytes
 			bytes := max(int64(1000), int64(g.payloadKB)*1024)
-			g.q, g.qPerReq = need("pubsub"), k.Mul(decimal.NewFromInt(2*bytes)).DivRound(tib, 24)
+			g.q, g.qPerReq = need("pubsub"), k.Mul(xInt(2*bytes)).DivRound(tib, 24)
 		}
 	}
 	if missing != "" {
@@ -63,7 +59,7 @@ func prepGlue(rb *regionBook, w *Workload) (*gluePricer, string) {
 	return g, ""
 }
 
-func (g *gluePricer) usages(v decimal.Decimal, out []usage) []usage {
+func (g *gluePricer) usages(v xd, out []usage) []usage {
 	if g.gw != nil {
 		out = append(out, usage{m: g.gw, qty: v.Mul(g.gwPerReq)})
 	}
@@ -77,7 +73,7 @@ func (g *gluePricer) explain(a []string) []string {
 	if g.gw != nil {
 		switch g.cloud {
 		case "aws":
-			a = append(a, "Public HTTP entry: API Gateway HTTP API, one call per request per 512 KB of payload ("+g.gwPerReq.String()+" per request); its 1M free calls are for new accounts' first 12 months only and are not applied.")
+			a = append(a, "Public HTTP entry: API Gateway HTTP API, one call per request per 512 KB of payload ("+g.gwPerReq.dec().String()+" per request); its 1M free calls are for new accounts' first 12 months only and are not applied.")
 		case "azure":
 			a = append(a, "Public HTTP entry: API Management Consumption tier, one call per request.")
 		case "gcp":
@@ -111,15 +107,16 @@ func gluePlatform(cloud string) Platform {
 // Glue prices the workload's glue on every cloud (key = cloud). A quote has no
 // lines when the workload needs no glue.
 func (b *Book) Glue(w Workload, s Settings) map[string]Quote {
+	defer endCalc(beginCalc())
 	out := make(map[string]Quote, len(Clouds))
-	v := w.RequestsPerMonth
+	v := xDec(w.RequestsPerMonth)
 	if v.Sign() < 0 {
 		v = zero
 	}
 	for _, cloud := range Clouds {
 		region := s.regionOf(cloud)
 		q := Quote{Platform: gluePlatform(cloud), Region: region}
-		rb := b.regions[cloud+"/"+region]
+		rb := b.region(cloud, region)
 		if rb == nil {
 			q.Note = "no " + cloud + " price table for region " + region
 			out[cloud] = q
@@ -132,13 +129,14 @@ func (b *Book) Glue(w Workload, s Settings) map[string]Quote {
 			continue
 		}
 		q.Priced = true
-		us := g.usages(v, nil)
+		var buf [2]usage
+		us := g.usages(v, buf[:0])
 		if len(us) > 0 {
-			bl := newBill(rb, s.FreeTier, true)
+			bl := bill{rb: rb, freeTier: s.FreeTier, record: true}
 			bl.run(us)
-			q.Monthly, q.Lines, q.FreeTierSavings = bl.total, bl.lines, bl.savings
+			q.Monthly, q.Lines, q.FreeTierSavings = bl.total.dec(), bl.lines, bl.savings.dec()
 			q.Assumptions = g.explain(nil)
-			q.Assumptions = append(q.Assumptions, bl.estimateNotes(region)...)
+			q.Assumptions = append(q.Assumptions, bl.estimateNotes()...)
 		}
 		out[cloud] = q
 	}

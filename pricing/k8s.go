@@ -1,9 +1,5 @@
 package pricing
 
-import (
-	"github.com/shopspring/decimal"
-)
-
 // Node packing for EKS and AKS. A component runs as pods of (vCPU, memory, GPU)
 // on its own node pool; the cheapest listed size that fits wins.
 
@@ -21,15 +17,15 @@ type k8sPricer struct {
 	cluster     *meter
 	cands       []k8sCandidate
 	im          instanceModel
-	podCPU      decimal.Decimal
-	podMem      decimal.Decimal
+	podCPU      xd
+	podMem      xd
 	gpu         int
 	concurrency int
 	minPods     int64
 	armNote     string
 	// last evaluation, for explain
-	lastPods  []int64
-	lastNodes []int64
+	lastPods  [maxPeriods]int64
+	lastNodes [maxPeriods]int64
 	lastBest  *k8sCandidate
 }
 
@@ -39,12 +35,14 @@ func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 		return nil, "no Windows node prices for " + c.p.Name + " in the bundled table"
 	}
 	var missing string
-	p := &k8sPricer{sh: c.sh, gpu: max(0, w.GPU), concurrency: concurrencyOf(w)}
+	p := c.k8sPricer()
+	cands := p.cands[:0]
+	*p = k8sPricer{sh: c.sh, gpu: max(0, w.GPU), concurrency: concurrencyOf(w), cands: cands}
 	p.cluster = c.need(clusterKey, &missing)
 	if missing != "" {
 		return nil, missing
 	}
-	p.podCPU = vcpuOf(w, decimal.New(1, -1))
+	p.podCPU = vcpuOf(w, xNew(1, -1))
 	p.podMem = memGiB(w, 128)
 	arch := "x86"
 	if w.Arch == "arm" {
@@ -59,6 +57,9 @@ func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 	// Integer millicores and MiB keep the fit test exact and cheap.
 	podMilli := p.podCPU.Shift(3).Ceil().IntPart()
 	podMiB := int64(max(w.MemoryMB, 128))
+	if cap(p.cands) < len(nodes) {
+		p.cands = make([]k8sCandidate, 0, len(nodes))
+	}
 	for _, nt := range nodes {
 		s := nt.spec
 		if s.Burstable || s.Arch != arch || (p.gpu > 0) != (s.GPUs > 0) {
@@ -97,38 +98,38 @@ func hasArch(nodes []*nodeType, arch string) bool {
 	return false
 }
 
-func (p *k8sPricer) usages(v decimal.Decimal, out []usage) []usage {
-	p.lastPods = p.lastPods[:0]
-	for i := range p.sh.periods {
-		p.lastPods = append(p.lastPods, p.im.at(i, v))
+func (p *k8sPricer) usages(v xd, out []usage) []usage {
+	np := p.sh.np
+	for i := range np {
+		p.lastPods[i] = p.im.at(i, v)
 	}
 	// The cheapest size: cost = price x node-hours. With one node count all
 	// month, node-hours are count x month, so comparing price x count suffices.
 	var best *k8sCandidate
-	var bestCost decimal.Decimal
+	var bestCost xd
 	for ci := range p.cands {
 		c := &p.cands[ci]
-		var cost decimal.Decimal
+		var cost xd
 		if n, same := p.sameNodes(c); same {
-			cost = c.nt.m.tiers[0].price.Mul(decimal.NewFromInt(n)).Mul(p.sh.hoursDec)
+			cost = c.nt.m.tiers[0].priceX.Mul(xInt(n)).Mul(p.sh.hoursDec)
 		} else {
 			nh := zero
-			for i, pods := range p.lastPods {
-				nh = plus(nh, decimal.NewFromInt((pods+c.podsPerNode-1)/c.podsPerNode).Mul(p.sh.periods[i].hours))
+			for i := range np {
+				pods := p.lastPods[i]
+				nh = plus(nh, xInt((pods+c.podsPerNode-1)/c.podsPerNode).Mul(p.sh.pa[i].hours))
 			}
-			cost = c.nt.m.tiers[0].price.Mul(nh)
+			cost = c.nt.m.tiers[0].priceX.Mul(nh)
 		}
 		if best == nil || cost.LessThan(bestCost) {
 			best, bestCost = c, cost
 		}
 	}
 	p.lastBest = best
-	p.lastNodes = p.lastNodes[:0]
 	nodeHours := zero
-	for i, pods := range p.lastPods {
-		nodes := (pods + best.podsPerNode - 1) / best.podsPerNode
-		p.lastNodes = append(p.lastNodes, nodes)
-		nodeHours = plus(nodeHours, decimal.NewFromInt(nodes).Mul(p.sh.periods[i].hours))
+	for i := range np {
+		nodes := (p.lastPods[i] + best.podsPerNode - 1) / best.podsPerNode
+		p.lastNodes[i] = nodes
+		nodeHours = plus(nodeHours, xInt(nodes).Mul(p.sh.pa[i].hours))
 	}
 	return append(out, usage{m: p.cluster, qty: p.sh.hoursDec}, usage{m: best.nt.m, qty: nodeHours})
 }
@@ -136,7 +137,7 @@ func (p *k8sPricer) usages(v decimal.Decimal, out []usage) []usage {
 // sameNodes reports whether candidate c needs the same node count in every period.
 func (p *k8sPricer) sameNodes(c *k8sCandidate) (int64, bool) {
 	n := int64(-1)
-	for _, pods := range p.lastPods {
+	for _, pods := range p.lastPods[:p.sh.np] {
 		k := (pods + c.podsPerNode - 1) / c.podsPerNode
 		if n >= 0 && k != n {
 			return 0, false
@@ -146,36 +147,40 @@ func (p *k8sPricer) sameNodes(c *k8sCandidate) (int64, bool) {
 	return n, true
 }
 
-func (p *k8sPricer) explain(v decimal.Decimal, a []string) []string {
+func (p *k8sPricer) explain(v xd, a []string, tb *text) []string {
 	b := p.lastBest
-	pod := num(p.podCPU, 3) + " vCPU/" + num(p.podMem, 3) + " GiB"
-	if p.gpu > 0 {
-		pod += "/" + itoa(int64(p.gpu)) + " GPU"
-	}
-	s := "Pods needed = ceil(in-flight requests / (" + itoa(int64(p.concurrency)) + " concurrency x 70% target utilisation)), at least " +
-		plural(p.minPods, "pod") + " always running: "
-	same := len(p.lastPods) == 1 || (p.lastPods[0] == p.lastPods[1] && p.lastNodes[0] == p.lastNodes[1])
-	for i := range p.lastPods {
+	np := p.sh.np
+	tb.s("Pods needed = ceil(in-flight requests / (").i(int64(p.concurrency)).s(" concurrency x 70% target utilisation)), at least ").
+		plural(p.minPods, "pod").s(" always running: ")
+	same := np == 1 || (p.lastPods[0] == p.lastPods[1] && p.lastNodes[0] == p.lastNodes[1])
+	for i := range np {
 		if i > 0 {
 			if same {
 				break
 			}
-			s += "; "
+			tb.s("; ")
 		}
-		s += plural(p.lastPods[i], "pod") + " of " + pod + " on " + itoa(p.lastNodes[i]) + " x " + b.nt.name + " (" + b.nt.spec.Arch + ")"
+		tb.plural(p.lastPods[i], "pod").s(" of ").n(p.podCPU, 3).s(" vCPU/").n(p.podMem, 3).s(" GiB")
+		if p.gpu > 0 {
+			tb.s("/").i(int64(p.gpu)).s(" GPU")
+		}
+		tb.s(" on ").i(p.lastNodes[i]).s(" x ").s(b.nt.name).s(" (").s(b.nt.spec.Arch).s(")")
 		switch {
 		case same:
-			s += " all month"
+			tb.s(" all month")
 		case i == 0:
-			s += " for " + num(p.sh.periods[0].hours, 1) + " peak hours"
+			tb.s(" for ").n(p.sh.pa[0].hours, 1).s(" peak hours")
 		default:
-			s += " for the other " + num(p.sh.periods[1].hours, 1) + " hours"
+			tb.s(" for the other ").n(p.sh.pa[1].hours, 1).s(" hours")
 		}
 	}
-	a = append(a, s+", packing "+itoa(b.podsPerNode)+" pods per node.")
-	a = append(a, "The node size is the cheapest listed on-demand size that fits the pods after reserving "+itoa(nodeReservePct)+
-		"% of each node for the system; burstable sizes are not used; the component gets its own node pool.")
-	a = append(a, "The cluster fee ("+num(p.sh.hoursDec, 0)+" cluster-hours) is charged in full to this component here; architecture totals charge it once per cloud.")
+	a = append(a, tb.s(", packing ").i(b.podsPerNode).s(" pods per node.").String())
+	a = append(a, "The node size is the cheapest listed on-demand size that fits the pods after reserving 10% of each node for the system; burstable sizes are not used; the component gets its own node pool.")
+	if p.sh.hours == 730 {
+		a = append(a, "The cluster fee (730 cluster-hours) is charged in full to this component here; architecture totals charge it once per cloud.")
+	} else {
+		a = append(a, tb.s("The cluster fee (").n(p.sh.hoursDec, 0).s(" cluster-hours) is charged in full to this component here; architecture totals charge it once per cloud.").String())
+	}
 	if p.armNote != "" {
 		a = append(a, p.armNote)
 	}

@@ -13,9 +13,19 @@ import (
 type regionBook struct {
 	cloud, region string
 	tier          int
-	meters        map[string]*meter
+	gluePlatform  string // "<cloud>-glue"
+	tier2Note     string // the Cloud Run Tier 2 assumption
+	meters        map[meterKey]*meter
+	byPlatform    map[string][]meterEntry // platform -> its meters
 	pools         []pool
 	nodes         map[string][]*nodeType // platform -> usable node sizes, table order
+}
+
+type meterKey struct{ platform, key string }
+
+type meterEntry struct {
+	key string
+	m   *meter
 }
 
 // meter is a billable price key in one region with its volume tiers and its
@@ -32,11 +42,15 @@ type meter struct {
 	glue     bool // an API gateway or queue price
 	estimate bool
 	note     string // the estimate note of the first estimated tier
+	// estimateSentence is the assumption naming the estimate, built once.
+	estimateSentence string
 }
 
 type tier struct {
 	from     decimal.Decimal
 	price    decimal.Decimal
+	fromX    xd // from and price as xd, converted once
+	priceX   xd
 	name     string
 	freeName string // name + " (after free tier)", built once
 	source   string
@@ -51,6 +65,9 @@ type pool struct {
 	valued   bool
 	estimate bool
 	note     string
+	start    xd // the allowance a bill starts with: quantity, or quantity x valuedAt dollars
+	// estimateSentence is the assumption naming the estimated allowance, built once.
+	estimateSentence string
 }
 
 type nodeType struct {
@@ -60,7 +77,7 @@ type nodeType struct {
 }
 
 func (b *Book) resolveRegion(t *table, region string, strictPools bool) (*regionBook, error) {
-	rb := &regionBook{cloud: t.cloud, region: region, meters: map[string]*meter{}, nodes: map[string][]*nodeType{}}
+	rb := &regionBook{cloud: t.cloud, region: region, meters: map[meterKey]*meter{}, nodes: map[string][]*nodeType{}}
 	poolIdx := map[string]int{}
 	// Allowances first, so meters can point at their pool.
 	for _, pid := range t.platforms {
@@ -73,8 +90,14 @@ func (b *Book) resolveRegion(t *table, region string, strictPools bool) (*region
 				return nil, fmt.Errorf("%s %s: pool %q has two allowances", t.cloud, region, k.allowance)
 			}
 			poolIdx[k.allowance] = len(rb.pools)
-			rb.pools = append(rb.pools, pool{name: k.description, quantity: e.Quantity, valuedAt: e.ValuedAt,
-				valued: e.valued, estimate: e.Estimate, note: e.Note})
+			p := pool{name: k.description, quantity: e.Quantity, valuedAt: e.ValuedAt,
+				valued: e.valued, estimate: e.Estimate, note: e.Note}
+			p.start = xKeep(p.quantity)
+			if p.valued {
+				p.start = xKeep(p.quantity.Mul(p.valuedAt))
+			}
+			p.estimateSentence = estimateSentence(p.name, region, p.note)
+			rb.pools = append(rb.pools, p)
 		}
 	}
 	for _, pid := range t.platforms {
@@ -115,8 +138,16 @@ func (b *Book) resolveRegion(t *table, region string, strictPools bool) (*region
 			sort.SliceStable(m.tiers, func(i, j int) bool { return m.tiers[i].from.LessThan(m.tiers[j].from) })
 			for i := range m.tiers {
 				m.tiers[i].freeName = m.tiers[i].name + " (after free tier)"
+				m.tiers[i].fromX, m.tiers[i].priceX = xKeep(m.tiers[i].from), xKeep(m.tiers[i].price)
 			}
-			rb.meters[pid+"/"+k.key] = m
+			if m.estimate {
+				m.estimateSentence = estimateSentence(m.name, region, m.note)
+			}
+			rb.meters[meterKey{pid, k.key}] = m
+			if rb.byPlatform == nil {
+				rb.byPlatform = map[string][]meterEntry{}
+			}
+			rb.byPlatform[pid] = append(rb.byPlatform[pid], meterEntry{k.key, m})
 			if k.spec != nil {
 				rb.nodes[pid] = append(rb.nodes[pid], &nodeType{m: m, spec: k.spec, name: trimNodePrefix(k.key)})
 			}
@@ -125,7 +156,7 @@ func (b *Book) resolveRegion(t *table, region string, strictPools bool) (*region
 	// Tier keys must belong to a base key of the same platform.
 	for _, pid := range t.platforms {
 		for _, k := range t.keys[pid] {
-			if k.tierOf != "" && k.prices[region] != nil && rb.meters[pid+"/"+k.tierOf] == nil {
+			if k.tierOf != "" && k.prices[region] != nil && rb.meters[meterKey{pid, k.tierOf}] == nil {
 				return nil, fmt.Errorf("%s %s: %s.%s is a tier of unknown key %q", t.cloud, region, pid, k.key, k.tierOf)
 			}
 		}
@@ -148,13 +179,13 @@ func trimNodePrefix(key string) string {
 
 // meter returns the meter for platform/key, or nil when the region has no price.
 func (rb *regionBook) meter(platform, key string) *meter {
-	return rb.meters[platform+"/"+key]
+	return rb.meters[meterKey{platform, key}]
 }
 
 // usage is a quantity of one meter, in the meter's unit.
 type usage struct {
 	m      *meter
-	qty    decimal.Decimal
+	qty    xd
 	noFree bool // the free tier does not apply (e.g. Lambda with provisioned concurrency)
 }
 
@@ -166,27 +197,44 @@ type bill struct {
 	freeTier bool
 	record   bool
 	// remaining allowance per pool (quantity, or dollars for a valued pool)
-	remaining [maxPools]decimal.Decimal
+	remaining [maxPools]xd
 	started   [maxPools]bool
 
 	prefix    bool // prefix line names with the platform's name (architecture totals)
 	lines     []CostLine
-	total     decimal.Decimal
-	glue      decimal.Decimal // the glue lines' share of total
-	savings   decimal.Decimal
-	estimates []*meter
+	total     xd
+	glue      xd // the glue lines' share of total
+	savings   xd
+	estimates []*meter  // estimated meters used, to name each once
+	notes     []string  // the estimate sentences, in the order met
+	decs      *decCache // shares the output decimals of equal values, or nil
+}
+
+// decimal converts x for output, sharing equal small values through b.decs.
+func (b *bill) decimal(x xd) decimal.Decimal {
+	if b.decs == nil {
+		return x.dec()
+	}
+	return b.decs.get(x)
 }
 
 const maxPools = 24
 
 var (
-	zero    = decimal.Zero
-	one     = decimal.NewFromInt(1)
+	zero    = xd{} // decimal.Zero: coefficient 0, exponent 0
+	xOne    = xInt(1)
 	hundred = decimal.NewFromInt(100)
+	one     = decimal.NewFromInt(1) // for tests written against decimal.Decimal
 )
 
 func newBill(rb *regionBook, freeTier, record bool) *bill {
 	return &bill{rb: rb, freeTier: freeTier, record: record}
+}
+
+// reset readies a cost-only bill for another evaluation.
+func (b *bill) reset() {
+	b.started = [maxPools]bool{}
+	b.total = zero
 }
 
 // run bills every usage in order; pools are consumed in that order.
@@ -198,7 +246,7 @@ func (b *bill) run(us []usage) {
 
 // add bills qty of m: the free allowance comes off the lowest tiers first, tiers
 // split the gross monthly quantity, and each tier becomes one line.
-func (b *bill) add(m *meter, qty decimal.Decimal, noFree bool) {
+func (b *bill) add(m *meter, qty xd, noFree bool) {
 	if qty.Sign() < 0 {
 		qty = zero
 	}
@@ -209,25 +257,25 @@ func (b *bill) add(m *meter, qty decimal.Decimal, noFree bool) {
 	if m.estimate && b.record {
 		b.noteEstimate(m)
 	}
-	if len(m.tiers) == 1 || qty.LessThanOrEqual(m.tiers[1].from) {
+	if len(m.tiers) == 1 || qty.LessThanOrEqual(m.tiers[1].fromX) {
 		b.line(m, &m.tiers[0], qty, free)
 		return
 	}
 	for i := range m.tiers {
 		t := &m.tiers[i]
-		if i > 0 && qty.Cmp(t.from) <= 0 {
+		if i > 0 && qty.Cmp(t.fromX) <= 0 {
 			break
 		}
 		portion := qty
 		if i > 0 {
-			portion = qty.Sub(t.from)
+			portion = qty.Sub(t.fromX)
 		}
-		if i+1 < len(m.tiers) && qty.GreaterThan(m.tiers[i+1].from) {
-			portion = m.tiers[i+1].from.Sub(t.from)
+		if i+1 < len(m.tiers) && qty.GreaterThan(m.tiers[i+1].fromX) {
+			portion = m.tiers[i+1].fromX.Sub(t.fromX)
 		}
 		f := zero
 		if free.Sign() > 0 {
-			f = decimal.Min(free, portion)
+			f = xMin(free, portion)
 			free = free.Sub(f)
 		}
 		b.line(m, t, portion, f)
@@ -235,17 +283,13 @@ func (b *bill) add(m *meter, qty decimal.Decimal, noFree bool) {
 }
 
 // takeFree returns how much of qty the meter's pool covers, and consumes it.
-func (b *bill) takeFree(m *meter, qty decimal.Decimal) decimal.Decimal {
+func (b *bill) takeFree(m *meter, qty xd) xd {
 	p := &b.rb.pools[m.pool]
 	if !b.started[m.pool] {
 		b.started[m.pool] = true
-		if p.valued {
-			b.remaining[m.pool] = p.quantity.Mul(p.valuedAt)
-		} else {
-			b.remaining[m.pool] = p.quantity
-		}
+		b.remaining[m.pool] = p.start
 		if b.record && p.estimate {
-			b.notePoolEstimate(m.pool)
+			b.notes = append(b.notes, p.estimateSentence)
 		}
 	}
 	rem := b.remaining[m.pool]
@@ -261,7 +305,7 @@ func (b *bill) takeFree(m *meter, qty decimal.Decimal) decimal.Decimal {
 		return rem
 	}
 	// Spending-based: the allowance is dollars at the first tier's price.
-	price := m.tiers[0].price
+	price := m.tiers[0].priceX
 	if price.Sign() == 0 {
 		return zero
 	}
@@ -276,10 +320,10 @@ func (b *bill) takeFree(m *meter, qty decimal.Decimal) decimal.Decimal {
 
 // addTotal adds x to the running total (the search sums many terms; adding to
 // zero need not allocate).
-func (b *bill) addTotal(x decimal.Decimal) { b.total = plus(b.total, x) }
+func (b *bill) addTotal(x xd) { b.total = plus(b.total, x) }
 
 // line bills gross units at t's price, free of them at no charge.
-func (b *bill) line(m *meter, t *tier, gross, free decimal.Decimal) {
+func (b *bill) line(m *meter, t *tier, gross, free xd) {
 	net := gross
 	if free.Sign() != 0 {
 		if !b.record && free.Equal(gross) {
@@ -287,7 +331,7 @@ func (b *bill) line(m *meter, t *tier, gross, free decimal.Decimal) {
 		}
 		net = gross.Sub(free)
 	}
-	cost := net.Mul(t.price)
+	cost := net.Mul(t.priceX)
 	if !b.record {
 		b.addTotal(cost)
 		return
@@ -296,7 +340,7 @@ func (b *bill) line(m *meter, t *tier, gross, free decimal.Decimal) {
 	b.addTotal(monthly)
 	name := t.name
 	if free.Sign() > 0 {
-		b.savings = b.savings.Add(gross.Mul(t.price).Round(2).Sub(monthly))
+		b.savings = b.savings.Add(gross.Mul(t.priceX).Round(2).Sub(monthly))
 		name = t.freeName
 	}
 	if m.glue {
@@ -304,7 +348,30 @@ func (b *bill) line(m *meter, t *tier, gross, free decimal.Decimal) {
 	} else if b.prefix {
 		name = platformName(m.platform) + ": " + name
 	}
-	b.lines = append(b.lines, CostLine{Name: name, Quantity: net, Unit: m.unit, UnitPrice: t.price, Monthly: monthly, Source: t.source})
+	b.lines = append(b.lines, CostLine{Name: name, Quantity: b.decimal(shownQuantity(net, t.priceX, monthly)), Unit: m.unit,
+		UnitPrice: t.price, Monthly: b.decimal(monthly), Source: t.source})
+}
+
+// quantityDecimals is the most decimals a cost line's quantity shows.
+const quantityDecimals = 6
+
+// shownQuantity is the quantity a line shows for net units billed at price
+// for monthly: net itself, or, when net has more than quantityDecimals
+// decimals (an inherently fractional quantity such as 0.2235174 TiB or
+// 36.5000000000000000002 hours), net rounded half-up to quantityDecimals
+// decimals if that rounded quantity gives the same rounded line cost. The
+// line's cost is always computed from the exact net.
+func shownQuantity(net, price, monthly xd) xd {
+	if !net.wide() && !net.m.fits64() {
+		net = net.trimZeros()
+	}
+	if net.exp() >= -quantityDecimals || net.wide() && net.isInt() {
+		return net
+	}
+	if r := net.Round(quantityDecimals); r.Mul(price).Round(2).Equal(monthly) {
+		return r.trimZeros()
+	}
+	return net
 }
 
 func (b *bill) noteEstimate(m *meter) {
@@ -314,20 +381,13 @@ func (b *bill) noteEstimate(m *meter) {
 		}
 	}
 	b.estimates = append(b.estimates, m)
+	b.notes = append(b.notes, m.estimateSentence)
 }
 
-// notePoolEstimate records an estimated allowance under a synthetic meter so
-// the quote's assumptions mention it like an estimated price.
-func (b *bill) notePoolEstimate(i int) {
-	p := b.rb.pools[i]
-	b.estimates = append(b.estimates, &meter{idx: -1 - i, name: p.name, estimate: true, note: p.note})
+func estimateSentence(name, region, note string) string {
+	return "Estimated price: " + name + " in " + region + " is not confirmed by a source (" + note + ")."
 }
 
-// estimateNotes are the assumption sentences for estimated prices used.
-func (b *bill) estimateNotes(region string) []string {
-	var out []string
-	for _, m := range b.estimates {
-		out = append(out, fmt.Sprintf("Estimated price: %s in %s is not confirmed by a source (%s).", m.name, region, m.note))
-	}
-	return out
-}
+// estimateNotes are the assumption sentences for estimated prices (and
+// allowances) used, in the order they were first met.
+func (b *bill) estimateNotes() []string { return b.notes }

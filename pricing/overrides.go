@@ -193,11 +193,11 @@ func (b *Book) parsePrices(n *yaml.Node, o *Overrides, fail failFunc) error {
 // number reads a YAML scalar as an exact decimal (plain numbers keep their text).
 func number(n *yaml.Node) (decimal.Decimal, error) {
 	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float" && n.Tag != "!!str") {
-		return zero, fmt.Errorf("want a number")
+		return decimal.Zero, fmt.Errorf("want a number")
 	}
 	d, err := decimal.NewFromString(strings.TrimSpace(n.Value))
 	if err != nil {
-		return zero, fmt.Errorf("%q is not a number", n.Value)
+		return decimal.Zero, fmt.Errorf("%q is not a number", n.Value)
 	}
 	return d, nil
 }

@@ -1,15 +1,13 @@
 package pricing
 
-import (
-	"github.com/shopspring/decimal"
-)
+import "sync"
 
 // pricer is a calculator prepared for one workload on one platform in one
 // region. usages is cheap and may be called at many volumes; explain writes the
 // assumptions behind the last call to usages.
 type pricer interface {
-	usages(v decimal.Decimal, out []usage) []usage
-	explain(v decimal.Decimal, out []string) []string
+	usages(v xd, out []usage) []usage
+	explain(v xd, out []string, tb *text) []string
 }
 
 // calcCtx is what a preparer needs.
@@ -19,11 +17,19 @@ type calcCtx struct {
 	w  *Workload
 	s  Settings
 	p  Platform
+	ws *workspace   // storage for the calculators, or nil
+	ms []meterEntry // p's meters in rb
 }
 
 // need returns the platform's meter for key, recording the first missing price in *missing.
 func (c *calcCtx) need(key string, missing *string) *meter {
-	m := c.rb.meter(c.p.ID, key)
+	var m *meter
+	for _, e := range c.ms { // a platform has a handful of keys: a scan beats hashing
+		if e.key == key {
+			m = e.m
+			break
+		}
+	}
 	if m == nil && *missing == "" {
 		*missing = "no " + c.p.ID + " price \"" + key + "\" in " + c.rb.region + " in the bundled table"
 	}
@@ -42,63 +48,143 @@ func (b *Book) Price(platformID string, w Workload, s Settings) Quote {
 	if !ok {
 		return Quote{Platform: Platform{ID: platformID}, Note: "unknown platform " + platformID}
 	}
-	sh := newShape(&w, s)
-	return b.quote(p, &w, s, &sh, commonAssumptions(&sh, s))
+	ws := getWorkspace(&w, s)
+	defer putWorkspace(ws)
+	qb := quoteBuf{us: ws.us}
+	region := s.regionOf(p.Cloud)
+	q := b.quote(p, region, b.region(p.Cloud, region), &ws.ctx, commonAssumptions(&ws.sh, s, &ws.tb), &ws.tb, &qb)
+	ws.us = qb.us
+	return q
 }
 
 // PriceAll prices the workload on every platform, in Platforms order.
 func (b *Book) PriceAll(w Workload, s Settings) []Quote {
-	sh := newShape(&w, s)
-	common := commonAssumptions(&sh, s)
+	ws := getWorkspace(&w, s)
+	defer putWorkspace(ws)
+	common := commonAssumptions(&ws.sh, s, &ws.tb)
 	out := make([]Quote, len(Platforms))
-	for i, p := range Platforms {
-		out[i] = b.quote(p, &w, s, &sh, common)
+	// The quotes' lines and assumptions are carved from shared arrays (each
+	// slice capped, so appending to one never reaches the next).
+	// A typical component has 23 lines and 59 sentences; the arrays grow if needed.
+	qb := quoteBuf{lines: make([]CostLine, 0, 26), sentences: make([]string, 0, 64), us: ws.us}
+	var regions [3]string
+	var rbs [3]*regionBook
+	for i, cloud := range Clouds {
+		regions[i] = s.regionOf(cloud)
+		rbs[i] = b.region(cloud, regions[i])
 	}
+	for i, p := range Platforms {
+		ci := cloudIndex(p.Cloud)
+		out[i] = b.quote(p, regions[ci], rbs[ci], &ws.ctx, common, &ws.tb, &qb)
+	}
+	ws.us = qb.us
 	return out
 }
 
-func (b *Book) quote(p Platform, w *Workload, s Settings, sh *shape, common []string) Quote {
-	region := s.regionOf(p.Cloud)
+// quoteBuf is shared backing storage for the slices of several quotes.
+type quoteBuf struct {
+	lines     []CostLine
+	sentences []string
+	us        []usage // scratch
+}
+
+// cloudIndex is the cloud's position in Clouds.
+func cloudIndex(cloud string) int {
+	switch cloud {
+	case "aws":
+		return 0
+	case "azure":
+		return 1
+	}
+	return 2
+}
+
+func (b *Book) quote(p Platform, region string, rb *regionBook, c *calcCtx, common []string, tb *text, qb *quoteBuf) Quote {
 	q := Quote{Platform: p, Region: region}
-	rb := b.regions[p.Cloud+"/"+region]
 	if rb == nil {
 		q.Note = "no " + p.Cloud + " price table for region " + region
 		return q
 	}
-	pr, note := b.prepare(p, rb, sh, w, s)
+	c.rb, c.p = rb, p
+	pr, note := prepareCtx(c)
 	if pr == nil {
 		q.Note = note
 		return q
 	}
-	var buf [12]usage
-	us := pr.usages(sh.volume, buf[:0])
-	bl := newBill(rb, s.FreeTier, true)
-	bl.lines = make([]CostLine, 0, len(us)+1)
+	if qb.us == nil {
+		qb.us = make([]usage, 0, 12)
+	}
+	us := pr.usages(c.sh.volume, qb.us[:0])
+	qb.us = us
+	// Lines and sentences are appended to the shared arrays; each quote keeps a
+	// capped window, and the arrays simply move on if they have to grow.
+	start := len(qb.lines)
+	bl := bill{rb: rb, freeTier: c.s.FreeTier, record: true, lines: qb.lines}
+	if c.ws != nil {
+		bl.decs = &c.ws.decs
+	}
 	bl.run(us)
+	qb.lines = bl.lines
 	q.Priced = true
-	q.Monthly = bl.total
-	q.Lines = bl.lines
-	q.FreeTierSavings = bl.savings
-	q.Assumptions = make([]string, 0, len(common)+8)
-	q.Assumptions = append(q.Assumptions, common...)
-	q.Assumptions = pr.explain(sh.volume, q.Assumptions)
-	q.Assumptions = append(q.Assumptions, bl.estimateNotes(region)...)
+	q.Monthly = bl.decimal(bl.total)
+	q.Lines = bl.lines[start:len(bl.lines):len(bl.lines)]
+	q.FreeTierSavings = bl.decimal(bl.savings)
+	start = len(qb.sentences)
+	a := append(qb.sentences, common...)
+	a = pr.explain(c.sh.volume, a, tb)
+	a = append(a, bl.estimateNotes()...)
+	qb.sentences = a
+	q.Assumptions = a[start:len(a):len(a)]
 	return q
 }
 
 // prepare returns the platform's calculator, or nil and what is missing.
 func (b *Book) prepare(p Platform, rb *regionBook, sh *shape, w *Workload, s Settings) (pricer, string) {
-	prep := preparers[p.ID]
-	if prep == nil {
-		return nil, "no calculator for " + p.ID
-	}
-	return prep(&calcCtx{rb: rb, sh: sh, w: w, s: s, p: p})
+	return prepareCtx(&calcCtx{rb: rb, sh: sh, w: w, s: s, p: p})
 }
 
-// commonAssumptions are the sentences every quote of a workload shares.
-func commonAssumptions(sh *shape, s Settings) []string {
-	out := []string{"A month is " + itoa(sh.hours) + " hours (" + num(sh.secs, 0) + " s)."}
-	out = append(out, describeTraffic(sh))
+func prepareCtx(c *calcCtx) (pricer, string) {
+	prep := preparerOf(c.p.ID)
+	if prep == nil {
+		return nil, "no calculator for " + c.p.ID
+	}
+	c.ms = c.rb.byPlatform[c.p.ID]
+	return prep(c)
+}
+
+var (
+	prepOnce    sync.Once
+	prepByIndex []preparer // preparers in Platforms order
+)
+
+// preparerOf returns the platform's preparer without hashing its ID.
+func preparerOf(id string) preparer {
+	prepOnce.Do(func() {
+		for _, p := range Platforms {
+			prepByIndex = append(prepByIndex, preparers[p.ID])
+		}
+	})
+	for i := range Platforms {
+		if Platforms[i].ID == id {
+			return prepByIndex[i]
+		}
+	}
+	return preparers[id]
+}
+
+// month730 is the first common assumption for the usual month.
+const month730 = "A month is 730 hours (2,628,000 s)."
+
+// commonAssumptions are the sentences every quote of a workload shares (in
+// tb's scratch array: quotes copy them).
+func commonAssumptions(sh *shape, s Settings, tb *text) []string {
+	out := tb.common[:0]
+	if sh.hours == 730 {
+		out = append(out, month730)
+	} else {
+		out = append(out, tb.s("A month is ").i(sh.hours).s(" hours (").n(sh.secs, 0).s(" s).").String())
+	}
+	out = append(out, describeTraffic(sh, tb))
 	if s.FreeTier {
 		out = append(out, "Free tiers are applied as if this component were alone in its account; architecture totals share each free tier once.")
 	} else {
@@ -107,25 +193,24 @@ func commonAssumptions(sh *shape, s Settings) []string {
 	return out
 }
 
-func describeTraffic(sh *shape) string {
+func describeTraffic(sh *shape, tb *text) string {
 	v := sh.volume
 	if sh.job {
-		return "Job: " + num(v, 2) + " runs/month of " + seconds(sh.dur) + " each."
+		return tb.s("Job: ").n(v, 2).s(" runs/month of ").secs(sh.dur).s(" each.").String()
 	}
 	avg := v.DivRound(sh.secs, 6)
-	head := "Traffic: " + num(v, 0) + " requests/month"
-	if len(sh.periods) == 1 {
-		return head + ", steady at " + num(avg, 3) + " req/s, each taking " + seconds(sh.dur) + "."
+	tb.s("Traffic: ").n(v, 0).s(" requests/month")
+	if sh.np == 1 {
+		return tb.s(", steady at ").n(avg, 3).s(" req/s, each taking ").secs(sh.dur).s(".").String()
 	}
-	pk, base := sh.periods[0], sh.periods[1]
-	peakRate := v.Mul(pk.kappa)
-	s := head + ", " + sh.pattern + ": " + num(pk.hours, 1) + " peak hours at " + num(peakRate, 3) + " req/s"
+	pk, base := &sh.pa[0], &sh.pa[1]
+	tb.s(", ").s(sh.pattern).s(": ").n(pk.hours, 1).s(" peak hours at ").n(v.Mul(pk.kappa), 3).s(" req/s")
 	if base.share.Sign() > 0 {
-		s += ", " + num(base.hours, 1) + " hours at " + num(v.Mul(base.kappa), 3) + " req/s"
+		tb.s(", ").n(base.hours, 1).s(" hours at ").n(v.Mul(base.kappa), 3).s(" req/s")
 	} else {
-		s += ", idle the other " + num(base.hours, 1) + " hours"
+		tb.s(", idle the other ").n(base.hours, 1).s(" hours")
 	}
-	return s + " (peak " + num(sh.ratio, 2) + "x the " + num(avg, 3) + " req/s average); each request takes " + seconds(sh.dur) + "."
+	return tb.s(" (peak ").n(sh.ratio, 2).s("x the ").n(avg, 3).s(" req/s average); each request takes ").secs(sh.dur).s(".").String()
 }
 
 // gpuUnpriced is the note for platforms without a GPU price.
@@ -133,14 +218,14 @@ func gpuUnpriced(c *calcCtx) (pricer, string) {
 	return nil, "no GPU price for " + c.p.Name + " in the bundled table (the workload asks for " + itoa(int64(c.w.GPU)) + " GPU per instance)"
 }
 
-// instanceSentence describes instances per period, e.g. "2 tasks for 219 peak
+// instanceSentence writes instances per period, e.g. "2 tasks for 219 peak
 // hours and 1 task for the other 511 hours".
-func instanceSentence(sh *shape, counts []int64, noun string) string {
+func (t *text) instances(sh *shape, counts []int64, noun string) *text {
 	if len(counts) == 1 || counts[0] == counts[1] {
-		return plural(counts[0], noun) + " all month (" + itoa(sh.hours) + " h)"
+		return t.plural(counts[0], noun).s(" all month (").i(sh.hours).s(" h)")
 	}
-	return plural(counts[0], noun) + " for " + num(sh.periods[0].hours, 1) + " peak hours and " +
-		plural(counts[1], noun) + " for the other " + num(sh.periods[1].hours, 1) + " hours"
+	return t.plural(counts[0], noun).s(" for ").n(sh.pa[0].hours, 1).s(" peak hours and ").
+		plural(counts[1], noun).s(" for the other ").n(sh.pa[1].hours, 1).s(" hours")
 }
 
 // concurrencyOf returns the workload's per-instance concurrency, at least 1.
@@ -149,20 +234,21 @@ func concurrencyOf(w *Workload) int {
 }
 
 // perKi is 1/1024, exactly.
-var perKi = decimal.RequireFromString("0.0009765625")
+var perKi = xNew(9765625, -10)
 
 // gbOf converts MB to GB (1 GB = 1,024 MB, as the clouds' examples count), exactly.
-func gbOf(mb int64) decimal.Decimal { return decimal.NewFromInt(mb).Mul(perKi) }
+func gbOf(mb int64) xd { return xInt(mb).Mul(perKi) }
 
 // memGiB returns memory in GiB (MB are treated as MiB), at least min MB.
-func memGiB(w *Workload, minMB int) decimal.Decimal {
+func memGiB(w *Workload, minMB int) xd {
 	return gbOf(int64(max(w.MemoryMB, minMB)))
 }
 
 // vcpuOf returns the workload's vCPU, at least min.
-func vcpuOf(w *Workload, min decimal.Decimal) decimal.Decimal {
-	if w.VCPU.LessThan(min) {
+func vcpuOf(w *Workload, min xd) xd {
+	v := xDec(w.VCPU)
+	if v.LessThan(min) {
 		return min
 	}
-	return w.VCPU
+	return v
 }

@@ -2,8 +2,6 @@ package pricing
 
 import (
 	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 // The instance model. Everything a calculator needs about *when* requests
@@ -30,8 +28,8 @@ const (
 )
 
 var (
-	utilisation = decimal.New(utilisationPct, -2)
-	secPerHour  = decimal.NewFromInt(3600)
+	utilisation = xNew(utilisationPct, -2)
+	secPerHour  = xInt(3600)
 )
 
 // defaultPeakRatio is the peak/average ratio assumed when the workload gives none.
@@ -49,67 +47,109 @@ func defaultPeakRatio(pattern string) int64 {
 
 // period is a share of the month with a constant request rate.
 type period struct {
-	secs  decimal.Decimal // seconds in the period
-	hours decimal.Decimal
-	share decimal.Decimal // fraction of the month's requests
-	kappa decimal.Decimal // request rate per unit of monthly volume: share / secs
+	secs  xd // seconds in the period
+	hours xd
+	share xd // fraction of the month's requests
+	kappa xd // request rate per unit of monthly volume: share / secs
 }
+
+// maxPeriods is the most periods a month is split into (peak and base).
+const maxPeriods = 2
 
 // shape is the volume-independent traffic model of one workload.
 type shape struct {
 	hours    int64
-	secs     decimal.Decimal // seconds in the month
-	hoursDec decimal.Decimal
+	secs     xd // seconds in the month
+	hoursDec xd
 	pattern  string
-	ratio    decimal.Decimal // peak / average
-	periods  []period
-	volume   decimal.Decimal // the workload's own monthly volume (>= 0)
-	dur      decimal.Decimal // average duration in seconds (>= 0)
+	ratio    xd // peak / average
+	pa       [maxPeriods]period
+	np       int // periods in pa
+	volume   xd  // the workload's own monthly volume (>= 0)
+	dur      xd  // average duration in seconds (>= 0)
 	job      bool
 	// per-concurrency terms, memoised: most platforms share one concurrency
-	conc []concTerms
+	conc  [4]concTerms
+	nconc int
+	more  []concTerms
+	// busy models, memoised by billed duration and concurrency (Cloud Run
+	// and Cloud Run functions share theirs)
+	busy  [6]busyMemo
+	nbusy int
 }
+
+type busyMemo struct {
+	billed xd
+	c      int
+	bm     busyModel
+}
+
+// periods returns the month's periods (one or two).
+func (sh *shape) periods() []period { return sh.pa[:sh.np] }
 
 // concTerms are the per-period terms that depend on an instance's concurrency.
 type concTerms struct {
 	c    int
-	beta []decimal.Decimal // instances per unit volume: kappa x d / (C x 70%)
-	satB []decimal.Decimal // saturated busy seconds per unit volume: share x d / max(1, C x 70%)
+	beta [maxPeriods]xd // instances per unit volume: kappa x d / (C x 70%)
+	satB [maxPeriods]xd // saturated busy seconds per unit volume: share x d / max(1, C x 70%)
 }
 
 func (sh *shape) terms(concurrency int) *concTerms {
 	c := max(1, concurrency)
-	for i := range sh.conc {
+	for i := range sh.nconc {
 		if sh.conc[i].c == c {
 			return &sh.conc[i]
 		}
 	}
-	cu := decimal.NewFromInt(int64(c)).Mul(utilisation)
-	cuBusy := decimal.Max(one, cu)
-	t := concTerms{c: c, beta: make([]decimal.Decimal, len(sh.periods)), satB: make([]decimal.Decimal, len(sh.periods))}
-	for i, p := range sh.periods {
+	for i := range sh.more {
+		if sh.more[i].c == c {
+			return &sh.more[i]
+		}
+	}
+	cu := xInt(int64(c)).Mul(utilisation)
+	cuBusy := xMax(xOne, cu)
+	t := concTerms{c: c}
+	for i := range sh.np {
+		p := &sh.pa[i]
 		t.beta[i] = p.kappa.Mul(sh.dur).DivRound(cu, 24)
 		t.satB[i] = p.share.Mul(sh.dur).DivRound(cuBusy, 24)
 	}
-	sh.conc = append(sh.conc, t)
-	return &sh.conc[len(sh.conc)-1]
+	if sh.nconc < len(sh.conc) {
+		sh.conc[sh.nconc] = t
+		sh.nconc++
+		return &sh.conc[sh.nconc-1]
+	}
+	sh.more = append(sh.more, t)
+	return &sh.more[len(sh.more)-1]
 }
 
 func newShape(w *Workload, s Settings) shape {
+	var sh shape
+	sh.init(w, s)
+	return sh
+}
+
+// init sets sh to the shape of w under s.
+func (sh *shape) init(w *Workload, s Settings) {
 	h := s.hours()
-	sh := shape{hours: h, hoursDec: decimal.NewFromInt(h), secs: decimal.NewFromInt(h * 3600), pattern: w.Pattern}
+	more := sh.more[:0]
+	*sh = shape{hours: h, hoursDec: xInt(h), secs: xInt(h * 3600), pattern: w.Pattern, more: more}
 	sh.job = w.Trigger == "schedule" || w.Trigger == "manual"
-	sh.volume = w.RequestsPerMonth
+	sh.volume = xDec(w.RequestsPerMonth)
 	if sh.volume.Sign() < 0 {
 		sh.volume = zero
 	}
-	sh.dur = decimal.New(max(0, int64(w.AvgDuration)), -9)
+	sh.dur = xNew(max(0, int64(w.AvgDuration)), -9)
 
 	// Peak/average ratio from the workload when it says something, else by pattern.
-	sh.ratio = decimal.NewFromInt(defaultPeakRatio(w.Pattern))
+	sh.ratio = xInt(defaultPeakRatio(w.Pattern))
 	if sh.volume.Sign() > 0 && w.PeakRequestsPerSecond.Sign() > 0 {
+		peak := xDec(w.PeakRequestsPerSecond)
 		avg := sh.volume.Div(sh.secs)
-		sh.ratio = decimal.Max(one, w.PeakRequestsPerSecond.Div(avg))
+		sh.ratio = xMax(xOne, peak.Div(avg))
+		if r, ok := derivedRatio(sh.volume, sh.secs, peak, sh.ratio); ok {
+			sh.ratio = r
+		}
 	}
 	peakPct := int64(0)
 	switch w.Pattern {
@@ -125,32 +165,67 @@ func newShape(w *Workload, s Settings) shape {
 		peakPct = 0
 	}
 	switch {
-	case peakPct == 0 || sh.ratio.LessThanOrEqual(one):
-		sh.periods = []period{{secs: sh.secs, share: one}}
+	case peakPct == 0 || sh.ratio.LessThanOrEqual(xOne):
+		sh.pa[0], sh.np = period{secs: sh.secs, share: xOne}, 1
 	default:
-		phi := decimal.New(peakPct, -2)
+		phi := xNew(peakPct, -2)
 		peakShare := sh.ratio.Mul(phi) // share of requests in the peak hours
-		if peakPct < 0 || peakShare.GreaterThanOrEqual(one) {
+		if peakPct < 0 || peakShare.GreaterThanOrEqual(xOne) {
 			on := sh.secs.DivRound(sh.ratio, 16)
-			sh.periods = []period{{secs: on, share: one}, {secs: sh.secs.Sub(on), share: zero}}
+			sh.pa[0], sh.pa[1] = period{secs: on, share: xOne}, period{secs: sh.secs.Sub(on), share: zero}
 		} else {
 			peak := sh.secs.Mul(phi)
-			sh.periods = []period{{secs: peak, share: peakShare}, {secs: sh.secs.Sub(peak), share: one.Sub(peakShare)}}
+			sh.pa[0], sh.pa[1] = period{secs: peak, share: peakShare}, period{secs: sh.secs.Sub(peak), share: xOne.Sub(peakShare)}
 		}
+		sh.np = 2
 	}
-	for i := range sh.periods {
-		p := &sh.periods[i]
+	for i := range sh.np {
+		p := &sh.pa[i]
 		p.hours = p.secs.DivRound(secPerHour, 16)
 		if p.secs.Sign() > 0 {
 			p.kappa = p.share.DivRound(p.secs, 24)
 		}
 	}
-	return sh
 }
 
-// plus returns a + b, without allocating when either is zero (the hot loops
-// accumulate into zero and add many zero terms).
-func plus(a, b decimal.Decimal) decimal.Decimal {
+// rateDecimals is how many decimals the profile parser keeps of an average
+// rate it derives from requests_per_month (advisor/profile: rateDecimals).
+const rateDecimals = 9
+
+// derivedRatio recognises a peak rate that was derived from the month's volume
+// rather than given: the average rate rounded to rateDecimals decimals, times a
+// factor of at most six significant digits (the profile parser's defaults are
+// 1.5, 3, 10 and 20 times the average). It returns that factor as the exact
+// peak/average ratio, so the month's requests (RequestsPerMonth, the source of
+// truth) split into the periods exactly: dividing the rounded peak by the
+// exact average instead gives a ratio such as 2.9999999999592, and quantities
+// such as 664,200.00005508 vCPU-s. The test is exact equality, so a peak given
+// by hand is never moved (unless it is, digit for digit, such a multiple, and
+// then the factor is what it means).
+func derivedRatio(volume, secs, peak, ratio xd) (xd, bool) {
+	if peak.isInt() || ratio.LessThanOrEqual(xOne) {
+		return ratio, false // a whole rate is not a derived one (or divides exactly anyway); no peak
+	}
+	avg := volume.DivRound(secs, rateDecimals)
+	if avg.Sign() <= 0 {
+		return ratio, false
+	}
+	intDigits := int32(1) // digits before the point: ratio > 1
+	for n := ratio.IntPart(); n >= 10; n /= 10 {
+		intDigits++
+	}
+	for sig := int32(1); sig <= 6; sig++ {
+		f := ratio.Round(sig - intDigits)
+		if f.GreaterThan(xOne) && avg.Mul(f).Equal(peak) {
+			return f, true
+		}
+	}
+	return ratio, false
+}
+
+// plus returns a + b, skipping a zero term (the hot loops accumulate into zero
+// and add many zero terms; the sum keeps the exponent of its non-zero terms).
+func plus(a, b xd) xd {
 	switch {
 	case b.IsZero():
 		return a
@@ -161,7 +236,7 @@ func plus(a, b decimal.Decimal) decimal.Decimal {
 }
 
 // billedSeconds rounds d up to the billing granularity and applies a minimum.
-func billedSeconds(d time.Duration, step, min time.Duration) decimal.Decimal {
+func billedSeconds(d time.Duration, step, min time.Duration) xd {
 	if d < 0 {
 		d = 0
 	}
@@ -171,51 +246,60 @@ func billedSeconds(d time.Duration, step, min time.Duration) decimal.Decimal {
 	if d < min {
 		d = min
 	}
-	return decimal.New(int64(d), -9)
+	return xNew(int64(d), -9)
 }
 
 // busyModel computes busy (billable active) instance-seconds per period.
 type busyModel struct {
-	iso  []decimal.Decimal // requests are isolated up to this monthly volume: 1 / (kappa x billed)
-	isoA []decimal.Decimal // isolated: seconds per unit volume (share x billed duration)
-	satB []decimal.Decimal // saturated: seconds per unit volume
-	secs []decimal.Decimal
+	iso  [maxPeriods]xd // requests are isolated up to this monthly volume: 1 / (kappa x billed)
+	isoA [maxPeriods]xd // isolated: seconds per unit volume (share x billed duration)
+	satB [maxPeriods]xd // saturated: seconds per unit volume
+	secs [maxPeriods]xd
 }
 
-func newBusyModel(sh *shape, billed decimal.Decimal, concurrency int) busyModel {
-	n := len(sh.periods)
-	bm := busyModel{iso: make([]decimal.Decimal, n), isoA: make([]decimal.Decimal, n), satB: sh.terms(concurrency).satB, secs: make([]decimal.Decimal, n)}
-	for i, p := range sh.periods {
+func newBusyModel(sh *shape, billed xd, concurrency int) busyModel {
+	for i := range sh.nbusy {
+		if m := &sh.busy[i]; m.c == concurrency && m.billed == billed {
+			return m.bm
+		}
+	}
+	bm := busyModel{satB: sh.terms(concurrency).satB}
+	for i := range sh.np {
+		p := &sh.pa[i]
 		bm.secs[i] = p.secs
 		bm.isoA[i] = p.share.Mul(billed)
 		if kb := p.kappa.Mul(billed); kb.Sign() > 0 {
-			bm.iso[i] = one.DivRound(kb, 12)
+			bm.iso[i] = xOne.DivRound(kb, 12)
 		}
+	}
+	if sh.nbusy < len(sh.busy) {
+		sh.busy[sh.nbusy] = busyMemo{billed: billed, c: concurrency, bm: bm}
+		sh.nbusy++
 	}
 	return bm
 }
 
 // at returns the busy seconds of period i at monthly volume v.
-func (bm *busyModel) at(i int, v decimal.Decimal) decimal.Decimal {
+func (bm *busyModel) at(i int, v xd) xd {
 	if bm.isoA[i].Sign() == 0 || v.Sign() <= 0 {
 		return zero
 	}
 	if v.LessThanOrEqual(bm.iso[i]) {
 		return v.Mul(bm.isoA[i])
 	}
-	return decimal.Max(bm.secs[i], v.Mul(bm.satB[i]))
+	return xMax(bm.secs[i], v.Mul(bm.satB[i]))
 }
 
 // instanceModel computes instances needed per period: ceil(v x beta) with a floor.
 type instanceModel struct {
-	beta  []decimal.Decimal
+	beta  [maxPeriods]xd
 	floor int64
 }
 
 var (
 	maxInstances    = int64(1) << 40
-	maxInstancesDec = decimal.NewFromInt(maxInstances)
-	ceilSlack       = decimal.New(1, -9)
+	maxInstancesDec = xInt(maxInstances)
+	ceilSlack       = xNew(1, -9)
 )
 
 func newInstanceModel(sh *shape, concurrency int, floor int64) instanceModel {
@@ -223,7 +307,7 @@ func newInstanceModel(sh *shape, concurrency int, floor int64) instanceModel {
 }
 
 // at returns the instances running in period i at monthly volume v.
-func (im *instanceModel) at(i int, v decimal.Decimal) int64 {
+func (im *instanceModel) at(i int, v xd) int64 {
 	n := int64(0)
 	if im.beta[i].Sign() > 0 && v.Sign() > 0 {
 		x := v.Mul(im.beta[i])
@@ -233,7 +317,7 @@ func (im *instanceModel) at(i int, v decimal.Decimal) int64 {
 		// Ceiling, forgiving representation noise so an exact fit (say
 		// 1.0000000000000001) does not buy an extra instance.
 		n = x.IntPart()
-		if n == 0 || x.Sub(decimal.NewFromInt(n)).GreaterThan(ceilSlack) {
+		if n == 0 || x.Sub(xInt(n)).GreaterThan(ceilSlack) {
 			n++
 		}
 	}
