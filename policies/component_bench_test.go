@@ -8,47 +8,20 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
-	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
-	"github.com/hybridadvisor/hybridadvisor/policies"
+	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
-// componentQuery is the engine's per-component query (advisor/engine/engine.go): keep the two
-// in step, so that this benchmark measures what the engine runs.
-const componentQuery = `x := {
-	"decision": data.hybridadvisor.decision.result,
-	"findings": [{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.security[pkg].deny],
-	"custom": [{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.custom[pkg].deny],
-}`
-
 // prepareComponentQuery compiles the embedded decision and security policies (tests excluded)
-// the way the engine does and prepares componentQuery.
+// the way the engine does and prepares the engine's ComponentQuery.
 func prepareComponentQuery(tb testing.TB) rego.PreparedEvalQuery {
 	tb.Helper()
 	modules := decisionModules(tb)
 	for name, m := range securityModules(tb, false) {
 		modules[name] = m
 	}
-	c := ast.NewCompiler()
-	c.Compile(modules)
-	if c.Failed() {
-		tb.Fatalf("compile: %v", c.Errors)
-	}
-	doc, err := policies.Data()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	pq, err := rego.New(
-		rego.Compiler(c),
-		rego.Store(inmem.NewFromObjectWithOpts(doc, inmem.OptReturnASTValuesOnRead(true))),
-		rego.Query(componentQuery),
-		rego.StrictBuiltinErrors(true),
-	).PrepareForEval(context.Background())
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return pq
+	return prepareQuery(tb, modules, engine.ComponentQuery)
 }
 
 // typicalInput is the input the advisor builds for the single-component file of its

@@ -427,8 +427,15 @@ func asFloat(v any) (float64, error) {
 // prepareDecision compiles the decision policies once and prepares query q.
 func prepareDecision(tb testing.TB, q string) rego.PreparedEvalQuery {
 	tb.Helper()
-	c := ast.NewCompiler().WithEnablePrintStatements(false)
-	c.Compile(decisionModules(tb))
+	return prepareQuery(tb, decisionModules(tb), q)
+}
+
+// prepareQuery compiles modules the way the engine does and prepares query q
+// over the policies' data.
+func prepareQuery(tb testing.TB, modules map[string]*ast.Module, q string) rego.PreparedEvalQuery {
+	tb.Helper()
+	c := ast.NewCompiler()
+	c.Compile(modules)
 	if c.Failed() {
 		tb.Fatalf("compile: %v", c.Errors)
 	}
@@ -440,6 +447,7 @@ func prepareDecision(tb testing.TB, q string) rego.PreparedEvalQuery {
 		rego.Compiler(c),
 		rego.Store(inmem.NewFromObjectWithOpts(doc, inmem.OptReturnASTValuesOnRead(true))),
 		rego.Query(q),
+		rego.StrictBuiltinErrors(true),
 	).PrepareForEval(context.Background())
 	if err != nil {
 		tb.Fatal(err)

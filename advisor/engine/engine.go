@@ -34,8 +34,9 @@ const (
 	CustomRoot   = "hybridadvisor.custom"
 )
 
-// componentQuery gathers everything one component needs in one evaluation.
-const componentQuery = `x := {
+// ComponentQuery gathers everything one component needs in one evaluation.
+// Exported so the policies' benchmarks measure exactly what the engine runs.
+const ComponentQuery = `x := {
 	"decision": data.hybridadvisor.decision.result,
 	"findings": [{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.security[pkg].deny],
 	"custom": [{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.custom[pkg].deny],
@@ -118,7 +119,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if opts.Print != nil {
 		e.print = topdown.NewPrintHook(opts.Print)
 	}
-	if e.component, err = prepare(ctx, compiler, store, componentQuery); err != nil {
+	if e.component, err = prepare(ctx, compiler, store, ComponentQuery); err != nil {
 		return nil, err
 	}
 	if e.architecture, err = prepare(ctx, compiler, store, architectureQuery); err != nil {
