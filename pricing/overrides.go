@@ -7,6 +7,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
+
+	suggestpkg "github.com/hybridadvisor/hybridadvisor/advisor/suggest"
 )
 
 // Overrides are negotiated prices from a user's file (--pricing FILE):
@@ -234,7 +236,7 @@ func (b *Book) isAllowance(platform, key string) bool {
 func suggest(s string, candidates []string) string {
 	best, bestD := "", len(s)/2+2
 	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD {
+		if d := suggestpkg.Distance(s, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
@@ -242,26 +244,6 @@ func suggest(s string, candidates []string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // WithOverrides returns a new book with the overrides applied; b is untouched
