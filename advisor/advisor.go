@@ -7,6 +7,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"runtime"
 	"sort"
 	"strings"
@@ -34,6 +35,11 @@ type Options struct {
 	Today time.Time
 	// Curves adds each component's cost curves (reports and the TUI draw them).
 	Curves bool
+	// Memo remembers each component's decision, break-even points and curves by
+	// their exact inputs, so scoring an architecture again after editing one
+	// component evaluates only that one (the TUI's what-if). Findings are always
+	// evaluated: they read the whole architecture.
+	Memo bool
 }
 
 // Advisor scores architectures. Safe for concurrent use.
@@ -43,6 +49,7 @@ type Advisor struct {
 	opts   Options
 	clouds []string
 	today  string
+	memo   *memo // nil unless Options.Memo
 }
 
 // New builds an advisor over a compiled engine and a price book.
@@ -58,7 +65,11 @@ func New(e *engine.Engine, book *pricing.Book, opts Options) (*Advisor, error) {
 	if today.IsZero() {
 		today = time.Now()
 	}
-	return &Advisor{engine: e, book: book, opts: opts, clouds: clouds, today: today.Format(time.DateOnly)}, nil
+	a := &Advisor{engine: e, book: book, opts: opts, clouds: clouds, today: today.Format(time.DateOnly)}
+	if opts.Memo {
+		a.memo = newMemo()
+	}
+	return a, nil
 }
 
 // Engine returns the policy engine (for the rule catalogue).
@@ -112,7 +123,10 @@ type componentState struct {
 	quotes   []pricing.Quote // the evaluated clouds' platforms, canonical order
 	byID     map[string]*pricing.Quote
 	glue     map[string]pricing.Quote
-	out      *engine.ComponentOutput
+	out      *engine.Decision
+	findings []engine.Finding
+	solo     *engine.ArchitectureOutput // the verdict, when the component is alone
+	memo     *memoEntry                 // nil without a memo
 	doc      *ast.Term
 	eligible map[string]bool
 }
@@ -190,24 +204,31 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 	// they are evaluated in parallel (the prepared queries are goroutine-safe);
 	// this is what keeps a large architecture interactive in the TUI.
 	errs := make([]error, len(states))
+	settingsKey := a.settingsKey(settings)
 	forEach(len(states), func(i int) {
 		st := states[i]
+		options := optionsTerm(st.quotes)
 		fields := make([][2]*ast.Term, 0, len(common)+2)
 		fields = append(fields, common...)
 		fields = append(fields,
 			[2]*ast.Term{ast.StringTerm("component"), st.doc},
-			[2]*ast.Term{ast.StringTerm("options"), optionsTerm(st.quotes)},
+			[2]*ast.Term{ast.StringTerm("options"), options},
 		)
-		out, err := a.engine.Eval(ctx, ast.NewObject(fields...))
+		full := ast.NewObject(fields...)
+		var err error
+		if a.memo == nil {
+			// Nothing to recall: one evaluation does both.
+			var r *engine.ComponentResult
+			r, err = a.engine.Eval(ctx, full)
+			if err == nil {
+				st.setDecision(r.Decision)
+				st.findings, st.solo = r.Findings, r.Solo
+			}
+		} else if err = a.decide(ctx, st, options, cloudTerms, settingsKey); err == nil {
+			st.findings, err = a.engine.Findings(ctx, full)
+		}
 		if err != nil {
 			errs[i] = fmt.Errorf("component %s: %w", st.c.Name, err)
-			return
-		}
-		st.out = out
-		for _, q := range st.quotes {
-			if _, excluded := out.Excluded[q.Platform.ID]; !excluded {
-				st.eligible[q.Platform.ID] = true
-			}
 		}
 	})
 	for _, err := range errs {
@@ -216,7 +237,13 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 		}
 	}
 
-	verdicts, err := a.verdicts(ctx, states)
+	var verdicts *engine.ArchitectureOutput
+	var err error
+	if len(states) == 1 && states[0].solo != nil {
+		verdicts = states[0].solo
+	} else {
+		verdicts, err = a.verdicts(ctx, states)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -252,6 +279,40 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 		res.Components[i] = a.component(arch, states[i], settings, primary)
 	})
 	return res, nil
+}
+
+// decide recalls the decision for one component from the memo, or evaluates
+// the decision query on the component's decision input and remembers it.
+func (a *Advisor) decide(ctx context.Context, st *componentState, options *ast.Term, clouds []*ast.Term, settingsKey string) error {
+	input := ast.NewObject(
+		[2]*ast.Term{ast.StringTerm("clouds"), ast.ArrayTerm(clouds...)},
+		[2]*ast.Term{ast.StringTerm("component"), st.doc},
+		[2]*ast.Term{ast.StringTerm("options"), options},
+	)
+	st.memo = a.memo.lookup(input, settingsKey)
+	if st.memo == nil {
+		out, err := a.engine.Decide(ctx, input)
+		if err != nil {
+			return err
+		}
+		st.memo = a.memo.store(input, settingsKey, out)
+	}
+	st.setDecision(st.memo.decision)
+	return nil
+}
+
+func (st *componentState) setDecision(d *engine.Decision) {
+	st.out = d
+	for _, q := range st.quotes {
+		if _, excluded := d.Excluded[q.Platform.ID]; !excluded {
+			st.eligible[q.Platform.ID] = true
+		}
+	}
+}
+
+// settingsKey identifies the pricing settings in memo keys.
+func (a *Advisor) settingsKey(s pricing.Settings) string {
+	return fmt.Sprintf("%v|%t|%d", s.Regions, s.FreeTier, s.HoursPerMonth)
 }
 
 // forEach calls f for 0..n-1 on up to GOMAXPROCS goroutines; a single item runs
@@ -420,9 +481,8 @@ func (a *Advisor) component(arch *profile.Architecture, st *componentState, s pr
 		Exposure:    c.Security.Exposure,
 		Calls:       []result.Call{},
 		PerCloud:    map[string]result.Recommendation{},
-		Scores:      st.out.Scores,
+		Scores:      maps.Clone(st.out.Scores),
 		Glue:        map[string]result.Option{},
-		BreakEven:   map[string]result.BreakEven{},
 		Preferences: []result.Preference{},
 		Findings:    []result.Finding{},
 	}
@@ -449,18 +509,28 @@ func (a *Advisor) component(arch *profile.Architecture, st *componentState, s pr
 			rc.Glue[cloud] = toOption(g, nil)
 		}
 	}
-	for _, cloud := range a.clouds {
-		be := a.book.BreakEven(st.w, s, cloud, func(id string) bool {
-			q, ok := st.byID[id]
-			return ok && q.Priced && st.eligible[id]
-		})
-		rc.BreakEven[cloud] = result.BreakEven{
-			Kind: be.Kind, RequestsPerMonth: result.Num(be.RequestsPerMonth),
-			FunctionPlatform: be.FunctionPlatform, ContainerPlatform: be.ContainerPlatform, Sentence: be.Sentence,
+	derive := func() (map[string]result.BreakEven, map[string]result.CostCurve) {
+		bes := map[string]result.BreakEven{}
+		for _, cloud := range a.clouds {
+			be := a.book.BreakEven(st.w, s, cloud, func(id string) bool {
+				q, ok := st.byID[id]
+				return ok && q.Priced && st.eligible[id]
+			})
+			bes[cloud] = result.BreakEven{
+				Kind: be.Kind, RequestsPerMonth: result.Num(be.RequestsPerMonth),
+				FunctionPlatform: be.FunctionPlatform, ContainerPlatform: be.ContainerPlatform, Sentence: be.Sentence,
+			}
 		}
+		var curves map[string]result.CostCurve
+		if a.opts.Curves {
+			curves = a.curves(st, s, bes)
+		}
+		return bes, curves
 	}
-	if a.opts.Curves {
-		rc.Curves = a.curves(st, s, rc.BreakEven)
+	if st.memo != nil {
+		rc.BreakEven, rc.Curves = st.memo.derive(derive)
+	} else {
+		rc.BreakEven, rc.Curves = derive()
 	}
 	rc.Findings = a.findings(arch, st, rc.Recommendation.Model)
 	return rc
@@ -518,7 +588,7 @@ func (a *Advisor) findings(arch *profile.Architecture, st *componentState, prima
 	}
 	used := map[string]bool{}
 	out := []result.Finding{}
-	for _, f := range st.out.Findings {
+	for _, f := range st.findings {
 		if !appliesTo(f.Rule.AppliesTo, models) {
 			continue
 		}

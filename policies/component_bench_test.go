@@ -3,6 +3,7 @@ package policies_test
 import (
 	"context"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -13,15 +14,54 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
-// prepareComponentQuery compiles the embedded decision and security policies (tests excluded)
-// the way the engine does and prepares the engine's ComponentQuery.
-func prepareComponentQuery(tb testing.TB) rego.PreparedEvalQuery {
+// componentQueries are the engine's two per-component queries, prepared over the embedded
+// decision and security policies (tests excluded) the way the engine does.
+type componentQueries struct{ decision, findings rego.PreparedEvalQuery }
+
+func prepareComponentQueries(tb testing.TB) componentQueries {
 	tb.Helper()
 	modules := decisionModules(tb)
 	for name, m := range securityModules(tb, false) {
 		modules[name] = m
 	}
-	return prepareQuery(tb, modules, engine.ComponentQuery)
+	return componentQueries{prepareQuery(tb, modules, engine.DecisionQuery), prepareQuery(tb, modules, engine.FindingsQuery)}
+}
+
+// eval runs both queries as the engine does: the decision on the decision input only, the
+// findings on the whole input. It returns their results.
+func (q componentQueries) eval(tb testing.TB, input map[string]any) (decision, findings map[string]any) {
+	full, err := ast.InterfaceToValue(input)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ctx := context.Background()
+	out := [2]map[string]any{}
+	for i, run := range []struct {
+		pq rego.PreparedEvalQuery
+		in ast.Value
+	}{{q.decision, decisionInput(tb, input)}, {q.findings, full}} {
+		rs, err := run.pq.Eval(ctx, rego.EvalParsedInput(run.in))
+		if err != nil || len(rs) != 1 {
+			tb.Fatalf("eval: %v (%d results)", err, len(rs))
+		}
+		out[i] = rs[0].Bindings["x"].(map[string]any)
+	}
+	return out[0], out[1]
+}
+
+// decisionInput keeps the engine.DecisionInput keys of a full input.
+func decisionInput(tb testing.TB, input map[string]any) ast.Value {
+	kept := map[string]any{}
+	for _, k := range engine.DecisionInput {
+		if v, ok := input[k]; ok {
+			kept[k] = v
+		}
+	}
+	v, err := ast.InterfaceToValue(kept)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return v
 }
 
 // typicalInput is the input the advisor builds for the single-component file of its
@@ -74,22 +114,25 @@ func typicalInput() map[string]any {
 // security rule) for a typical undeclared component and for the declared catalog API of
 // realisticInput (a close call decided by cost).
 func BenchmarkComponentQuery(b *testing.B) {
-	pq := prepareComponentQuery(b)
+	q := prepareComponentQueries(b)
 	for _, c := range []struct {
 		name  string
 		input map[string]any
 	}{{"typical", typicalInput()}, {"realistic", realisticInput()}} {
-		v, err := ast.InterfaceToValue(c.input)
+		full, err := ast.InterfaceToValue(c.input)
 		if err != nil {
 			b.Fatal(err)
 		}
+		dec := decisionInput(b, c.input)
 		b.Run(c.name, func(b *testing.B) {
 			ctx := context.Background()
 			b.ReportAllocs()
 			for b.Loop() {
-				rs, err := pq.Eval(ctx, rego.EvalParsedInput(v))
-				if err != nil || len(rs) != 1 {
-					b.Fatalf("eval: %v (%d results)", err, len(rs))
+				if rs, err := q.decision.Eval(ctx, rego.EvalParsedInput(dec)); err != nil || len(rs) != 1 {
+					b.Fatalf("decision: %v (%d results)", err, len(rs))
+				}
+				if rs, err := q.findings.Eval(ctx, rego.EvalParsedInput(full)); err != nil || len(rs) != 1 {
+					b.Fatalf("findings: %v (%d results)", err, len(rs))
 				}
 			}
 		})
@@ -99,24 +142,35 @@ func BenchmarkComponentQuery(b *testing.B) {
 // TestComponentQueryTypical checks the typical input's advice, so the benchmark measures a
 // meaningful evaluation: a function everywhere, and only DECL-01 among the findings.
 func TestComponentQueryTypical(t *testing.T) {
-	pq := prepareComponentQuery(t)
-	v, err := ast.InterfaceToValue(typicalInput())
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, err := pq.Eval(context.Background(), rego.EvalParsedInput(v))
-	if err != nil || len(rs) != 1 {
-		t.Fatalf("eval: %v (%d results)", err, len(rs))
-	}
-	x := rs[0].Bindings["x"].(map[string]any)
-	recs := x["decision"].(map[string]any)["recommendation"].(map[string]any)
+	decision, findings := prepareComponentQueries(t).eval(t, typicalInput())
+	recs := decision["recommendation"].(map[string]any)
 	for cloud, r := range recs {
 		if m := r.(map[string]any)["model"]; m != pricing.Function {
 			t.Errorf("%s: model %v, want function", cloud, m)
 		}
 	}
-	findings := x["findings"].([]any)
-	if len(findings) != 1 || findings[0].(map[string]any)["package"] != "decl_01" {
-		t.Errorf("findings = %v, want only DECL-01", findings)
+	list := findings["findings"].([]any)
+	if len(list) != 1 || list[0].(map[string]any)["package"] != "decl_01" {
+		t.Errorf("findings = %v, want only DECL-01", list)
+	}
+}
+
+// TestDecisionReadsOnlyDecisionInput checks the premise of memoising decisions: the decision
+// on the decision input alone equals the decision on the whole input.
+func TestDecisionReadsOnlyDecisionInput(t *testing.T) {
+	q := prepareComponentQueries(t)
+	for _, input := range []map[string]any{typicalInput(), realisticInput()} {
+		full, err := ast.InterfaceToValue(input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := q.decision.Eval(context.Background(), rego.EvalParsedInput(full))
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("eval: %v", err)
+		}
+		got, _ := q.eval(t, input)
+		if !reflect.DeepEqual(got, rs[0].Bindings["x"]) {
+			t.Errorf("decision on the decision input differs from the decision on the whole input:\n%v\n%v", got, rs[0].Bindings["x"])
+		}
 	}
 }

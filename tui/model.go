@@ -213,7 +213,7 @@ func (m *Model) advisor() (*advisor.Advisor, error) {
 		return a, nil
 	}
 	a, err := advisor.New(m.cfg.Engine, m.cfg.Book, advisor.Options{
-		Clouds: m.cfg.Clouds, Cloud: m.cloud, FreeTier: m.freeTier, Today: m.cfg.Today, Curves: true,
+		Clouds: m.cfg.Clouds, Cloud: m.cloud, FreeTier: m.freeTier, Today: m.cfg.Today, Curves: true, Memo: true,
 	})
 	if err != nil {
 		return nil, err

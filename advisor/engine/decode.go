@@ -37,13 +37,14 @@ type Finding struct {
 	Severity string // the rule's, or the finding's override
 }
 
-// ComponentOutput is what the policies decided for one component.
-type ComponentOutput struct {
+// Decision is what the decision framework concluded for one component. It is
+// shared by every component with the same decision input when the caller
+// memoises it: read it, never change it.
+type Decision struct {
 	Excluded       map[string][]Reason
 	Preferences    []Preference
 	Scores         map[string]float64
 	Recommendation map[string]Choice
-	Findings       []Finding
 }
 
 // ArchitectureOutput is the verdict per cloud.
@@ -52,16 +53,12 @@ type ArchitectureOutput struct {
 	Reasons map[string][]Reason
 }
 
-func decodeComponent(v any) (*ComponentOutput, error) {
-	top, ok := v.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("policy result: want an object, got %T", v)
-	}
-	dec, ok := top["decision"].(map[string]any)
+func decodeDecision(v any) (*Decision, error) {
+	dec, ok := v.(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("policy result: data.hybridadvisor.decision.result is not an object")
 	}
-	out := &ComponentOutput{
+	out := &Decision{
 		Excluded:       map[string][]Reason{},
 		Scores:         map[string]float64{},
 		Recommendation: map[string]Choice{},

@@ -34,13 +34,34 @@ const (
 	CustomRoot   = "hybridadvisor.custom"
 )
 
-// ComponentQuery gathers everything one component needs in one evaluation.
-// Exported so the policies' benchmarks measure exactly what the engine runs.
-const ComponentQuery = `x := {
-	"decision": data.hybridadvisor.decision.result,
+// DecisionQuery is the decision framework for one component. It runs on the
+// decision input only (clouds, component, options: see DecisionInput), so its
+// result is a pure function of that input and callers may memoise it.
+// Exported, with FindingsQuery, so the policies' benchmarks measure exactly what
+// the engine runs.
+const DecisionQuery = `x := data.hybridadvisor.decision.result`
+
+// FindingsQuery gathers the findings of the embedded security rules and the
+// users' rules for one component; they see the whole input, the architecture
+// included.
+const FindingsQuery = `x := {
 	"findings": [{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.security[pkg].deny],
 	"custom": [{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.custom[pkg].deny],
 }`
+
+// ComponentQuery is DecisionQuery and FindingsQuery in one evaluation, on the
+// whole input: what a batch run, which recalls nothing, evaluates per component.
+// For a one-component architecture it also gives the architecture verdict.
+const ComponentQuery = `x := {
+	"decision": data.hybridadvisor.decision.result,
+	"architecture": data.hybridadvisor.decision.solo_architecture,
+	"findings": [{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.security[pkg].deny],
+	"custom": [{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.custom[pkg].deny],
+}`
+
+// DecisionInput lists the top-level input keys the decision rules read
+// (docs/rego-contract.md); the engine's callers pass only these to Decide.
+var DecisionInput = []string{"clouds", "component", "options"}
 
 const architectureQuery = `x := data.hybridadvisor.decision.architecture`
 
@@ -58,6 +79,8 @@ type Options struct {
 type Engine struct {
 	compiler     *ast.Compiler
 	component    rego.PreparedEvalQuery
+	decision     rego.PreparedEvalQuery
+	findings     rego.PreparedEvalQuery
 	architecture rego.PreparedEvalQuery
 	rules        []Rule
 	byPackage    map[string]*Rule // "iam_01" under security or custom -> rule
@@ -120,6 +143,12 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		e.print = topdown.NewPrintHook(opts.Print)
 	}
 	if e.component, err = prepare(ctx, compiler, store, ComponentQuery); err != nil {
+		return nil, err
+	}
+	if e.decision, err = prepare(ctx, compiler, store, DecisionQuery); err != nil {
+		return nil, err
+	}
+	if e.findings, err = prepare(ctx, compiler, store, FindingsQuery); err != nil {
 		return nil, err
 	}
 	if e.architecture, err = prepare(ctx, compiler, store, architectureQuery); err != nil {
@@ -219,21 +248,62 @@ func unsafeBuiltin(name string) bool {
 	return unsafeBuiltins[name] || strings.HasPrefix(name, "net.") || strings.HasPrefix(name, "providers.")
 }
 
-// Eval runs the component query on one input.
-func (e *Engine) Eval(ctx context.Context, input ast.Value) (*ComponentOutput, error) {
+// ComponentResult is the outcome of Eval.
+type ComponentResult struct {
+	Decision *Decision
+	Findings []Finding
+	// Solo is the architecture verdict when the component is its architecture's
+	// only one, else nil.
+	Solo *ArchitectureOutput
+}
+
+// Eval runs the decision framework and the rules on one component's whole input
+// in one evaluation.
+func (e *Engine) Eval(ctx context.Context, input ast.Value) (*ComponentResult, error) {
 	v, err := e.eval(ctx, e.component, input)
 	if err != nil {
 		return nil, err
 	}
-	out, err := decodeComponent(v)
-	if err != nil {
+	top, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("policy result: want an object, got %T", v)
+	}
+	out := &ComponentResult{}
+	if out.Decision, err = decodeDecision(top["decision"]); err != nil {
 		return nil, err
 	}
-	top, _ := v.(map[string]any)
 	if out.Findings, err = e.decodeFindings(top); err != nil {
 		return nil, err
 	}
+	if top["architecture"] != nil {
+		if out.Solo, err = decodeArchitecture(top["architecture"]); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
+}
+
+// Decide runs the decision framework on one component's decision input (the
+// DecisionInput keys of the full input).
+func (e *Engine) Decide(ctx context.Context, input ast.Value) (*Decision, error) {
+	v, err := e.eval(ctx, e.decision, input)
+	if err != nil {
+		return nil, err
+	}
+	return decodeDecision(v)
+}
+
+// Findings runs the security rules and the users' rules on one component's full input.
+func (e *Engine) Findings(ctx context.Context, input ast.Value) ([]Finding, error) {
+	v, err := e.eval(ctx, e.findings, input)
+	if err != nil {
+		return nil, err
+	}
+	top, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("policy result: want an object, got %T", v)
+	}
+	return e.decodeFindings(top)
 }
 
 // EvalArchitecture runs the architecture query.

@@ -121,7 +121,7 @@ func TestUserPolicyLoopIsStopped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.eval(context.Background(), e.component, ast.NewObject())
+	_, err = e.Findings(context.Background(), ast.NewObject())
 	if err == nil || !strings.Contains(err.Error(), "stopped after 200ms") {
 		t.Fatalf("want a timeout error, got %v", err)
 	}
@@ -139,12 +139,7 @@ func TestUserPolicyCatalogueAndPrint(t *testing.T) {
 	if !ok || r.Kind != "custom" || r.Severity != "low" || r.Title != "Owner tag required" || r.Remediation != "Add tags.owner." {
 		t.Fatalf("catalogue entry = %+v, %v", r, ok)
 	}
-	v, err := e.eval(context.Background(), e.component, ast.MustParseTerm(`{"component": {"name": "api", "tags": {}}}`).Value)
-	if err != nil {
-		t.Fatal(err)
-	}
-	top, _ := v.(map[string]any)
-	fs, err := e.decodeFindings(top)
+	fs, err := e.Findings(context.Background(), ast.MustParseTerm(`{"component": {"name": "api", "tags": {}}}`).Value)
 	if err != nil {
 		t.Fatal(err)
 	}

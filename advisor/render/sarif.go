@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"net/url"
@@ -125,7 +124,7 @@ type sarifSuppression struct {
 
 type sarifStream struct {
 	w       *errWriter
-	buf     bytes.Buffer
+	buf     jsonScratch
 	head    *result.Result
 	rules   []*sarifRule
 	ruleIdx map[string]int

@@ -1,8 +1,6 @@
 package render
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -94,21 +92,8 @@ func streamWriter(newStream func(io.Writer, StreamOptions) Stream) Writer {
 // jsonStream writes exactly what JSON writes for the whole result.
 type jsonStream struct {
 	w     *errWriter
-	buf   bytes.Buffer
+	buf   jsonScratch
 	files int
-}
-
-// indented encodes v as JSON indented by two spaces under prefix, without the
-// trailing newline, HTML left unescaped (as JSON does).
-func indented(buf *bytes.Buffer, v any, prefix string) ([]byte, error) {
-	buf.Reset()
-	enc := json.NewEncoder(buf)
-	enc.SetIndent(prefix, "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 func (s *jsonStream) field(name string, v any, first bool) error {

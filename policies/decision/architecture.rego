@@ -3,38 +3,17 @@
 # (see docs/rego-contract.md). The verdict per cloud is functions, containers or hybrid.
 package hybridadvisor.decision
 
-architecture := {"verdict": verdict, "reasons": architecture_reasons}
+architecture := architecture_of(object.get(input, "components", []))
 
-arch_components := object.get(input, "components", [])
+# solo_architecture is the architecture document of a one-component architecture, computed by
+# the component query itself from the component's recommendation: batch runs score thousands of
+# one-component files, and this spares each a second evaluation. null for larger architectures.
+default solo_architecture := null
 
-# placed[cloud] maps each component with a recommended model on the cloud to that model.
-placed[cloud] := {c.name: m |
-	some c in arch_components
-	m := c.recommendation[cloud].model
-	is_string(m)
-} if {
-	some cloud in clouds
+solo_architecture := architecture_of([{"name": input.component.name, "recommendation": models}]) if {
+	input.architecture.component_count == 1
+	models := {cloud: {"model": r.model} | some cloud, r in recommendation}
 }
-
-as_functions(cloud) := sort([n | some n, m in placed[cloud]; m == "function"])
-
-as_containers(cloud) := sort([n | some n, m in placed[cloud]; m != "function"])
-
-unplaced(cloud) := sort([c.name | some c in arch_components; not placed[cloud][c.name]])
-
-verdict[cloud] := v if {
-	some cloud in clouds
-	v := verdict_of(count(as_functions(cloud)), count(as_containers(cloud)))
-}
-
-verdict_of(f, c) := "hybrid" if {
-	f > 0
-	c > 0
-} else := "functions" if {
-	f > 0
-} else := "containers" if {
-	c > 0
-} else := null
 
 # METADATA
 # title: Hybrid verdict
@@ -51,22 +30,46 @@ verdict_of(f, c) := "hybrid" if {
 #   kind: verdict
 #   source: platform-limits reference 2.4 (D-19)
 #   seed: Different scaling requirements per service; Mixed workload patterns
-architecture_reasons[cloud] := array.concat([{"rule": "D-HYBRID", "message": hybrid_message(cloud)}], [{"rule": "E-NONE", "message": sprintf("%s has no eligible platform on %s", [n, cloud])} | some n in unplaced(cloud)]) if {
-	some cloud in clouds
+architecture_of(comps) := {"verdict": verdict, "reasons": reasons} if {
+	split := {cloud: split_of(comps, cloud) | some cloud in clouds}
+	verdict := {cloud: verdict_of(count(s.functions), count(s.containers)) | some cloud, s in split}
+	reasons := {cloud: array.concat(
+		[{"rule": "D-HYBRID", "message": hybrid_message(cloud, s, verdict[cloud], count(comps))}],
+		[{"rule": "E-NONE", "message": sprintf("%s has no eligible platform on %s", [n, cloud])} | some n in s.unplaced],
+	) |
+		some cloud, s in split
+	}
 }
 
-hybrid_message(cloud) := sprintf("%s: different scaling needs per component make this a hybrid", [split_phrase(cloud)]) if {
-	verdict[cloud] == "hybrid"
-} else := sprintf("%s: one model fits every placed component, so this is a %s architecture", [split_phrase(cloud), verdict[cloud]]) if {
-	is_string(verdict[cloud])
-} else := sprintf("no component of %d has an eligible platform on %s", [count(arch_components), cloud])
-
-split_phrase(cloud) := sprintf("%d of %d components run as functions%s and %d as containers%s", [
-	count(fs), count(arch_components), names(fs), count(cs), names(cs),
-]) if {
-	fs := as_functions(cloud)
-	cs := as_containers(cloud)
+# split_of(comps, cloud) sorts the components by where they run on the cloud: as functions, as
+# containers (serverless or orchestrated), or unplaced (no eligible platform).
+split_of(comps, cloud) := {
+	"functions": sort([n | some n, m in placed; m == "function"]),
+	"containers": sort([n | some n, m in placed; m != "function"]),
+	"unplaced": sort([c.name | some c in comps; not placed[c.name]]),
+} if {
+	# the model recommended for each component with an eligible platform on the cloud
+	placed := {c.name: m | some c in comps; m := c.recommendation[cloud].model; is_string(m)}
 }
+
+verdict_of(f, c) := "hybrid" if {
+	f > 0
+	c > 0
+} else := "functions" if {
+	f > 0
+} else := "containers" if {
+	c > 0
+} else := null
+
+hybrid_message(cloud, s, v, n) := sprintf("%s: different scaling needs per component make this a hybrid", [split_phrase(s, n)]) if {
+	v == "hybrid"
+} else := sprintf("%s: one model fits every placed component, so this is a %s architecture", [split_phrase(s, n), v]) if {
+	is_string(v)
+} else := sprintf("no component of %d has an eligible platform on %s", [n, cloud])
+
+split_phrase(s, n) := sprintf("%d of %d components run as functions%s and %d as containers%s", [
+	count(s.functions), n, names(s.functions), count(s.containers), names(s.containers),
+])
 
 names(list) := sprintf(" (%s)", [concat(", ", list)]) if {
 	count(list) > 0

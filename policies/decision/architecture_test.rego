@@ -53,3 +53,21 @@ test_architecture_single_component_is_never_hybrid if {
 	a := decision.architecture with input as {"clouds": ["aws"], "components": [placed_on("solo", {"aws": "function"})]}
 	a.verdict.aws == "functions"
 }
+
+test_solo_architecture_matches_the_architecture_query if {
+	rec := {
+		"aws": {"model": "function", "platform": "aws-lambda", "reasons": []},
+		"gcp": {"model": null, "platform": null, "reasons": []},
+	}
+	solo := decision.solo_architecture with input as {"clouds": ["aws", "gcp"], "component": {"name": "solo"}, "architecture": {"component_count": 1}}
+		with decision.recommendation as rec
+	whole := decision.architecture with input as {"clouds": ["aws", "gcp"], "components": [{"name": "solo", "recommendation": rec}]}
+	solo == whole
+	solo.verdict == {"aws": "functions", "gcp": null}
+}
+
+test_solo_architecture_is_null_for_larger_architectures if {
+	solo := decision.solo_architecture with input as {"clouds": ["aws"], "component": {"name": "a"}, "architecture": {"component_count": 2}}
+		with decision.recommendation as {"aws": {"model": "function", "platform": "aws-lambda", "reasons": []}}
+	solo == null
+}
