@@ -434,11 +434,28 @@ func (a *Advisor) totals(states []*componentState, s pricing.Settings) map[strin
 				incomplete = append(incomplete, fmt.Sprintf("%s cannot run as a container on %s; all-containers counts it at %s", st.c.Name, cloud, recPlatform))
 			}
 		}
-		r := a.book.ArchitectureTotal(cloud, rec, s)
+		// The three placements list the same workloads in the same order, so two
+		// with the same platforms have the same total (often all-functions or
+		// all-containers is the recommended placement): price each once.
+		priced := map[string]pricing.Total{}
+		total := func(items []pricing.Item) pricing.Total {
+			var key strings.Builder
+			for _, it := range items {
+				key.WriteString(it.PlatformID)
+				key.WriteByte(0)
+			}
+			t, ok := priced[key.String()]
+			if !ok {
+				t = a.book.ArchitectureTotal(cloud, items, s)
+				priced[key.String()] = t
+			}
+			return t
+		}
+		r := total(rec)
 		out[cloud] = result.Totals{
 			Recommended:     result.USD(r.Monthly),
-			AllFunctions:    result.USD(a.book.ArchitectureTotal(cloud, fns, s).Monthly),
-			AllContainers:   result.USD(a.book.ArchitectureTotal(cloud, ctrs, s).Monthly),
+			AllFunctions:    result.USD(total(fns).Monthly),
+			AllContainers:   result.USD(total(ctrs).Monthly),
 			Glue:            result.USD(r.Glue),
 			FreeTierSavings: result.USD(r.FreeTierSavings),
 			Incomplete:      incomplete,

@@ -25,7 +25,12 @@ const maxDepth = 32
 
 // ParseFile reads and parses one profile file. Every error is of type Errors.
 func ParseFile(path string) (*File, error) {
-	info, err := os.Stat(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fileError(path, "cannot read profile: "+osReason(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
 	if err != nil {
 		return nil, fileError(path, "cannot read profile: "+osReason(err))
 	}
@@ -35,17 +40,15 @@ func ParseFile(path string) (*File, error) {
 	if info.Size() > MaxFileSize {
 		return nil, fileError(path, sizeMessage(info.Size()))
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fileError(path, "cannot read profile: "+osReason(err))
-	}
-	defer f.Close()
 	// Read one byte past the cap: the file may have grown since Stat, or be a
-	// device that Stat cannot size.
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	// device that Stat cannot size. Sized from Stat, the usual file is read in
+	// one allocation.
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, fileError(path, "cannot read profile: "+osReason(err))
 	}
+	src := buf.Bytes()
 	if len(src) > MaxFileSize {
 		return nil, fileError(path, sizeMessage(int64(len(src))))
 	}

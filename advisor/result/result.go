@@ -244,7 +244,7 @@ type Money struct{ decimal.Decimal }
 
 // MarshalJSON writes the amount as a number with exactly two decimals.
 func (m Money) MarshalJSON() ([]byte, error) {
-	return []byte(m.StringFixed(2)), nil
+	return appendCents(make([]byte, 0, 24), m.Decimal), nil
 }
 
 // UnmarshalJSON reads a number (used by reformat and baselines).
@@ -257,7 +257,7 @@ type Number struct{ decimal.Decimal }
 
 // MarshalJSON writes the exact value as a number.
 func (n Number) MarshalJSON() ([]byte, error) {
-	return []byte(n.String()), nil
+	return appendExact(make([]byte, 0, 24), n.Decimal), nil
 }
 
 // UnmarshalJSON reads a number.

@@ -8,12 +8,36 @@ architecture := architecture_of(object.get(input, "components", []))
 # solo_architecture is the architecture document of a one-component architecture, computed by
 # the component query itself from the component's recommendation: batch runs score thousands of
 # one-component files, and this spares each a second evaluation. null for larger architectures.
+# It writes the sentences of architecture_of for one component directly, because the general
+# rules cost more than the rest of a one-component evaluation; a test checks that both agree.
 default solo_architecture := null
 
-solo_architecture := architecture_of([{"name": input.component.name, "recommendation": models}]) if {
+solo_architecture := {"verdict": verdict, "reasons": reasons} if {
 	input.architecture.component_count == 1
-	models := {cloud: {"model": r.model} | some cloud, r in recommendation}
+	name := input.component.name
+	verdict := {cloud: solo_verdict[solo_kind(r.model)] | some cloud, r in recommendation}
+	reasons := {cloud: solo_reasons(solo_kind(r.model), name, cloud) | some cloud, r in recommendation}
 }
+
+solo_kind("function") := "functions"
+
+solo_kind(m) := "containers" if {
+	is_string(m)
+	m != "function"
+}
+
+solo_kind(null) := "none"
+
+solo_verdict := {"functions": "functions", "containers": "containers", "none": null}
+
+solo_reasons("functions", name, _) := [{"rule": "D-HYBRID", "message": sprintf("1 of 1 components run as functions (%s) and 0 as containers: one model fits every placed component, so this is a functions architecture", [name])}]
+
+solo_reasons("containers", name, _) := [{"rule": "D-HYBRID", "message": sprintf("0 of 1 components run as functions and 1 as containers (%s): one model fits every placed component, so this is a containers architecture", [name])}]
+
+solo_reasons("none", name, cloud) := [
+	{"rule": "D-HYBRID", "message": sprintf("no component of 1 has an eligible platform on %s", [cloud])},
+	{"rule": "E-NONE", "message": sprintf("%s has no eligible platform on %s", [name, cloud])},
+]
 
 # METADATA
 # title: Hybrid verdict

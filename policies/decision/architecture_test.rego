@@ -57,13 +57,14 @@ test_architecture_single_component_is_never_hybrid if {
 test_solo_architecture_matches_the_architecture_query if {
 	rec := {
 		"aws": {"model": "function", "platform": "aws-lambda", "reasons": []},
+		"azure": {"model": "orchestrated-container", "platform": "azure-aks", "reasons": []},
 		"gcp": {"model": null, "platform": null, "reasons": []},
 	}
-	solo := decision.solo_architecture with input as {"clouds": ["aws", "gcp"], "component": {"name": "solo"}, "architecture": {"component_count": 1}}
+	solo := decision.solo_architecture with input as {"clouds": ["aws", "azure", "gcp"], "component": {"name": "solo"}, "architecture": {"component_count": 1}}
 		with decision.recommendation as rec
-	whole := decision.architecture with input as {"clouds": ["aws", "gcp"], "components": [{"name": "solo", "recommendation": rec}]}
+	whole := decision.architecture with input as {"clouds": ["aws", "azure", "gcp"], "components": [{"name": "solo", "recommendation": rec}]}
 	solo == whole
-	solo.verdict == {"aws": "functions", "gcp": null}
+	solo.verdict == {"aws": "functions", "azure": "containers", "gcp": null}
 }
 
 test_solo_architecture_is_null_for_larger_architectures if {
