@@ -149,13 +149,12 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 	}
 
 	states := make([]*componentState, len(arch.Components))
-	calledBy := map[string][]map[string]any{}
+	calledBy := map[string][]*ast.Term{}
 	for _, c := range arch.Components {
 		for _, call := range c.Calls {
-			calledBy[call.To] = append(calledBy[call.To], map[string]any{"from": c.Name, "mode": call.Mode})
+			calledBy[call.To] = append(calledBy[call.To], ast.ObjectTerm(kv("from", ast.StringTerm(c.Name)), kv("mode", ast.StringTerm(call.Mode))))
 		}
 	}
-	docErrs := make([]error, len(states))
 	forEach(len(states), func(i int) {
 		c := arch.Components[i]
 		st := &componentState{c: c, w: workload(c), byID: map[string]*pricing.Quote{}, eligible: map[string]bool{}}
@@ -168,19 +167,11 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 			st.byID[st.quotes[j].Platform.ID] = &st.quotes[j]
 		}
 		st.glue = a.book.Glue(st.w, settings)
-		v, err := ast.InterfaceToValue(componentDoc(arch, c, calledBy[c.Name]))
-		if err != nil {
-			docErrs[i] = fmt.Errorf("component %s: %w", c.Name, err)
-			return
-		}
-		st.doc = ast.NewTerm(v)
+		st.doc = componentDoc(arch, c, calledBy[c.Name])
 		states[i] = st
 	})
 	archComponents := make([][2]*ast.Term, 0, len(arch.Components))
-	for i, st := range states {
-		if docErrs[i] != nil {
-			return nil, docErrs[i]
-		}
+	for _, st := range states {
 		archComponents = append(archComponents, [2]*ast.Term{ast.StringTerm(st.c.Name), st.doc})
 	}
 	archTerm := ast.ObjectTerm(
@@ -207,12 +198,13 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 	settingsKey := a.settingsKey(settings)
 	forEach(len(states), func(i int) {
 		st := states[i]
-		options := optionsTerm(st.quotes)
-		fields := make([][2]*ast.Term, 0, len(common)+2)
+		options, costs := optionsTerm(st.quotes)
+		fields := make([][2]*ast.Term, 0, len(common)+3)
 		fields = append(fields, common...)
 		fields = append(fields,
 			[2]*ast.Term{ast.StringTerm("component"), st.doc},
 			[2]*ast.Term{ast.StringTerm("options"), options},
+			[2]*ast.Term{ast.StringTerm("costs"), costs},
 		)
 		full := ast.NewObject(fields...)
 		var err error
@@ -224,7 +216,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 				st.setDecision(r.Decision)
 				st.findings, st.solo = r.Findings, r.Solo
 			}
-		} else if err = a.decide(ctx, st, options, cloudTerms, settingsKey); err == nil {
+		} else if err = a.decide(ctx, st, options, costs, cloudTerms, settingsKey); err == nil {
 			st.findings, err = a.engine.Findings(ctx, full)
 		}
 		if err != nil {
@@ -283,11 +275,12 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 
 // decide recalls the decision for one component from the memo, or evaluates
 // the decision query on the component's decision input and remembers it.
-func (a *Advisor) decide(ctx context.Context, st *componentState, options *ast.Term, clouds []*ast.Term, settingsKey string) error {
+func (a *Advisor) decide(ctx context.Context, st *componentState, options, costs *ast.Term, clouds []*ast.Term, settingsKey string) error {
 	input := ast.NewObject(
 		[2]*ast.Term{ast.StringTerm("clouds"), ast.ArrayTerm(clouds...)},
 		[2]*ast.Term{ast.StringTerm("component"), st.doc},
 		[2]*ast.Term{ast.StringTerm("options"), options},
+		[2]*ast.Term{ast.StringTerm("costs"), costs},
 	)
 	st.memo = a.memo.lookup(input, settingsKey)
 	if st.memo == nil {
@@ -343,8 +336,12 @@ func forEach(n int, f func(i int)) {
 	wg.Wait()
 }
 
-func optionsTerm(quotes []pricing.Quote) *ast.Term {
+// optionsTerm returns input.options and input.costs, the monthly cost of
+// each priced option, which the decision rules would otherwise derive from the
+// options on every evaluation.
+func optionsTerm(quotes []pricing.Quote) (options, costs *ast.Term) {
 	kv := make([][2]*ast.Term, 0, len(quotes))
+	priced := make([][2]*ast.Term, 0, len(quotes))
 	for _, q := range quotes {
 		fields := [][2]*ast.Term{
 			{ast.StringTerm("cloud"), ast.StringTerm(q.Platform.Cloud)},
@@ -352,11 +349,13 @@ func optionsTerm(quotes []pricing.Quote) *ast.Term {
 			{ast.StringTerm("priced"), ast.BooleanTerm(q.Priced)},
 		}
 		if q.Priced {
-			fields = append(fields, [2]*ast.Term{ast.StringTerm("monthly_cost_usd"), ast.NumberTerm(jsonNumber(q.Monthly))})
+			cost := ast.NumberTerm(jsonNumber(q.Monthly))
+			fields = append(fields, [2]*ast.Term{ast.StringTerm("monthly_cost_usd"), cost})
+			priced = append(priced, [2]*ast.Term{ast.StringTerm(q.Platform.ID), cost})
 		}
 		kv = append(kv, [2]*ast.Term{ast.StringTerm(q.Platform.ID), ast.ObjectTerm(fields...)})
 	}
-	return ast.ObjectTerm(kv...)
+	return ast.ObjectTerm(kv...), ast.ObjectTerm(priced...)
 }
 
 func jsonNumber(d decimal.Decimal) json.Number { return json.Number(d.String()) }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/shopspring/decimal"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
@@ -12,80 +13,84 @@ import (
 )
 
 // componentDoc is the Rego view of one component (docs/rego-contract.md). Optional
-// posture leaves are omitted when the profile did not declare them.
-func componentDoc(a *profile.Architecture, c *profile.Component, calledBy []map[string]any) map[string]any {
+// posture leaves are omitted when the profile did not declare them. It is built
+// as an OPA value directly: converting a map would cost as much again, for every
+// component of every run.
+func componentDoc(a *profile.Architecture, c *profile.Component, calledBy []*ast.Term) *ast.Term {
 	ex := c.Execution
-	calls := make([]any, 0, len(c.Calls))
+	calls := make([]*ast.Term, 0, len(c.Calls))
 	for _, call := range c.Calls {
-		calls = append(calls, map[string]any{"to": call.To, "mode": call.Mode})
+		calls = append(calls, ast.ObjectTerm(kv("to", ast.StringTerm(call.To)), kv("mode", ast.StringTerm(call.Mode))))
 	}
-	cb := make([]any, 0, len(calledBy))
-	for _, x := range calledBy {
-		cb = append(cb, x)
-	}
-	tags := map[string]any{}
+	tags := make([][2]*ast.Term, 0, len(c.Tags))
 	for k, v := range c.Tags {
-		tags[k] = v
+		tags = append(tags, kv(k, ast.StringTerm(v)))
 	}
-	waivers := make([]any, 0, len(c.Waivers))
+	waivers := make([]*ast.Term, 0, len(c.Waivers))
 	for _, w := range c.Waivers {
-		waivers = append(waivers, map[string]any{"rule": w.Rule, "reason": w.Reason, "expires": w.Expires.Format(time.DateOnly)})
+		waivers = append(waivers, ast.ObjectTerm(
+			kv("rule", ast.StringTerm(w.Rule)), kv("reason", ast.StringTerm(w.Reason)),
+			kv("expires", ast.StringTerm(w.Expires.Format(time.DateOnly))),
+		))
 	}
-	return map[string]any{
-		"name":        c.Name,
-		"description": c.Description,
-		"path":        c.Path,
-		"trigger":     c.Trigger,
-		"traffic": map[string]any{
-			"requests_per_month":       dec(c.Traffic.RequestsPerMonth),
-			"requests_per_second":      dec(c.Traffic.RequestsPerSecond),
-			"peak_requests_per_second": dec(c.Traffic.PeakRequestsPerSecond),
+	return ast.ObjectTerm(
+		kv("name", ast.StringTerm(c.Name)),
+		kv("description", ast.StringTerm(c.Description)),
+		kv("path", ast.StringTerm(c.Path)),
+		kv("trigger", ast.StringTerm(c.Trigger)),
+		kv("traffic", ast.ObjectTerm(
+			kv("requests_per_month", dec(c.Traffic.RequestsPerMonth)),
+			kv("requests_per_second", dec(c.Traffic.RequestsPerSecond)),
+			kv("peak_requests_per_second", dec(c.Traffic.PeakRequestsPerSecond)),
 			// Requests in flight on average; precomputed because Rego's float
 			// arithmetic is a measurable share of each evaluation.
-			"in_flight": dec(c.Traffic.RequestsPerSecond.Mul(decimal.NewFromInt(int64(ex.AvgDuration))).Shift(-9).Round(6)),
-			"pattern":   c.Traffic.Pattern,
-		},
-		"execution": map[string]any{
-			"avg_duration_ms":      ms(ex.AvgDuration),
-			"max_duration_ms":      ms(ex.MaxDuration),
-			"memory_mb":            ex.MemoryMB,
-			"vcpu":                 dec(ex.VCPU),
-			"concurrency":          ex.Concurrency,
-			"arch":                 ex.Arch,
-			"os":                   ex.OS,
-			"ephemeral_storage_mb": ex.EphemeralStorageMB,
-			"gpu":                  ex.GPU,
-			"payload_kb":           ex.PayloadKB,
-			"min_instances":        ex.MinInstances,
-		},
-		"state": c.State,
-		"dependencies": map[string]any{
-			"complexity":      c.Dependencies.Complexity,
-			"package_mb":      json.Number(strconv.FormatFloat(c.Dependencies.PackageMB, 'f', -1, 64)),
-			"container_image": c.Dependencies.ContainerImage,
-		},
-		"requires": map[string]any{
-			"kubernetes_api":         c.Requires.KubernetesAPI,
-			"privileged":             c.Requires.Privileged,
-			"host_access":            c.Requires.HostAccess,
-			"persistent_volume":      c.Requires.PersistentVolume,
-			"long_lived_connections": c.Requires.LongLivedConnections,
-			"vpc":                    c.Requires.VPC,
-		},
-		"calls":         calls,
-		"called_by":     cb,
-		"security":      securityDoc(c.Security),
-		"observability": observabilityDoc(c.Observability),
-		"resilience":    resilienceDoc(c.Resilience),
-		"tags":          tags,
-		"waivers":       waivers,
-		"declared": map[string]any{
-			"security":      written(a, c.Path+".security"),
-			"observability": written(a, c.Path+".observability"),
-			"resilience":    written(a, c.Path+".resilience"),
-		},
-	}
+			kv("in_flight", dec(c.Traffic.RequestsPerSecond.Mul(decimal.NewFromInt(int64(ex.AvgDuration))).Shift(-9).Round(6))),
+			kv("pattern", ast.StringTerm(c.Traffic.Pattern)),
+		)),
+		kv("execution", ast.ObjectTerm(
+			kv("avg_duration_ms", ms(ex.AvgDuration)),
+			kv("max_duration_ms", ms(ex.MaxDuration)),
+			kv("memory_mb", ast.IntNumberTerm(ex.MemoryMB)),
+			kv("vcpu", dec(ex.VCPU)),
+			kv("concurrency", ast.IntNumberTerm(ex.Concurrency)),
+			kv("arch", ast.StringTerm(ex.Arch)),
+			kv("os", ast.StringTerm(ex.OS)),
+			kv("ephemeral_storage_mb", ast.IntNumberTerm(ex.EphemeralStorageMB)),
+			kv("gpu", ast.IntNumberTerm(ex.GPU)),
+			kv("payload_kb", ast.IntNumberTerm(ex.PayloadKB)),
+			kv("min_instances", ast.IntNumberTerm(ex.MinInstances)),
+		)),
+		kv("state", ast.StringTerm(c.State)),
+		kv("dependencies", ast.ObjectTerm(
+			kv("complexity", ast.StringTerm(c.Dependencies.Complexity)),
+			kv("package_mb", ast.NumberTerm(json.Number(strconv.FormatFloat(c.Dependencies.PackageMB, 'f', -1, 64)))),
+			kv("container_image", ast.BooleanTerm(c.Dependencies.ContainerImage)),
+		)),
+		kv("requires", ast.ObjectTerm(
+			kv("kubernetes_api", ast.BooleanTerm(c.Requires.KubernetesAPI)),
+			kv("privileged", ast.BooleanTerm(c.Requires.Privileged)),
+			kv("host_access", ast.BooleanTerm(c.Requires.HostAccess)),
+			kv("persistent_volume", ast.BooleanTerm(c.Requires.PersistentVolume)),
+			kv("long_lived_connections", ast.BooleanTerm(c.Requires.LongLivedConnections)),
+			kv("vpc", ast.BooleanTerm(c.Requires.VPC)),
+		)),
+		kv("calls", ast.ArrayTerm(calls...)),
+		kv("called_by", ast.ArrayTerm(calledBy...)),
+		kv("security", securityDoc(c.Security)),
+		kv("observability", observabilityDoc(c.Observability)),
+		kv("resilience", resilienceDoc(c.Resilience)),
+		kv("tags", ast.ObjectTerm(tags...)),
+		kv("waivers", ast.ArrayTerm(waivers...)),
+		kv("declared", ast.ObjectTerm(
+			kv("security", ast.BooleanTerm(written(a, c.Path+".security"))),
+			kv("observability", ast.BooleanTerm(written(a, c.Path+".observability"))),
+			kv("resilience", ast.BooleanTerm(written(a, c.Path+".resilience"))),
+		)),
+	)
 }
+
+// kv is one member of an OPA object.
+func kv(k string, v *ast.Term) [2]*ast.Term { return [2]*ast.Term{ast.StringTerm(k), v} }
 
 // written reports whether the profile wrote the field at path (PosOf falls back to
 // the nearest written ancestor, so a different position means it was written).
@@ -102,38 +107,29 @@ func parent(path string) string {
 	return ""
 }
 
-func securityDoc(s profile.Security) map[string]any {
-	out := map[string]any{"exposure": s.Exposure}
-	auth := obj{}
+func securityDoc(s profile.Security) *ast.Term {
+	var auth, id, n, sec, d, sc, rt obj
 	auth.str("type", s.Auth.Type)
 	auth.str("validated_at", s.Auth.ValidatedAt)
 	auth.boolp("propagate_identity", s.Auth.PropagateIdentity)
-	out["auth"] = map[string]any(auth)
 
-	id := obj{}
 	id.boolp("dedicated_role", s.Identity.DedicatedRole)
 	id.strs("permissions", s.Identity.Permissions)
 	id.boolp("uses_default_service_account", s.Identity.UsesDefaultServiceAccount)
 	id.boolp("resource_policy_public", s.Identity.ResourcePolicyPublic)
-	out["identity"] = map[string]any(id)
 
-	n := obj{}
 	n.boolp("vpc_attached", s.Network.VPCAttached)
 	n.boolp("multi_az", s.Network.MultiAZ)
 	n.boolp("private_endpoints", s.Network.PrivateEndpoints)
 	n.boolp("egress_restricted", s.Network.EgressRestricted)
 	n.boolp("waf", s.Network.WAF)
 	n.boolp("network_policy", s.Network.NetworkPolicy)
-	out["network"] = map[string]any(n)
 
-	sec := obj{}
 	sec.str("source", s.Secrets.Source)
 	sec.strs("names", s.Secrets.Names)
 	sec.intp("rotation_days", s.Secrets.RotationDays)
 	sec.boolp("static_cloud_keys", s.Secrets.StaticCloudKeys)
-	out["secrets"] = map[string]any(sec)
 
-	d := obj{}
 	d.str("classification", s.Data.Classification)
 	d.boolp("pii", s.Data.PII)
 	d.strs("compliance", s.Data.Compliance)
@@ -141,17 +137,13 @@ func securityDoc(s profile.Security) map[string]any {
 	d.str("encryption_at_rest", s.Data.EncryptionAtRest)
 	d.str("tls_min", s.Data.TLSMin)
 	d.boolp("log_redaction", s.Data.LogRedaction)
-	out["data"] = map[string]any(d)
 
-	sc := obj{}
 	sc.boolp("image_scanned", s.SupplyChain.ImageScanned)
 	sc.boolp("image_signed", s.SupplyChain.ImageSigned)
 	sc.str("image_ref", s.SupplyChain.ImageRef)
 	sc.boolp("code_signing", s.SupplyChain.CodeSigning)
 	sc.boolp("sbom", s.SupplyChain.SBOM)
-	out["supply_chain"] = map[string]any(sc)
 
-	rt := obj{}
 	rt.str("language_runtime", s.Runtime.LanguageRuntime)
 	rt.boolp("run_as_non_root", s.Runtime.RunAsNonRoot)
 	rt.boolp("read_only_root_fs", s.Runtime.ReadOnlyRootFS)
@@ -159,14 +151,17 @@ func securityDoc(s profile.Security) map[string]any {
 	rt.boolp("capabilities_drop_all", s.Runtime.CapabilitiesDropAll)
 	rt.boolp("resource_limits", s.Runtime.ResourceLimits)
 	if s.Runtime.Timeout > 0 {
-		rt["timeout_ms"] = ms(s.Runtime.Timeout)
+		rt = append(rt, kv("timeout_ms", ms(s.Runtime.Timeout)))
 	}
-	out["runtime"] = map[string]any(rt)
-	return out
+	return ast.ObjectTerm(
+		kv("exposure", ast.StringTerm(s.Exposure)),
+		kv("auth", auth.term()), kv("identity", id.term()), kv("network", n.term()), kv("secrets", sec.term()),
+		kv("data", d.term()), kv("supply_chain", sc.term()), kv("runtime", rt.term()),
+	)
 }
 
-func observabilityDoc(o profile.Observability) map[string]any {
-	m := obj{}
+func observabilityDoc(o profile.Observability) *ast.Term {
+	var m obj
 	m.boolp("tracing", o.Tracing)
 	m.boolp("structured_logs", o.StructuredLogs)
 	m.boolp("correlation_id", o.CorrelationID)
@@ -174,54 +169,56 @@ func observabilityDoc(o profile.Observability) map[string]any {
 	m.boolp("health_checks", o.HealthChecks)
 	m.strs("alarms", o.Alarms)
 	m.boolp("budget_alert", o.BudgetAlert)
-	return m
+	return m.term()
 }
 
-func resilienceDoc(r profile.Resilience) map[string]any {
-	m := obj{}
+func resilienceDoc(r profile.Resilience) *ast.Term {
+	var m obj
 	m.boolp("dlq", r.DLQ)
 	m.intp("retries", r.Retries)
 	m.boolp("idempotent", r.Idempotent)
 	m.intp("max_concurrency", r.MaxConcurrency)
-	return m
+	return m.term()
 }
 
-// obj builds a JSON object that omits undeclared leaves.
-type obj map[string]any
+// obj builds an OPA object that omits undeclared leaves.
+type obj [][2]*ast.Term
 
-func (o obj) str(k, v string) {
+func (o *obj) str(k, v string) {
 	if v != "" {
-		o[k] = v
+		*o = append(*o, kv(k, ast.StringTerm(v)))
 	}
 }
 
-func (o obj) boolp(k string, v *bool) {
+func (o *obj) boolp(k string, v *bool) {
 	if v != nil {
-		o[k] = *v
+		*o = append(*o, kv(k, ast.BooleanTerm(*v)))
 	}
 }
 
-func (o obj) intp(k string, v *int) {
+func (o *obj) intp(k string, v *int) {
 	if v != nil {
-		o[k] = *v
+		*o = append(*o, kv(k, ast.IntNumberTerm(*v)))
 	}
 }
 
-func (o obj) strs(k string, v []string) {
+func (o *obj) strs(k string, v []string) {
 	if v == nil {
 		return
 	}
-	l := make([]any, len(v))
+	l := make([]*ast.Term, len(v))
 	for i, s := range v {
-		l[i] = s
+		l[i] = ast.StringTerm(s)
 	}
-	o[k] = l
+	*o = append(*o, kv(k, ast.ArrayTerm(l...)))
 }
 
-func dec(d decimal.Decimal) json.Number { return json.Number(d.String()) }
+func (o obj) term() *ast.Term { return ast.ObjectTerm(o...) }
 
-func ms(d time.Duration) json.Number {
-	return json.Number(decimal.NewFromInt(int64(d)).Shift(-6).String())
+func dec(d decimal.Decimal) *ast.Term { return ast.NumberTerm(json.Number(d.String())) }
+
+func ms(d time.Duration) *ast.Term {
+	return ast.NumberTerm(json.Number(decimal.NewFromInt(int64(d)).Shift(-6).String()))
 }
 
 // workload is the pricing view of one component.

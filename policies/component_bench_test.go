@@ -100,6 +100,10 @@ func typicalInput() map[string]any {
 	for _, p := range pricing.Platforms {
 		options[p.ID] = map[string]any{"cloud": p.Cloud, "model": p.Model, "priced": true, "monthly_cost_usd": costs[p.ID]}
 	}
+	priced := map[string]any{} // input.costs, as the engine passes it
+	for id, c := range costs {
+		priced[id] = c
+	}
 	return map[string]any{
 		"today":        "2026-11-25",
 		"clouds":       []any{"aws", "azure", "gcp"},
@@ -107,6 +111,7 @@ func typicalInput() map[string]any {
 		"component":    component,
 		"architecture": map[string]any{"name": "bench-0", "component_count": 1, "components": map[string]any{"svc-0": component}},
 		"options":      options,
+		"costs":        priced,
 	}
 }
 

@@ -488,12 +488,17 @@ func realisticInput() map[string]any {
 	for _, p := range pricing.Platforms {
 		options[p.ID] = map[string]any{"cloud": p.Cloud, "model": p.Model, "priced": true, "monthly_cost_usd": costs[p.ID]}
 	}
+	priced := map[string]any{} // input.costs, as the engine passes it
+	for id, c := range costs {
+		priced[id] = c
+	}
 	return map[string]any{
 		"today":        "2026-11-25",
 		"clouds":       []any{"aws", "azure", "gcp"},
 		"component":    component,
 		"architecture": map[string]any{"name": "shop", "component_count": 1, "components": map[string]any{"catalog": component}},
 		"options":      options,
+		"costs":        priced,
 	}
 }
 

@@ -10,8 +10,11 @@ result := {
 	"recommendation": recommendation,
 }
 
-# costs[p] is the monthly cost of every priced option (priced not false, a number).
-costs := {p: c |
+# costs[p] is the monthly cost of every priced option (priced not false, a number). The engine
+# passes it precomputed as input.costs (see docs/rego-contract.md, performance conventions).
+costs := input.costs if {
+	is_object(input.costs)
+} else := {p: c |
 	some p, o in object.get(input, "options", {})
 	not o.priced == false
 	c := o.monthly_cost_usd

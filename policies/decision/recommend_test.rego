@@ -306,3 +306,16 @@ test_no_clear_lead_on_close_calls_or_exclusions if {
 	not decision.clear_lead with input as inp({"execution": {"os": "windows"}})
 	not decision.clear_lead with input as {"clouds": ["oracle"], "component": base_component}
 }
+
+test_costs_taken_from_input_costs_when_given if {
+	c := decision.costs with input as {"costs": {"aws-lambda": 1.5}, "options": {"aws-lambda": {"priced": true, "monthly_cost_usd": 9}}}
+	c == {"aws-lambda": 1.5}
+}
+
+test_costs_derived_from_options_otherwise if {
+	c := decision.costs with input as {"options": {
+		"aws-lambda": {"priced": true, "monthly_cost_usd": 9},
+		"aws-eks": {"priced": false},
+	}}
+	c == {"aws-lambda": 9}
+}
