@@ -264,19 +264,19 @@ func (e *Engine) Eval(ctx context.Context, input ast.Value) (*ComponentResult, e
 	if err != nil {
 		return nil, err
 	}
-	top, ok := v.(map[string]any)
+	top, ok := v.(ast.Object)
 	if !ok {
-		return nil, fmt.Errorf("policy result: want an object, got %T", v)
+		return nil, fmt.Errorf("policy result: want an object, got %s", ast.ValueName(v))
 	}
 	out := &ComponentResult{}
-	if out.Decision, err = decodeDecision(top["decision"]); err != nil {
+	if out.Decision, err = decodeDecision(get(top, "decision")); err != nil {
 		return nil, err
 	}
 	if out.Findings, err = e.decodeFindings(top); err != nil {
 		return nil, err
 	}
-	if top["architecture"] != nil {
-		if out.Solo, err = decodeArchitecture(top["architecture"]); err != nil {
+	if solo := get(top, "architecture"); solo != nil && solo != ast.NullValue {
+		if out.Solo, err = decodeArchitecture(solo); err != nil {
 			return nil, err
 		}
 	}
@@ -299,9 +299,9 @@ func (e *Engine) Findings(ctx context.Context, input ast.Value) ([]Finding, erro
 	if err != nil {
 		return nil, err
 	}
-	top, ok := v.(map[string]any)
+	top, ok := v.(ast.Object)
 	if !ok {
-		return nil, fmt.Errorf("policy result: want an object, got %T", v)
+		return nil, fmt.Errorf("policy result: want an object, got %s", ast.ValueName(v))
 	}
 	return e.decodeFindings(top)
 }
@@ -315,10 +315,10 @@ func (e *Engine) EvalArchitecture(ctx context.Context, input ast.Value) (*Archit
 	return decodeArchitecture(v)
 }
 
-func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value) (any, error) {
+func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value) (ast.Value, error) {
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	opts := []rego.EvalOption{rego.EvalParsedInput(input)}
+	opts := []rego.EvalOption{rego.EvalParsedInput(input), rawResult}
 	if e.print != nil {
 		opts = append(opts, rego.EvalPrintHook(e.print))
 	}
@@ -336,8 +336,16 @@ func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, input ast.V
 	if len(rs) == 0 {
 		return nil, errors.New("policy evaluation: the decision policy produced no result (is data.hybridadvisor.decision defined?)")
 	}
-	return rs[0].Bindings["x"], nil
+	t, ok := rs[0].Bindings["x"].(*ast.Term)
+	if !ok {
+		return nil, fmt.Errorf("policy evaluation: unexpected result %T", rs[0].Bindings["x"])
+	}
+	return t.Value, nil
 }
+
+// rawResult keeps query results as OPA values, which the decoders read, instead
+// of converting them to Go maps and slices.
+var rawResult = rego.EvalGenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil })
 
 func toCompileErrors(errs ast.Errors) CompileErrors {
 	out := make(CompileErrors, 0, len(errs))

@@ -18,6 +18,9 @@ func applyDefaults(a *Architecture) {
 
 func defaultsIn(f *field, path string, c *cursor) {
 	for _, cf := range f.fields {
+		if cf.kind != kObject && cf.kind != kList && cf.def == "" && cf.derive == nil {
+			continue // a leaf with no default: most of the posture fields
+		}
 		p := joinPath(path, cf.key)
 		switch cf.kind {
 		case kObject:
