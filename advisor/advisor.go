@@ -438,6 +438,15 @@ func (a *Advisor) totals(states []*componentState, s pricing.Settings) map[strin
 		// all-containers is the recommended placement): price each once.
 		priced := map[string]pricing.Total{}
 		total := func(items []pricing.Item) pricing.Total {
+			if len(states) == 1 && len(items) == 1 {
+				// One component: its quotes already hold the total (batch runs of
+				// one-component files would otherwise price everything twice).
+				if q := states[0].byID[items[0].PlatformID]; q != nil {
+					if t, ok := pricing.AloneTotal(*q, states[0].glue[cloud]); ok {
+						return t
+					}
+				}
+			}
 			var key strings.Builder
 			for _, it := range items {
 				key.WriteString(it.PlatformID)

@@ -124,3 +124,19 @@ func platformName(id string) string {
 	}
 	return gluePlatform(cloudOf(id)).Name
 }
+
+// AloneTotal is ArchitectureTotal for a one-component architecture, from the
+// component's quote and its glue quote on the same cloud, without pricing
+// either again: with a single item nothing is shared, so the total is their sum
+// (TestAloneTotalMatchesArchitectureTotal checks it). ok is false when either
+// is unpriced; call ArchitectureTotal then. Only Monthly, Glue and
+// FreeTierSavings are filled.
+func AloneTotal(compute, glue Quote) (t Total, ok bool) {
+	if !compute.Priced || !glue.Priced || compute.Platform.Cloud != glue.Platform.Cloud {
+		return Total{}, false
+	}
+	t.Monthly = compute.Monthly.Add(glue.Monthly)
+	t.Glue = glue.Monthly
+	t.FreeTierSavings = compute.FreeTierSavings.Add(glue.FreeTierSavings)
+	return t, true
+}

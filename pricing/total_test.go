@@ -1,6 +1,8 @@
 package pricing
 
 import (
+	"math/rand"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -137,5 +139,43 @@ func TestArchitectureTotalUnpriced(t *testing.T) {
 	empty := b.ArchitectureTotal("azure", nil, Settings{})
 	if !empty.Monthly.IsZero() || len(empty.Lines) != 0 {
 		t.Errorf("empty total = %+v", empty)
+	}
+}
+
+// TestAloneTotalMatchesArchitectureTotal checks AloneTotal against ArchitectureTotal over
+// random one-component workloads on every platform, with and without free tiers, in both
+// regions of each cloud.
+func TestAloneTotalMatchesArchitectureTotal(t *testing.T) {
+	b := mustLoad(t)
+	r := rand.New(rand.NewSource(1))
+	triggers := []string{"http", "queue", "event", "schedule", "stream", "manual", "storage"}
+	patterns := []string{"steady", "diurnal", "spiky", "sporadic"}
+	eu := map[string]string{"aws": "eu-west-1", "azure": "westeurope", "gcp": "europe-west1"}
+	checked := 0
+	for i := 0; i < 1500; i++ {
+		x := wl{trigger: triggers[r.Intn(len(triggers))], rpm: strconv.Itoa(r.Intn(5) * r.Intn(100_000_000)),
+			pattern: patterns[r.Intn(len(patterns))], dur: time.Duration(1+r.Intn(3_000_000)) * time.Millisecond / 10,
+			mem: 128 * (1 + r.Intn(64)), vcpu: []string{"0.25", "0.5", "1", "2", "4"}[r.Intn(5)], conc: 1 + r.Intn(200),
+			arch: []string{"x86", "arm"}[r.Intn(2)], min: r.Intn(3), public: r.Intn(2) == 0, async: r.Intn(3),
+			payload: 1 + r.Intn(300), gpu: r.Intn(2)}
+		w := x.w()
+		for _, s := range []Settings{{FreeTier: true}, {}, {FreeTier: true, Regions: eu}} {
+			glue := b.Glue(w, s)
+			for _, q := range b.PriceAll(w, s) {
+				alone, ok := AloneTotal(q, glue[q.Platform.Cloud])
+				if !ok {
+					continue
+				}
+				tot := b.ArchitectureTotal(q.Platform.Cloud, []Item{{w, q.Platform.ID}}, s)
+				if !tot.Monthly.Equal(alone.Monthly) || !tot.Glue.Equal(alone.Glue) || !tot.FreeTierSavings.Equal(alone.FreeTierSavings) {
+					t.Fatalf("%s %+v %+v: ArchitectureTotal %s (glue %s, saved %s), AloneTotal %s (glue %s, saved %s)", q.Platform.ID, x, s,
+						tot.Monthly, tot.Glue, tot.FreeTierSavings, alone.Monthly, alone.Glue, alone.FreeTierSavings)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 10_000 {
+		t.Fatalf("only %d comparisons", checked)
 	}
 }
