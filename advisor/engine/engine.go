@@ -13,6 +13,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -316,15 +317,26 @@ func (e *Engine) EvalArchitecture(ctx context.Context, input ast.Value) (*Archit
 }
 
 func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value) (ast.Value, error) {
-	ctx, cancel := context.WithTimeout(ctx, e.timeout)
-	defer cancel()
-	opts := []rego.EvalOption{rego.EvalParsedInput(input), rawResult}
+	// Cancellation without a goroutine per evaluation (what OPA starts for a
+	// context it must watch): a timer for the timeout and a callback on ctx.
+	cancel := topdown.NewCancel()
+	var timedOut atomic.Bool
+	timer := time.AfterFunc(e.timeout, func() {
+		timedOut.Store(true)
+		cancel.Cancel()
+	})
+	stop := context.AfterFunc(ctx, cancel.Cancel)
+	defer func() {
+		timer.Stop()
+		stop()
+	}()
+	opts := []rego.EvalOption{rego.EvalParsedInput(input), rawResult, rego.EvalExternalCancel(cancel)}
 	if e.print != nil {
 		opts = append(opts, rego.EvalPrintHook(e.print))
 	}
 	rs, err := q.Eval(ctx, opts...)
 	if err != nil {
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		if timedOut.Load() {
 			return nil, fmt.Errorf("policy evaluation stopped after %s: a policy loops or is too slow (use a smaller input or fix the policy)", e.timeout)
 		}
 		var te *topdown.Error
