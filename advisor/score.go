@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
@@ -140,18 +141,30 @@ func (a *Advisor) Stream(ctx context.Context, sources []Source, opts BatchOption
 		i     int
 		files []result.File
 	}
-	next := make(chan int)
 	// done never blocks a worker: at most window sources hold a slot, and each
 	// sends exactly once.
 	done := make(chan scored, window)
 	slots := make(chan struct{}, window)
+	var claimed atomic.Int64 // sources handed out so far
 
 	var wg sync.WaitGroup
 	for range jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for {
+				// A source starts only when a slot in the window is free; workers
+				// take the next one themselves, so no goroutine hands them out.
+				select {
+				case slots <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				i := int(claimed.Add(1) - 1)
+				if i >= len(sources) {
+					<-slots
+					return
+				}
 				if streamHook != nil {
 					streamHook("start", i)
 				}
@@ -159,21 +172,6 @@ func (a *Advisor) Stream(ctx context.Context, sources []Source, opts BatchOption
 			}
 		}()
 	}
-	go func() { // feeder: a source starts only when a slot in the window is free
-		defer close(next)
-		for i := range sources {
-			select {
-			case slots <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case next <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
 	go func() {
 		wg.Wait()
 		close(done)
