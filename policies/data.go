@@ -48,6 +48,7 @@ func Data() (map[string]any, error) {
 //	by_model[model]             platform IDs of a model, sorted
 //	cells[cloud][model]         platform IDs of a model on a cloud, sorted
 //	multi[cloud][model]         the cells that hold more than one platform
+//	model_count[cloud]          how many models have a platform on the cloud
 //	floor[limit]                the smallest numeric value of a limit over every platform:
 //	                            a component at or below it exceeds no platform's limit
 //	everywhere[limit]           for list limits (os, arch, deploys): the values every platform accepts
@@ -182,7 +183,12 @@ func buildIndex(limits any) (map[string]any, error) {
 		sort.Strings(all)
 		everywhere[key] = all
 	}
+	modelCount := map[string]int{}
+	for c, ms := range cells {
+		modelCount[c] = len(ms)
+	}
 	return toJSONShape(map[string]any{
+		"model_count": modelCount,
 		"clouds":      clouds,
 		"by_cloud":    byCloud,
 		"by_model":    byModel,

@@ -157,7 +157,7 @@ clear_lead if {
 	count(excluded) == 0
 	scores[score_rank[0]] - scores[score_rank[1]] > weights.close_call_margin
 	every cloud in clouds {
-		count(object.get(index.cells, cloud, {})) == count(models)
+		index.model_count[cloud] == count(models)
 	}
 }
 
