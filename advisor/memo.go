@@ -43,12 +43,7 @@ func (m *memo) lookup(input ast.Value, settings string) *memoEntry {
 	h := input.Hash()
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for _, e := range m.entries[h] {
-		if e.settings == settings && e.input.Compare(input) == 0 {
-			return e
-		}
-	}
-	return nil
+	return m.find(h, input, settings)
 }
 
 // store records a fresh decision and returns its entry (or the entry another
@@ -57,10 +52,8 @@ func (m *memo) store(input ast.Value, settings string, d *engine.Decision) *memo
 	h := input.Hash()
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for _, e := range m.entries[h] {
-		if e.settings == settings && e.input.Compare(input) == 0 {
-			return e
-		}
+	if e := m.find(h, input, settings); e != nil {
+		return e
 	}
 	if m.n >= memoLimit {
 		m.entries, m.n = map[int][]*memoEntry{}, 0
@@ -69,6 +62,16 @@ func (m *memo) store(input ast.Value, settings string, d *engine.Decision) *memo
 	m.entries[h] = append(m.entries[h], e)
 	m.n++
 	return e
+}
+
+// find is the entry of the key with hash h; m.mu must be held.
+func (m *memo) find(h int, input ast.Value, settings string) *memoEntry {
+	for _, e := range m.entries[h] {
+		if e.settings == settings && e.input.Compare(input) == 0 {
+			return e
+		}
+	}
+	return nil
 }
 
 // derive returns the break-even points and curves of the entry, computing them

@@ -101,14 +101,7 @@ func typicalInput() map[string]any {
 		"azure-functions-flex": 0, "azure-functions-premium": 157.72, "azure-container-apps": 14.31,
 		"azure-aks": 135.78, "gcp-cloud-run-functions": 0, "gcp-cloud-run": 0, "gcp-gke-autopilot": 9.92,
 	}
-	options := map[string]any{}
-	for _, p := range pricing.Platforms {
-		options[p.ID] = map[string]any{"cloud": p.Cloud, "model": p.Model, "priced": true, "monthly_cost_usd": costs[p.ID]}
-	}
-	priced := map[string]any{} // input.costs, as the engine passes it
-	for id, c := range costs {
-		priced[id] = c
-	}
+	options, priced := pricedOptions(costs)
 	return map[string]any{
 		"today":        "2026-11-25",
 		"clouds":       []any{"aws", "azure", "gcp"},

@@ -484,14 +484,7 @@ func realisticInput() map[string]any {
 		"azure-aks": 140.16, "gcp-cloud-run-functions": 43.87, "gcp-cloud-run": 38.45,
 		"gcp-gke-autopilot": 97.3,
 	}
-	options := map[string]any{}
-	for _, p := range pricing.Platforms {
-		options[p.ID] = map[string]any{"cloud": p.Cloud, "model": p.Model, "priced": true, "monthly_cost_usd": costs[p.ID]}
-	}
-	priced := map[string]any{} // input.costs, as the engine passes it
-	for id, c := range costs {
-		priced[id] = c
-	}
+	options, priced := pricedOptions(costs)
 	return map[string]any{
 		"today":        "2026-11-25",
 		"clouds":       []any{"aws", "azure", "gcp"},
@@ -585,4 +578,15 @@ func BenchmarkDecision(b *testing.B) {
 			b.Fatalf("eval: %v (%d results)", err, len(rs))
 		}
 	}
+}
+
+// pricedOptions is input.options and input.costs, as the engine builds them, for every platform
+// of the catalogue priced at costs[platform].
+func pricedOptions(costs map[string]float64) (options, priced map[string]any) {
+	options, priced = map[string]any{}, map[string]any{}
+	for _, p := range pricing.Platforms {
+		options[p.ID] = map[string]any{"cloud": p.Cloud, "model": p.Model, "priced": true, "monthly_cost_usd": costs[p.ID]}
+		priced[p.ID] = costs[p.ID]
+	}
+	return options, priced
 }
