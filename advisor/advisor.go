@@ -35,11 +35,11 @@ type Options struct {
 	Today time.Time
 	// Curves adds each component's cost curves (reports and the TUI draw them).
 	Curves bool
-	// Memo remembers each component's decision, break-even points and curves by
-	// their exact inputs, so scoring an architecture again after editing one
-	// component evaluates only that one (the TUI's what-if). Findings are always
-	// evaluated: they read the whole architecture.
-	Memo bool
+	// Memo, when set, remembers each component's decision, break-even points
+	// and curves by their exact inputs, so scoring an architecture again after
+	// editing one component evaluates only that one (the TUI's what-if).
+	// Findings are always evaluated: they read the whole architecture.
+	Memo *Memo
 }
 
 // Advisor scores architectures. Safe for concurrent use.
@@ -49,7 +49,7 @@ type Advisor struct {
 	opts   Options
 	clouds []string
 	today  string
-	memo   *memo // nil unless Options.Memo
+	memo   *Memo // Options.Memo
 }
 
 // New builds an advisor over a compiled engine and a price book.
@@ -65,11 +65,7 @@ func New(e *engine.Engine, book *pricing.Book, opts Options) (*Advisor, error) {
 	if today.IsZero() {
 		today = time.Now()
 	}
-	a := &Advisor{engine: e, book: book, opts: opts, clouds: clouds, today: today.Format(time.DateOnly)}
-	if opts.Memo {
-		a.memo = newMemo()
-	}
-	return a, nil
+	return &Advisor{engine: e, book: book, opts: opts, clouds: clouds, today: today.Format(time.DateOnly), memo: opts.Memo}, nil
 }
 
 // Engine returns the policy engine (for the rule catalogue).
@@ -303,9 +299,11 @@ func (st *componentState) setDecision(d *engine.Decision) {
 	}
 }
 
-// settingsKey identifies the pricing settings in memo keys.
+// settingsKey identifies, in memo keys, what besides the decision input the
+// remembered break-even points and curves depend on: the pricing settings and
+// whether curves are drawn. (The evaluated clouds are in the decision input.)
 func (a *Advisor) settingsKey(s pricing.Settings) string {
-	return fmt.Sprintf("%v|%t|%d", s.Regions, s.FreeTier, s.HoursPerMonth)
+	return fmt.Sprintf("%v|%t|%d|%t", s.Regions, s.FreeTier, s.HoursPerMonth, a.opts.Curves)
 }
 
 // forEach calls f for 0..n-1 on up to GOMAXPROCS goroutines; a single item runs

@@ -14,12 +14,13 @@ import (
 // holds a few hundred components; a batch run does not memoise at all.
 const memoLimit = 4096
 
-// memo remembers, per decision input and pricing settings, what the advisor
+// Memo remembers, per decision input and pricing settings, what an advisor
 // derives from them alone: the decision, the break-even points and the cost
 // curves. A what-if edit changes one component's input, so the others are not
 // evaluated again. Keys are exact (the input value is compared, not only its
-// hash), so a hit gives what an evaluation would.
-type memo struct {
+// hash), so a hit gives what an evaluation would; advisors with other options
+// (another primary cloud, say) can share one Memo. Safe for concurrent use.
+type Memo struct {
 	mu      sync.Mutex
 	entries map[int][]*memoEntry
 	n       int
@@ -36,10 +37,11 @@ type memoEntry struct {
 	curves    map[string]result.CostCurve
 }
 
-func newMemo() *memo { return &memo{entries: map[int][]*memoEntry{}} }
+// NewMemo returns an empty memo for Options.Memo.
+func NewMemo() *Memo { return &Memo{entries: map[int][]*memoEntry{}} }
 
 // lookup returns the entry for (input, settings), or nil.
-func (m *memo) lookup(input ast.Value, settings string) *memoEntry {
+func (m *Memo) lookup(input ast.Value, settings string) *memoEntry {
 	h := input.Hash()
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -48,7 +50,7 @@ func (m *memo) lookup(input ast.Value, settings string) *memoEntry {
 
 // store records a fresh decision and returns its entry (or the entry another
 // goroutine stored first for the same key).
-func (m *memo) store(input ast.Value, settings string, d *engine.Decision) *memoEntry {
+func (m *Memo) store(input ast.Value, settings string, d *engine.Decision) *memoEntry {
 	h := input.Hash()
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -65,7 +67,7 @@ func (m *memo) store(input ast.Value, settings string, d *engine.Decision) *memo
 }
 
 // find is the entry of the key with hash h; m.mu must be held.
-func (m *memo) find(h int, input ast.Value, settings string) *memoEntry {
+func (m *Memo) find(h int, input ast.Value, settings string) *memoEntry {
 	for _, e := range m.entries[h] {
 		if e.settings == settings && e.input.Compare(input) == 0 {
 			return e

@@ -15,7 +15,7 @@ import (
 // recalled decision, break-even point or curve must be exactly what evaluating again gives.
 func TestMemoGivesWhatAnEvaluationGives(t *testing.T) {
 	ctx := context.Background()
-	memo := newAdvisor(t, advisor.Options{Curves: true, Memo: true})
+	memo := newAdvisor(t, advisor.Options{Curves: true, Memo: advisor.NewMemo()})
 	for _, info := range profile.Templates() {
 		name := info.Name
 		src, ok := profile.Template(name)
@@ -53,7 +53,7 @@ func TestMemoSharedAcrossFiles(t *testing.T) {
 		sources[i] = advisor.Source{Path: "shop.yaml", Data: src}
 	}
 	ctx := context.Background()
-	memo := newAdvisor(t, advisor.Options{Curves: true, Memo: true})
+	memo := newAdvisor(t, advisor.Options{Curves: true, Memo: advisor.NewMemo()})
 	want := scoreJSON(t, newAdvisor(t, advisor.Options{Curves: true}), ctx, src)
 	wantFile := fileJSON(t, newAdvisor(t, advisor.Options{Curves: true}).Score(ctx, sources[:1], 1).Files[0])
 	for range 2 {
@@ -88,4 +88,23 @@ func fileJSON(t *testing.T, f any) string {
 		t.Fatal(err)
 	}
 	return string(out)
+}
+
+// TestMemoSharedByAdvisors shares one memo between advisors with other options, as the TUI
+// does when the primary cloud or the free tier is switched: each result must still be what a
+// fresh advisor with the same options gives.
+func TestMemoSharedByAdvisors(t *testing.T) {
+	ctx := context.Background()
+	src, _ := profile.Template("shop")
+	memo := advisor.NewMemo()
+	free := false
+	for _, opts := range []advisor.Options{
+		{Curves: true}, {Curves: true, Cloud: "gcp"}, {Curves: false}, {Curves: true, FreeTier: &free}, {Curves: true, Clouds: []string{"aws"}},
+	} {
+		want := scoreJSON(t, newAdvisor(t, opts), ctx, src)
+		opts.Memo = memo
+		if got := scoreJSON(t, newAdvisor(t, opts), ctx, src); got != want {
+			t.Errorf("options %+v: the result with a shared memo differs from a fresh evaluation", opts)
+		}
+	}
 }

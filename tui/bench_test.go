@@ -88,7 +88,7 @@ func keystrokes(b *testing.B, m *Model, eval bool) {
 	for b.Loop() {
 		if eval {
 			b.StopTimer()
-			m.advisors = map[advisorKey]*advisor.Advisor{}
+			m.advisors, m.memo = map[advisorKey]*advisor.Advisor{}, advisor.NewMemo()
 			press(keys[i%2])
 			i++
 			b.StartTimer()

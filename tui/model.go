@@ -33,6 +33,7 @@ var screenNames = [...]string{"Component", "Cost curve", "Architecture"}
 type Model struct {
 	cfg      Config
 	advisors map[advisorKey]*advisor.Advisor
+	memo     *advisor.Memo // shared by the advisors: a cloud switch recalls every decision
 	files    []*file
 
 	width, height int
@@ -132,6 +133,7 @@ func New(cfg Config, sources []Source) (*Model, error) {
 	m := &Model{
 		cfg:      cfg,
 		advisors: map[advisorKey]*advisor.Advisor{},
+		memo:     advisor.NewMemo(),
 		cloud:    cfg.Cloud,
 		freeTier: cfg.FreeTier,
 		keys:     newBrowseKeys(),
@@ -213,7 +215,7 @@ func (m *Model) advisor() (*advisor.Advisor, error) {
 		return a, nil
 	}
 	a, err := advisor.New(m.cfg.Engine, m.cfg.Book, advisor.Options{
-		Clouds: m.cfg.Clouds, Cloud: m.cloud, FreeTier: m.freeTier, Today: m.cfg.Today, Curves: true, Memo: true,
+		Clouds: m.cfg.Clouds, Cloud: m.cloud, FreeTier: m.freeTier, Today: m.cfg.Today, Curves: true, Memo: m.memo,
 	})
 	if err != nil {
 		return nil, err
