@@ -2,7 +2,7 @@ package render
 
 import (
 	"bytes"
-	"encoding/json"
+	json "github.com/goccy/go-json"
 )
 
 // jsonScratch holds the buffers one streaming writer reuses for every value it
@@ -19,7 +19,10 @@ type jsonScratch struct {
 // encoding/json indents by running its validating scanner over the compact
 // encoding again, which cost more than the encoding itself for the large results
 // of a batch run (see BenchmarkIndent); the encoder's output is known to be valid,
-// so appendIndent only has to track strings and nesting.
+// so appendIndent only has to track strings and nesting. The compact encoding is
+// goccy/go-json's (already a dependency of OPA): it writes the same bytes as
+// encoding/json for the result types (the golden tests compare them; so did the
+// 365 MB of a 10,000-file run) in a third of the time.
 func indented(s *jsonScratch, v any, prefix string) ([]byte, error) {
 	s.compact.Reset()
 	enc := json.NewEncoder(&s.compact)
