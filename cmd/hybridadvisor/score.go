@@ -303,9 +303,9 @@ func settle(cmd *cobra.Command, f *scoreFlags) (*runSettings, error) {
 // while the live heap stays small, because results stream out file by file.
 // GOGC=1000 lets the heap grow to eleven times the live data before collecting,
 // spending much less CPU on GC (10,000 one-component files: about 4% less CPU
-// than GOGC=400, peak RSS 165 MB instead of 90); the soft 256 MiB memory limit makes the collector
-// work harder as the heap nears it, so peak RSS stays bounded whatever the batch
-// size. GOGC and GOMEMLIMIT in the environment win.
+// than GOGC=400, peak RSS 165 MB instead of 90); the soft 256 MiB memory limit
+// makes the collector work harder as the heap nears it, so peak RSS stays
+// bounded whatever the batch size. GOGC and GOMEMLIMIT in the environment win.
 func tuneGC() func() {
 	prevPercent, prevLimit := -2, int64(-1)
 	if os.Getenv("GOGC") == "" {
