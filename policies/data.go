@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 
+	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 
 	"github.com/hybridadvisor/hybridadvisor/data"
@@ -49,6 +51,8 @@ func Data() (map[string]any, error) {
 //	cells[cloud][model]         platform IDs of a model on a cloud, sorted
 //	multi[cloud][model]         the cells that hold more than one platform
 //	model_count[cloud]          how many models have a platform on the cloud
+//	floor_ms[limit]             for each *_timeout_s limit: its floor in milliseconds, as
+//	                            durations are (saves the rules a multiplication)
 //	floor[limit]                the smallest numeric value of a limit over every platform:
 //	                            a component at or below it exceeds no platform's limit
 //	everywhere[limit]           for list limits (os, arch, deploys): the values every platform accepts
@@ -183,12 +187,23 @@ func buildIndex(limits any) (map[string]any, error) {
 		sort.Strings(all)
 		everywhere[key] = all
 	}
+	floorMS := map[string]json.Number{}
+	for key := range floorF {
+		if strings.HasSuffix(key, "_timeout_s") {
+			d, err := decimal.NewFromString(floor[key].String())
+			if err != nil {
+				return nil, fmt.Errorf("data/limits.yaml: %s: %w", key, err)
+			}
+			floorMS[key] = json.Number(d.Shift(3).String())
+		}
+	}
 	modelCount := map[string]int{}
 	for c, ms := range cells {
 		modelCount[c] = len(ms)
 	}
 	return toJSONShape(map[string]any{
 		"model_count": modelCount,
+		"floor_ms":    floorMS,
 		"clouds":      clouds,
 		"by_cloud":    byCloud,
 		"by_model":    byModel,

@@ -25,7 +25,7 @@ excluded := {} if {
 fits_everywhere if {
 	f := limit_floor
 	x := input.component.execution
-	max_ms <= f[timeout_key] * 1000
+	max_ms <= index.floor_ms[timeout_key]
 	x.memory_mb <= f.memory_mb
 	x.vcpu <= f.vcpu
 	x.ephemeral_storage_mb <= f.ephemeral_storage_mb

@@ -159,7 +159,9 @@ cite_note(p, key) := sprintf("%s; %s", [trim_right(limits[p][key].note, "."), ci
 
 name_of(p) := object.get(catalogue, [p, "name"], p)
 
-function_candidates := evaluated(index.by_model.function)
+function_candidates := index.by_model.function if {
+	all_clouds
+} else := evaluated(index.by_model.function)
 
 # fn_timeout_list is [[seconds, platform], ...] for the evaluated function platforms that have a
 # finite timeout for this trigger, tightest first (index.fn_timeouts, filtered to the clouds).

@@ -204,7 +204,7 @@ preference contains {"rule": "D-SIMPLE", "model": "function", "weight": w, "mess
 #   source: platform-limits reference 2.4 (D-01, D-18)
 #   seed: Long-running processes (> 15 minutes)
 preference contains {"rule": "D-LONG-RUNNING", "model": "serverless-container", "weight": w, "message": msg} if {
-	max_ms > limit_floor[timeout_key] * 1000
+	max_ms > index.floor_ms[timeout_key]
 	count(fn_timeout_list) > 0
 	max_ms > fn_timeout_list[count(fn_timeout_list) - 1][0] * 1000
 	listed := concat(", ", sort([sprintf("%s %v s", [p, lim]) | some [lim, p] in fn_timeout_list]))
@@ -439,7 +439,9 @@ preference contains {"rule": "D-MULTI-GPU", "model": "orchestrated-container", "
 	msg := sprintf("needs %v GPUs per instance, more than any serverless platform attaches (at most %v): multi-GPU work runs on orchestrated containers", [gpu, most])
 }
 
-serverless_containers := evaluated(index.by_model["serverless-container"])
+serverless_containers := index.by_model["serverless-container"] if {
+	all_clouds
+} else := evaluated(index.by_model["serverless-container"])
 
 # beyond_a_floor: memory_mb or vcpu is above the smallest limit of some platform (a cheap test
 # before comparing with every serverless container).
