@@ -75,7 +75,9 @@ default avg_ms := 0
 
 avg_ms := input.component.execution.avg_duration_ms
 
-max_ms := object.get(input, ["component", "execution", "max_duration_ms"], avg_ms)
+max_ms := input.component.execution.max_duration_ms if {
+	is_number(input.component.execution.max_duration_ms)
+} else := avg_ms
 
 default memory_mb := 0
 
@@ -129,7 +131,9 @@ default rps := 0
 
 rps := input.component.traffic.requests_per_second
 
-peak_rps := object.get(input, ["component", "traffic", "peak_requests_per_second"], rps)
+peak_rps := input.component.traffic.peak_requests_per_second if {
+	is_number(input.component.traffic.peak_requests_per_second)
+} else := rps
 
 # in_flight is the average number of requests (or runs) being served at once (Little's law):
 # requests_per_second x avg_duration. Float arithmetic is slow in Rego, so the engine may pass it
