@@ -25,6 +25,16 @@ const maxDepth = 32
 
 // ParseFile reads and parses one profile file. Every error is of type Errors.
 func ParseFile(path string) (*File, error) {
+	src, err := ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, src)
+}
+
+// ReadFile reads a profile file for Parse, refusing directories and files over
+// MaxFileSize. Every error is of type Errors, located at the file.
+func ReadFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fileError(path, "cannot read profile: "+osReason(err))
@@ -52,7 +62,7 @@ func ParseFile(path string) (*File, error) {
 	if len(src) > MaxFileSize {
 		return nil, fileError(path, sizeMessage(int64(len(src))))
 	}
-	return Parse(path, src)
+	return src, nil
 }
 
 func osReason(err error) string {
