@@ -36,7 +36,7 @@ const (
 )
 
 // DecisionQuery is the decision framework for one component. It runs on the
-// decision input only (clouds, component, options: see DecisionInput), so its
+// decision input only (see DecisionInput), so its
 // result is a pure function of that input and callers may memoise it.
 // Exported, with FindingsQuery, so the policies' benchmarks measure exactly what
 // the engine runs.
@@ -265,9 +265,9 @@ func (e *Engine) Eval(ctx context.Context, input ast.Value) (*ComponentResult, e
 	if err != nil {
 		return nil, err
 	}
-	top, ok := v.(ast.Object)
-	if !ok {
-		return nil, fmt.Errorf("policy result: want an object, got %s", ast.ValueName(v))
+	top, err := object(v)
+	if err != nil {
+		return nil, err
 	}
 	out := &ComponentResult{}
 	if out.Decision, err = decodeDecision(get(top, "decision")); err != nil {
@@ -300,11 +300,20 @@ func (e *Engine) Findings(ctx context.Context, input ast.Value) ([]Finding, erro
 	if err != nil {
 		return nil, err
 	}
-	top, ok := v.(ast.Object)
+	top, err := object(v)
+	if err != nil {
+		return nil, err
+	}
+	return e.decodeFindings(top)
+}
+
+// object is a query result that must be an object.
+func object(v ast.Value) (ast.Object, error) {
+	o, ok := v.(ast.Object)
 	if !ok {
 		return nil, fmt.Errorf("policy result: want an object, got %s", ast.ValueName(v))
 	}
-	return e.decodeFindings(top)
+	return o, nil
 }
 
 // EvalArchitecture runs the architecture query.
