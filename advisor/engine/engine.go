@@ -13,6 +13,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -46,7 +47,7 @@ const DecisionQuery = `x := data.hybridadvisor.decision.result`
 // users' rules for one component; they see the whole input, the architecture
 // included.
 const FindingsQuery = `x := {
-	"findings": [{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.security[pkg].deny],
+	"findings": ` + securityFindings + `,
 	"custom": [{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.custom[pkg].deny],
 }`
 
@@ -56,7 +57,7 @@ const FindingsQuery = `x := {
 const ComponentQuery = `x := {
 	"decision": data.hybridadvisor.decision.result,
 	"architecture": data.hybridadvisor.decision.solo_architecture,
-	"findings": [{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.security[pkg].deny],
+	"findings": ` + securityFindings + `,
 	"custom": [{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.custom[pkg].deny],
 }`
 
@@ -88,6 +89,11 @@ type Engine struct {
 	byID         map[string]*Rule
 	print        print.Hook
 	timeout      time.Duration
+	// store and planner serve the narrowed queries, prepared on first use
+	// (plan.go); prepareMu serialises their preparation.
+	store     storage.Store
+	planner   *planner
+	prepareMu sync.Mutex
 }
 
 // CompileError is a policy that does not parse or compile, with its place.
@@ -136,7 +142,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, toCompileErrors(compiler.Errors)
 	}
 
-	e := &Engine{compiler: compiler, timeout: opts.Timeout}
+	e := &Engine{compiler: compiler, timeout: opts.Timeout, store: store, planner: newPlanner(compiler)}
 	if e.timeout == 0 {
 		e.timeout = 10 * time.Second
 	}
@@ -261,7 +267,11 @@ type ComponentResult struct {
 // Eval runs the decision framework and the rules on one component's whole input
 // in one evaluation.
 func (e *Engine) Eval(ctx context.Context, input ast.Value) (*ComponentResult, error) {
-	v, err := e.eval(ctx, e.component, input)
+	q, err := e.componentQuery(ctx, input)
+	if err != nil {
+		return nil, err
+	}
+	v, err := e.eval(ctx, q, input)
 	if err != nil {
 		return nil, err
 	}
@@ -296,7 +306,11 @@ func (e *Engine) Decide(ctx context.Context, input ast.Value) (*Decision, error)
 
 // Findings runs the security rules and the users' rules on one component's full input.
 func (e *Engine) Findings(ctx context.Context, input ast.Value) ([]Finding, error) {
-	v, err := e.eval(ctx, e.findings, input)
+	q, err := e.findingsQuery(ctx, input)
+	if err != nil {
+		return nil, err
+	}
+	v, err := e.eval(ctx, q, input)
 	if err != nil {
 		return nil, err
 	}

@@ -14,30 +14,23 @@ default solo_architecture := null
 
 solo_architecture := {"verdict": verdict, "reasons": reasons} if {
 	input.architecture.component_count == 1
+	verdict := {cloud: solo_verdict[r.model] | some cloud, r in recommendation}
+	not null in verdict
 	name := input.component.name
-	verdict := {cloud: solo_verdict[solo_kind(r.model)] | some cloud, r in recommendation}
-	reasons := {cloud: solo_reasons(solo_kind(r.model), name, cloud) | some cloud, r in recommendation}
+	reasons := {cloud: [{"rule": "D-HYBRID", "message": sprintf(solo_sentence[v], [name])}] | some cloud, v in verdict}
+} else := architecture_of([{"name": input.component.name, "recommendation": recommendation}]) if {
+	# a cloud with no eligible platform: rare, so the general rules write it
+	input.architecture.component_count == 1
 }
 
-solo_kind("function") := "functions"
+# solo_verdict[model] is the verdict of a lone component recommended that model (null: none is
+# eligible). Lookups in a complete rule, not function calls: calls cost more than the rest here.
+solo_verdict := object.union({m: "containers" | some m in models}, {"function": "functions", null: null})
 
-solo_kind(m) := "containers" if {
-	is_string(m)
-	m != "function"
+solo_sentence := {
+	"functions": "1 of 1 components run as functions (%s) and 0 as containers: one model fits every placed component, so this is a functions architecture",
+	"containers": "0 of 1 components run as functions and 1 as containers (%s): one model fits every placed component, so this is a containers architecture",
 }
-
-solo_kind(null) := "none"
-
-solo_verdict := {"functions": "functions", "containers": "containers", "none": null}
-
-solo_reasons("functions", name, _) := [{"rule": "D-HYBRID", "message": sprintf("1 of 1 components run as functions (%s) and 0 as containers: one model fits every placed component, so this is a functions architecture", [name])}]
-
-solo_reasons("containers", name, _) := [{"rule": "D-HYBRID", "message": sprintf("0 of 1 components run as functions and 1 as containers (%s): one model fits every placed component, so this is a containers architecture", [name])}]
-
-solo_reasons("none", name, cloud) := [
-	{"rule": "D-HYBRID", "message": sprintf("no component of 1 has an eligible platform on %s", [cloud])},
-	{"rule": "E-NONE", "message": sprintf("%s has no eligible platform on %s", [name, cloud])},
-]
 
 # METADATA
 # title: Hybrid verdict
