@@ -48,8 +48,12 @@ const DecisionQuery = `x := data.hybridadvisor.decision.result`
 // included.
 const FindingsQuery = `x := {
 	"findings": ` + securityFindings + `,
-	"custom": [{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.custom[pkg].deny],
+	"custom": ` + customFindings + `,
 }`
+
+// customFindings visits the users' packages; with no users' policies it is
+// left out of the queries (an empty list), since visiting nothing still costs.
+const customFindings = `[{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.custom[pkg].deny]`
 
 // ComponentQuery is DecisionQuery and FindingsQuery in one evaluation, on the
 // whole input: what a batch run, which recalls nothing, evaluates per component.
@@ -58,7 +62,7 @@ const ComponentQuery = `x := {
 	"decision": data.hybridadvisor.decision.result,
 	"architecture": data.hybridadvisor.decision.solo_architecture,
 	"findings": ` + securityFindings + `,
-	"custom": [{"package": pkg, "finding": f} | some pkg; some f in data.hybridadvisor.custom[pkg].deny],
+	"custom": ` + customFindings + `,
 }`
 
 // DecisionInput lists the top-level input keys the decision rules read
@@ -149,13 +153,13 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if opts.Print != nil {
 		e.print = topdown.NewPrintHook(opts.Print)
 	}
-	if e.component, err = prepare(ctx, compiler, store, ComponentQuery); err != nil {
+	if e.component, err = prepare(ctx, compiler, store, e.planner.query(ComponentQuery, nil)); err != nil {
 		return nil, err
 	}
 	if e.decision, err = prepare(ctx, compiler, store, DecisionQuery); err != nil {
 		return nil, err
 	}
-	if e.findings, err = prepare(ctx, compiler, store, FindingsQuery); err != nil {
+	if e.findings, err = prepare(ctx, compiler, store, e.planner.query(FindingsQuery, nil)); err != nil {
 		return nil, err
 	}
 	if e.architecture, err = prepare(ctx, compiler, store, architectureQuery); err != nil {

@@ -63,6 +63,7 @@ type planner struct {
 	packages []string   // judged packages, sorted
 	rules    [][][]int  // rules[p][r] lists the guards of deny rule r of packages[p]
 	off      bool       // the rule tree defies analysis: always use the full query
+	noCustom bool       // no users' policies: their part of the queries is left out
 	mu       sync.Mutex // guards plans
 	plans    map[string]*plan
 }
@@ -78,12 +79,16 @@ type plan struct {
 
 // newPlanner reads the deny rules of every package under SecurityRoot.
 func newPlanner(c *ast.Compiler) *planner {
-	pl := &planner{plans: map[string]*plan{}}
+	pl := &planner{plans: map[string]*plan{}, noCustom: true}
 	root := ast.MustParseRef("data." + SecurityRoot)
+	custom := ast.MustParseRef("data." + CustomRoot)
 	judged := map[string][][]int{}
 	always := map[string]bool{}
 	guardIndex := map[string]int{}
 	for _, m := range c.Modules {
+		if m.Package.Path.HasPrefix(custom) {
+			pl.noCustom = false
+		}
 		for _, r := range m.Rules {
 			path := r.Path() // the ground part of the rule's document path
 			exact := len(path) == len(r.Ref())
@@ -373,6 +378,25 @@ func (e *Engine) planFor(input ast.Value) *plan {
 	if len(pl.plans) >= maxPlans {
 		return nil
 	}
+	p := &plan{
+		pkgs:       pkgs,
+		componentQ: pl.query(ComponentQuery, pkgs),
+		findQ:      pl.query(FindingsQuery, pkgs),
+	}
+	pl.plans[key] = p
+	return p
+}
+
+// query is ComponentQuery or FindingsQuery as the engine prepares it: visiting
+// only the security packages pkgs when pkgs is not nil, and without the users'
+// part when there are no users' policies.
+func (pl *planner) query(q string, pkgs []string) string {
+	if pl.noCustom {
+		q = strings.Replace(q, customFindings, "[]", 1)
+	}
+	if pkgs == nil {
+		return q
+	}
 	narrowed := "[]"
 	if len(pkgs) > 0 {
 		quoted := make([]string, len(pkgs))
@@ -381,13 +405,7 @@ func (e *Engine) planFor(input ast.Value) *plan {
 		}
 		narrowed = `[{"package": pkg, "finding": f} | some pkg in [` + strings.Join(quoted, ", ") + `]; some f in data.hybridadvisor.security[pkg].deny]`
 	}
-	p := &plan{
-		pkgs:       pkgs,
-		componentQ: strings.Replace(ComponentQuery, securityFindings, narrowed, 1),
-		findQ:      strings.Replace(FindingsQuery, securityFindings, narrowed, 1),
-	}
-	pl.plans[key] = p
-	return p
+	return strings.Replace(q, securityFindings, narrowed, 1)
 }
 
 // componentQuery is the prepared component query for input.

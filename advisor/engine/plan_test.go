@@ -136,6 +136,13 @@ func TestPlannerStepsAsideForDynamicRules(t *testing.T) {
 	if pl := plannerFor(t, "package hybridadvisor\nx := 1"); pl.off {
 		t.Error("an unrelated rule turned the planner off")
 	}
+	// users' rules keep their part of the queries; without them it is left out
+	if pl := plannerFor(t, "package hybridadvisor.custom.acme\ndeny contains \"x\" if input.component"); pl.noCustom || !strings.Contains(pl.query(ComponentQuery, nil), customFindings) {
+		t.Error("users' rules left out of the component query")
+	}
+	if pl := plannerFor(t, "package hybridadvisor.security.a\ndeny contains \"x\" if input.component"); !pl.noCustom || strings.Contains(pl.query(ComponentQuery, nil), customFindings) {
+		t.Error("the component query visits users' packages when there are none")
+	}
 	// a rule that writes a package's document whole keeps that package always
 	pl := plannerFor(t, "package hybridadvisor.security\nwhole := {\"deny\": {\"x\"}}")
 	if pl.off || !slices.Equal(pl.always, []string{"whole"}) {
