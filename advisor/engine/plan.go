@@ -44,8 +44,22 @@ const maxPlans = 64
 type guard struct {
 	path ast.Ref // input path, string keys only, without the leading input
 	kind guardKind
-	vals []ast.Value // for equals and oneOf: strings or booleans
+	vals []ast.Value // for oneOf: strings or booleans
+	node int         // the path's node in planner.nodes
 }
+
+// pathNode is one step of a guarded input path: a key under its parent node
+// (node 0 is the input itself). Guards share their paths' prefixes, so each
+// field is looked up once per input.
+type pathNode struct {
+	parent int
+	key    *ast.Term
+}
+
+// maxPackages bounds the packages a plan key holds (a bit each).
+const maxPackages = 256
+
+type planKey [maxPackages / 64]uint64
 
 type guardKind uint8
 
@@ -59,13 +73,14 @@ const (
 // planner decides which security packages an input needs.
 type planner struct {
 	guards   []guard
-	always   []string   // packages whose deny rules the planner cannot judge
-	packages []string   // judged packages, sorted
-	rules    [][][]int  // rules[p][r] lists the guards of deny rule r of packages[p]
-	off      bool       // the rule tree defies analysis: always use the full query
-	noCustom bool       // no users' policies: their part of the queries is left out
-	mu       sync.Mutex // guards plans
-	plans    map[string]*plan
+	nodes    []pathNode
+	always   []string     // packages whose deny rules the planner cannot judge
+	packages []string     // every package with deny rules, sorted
+	rules    [][][]int    // rules[p][r] lists the guards of deny rule r of packages[p]; nil: always
+	off      bool         // the rule tree defies analysis: always use the full query
+	noCustom bool         // no users' policies: their part of the queries is left out
+	mu       sync.RWMutex // guards plans
+	plans    map[planKey]*plan
 }
 
 // plan holds the queries for one set of packages.
@@ -79,7 +94,7 @@ type plan struct {
 
 // newPlanner reads the deny rules of every package under SecurityRoot.
 func newPlanner(c *ast.Compiler) *planner {
-	pl := &planner{plans: map[string]*plan{}, noCustom: true}
+	pl := &planner{plans: map[planKey]*plan{}, noCustom: true, nodes: []pathNode{{parent: -1}}}
 	root := ast.MustParseRef("data." + SecurityRoot)
 	custom := ast.MustParseRef("data." + CustomRoot)
 	judged := map[string][][]int{}
@@ -130,7 +145,7 @@ func newPlanner(c *ast.Compiler) *planner {
 	}
 	for pkg := range always {
 		pl.always = append(pl.always, pkg)
-		delete(judged, pkg)
+		judged[pkg] = nil
 	}
 	slices.Sort(pl.always)
 	for pkg := range judged {
@@ -139,6 +154,25 @@ func newPlanner(c *ast.Compiler) *planner {
 	slices.Sort(pl.packages)
 	for _, pkg := range pl.packages {
 		pl.rules = append(pl.rules, judged[pkg])
+	}
+	if len(pl.packages) > maxPackages {
+		pl.off = true
+	}
+	// Share the guards' paths in a tree of nodes.
+	nodeOf := map[string]int{}
+	for i := range pl.guards {
+		parent := 0
+		for k, key := range pl.guards[i].path {
+			id := pl.guards[i].path[:k+1].String()
+			n, ok := nodeOf[id]
+			if !ok {
+				n = len(pl.nodes)
+				nodeOf[id] = n
+				pl.nodes = append(pl.nodes, pathNode{parent: parent, key: key})
+			}
+			parent = n
+		}
+		pl.guards[i].node = parent
 	}
 	return pl
 }
@@ -283,19 +317,10 @@ func (g guard) key() string {
 	return b.String()
 }
 
-// holds reports whether the guard holds on the input document.
-func (g guard) holds(input ast.Value) bool {
-	v := input
-	for _, k := range g.path {
-		o, ok := v.(ast.Object)
-		if !ok {
-			return false
-		}
-		t := o.Get(k)
-		if t == nil {
-			return false
-		}
-		v = t.Value
+// holds reports whether the guard holds on the value at its path (nil: absent).
+func (g *guard) holds(v ast.Value) bool {
+	if v == nil {
+		return false
 	}
 	switch g.kind {
 	case truthy:
@@ -321,69 +346,123 @@ func (g guard) holds(input ast.Value) bool {
 	return true
 }
 
-// packagesFor lists the security packages that may fire on input, sorted, and
-// whether the planner applies at all.
-func (pl *planner) packagesFor(input ast.Value) ([]string, bool) {
-	if pl.off {
-		return nil, false
-	}
-	var state [64]uint8 // per guard: 0 unknown, 1 holds, 2 fails
-	cache := state[:0]
-	if len(pl.guards) <= len(state) {
-		cache = state[:len(pl.guards)]
-	} else {
-		cache = make([]uint8, len(pl.guards))
-	}
-	pkgs := slices.Clone(pl.always)
-	for p, rules := range pl.rules {
-		for _, ids := range rules {
-			if allHold(pl.guards, ids, input, cache) {
-				pkgs = append(pkgs, pl.packages[p])
-				break
-			}
-		}
-	}
-	slices.Sort(pkgs)
-	return pkgs, true
+// evaluation is the per-input state of the planner: the values found at the
+// path nodes and the guards decided so far.
+type evaluation struct {
+	pl     *planner
+	input  ast.Value
+	values []ast.Value
+	found  []bool  // values[n] is resolved
+	guards []uint8 // 0 unknown, 1 holds, 2 fails
 }
 
-func allHold(guards []guard, ids []int, input ast.Value, cache []uint8) bool {
+func (ev *evaluation) value(n int) ast.Value {
+	if n == 0 {
+		return ev.input
+	}
+	if ev.found[n] {
+		return ev.values[n]
+	}
+	ev.found[n] = true
+	node := ev.pl.nodes[n]
+	if o, ok := ev.value(node.parent).(ast.Object); ok {
+		if t := o.Get(node.key); t != nil {
+			ev.values[n] = t.Value
+		}
+	}
+	return ev.values[n]
+}
+
+func (ev *evaluation) allHold(ids []int) bool {
 	for _, id := range ids {
-		if cache[id] == 0 {
-			cache[id] = 2
-			if guards[id].holds(input) {
-				cache[id] = 1
+		if ev.guards[id] == 0 {
+			ev.guards[id] = 2
+			if g := &ev.pl.guards[id]; g.holds(ev.value(g.node)) {
+				ev.guards[id] = 1
 			}
 		}
-		if cache[id] == 2 {
+		if ev.guards[id] == 2 {
 			return false
 		}
 	}
 	return true
 }
 
+// key sets a bit for each package of planner.packages that input needs.
+func (pl *planner) key(input ast.Value) planKey {
+	var values [96]ast.Value
+	var found [96]bool
+	var guards [96]uint8
+	ev := evaluation{pl: pl, input: input}
+	if len(pl.nodes) <= len(values) && len(pl.guards) <= len(guards) {
+		ev.values, ev.found, ev.guards = values[:len(pl.nodes)], found[:len(pl.nodes)], guards[:len(pl.guards)]
+	} else {
+		ev.values, ev.found, ev.guards = make([]ast.Value, len(pl.nodes)), make([]bool, len(pl.nodes)), make([]uint8, len(pl.guards))
+	}
+	var k planKey
+	for p, rules := range pl.rules {
+		if rules == nil {
+			k[p/64] |= 1 << (p % 64)
+			continue
+		}
+		for _, ids := range rules {
+			if ev.allHold(ids) {
+				k[p/64] |= 1 << (p % 64)
+				break
+			}
+		}
+	}
+	return k
+}
+
+// packagesOf lists the packages of a key, sorted.
+func (pl *planner) packagesOf(k planKey) []string {
+	pkgs := []string{}
+	for p, name := range pl.packages {
+		if k[p/64]&(1<<(p%64)) != 0 {
+			pkgs = append(pkgs, name)
+		}
+	}
+	return pkgs
+}
+
+// packagesFor lists the security packages that may fire on input, sorted, and
+// whether the planner applies at all.
+func (pl *planner) packagesFor(input ast.Value) ([]string, bool) {
+	if pl.off {
+		return nil, false
+	}
+	return pl.packagesOf(pl.key(input)), true
+}
+
 // planFor returns the plan of input, or nil to use the full queries.
 func (e *Engine) planFor(input ast.Value) *plan {
-	pkgs, ok := e.planner.packagesFor(input)
-	if !ok {
+	pl := e.planner
+	if pl.off {
 		return nil
 	}
-	key := strings.Join(pkgs, ",")
-	pl := e.planner
+	k := pl.key(input)
+	pl.mu.RLock()
+	p := pl.plans[k]
+	pl.mu.RUnlock()
+	if p != nil {
+		return p
+	}
 	pl.mu.Lock()
 	defer pl.mu.Unlock()
-	if p := pl.plans[key]; p != nil {
+	if p := pl.plans[k]; p != nil {
 		return p
 	}
 	if len(pl.plans) >= maxPlans {
 		return nil
 	}
-	p := &plan{
+	pkgs := pl.packagesOf(k)
+	p = &plan{
 		pkgs:       pkgs,
 		componentQ: pl.query(ComponentQuery, pkgs),
 		findQ:      pl.query(FindingsQuery, pkgs),
 	}
-	pl.plans[key] = p
+	pl.plans[k] = p
 	return p
 }
 

@@ -360,7 +360,7 @@ func deepCopy(v any) any {
 
 // fixtureInputs evaluates the security fixtures (policies/security/lib/fixtures_test.rego):
 // each shop component's input and the bare component's, sorted by component name.
-func fixtureInputs(t *testing.T) []map[string]any {
+func fixtureInputs(t testing.TB) []map[string]any {
 	t.Helper()
 	src, err := fs.ReadFile(policies.FS, "security/lib/fixtures_test.rego")
 	if err != nil {
@@ -433,5 +433,22 @@ func TestPlansPreparedWhileEvaluating(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+// BenchmarkPlanKey measures choosing the security packages for a fully declared
+// component (the planner's cost on every evaluation).
+func BenchmarkPlanKey(b *testing.B) {
+	e, err := New(context.Background(), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	in, err := ast.InterfaceToValue(fixtureInputs(b)[0])
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		e.planner.key(in)
 	}
 }
