@@ -271,7 +271,7 @@ type ComponentResult struct {
 // Eval runs the decision framework and the rules on one component's whole input
 // in one evaluation.
 func (e *Engine) Eval(ctx context.Context, input ast.Value) (*ComponentResult, error) {
-	q, err := e.componentQuery(ctx, input)
+	q, err := e.componentQuery(input)
 	if err != nil {
 		return nil, err
 	}
@@ -310,7 +310,7 @@ func (e *Engine) Decide(ctx context.Context, input ast.Value) (*Decision, error)
 
 // Findings runs the security rules and the users' rules on one component's full input.
 func (e *Engine) Findings(ctx context.Context, input ast.Value) ([]Finding, error) {
-	q, err := e.findingsQuery(ctx, input)
+	q, err := e.findingsQuery(input)
 	if err != nil {
 		return nil, err
 	}

@@ -85,11 +85,7 @@ type planner struct {
 
 // plan holds the queries for one set of packages.
 type plan struct {
-	pkgs                []string
-	componentQ, findQ   string
-	componentOnce, fOnc sync.Once
-	component, findings rego.PreparedEvalQuery
-	componentErr, fErr  error
+	component, findings lazyQuery
 }
 
 // newPlanner reads the deny rules of every package under SecurityRoot.
@@ -458,9 +454,8 @@ func (e *Engine) planFor(input ast.Value) *plan {
 	}
 	pkgs := pl.packagesOf(k)
 	p = &plan{
-		pkgs:       pkgs,
-		componentQ: pl.query(ComponentQuery, pkgs),
-		findQ:      pl.query(FindingsQuery, pkgs),
+		component: lazyQuery{text: pl.query(ComponentQuery, pkgs)},
+		findings:  lazyQuery{text: pl.query(FindingsQuery, pkgs)},
 	}
 	pl.plans[k] = p
 	return p
@@ -487,30 +482,37 @@ func (pl *planner) query(q string, pkgs []string) string {
 	return strings.Replace(q, securityFindings, narrowed, 1)
 }
 
-// componentQuery is the prepared component query for input.
-func (e *Engine) componentQuery(ctx context.Context, input ast.Value) (rego.PreparedEvalQuery, error) {
-	p := e.planFor(input)
-	if p == nil {
-		return e.component, nil
-	}
-	p.componentOnce.Do(func() {
+// lazyQuery is a query prepared on first use. It is prepared without the
+// caller's context: a cancelled first caller must not leave an error behind for
+// every later one, and preparing is short and deterministic.
+type lazyQuery struct {
+	text string
+	once sync.Once
+	pq   rego.PreparedEvalQuery
+	err  error
+}
+
+func (l *lazyQuery) prepared(e *Engine) (rego.PreparedEvalQuery, error) {
+	l.once.Do(func() {
 		e.prepareMu.Lock()
 		defer e.prepareMu.Unlock()
-		p.component, p.componentErr = prepare(ctx, e.compiler, e.store, p.componentQ)
+		l.pq, l.err = prepare(context.Background(), e.compiler, e.store, l.text)
 	})
-	return p.component, p.componentErr
+	return l.pq, l.err
+}
+
+// componentQuery is the prepared component query for input.
+func (e *Engine) componentQuery(input ast.Value) (rego.PreparedEvalQuery, error) {
+	if p := e.planFor(input); p != nil {
+		return p.component.prepared(e)
+	}
+	return e.component, nil
 }
 
 // findingsQuery is the prepared findings query for input.
-func (e *Engine) findingsQuery(ctx context.Context, input ast.Value) (rego.PreparedEvalQuery, error) {
-	p := e.planFor(input)
-	if p == nil {
-		return e.findings, nil
+func (e *Engine) findingsQuery(input ast.Value) (rego.PreparedEvalQuery, error) {
+	if p := e.planFor(input); p != nil {
+		return p.findings.prepared(e)
 	}
-	p.fOnc.Do(func() {
-		e.prepareMu.Lock()
-		defer e.prepareMu.Unlock()
-		p.findings, p.fErr = prepare(ctx, e.compiler, e.store, p.findQ)
-	})
-	return p.findings, p.fErr
+	return e.findings, nil
 }

@@ -205,7 +205,7 @@ func TestNarrowedQueryGivesTheFullQueryResult(t *testing.T) {
 			t.Fatal(err)
 		}
 		full, fullErr := e.eval(ctx, e.component, v)
-		q, err := e.componentQuery(ctx, v)
+		q, err := e.componentQuery(v)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -223,7 +223,7 @@ func TestNarrowedQueryGivesTheFullQueryResult(t *testing.T) {
 				i, in["component"], pkgs, get(full.(ast.Object), "findings"), get(narrowed.(ast.Object), "findings"))
 		}
 		if i%5 == 0 { // the TUI's findings query is narrowed the same way
-			fq, err := e.findingsQuery(ctx, v)
+			fq, err := e.findingsQuery(v)
 			if err != nil {
 				t.Fatal(err)
 			}
