@@ -271,15 +271,7 @@ type ComponentResult struct {
 // Eval runs the decision framework and the rules on one component's whole input
 // in one evaluation.
 func (e *Engine) Eval(ctx context.Context, input ast.Value) (*ComponentResult, error) {
-	q, err := e.componentQuery(input)
-	if err != nil {
-		return nil, err
-	}
-	v, err := e.eval(ctx, q, input)
-	if err != nil {
-		return nil, err
-	}
-	top, err := object(v)
+	top, err := e.evalObject(ctx, e.componentQuery, input)
 	if err != nil {
 		return nil, err
 	}
@@ -310,7 +302,17 @@ func (e *Engine) Decide(ctx context.Context, input ast.Value) (*Decision, error)
 
 // Findings runs the security rules and the users' rules on one component's full input.
 func (e *Engine) Findings(ctx context.Context, input ast.Value) ([]Finding, error) {
-	q, err := e.findingsQuery(input)
+	top, err := e.evalObject(ctx, e.findingsQuery, input)
+	if err != nil {
+		return nil, err
+	}
+	return e.decodeFindings(top)
+}
+
+// evalObject evaluates the query that choose picks for input (plan.go) and
+// returns its result, which must be an object.
+func (e *Engine) evalObject(ctx context.Context, choose func(ast.Value) (rego.PreparedEvalQuery, error), input ast.Value) (ast.Object, error) {
+	q, err := choose(input)
 	if err != nil {
 		return nil, err
 	}
@@ -318,11 +320,7 @@ func (e *Engine) Findings(ctx context.Context, input ast.Value) ([]Finding, erro
 	if err != nil {
 		return nil, err
 	}
-	top, err := object(v)
-	if err != nil {
-		return nil, err
-	}
-	return e.decodeFindings(top)
+	return object(v)
 }
 
 // object is a query result that must be an object.
