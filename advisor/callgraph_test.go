@@ -38,7 +38,7 @@ func TestSyncChains(t *testing.T) {
 		name  string
 		nodes []string
 		edges []string
-		want  map[string]string // component -> "hops: a -> b -> c" ("" = no chain)
+		want  map[string]string // component -> "hops: a -> b -> c" ("" = no chain), then " back: calls[i]..."
 	}{
 		{"a line", []string{"a", "b", "c", "d"}, []string{"a>b", "b>c", "c>d"},
 			map[string]string{"a": "3: a -> b -> c -> d", "b": "2: b -> c -> d", "d": ""}},
@@ -54,9 +54,13 @@ func TestSyncChains(t *testing.T) {
 			map[string]string{"a": "2: a -> b -> d", "d": ""}},
 		{"calls inside a cycle are left out", []string{"a", "b", "c", "d"}, []string{"a>b", "b>c", "c>b", "c>d"},
 			// b and c call each other (RES-06 reports that); a -> b and c -> d remain
-			map[string]string{"a": "1: a -> b", "b": "", "c": "1: c -> d"}},
+			map[string]string{"a": "1: a -> b", "b": " back: [0]", "c": "1: c -> d back: [0]"}},
 		{"a self-call is a cycle", []string{"a", "b"}, []string{"a>a", "a>b"},
-			map[string]string{"a": "1: a -> b"}},
+			map[string]string{"a": "1: a -> b back: [0]"}},
+		{"an async call never leads back", []string{"a", "b"}, []string{"a>b", "b~a"},
+			map[string]string{"a": "1: a -> b", "b": ""}},
+		{"a three-component cycle", []string{"a", "b", "c"}, []string{"a~c", "a>b", "b>c", "c>a"},
+			map[string]string{"a": " back: [1]", "b": " back: [0]", "c": " back: [0]"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -70,6 +74,9 @@ func TestSyncChains(t *testing.T) {
 				got := ""
 				if ch := chains[i]; ch.Hops > 0 {
 					got = fmt.Sprintf("%d: %s", ch.Hops, strings.Join(ch.Path, " -> "))
+				}
+				if back := chains[i].LeadsBack; len(back) > 0 {
+					got += fmt.Sprintf(" back: %v", back)
 				}
 				if got != want {
 					t.Errorf("%s: got %q, want %q", c.Name, got, want)

@@ -97,7 +97,11 @@ func chainDoc(ch syncChain) *ast.Term {
 	for i, name := range ch.Path {
 		path[i] = ast.StringTerm(name)
 	}
-	return ast.ObjectTerm(kv("hops", ast.IntNumberTerm(ch.Hops)), kv("path", ast.ArrayTerm(path...)))
+	back := make([]*ast.Term, len(ch.LeadsBack))
+	for i, k := range ch.LeadsBack {
+		back[i] = ast.IntNumberTerm(k)
+	}
+	return ast.ObjectTerm(kv("hops", ast.IntNumberTerm(ch.Hops)), kv("path", ast.ArrayTerm(path...)), kv("leads_back", ast.ArrayTerm(back...)))
 }
 
 // kv is one member of an OPA object.
