@@ -136,8 +136,10 @@ func TestPublishedExamples(t *testing.T) {
 			name:     "Container Apps: one 0.5 vCPU / 1 GiB replica active all month = $39.42",
 			cite:     "pricing-more.md derived check from the Retail Prices API East US rates (2026-09-03)",
 			platform: "azure-container-apps",
-			w:        wl{trigger: "queue", rpm: "52560000", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024},
-			total:    "39.42", lines: []string{"31.54", "7.88"},
+			// A 0.05 CPU share keeps the CPU bound at one replica (4 in flight x 0.05 / 0.5 vCPU / 70% = 0.57),
+			// the case the check describes.
+			w:     wl{trigger: "queue", rpm: "52560000", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024, cpuf: "0.05"},
+			total: "39.42", lines: []string{"31.54", "7.88"},
 		},
 	}
 	for _, c := range cases {
