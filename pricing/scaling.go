@@ -29,13 +29,13 @@ type scalingFile struct {
 
 var (
 	scalingOnce  sync.Once
-	scalingRules map[string]scalingRule
+	scalingRules map[string]*scalingRule
 	scalingErr   error
 )
 
 // loadScaling reads data/scaling.yaml once. Every platform must have an entry
 // with a source and a date, and targets within 0..100.
-func loadScaling() (map[string]scalingRule, error) {
+func loadScaling() (map[string]*scalingRule, error) {
 	scalingOnce.Do(func() {
 		src, err := data.FS.ReadFile("scaling.yaml")
 		if err != nil {
@@ -47,7 +47,7 @@ func loadScaling() (map[string]scalingRule, error) {
 	return scalingRules, scalingErr
 }
 
-func parseScaling(src []byte) (map[string]scalingRule, error) {
+func parseScaling(src []byte) (map[string]*scalingRule, error) {
 	var f scalingFile
 	dec := yaml.NewDecoder(strings.NewReader(string(src)))
 	dec.KnownFields(true)
@@ -70,7 +70,11 @@ func parseScaling(src []byte) (map[string]scalingRule, error) {
 			return nil, fmt.Errorf("scaling.yaml: unknown platform %s", id)
 		}
 	}
-	return f.Platforms, nil
+	out := make(map[string]*scalingRule, len(f.Platforms))
+	for id, r := range f.Platforms {
+		out[id] = &r
+	}
+	return out, nil
 }
 
 // scalingFor returns the platform's rule. The file is embedded and checked by
@@ -80,8 +84,7 @@ func scalingFor(id string) *scalingRule {
 	if err != nil {
 		panic(err)
 	}
-	r := rules[id]
-	return &r
+	return rules[id]
 }
 
 // defaultTargetPct is the HPA target when the workload sets none: a common
