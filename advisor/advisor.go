@@ -154,7 +154,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 	chains := syncChains(arch)
 	forEach(len(states), func(i int) {
 		c := arch.Components[i]
-		st := &componentState{c: c, w: workload(c), byID: map[string]*pricing.Quote{}, eligible: map[string]bool{}}
+		st := &componentState{c: c, w: workload(arch, c), byID: map[string]*pricing.Quote{}, eligible: map[string]bool{}}
 		for _, q := range a.book.PriceAll(st.w, settings) {
 			if contains(a.clouds, q.Platform.Cloud) {
 				st.quotes = append(st.quotes, q)

@@ -237,7 +237,7 @@ func ms(d time.Duration) *ast.Term {
 }
 
 // workload is the pricing view of one component.
-func workload(c *profile.Component) pricing.Workload {
+func workload(a *profile.Architecture, c *profile.Component) pricing.Workload {
 	async := 0
 	for _, call := range c.Calls {
 		if call.Mode == "async" {
@@ -262,5 +262,11 @@ func workload(c *profile.Component) pricing.Workload {
 		PublicHTTP:            c.Trigger == "http" && c.Security.Exposure == "public",
 		AsyncCallsOut:         async,
 		PayloadKB:             c.Execution.PayloadKB,
+		// Written, not derived: only a written peak shapes a steady load, and
+		// Flex Consumption uses its per-size default concurrency otherwise.
+		PeakGiven:            written(a, c.Path+".traffic.peak_requests_per_second"),
+		ConcurrencyGiven:     written(a, c.Path+".execution.concurrency"),
+		TargetUtilizationPct: c.Execution.TargetUtilization,
+		CPUFraction:          c.Execution.CPUFraction,
 	}
 }

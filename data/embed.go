@@ -5,7 +5,7 @@ package data
 
 import "embed"
 
-// FS holds pricing/*.yaml, limits.yaml, weights.yaml and examples/*.yaml.
+// FS holds pricing/*.yaml, limits.yaml, weights.yaml, scaling.yaml and examples/*.yaml.
 //
-//go:embed pricing examples limits.yaml weights.yaml
+//go:embed pricing examples limits.yaml weights.yaml scaling.yaml
 var FS embed.FS

@@ -71,6 +71,20 @@ type Workload struct {
 	PublicHTTP            bool // public HTTP entry point: priced with the cloud's API gateway
 	AsyncCallsOut         int  // async edges leaving this component: one message per request each
 	PayloadKB             int
+	// PeakGiven says PeakRequestsPerSecond was written by the user rather than
+	// derived; only then does a steady workload get a peak period.
+	PeakGiven bool
+	// TargetUtilizationPct is the autoscaling target (percent) for the
+	// platforms whose autoscaler the user configures (Fargate, EKS, AKS, GKE
+	// Autopilot HPAs; Functions Premium and the CPU bound of Container Apps);
+	// 0 means 70.
+	TargetUtilizationPct int
+	// CPUFraction is the share of AvgDuration spent on CPU (0 < f <= 1); zero
+	// means 0.25. It bounds how many requests an instance's vCPUs can serve.
+	CPUFraction decimal.Decimal
+	// ConcurrencyGiven says Concurrency was written by the user; when it was
+	// not, Flex Consumption uses its per-instance-size default.
+	ConcurrencyGiven bool
 }
 
 // Settings are the run-wide pricing choices.
@@ -78,6 +92,10 @@ type Settings struct {
 	Regions       map[string]string // cloud -> region; missing clouds use the defaults
 	FreeTier      bool
 	HoursPerMonth int // 730 when zero
+	// AutopilotLegacySizing prices GKE Autopilot pods by the rules of clusters
+	// without bursting (0.25 vCPU steps, at least 0.25 vCPU / 0.5 GiB)
+	// instead of today's default (at least 50m / 52 MiB).
+	AutopilotLegacySizing bool
 }
 
 // CostLine is one line of a bill.

@@ -171,6 +171,7 @@ type fargatePricer struct {
 	job                  bool
 	runSecs              xd
 	concurrency          int
+	fl                   fleet
 	lastCounts           [maxPeriods]int64
 	lastHours            xd
 	archNote             string
@@ -250,7 +251,8 @@ func prepFargate(c *calcCtx) (pricer, string) {
 		p.runSecs = billedSeconds(w.AvgDuration, time.Second, minimum)
 	} else {
 		p.minInstances = int64(max(1, w.MinInstances))
-		p.im = newInstanceModel(c.sh, p.concurrency, p.minInstances)
+		p.fl = newFleet(c.p.ID, w, p.concurrency, p.cpu)
+		p.im = newInstanceModel(c.sh, p.fl.cap, p.minInstances)
 	}
 	return p, ""
 }
@@ -301,7 +303,7 @@ func (p *fargatePricer) explain(v xd, a []string, tb *text) []string {
 		}
 		a = append(a, tb.s("Each run is a task billed per second with a ").s(minimum).s(" minimum: ").secs(p.runSecs).s(" per run, ").n(p.lastHours, 2).s(" task-hours a month.").String())
 	} else {
-		a = append(a, tb.s("Tasks needed = ceil(in-flight requests / (").i(int64(p.concurrency)).s(" concurrency x 70% target utilisation)), at least ").
+		a = append(a, p.fl.sentence(tb.s("Tasks needed = "), "task").s(", at least ").
 			plural(p.minInstances, "task").s(" (Fargate services do not scale to zero): ").instances(p.sh, p.lastCounts[:p.sh.np], "task").s(".").String())
 	}
 	if p.windows {

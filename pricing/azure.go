@@ -28,6 +28,7 @@ type flexPricer struct {
 	alwaysSecs                    [maxPeriods]xd
 	arBaseQty                     xd // always x instance GB x month
 	concurrency                   int
+	concDefault                   bool // concurrency is the size's default
 	lastBusy, lastAR, lastARExecs xd
 	linuxNote                     bool
 }
@@ -49,8 +50,14 @@ func prepFlex(c *calcCtx) (pricer, string) {
 	if p.sizeMB == 0 {
 		return nil, "the workload's " + itoa(int64(mem)) + " MB exceeds Flex Consumption's largest instance (4,096 MB)"
 	}
+	if !w.ConcurrencyGiven && w.Trigger == "http" {
+		// The per-instance HTTP concurrency defaults by instance size.
+		if n := scalingFor(c.p.ID).InstanceConcurrency[p.sizeMB]; n > 0 {
+			p.concurrency, p.concDefault = n, true
+		}
+	}
 	if c.sh.job {
-		p.concurrency = 1
+		p.concurrency, p.concDefault = 1, false
 	}
 	var missing string
 	p.odTime = c.need("on-demand-execution-time", &missing)
@@ -71,7 +78,9 @@ func prepFlex(c *calcCtx) (pricer, string) {
 	p.arBaseQty = xInt(p.always).Mul(p.instGB).Mul(p.sh.secs)
 	// An instance's activity period is billed for at least 1,000 ms, then in 100 ms steps.
 	p.billed = billedSeconds(w.AvgDuration, 100*time.Millisecond, time.Second)
-	p.bm = newBusyModel(c.sh, p.billed, p.concurrency)
+	// The per-instance concurrency is Flex's scaling target itself: no headroom.
+	fl := newFleet(c.p.ID, w, p.concurrency, zero)
+	p.bm = newBusyModel(c.sh, p.billed, fl.cap, p.concurrency > 1)
 	return p, ""
 }
 
@@ -101,9 +110,18 @@ func (p *flexPricer) usages(v xd, out []usage) []usage {
 func (p *flexPricer) explain(v xd, a []string, tb *text) []string {
 	a = append(a, tb.s("Instance memory ").i(int64(p.sizeMB)).s(" MB (the smallest of 512/2,048/4,096 MB that holds ").i(int64(p.reqMB)).s(" MB) = ").
 		n(p.instGB, 4).s(" GB is billed for every second an instance is active, whatever the executions use.").String())
-	a = append(a, tb.s("Executions share an instance up to ").i(int64(p.concurrency)).s(" at a time and are billed once per active instance: isolated executions bill ").
-		secs(p.billed).s(" each (1,000 ms minimum, then 100 ms steps); under steady load instances are continuously active; ").
-		n(p.lastBusy, 0).s(" instance-seconds this month.").String())
+	if p.concDefault {
+		a = append(a, tb.s("Per-instance HTTP concurrency ").i(int64(p.concurrency)).s(", Flex Consumption's default for a ").i(int64(p.sizeMB)).s(" MB instance (the profile sets none).").String())
+	}
+	if p.concurrency > 1 {
+		a = append(a, tb.s("Executions share an instance up to ").i(int64(p.concurrency)).s(" at a time, the scaling target with no headroom, and are billed once per active instance: an activity period bills at least ").
+			secs(p.billed).s(" (1,000 ms minimum, then 100 ms steps); overlapping executions are billed once (busy share 1 - e^(-rate x billed duration) of one instance), and at least executions x duration / ").
+			i(int64(p.concurrency)).s("; ").n(p.lastBusy, 0).s(" instance-seconds this month.").String())
+	} else {
+		a = append(a, tb.s("Each execution has an instance to itself: isolated executions bill ").
+			secs(p.billed).s(" each (1,000 ms minimum, then 100 ms steps); once they overlap, instances are continuously active; ").
+			n(p.lastBusy, 0).s(" instance-seconds this month.").String())
+	}
 	if p.always > 0 {
 		a = append(a, tb.plural(p.always, "always-ready instance").s(" billed at the baseline rate all month; they run ").n(p.lastAR, 0).
 			s(" of the active seconds and ").n(p.lastARExecs, 0).s(" executions at always-ready rates (no free grant); the rest run on demand.").String())
@@ -132,6 +150,7 @@ type premiumPricer struct {
 	vcpuM, memM *meter
 	size        int
 	perInstance int64
+	fl          fleet
 	im          instanceModel
 	minInst     int64
 	lastCounts  [maxPeriods]int64
@@ -172,7 +191,12 @@ func prepPremium(c *calcCtx) (pricer, string) {
 		p.perInstance = 1
 	}
 	p.minInst = int64(max(1, w.MinInstances))
-	p.im = newInstanceModel(c.sh, int(min(p.perInstance, 1<<30)), p.minInst)
+	if c.sh.job {
+		p.fl = newFleet(c.p.ID, w, 1, zero) // runs are counted, not sized
+	} else {
+		p.fl = newFleet(c.p.ID, w, int(min(p.perInstance, 1<<30)), premiumSizes[p.size].cpu)
+	}
+	p.im = newInstanceModel(c.sh, p.fl.cap, p.minInst)
 	return p, ""
 }
 
@@ -191,12 +215,23 @@ func (p *premiumPricer) explain(v xd, a []string, tb *text) []string {
 	s := &premiumSizes[p.size]
 	a = append(a, tb.s("Plan ").s(s.name).s(" (").n(s.cpu, 0).s(" vCPU, ").n(s.mem, 1).s(" GB), the smallest that fits the workload; an instance runs up to ").
 		i(p.perInstance).s(" executions at once (its memory or the workload's concurrency, whichever is more).").String())
-	a = append(a, tb.s("Instances = ceil(in-flight executions / (").i(p.perInstance).s(" x 70% target utilisation)), at least ").plural(p.minInst, "instance").
+	a = append(a, p.fl.sentence(tb.s("Instances = "), "instance").s(", at least ").plural(p.minInst, "instance").
 		s(" always on (Premium does not scale to zero): ").instances(p.sh, p.lastCounts[:p.sh.np], "instance").s("; no free grant.").String())
 	return a
 }
 
 // ---- Azure Container Apps (Consumption plan) ----
+
+// acaSize returns the Consumption plan's smallest allocation covering cpu and
+// mem: vCPU in 0.25 steps from 0.25 to 4 with exactly 2 GiB per vCPU.
+func acaSize(cpu, mem xd) (xd, xd, bool) {
+	c := xMax(cpu, mem.DivRound(xInt(2), 12))
+	c = xMax(quarter, c.Div(quarter).Ceil().Mul(quarter))
+	if c.GreaterThan(xInt(4)) {
+		return zero, zero, false
+	}
+	return c, c.Mul(xInt(2)), true
+}
 
 // acaCooldown is how long a replica stays up after its last request before
 // scaling in (the KEDA default cooldown period; not in the bundled sources).
@@ -215,6 +250,8 @@ type acaPricer struct {
 	runSecs                xd
 	http                   bool
 	concurrency            int
+	fl                     fleet
+	reqCPU, reqMem         xd
 	lastActive, lastIdle   xd
 	lastCounts             [maxPeriods]int64
 	notes                  string
@@ -241,8 +278,11 @@ func prepACA(c *calcCtx) (pricer, string) {
 	if missing != "" {
 		return nil, missing
 	}
-	p.cpu = vcpuOf(w, quarter)
-	p.mem = memGiB(w, 512)
+	p.reqCPU, p.reqMem = vcpuOf(w, zero), memGiB(w, 0)
+	var ok bool
+	if p.cpu, p.mem, ok = acaSize(p.reqCPU, p.reqMem); !ok {
+		return nil, "the workload (" + num(p.reqCPU, 2) + " vCPU, " + num(p.reqMem, 2) + " GiB) exceeds Container Apps' largest Consumption size (4 vCPU, 8 GiB)"
+	}
 	if w.OS == "windows" {
 		p.notes = "Container Apps runs Linux only; priced at its only rates."
 	}
@@ -250,9 +290,20 @@ func prepACA(c *calcCtx) (pricer, string) {
 		p.runSecs = billedSeconds(w.AvgDuration, time.Second, 0)
 		return p, ""
 	}
-	p.bm = newBusyModel(c.sh, p.sh.dur, p.concurrency)
-	p.cool = newBusyModel(c.sh, p.sh.dur.Add(xInt(int64(acaCooldown/time.Second))), p.concurrency)
-	p.im = newInstanceModel(c.sh, p.concurrency, 0)
+	rule := scalingFor(c.p.ID)
+	if p.http && rule.ScaleRuleConcurrency > 0 {
+		// The default HTTP scale rule aims at 10 concurrent requests a replica.
+		p.fl = newFleet(c.p.ID, w, min(p.concurrency, rule.ScaleRuleConcurrency), p.cpu)
+	} else {
+		// Other triggers scale on their own rules: the workload's concurrency at its target.
+		t := userTarget(w)
+		p.fl = fleet{conc: p.concurrency, concT: t, cpuT: t, vcpu: p.cpu, frac: cpuFraction(w)}
+		p.fl.cap, p.fl.cpuBound = capacity(p.fl.conc, t, p.cpu, p.fl.frac, t)
+	}
+	shared := p.concurrency > 1
+	p.bm = newBusyModel(c.sh, p.sh.dur, p.fl.cap, shared)
+	p.cool = newBusyModel(c.sh, p.sh.dur.Add(xInt(int64(acaCooldown/time.Second))), p.fl.cap, shared)
+	p.im = newInstanceModel(c.sh, p.fl.cap, 0)
 	for i, per := range c.sh.periods() {
 		p.minSecs[i] = xInt(p.minRep).Mul(per.secs)
 	}
@@ -302,12 +353,17 @@ func (p *acaPricer) usages(v xd, out []usage) []usage {
 }
 
 func (p *acaPricer) explain(v xd, a []string, tb *text) []string {
-	a = append(a, tb.s("Replica of ").n(p.cpu, 3).s(" vCPU and ").n(p.mem, 3).s(" GiB, billed per second as asked (no size snapping).").String())
+	if p.cpu.Equal(p.reqCPU) && p.mem.Equal(p.reqMem) {
+		a = append(a, tb.s("Replica of ").n(p.cpu, 3).s(" vCPU and ").n(p.mem, 3).s(" GiB, billed per second as asked.").String())
+	} else {
+		a = append(a, tb.s("Replica of ").n(p.cpu, 3).s(" vCPU and ").n(p.mem, 3).s(" GiB, billed per second: the Consumption plan only accepts vCPU in 0.25 steps with 2 GiB per vCPU, and this is the smallest covering the ").
+			n(p.reqCPU, 3).s(" vCPU / ").n(p.reqMem, 3).s(" GiB asked.").String())
+	}
 	if p.job {
 		a = append(a, tb.s("Each job run is billed at the active rate for ").secs(p.runSecs).s("; no request charges.").String())
 		return p.appendNotes(a)
 	}
-	a = append(a, tb.s("Replicas = ceil(in-flight requests / (").i(int64(p.concurrency)).s(" concurrency x 70% target utilisation)); with min replicas ").
+	a = append(a, p.fl.sentence(tb.s("Replicas = "), "replica").s("; with min replicas ").
 		i(p.minRep).s(" the app scales to ").i(p.minRep).s(" when idle: peak ").plural(p.lastCounts[0], "replica").s(".").String())
 	a = append(a, tb.s("A replica scaled from zero is assumed to stay up 300 s after its last request (KEDA's default cooldown) at the active rate; minimum replicas are billed at the idle rate while no request is in flight: ").
 		n(p.lastActive, 0).s(" active and ").n(p.lastIdle, 0).s(" idle replica-seconds.").String())

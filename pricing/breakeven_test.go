@@ -210,7 +210,11 @@ func TestBreakEvenIsCheap(t *testing.T) {
 	total := 0
 	for _, c := range Clouds {
 		be, n := b.breakEven(typicalWorkload(), Settings{FreeTier: true}, c, nil)
-		if be.Kind != Crossover || n > 60 {
+		// Azure's crossover is with AKS at about 604M requests/month: the CPU
+		// bound sizes the pods, so the search climbs many node-count stairs
+		// (about 320 evaluations; 60 before the CPU bound, when it met
+		// Container Apps at 4.2M).
+		if be.Kind != Crossover || n > 400 {
 			t.Errorf("%s: %s after %d evaluations", c, be.Sentence, n)
 		}
 		total += n

@@ -22,6 +22,7 @@ func TestCalculators(t *testing.T) {
 		lines    []string
 		savings  string // "" = not checked
 		contains string // an assumption that must be stated
+		legacy   bool   // Autopilot sizing without bursting
 	}
 	cases := []tc{
 		// ---- AWS Lambda ----
@@ -62,13 +63,30 @@ func TestCalculators(t *testing.T) {
 		{name: "fargate scales to 3 tasks", platform: "aws-fargate",
 			// 100 req/s x 0.2 s = 20 in flight / (10 x 70%) = 2.86 -> 3 tasks x 730 h = 2,190 task-h
 			// 0.5 x 2,190 = 1,095 vCPU-h x 0.04048 = 44.3256 -> 44.33; 1 GB x 2,190 x 0.004445 = 9.73455 -> 9.73
-			w: wl{rpm: "262800000", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024}, total: "54.06", lines: []string{"44.33", "9.73"},
+			// CPU bound at a 0.05 CPU share: 20 x 0.05 / 0.5 vCPU / 70% = 2.86 -> 3 as well
+			w: wl{rpm: "262800000", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024, cpuf: "0.05"}, total: "54.06", lines: []string{"44.33", "9.73"},
 			contains: "3 tasks all month"},
+		{name: "fargate CPU-bound at the default CPU share", platform: "aws-fargate",
+			// as above with cpu_fraction 0.25: CPU 20 x 0.25 / 0.5 / 0.7 = 14.29 -> 15 tasks (concurrency alone: 3)
+			// 15 x 730 = 10,950 task-h: 5,475 vCPU-h x 0.04048 = 221.628 -> 221.63; 10,950 GB-h x 0.004445 = 48.67275 -> 48.67
+			w: wl{rpm: "262800000", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024}, total: "270.30", lines: []string{"221.63", "48.67"},
+			contains: "15 tasks all month"},
+		{name: "fargate catalog at 750 req/s needs 25 tasks, not 1", platform: "aws-fargate",
+			// 750 req/s x 90 ms = 67.5 in flight; concurrency: 67.5 / (80 x 70%) = 1.2 -> 2;
+			// CPU: 750 x 0.09 x 0.25 / 1 vCPU / 0.7 = 24.1 -> 25 tasks x 730 h = 18,250 task-h
+			// 18,250 vCPU-h x 0.04048 = 738.76; 36,500 GB-h x 0.004445 = 162.2425 -> 162.24
+			w: wl{rpm: "1971000000", dur: 90 * time.Millisecond, conc: 80, vcpu: "1", mem: 2048}, total: "901.00", lines: []string{"738.76", "162.24"},
+			contains: "25 tasks all month"},
+		{name: "fargate HPA target 50%", platform: "aws-fargate",
+			// CPU: 750 x 0.09 x 0.25 / 1 / 0.5 = 33.75 -> 34 tasks x 730 = 24,820 task-h
+			// 24,820 x 0.04048 = 1,004.7136 -> 1,004.71; 49,640 x 0.004445 = 220.6498 -> 220.65
+			w: wl{rpm: "1971000000", dur: 90 * time.Millisecond, conc: 80, vcpu: "1", mem: 2048, target: 50}, total: "1225.36", lines: []string{"1004.71", "220.65"}},
 		{name: "fargate diurnal peak and base", platform: "aws-fargate",
 			// avg 100 req/s, peak 200 for 30% of 730 h = 219 h (60% of requests); base 0.4 x 262.8M / 1,839,600 s = 57.14 req/s
 			// peak: 40 in flight / 7 = 5.7 -> 6 tasks; base 11.43 / 7 = 1.6 -> 2 tasks: 6 x 219 + 2 x 511 = 2,336 task-h
 			// 1,168 vCPU-h x 0.04048 = 47.28064 -> 47.28; 2,336 GB-h x 0.004445 = 10.38352 -> 10.38
-			w:     wl{rpm: "262800000", peak: "200", pattern: "diurnal", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024},
+			// (CPU share 0.05: peak 40 x 0.05 / 0.35 = 5.7 -> 6, base 1.6 -> 2, the same counts)
+			w:     wl{rpm: "262800000", peak: "200", pattern: "diurnal", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024, cpuf: "0.05"},
 			total: "57.66", lines: []string{"47.28", "10.38"}, contains: "6 tasks for 219 peak hours and 2 tasks for the other 511 hours"},
 		{name: "fargate arm", platform: "aws-fargate",
 			// 730 x 0.03238 = 23.6374 -> 23.64; 1,460 x 0.00356 = 5.1976 -> 5.20
@@ -108,11 +126,12 @@ func TestCalculators(t *testing.T) {
 		{name: "eks arm: 3 pods on one c7g.large", platform: "aws-eks",
 			// 30 req/s x 0.5 s = 15 in flight / 7 = 2.1 -> 3 pods of 0.5 vCPU / 1 GiB; c7g.large holds 1,800m/500m = 3
 			// cluster 730 x 0.10 = 73.00; 730 x 0.0725 = 52.925 -> 52.93 (half-up)
-			w:     wl{rpm: "78840000", dur: 500 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024, arch: "arm"},
+			// CPU share 0.05: 15 x 0.05 / 0.5 / 0.7 = 2.1 -> 3 pods as well
+			w:     wl{rpm: "78840000", dur: 500 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024, arch: "arm", cpuf: "0.05"},
 			total: "125.93", lines: []string{"73.00", "52.93"}, contains: "3 pods of 0.5 vCPU/1 GiB on 1 x c7g.large (arm)"},
 		{name: "eks arm: memory-heavy pods go to m7g.large", platform: "aws-eks",
 			// 1.5 GiB pods: c7g.large holds 2 (2 nodes = 105.85), m7g.large holds 3: 730 x 0.0816 = 59.568 -> 59.57
-			w:     wl{rpm: "78840000", dur: 500 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1536, arch: "arm"},
+			w:     wl{rpm: "78840000", dur: 500 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1536, arch: "arm", cpuf: "0.05"},
 			total: "132.57", lines: []string{"73.00", "59.57"}, contains: "on 1 x m7g.large (arm)"},
 		{name: "eks x86 one pod of 1 vCPU / 2 GiB", platform: "aws-eks",
 			// cheapest x86 fit: c7i.large 730 x 0.08925 = 65.1525 -> 65.15
@@ -144,18 +163,21 @@ func TestCalculators(t *testing.T) {
 
 		// ---- Azure Container Apps ----
 		{name: "aca one busy replica, free grant off", platform: "azure-container-apps",
-			// 20 req/s x 0.2 s = 4 in flight -> 1 replica active all month
+			// 20 req/s x 0.2 s = 4 in flight / 10 (the HTTP scale rule, no headroom) -> 1 replica active all month;
+			// CPU share 0.05: 4 x 0.05 / 0.5 vCPU / 0.7 = 0.57 -> 1
 			// 0.5 x 2,628,000 = 1,314,000 vCPU-s x 0.000024 = 31.536 -> 31.54; 2,628,000 GiB-s x 0.000003 = 7.884 -> 7.88
 			// 52,560,000 requests x 0.0000004 = 21.024 -> 21.02
-			w: wl{rpm: "52560000", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024}, total: "60.44", lines: []string{"31.54", "7.88", "21.02"}},
+			w: wl{rpm: "52560000", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024, cpuf: "0.05"}, total: "60.44", lines: []string{"31.54", "7.88", "21.02"}},
 		{name: "aca one busy replica, free grant on", platform: "azure-container-apps", free: true,
 			// (1,314,000 - 180,000) x 0.000024 = 27.216 -> 27.22; (2,628,000 - 360,000) x 0.000003 = 6.804 -> 6.80
 			// (52.56M - 2M) x 0.0000004 = 20.224 -> 20.22; savings 4.32 + 1.08 + 0.80
-			w: wl{rpm: "52560000", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024}, total: "54.24", lines: []string{"27.22", "6.80", "20.22"}, savings: "6.20"},
+			w: wl{rpm: "52560000", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024, cpuf: "0.05"}, total: "54.24", lines: []string{"27.22", "6.80", "20.22"}, savings: "6.20"},
 		{name: "aca scales to zero between sparse requests", platform: "azure-container-apps",
-			// 1,000 requests/month (queue trigger: no request charge); each keeps the replica 0.2 + 300 s: 300,200 s
-			// 150,100 vCPU-s x 0.000024 = 3.6024 -> 3.60; 300,200 GiB-s x 0.000003 = 0.9006 -> 0.90
-			w: wl{trigger: "queue", rpm: "1000", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024}, total: "4.50", lines: []string{"3.60", "0.90"}},
+			// 1,000 requests/month (queue trigger: no request charge); each keeps the replica 0.2 + 300 s;
+			// overlapping keep-alives count once: x = 1,000 x 300.2 / 2,628,000 = 0.1142314,
+			// up 1 - e^-x = 0.107948448261 of 2,628,000 s = 283,688.52 s (summing: 300,200 s)
+			// 141,844.26 vCPU-s x 0.000024 = 3.4043 -> 3.40; 283,688.52 GiB-s x 0.000003 = 0.8511 -> 0.85
+			w: wl{trigger: "queue", rpm: "1000", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024}, total: "4.25", lines: []string{"3.40", "0.85"}},
 		{name: "aca min replica idles", platform: "azure-container-apps",
 			// 1 replica all month; busy 1,000 x 0.2 s = 200 s active: 100 vCPU-s = 0.0024 -> 0.00; 200 GiB-s = 0.0006 -> 0.00
 			// idle 2,627,800 s: 1,313,900 vCPU-s x 0.000003 = 3.9417 -> 3.94; 2,627,800 GiB-s x 0.000003 = 7.8834 -> 7.88
@@ -176,30 +198,40 @@ func TestCalculators(t *testing.T) {
 
 		// ---- Cloud Run and Cloud Run functions ----
 		{name: "cloud run request-based, isolated requests", platform: "gcp-cloud-run",
-			// 100,000 x 0.2 s (120 ms rounded up to 100 ms steps) = 20,000 s: 1 vCPU x 0.000024 = 0.48
-			// 0.5 GiB: 10,000 x 0.0000025 = 0.025 -> 0.03; requests 100,000 x 0.0000004 = 0.04
-			w: wl{rpm: "100000", dur: 120 * time.Millisecond, conc: 80, vcpu: "1"}, total: "0.55", lines: []string{"0.48", "0.03", "0.04"}},
+			// 100,000 requests of 0.2 s billed (120 ms rounded up to 100 ms steps); overlaps count once:
+			// x = 100,000 x 0.2 / 2,628,000 = 0.0076104; busy 2,628,000 x (1 - e^-x = 0.007581464684) = 19,924.09 s
+			// (summing would give 20,000 s): 1 vCPU x 0.000024 = 0.4782 -> 0.48
+			// 0.5 GiB: 9,962.04 x 0.0000025 = 0.0249 -> 0.02; requests 100,000 x 0.0000004 = 0.04
+			w: wl{rpm: "100000", dur: 120 * time.Millisecond, conc: 80, vcpu: "1"}, total: "0.54", lines: []string{"0.48", "0.02", "0.04"}},
 		{name: "cloud run functions bill the same", platform: "gcp-cloud-run-functions",
-			w: wl{rpm: "100000", dur: 120 * time.Millisecond, conc: 80, vcpu: "1"}, total: "0.55", lines: []string{"0.48", "0.03", "0.04"}},
+			w: wl{rpm: "100000", dur: 120 * time.Millisecond, conc: 80, vcpu: "1"}, total: "0.54", lines: []string{"0.48", "0.02", "0.04"}},
 		{name: "cloud run free tier covers it", platform: "gcp-cloud-run", free: true,
-			w: wl{rpm: "100000", dur: 120 * time.Millisecond, conc: 80, vcpu: "1"}, total: "0.00", lines: []string{"0.00", "0.00", "0.00"}, savings: "0.55"},
+			w: wl{rpm: "100000", dur: 120 * time.Millisecond, conc: 80, vcpu: "1"}, total: "0.00", lines: []string{"0.00", "0.00", "0.00"}, savings: "0.54"},
 		{name: "cloud run instance-based is cheaper when busy", platform: "gcp-cloud-run",
-			// 50 req/s: request-based = 2,628,000 s x 0.000024 = 63.07 + 3.29 + 52.56 = 118.92
-			// instance-based: 2,628,000 vCPU-s x 0.000018 = 47.304 -> 47.30; 1,314,000 GiB-s x 0.000002 = 2.628 -> 2.63
-			w: wl{rpm: "131400000", conc: 80, vcpu: "1"}, total: "49.93", lines: []string{"47.30", "2.63"}, contains: "Instance-based billing is cheaper"},
+			// 50 req/s x 0.1 s = 5 in flight; an instance serves the lower of 80 x 60% = 48 and
+			// 1 vCPU / 0.25 CPU share x 60% = 2.4 (CPU-bound): ceil(5 / 2.4) = 3 instances
+			// instance-based: 7,884,000 vCPU-s x 0.000018 = 141.912 -> 141.91; 3,942,000 GiB-s x 0.000002 = 7.884 -> 7.88
+			// request-based: max(union, 131.4M x 0.1 / 2.4 = 5,475,000 s) = 131.40 + 6.84 + 52.56 = 190.80
+			w: wl{rpm: "131400000", conc: 80, vcpu: "1"}, total: "149.79", lines: []string{"141.91", "7.88"}, contains: "Instance-based billing is cheaper"},
+		{name: "cloud run instance-based, one instance when the CPU bound allows", platform: "gcp-cloud-run",
+			// CPU share 0.1: 1 / 0.1 x 60% = 6 per instance: ceil(5 / 6) = 1 instance
+			// 2,628,000 vCPU-s x 0.000018 = 47.304 -> 47.30; 1,314,000 GiB-s x 0.000002 = 2.628 -> 2.63
+			w: wl{rpm: "131400000", conc: 80, vcpu: "1", cpuf: "0.1"}, total: "49.93", lines: []string{"47.30", "2.63"}},
 		{name: "cloud run functions stay request-based", platform: "gcp-cloud-run-functions",
-			// 63.072 -> 63.07; 1,314,000 x 0.0000025 = 3.285 -> 3.29; 131.4M x 0.0000004 = 52.56
-			w: wl{rpm: "131400000", conc: 80, vcpu: "1"}, total: "118.92", lines: []string{"63.07", "3.29", "52.56"}},
+			// busy max(2,628,000 x (1 - e^-5), 5,475,000) = 5,475,000 s: x 0.000024 = 131.40
+			// 2,737,500 GiB-s x 0.0000025 = 6.84375 -> 6.84; 131.4M x 0.0000004 = 52.56
+			w: wl{rpm: "131400000", conc: 80, vcpu: "1"}, total: "190.80", lines: []string{"131.40", "6.84", "52.56"}},
 		{name: "cloud run min instance idles at the idle rate", platform: "gcp-cloud-run",
-			// busy 20,000 s as above; idle 2,628,000 - 20,000 = 2,608,000 s: 1 vCPU x 0.0000025 = 6.52; 0.5 GiB x 0.0000025 = 3.26
-			w: wl{rpm: "100000", dur: 120 * time.Millisecond, conc: 80, vcpu: "1", min: 1}, total: "10.33", lines: []string{"0.48", "0.03", "0.04", "6.52", "3.26"}},
+			// busy 19,924.09 s as above; idle 2,608,075.91 s: 1 vCPU x 0.0000025 = 6.5202 -> 6.52; 0.5 GiB x 0.0000025 = 3.2601 -> 3.26
+			w: wl{rpm: "100000", dur: 120 * time.Millisecond, conc: 80, vcpu: "1", min: 1}, total: "10.32", lines: []string{"0.48", "0.02", "0.04", "6.52", "3.26"}},
 		{name: "cloud run tier 2 free tier is worth its tier 1 value", platform: "gcp-cloud-run", region: "europe-west3", free: true,
+			// concurrency 1, so each request bills alone (no overlap to merge)
 			// 1,000,000 isolated requests of 1 s: 1M vCPU-s x 0.0000336 = 33.60 - 180,000 x 0.000024 ($4.32) = 29.28
 			// 500,000 GiB-s x 0.0000035 = 1.75 - 360,000 x 0.0000025 ($0.90) = 0.85; 1M requests inside the 2M free
-			w: wl{rpm: "1000000", dur: time.Second, conc: 80, vcpu: "1"}, total: "30.13", lines: []string{"29.28", "0.85", "0.00"}, contains: "Tier 2"},
+			w: wl{rpm: "1000000", dur: time.Second, conc: 1, vcpu: "1"}, total: "30.13", lines: []string{"29.28", "0.85", "0.00"}, contains: "Tier 2"},
 		{name: "cloud run tier 1 same workload", platform: "gcp-cloud-run", free: true,
 			// (1M - 180,000) x 0.000024 = 19.68; (500,000 - 360,000) x 0.0000025 = 0.35
-			w: wl{rpm: "1000000", dur: time.Second, conc: 80, vcpu: "1"}, total: "20.03", lines: []string{"19.68", "0.35", "0.00"}},
+			w: wl{rpm: "1000000", dur: time.Second, conc: 1, vcpu: "1"}, total: "20.03", lines: []string{"19.68", "0.35", "0.00"}},
 		{name: "cloud run job at the jobs rate", platform: "gcp-cloud-run",
 			// 720 x 30 s = 21,600 vCPU-s x 0.000018 = 0.3888 -> 0.39; 0.5 GiB x 21,600 = 10,800 x 0.000002 = 0.0216 -> 0.02
 			w: wl{trigger: "schedule", rpm: "720", dur: 30 * time.Second, vcpu: "1"}, total: "0.41", lines: []string{"0.39", "0.02"}},
@@ -207,19 +239,25 @@ func TestCalculators(t *testing.T) {
 		// ---- GKE Autopilot ----
 		{name: "autopilot free tier credit covers the cluster fee", platform: "gcp-gke-autopilot", free: true,
 			w: wl{rpm: "1000", vcpu: "10", mem: 51200}, total: "504.52", lines: []string{"0.00", "324.85", "179.67"}, savings: "73.00"},
-		{name: "autopilot rounds vCPU to 0.25 steps", platform: "gcp-gke-autopilot",
+		{name: "autopilot without bursting rounds vCPU to 0.25 steps", platform: "gcp-gke-autopilot", legacy: true,
 			// 0.3 -> 0.5 vCPU, 0.5 GiB: 365 x 0.0445 = 16.2425 -> 16.24; 365 x 0.0049225 = 1.7967 -> 1.80
-			w: wl{rpm: "1000", vcpu: "0.3", mem: 512}, total: "91.04", lines: []string{"73.00", "16.24", "1.80"}},
-		{name: "autopilot raises vCPU to keep 6.5 GiB per vCPU", platform: "gcp-gke-autopilot",
+			w: wl{rpm: "1000", vcpu: "0.3", mem: 512}, total: "91.04", lines: []string{"73.00", "16.24", "1.80"}, contains: "0.25 vCPU steps"},
+		{name: "autopilot bills 0.3 vCPU as asked on bursting clusters", platform: "gcp-gke-autopilot",
+			// 730 x 0.3 = 219 vCPU-h x 0.0445 = 9.7455 -> 9.75; 365 GiB-h x 0.0049225 = 1.7967 -> 1.80
+			w: wl{rpm: "1000", vcpu: "0.3", mem: 512}, total: "84.55", lines: []string{"73.00", "9.75", "1.80"}, contains: "at least 50m vCPU"},
+		{name: "autopilot without bursting raises vCPU to keep 6.5 GiB per vCPU", platform: "gcp-gke-autopilot", legacy: true,
 			// 4 GiB / 6.5 = 0.62 -> 0.75 vCPU: 547.5 x 0.0445 = 24.36375 -> 24.36; 2,920 x 0.0049225 = 14.3737 -> 14.37
 			w: wl{rpm: "1000", vcpu: "0.25", mem: 4096}, total: "111.73", lines: []string{"73.00", "24.36", "14.37"}},
+		{name: "autopilot raises vCPU to whole millicores for 6.5 GiB per vCPU", platform: "gcp-gke-autopilot",
+			// 4 GiB / 6.5 = 0.61538 -> 0.616 vCPU: 449.68 vCPU-h x 0.0445 = 20.01076 -> 20.01; 2,920 x 0.0049225 = 14.3737 -> 14.37
+			w: wl{rpm: "1000", vcpu: "0.25", mem: 4096}, total: "107.38", lines: []string{"73.00", "20.01", "14.37"}},
 		{name: "autopilot job pods billed per run", platform: "gcp-gke-autopilot",
 			// 720 x 30 s = 6 pod-h: 6 x 0.0445 = 0.267 -> 0.27; 12 GiB-h x 0.0049225 = 0.05907 -> 0.06
 			w: wl{trigger: "schedule", rpm: "720", dur: 30 * time.Second, vcpu: "1", mem: 2048}, total: "73.33", lines: []string{"73.00", "0.27", "0.06"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s := Settings{FreeTier: c.free, HoursPerMonth: c.hours}
+			s := Settings{FreeTier: c.free, HoursPerMonth: c.hours, AutopilotLegacySizing: c.legacy}
 			if c.region != "" {
 				s.Regions = map[string]string{cloudOf(c.platform): c.region}
 			}

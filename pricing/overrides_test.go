@@ -86,7 +86,7 @@ prices:
 		t.Errorf("overridden line source = %q", q.Lines[0].Source)
 	}
 	// An override can price a region the tables do not (no free grant there).
-	aca := nb.Price("azure-container-apps", wl{trigger: "queue", rpm: "52560000", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024}.w(),
+	aca := nb.Price("azure-container-apps", wl{trigger: "queue", rpm: "52560000", dur: 200 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024, cpuf: "0.05"}.w(),
 		Settings{FreeTier: true, Regions: map[string]string{"azure": "westeurope"}})
 	// 1,314,000 x 0.000025 = 32.85; 2,628,000 x 0.000003 = 7.884 -> 7.88
 	checkQuote(t, aca, "40.73", []string{"32.85", "7.88"})

@@ -48,13 +48,16 @@ func TestDerivedRatio(t *testing.T) {
 func TestDerivedPeakQuantitiesAreClean(t *testing.T) {
 	b := mustLoad(t)
 	w := wl{rpm: "45000000", peak: derivedPeak("45000000", 730, "3"), pattern: "diurnal", dur: 180 * time.Millisecond,
-		mem: 1024, vcpu: "0.5", conc: 80}.w()
+		mem: 1024, vcpu: "0.5", conc: 1}.w()
 	q := b.Price("gcp-cloud-run-functions", w, Settings{FreeTier: true})
+	// Concurrency 1 (0.5 vCPU is only valid at 1), so requests bill alone.
 	// 45M x 10% = 4.5M base requests isolated at 200 ms = 900,000 s; the peak
-	// period is busy all its 788,400 s: 1,688,400 s, less the free tier
-	// ($4.32 = 180,000 vCPU-s; $0.90 = 360,000 GiB-s).
-	checkQuote(t, q, "36.46", []string{"15.94", "3.32", "17.20"})
-	for i, want := range []string{"664200", "1328400", "43000000"} {
+	// period's 40.5M requests overlap: 40.5M x 0.18 s = 7,290,000 s; 8,190,000 s,
+	// 4,095,000 vCPU-s and 8,190,000 GiB-s less the free tier ($4.32 = 180,000
+	// vCPU-s; $0.90 = 360,000 GiB-s): 3,915,000 x 0.000024 = 93.96;
+	// 7,830,000 x 0.0000025 = 19.575 -> 19.58; 43M requests x 0.0000004 = 17.20
+	checkQuote(t, q, "130.74", []string{"93.96", "19.58", "17.20"})
+	for i, want := range []string{"3915000", "7830000", "43000000"} {
 		if got := q.Lines[i].Quantity.String(); got != want {
 			t.Errorf("line %d quantity %s, want %s", i, got, want)
 		}

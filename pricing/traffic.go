@@ -15,22 +15,23 @@ import (
 //     otherwise). When the peak rate would carry more than the month's requests
 //     in that share of hours, traffic is on/off: peak rate for just long enough.
 //   - In-flight requests in a period: L = rate x duration (Little's law).
-//   - Instances needed: ceil(L / (concurrency x 70%)), the 70% being the target
-//     utilisation an autoscaler keeps.
+//   - Instances needed: ceil(L / capacity), capacity being what one instance
+//     serves at its autoscaler's target: the lower of concurrency x concurrency
+//     target and vCPU / CPU fraction x CPU target (see capacity in scaling.go;
+//     the targets are per platform, data/scaling.yaml).
 //   - Busy-time billing (functions, Cloud Run request-based) bills the time an
-//     instance has work: requests x billed duration when requests are isolated
-//     (rate x billed duration <= 1), else max(period, requests x duration /
-//     max(1, concurrency x 70%)).
+//     instance has work. One request per instance: requests x billed duration
+//     while requests are isolated (rate x billed duration <= 1), else
+//     max(period, requests x duration). Shared instances: the union of the
+//     requests' busy time, period x (1 - e^(-rate x billed)) for Poisson
+//     arrivals on one instance, or the saturated requests x duration /
+//     max(1, capacity) when more than one instance is needed, whichever is more.
 const (
-	utilisationPct = 70
 	diurnalPeakPct = 30
 	spikyPeakPct   = 5
 )
 
-var (
-	utilisation = xNew(utilisationPct, -2)
-	secPerHour  = xInt(3600)
-)
+var secPerHour = xInt(3600)
 
 // defaultPeakRatio is the peak/average ratio assumed when the workload gives none.
 func defaultPeakRatio(pattern string) int64 {
@@ -68,7 +69,7 @@ type shape struct {
 	volume   xd  // the workload's own monthly volume (>= 0)
 	dur      xd  // average duration in seconds (>= 0)
 	job      bool
-	// per-concurrency terms, memoised: most platforms share one concurrency
+	// per-capacity terms, memoised: several platforms share one capacity
 	conc  [4]concTerms
 	nconc int
 	more  []concTerms
@@ -80,35 +81,35 @@ type shape struct {
 
 type busyMemo struct {
 	billed xd
-	c      int
+	cap    xd
+	union  bool
 	bm     busyModel
 }
 
 // periods returns the month's periods (one or two).
 func (sh *shape) periods() []period { return sh.pa[:sh.np] }
 
-// concTerms are the per-period terms that depend on an instance's concurrency.
+// concTerms are the per-period terms that depend on an instance's capacity
+// (requests it serves at once at its autoscaler's target).
 type concTerms struct {
-	c    int
-	beta [maxPeriods]xd // instances per unit volume: kappa x d / (C x 70%)
-	satB [maxPeriods]xd // saturated busy seconds per unit volume: share x d / max(1, C x 70%)
+	cap  xd
+	beta [maxPeriods]xd // instances per unit volume: kappa x d / capacity
+	satB [maxPeriods]xd // saturated busy seconds per unit volume: share x d / max(1, capacity)
 }
 
-func (sh *shape) terms(concurrency int) *concTerms {
-	c := max(1, concurrency)
+func (sh *shape) terms(cu xd) *concTerms {
 	for i := range sh.nconc {
-		if sh.conc[i].c == c {
+		if sh.conc[i].cap.Equal(cu) {
 			return &sh.conc[i]
 		}
 	}
 	for i := range sh.more {
-		if sh.more[i].c == c {
+		if sh.more[i].cap.Equal(cu) {
 			return &sh.more[i]
 		}
 	}
-	cu := xInt(int64(c)).Mul(utilisation)
 	cuBusy := xMax(xOne, cu)
-	t := concTerms{c: c}
+	t := concTerms{cap: cu}
 	for i := range sh.np {
 		p := &sh.pa[i]
 		t.beta[i] = p.kappa.Mul(sh.dur).DivRound(cu, 24)
@@ -159,6 +160,12 @@ func (sh *shape) init(w *Workload, s Settings) {
 		peakPct = spikyPeakPct
 	case "sporadic":
 		peakPct = -1 // on/off
+	case "steady":
+		if w.PeakGiven {
+			// A peak written for a steady load is honoured: it is assumed
+			// to last the diurnal share of hours (the model has no other).
+			peakPct = diurnalPeakPct
+		}
 	}
 	if sh.job {
 		// Runs are counted, not sized: one steady period.
@@ -251,38 +258,54 @@ func billedSeconds(d time.Duration, step, min time.Duration) xd {
 
 // busyModel computes busy (billable active) instance-seconds per period.
 type busyModel struct {
-	iso  [maxPeriods]xd // requests are isolated up to this monthly volume: 1 / (kappa x billed)
-	isoA [maxPeriods]xd // isolated: seconds per unit volume (share x billed duration)
-	satB [maxPeriods]xd // saturated: seconds per unit volume
-	secs [maxPeriods]xd
+	iso   [maxPeriods]xd // requests are isolated up to this monthly volume: 1 / (kappa x billed)
+	isoA  [maxPeriods]xd // isolated: seconds per unit volume (share x billed duration)
+	satB  [maxPeriods]xd // saturated: seconds per unit volume
+	kb    [maxPeriods]xd // kappa x billed: arrivals per billed duration per unit volume
+	secs  [maxPeriods]xd
+	union bool // instances are shared: bill the union of overlapping requests
 }
 
-func newBusyModel(sh *shape, billed xd, concurrency int) busyModel {
+// newBusyModel prepares the busy time of requests billed for billed seconds
+// each on instances of capacity cu. union selects the shared-instance model
+// (concurrency above 1); otherwise each request has an instance to itself.
+func newBusyModel(sh *shape, billed, cu xd, union bool) busyModel {
 	for i := range sh.nbusy {
-		if m := &sh.busy[i]; m.c == concurrency && m.billed == billed {
+		if m := &sh.busy[i]; m.union == union && m.billed == billed && m.cap.Equal(cu) {
 			return m.bm
 		}
 	}
-	bm := busyModel{satB: sh.terms(concurrency).satB}
+	bm := busyModel{satB: sh.terms(cu).satB, union: union}
 	for i := range sh.np {
 		p := &sh.pa[i]
 		bm.secs[i] = p.secs
 		bm.isoA[i] = p.share.Mul(billed)
 		if kb := p.kappa.Mul(billed); kb.Sign() > 0 {
+			bm.kb[i] = kb
 			bm.iso[i] = xOne.DivRound(kb, 12)
 		}
 	}
 	if sh.nbusy < len(sh.busy) {
-		sh.busy[sh.nbusy] = busyMemo{billed: billed, c: concurrency, bm: bm}
+		sh.busy[sh.nbusy] = busyMemo{billed: billed, cap: cu, union: union, bm: bm}
 		sh.nbusy++
 	}
 	return bm
 }
 
 // at returns the busy seconds of period i at monthly volume v.
+//
+// Shared instances: requests arriving at random (Poisson, rate lambda) on one
+// instance keep it busy a share 1 - e^(-lambda x billed) of the period;
+// summing each request's billed time instead counts overlaps twice (58% too
+// much at lambda x billed = 1). Once one instance is not enough, the fleet is
+// busy for at least requests x duration / capacity. Both terms grow with v,
+// and so does their maximum (the break-even search needs that).
 func (bm *busyModel) at(i int, v xd) xd {
 	if bm.isoA[i].Sign() == 0 || v.Sign() <= 0 {
 		return zero
+	}
+	if bm.union {
+		return xMax(bm.secs[i].Mul(busyShare(v.Mul(bm.kb[i]))), v.Mul(bm.satB[i]))
 	}
 	if v.LessThanOrEqual(bm.iso[i]) {
 		return v.Mul(bm.isoA[i])
@@ -302,8 +325,9 @@ var (
 	ceilSlack       = xNew(1, -9)
 )
 
-func newInstanceModel(sh *shape, concurrency int, floor int64) instanceModel {
-	return instanceModel{beta: sh.terms(concurrency).beta, floor: floor}
+// newInstanceModel sizes a fleet of instances of capacity cu (see capacity).
+func newInstanceModel(sh *shape, cu xd, floor int64) instanceModel {
+	return instanceModel{beta: sh.terms(cu).beta, floor: floor}
 }
 
 // at returns the instances running in period i at monthly volume v.

@@ -24,6 +24,7 @@ type workspace struct {
 	premium premiumPricer
 	aca     acaPricer
 	run     [2]runPricer // gcp-cloud-run-functions, gcp-cloud-run
+	runAlt  [2]runPricer // their below-1-vCPU candidates
 	auto    autopilotPricer
 
 	fns, ctrs, single side       // break-even sides
@@ -154,6 +155,16 @@ func (c *calcCtx) runPricer(instanceBilling bool) *runPricer {
 			return &c.ws.run[1]
 		}
 		return &c.ws.run[0]
+	}
+	return new(runPricer)
+}
+
+func (c *calcCtx) runAltPricer(instanceBilling bool) *runPricer {
+	if c.ws != nil {
+		if instanceBilling {
+			return &c.ws.runAlt[1]
+		}
+		return &c.ws.runAlt[0]
 	}
 	return new(runPricer)
 }

@@ -290,6 +290,13 @@ func buildSpec() *field {
 		withDef(intf("min_instances", "Instances kept warm; 0 lets the platform scale to zero.", 0, 1000,
 			in(func(c *cursor) *int { return &c.comp.Execution.MinInstances })),
 			"0", "scale to zero unless declared"),
+		withDef(intf("target_utilization", "Autoscaling target in percent of each instance's concurrency and CPU, for the autoscalers you configure (Fargate, EKS, AKS and GKE Autopilot HPAs, Functions Premium). Cloud Run (60%), Container Apps (10 requests a replica) and Flex Consumption (its per-instance concurrency) use their own.", 10, 100,
+			in(func(c *cursor) *int { return &c.comp.Execution.TargetUtilization })),
+			"70", "a common HPA target: headroom for bursts while scaling out"),
+		withDef(&field{key: "cpu_fraction", kind: kNumber, min: "0", max: "1", exclusiveMin: true,
+			doc: "Share of avg_duration spent on CPU (the rest waits on I/O). Bounds how many requests an instance's vCPUs serve: instances ≥ requests per second × avg_duration × cpu_fraction ÷ vCPU ÷ target.",
+			set: dec(func(c *cursor) *decimal.Decimal { return &c.comp.Execution.CPUFraction })},
+			"0.25", "most request time waits on I/O (databases, other services)"),
 	)
 	execution.required = true
 

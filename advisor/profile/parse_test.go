@@ -57,6 +57,8 @@ execution:
   gpu: 1
   payload_kb: 256
   min_instances: 2
+  target_utilization: 80
+  cpu_fraction: 0.5
 state: stateful
 dependencies: {complexity: complex, package_mb: 12.5, container_image: true}
 requires: {kubernetes_api: true, privileged: true, host_access: true, persistent_volume: true, long_lived_connections: true, vpc: true}
@@ -96,7 +98,7 @@ waivers:
 		{"max", c.Execution.MaxDuration, 5 * time.Minute},
 		{"execution", c.Execution, Execution{AvgDuration: 90 * time.Second, MaxDuration: 5 * time.Minute, MemoryMB: 3072,
 			VCPU: decimal.RequireFromString("1.5"), Concurrency: 4, Arch: "arm", OS: "windows", EphemeralStorageMB: 2048,
-			GPU: 1, PayloadKB: 256, MinInstances: 2}},
+			GPU: 1, PayloadKB: 256, MinInstances: 2, TargetUtilization: 80, CPUFraction: decimal.RequireFromString("0.5")}},
 		{"state", c.State, "stateful"},
 		{"dependencies", c.Dependencies, Dependencies{Complexity: "complex", PackageMB: 12.5, ContainerImage: true}},
 		{"requires", c.Requires, Requires{true, true, true, true, true, true}},
@@ -116,7 +118,7 @@ waivers:
 			LogRetentionDays: ip(365), HealthChecks: bp(false), Alarms: []string{}, BudgetAlert: bp(true)}},
 		{"resilience", c.Resilience, Resilience{DLQ: bp(true), Retries: ip(3), Idempotent: bp(false), MaxConcurrency: ip(50)}},
 		{"tags", c.Tags, map[string]string{"owner": "team-a", "cost center": "12"}},
-		{"waivers", c.Waivers, []Waiver{{Rule: "OBS-01", Reason: "Not yet", Expires: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC), Pos: Pos{36, 9}}}},
+		{"waivers", c.Waivers, []Waiver{{Rule: "OBS-01", Reason: "Not yet", Expires: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC), Pos: Pos{38, 9}}}},
 	}
 	for _, ck := range checks {
 		if !equalish(ck.got, ck.want) {
@@ -265,6 +267,8 @@ func TestDefaultsList(t *testing.T) {
 		"components[0].execution.gpu=0",
 		"components[0].execution.payload_kb=64",
 		"components[0].execution.min_instances=0",
+		"components[0].execution.target_utilization=70",
+		"components[0].execution.cpu_fraction=0.25",
 		"components[0].state=stateless",
 		"components[0].dependencies.complexity=simple",
 		"components[0].dependencies.package_mb=50",
@@ -488,10 +492,11 @@ func equalish(a, b any) bool {
 	// decimal.Decimal compares by value, not representation.
 	if x, ok := a.(Execution); ok {
 		y := b.(Execution)
-		if !x.VCPU.Equal(y.VCPU) {
+		if !x.VCPU.Equal(y.VCPU) || !x.CPUFraction.Equal(y.CPUFraction) {
 			return false
 		}
 		x.VCPU, y.VCPU = decimal.Decimal{}, decimal.Decimal{}
+		x.CPUFraction, y.CPUFraction = decimal.Decimal{}, decimal.Decimal{}
 		return deepEqual(x, y)
 	}
 	return deepEqual(a, b)

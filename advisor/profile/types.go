@@ -175,6 +175,9 @@ type Execution struct {
 	GPU                int // GPUs per instance
 	PayloadKB          int // largest request or event payload
 	MinInstances       int // instances kept warm (0 = scale to zero where the platform can)
+	TargetUtilization  int // autoscaling target percent for user-configured autoscalers (default 70)
+	// CPUFraction is the share of AvgDuration spent on CPU (default 0.25).
+	CPUFraction decimal.Decimal
 }
 
 // Dependencies describes how the code is built and shipped.

@@ -1,0 +1,193 @@
+package pricing
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/hybridadvisor/hybridadvisor/data"
+)
+
+// scalingRule is how one platform's autoscaler sizes a fleet (data/scaling.yaml).
+type scalingRule struct {
+	TargetPct            int         `yaml:"target_pct"`     // 0: the workload's own target
+	CPUTargetPct         int         `yaml:"cpu_target_pct"` // 0: the workload's own target
+	ScaleRuleConcurrency int         `yaml:"scale_rule_concurrency"`
+	InstanceConcurrency  map[int]int `yaml:"instance_concurrency"`
+	Source               string      `yaml:"source"`
+	AsOf                 string      `yaml:"as_of"`
+	Note                 string      `yaml:"note"`
+}
+
+type scalingFile struct {
+	Version   string                 `yaml:"version"`
+	Platforms map[string]scalingRule `yaml:"platforms"`
+}
+
+var (
+	scalingOnce  sync.Once
+	scalingRules map[string]*scalingRule
+	scalingErr   error
+)
+
+// loadScaling reads data/scaling.yaml once. Every platform must have an entry
+// with a source and a date, and targets within 0..100.
+func loadScaling() (map[string]*scalingRule, error) {
+	scalingOnce.Do(func() {
+		src, err := data.FS.ReadFile("scaling.yaml")
+		if err != nil {
+			scalingErr = err
+			return
+		}
+		scalingRules, scalingErr = parseScaling(src)
+	})
+	return scalingRules, scalingErr
+}
+
+func parseScaling(src []byte) (map[string]*scalingRule, error) {
+	var f scalingFile
+	dec := yaml.NewDecoder(strings.NewReader(string(src)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("scaling.yaml: %w", err)
+	}
+	for _, p := range Platforms {
+		r, ok := f.Platforms[p.ID]
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("scaling.yaml: no entry for %s", p.ID)
+		case r.Source == "" || r.AsOf == "":
+			return nil, fmt.Errorf("scaling.yaml: %s lacks source or as_of", p.ID)
+		case r.TargetPct < 0 || r.TargetPct > 100 || r.CPUTargetPct < 0 || r.CPUTargetPct > 100:
+			return nil, fmt.Errorf("scaling.yaml: %s target outside 0..100", p.ID)
+		}
+	}
+	for id := range f.Platforms {
+		if _, ok := PlatformByID(id); !ok {
+			return nil, fmt.Errorf("scaling.yaml: unknown platform %s", id)
+		}
+	}
+	out := make(map[string]*scalingRule, len(f.Platforms))
+	for id, r := range f.Platforms {
+		out[id] = &r
+	}
+	return out, nil
+}
+
+// scalingFor returns the platform's rule. The file is embedded and checked by
+// a test, so a failure here is a build defect.
+func scalingFor(id string) *scalingRule {
+	rules, err := loadScaling()
+	if err != nil {
+		panic(err)
+	}
+	return rules[id]
+}
+
+// defaultTargetPct is the HPA target when the workload sets none: a common
+// choice, not any cloud's default.
+const defaultTargetPct = 70
+
+// defaultCPUFraction is the share of a request's duration spent on CPU when the
+// workload does not say: most request time waits on I/O (databases, other services).
+var defaultCPUFraction = xNew(25, -2)
+
+// userTarget is the workload's own utilisation target as a fraction.
+func userTarget(w *Workload) xd {
+	pct := w.TargetUtilizationPct
+	if pct <= 0 || pct > 100 {
+		pct = defaultTargetPct
+	}
+	return xNew(int64(pct), -2)
+}
+
+// targets returns the platform's concurrency and CPU targets for w.
+func (r *scalingRule) targets(w *Workload) (conc, cpu xd) {
+	conc, cpu = userTarget(w), userTarget(w)
+	if r.TargetPct > 0 {
+		conc = xNew(int64(r.TargetPct), -2)
+	}
+	if r.CPUTargetPct > 0 {
+		cpu = xNew(int64(r.CPUTargetPct), -2)
+	}
+	return conc, cpu
+}
+
+// cpuFraction is the workload's CPU share of a request's duration (0 < f <= 1).
+func cpuFraction(w *Workload) xd {
+	f := xDec(w.CPUFraction)
+	if f.Sign() <= 0 || f.GreaterThan(xOne) {
+		return defaultCPUFraction
+	}
+	return f
+}
+
+// capacity is what one instance serves at once, in requests, for the instance
+// model: the lower of its concurrency bound (concurrency x concurrency target)
+// and its CPU bound (vCPU / CPU fraction x CPU target). Instances are
+// ceil(in-flight / capacity), which is the larger of the two bounds' counts.
+// A zero vcpu means no CPU bound (platforms billed per request).
+func capacity(concurrency int, concTarget, vcpu, cpuFrac, cpuTarget xd) (cp xd, cpuBound bool) {
+	cp = xInt(int64(max(1, concurrency))).Mul(concTarget)
+	if vcpu.Sign() > 0 && cpuFrac.Sign() > 0 {
+		byCPU := vcpu.Mul(cpuTarget).DivRound(cpuFrac, 12)
+		if byCPU.LessThan(cp) {
+			return byCPU, true
+		}
+	}
+	return cp, false
+}
+
+// unionDecimals is how many decimals of 1 - e^(-x) the busy-time model keeps:
+// float64 is exact to about 16 significant digits, so 12 decimals are stable,
+// and rounding a monotone function keeps it monotone.
+const unionDecimals = 12
+
+// busyShare returns 1 - e^(-x) for x >= 0 as an exact decimal of
+// unionDecimals places: the share of time a single instance receiving Poisson
+// arrivals at rate lambda, each busy for b, has work (x = lambda x b).
+func busyShare(x xd) xd {
+	if x.Sign() <= 0 {
+		return zero
+	}
+	f := x.approx()
+	if f > 40 { // e^-40 < 1e-17: fully busy at 12 decimals
+		return xOne
+	}
+	s := -math.Expm1(-f)
+	return xNew(int64(math.Round(s*1e12)), -unionDecimals)
+}
+
+// fleet is how an autoscaled platform sizes its instances for one workload.
+type fleet struct {
+	conc        int
+	concT, cpuT xd // concurrency and CPU targets (fractions)
+	vcpu, frac  xd // vCPU per instance (zero: no CPU bound), CPU share of a request
+	cap         xd // requests one instance serves at its target (see capacity)
+	cpuBound    bool
+}
+
+func newFleet(platformID string, w *Workload, concurrency int, vcpu xd) fleet {
+	f := fleet{conc: max(1, concurrency), vcpu: vcpu, frac: cpuFraction(w)}
+	f.concT, f.cpuT = scalingFor(platformID).targets(w)
+	f.cap, f.cpuBound = capacity(f.conc, f.concT, vcpu, f.frac, f.cpuT)
+	return f
+}
+
+// sentence explains the count: "ceil(in-flight requests / 2.8 per task: the
+// lower of 80 concurrency x 70% target and 1 vCPU / 0.25 CPU share x 70% target)".
+func (f *fleet) sentence(tb *text, noun string) *text {
+	tb.s("ceil(in-flight requests / ").n(f.cap, 3).s(" per ").s(noun).s(": the lower of ").i(int64(f.conc)).s(" concurrency x ").
+		n(f.concT.Shift(2), 0).s("% target")
+	if f.vcpu.Sign() > 0 {
+		tb.s(" and ").n(f.vcpu, 3).s(" vCPU / ").n(f.frac, 3).s(" CPU share of each request x ").n(f.cpuT.Shift(2), 0).s("% target")
+	}
+	tb.s(")")
+	if f.cpuBound {
+		tb.s(", CPU-bound")
+	}
+	return tb
+}
