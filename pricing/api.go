@@ -68,6 +68,7 @@ type Workload struct {
 	EphemeralStorageMB    int
 	GPU                   int
 	MinInstances          int  // instances kept warm
+	MinNodes              int  // EKS/AKS node pool floor; 0 means DefaultMinNodes (2)
 	PublicHTTP            bool // public HTTP entry point: priced with the cloud's API gateway
 	AsyncCallsOut         int  // async edges leaving this component: one message per request each
 	PayloadKB             int
@@ -77,8 +78,15 @@ type Workload struct {
 type Settings struct {
 	Regions       map[string]string // cloud -> region; missing clouds use the defaults
 	FreeTier      bool
-	HoursPerMonth int // 730 when zero
+	HoursPerMonth int    // 730 when zero
+	AKSTier       string // AKSStandard (also when empty) or AKSFree
 }
+
+// AKS control-plane tiers.
+const (
+	AKSStandard = "standard" // $0.10 per cluster-hour, uptime SLA
+	AKSFree     = "free"     // no fee, no SLA
+)
 
 // CostLine is one line of a bill.
 type CostLine struct {
