@@ -34,6 +34,7 @@ type wl struct {
 	eph      int
 	gpu      int
 	min      int
+	nodes    int // EKS/AKS min_nodes (0 = the default 2)
 	public   bool
 	async    int
 	payload  int
@@ -77,6 +78,7 @@ func (x wl) w() Workload {
 		w.EphemeralStorageMB = x.eph
 	}
 	w.GPU, w.MinInstances, w.PublicHTTP, w.AsyncCallsOut, w.PayloadKB = x.gpu, x.min, x.public, x.async, x.payload
+	w.MinNodes = x.nodes
 	return w
 }
 
