@@ -212,7 +212,7 @@ func (p *k8sPricer) explain(v xd, a []string, tb *text) []string {
 			tb.s(" for the other ").n(p.sh.pa[1].hours, 1).s(" hours")
 		}
 	}
-	a = append(a, tb.s(", packing ").i(b.podsPerNode).s(" pods per node.").String())
+	a = append(a, tb.s(", packing ").plural(b.podsPerNode, "pod").s(" per node.").String())
 	s := b.nt.spec
 	a = append(a, tb.s("Each ").s(b.nt.name).s(" keeps back ").i(s.reservedMilli+s.dsMilli).s(" m vCPU (kube-reserved ").i(s.reservedMilli).
 		s(" m, DaemonSets ").i(s.dsMilli).s(" m) and ").i(s.reservedMiB+s.evictionMiB+s.dsMiB).s(" MiB (kube-reserved ").i(s.reservedMiB).
