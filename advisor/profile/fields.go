@@ -290,6 +290,9 @@ func buildSpec() *field {
 		withDef(intf("min_instances", "Instances kept warm; 0 lets the platform scale to zero.", 0, 1000,
 			in(func(c *cursor) *int { return &c.comp.Execution.MinInstances })),
 			"0", "scale to zero unless declared"),
+		withDef(intf("min_nodes", "Nodes the component's EKS or AKS node pool keeps at least.", 1, 1000,
+			in(func(c *cursor) *int { return &c.comp.Execution.MinNodes })),
+			"2", "two nodes keep a production node pool serving through one node's failure or upgrade"),
 	)
 	execution.required = true
 
@@ -572,6 +575,9 @@ func buildSpec() *field {
 			withDef(intf("hours_per_month", "Hours in a billing month; converts between per-second and per-month rates.", 672, 744,
 				in(func(c *cursor) *int { return &ar(c).Assumptions.HoursPerMonth })),
 				"730", "730 hours (8760 / 12) is the month the clouds' price pages use"),
+			withDef(enum("aks_tier", "AKS control-plane tier: standard ($0.10 per cluster-hour, uptime SLA) or free (no fee, no SLA).", AKSTiers,
+				str(func(c *cursor) *string { return &ar(c).Assumptions.AKSTier })),
+				"standard", "the Standard tier is the one with an uptime SLA, as production clusters use"),
 		),
 		&field{key: "components", kind: kList, required: true, minLen: 1, maxLen: 500, item: component,
 			doc: "The components of the architecture; at least one."},
