@@ -20,6 +20,7 @@ type k8sPricer struct {
 	sh          *shape
 	cluster     *meter
 	cands       []k8sCandidate
+	dom         []bool // scratch for pruneDominated
 	im          instanceModel
 	podCPU      xd
 	podMem      xd
@@ -39,8 +40,8 @@ func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 	w := c.w
 	var missing string
 	p := c.k8sPricer()
-	cands := p.cands[:0]
-	*p = k8sPricer{sh: c.sh, gpu: max(0, w.GPU), concurrency: concurrencyOf(w), cands: cands}
+	cands, dom := p.cands[:0], p.dom
+	*p = k8sPricer{sh: c.sh, gpu: max(0, w.GPU), concurrency: concurrencyOf(w), cands: cands, dom: dom}
 	if c.p.ID == "azure-aks" && c.s.AKSTier == AKSFree {
 		// The Free tier has no control-plane fee (and no uptime SLA).
 		p.tierNote = "AKS Free tier: no cluster fee and no uptime SLA (assumptions.aks_tier: free)."
@@ -96,6 +97,7 @@ func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 		}
 		return nil, "no listed " + arch + " " + osName(os) + " node size in " + c.rb.region + " fits a pod of " + what + " (after kube-reserved, the eviction threshold and DaemonSets)"
 	}
+	p.cands, p.dom = pruneDominated(p.cands, p.dom)
 	if c.sh.job {
 		p.concurrency = 1
 	}
@@ -106,6 +108,35 @@ func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 	}
 	p.im = newInstanceModel(c.sh, p.concurrency, p.minPods)
 	return p, ""
+}
+
+// pruneDominated drops the sizes that can never be chosen, so each evaluation
+// compares a handful instead of the whole catalogue: b goes when some a costs
+// less per node and packs at least as many pods (a is then strictly cheaper at
+// every pod count), or costs the same, packs at least as many and comes first
+// (a wins every tie). The choice is unchanged. dom is scratch space.
+func pruneDominated(cands []k8sCandidate, dom []bool) ([]k8sCandidate, []bool) {
+	dom = append(dom[:0], make([]bool, len(cands))...)
+	for j, b := range cands {
+		pb := b.nt.m.tiers[0].priceX
+		for i, a := range cands {
+			if i == j || a.podsPerNode < b.podsPerNode {
+				continue
+			}
+			pa := a.nt.m.tiers[0].priceX
+			if pa.LessThan(pb) || (i < j && !pb.LessThan(pa)) {
+				dom[j] = true
+				break
+			}
+		}
+	}
+	out := cands[:0]
+	for j, b := range cands {
+		if !dom[j] {
+			out = append(out, b) // len(out) <= j: reads stay ahead of writes
+		}
+	}
+	return out, dom
 }
 
 func osName(os string) string {

@@ -167,3 +167,45 @@ func TestNodeCatalogueCoverage(t *testing.T) {
 		}
 	}
 }
+
+// Pruning dominated sizes never changes the size chosen: for many pod sizes
+// and counts, the first cheapest candidate of the full list survives.
+func TestPruneDominatedKeepsTheChoice(t *testing.T) {
+	b := mustLoad(t)
+	nodes := b.regions["aws/us-east-1"].nodes["aws-eks"]
+	for _, podMilli := range []int64{250, 1000, 1700, 3000, 7000} {
+		for _, podMiB := range []int64{512, 2048, 6000, 30000} {
+			var all []k8sCandidate
+			for _, nt := range nodes {
+				s := nt.spec
+				if s.GPUs > 0 || s.Burstable {
+					continue
+				}
+				if ppn := min(s.allocMilli/podMilli, s.allocMiB/podMiB); ppn >= 1 {
+					all = append(all, k8sCandidate{nt: nt, podsPerNode: ppn})
+				}
+			}
+			full := append([]k8sCandidate(nil), all...)
+			pruned, _ := pruneDominated(all, nil)
+			for _, pods := range []int64{1, 2, 3, 7, 40, 500} {
+				pick := func(cs []k8sCandidate) *nodeType {
+					var best *nodeType
+					var bestCost xd
+					for _, c := range cs {
+						cost := c.nt.m.tiers[0].priceX.Mul(xInt(max(2, (pods+c.podsPerNode-1)/c.podsPerNode)))
+						if best == nil || cost.LessThan(bestCost) {
+							best, bestCost = c.nt, cost
+						}
+					}
+					return best
+				}
+				if a, b := pick(full), pick(pruned); a != b {
+					t.Errorf("pod %d m / %d MiB x %d: full list picks %s, pruned %s", podMilli, podMiB, pods, a.name, b.name)
+				}
+			}
+			if len(full) > 0 && len(pruned) >= len(full) && len(full) > 3 {
+				t.Errorf("pod %d m / %d MiB: nothing pruned from %d sizes", podMilli, podMiB, len(full))
+			}
+		}
+	}
+}
