@@ -249,7 +249,7 @@ func TestUnpricedCases(t *testing.T) {
 		{"aws-eks", "", wl{os: "windows", gpu: 1}, "no listed x86 Windows node size"},
 		{"aws-eks", "", wl{gpu: 16}, "no listed x86 Linux node size"},
 		{"aws-eks", "", wl{vcpu: "64", mem: 8192}, "no listed x86 Linux node size in us-east-1 fits a pod of 64 vCPU"},
-		{"aws-eks", "eu-west-1", wl{gpu: 1, vcpu: "2", mem: 8192}, "no listed x86 Linux node size in eu-west-1"},
+		{"aws-eks", "eu-west-1", wl{gpu: 1, os: "windows"}, "no listed x86 Windows node size in eu-west-1"},
 		{"azure-functions-flex", "", wl{mem: 8192}, "largest instance"},
 		{"azure-functions-premium", "", wl{vcpu: "8"}, "largest Premium plan"},
 		{"azure-functions-premium", "westeurope", wl{}, "westeurope"},

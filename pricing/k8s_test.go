@@ -61,6 +61,10 @@ func TestNodeSizes(t *testing.T) {
 			// D2s_v5 Windows (estimate) = 0.096 + 2 x 0.046 = 0.188; 8 GiB leaves 8,192 - 1,844 - 300 MiB.
 			// 2 nodes: 1,460 x 0.188 = 274.48
 			w: wl{vcpu: "1", mem: 2048, os: "windows"}, total: "347.48", lines: []string{"73.00", "274.48"}, contains: "on 2 x Standard_D2s_v5 (x86, Windows)"},
+		{name: "GPU pod on EKS in eu-west-1", platform: "aws-eks", s: Settings{Regions: map[string]string{"aws": "eu-west-1"}},
+			// 2 vCPU / 8 GiB / 1 GPU on g5.xlarge (as in us-east-1); min_nodes 1: 730 x 1.123 = 819.79;
+			// fee 730 x 0.10 = 73.00 (estimate)
+			w: wl{vcpu: "2", mem: 8192, gpu: 1, nodes: 1}, total: "892.79", lines: []string{"73.00", "819.79"}, contains: "on 1 x g5.xlarge (x86)"},
 		{name: "a 3-node minimum", platform: "aws-eks",
 			// c7i.large x 3 x 730 = 2,190 x 0.08925 = 195.4575 -> 195.46
 			w: wl{vcpu: "1", mem: 2048, nodes: 3}, total: "268.46", lines: []string{"73.00", "195.46"}, contains: "at least 3 nodes"},
@@ -134,8 +138,8 @@ func TestNodeOverheadByHand(t *testing.T) {
 
 // EKS and AKS price pods of every shape in every bundled region: general,
 // compute- and memory-heavy up to 28 vCPU / 200 GiB, Windows, and 1- and 4-GPU
-// pods (data_test.go's TestRegionCoverage covers the other platforms). GPU pods
-// in eu-west-1 are the one gap: no g5 price there in the sources.
+// pods (data_test.go's TestRegionCoverage covers the other platforms). 8-GPU pods
+// in westeurope are the one gap: ND96asr_v4 has an East US price only.
 func TestNodeCatalogueCoverage(t *testing.T) {
 	b := mustLoad(t)
 	pods := map[string]wl{
@@ -150,7 +154,6 @@ func TestNodeCatalogueCoverage(t *testing.T) {
 		"8 GPUs":  {vcpu: "32", mem: 131072, gpu: 8},
 	}
 	gaps := map[string]bool{
-		"aws-eks eu-west-1 1 GPU": true, "aws-eks eu-west-1 4 GPUs": true, "aws-eks eu-west-1 8 GPUs": true,
 		"azure-aks westeurope 8 GPUs": true, // ND96asr_v4 has an East US price only
 	}
 	for _, pid := range []string{"aws-eks", "azure-aks"} {
