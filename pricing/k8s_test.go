@@ -212,3 +212,18 @@ func TestPruneDominatedKeepsTheChoice(t *testing.T) {
 		}
 	}
 }
+
+// AKS sizes take the table's default max pods (250); EKS sizes keep their own.
+func TestNodeMaxPods(t *testing.T) {
+	b := mustLoad(t)
+	for _, nt := range b.regions["azure/eastus"].nodes["azure-aks"] {
+		if nt.spec.MaxPods != 250 {
+			t.Errorf("%s: max pods %d, want 250", nt.name, nt.spec.MaxPods)
+		}
+	}
+	for _, nt := range b.regions["aws/us-east-1"].nodes["aws-eks"] {
+		if nt.name == "m7i.large" && nt.spec.MaxPods != 29 || nt.name == "g5.12xlarge" && nt.spec.MaxPods != 737 {
+			t.Errorf("%s: max pods %d", nt.name, nt.spec.MaxPods)
+		}
+	}
+}

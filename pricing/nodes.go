@@ -13,10 +13,11 @@ import (
 // allocatable vCPU and memory of every node size are worked out once, at load.
 
 type rawOverhead struct {
-	KubeReservedCPU    rawReserve `yaml:"kube_reserved_cpu"`
-	KubeReservedMemory rawReserve `yaml:"kube_reserved_memory"`
-	Eviction           rawReserve `yaml:"eviction"`
-	DaemonSets         rawReserve `yaml:"daemonsets"`
+	KubeReservedCPU    rawReserve  `yaml:"kube_reserved_cpu"`
+	KubeReservedMemory rawReserve  `yaml:"kube_reserved_memory"`
+	Eviction           rawReserve  `yaml:"eviction"`
+	DaemonSets         rawReserve  `yaml:"daemonsets"`
+	MaxPods            *rawReserve `yaml:"max_pods"` // default for sizes without spec.max_pods
 }
 
 // rawReserve is one sourced constant: bands (a share of each slice of the node's
@@ -26,6 +27,7 @@ type rawReserve struct {
 	PerPodMiB int64     `yaml:"per_pod_mib"`
 	BaseMiB   int64     `yaml:"base_mib"`
 	CPUMilli  int64     `yaml:"cpu_milli"`
+	Pods      int       `yaml:"pods"`
 	MemoryMiB int64     `yaml:"memory_mib"`
 	Source    string    `yaml:"source"`
 	AsOf      string    `yaml:"as_of"`
@@ -50,6 +52,7 @@ type nodeOverhead struct {
 	memBaseMiB           int64
 	evictionMiB          int64
 	dsMilli, dsMiB       int64
+	defaultMaxPods       int
 	cpuSource, memSource string
 }
 
@@ -65,6 +68,12 @@ func parseOverhead(r *rawOverhead) (*nodeOverhead, error) {
 	o := &nodeOverhead{memPerPodMiB: r.KubeReservedMemory.PerPodMiB, memBaseMiB: r.KubeReservedMemory.BaseMiB,
 		evictionMiB: r.Eviction.MemoryMiB, dsMilli: r.DaemonSets.CPUMilli, dsMiB: r.DaemonSets.MemoryMiB,
 		cpuSource: r.KubeReservedCPU.Source, memSource: r.KubeReservedMemory.Source}
+	if r.MaxPods != nil {
+		if !strings.HasPrefix(r.MaxPods.Source, "https://") || !isDate(r.MaxPods.AsOf) || r.MaxPods.Pods <= 0 {
+			return nil, errors.New("node_overhead.max_pods needs pods, an https source and an as_of date")
+		}
+		o.defaultMaxPods = r.MaxPods.Pods
+	}
 	var err error
 	if o.cpuBands, err = parseBands(r.KubeReservedCPU.Bands); err != nil || len(o.cpuBands) == 0 {
 		return nil, errors.New("node_overhead.kube_reserved_cpu needs bands")
@@ -127,6 +136,9 @@ func bandsReserve(bands []band, amount decimal.Decimal) decimal.Decimal {
 // reserve fills in s's kube-reserved amounts and allocatable capacity. Reserved
 // amounts round up to whole millicores and MiB, as the kubelet's flags do.
 func (o *nodeOverhead) reserve(s *nodeSpec) error {
+	if s.MaxPods == 0 {
+		s.MaxPods = o.defaultMaxPods
+	}
 	s.reservedMilli = bandsReserve(o.cpuBands, s.VCPU).Shift(3).Ceil().IntPart()
 	if len(o.memBands) > 0 {
 		s.reservedMiB = bandsReserve(o.memBands, s.MemoryGiB).Mul(decimal.NewFromInt(1024)).Ceil().IntPart()
