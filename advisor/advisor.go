@@ -133,6 +133,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 		Regions:       map[string]string{"aws": arch.Regions.AWS, "azure": arch.Regions.Azure, "gcp": arch.Regions.GCP},
 		FreeTier:      arch.Assumptions.FreeTier,
 		HoursPerMonth: arch.Assumptions.HoursPerMonth,
+		AKSTier:       arch.Assumptions.AKSTier,
 	}
 	if a.opts.FreeTier != nil {
 		settings.FreeTier = *a.opts.FreeTier
@@ -304,7 +305,7 @@ func (st *componentState) setDecision(d *engine.Decision) {
 // remembered break-even points and curves depend on: the pricing settings and
 // whether curves are drawn. (The evaluated clouds are in the decision input.)
 func (a *Advisor) settingsKey(s pricing.Settings) string {
-	return fmt.Sprintf("%v|%t|%d|%t", s.Regions, s.FreeTier, s.HoursPerMonth, a.opts.Curves)
+	return fmt.Sprintf("%v|%t|%d|%s|%t", s.Regions, s.FreeTier, s.HoursPerMonth, s.AKSTier, a.opts.Curves)
 }
 
 // forEach calls f for 0..n-1 on up to GOMAXPROCS goroutines; a single item runs

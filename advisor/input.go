@@ -59,6 +59,7 @@ func componentDoc(a *profile.Architecture, c *profile.Component, calledBy []*ast
 			kv("gpu", ast.IntNumberTerm(ex.GPU)),
 			kv("payload_kb", ast.IntNumberTerm(ex.PayloadKB)),
 			kv("min_instances", ast.IntNumberTerm(ex.MinInstances)),
+			kv("min_nodes", ast.IntNumberTerm(ex.MinNodes)),
 		)),
 		kv("state", ast.StringTerm(c.State)),
 		kv("dependencies", ast.ObjectTerm(
@@ -259,6 +260,7 @@ func workload(a *profile.Architecture, c *profile.Component) pricing.Workload {
 		EphemeralStorageMB:    c.Execution.EphemeralStorageMB,
 		GPU:                   c.Execution.GPU,
 		MinInstances:          c.Execution.MinInstances,
+		MinNodes:              c.Execution.MinNodes,
 		PublicHTTP:            c.Trigger == "http" && c.Security.Exposure == "public",
 		AsyncCallsOut:         async,
 		PayloadKB:             c.Execution.PayloadKB,

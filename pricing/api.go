@@ -68,6 +68,7 @@ type Workload struct {
 	EphemeralStorageMB    int
 	GPU                   int
 	MinInstances          int  // instances kept warm
+	MinNodes              int  // EKS/AKS node pool floor; 0 means DefaultMinNodes (2)
 	PublicHTTP            bool // public HTTP entry point: priced with the cloud's API gateway
 	AsyncCallsOut         int  // async edges leaving this component: one message per request each
 	PayloadKB             int
@@ -91,12 +92,19 @@ type Workload struct {
 type Settings struct {
 	Regions       map[string]string // cloud -> region; missing clouds use the defaults
 	FreeTier      bool
-	HoursPerMonth int // 730 when zero
+	HoursPerMonth int    // 730 when zero
+	AKSTier       string // AKSStandard (also when empty) or AKSFree
 	// AutopilotLegacySizing prices GKE Autopilot pods by the rules of clusters
 	// without bursting (0.25 vCPU steps, at least 0.25 vCPU / 0.5 GiB)
 	// instead of today's default (at least 50m / 52 MiB).
 	AutopilotLegacySizing bool
 }
+
+// AKS control-plane tiers.
+const (
+	AKSStandard = "standard" // $0.10 per cluster-hour, uptime SLA
+	AKSFree     = "free"     // no fee, no SLA
+)
 
 // CostLine is one line of a bill.
 type CostLine struct {

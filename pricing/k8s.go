@@ -1,11 +1,15 @@
 package pricing
 
 // Node packing for EKS and AKS. A component runs as pods of (vCPU, memory, GPU)
-// on its own node pool; the cheapest listed size that fits wins.
+// on its own node pool of at least MinNodes nodes; the cheapest listed size that
+// fits wins. Pods fit into a node's allocatable capacity: what is left after
+// kube-reserved, the eviction threshold and the DaemonSets (node_overhead in the
+// cloud's price table, worked out per size at load).
 
-// nodeReservePct is the share of a node's vCPU and memory kept back for the
-// kubelet, the OS and daemon sets.
-const nodeReservePct = 10
+// DefaultMinNodes is the node floor of a production node pool when
+// Workload.MinNodes is zero: two nodes, so one node's failure or upgrade
+// leaves the pool serving.
+const DefaultMinNodes = 2
 
 type k8sCandidate struct {
 	nt          *nodeType
@@ -16,6 +20,7 @@ type k8sPricer struct {
 	sh          *shape
 	cluster     *meter
 	cands       []k8sCandidate
+	dom         []bool // scratch for pruneDominated
 	im          instanceModel
 	podCPU      xd
 	podMem      xd
@@ -23,7 +28,9 @@ type k8sPricer struct {
 	concurrency int
 	fl          fleet
 	minPods     int64
+	minNodes    int64
 	armNote     string
+	tierNote    string
 	// last evaluation, for explain
 	lastPods  [maxPeriods]int64
 	lastNodes [maxPeriods]int64
@@ -32,28 +39,34 @@ type k8sPricer struct {
 
 func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 	w := c.w
-	if w.OS == "windows" {
-		return nil, "no Windows node prices for " + c.p.Name + " in the bundled table"
-	}
 	var missing string
 	p := c.k8sPricer()
-	cands := p.cands[:0]
-	*p = k8sPricer{sh: c.sh, gpu: max(0, w.GPU), concurrency: concurrencyOf(w), cands: cands}
-	p.cluster = c.need(clusterKey, &missing)
+	cands, dom := p.cands[:0], p.dom
+	*p = k8sPricer{sh: c.sh, gpu: max(0, w.GPU), concurrency: concurrencyOf(w), cands: cands, dom: dom}
+	if c.p.ID == "azure-aks" && c.s.AKSTier == AKSFree {
+		// The Free tier has no control-plane fee (and no uptime SLA).
+		p.tierNote = "AKS Free tier: no cluster fee and no uptime SLA (assumptions.aks_tier: free)."
+	} else {
+		p.cluster = c.need(clusterKey, &missing)
+	}
 	if missing != "" {
 		return nil, missing
 	}
 	p.podCPU = vcpuOf(w, xNew(1, -1))
 	p.podMem = memGiB(w, 128)
+	os := "linux"
+	if w.OS == "windows" {
+		os = "windows"
+	}
 	arch := "x86"
 	if w.Arch == "arm" {
 		arch = "arm"
 	}
 	nodes := c.rb.nodes[c.p.ID]
-	if arch == "arm" && !hasArch(nodes, "arm") {
+	if arch == "arm" && !hasArch(nodes, "arm", os) {
 		// No Arm sizes listed: price the pod on x86 nodes and say so.
 		arch = "x86"
-		p.armNote = "No Arm node sizes are listed for " + c.p.Name + " in " + c.rb.region + "; priced on x86 nodes (a multi-arch image is assumed)."
+		p.armNote = "No Arm " + osName(os) + " node sizes are listed for " + c.p.Name + " in " + c.rb.region + "; priced on x86 nodes (a multi-arch image is assumed)."
 	}
 	// Integer millicores and MiB keep the fit test exact and cheap.
 	podMilli := p.podCPU.Shift(3).Ceil().IntPart()
@@ -63,11 +76,14 @@ func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 	}
 	for _, nt := range nodes {
 		s := nt.spec
-		if s.Burstable || s.Arch != arch || (p.gpu > 0) != (s.GPUs > 0) {
+		if s.Burstable || s.Arch != arch || s.OS != os || (p.gpu > 0) != (s.GPUs > 0) || s.allocMilli <= 0 || s.allocMiB <= 0 {
 			continue
 		}
-		ppn := s.milliCPU * (100 - nodeReservePct) / 100 / podMilli
-		ppn = min(ppn, s.memMiB*(100-nodeReservePct)/100/podMiB)
+		ppn := s.allocMilli / podMilli
+		ppn = min(ppn, s.allocMiB/podMiB)
+		if s.MaxPods > 0 {
+			ppn = min(ppn, int64(s.MaxPods))
+		}
 		if p.gpu > 0 {
 			ppn = min(ppn, int64(s.GPUs/p.gpu))
 		}
@@ -80,8 +96,9 @@ func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 		if p.gpu > 0 {
 			what += " / " + itoa(int64(p.gpu)) + " GPU"
 		}
-		return nil, "no listed " + arch + " node size in " + c.rb.region + " fits a pod of " + what + " (" + itoa(nodeReservePct) + "% of each node is reserved)"
+		return nil, "no listed " + arch + " " + osName(os) + " node size in " + c.rb.region + " fits a pod of " + what + " (after kube-reserved, the eviction threshold and DaemonSets)"
 	}
+	p.cands, p.dom = pruneDominated(p.cands, p.dom)
 	if c.sh.job {
 		p.concurrency = 1
 	}
@@ -90,13 +107,53 @@ func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 	if c.sh.job {
 		p.fl = newFleet(c.p.ID, w, 1, zero) // runs are counted, not sized
 	}
+	p.minNodes = int64(w.MinNodes)
+	if p.minNodes <= 0 {
+		p.minNodes = DefaultMinNodes
+	}
 	p.im = newInstanceModel(c.sh, p.fl.cap, p.minPods)
 	return p, ""
 }
 
-func hasArch(nodes []*nodeType, arch string) bool {
+// pruneDominated drops the sizes that can never be chosen, so each evaluation
+// compares a handful instead of the whole catalogue: b goes when some a costs
+// less per node and packs at least as many pods (a is then strictly cheaper at
+// every pod count), or costs the same, packs at least as many and comes first
+// (a wins every tie). The choice is unchanged. dom is scratch space.
+func pruneDominated(cands []k8sCandidate, dom []bool) ([]k8sCandidate, []bool) {
+	dom = append(dom[:0], make([]bool, len(cands))...)
+	for j, b := range cands {
+		pb := b.nt.m.tiers[0].priceX
+		for i, a := range cands {
+			if i == j || a.podsPerNode < b.podsPerNode {
+				continue
+			}
+			pa := a.nt.m.tiers[0].priceX
+			if pa.LessThan(pb) || (i < j && !pb.LessThan(pa)) {
+				dom[j] = true
+				break
+			}
+		}
+	}
+	out := cands[:0]
+	for j, b := range cands {
+		if !dom[j] {
+			out = append(out, b) // len(out) <= j: reads stay ahead of writes
+		}
+	}
+	return out, dom
+}
+
+func osName(os string) string {
+	if os == "windows" {
+		return "Windows"
+	}
+	return "Linux"
+}
+
+func hasArch(nodes []*nodeType, arch, os string) bool {
 	for _, nt := range nodes {
-		if nt.spec.Arch == arch && !nt.spec.Burstable {
+		if nt.spec.Arch == arch && nt.spec.OS == os && !nt.spec.Burstable {
 			return true
 		}
 	}
@@ -121,7 +178,7 @@ func (p *k8sPricer) usages(v xd, out []usage) []usage {
 			nh := zero
 			for i := range np {
 				pods := p.lastPods[i]
-				nh = plus(nh, xInt((pods+c.podsPerNode-1)/c.podsPerNode).Mul(p.sh.pa[i].hours))
+				nh = plus(nh, xInt(p.nodesFor(pods, c)).Mul(p.sh.pa[i].hours))
 			}
 			cost = c.nt.m.tiers[0].priceX.Mul(nh)
 		}
@@ -132,18 +189,26 @@ func (p *k8sPricer) usages(v xd, out []usage) []usage {
 	p.lastBest = best
 	nodeHours := zero
 	for i := range np {
-		nodes := (p.lastPods[i] + best.podsPerNode - 1) / best.podsPerNode
+		nodes := p.nodesFor(p.lastPods[i], best)
 		p.lastNodes[i] = nodes
 		nodeHours = plus(nodeHours, xInt(nodes).Mul(p.sh.pa[i].hours))
 	}
-	return append(out, usage{m: p.cluster, qty: p.sh.hoursDec}, usage{m: best.nt.m, qty: nodeHours})
+	if p.cluster != nil {
+		out = append(out, usage{m: p.cluster, qty: p.sh.hoursDec})
+	}
+	return append(out, usage{m: best.nt.m, qty: nodeHours})
+}
+
+// nodesFor is the pool size that holds pods on candidate c: at least minNodes.
+func (p *k8sPricer) nodesFor(pods int64, c *k8sCandidate) int64 {
+	return max(p.minNodes, (pods+c.podsPerNode-1)/c.podsPerNode)
 }
 
 // sameNodes reports whether candidate c needs the same node count in every period.
 func (p *k8sPricer) sameNodes(c *k8sCandidate) (int64, bool) {
 	n := int64(-1)
 	for _, pods := range p.lastPods[:p.sh.np] {
-		k := (pods + c.podsPerNode - 1) / c.podsPerNode
+		k := p.nodesFor(pods, c)
 		if n >= 0 && k != n {
 			return 0, false
 		}
@@ -169,7 +234,11 @@ func (p *k8sPricer) explain(v xd, a []string, tb *text) []string {
 		if p.gpu > 0 {
 			tb.s("/").i(int64(p.gpu)).s(" GPU")
 		}
-		tb.s(" on ").i(p.lastNodes[i]).s(" x ").s(b.nt.name).s(" (").s(b.nt.spec.Arch).s(")")
+		tb.s(" on ").i(p.lastNodes[i]).s(" x ").s(b.nt.name).s(" (").s(b.nt.spec.Arch)
+		if b.nt.spec.OS == "windows" {
+			tb.s(", Windows")
+		}
+		tb.s(")")
 		switch {
 		case same:
 			tb.s(" all month")
@@ -179,9 +248,17 @@ func (p *k8sPricer) explain(v xd, a []string, tb *text) []string {
 			tb.s(" for the other ").n(p.sh.pa[1].hours, 1).s(" hours")
 		}
 	}
-	a = append(a, tb.s(", packing ").i(b.podsPerNode).s(" pods per node.").String())
-	a = append(a, "The node size is the cheapest listed on-demand size that fits the pods after reserving 10% of each node for the system; burstable sizes are not used; the component gets its own node pool.")
-	if p.sh.hours == 730 {
+	a = append(a, tb.s(", packing ").plural(b.podsPerNode, "pod").s(" per node.").String())
+	s := b.nt.spec
+	a = append(a, tb.s("Each ").s(b.nt.name).s(" keeps back ").i(s.reservedMilli+s.dsMilli).s(" m vCPU (kube-reserved ").i(s.reservedMilli).
+		s(" m, DaemonSets ").i(s.dsMilli).s(" m) and ").i(s.reservedMiB+s.evictionMiB+s.dsMiB).s(" MiB (kube-reserved ").i(s.reservedMiB).
+		s(" MiB, eviction threshold ").i(s.evictionMiB).s(" MiB, DaemonSets ").i(s.dsMiB).s(" MiB), leaving ").i(s.allocMilli).s(" m vCPU and ").
+		i(s.allocMiB).s(" MiB for pods.").String())
+	a = append(a, tb.s("The node size is the cheapest listed on-demand size that fits the pods; burstable sizes are not used; the component gets its own node pool of at least ").
+		plural(p.minNodes, "node").s(" (execution.min_nodes).").String())
+	if p.tierNote != "" {
+		a = append(a, p.tierNote)
+	} else if p.sh.hours == 730 {
 		a = append(a, "The cluster fee (730 cluster-hours) is charged in full to this component here; architecture totals charge it once per cloud.")
 	} else {
 		a = append(a, tb.s("The cluster fee (").n(p.sh.hoursDec, 0).s(" cluster-hours) is charged in full to this component here; architecture totals charge it once per cloud.").String())

@@ -170,7 +170,10 @@ func (m *meter) markEstimate(e *entry) {
 	}
 }
 
+// trimNodePrefix turns a node price key into the size's name: "node-m6i.large-windows"
+// is an m6i.large (the spec says it runs Windows).
 func trimNodePrefix(key string) string {
+	key = strings.TrimSuffix(key, "-windows")
 	if len(key) > 5 && key[:5] == "node-" {
 		return key[5:]
 	}

@@ -92,9 +92,10 @@ func TestArchitectureTotalClusterFeeOnce(t *testing.T) {
 	b := mustLoad(t)
 	a := wl{rpm: "1000", vcpu: "1", mem: 2048}.w()
 	c := wl{rpm: "1000", vcpu: "0.5", mem: 1024, arch: "arm"}.w()
-	// Alone: 73.00 + 65.15 and 73.00 + 52.93. Together: one cluster fee.
+	// Each on its own pool of 2 nodes (the default minimum): 1,460 h x 0.08925 = 130.305 -> 130.31
+	// (c7i.large) and 1,460 x 0.0725 = 105.85 (c7g.large). Together: one cluster fee.
 	tot := b.ArchitectureTotal("aws", []Item{{a, "aws-eks"}, {c, "aws-eks"}}, Settings{})
-	if got := strings.Join(monthlies(tot.Lines), " "); got != "73.00 65.15 52.93" || tot.Monthly.StringFixed(2) != "191.08" {
+	if got := strings.Join(monthlies(tot.Lines), " "); got != "73.00 130.31 105.85" || tot.Monthly.StringFixed(2) != "309.16" {
 		t.Errorf("lines %s, total %s", got, tot.Monthly)
 	}
 	if !strings.Contains(strings.Join(tot.Assumptions, " "), "fee is counted once") {
@@ -127,7 +128,7 @@ func TestArchitectureTotalIncludesGlue(t *testing.T) {
 func TestArchitectureTotalUnpriced(t *testing.T) {
 	b := mustLoad(t)
 	ok := wl{rpm: "1000"}.w()
-	win := wl{rpm: "1000", os: "windows"}.w()
+	win := wl{rpm: "1000", gpu: 16}.w() // no node size has 16 GPUs
 	win.Name = "legacy"
 	tot := b.ArchitectureTotal("aws", []Item{{ok, "aws-lambda"}, {win, "aws-eks"}, {ok, "gcp-cloud-run"}}, Settings{})
 	if len(tot.Unpriced) != 2 || !strings.Contains(tot.Unpriced[0], "legacy on aws-eks") || !strings.Contains(tot.Unpriced[1], "not a aws platform") {

@@ -297,6 +297,9 @@ func buildSpec() *field {
 			doc: "Share of avg_duration spent on CPU (the rest waits on I/O). Bounds how many requests an instance's vCPUs serve: instances ≥ requests per second × avg_duration × cpu_fraction ÷ vCPU ÷ target.",
 			set: dec(func(c *cursor) *decimal.Decimal { return &c.comp.Execution.CPUFraction })},
 			"0.25", "most request time waits on I/O (databases, other services)"),
+		withDef(intf("min_nodes", "Nodes the component's EKS or AKS node pool keeps at least.", 1, 1000,
+			in(func(c *cursor) *int { return &c.comp.Execution.MinNodes })),
+			"2", "two nodes keep a production node pool serving through one node's failure or upgrade"),
 	)
 	execution.required = true
 
@@ -579,6 +582,9 @@ func buildSpec() *field {
 			withDef(intf("hours_per_month", "Hours in a billing month; converts between per-second and per-month rates.", 672, 744,
 				in(func(c *cursor) *int { return &ar(c).Assumptions.HoursPerMonth })),
 				"730", "730 hours (8760 / 12) is the month the clouds' price pages use"),
+			withDef(enum("aks_tier", "AKS control-plane tier: standard ($0.10 per cluster-hour, uptime SLA) or free (no fee, no SLA).", AKSTiers,
+				str(func(c *cursor) *string { return &ar(c).Assumptions.AKSTier })),
+				"standard", "the Standard tier is the one with an uptime SLA, as production clusters use"),
 		),
 		&field{key: "components", kind: kList, required: true, minLen: 1, maxLen: 500, item: component,
 			doc: "The components of the architecture; at least one."},

@@ -59,6 +59,7 @@ execution:
   min_instances: 2
   target_utilization: 80
   cpu_fraction: 0.5
+  min_nodes: 3
 state: stateful
 dependencies: {complexity: complex, package_mb: 12.5, container_image: true}
 requires: {kubernetes_api: true, privileged: true, host_access: true, persistent_volume: true, long_lived_connections: true, vpc: true}
@@ -80,8 +81,8 @@ waivers:
 	c := a.Components[0]
 	// Everything was written except the regions, the assumptions and the
 	// monthly count derived from the rate.
-	if len(a.Defaults) != 6 || a.Defaults[5].Path != "components[0].traffic.requests_per_month" {
-		t.Errorf("defaults = %+v, want the 5 architecture-level ones and requests_per_month", a.Defaults)
+	if len(a.Defaults) != 7 || a.Defaults[6].Path != "components[0].traffic.requests_per_month" {
+		t.Errorf("defaults = %+v, want the 6 architecture-level ones and requests_per_month", a.Defaults)
 	}
 	bp := func(b bool) *bool { return &b }
 	ip := func(i int) *int { return &i }
@@ -98,7 +99,7 @@ waivers:
 		{"max", c.Execution.MaxDuration, 5 * time.Minute},
 		{"execution", c.Execution, Execution{AvgDuration: 90 * time.Second, MaxDuration: 5 * time.Minute, MemoryMB: 3072,
 			VCPU: decimal.RequireFromString("1.5"), Concurrency: 4, Arch: "arm", OS: "windows", EphemeralStorageMB: 2048,
-			GPU: 1, PayloadKB: 256, MinInstances: 2, TargetUtilization: 80, CPUFraction: decimal.RequireFromString("0.5")}},
+			GPU: 1, PayloadKB: 256, MinInstances: 2, TargetUtilization: 80, CPUFraction: decimal.RequireFromString("0.5"), MinNodes: 3}},
 		{"state", c.State, "stateful"},
 		{"dependencies", c.Dependencies, Dependencies{Complexity: "complex", PackageMB: 12.5, ContainerImage: true}},
 		{"requires", c.Requires, Requires{true, true, true, true, true, true}},
@@ -118,7 +119,7 @@ waivers:
 			LogRetentionDays: ip(365), HealthChecks: bp(false), Alarms: []string{}, BudgetAlert: bp(true)}},
 		{"resilience", c.Resilience, Resilience{DLQ: bp(true), Retries: ip(3), Idempotent: bp(false), MaxConcurrency: ip(50)}},
 		{"tags", c.Tags, map[string]string{"owner": "team-a", "cost center": "12"}},
-		{"waivers", c.Waivers, []Waiver{{Rule: "OBS-01", Reason: "Not yet", Expires: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC), Pos: Pos{38, 9}}}},
+		{"waivers", c.Waivers, []Waiver{{Rule: "OBS-01", Reason: "Not yet", Expires: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC), Pos: Pos{39, 9}}}},
 	}
 	for _, ck := range checks {
 		if !equalish(ck.got, ck.want) {
@@ -254,6 +255,7 @@ func TestDefaultsList(t *testing.T) {
 	want := []string{
 		"regions.aws=us-east-1", "regions.azure=eastus", "regions.gcp=us-central1",
 		"assumptions.free_tier=true",
+		"assumptions.aks_tier=standard",
 		"components[0].traffic.requests_per_second=0.000373357",
 		"components[0].traffic.pattern=steady",
 		"components[0].traffic.peak_requests_per_second=0.0005600355",
@@ -269,6 +271,7 @@ func TestDefaultsList(t *testing.T) {
 		"components[0].execution.min_instances=0",
 		"components[0].execution.target_utilization=70",
 		"components[0].execution.cpu_fraction=0.25",
+		"components[0].execution.min_nodes=2",
 		"components[0].state=stateless",
 		"components[0].dependencies.complexity=simple",
 		"components[0].dependencies.package_mb=50",
@@ -505,3 +508,13 @@ func equalish(a, b any) bool {
 func itoa(i int) string { return decimal.NewFromInt(int64(i)).String() }
 
 func deepEqual(a, b any) bool { return reflect.DeepEqual(a, b) }
+
+func TestAKSTier(t *testing.T) {
+	a := mustParse(t, strings.Replace(minimal, "name: t\n", "name: t\nassumptions: {aks_tier: free}\n", 1)).Architectures[0]
+	if a.Assumptions.AKSTier != "free" {
+		t.Errorf("aks_tier = %q, want free", a.Assumptions.AKSTier)
+	}
+	if a := mustParse(t, minimal).Architectures[0]; a.Assumptions.AKSTier != "standard" {
+		t.Errorf("default aks_tier = %q, want standard", a.Assumptions.AKSTier)
+	}
+}

@@ -16,6 +16,7 @@ var (
 	Patterns         = []string{"steady", "diurnal", "spiky", "sporadic"}
 	Arches           = []string{"x86", "arm"}
 	OSes             = []string{"linux", "windows"}
+	AKSTiers         = []string{"standard", "free"}
 	States           = []string{"stateless", "stateful"}
 	Complexities     = []string{"simple", "moderate", "complex"}
 	CallModes        = []string{"sync", "async"}
@@ -122,8 +123,9 @@ func (r Regions) Get(cloud string) string {
 
 // Assumptions are architecture-wide modelling choices.
 type Assumptions struct {
-	FreeTier      bool // apply the clouds' free tiers (default true)
-	HoursPerMonth int  // hours in a billing month (default 730)
+	FreeTier      bool   // apply the clouds' free tiers (default true)
+	HoursPerMonth int    // hours in a billing month (default 730)
+	AKSTier       string // AKS control-plane tier: standard (default) or free
 }
 
 // Component is one deployable part of an architecture, with every default filled.
@@ -178,6 +180,7 @@ type Execution struct {
 	TargetUtilization  int // autoscaling target percent for user-configured autoscalers (default 70)
 	// CPUFraction is the share of AvgDuration spent on CPU (default 0.25).
 	CPUFraction decimal.Decimal
+	MinNodes    int // EKS/AKS node pool floor (default 2)
 }
 
 // Dependencies describes how the code is built and shipped.
