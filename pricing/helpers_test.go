@@ -37,6 +37,10 @@ type wl struct {
 	public   bool
 	async    int
 	payload  int
+	door     string        // front_door
+	resp     string        // response_kb
+	maxDur   time.Duration // max_duration
+	msgs     string        // queue messages per request, all async edges
 }
 
 func (x wl) w() Workload {
@@ -77,6 +81,13 @@ func (x wl) w() Workload {
 		w.EphemeralStorageMB = x.eph
 	}
 	w.GPU, w.MinInstances, w.PublicHTTP, w.AsyncCallsOut, w.PayloadKB = x.gpu, x.min, x.public, x.async, x.payload
+	w.FrontDoor, w.MaxDuration = x.door, x.maxDur
+	if x.resp != "" {
+		w.ResponseKB = d(x.resp)
+	}
+	if x.msgs != "" {
+		w.AsyncMessagesPerRequest = d(x.msgs)
+	}
 	return w
 }
 
@@ -117,4 +128,14 @@ func checkQuote(t *testing.T, q Quote, total string, lines []string) {
 	if !sum.Equal(q.Monthly) {
 		t.Errorf("%s total %s is not the sum of its lines %s", q.Platform.ID, q.Monthly, sum)
 	}
+}
+
+// lineNamed returns the quote's first line whose name contains part.
+func lineNamed(q Quote, part string) (CostLine, bool) {
+	for _, l := range q.Lines {
+		if strings.Contains(l.Name, part) {
+			return l, true
+		}
+	}
+	return CostLine{}, false
 }

@@ -39,7 +39,8 @@ type meter struct {
 	tiers    []tier
 	pool     int
 	once     bool
-	glue     bool // an API gateway or queue price
+	glue     bool // a queue or egress price: the glue share of a total
+	door     bool // a front door's price (API gateway, load balancer): part of a platform's quote
 	estimate bool
 	note     string // the estimate note of the first estimated tier
 	// estimateSentence is the assumption naming the estimate, built once.
@@ -107,7 +108,7 @@ func (b *Book) resolveRegion(t *table, region string, strictPools bool) (*region
 				continue
 			}
 			m := &meter{idx: b.nextMeter, platform: pid, key: k.key, name: k.description, unit: k.unit,
-				pool: -1, once: k.once, glue: strings.HasSuffix(pid, "-glue")}
+				pool: -1, once: k.once, door: k.door, glue: strings.HasSuffix(pid, "-glue") && !k.door}
 			b.nextMeter++
 			m.tiers = append(m.tiers, tier{price: e.USD, name: k.description, source: e.Source})
 			m.markEstimate(e)
@@ -345,7 +346,7 @@ func (b *bill) line(m *meter, t *tier, gross, free xd) {
 	}
 	if m.glue {
 		b.glue = b.glue.Add(monthly)
-	} else if b.prefix {
+	} else if b.prefix && !m.door { // a front door may be shared by several platforms
 		name = platformName(m.platform) + ": " + name
 	}
 	b.lines = append(b.lines, CostLine{Name: name, Quantity: b.decimal(shownQuantity(net, t.priceX, monthly)), Unit: m.unit,

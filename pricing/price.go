@@ -111,10 +111,16 @@ func (b *Book) quote(p Platform, region string, rb *regionBook, c *calcCtx, comm
 		q.Note = note
 		return q
 	}
+	fd, missing := prepFrontDoor(rb, p, c.w, c.sh)
+	if missing != "" {
+		q.Note = missing
+		return q
+	}
 	if qb.us == nil {
 		qb.us = make([]usage, 0, 12)
 	}
 	us := pr.usages(c.sh.volume, qb.us[:0])
+	us = fd.usages(c.sh.volume, us)
 	qb.us = us
 	// Lines and sentences are appended to the shared arrays; each quote keeps a
 	// capped window, and the arrays simply move on if they have to grow.
@@ -132,6 +138,7 @@ func (b *Book) quote(p Platform, region string, rb *regionBook, c *calcCtx, comm
 	start = len(qb.sentences)
 	a := append(qb.sentences, common...)
 	a = pr.explain(c.sh.volume, a, tb)
+	a = fd.explain(a, c.w)
 	a = append(a, bl.estimateNotes()...)
 	qb.sentences = a
 	q.Assumptions = a[start:len(a):len(a)]
