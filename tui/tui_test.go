@@ -198,7 +198,7 @@ func TestInvalidFieldKeepsLastGoodResult(t *testing.T) {
 	}
 	view := m.View()
 	golden(t, "invalid-field", view)
-	for _, want := range []string{"✗ memory_mb must be", "showing the last good result", "$18.02"} {
+	for _, want := range []string{"✗ memory_mb must be", "showing the last good result", "$38.45"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("view lacks %q", want)
 		}
