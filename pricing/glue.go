@@ -68,12 +68,10 @@ func (g *gluePricer) usages(v xd, out []usage) []usage {
 	return out
 }
 
-func (g *gluePricer) explain(a []string, w *Workload) []string {
+func (g *gluePricer) explain(a []string, w *Workload, v xd) []string {
 	if g.q != nil {
-		msgs := g.msgPerReq.dec().String() + " message(s) per request"
-		if w.AsyncCallsOut > 0 {
-			msgs += " over " + itoa(int64(w.AsyncCallsOut)) + " async call(s), at most what the consumers declare they receive"
-		}
+		msgs := num(v.Mul(g.msgPerReq), 0) + " message(s) a month (" + sig3(g.msgPerReq) + " per request) over " +
+			itoa(int64(w.AsyncCallsOut)) + " async call(s), at most what the consumers declare they receive"
 		switch g.cloud {
 		case "aws":
 			a = append(a, "Async calls: SQS standard, "+msgs+"; each message costs send, receive and delete requests per 64 KB of its "+itoa(int64(g.payloadKB))+" KB payload (no batching assumed).")
@@ -84,11 +82,12 @@ func (g *gluePricer) explain(a []string, w *Workload) []string {
 		}
 	}
 	if g.egress != nil {
-		unit := "GB"
+		unit, tiers := "GB", "the volume tiers"
 		if g.cloud == "gcp" {
-			unit = "GiB (Premium Tier)"
+			unit, tiers = "GiB", "the Premium Tier volume tiers"
 		}
-		a = append(a, "Internet egress: every response ("+xDec(w.ResponseKB).dec().String()+" KB on average) leaves the cloud, billed per "+unit+" with the volume tiers; the free allowance is once per account.")
+		a = append(a, "Internet egress: every response ("+xDec(w.ResponseKB).dec().String()+" KB on average) leaves the cloud, "+
+			num(v.Mul(g.egressGB), 2)+" "+unit+" a month at "+tiers+"; the free allowance is once per account.")
 	}
 	return a
 }
@@ -134,7 +133,7 @@ func (b *Book) Glue(w Workload, s Settings) map[string]Quote {
 			bl := bill{rb: rb, freeTier: s.FreeTier, record: true}
 			bl.run(us)
 			q.Monthly, q.Lines, q.FreeTierSavings = bl.total.dec(), bl.lines, bl.savings.dec()
-			q.Assumptions = g.explain(nil, &w)
+			q.Assumptions = g.explain(nil, &w, v)
 			q.Assumptions = append(q.Assumptions, bl.estimateNotes()...)
 		}
 		out[cloud] = q
