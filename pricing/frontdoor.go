@@ -81,15 +81,20 @@ type frontDoor struct {
 	fixed             *meter // hourly fee, once per cloud
 	hours             xd
 	perUse            *meter
-	perReq            xd // per-use units per request
+	perReq            xd    // per-use units per request
+	chunks            int64 // API Gateway calls per request (512 KB each)
 	lcuByBytes        bool
 }
 
 // kbPerGB is 1 GB (= GiB) in KB.
 var kbPerGB = xInt(1 << 20)
 
-// newConnsPerLCUHour: an ALB LCU is 25 new connections per second, 90,000 an hour.
-var newConnsPerLCUHour = xInt(25 * 3600)
+// lcuPerConn is the LCU-hours of one new connection: an ALB LCU is 25 new
+// connections per second, 90,000 an hour (carried to 24 decimals, once).
+var lcuPerConn = xOne.DivRound(xInt(25*3600), 24)
+
+// lambdaGBPerLCU: an LCU-hour processes 0.4 GB for Lambda targets (1 GB for others).
+var lambdaGBPerLCU = xNew(4, -1)
 
 func prepFrontDoor(rb *regionBook, p Platform, w *Workload, sh *shape) (frontDoor, string) {
 	fd := frontDoor{p: p}
@@ -102,18 +107,13 @@ func prepFrontDoor(rb *regionBook, p Platform, w *Workload, sh *shape) (frontDoo
 		}
 		return m
 	}
-	// Bytes through a load balancer: the request's payload in, the response out.
-	kb := xInt(int64(max(0, w.PayloadKB)))
-	if r := xDec(w.ResponseKB); r.Sign() > 0 {
-		kb = kb.Add(r)
-	}
-	gb := kb.DivRound(kbPerGB, 24)
 	switch fd.door {
 	case DoorAPIGateway:
 		switch rb.cloud {
 		case "aws":
 			// metered in 512 KB increments
-			fd.perUse, fd.perReq = need("apigw-http"), xInt(int64(max(1, (w.PayloadKB+511)/512)))
+			fd.chunks = int64(max(1, (w.PayloadKB+511)/512))
+			fd.perUse, fd.perReq = need("apigw-http"), xInt(fd.chunks)
 		case "azure":
 			fd.perUse, fd.perReq = need("apim-consumption"), xOne
 		case "gcp":
@@ -121,6 +121,12 @@ func prepFrontDoor(rb *regionBook, p Platform, w *Workload, sh *shape) (frontDoo
 		}
 	case DoorLoadBalancer:
 		fd.hours = sh.hoursDec
+		// Bytes through a load balancer: the request's payload in, the response out.
+		kb := xInt(int64(max(0, w.PayloadKB)))
+		if r := xDec(w.ResponseKB); r.Sign() > 0 {
+			kb = kb.Add(r)
+		}
+		gb := kb.DivRound(kbPerGB, 24)
 		switch rb.cloud {
 		case "aws":
 			fd.fixed, fd.perUse = need("alb-hours"), need("alb-lcu")
@@ -128,14 +134,12 @@ func prepFrontDoor(rb *regionBook, p Platform, w *Workload, sh *shape) (frontDoo
 			// LCU-hour) and the bytes processed (1 GB per LCU-hour, 0.4 GB for
 			// Lambda targets). Both scale with the rate, so the larger one is
 			// the same in every hour.
-			perGB := xOne
+			byBytes := gb
 			if p.ID == "aws-lambda" {
-				perGB = xNew(4, -1)
+				byBytes = gb.DivRound(lambdaGBPerLCU, 24)
 			}
-			byConn := xOne.DivRound(newConnsPerLCUHour, 24)
-			byBytes := gb.DivRound(perGB, 24)
-			fd.perReq, fd.lcuByBytes = byConn, false
-			if byBytes.GreaterThan(byConn) {
+			fd.perReq, fd.lcuByBytes = lcuPerConn, false
+			if byBytes.GreaterThan(lcuPerConn) {
 				fd.perReq, fd.lcuByBytes = byBytes, true
 			}
 		case "azure":
@@ -171,7 +175,7 @@ func (fd *frontDoor) explain(a []string, w *Workload) []string {
 	case DoorAPIGateway:
 		switch fd.p.Cloud {
 		case "aws":
-			a = append(a, "Front door: API Gateway HTTP API, one call per request per 512 KB of payload ("+fd.perReq.dec().String()+" per request); its 1M free calls are for new accounts' first 12 months only and are not applied; integration timeout 29 s.")
+			a = append(a, "Front door: API Gateway HTTP API, one call per request per 512 KB of payload ("+itoa(fd.chunks)+" per request); its 1M free calls are for new accounts' first 12 months only and are not applied; integration timeout 29 s.")
 		case "azure":
 			a = append(a, "Front door: API Management Consumption tier, one call per request.")
 		case "gcp":

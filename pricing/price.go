@@ -65,8 +65,9 @@ func (b *Book) PriceAll(w Workload, s Settings) []Quote {
 	out := make([]Quote, len(Platforms))
 	// The quotes' lines and assumptions are carved from shared arrays (each
 	// slice capped, so appending to one never reaches the next).
-	// A typical component has 23 lines and 59 sentences; the arrays grow if needed.
-	qb := quoteBuf{lines: make([]CostLine, 0, 26), sentences: make([]string, 0, 64), us: ws.us}
+	// A typical public component has 35 lines and 71 sentences (front doors
+	// included); the arrays grow if needed.
+	qb := quoteBuf{lines: make([]CostLine, 0, 38), sentences: make([]string, 0, 76), us: ws.us}
 	var regions [3]string
 	var rbs [3]*regionBook
 	for i, cloud := range Clouds {
