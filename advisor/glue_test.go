@@ -50,20 +50,20 @@ func TestShopQueuesCountMessages(t *testing.T) {
 	// = 243.3227539 x 0.09 = 21.8990479 -> 21.90
 	want := map[string]map[string]string{
 		"aws": {
-			"SQS standard queue requests (64 KB chunks) (after free tier)":           "0.32",
-			"Data transfer out to the internet, first 10 TB/month (after free tier)": "21.90",
+			"SQS standard queue requests (64 KB chunks) (after free tier)": "0.32",
+			"Internet egress, first 10 TB/month (after free tier)":         "21.90",
 		},
 		// Service Bus: 1,799,999.99999... x 0.00000005 = 0.0899999... -> 0.09
 		// Egress: 243.3227539 GB x 0.087 = 21.1690796 -> 21.17
 		"azure": {
-			"Service Bus Basic operations (64 KB chunks)":                                                    "0.09",
-			"Internet egress (Microsoft network), first 10 TB/month after the free 100 GB (after free tier)": "21.17",
+			"Service Bus Basic operations (64 KB chunks)":                              "0.09",
+			"Internet egress, first 10 TB/month (Microsoft network) (after free tier)": "21.17",
 		},
 		// Pub/Sub: 599,999.99... x 2 x 1,024 B = 1,228,799,999.99 B = 0.0011176 TiB, inside the 10 GiB free: 0.00
 		// Egress: 343.3227539 GiB - 1 free = 342.3227539 x 0.12 = 41.0787305 -> 41.08
 		"gcp": {
 			"Pub/Sub throughput (publish + delivery, at least 1,000 bytes each) (after free tier)": "0.00",
-			"Premium Tier internet data transfer out, first TiB/month (after free tier)":           "41.08",
+			"Internet egress, first TiB/month (Premium Tier) (after free tier)":                    "41.08",
 		},
 	}
 	for cloud, lines := range want {
