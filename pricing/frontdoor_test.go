@@ -34,6 +34,12 @@ func TestFrontDoorQuotes(t *testing.T) {
 		// LCU-hours: per request max(1/90,000 new connection, 9 KB / 1,048,576 KB = 0.0000085831) = 1/90,000,
 		// 2,628,000 / 90,000 = 29.2 LCU-h x 0.008 = 0.2336 -> 0.23 => 34.68
 		{"fargate behind an alb", "aws-fargate", svc, "34.68", []string{"14.78", "3.24", "16.43", "0.23"}, "Front door: Application Load Balancer"},
+		// Lambda behind an ALB: requests 2,628,000 x 0.0000002 = 0.5256 -> 0.53; 2,628,000 x 0.1 s x 0.5 GB
+		// = 131,400 GB-s x 0.0000166667 = 2.19000438 -> 2.19; ALB hours 16.43; LCU by bytes (0.4 GB per
+		// LCU-hour for Lambda targets): 9 / 1,048,576 / 0.4 = 0.000021457672119140625 LCU-h per request
+		// (> 1/90,000), x 2,628,000 = 56.3907623291015625 x 0.008 = 0.4511260986... -> 0.45 => 19.60
+		{"lambda behind an alb", "aws-lambda", with(svc, func(x *wl) { x.door = DoorLoadBalancer; x.vcpu, x.mem, x.conc = "", 512, 1 }),
+			"19.60", []string{"0.53", "2.19", "16.43", "0.45"}, "LCU-hours follow the bytes processed"},
 		// A front door Fargate cannot have falls back to its load balancer, and says so.
 		{"fargate asked for a function url", "aws-fargate", with(svc, func(x *wl) { x.door = DoorFunctionURL }), "34.68", []string{"14.78", "3.24", "16.43", "0.23"}, "Front door function_url is not available on AWS Fargate (ECS)"},
 	}
