@@ -301,7 +301,7 @@ func isDate(s string) bool {
 
 // gluePlatforms are the pseudo-platforms that hold each cloud's glue prices.
 var gluePlatforms = []Platform{
-	{ID: "aws-glue", Cloud: "aws", Model: "glue", Name: "AWS glue (API Gateway HTTP API, Application Load Balancer, SQS, data transfer out)"},
+	{ID: "aws-glue", Cloud: "aws", Model: "glue", Name: "AWS glue (API Gateway HTTP API, Application Load Balancer, SQS, internet egress)"},
 	{ID: "azure-glue", Cloud: "azure", Model: "glue", Name: "Azure glue (API Management Consumption, Standard Load Balancer, Service Bus Basic, internet egress)"},
 	{ID: "gcp-glue", Cloud: "gcp", Model: "glue", Name: "Google Cloud glue (API Gateway, Cloud Load Balancing, Pub/Sub, internet egress)"},
 }
