@@ -153,9 +153,10 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 		}
 	}
 	chains := syncChains(arch)
+	msgs := asyncMessages(arch)
 	forEach(len(states), func(i int) {
 		c := arch.Components[i]
-		st := &componentState{c: c, w: workload(arch, c), byID: map[string]*pricing.Quote{}, eligible: map[string]bool{}}
+		st := &componentState{c: c, w: workload(arch, c, msgs[c.Name]), byID: map[string]*pricing.Quote{}, eligible: map[string]bool{}}
 		for _, q := range a.book.PriceAll(st.w, settings) {
 			if contains(a.clouds, q.Platform.Cloud) {
 				st.quotes = append(st.quotes, q)
@@ -196,7 +197,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 	settingsKey := a.settingsKey(settings)
 	forEach(len(states), func(i int) {
 		st := states[i]
-		options, costs := optionsTerm(st.quotes)
+		options, costs := optionsTerm(st.quotes, &st.w)
 		fields := make([][2]*ast.Term, 0, len(common)+3)
 		fields = append(fields, common...)
 		fields = append(fields,
@@ -339,7 +340,7 @@ func forEach(n int, f func(i int)) {
 // optionsTerm returns input.options and input.costs, the monthly cost of
 // each priced option, which the decision rules would otherwise derive from the
 // options on every evaluation.
-func optionsTerm(quotes []pricing.Quote) (options, costs *ast.Term) {
+func optionsTerm(quotes []pricing.Quote, w *pricing.Workload) (options, costs *ast.Term) {
 	kv := make([][2]*ast.Term, 0, len(quotes))
 	priced := make([][2]*ast.Term, 0, len(quotes))
 	for _, q := range quotes {
@@ -347,6 +348,14 @@ func optionsTerm(quotes []pricing.Quote) (options, costs *ast.Term) {
 			{ast.StringTerm("cloud"), ast.StringTerm(q.Platform.Cloud)},
 			{ast.StringTerm("model"), ast.StringTerm(q.Platform.Model)},
 			{ast.StringTerm("priced"), ast.BooleanTerm(q.Priced)},
+		}
+		// The front door the option is priced behind: the HTTP timeout rule
+		// depends on it (API Gateway's 29 s applies only behind API Gateway).
+		// An internal HTTP component has none: its callers reach it directly.
+		if door, _ := pricing.FrontDoorFor(q.Platform.ID, w); door != "" {
+			fields = append(fields, [2]*ast.Term{ast.StringTerm("front_door"), ast.StringTerm(door)})
+		} else if w.Trigger == "http" {
+			fields = append(fields, [2]*ast.Term{ast.StringTerm("front_door"), ast.StringTerm("none")})
 		}
 		if q.Priced {
 			cost := ast.NumberTerm(jsonNumber(q.Monthly))

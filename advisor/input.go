@@ -38,6 +38,7 @@ func componentDoc(a *profile.Architecture, c *profile.Component, calledBy []*ast
 		kv("description", ast.StringTerm(c.Description)),
 		kv("path", ast.StringTerm(c.Path)),
 		kv("trigger", ast.StringTerm(c.Trigger)),
+		kv("front_door", ast.StringTerm(c.FrontDoor)),
 		kv("traffic", ast.ObjectTerm(
 			kv("requests_per_month", dec(c.Traffic.RequestsPerMonth)),
 			kv("requests_per_second", dec(c.Traffic.RequestsPerSecond)),
@@ -46,6 +47,7 @@ func componentDoc(a *profile.Architecture, c *profile.Component, calledBy []*ast
 			// arithmetic is a measurable share of each evaluation.
 			kv("in_flight", dec(c.Traffic.RequestsPerSecond.Mul(decimal.NewFromInt(int64(ex.AvgDuration))).Shift(-9).Round(6))),
 			kv("pattern", ast.StringTerm(c.Traffic.Pattern)),
+			kv("response_kb", dec(c.Traffic.ResponseKB)),
 		)),
 		kv("execution", ast.ObjectTerm(
 			kv("avg_duration_ms", ms(ex.AvgDuration)),
@@ -237,33 +239,41 @@ func ms(d time.Duration) *ast.Term {
 	return ast.NumberTerm(json.Number(decimal.NewFromInt(int64(d)).Shift(-6).String()))
 }
 
-// workload is the pricing view of one component.
-func workload(a *profile.Architecture, c *profile.Component) pricing.Workload {
+// workload is the pricing view of one component; msgs is the queue messages
+// its async calls send per request (asyncMessages).
+func workload(a *profile.Architecture, c *profile.Component, msgs decimal.Decimal) pricing.Workload {
 	async := 0
 	for _, call := range c.Calls {
 		if call.Mode == "async" {
 			async++
 		}
 	}
+	if async > 0 && !msgs.IsPositive() {
+		async = 0 // the consumers receive nothing: no queue to bill
+	}
 	return pricing.Workload{
-		Name:                  c.Name,
-		Trigger:               c.Trigger,
-		RequestsPerMonth:      c.Traffic.RequestsPerMonth,
-		PeakRequestsPerSecond: c.Traffic.PeakRequestsPerSecond,
-		Pattern:               c.Traffic.Pattern,
-		AvgDuration:           c.Execution.AvgDuration,
-		MemoryMB:              c.Execution.MemoryMB,
-		VCPU:                  c.Execution.VCPU,
-		Concurrency:           c.Execution.Concurrency,
-		Arch:                  c.Execution.Arch,
-		OS:                    c.Execution.OS,
-		EphemeralStorageMB:    c.Execution.EphemeralStorageMB,
-		GPU:                   c.Execution.GPU,
-		MinInstances:          c.Execution.MinInstances,
-		MinNodes:              c.Execution.MinNodes,
-		PublicHTTP:            c.Trigger == "http" && c.Security.Exposure == "public",
-		AsyncCallsOut:         async,
-		PayloadKB:             c.Execution.PayloadKB,
+		Name:                    c.Name,
+		Trigger:                 c.Trigger,
+		RequestsPerMonth:        c.Traffic.RequestsPerMonth,
+		PeakRequestsPerSecond:   c.Traffic.PeakRequestsPerSecond,
+		Pattern:                 c.Traffic.Pattern,
+		AvgDuration:             c.Execution.AvgDuration,
+		MaxDuration:             c.Execution.MaxDuration,
+		MemoryMB:                c.Execution.MemoryMB,
+		VCPU:                    c.Execution.VCPU,
+		Concurrency:             c.Execution.Concurrency,
+		Arch:                    c.Execution.Arch,
+		OS:                      c.Execution.OS,
+		EphemeralStorageMB:      c.Execution.EphemeralStorageMB,
+		GPU:                     c.Execution.GPU,
+		MinInstances:            c.Execution.MinInstances,
+		MinNodes:                c.Execution.MinNodes,
+		PublicHTTP:              c.Trigger == "http" && c.Security.Exposure == "public",
+		FrontDoor:               c.FrontDoor,
+		AsyncCallsOut:           async,
+		AsyncMessagesPerRequest: msgs,
+		PayloadKB:               c.Execution.PayloadKB,
+		ResponseKB:              c.Traffic.ResponseKB,
 		// Written, not derived: only a written peak shapes a steady load, and
 		// Flex Consumption uses its per-size default concurrency otherwise.
 		PeakGiven:            written(a, c.Path+".traffic.peak_requests_per_second"),
@@ -271,4 +281,55 @@ func workload(a *profile.Architecture, c *profile.Component) pricing.Workload {
 		TargetUtilizationPct: c.Execution.TargetUtilization,
 		CPUFraction:          c.Execution.CPUFraction,
 	}
+}
+
+// ratioDecimals is how many decimals a messages-per-request ratio keeps: far
+// below a cent at any volume the profile allows.
+const ratioDecimals = 24
+
+// asyncMessages returns, per component, the queue messages its async calls
+// send per request of its own. A queue bills the messages its consumer
+// receives: each edge asks for producer requests x messages_per_request, and
+// when the edges into one consumer ask for more than its requests_per_month,
+// they share that in proportion. Kept as a ratio so costs still scale with
+// the producer's volume (what-if curves, break-even).
+func asyncMessages(a *profile.Architecture) map[string]decimal.Decimal {
+	byName := map[string]*profile.Component{}
+	for _, c := range a.Components {
+		byName[c.Name] = c
+	}
+	asked := map[string]decimal.Decimal{} // consumer -> messages asked for by all its producers
+	for _, c := range a.Components {
+		for _, call := range c.Calls {
+			if call.Mode == "async" {
+				asked[call.To] = asked[call.To].Add(c.Traffic.RequestsPerMonth.Mul(perRequest(call)))
+			}
+		}
+	}
+	out := map[string]decimal.Decimal{}
+	for _, c := range a.Components {
+		sum := decimal.Zero
+		for _, call := range c.Calls {
+			if call.Mode != "async" {
+				continue
+			}
+			r := perRequest(call)
+			consumer := byName[call.To]
+			if want := asked[call.To]; consumer != nil && want.GreaterThan(consumer.Traffic.RequestsPerMonth) {
+				// capped: this edge's share of the consumer's messages
+				r = r.Mul(consumer.Traffic.RequestsPerMonth).DivRound(want, ratioDecimals)
+			}
+			sum = sum.Add(r)
+		}
+		out[c.Name] = sum
+	}
+	return out
+}
+
+// perRequest is an async call's declared messages per request (1 by default).
+func perRequest(call profile.Call) decimal.Decimal {
+	if call.MessagesPerRequest.IsPositive() {
+		return call.MessagesPerRequest
+	}
+	return decimal.NewFromInt(1)
 }

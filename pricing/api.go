@@ -69,9 +69,19 @@ type Workload struct {
 	GPU                   int
 	MinInstances          int  // instances kept warm
 	MinNodes              int  // EKS/AKS node pool floor; 0 means DefaultMinNodes (2)
-	PublicHTTP            bool // public HTTP entry point: priced with the cloud's API gateway
-	AsyncCallsOut         int  // async edges leaving this component: one message per request each
-	PayloadKB             int
+	PublicHTTP            bool // public HTTP entry point: priced with a front door and internet egress
+	// FrontDoor is what public HTTP requests enter through: auto ("" too),
+	// api_gateway, function_url, load_balancer or builtin (see FrontDoorFor).
+	FrontDoor   string
+	MaxDuration time.Duration // longest request: auto puts Lambda behind a function URL past API Gateway's 29 s
+	// AsyncCallsOut counts the async edges leaving this component;
+	// AsyncMessagesPerRequest is the queue messages they carry per request of
+	// this component, summed over the edges (the advisor caps each edge at its
+	// consumer's traffic). Zero means one message per request per edge.
+	AsyncCallsOut           int
+	AsyncMessagesPerRequest decimal.Decimal
+	PayloadKB               int             // request or message payload
+	ResponseKB              decimal.Decimal // average response, for internet egress of public HTTP
 	// PeakGiven says PeakRequestsPerSecond was written by the user rather than
 	// derived; only then does a steady workload get a peak period.
 	PeakGiven bool

@@ -315,6 +315,6 @@ func (p *fargatePricer) explain(v xd, a []string, tb *text) []string {
 	if p.ephM != nil {
 		a = append(a, tb.s("Ephemeral storage: ").i(p.requestedEphemeralGB).s(" GB per task, of which 20 GB is included.").String())
 	}
-	a = append(a, "Fargate has no free tier; load balancer, public IPv4 and data transfer are not included.")
+	a = append(a, "Fargate has no free tier; public IPv4 is not included.")
 	return a
 }

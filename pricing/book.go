@@ -52,6 +52,7 @@ type keyDef struct {
 	tierFrom                         decimal.Decimal
 	pool, allowance                  string
 	once                             bool
+	door                             bool // a front door's price: billed in the platform's quote, not the glue
 	spec                             *nodeSpec
 	prices                           map[string]*entry // region -> entry
 }
@@ -141,6 +142,7 @@ type rawKey struct {
 	Pool        string              `yaml:"pool"`
 	Allowance   string              `yaml:"allowance"`
 	Once        bool                `yaml:"once"`
+	FrontDoor   bool                `yaml:"front_door"`
 	Spec        *rawSpec            `yaml:"spec"`
 	Prices      map[string]rawEntry `yaml:"prices"`
 }
@@ -239,7 +241,7 @@ func parseTable(path string, src []byte) (*table, error) {
 
 func buildKey(pid, key string, rk rawKey, regions map[string]bool, overhead *nodeOverhead) (*keyDef, error) {
 	k := &keyDef{platform: pid, key: key, description: rk.Description, unit: rk.Unit,
-		tierOf: rk.TierOf, pool: rk.Pool, allowance: rk.Allowance, once: rk.Once,
+		tierOf: rk.TierOf, pool: rk.Pool, allowance: rk.Allowance, once: rk.Once, door: rk.FrontDoor,
 		prices: map[string]*entry{}}
 	if k.description == "" || k.unit == "" {
 		return nil, errors.New("description and unit are required")
@@ -331,9 +333,9 @@ func isDate(s string) bool {
 
 // gluePlatforms are the pseudo-platforms that hold each cloud's glue prices.
 var gluePlatforms = []Platform{
-	{ID: "aws-glue", Cloud: "aws", Model: "glue", Name: "AWS glue (API Gateway HTTP API, SQS)"},
-	{ID: "azure-glue", Cloud: "azure", Model: "glue", Name: "Azure glue (API Management Consumption, Service Bus Basic)"},
-	{ID: "gcp-glue", Cloud: "gcp", Model: "glue", Name: "Google Cloud glue (API Gateway, Pub/Sub)"},
+	{ID: "aws-glue", Cloud: "aws", Model: "glue", Name: "AWS glue (API Gateway HTTP API, Application Load Balancer, SQS, internet egress)"},
+	{ID: "azure-glue", Cloud: "azure", Model: "glue", Name: "Azure glue (API Management Consumption, Standard Load Balancer, Service Bus Basic, internet egress)"},
+	{ID: "gcp-glue", Cloud: "gcp", Model: "glue", Name: "Google Cloud glue (API Gateway, Cloud Load Balancing, Pub/Sub, internet egress)"},
 }
 
 func knownPlatform(id string) bool {

@@ -57,6 +57,7 @@ const (
 type curve struct {
 	p  Platform
 	pr pricer
+	fd frontDoor // the platform's front door: it differs by platform, so it counts
 	// Costs never fall as volume grows, so a cost seen at volume u bounds the
 	// curve from below at every v >= u; side.at uses that to skip curves that
 	// cannot be the cheapest.
@@ -128,6 +129,7 @@ func (sd *side) eval(c *curve, v int64, vd xd) xd {
 		sd.buf = make([]usage, 0, 12)
 	}
 	sd.buf = c.pr.usages(vd, sd.buf[:0])
+	sd.buf = c.fd.usages(vd, sd.buf)
 	b := &sd.bill
 	b.rb, b.freeTier = sd.rb, sd.freeTier
 	b.reset()
@@ -209,6 +211,10 @@ func (b *Book) searchBreakEven(ws *workspace, be BreakEven, rb *regionBook, clou
 		if pr == nil {
 			continue
 		}
+		fd, missing := prepFrontDoor(rb, p, c.w, c.sh)
+		if missing != "" {
+			continue
+		}
 		sd := ctrs
 		if p.Model == Function {
 			sd = fns
@@ -216,10 +222,10 @@ func (b *Book) searchBreakEven(ws *workspace, be BreakEven, rb *regionBook, clou
 		if rp, ok := pr.(*runPricer); ok && rp.instCPU != nil && !rp.job {
 			// Cloud Run's two billing modes are two curves (see runMode).
 			ws.modes = [2]runMode{{p: rp}, {p: rp, instance: true}}
-			sd.curves = append(sd.curves, curve{p: p, pr: &ws.modes[0]}, curve{p: p, pr: &ws.modes[1]})
+			sd.curves = append(sd.curves, curve{p: p, pr: &ws.modes[0], fd: fd}, curve{p: p, pr: &ws.modes[1], fd: fd})
 			continue
 		}
-		sd.curves = append(sd.curves, curve{p: p, pr: pr})
+		sd.curves = append(sd.curves, curve{p: p, pr: pr, fd: fd})
 	}
 	unit := "requests"
 	if sh.job {

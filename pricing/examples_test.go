@@ -166,9 +166,13 @@ func TestPublishedExamples(t *testing.T) {
 }
 
 // API Management Consumption: 10M calls = $35.00 (infracost
-// azure/testdata/api_management_test golden @027bec33), free calls off.
+// azure/testdata/api_management_test golden @027bec33), free calls off. It is
+// the front door of a public function, so it is a line of the function's quote.
 func TestPublishedGlueExample(t *testing.T) {
 	b := mustLoad(t)
-	g := b.Glue(wl{rpm: "10000000", public: true}.w(), Settings{})["azure"]
-	checkQuote(t, g, "35.00", []string{"35.00"})
+	q := b.Price("azure-functions-flex", wl{rpm: "10000000", public: true}.w(), Settings{})
+	l, ok := lineNamed(q, "API Management")
+	if !ok || l.Monthly.StringFixed(2) != "35.00" {
+		t.Errorf("APIM line = %+v (found %t)", l, ok)
+	}
 }

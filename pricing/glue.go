@@ -1,24 +1,25 @@
 package pricing
 
-// Glue is what a component needs besides its compute: an API gateway in front of
-// a public HTTP component, and a queue message per request for each async call
-// it makes. It is priced the same whatever platform the component runs on.
+// Glue is what a component needs besides its compute and its front door, the
+// same whatever platform of a cloud it runs on: internet egress for a public
+// HTTP component's responses, and the queue messages of its async calls. (Front
+// doors depend on the platform and are in each platform's quote: frontdoor.go.)
 
 // gluePricer prices one workload's glue on one cloud.
 type gluePricer struct {
-	cloud      string
-	gw         *meter
-	gwPerReq   xd // gateway calls (metering units) per request
-	q          *meter
-	qPerReq    xd // queue units per request
-	payloadKB  int
-	asyncCalls int
+	cloud     string
+	egress    *meter
+	egressGB  xd // GB (GiB) out per request
+	q         *meter
+	qPerReq   xd // queue units per request
+	msgPerReq xd // queue messages per request, all async edges together
+	payloadKB int
 }
 
 var tib = xInt(1 << 40)
 
 func prepGlue(rb *regionBook, w *Workload) (*gluePricer, string) {
-	g := &gluePricer{cloud: rb.cloud, payloadKB: max(0, w.PayloadKB), asyncCalls: max(0, w.AsyncCallsOut)}
+	g := &gluePricer{cloud: rb.cloud, payloadKB: max(0, w.PayloadKB)}
 	var missing string
 	need := func(key string) *meter {
 		m := rb.meter(rb.gluePlatform, key)
@@ -28,18 +29,16 @@ func prepGlue(rb *regionBook, w *Workload) (*gluePricer, string) {
 		return m
 	}
 	chunks := func(kb int) int64 { return int64(max(1, (g.payloadKB+kb-1)/kb)) }
-	if w.PublicHTTP {
-		switch rb.cloud {
-		case "aws":
-			g.gw, g.gwPerReq = need("apigw-http"), xInt(chunks(512)) // metered in 512 KB increments
-		case "azure":
-			g.gw, g.gwPerReq = need("apim-consumption"), xOne
-		case "gcp":
-			g.gw, g.gwPerReq = need("apigw"), xOne
-		}
+	if r := xDec(w.ResponseKB); w.PublicHTTP && r.Sign() > 0 {
+		// Responses leave the cloud; 1 GB = 1,048,576 KB (GiB on Google Cloud).
+		g.egress, g.egressGB = need("egress-internet"), r.DivRound(kbPerGB, 24)
 	}
-	if g.asyncCalls > 0 {
-		k := xInt(int64(g.asyncCalls))
+	if w.AsyncCallsOut > 0 {
+		g.msgPerReq = xDec(w.AsyncMessagesPerRequest)
+		if g.msgPerReq.Sign() <= 0 {
+			g.msgPerReq = xInt(int64(w.AsyncCallsOut))
+		}
+		k := g.msgPerReq
 		switch rb.cloud {
 		case "aws":
 			// send + receive + delete, each billed per 64 KB chunk
@@ -60,36 +59,35 @@ func prepGlue(rb *regionBook, w *Workload) (*gluePricer, string) {
 }
 
 func (g *gluePricer) usages(v xd, out []usage) []usage {
-	if g.gw != nil {
-		out = append(out, usage{m: g.gw, qty: v.Mul(g.gwPerReq)})
-	}
 	if g.q != nil {
 		out = append(out, usage{m: g.q, qty: v.Mul(g.qPerReq)})
+	}
+	if g.egress != nil {
+		out = append(out, usage{m: g.egress, qty: v.Mul(g.egressGB)})
 	}
 	return out
 }
 
-func (g *gluePricer) explain(a []string) []string {
-	if g.gw != nil {
+func (g *gluePricer) explain(a []string, w *Workload, v xd) []string {
+	if g.q != nil {
+		msgs := num(v.Mul(g.msgPerReq), 0) + " message(s) a month (" + sig3(g.msgPerReq) + " per request) over " +
+			itoa(int64(w.AsyncCallsOut)) + " async call(s), at most what the consumers declare they receive"
 		switch g.cloud {
 		case "aws":
-			a = append(a, "Public HTTP entry: API Gateway HTTP API, one call per request per 512 KB of payload ("+g.gwPerReq.dec().String()+" per request); its 1M free calls are for new accounts' first 12 months only and are not applied.")
+			a = append(a, "Async calls: SQS standard, "+msgs+"; each message costs send, receive and delete requests per 64 KB of its "+itoa(int64(g.payloadKB))+" KB payload (no batching assumed).")
 		case "azure":
-			a = append(a, "Public HTTP entry: API Management Consumption tier, one call per request.")
+			a = append(a, "Async calls: Service Bus Basic (queues only, no base fee: cheaper than Standard's $9.81 base at every volume), "+msgs+"; send, receive and complete operations per 64 KB.")
 		case "gcp":
-			a = append(a, "Public HTTP entry: Google API Gateway, one call per request; the first 2M calls a month are its free tier.")
+			a = append(a, "Async calls: Pub/Sub, "+msgs+"; publish and delivery each bill max(1,000 bytes, "+itoa(int64(g.payloadKB))+" KB x 1,024).")
 		}
 	}
-	if g.q != nil {
-		calls := itoa(int64(g.asyncCalls))
-		switch g.cloud {
-		case "aws":
-			a = append(a, "Async calls: "+calls+" SQS standard message(s) per request; each message costs send, receive and delete requests per 64 KB of its "+itoa(int64(g.payloadKB))+" KB payload.")
-		case "azure":
-			a = append(a, "Async calls: "+calls+" Service Bus message(s) per request on the Basic tier (queues only, no base fee: cheaper than Standard's $9.81 base at every volume); send, receive and complete operations per 64 KB.")
-		case "gcp":
-			a = append(a, "Async calls: "+calls+" Pub/Sub message(s) per request; publish and delivery each bill max(1,000 bytes, "+itoa(int64(g.payloadKB))+" KB x 1,024).")
+	if g.egress != nil {
+		unit, tiers := "GB", "the volume tiers"
+		if g.cloud == "gcp" {
+			unit, tiers = "GiB", "the Premium Tier volume tiers"
 		}
+		a = append(a, "Internet egress: every response ("+xDec(w.ResponseKB).dec().String()+" KB on average) leaves the cloud, "+
+			num(v.Mul(g.egressGB), 2)+" "+unit+" a month at "+tiers+"; the free allowance is once per account.")
 	}
 	return a
 }
@@ -135,7 +133,7 @@ func (b *Book) Glue(w Workload, s Settings) map[string]Quote {
 			bl := bill{rb: rb, freeTier: s.FreeTier, record: true}
 			bl.run(us)
 			q.Monthly, q.Lines, q.FreeTierSavings = bl.total.dec(), bl.lines, bl.savings.dec()
-			q.Assumptions = g.explain(nil)
+			q.Assumptions = g.explain(nil, &w, v)
 			q.Assumptions = append(q.Assumptions, bl.estimateNotes()...)
 		}
 		out[cloud] = q

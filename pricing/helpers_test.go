@@ -38,10 +38,14 @@ type wl struct {
 	public   bool
 	async    int
 	payload  int
-	cpuf     string // CPU share of a request ("" = the 0.25 default)
-	target   int    // HPA target percent (0 = 70)
-	concDef  bool   // concurrency not written by the user (Flex uses its size default)
-	peakSet  bool   // the peak was written by the user
+	cpuf     string        // CPU share of a request ("" = the 0.25 default)
+	target   int           // HPA target percent (0 = 70)
+	concDef  bool          // concurrency not written by the user (Flex uses its size default)
+	peakSet  bool          // the peak was written by the user
+	door     string        // front_door
+	resp     string        // response_kb
+	maxDur   time.Duration // max_duration
+	msgs     string        // queue messages per request, all async edges
 }
 
 func (x wl) w() Workload {
@@ -87,6 +91,13 @@ func (x wl) w() Workload {
 	}
 	w.TargetUtilizationPct, w.ConcurrencyGiven, w.PeakGiven = x.target, !x.concDef, x.peakSet
 	w.MinNodes = x.nodes
+	w.FrontDoor, w.MaxDuration = x.door, x.maxDur
+	if x.resp != "" {
+		w.ResponseKB = d(x.resp)
+	}
+	if x.msgs != "" {
+		w.AsyncMessagesPerRequest = d(x.msgs)
+	}
 	return w
 }
 
@@ -127,4 +138,14 @@ func checkQuote(t *testing.T, q Quote, total string, lines []string) {
 	if !sum.Equal(q.Monthly) {
 		t.Errorf("%s total %s is not the sum of its lines %s", q.Platform.ID, q.Monthly, sum)
 	}
+}
+
+// lineNamed returns the quote's first line whose name contains part.
+func lineNamed(q Quote, part string) (CostLine, bool) {
+	for _, l := range q.Lines {
+		if strings.Contains(l.Name, part) {
+			return l, true
+		}
+	}
+	return CostLine{}, false
 }

@@ -39,11 +39,10 @@ type meter struct {
 	tiers    []tier
 	pool     int
 	once     bool
-	glue     bool // an API gateway or queue price
+	glue     bool // a queue or egress price: the glue share of a total
+	door     bool // a front door's price (API gateway, load balancer): part of a platform's quote
 	estimate bool
 	note     string // the estimate note of the first estimated tier
-	// estimateSentence is the assumption naming the estimate, built once.
-	estimateSentence string
 }
 
 type tier struct {
@@ -54,6 +53,9 @@ type tier struct {
 	name     string
 	freeName string // name + " (after free tier)", built once
 	source   string
+	// estimateSentence names the tier's price as an estimate ("" when it is
+	// confirmed): a quote says so only when it bills the tier.
+	estimateSentence string
 }
 
 // pool is a free monthly allowance shared by every meter that names it. A
@@ -107,9 +109,9 @@ func (b *Book) resolveRegion(t *table, region string, strictPools bool) (*region
 				continue
 			}
 			m := &meter{idx: b.nextMeter, platform: pid, key: k.key, name: k.description, unit: k.unit,
-				pool: -1, once: k.once, glue: strings.HasSuffix(pid, "-glue")}
+				pool: -1, once: k.once, door: k.door, glue: strings.HasSuffix(pid, "-glue") && !k.door}
 			b.nextMeter++
-			m.tiers = append(m.tiers, tier{price: e.USD, name: k.description, source: e.Source})
+			m.tiers = append(m.tiers, tier{price: e.USD, name: k.description, source: e.Source, estimateSentence: tierEstimate(k.description, region, e)})
 			m.markEstimate(e)
 			if k.pool != "" {
 				i, ok := poolIdx[k.pool]
@@ -132,16 +134,13 @@ func (b *Book) resolveRegion(t *table, region string, strictPools bool) (*region
 				if te == nil {
 					return nil, fmt.Errorf("%s %s: %s.%s has no price for tier %s", t.cloud, region, pid, k.key, tk.key)
 				}
-				m.tiers = append(m.tiers, tier{from: tk.tierFrom, price: te.USD, name: tk.description, source: te.Source})
+				m.tiers = append(m.tiers, tier{from: tk.tierFrom, price: te.USD, name: tk.description, source: te.Source, estimateSentence: tierEstimate(tk.description, region, te)})
 				m.markEstimate(te)
 			}
 			sort.SliceStable(m.tiers, func(i, j int) bool { return m.tiers[i].from.LessThan(m.tiers[j].from) })
 			for i := range m.tiers {
 				m.tiers[i].freeName = m.tiers[i].name + " (after free tier)"
 				m.tiers[i].fromX, m.tiers[i].priceX = xKeep(m.tiers[i].from), xKeep(m.tiers[i].price)
-			}
-			if m.estimate {
-				m.estimateSentence = estimateSentence(m.name, region, m.note)
 			}
 			rb.meters[meterKey{pid, k.key}] = m
 			if rb.byPlatform == nil {
@@ -162,6 +161,14 @@ func (b *Book) resolveRegion(t *table, region string, strictPools bool) (*region
 		}
 	}
 	return rb, nil
+}
+
+// tierEstimate is the estimate sentence of a tier's price, or "" when confirmed.
+func tierEstimate(name, region string, e *entry) string {
+	if !e.Estimate {
+		return ""
+	}
+	return estimateSentence(name, region, e.Note)
 }
 
 func (m *meter) markEstimate(e *entry) {
@@ -208,7 +215,7 @@ type bill struct {
 	total     xd
 	glue      xd // the glue lines' share of total
 	savings   xd
-	estimates []*meter  // estimated meters used, to name each once
+	estimates []*tier   // estimated tiers billed, to name each once
 	notes     []string  // the estimate sentences, in the order met
 	decs      *decCache // shares the output decimals of equal values, or nil
 }
@@ -256,9 +263,6 @@ func (b *bill) add(m *meter, qty xd, noFree bool) {
 	free := zero
 	if b.freeTier && !noFree && m.pool >= 0 && m.pool < maxPools && qty.Sign() > 0 {
 		free = b.takeFree(m, qty)
-	}
-	if m.estimate && b.record {
-		b.noteEstimate(m)
 	}
 	if len(m.tiers) == 1 || qty.LessThanOrEqual(m.tiers[1].fromX) {
 		b.line(m, &m.tiers[0], qty, free)
@@ -341,6 +345,9 @@ func (b *bill) line(m *meter, t *tier, gross, free xd) {
 	}
 	monthly := cost.Round(2) // half-up to the cent, as the clouds' examples do
 	b.addTotal(monthly)
+	if t.estimateSentence != "" {
+		b.noteEstimate(t) // only the tiers billed: an estimated upper tier unused is not named
+	}
 	name := t.name
 	if free.Sign() > 0 {
 		b.savings = b.savings.Add(gross.Mul(t.priceX).Round(2).Sub(monthly))
@@ -348,7 +355,7 @@ func (b *bill) line(m *meter, t *tier, gross, free xd) {
 	}
 	if m.glue {
 		b.glue = b.glue.Add(monthly)
-	} else if b.prefix {
+	} else if b.prefix && !m.door { // a front door may be shared by several platforms
 		name = platformName(m.platform) + ": " + name
 	}
 	b.lines = append(b.lines, CostLine{Name: name, Quantity: b.decimal(shownQuantity(net, t.priceX, monthly)), Unit: m.unit,
@@ -377,14 +384,14 @@ func shownQuantity(net, price, monthly xd) xd {
 	return net
 }
 
-func (b *bill) noteEstimate(m *meter) {
+func (b *bill) noteEstimate(t *tier) {
 	for _, e := range b.estimates {
-		if e == m {
+		if e == t {
 			return
 		}
 	}
-	b.estimates = append(b.estimates, m)
-	b.notes = append(b.notes, m.estimateSentence)
+	b.estimates = append(b.estimates, t)
+	b.notes = append(b.notes, t.estimateSentence)
 }
 
 func estimateSentence(name, region, note string) string {

@@ -65,8 +65,9 @@ func (b *Book) PriceAll(w Workload, s Settings) []Quote {
 	out := make([]Quote, len(Platforms))
 	// The quotes' lines and assumptions are carved from shared arrays (each
 	// slice capped, so appending to one never reaches the next).
-	// A typical component has 23 lines and 59 sentences; the arrays grow if needed.
-	qb := quoteBuf{lines: make([]CostLine, 0, 26), sentences: make([]string, 0, 64), us: ws.us}
+	// A typical public component has 35 lines and 71 sentences (front doors
+	// included); the arrays grow if needed.
+	qb := quoteBuf{lines: make([]CostLine, 0, 38), sentences: make([]string, 0, 76), us: ws.us}
 	var regions [3]string
 	var rbs [3]*regionBook
 	for i, cloud := range Clouds {
@@ -111,10 +112,16 @@ func (b *Book) quote(p Platform, region string, rb *regionBook, c *calcCtx, comm
 		q.Note = note
 		return q
 	}
+	fd, missing := prepFrontDoor(rb, p, c.w, c.sh)
+	if missing != "" {
+		q.Note = missing
+		return q
+	}
 	if qb.us == nil {
 		qb.us = make([]usage, 0, 12)
 	}
 	us := pr.usages(c.sh.volume, qb.us[:0])
+	us = fd.usages(c.sh.volume, us)
 	qb.us = us
 	// Lines and sentences are appended to the shared arrays; each quote keeps a
 	// capped window, and the arrays simply move on if they have to grow.
@@ -132,6 +139,7 @@ func (b *Book) quote(p Platform, region string, rb *regionBook, c *calcCtx, comm
 	start = len(qb.sentences)
 	a := append(qb.sentences, common...)
 	a = pr.explain(c.sh.volume, a, tb)
+	a = fd.explain(a, c.w)
 	a = append(a, bl.estimateNotes()...)
 	qb.sentences = a
 	q.Assumptions = a[start:len(a):len(a)]

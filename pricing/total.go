@@ -62,7 +62,7 @@ func (b *Book) ArchitectureTotal(cloud string, items []Item, s Settings) Total {
 		}
 	}
 	var buf []usage
-	sharedFee := false
+	sharedFee, sharedDoor := false, false
 	for _, it := range items {
 		w := it.Workload
 		name := w.Name
@@ -76,14 +76,23 @@ func (b *Book) ArchitectureTotal(cloud string, items []Item, s Settings) Total {
 		}
 		sh := newShape(&w, s)
 		pr, note := b.prepare(p, rb, &sh, &w, s)
+		fd, missing := prepFrontDoor(rb, p, &w, &sh)
+		if pr != nil && missing != "" {
+			pr, note = nil, missing
+		}
 		if pr == nil {
 			t.Unpriced = append(t.Unpriced, name+" on "+p.ID+": "+note)
 		} else {
 			buf = pr.usages(sh.volume, buf[:0])
+			buf = fd.usages(sh.volume, buf)
 			for _, u := range buf {
 				if u.m.once {
 					if _, seen := pos[aggKey{u.m.idx, u.noFree}]; seen {
-						sharedFee = true
+						if u.m.door {
+							sharedDoor = true
+						} else {
+							sharedFee = true
+						}
 					}
 				}
 			}
@@ -109,6 +118,9 @@ func (b *Book) ArchitectureTotal(cloud string, items []Item, s Settings) Total {
 	}
 	if sharedFee {
 		t.Assumptions = append(t.Assumptions, "Components on the same orchestrator share one cluster: its fee is counted once; each component keeps its own node pool.")
+	}
+	if sharedDoor {
+		t.Assumptions = append(t.Assumptions, "Public components behind a load balancer share one: its hourly fee is counted once; each component pays for its own traffic through it.")
 	}
 	t.Assumptions = append(t.Assumptions, bl.estimateNotes()...)
 	if len(t.Unpriced) > 0 {

@@ -17,21 +17,36 @@ func TestGlue(t *testing.T) {
 		total       string
 		lines       []string
 	}{
-		// API Gateway HTTP API: 30M x $0.000001 = 30.00 (its 12-month new-account free calls are not applied)
+		// The API gateways moved to the platforms' quotes (front doors); the glue is queues and egress.
 		// SQS: 30M x 1 edge x 3 requests (send, receive, delete) = 90M - 1M free = 89M x 0.0000004 = 35.60
-		{"aws api gateway and sqs", "aws", wl{rpm: "30000000", public: true, async: 1, payload: 4}, true, "65.60", []string{"30.00", "35.60"}},
-		// 400M calls: 300M x 0.000001 = 300.00 + 100M x 0.0000009 = 90.00
-		{"aws api gateway past 300M", "aws", wl{rpm: "400000000", public: true}, false, "390.00", []string{"300.00", "90.00"}},
-		// 600 KB payload: 2 gateway units per request (512 KB metering); 10 SQS chunks of 64 KB x 3 requests x 2 edges
-		// 1M x 2 x 0.000001 = 2.00; 1M x 60 = 60M x 0.0000004 = 24.00
-		{"aws large payloads", "aws", wl{rpm: "1000000", public: true, async: 2, payload: 600}, false, "26.00", []string{"2.00", "24.00"}},
-		// APIM (30M - 1M) x 0.0000035 = 101.50; Service Bus Basic 90M operations x 0.00000005 = 4.50
-		{"azure apim and service bus", "azure", wl{rpm: "30000000", public: true, async: 1, payload: 4}, true, "106.00", []string{"101.50", "4.50"}},
-		// API Gateway (30M - 2M) x 0.000003 = 84.00
+		{"aws sqs", "aws", wl{rpm: "30000000", public: true, async: 1, payload: 4}, true, "35.60", []string{"35.60"}},
+		// Messages, not callers: 45M requests send 0.0133333333333333333333 messages each (600k of them);
+		// 45M x 0.0133333333333333333333 = 599,999.99999999999999985 x 3 = 1,799,999.99999999999999955 - 1M free
+		// = 799,999.99999999999999955 x 0.0000004 = 0.31999999... -> 0.32
+		{"aws sqs messages per request", "aws", wl{rpm: "45000000", async: 1, payload: 1, msgs: "0.0133333333333333333333"}, true, "0.32", []string{"0.32"}},
+		// 600 KB payload: 10 SQS chunks of 64 KB x 3 requests x 2 edges = 60 per request; 1M x 60 = 60M x 0.0000004 = 24.00
+		{"aws large payloads", "aws", wl{rpm: "1000000", public: true, async: 2, payload: 600}, false, "24.00", []string{"24.00"}},
+		// Service Bus Basic 30M x 3 = 90M operations x 0.00000005 = 4.50
+		{"azure service bus", "azure", wl{rpm: "30000000", public: true, async: 1, payload: 4}, true, "4.50", []string{"4.50"}},
 		// Pub/Sub: 30M x 2 x 4,096 B = 245,760,000,000 B = 0.2235174 TiB - 10 GiB = 0.2137518 TiB x 40 = 8.55
-		{"gcp api gateway and pub/sub", "gcp", wl{rpm: "30000000", public: true, async: 1, payload: 4}, true, "92.55", []string{"84.00", "8.55"}},
+		{"gcp pub/sub", "gcp", wl{rpm: "30000000", public: true, async: 1, payload: 4}, true, "8.55", []string{"8.55"}},
 		// Pub/Sub minimum 1,000 B each way: 1e9 x 2,000 B = 2e12 B / 2^40 = 1.8189894 TiB x 40 = 72.76
 		{"gcp pub/sub 1,000-byte minimum", "gcp", wl{rpm: "1000000000", async: 1}, false, "72.76", []string{"72.76"}},
+		// Egress inside the free allowance: 10M x 8 KB = 80,000,000 KB / 1,048,576 = 76.29 GB < 100 GB free
+		{"aws egress inside the free 100 GB", "aws", wl{rpm: "10000000", public: true, resp: "8"}, true, "0.00", []string{"0.00"}},
+		// Without the free tier: 76.2939453125 GB x 0.09 = 6.866455078125 -> 6.87
+		{"aws egress without the free tier", "aws", wl{rpm: "10000000", public: true, resp: "8"}, false, "6.87", []string{"6.87"}},
+		// Across the 10 TB boundary: 12,582,912 x 1,024 KB = 12,288 GB.
+		// (10,240 - 100 free) x 0.09 = 912.60; 2,048 x 0.085 = 174.08 => 1,086.68
+		{"aws egress across 10 TB", "aws", wl{rpm: "12582912", public: true, resp: "1024"}, true, "1086.68", []string{"912.60", "174.08"}},
+		// Without the free tier: 10,240 x 0.09 = 921.60 + 174.08 = 1,095.68
+		{"aws egress across 10 TB, no free tier", "aws", wl{rpm: "12582912", public: true, resp: "1024"}, false, "1095.68", []string{"921.60", "174.08"}},
+		// Azure: (10,240 - 100) x 0.087 = 882.18; 2,048 x 0.083 = 169.984 -> 169.98 => 1,052.16
+		{"azure egress across 10 TB", "azure", wl{rpm: "12582912", public: true, resp: "1024"}, true, "1052.16", []string{"882.18", "169.98"}},
+		// Google Cloud, GiB: (1,024 - 1 free) x 0.12 = 122.76; 9,216 x 0.11 = 1,013.76; 2,048 x 0.08 = 163.84 => 1,300.36
+		{"gcp egress across 1 and 10 TiB", "gcp", wl{rpm: "12582912", public: true, resp: "1024"}, true, "1300.36", []string{"122.76", "1013.76", "163.84"}},
+		// Egress is for public HTTP only: an internal component's responses stay in the cloud.
+		{"no egress when not public", "aws", wl{rpm: "12582912", resp: "1024"}, false, "0.00", []string{}},
 		// no public entry and no async call: no glue
 		{"nothing to glue", "aws", wl{rpm: "30000000"}, true, "0.00", []string{}},
 	}
@@ -117,7 +132,8 @@ func TestArchitectureTotalIncludesGlue(t *testing.T) {
 	tot := b.ArchitectureTotal("aws", []Item{{w, "aws-lambda"}}, s)
 	q, g := b.Price("aws-lambda", w, s), b.Glue(w, s)["aws"]
 	// Alone, the total is the quote plus its glue.
-	if !tot.Monthly.Equal(q.Monthly.Add(g.Monthly)) || !tot.Glue.Equal(g.Monthly) || tot.Glue.StringFixed(2) != "65.60" {
+	// The glue is the SQS line (35.60, as in TestGlue); API Gateway is in the Lambda quote.
+	if !tot.Monthly.Equal(q.Monthly.Add(g.Monthly)) || !tot.Glue.Equal(g.Monthly) || tot.Glue.StringFixed(2) != "35.60" {
 		t.Errorf("total %s = quote %s + glue %s? glue %s", tot.Monthly, q.Monthly, g.Monthly, tot.Glue)
 	}
 	if !tot.FreeTierSavings.Equal(q.FreeTierSavings.Add(g.FreeTierSavings)) {

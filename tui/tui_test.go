@@ -199,8 +199,9 @@ func TestInvalidFieldKeepsLastGoodResult(t *testing.T) {
 	view := m.View()
 	golden(t, "invalid-field", view)
 	// storefront on Fargate: 7 tasks for the 219 peak hours (51.4 req/s x 0.18 s x 0.25 CPU share / 0.5 vCPU / 70% = 6.6), 1 otherwise:
-	// 2,044 task-h x 0.5 vCPU x 0.04048 = 41.37 + 2,044 GB-h x 0.004445 = 9.09
-	for _, want := range []string{"✗ memory_mb must be", "showing the last good result", "$50.46"} {
+	// 2,044 task-h x 0.5 vCPU x 0.04048 = 41.37 + 2,044 GB-h x 0.004445 = 9.09; behind its ALB:
+	// 730 h x 0.0225 = 16.43 + 500 LCU-h x 0.008 = 4.00; total 70.89
+	for _, want := range []string{"✗ memory_mb must be", "showing the last good result", "$70.89"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("view lacks %q", want)
 		}

@@ -93,7 +93,7 @@ func TestParseBadInput(t *testing.T) {
 		{"unknown key from the rules draft", withComponent("    security: {network: {subnets_multi_az: true}}\n"), []string{
 			`8:26: unknown key "subnets_multi_az" in security.network; use "multi_az" in security.network`}},
 		{"unknown key, nothing close", withComponent("    zzz: 1\n"), []string{
-			`8:5: unknown key "zzz" in component "a"; expected one of name, description, trigger, traffic, execution, state, dependencies, requires, calls, security, observability, resilience, tags, waivers`}},
+			`8:5: unknown key "zzz" in component "a"; expected one of name, description, trigger, front_door, traffic, execution, state, dependencies, requires, calls, security, observability, resilience, tags, waivers`}},
 		{"wrong apiVersion", strings.Replace(minimal, "hybridadvisor/v1", "hybridadvisor/v2", 1), []string{
 			`1:13: apiVersion must be "hybridadvisor/v1", got "hybridadvisor/v2"`}},
 		{"missing everything", "description: x\n", []string{

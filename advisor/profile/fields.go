@@ -222,6 +222,10 @@ func buildSpec() *field {
 				v := c.comp.Traffic.RequestsPerSecond.Mul(decimal.RequireFromString(f))
 				return v.String(), fmt.Sprintf("average rate × %s for a %s pattern", f, c.comp.Traffic.Pattern), true
 			}),
+		withDef(&field{key: "response_kb", kind: kNumber, min: "0", max: "1048576",
+			doc: "Average response size in KB; public HTTP components pay internet egress for it.",
+			set: dec(func(c *cursor) *decimal.Decimal { return &c.comp.Traffic.ResponseKB })},
+			"8", "8 KB is a typical JSON API response"),
 	)
 	traffic.required = true
 	traffic.oneOf = []string{"requests_per_month", "requests_per_second"}
@@ -286,7 +290,7 @@ func buildSpec() *field {
 			"0", "no GPU unless declared"),
 		withDef(intf("payload_kb", "Largest request or event payload in KB.", 0, 1048576,
 			in(func(c *cursor) *int { return &c.comp.Execution.PayloadKB })),
-			"64", "64 KB covers a typical JSON request or event"),
+			"1", "1 KB covers a typical JSON request or event"),
 		withDef(intf("min_instances", "Instances kept warm; 0 lets the platform scale to zero.", 0, 1000,
 			in(func(c *cursor) *int { return &c.comp.Execution.MinInstances })),
 			"0", "scale to zero unless declared"),
@@ -339,6 +343,15 @@ func buildSpec() *field {
 		withDef(enum("mode", "sync (the caller waits) or async (through a queue, topic or event bus).", CallModes,
 			func(c *cursor, v *value) { c.call.Mode = v.s }),
 			"sync", "a call is synchronous unless declared async"),
+		derived(&field{key: "messages_per_request", kind: kNumber, min: "0", max: "1000000", exclusiveMin: true,
+			doc: "Async calls: queue messages sent per request of the caller (fan-out, or below 1 when only some requests send one). The queue bills at most the messages the callee declares it receives. Default for async calls: 1.",
+			set: dec(func(c *cursor) *decimal.Decimal { return &c.call.MessagesPerRequest })},
+			func(c *cursor) (string, string, bool) {
+				if c.call.Mode != "async" {
+					return "", "", false
+				}
+				return "1", "one queue message per request of the caller", true
+			}),
 	)
 	call.where = "calls entry"
 	call.enter = func(c *cursor, _ int, p Pos) {
@@ -517,6 +530,9 @@ func buildSpec() *field {
 			f.required = true
 			return f
 		}(),
+		withDef(enum("front_door", "What public HTTP requests enter through: auto (the platform's usual front door: functions behind the cloud's API gateway, Fargate, EKS, AKS and GKE behind a load balancer, Cloud Run and Container Apps on their built-in ingress), api_gateway, function_url (Lambda function URLs; the built-in HTTPS endpoint elsewhere), load_balancer or builtin. A front door a platform cannot have falls back to its usual one, and the quote says so.",
+			FrontDoors, str(func(c *cursor) *string { return &c.comp.FrontDoor })),
+			"auto", "each platform's usual front door"),
 		traffic,
 		execution,
 		withDef(enum("state", "stateless, or stateful (keeps state in memory or on local disk between requests).", States,

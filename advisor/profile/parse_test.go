@@ -44,7 +44,8 @@ func TestParseMinimal(t *testing.T) {
 func TestParseAllFields(t *testing.T) {
 	a := component0(t, `description: Catalogue API
 trigger: queue
-traffic: {requests_per_second: 11.4, pattern: spiky, peak_requests_per_second: 200}
+front_door: builtin
+traffic: {requests_per_second: 11.4, pattern: spiky, peak_requests_per_second: 200, response_kb: 2.5}
 execution:
   avg_duration: 1m30s
   max_duration: 5m
@@ -91,6 +92,8 @@ waivers:
 		got, want any
 	}{
 		{"description", c.Description, "Catalogue API"},
+		{"front_door", c.FrontDoor, "builtin"},
+		{"response_kb", c.Traffic.ResponseKB.String(), "2.5"},
 		{"rps", c.Traffic.RequestsPerSecond.String(), "11.4"},
 		{"rpm", c.Traffic.RequestsPerMonth.String(), "29959200"},
 		{"peak", c.Traffic.PeakRequestsPerSecond.String(), "200"},
@@ -119,7 +122,7 @@ waivers:
 			LogRetentionDays: ip(365), HealthChecks: bp(false), Alarms: []string{}, BudgetAlert: bp(true)}},
 		{"resilience", c.Resilience, Resilience{DLQ: bp(true), Retries: ip(3), Idempotent: bp(false), MaxConcurrency: ip(50)}},
 		{"tags", c.Tags, map[string]string{"owner": "team-a", "cost center": "12"}},
-		{"waivers", c.Waivers, []Waiver{{Rule: "OBS-01", Reason: "Not yet", Expires: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC), Pos: Pos{39, 9}}}},
+		{"waivers", c.Waivers, []Waiver{{Rule: "OBS-01", Reason: "Not yet", Expires: time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC), Pos: Pos{40, 9}}}},
 	}
 	for _, ck := range checks {
 		if !equalish(ck.got, ck.want) {
@@ -256,9 +259,11 @@ func TestDefaultsList(t *testing.T) {
 		"regions.aws=us-east-1", "regions.azure=eastus", "regions.gcp=us-central1",
 		"assumptions.free_tier=true",
 		"assumptions.aks_tier=standard",
+		"components[0].front_door=auto",
 		"components[0].traffic.requests_per_second=0.000373357",
 		"components[0].traffic.pattern=steady",
 		"components[0].traffic.peak_requests_per_second=0.0005600355",
+		"components[0].traffic.response_kb=8",
 		"components[0].execution.max_duration=300ms",
 		"components[0].execution.memory_mb=512",
 		"components[0].execution.vcpu=0.25",
@@ -267,7 +272,7 @@ func TestDefaultsList(t *testing.T) {
 		"components[0].execution.os=linux",
 		"components[0].execution.ephemeral_storage_mb=512",
 		"components[0].execution.gpu=0",
-		"components[0].execution.payload_kb=64",
+		"components[0].execution.payload_kb=1",
 		"components[0].execution.min_instances=0",
 		"components[0].execution.target_utilization=70",
 		"components[0].execution.cpu_fraction=0.25",

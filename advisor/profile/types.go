@@ -27,6 +27,7 @@ var (
 	SecretSources    = []string{"secret_manager", "kms_encrypted_env", "plaintext_env", "none"}
 	Classifications  = []string{"public", "internal", "confidential", "restricted"}
 	EncryptionAtRest = []string{"none", "provider", "cmk"}
+	FrontDoors       = []string{"auto", "api_gateway", "function_url", "load_balancer", "builtin"}
 )
 
 // DefaultRegions are used for any cloud a profile does not name.
@@ -133,6 +134,7 @@ type Component struct {
 	Name         string
 	Description  string
 	Trigger      string
+	FrontDoor    string // auto | api_gateway | function_url | load_balancer | builtin
 	Traffic      Traffic
 	Execution    Execution
 	State        string
@@ -162,6 +164,8 @@ type Traffic struct {
 	// PeakRequestsPerSecond is the busiest sustained rate; defaulted from Pattern.
 	PeakRequestsPerSecond decimal.Decimal
 	Pattern               string
+	// ResponseKB is the average response size in KB (internet egress of public HTTP).
+	ResponseKB decimal.Decimal
 }
 
 // Execution describes one request's run and the instance that serves it.
@@ -175,7 +179,7 @@ type Execution struct {
 	OS                 string
 	EphemeralStorageMB int
 	GPU                int // GPUs per instance
-	PayloadKB          int // largest request or event payload
+	PayloadKB          int // largest request or event payload (default 1)
 	MinInstances       int // instances kept warm (0 = scale to zero where the platform can)
 	TargetUtilization  int // autoscaling target percent for user-configured autoscalers (default 70)
 	// CPUFraction is the share of AvgDuration spent on CPU (default 0.25).
@@ -204,7 +208,10 @@ type Requires struct {
 type Call struct {
 	To   string
 	Mode string // sync | async
-	Pos  Pos
+	// MessagesPerRequest is the queue messages an async call sends per request
+	// of the caller (1 by default for async calls; zero for sync calls).
+	MessagesPerRequest decimal.Decimal
+	Pos                Pos
 }
 
 // Security is the declared security posture. Every leaf is optional: nil means

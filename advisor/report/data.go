@@ -161,7 +161,7 @@ type Component struct {
 	Cloud string
 	// Recommended is the recommended option on the primary cloud (nil when none).
 	Recommended *result.Option
-	// Glue is the API gateway and queue cost on the primary cloud (nil when none).
+	// Glue is the queue and egress cost on the primary cloud (nil when none).
 	Glue *result.Option
 	// Cheapest is the cheapest eligible priced option on the primary cloud.
 	Cheapest *result.Option

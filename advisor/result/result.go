@@ -222,7 +222,7 @@ type Totals struct {
 	Recommended   Money `json:"recommended"`
 	AllFunctions  Money `json:"all_functions"`
 	AllContainers Money `json:"all_containers"`
-	// Glue (API gateway, queues) is included in each total above.
+	// Glue (queues, internet egress) is included in each total above; front doors count with the platforms.
 	Glue            Money `json:"glue"`
 	FreeTierSavings Money `json:"free_tier_savings"`
 	// Incomplete explains totals that leave something out (a component with no

@@ -153,7 +153,7 @@ func TestGates(t *testing.T) {
 
 // TestOneLinePerGateFailure: each architecture over a limit is one line.
 func TestOneLinePerGateFailure(t *testing.T) {
-	code, _, errOut := runCLI(t, "score", "--example", "shop", "--example", "pipeline", "--example", "starter", "--max-monthly-cost", "100", "-o", "json")
+	code, _, errOut := runCLI(t, "score", "--example", "shop", "--example", "pipeline", "--example", "starter", "--max-monthly-cost", "50", "-o", "json")
 	if code != 1 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}

@@ -26,6 +26,7 @@ fits_everywhere if {
 	f := limit_floor
 	x := input.component.execution
 	max_ms <= index.floor_ms[timeout_key]
+	not over_gateway_floor
 	x.memory_mb <= f.memory_mb
 	x.vcpu <= f.vcpu
 	x.ephemeral_storage_mb <= f.ephemeral_storage_mb
@@ -74,13 +75,17 @@ lacking_capability if {
 # METADATA
 # title: Synchronous HTTP request outlasts the front-door timeout
 # description: >-
-#   An HTTP-triggered component whose max_duration exceeds the platform's synchronous HTTP
-#   limit cannot answer in time (API Gateway 29 s in front of Lambda, 230 s for Azure Functions,
-#   240 s for Container Apps ingress, 3,600 s for Cloud Run). Use the async request-reply pattern
-#   or another platform.
+#   An HTTP-triggered component whose max_duration exceeds the synchronous HTTP limit of the
+#   option's front door cannot answer in time: API Gateway's 29 s applies to Lambda only when the
+#   option is priced behind API Gateway (input.options[p].front_door, api_gateway when absent);
+#   behind a function URL Lambda has its 900 s. Otherwise the platform's own limit: 230 s for
+#   Azure Functions, 240 s for Container Apps ingress, 3,600 s for Cloud Run. Use the async
+#   request-reply pattern, a function URL or another platform.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html
 #     description: API Gateway integration timeout
+#   - ref: https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html
+#     description: Lambda function URLs
 #   - ref: https://github.com/MicrosoftDocs/azure-docs/blob/main/includes/functions-timeout-duration.md
 #     description: Azure Functions HTTP 230 s
 #   - ref: https://learn.microsoft.com/azure/container-apps/ingress-overview
@@ -95,12 +100,29 @@ lacking_capability if {
 #   seed: Stateless operations (< 15 minutes)
 exclusions[p] contains ["E-TIMEOUT-HTTP", msg] if {
 	trigger_class == "http"
-	max_ms > limit_floor.http_timeout_s * 1000
+	over_gateway_floor
 	some p in candidates
+	[lim, key] := http_limit(p)
+	max_ms > lim * 1000
+	msg := sprintf("max_duration %s exceeds the synchronous HTTP limit of %s behind its front door, %v s (%s)", [fmt_duration(max_ms), name_of(p), lim, cite(p, key)])
+}
+
+# over_gateway_floor: an HTTP request longer than the tightest HTTP limit of any front door.
+over_gateway_floor if {
+	trigger_class == "http"
+	max_ms > min([index.floor_ms.http_timeout_s, index.floor_ms.http_api_gateway_timeout_s])
+}
+
+# http_limit(p) is [seconds, limit key] of option p's synchronous HTTP limit: the API gateway's
+# when the option is priced behind one (an option that does not say is assumed to be), else the
+# platform's own.
+http_limit(p) := [lim, "http_api_gateway_timeout_s"] if {
+	object.get(input, ["options", p, "front_door"], "api_gateway") == "api_gateway"
+	lim := limits[p].http_api_gateway_timeout_s.value
+	is_number(lim)
+} else := [lim, "http_timeout_s"] if {
 	lim := limits[p].http_timeout_s.value
 	is_number(lim)
-	max_ms > lim * 1000
-	msg := sprintf("max_duration %s exceeds the synchronous HTTP limit of %s behind its front door, %v s (%s)", [fmt_duration(max_ms), name_of(p), lim, cite(p, "http_timeout_s")])
 }
 
 # METADATA

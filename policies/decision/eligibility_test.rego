@@ -15,6 +15,33 @@ test_e_timeout_http_excludes_lambda_behind_api_gateway if {
 	e.message == "max_duration 45s exceeds the synchronous HTTP limit of AWS Lambda behind its front door, 29 s (https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html, as of 2026-11-25)"
 }
 
+# behind_door is a decision input whose Lambda option is priced behind the given front door.
+behind_door(overrides, door) := object.union(inp(overrides), {"options": {"aws-lambda": {"cloud": "aws", "model": "function", "priced": true, "front_door": door}}})
+
+test_e_timeout_http_60s_lambda_behind_api_gateway_is_excluded if {
+	ex := decision.excluded with input as behind_door({"execution": {"max_duration_ms": 60000}}, "api_gateway")
+	some e in ex["aws-lambda"]
+	e.rule == "E-TIMEOUT-HTTP"
+	contains(e.message, "29 s (https://docs.aws.amazon.com/apigateway/")
+}
+
+test_e_timeout_http_60s_lambda_behind_function_url_is_eligible if {
+	ex := decision.excluded with input as behind_door({"execution": {"max_duration_ms": 60000}}, "function_url")
+	not ex["aws-lambda"]
+}
+
+test_e_timeout_http_lambda_function_url_still_has_900s if {
+	ex := decision.excluded with input as behind_door({"execution": {"max_duration_ms": 1000000}}, "function_url")
+	some e in ex["aws-lambda"]
+	e.rule == "E-TIMEOUT-HTTP"
+	contains(e.message, "900 s (https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html")
+}
+
+test_e_timeout_http_internal_lambda_has_no_gateway if {
+	ex := decision.excluded with input as behind_door({"execution": {"max_duration_ms": 60000}}, "none")
+	not ex["aws-lambda"]
+}
+
 test_e_timeout_http_five_minutes_excludes_azure_front_doors if {
 	excluded_by({"execution": {"max_duration_ms": 300000}}, "E-TIMEOUT-HTTP") == {"aws-lambda", "azure-functions-flex", "azure-functions-premium", "azure-container-apps"}
 }

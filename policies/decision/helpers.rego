@@ -168,8 +168,11 @@ function_candidates := index.by_model.function if {
 } else := evaluated(index.by_model.function)
 
 # fn_timeout_list is [[seconds, platform], ...] for the evaluated function platforms that have a
-# finite timeout for this trigger, tightest first (index.fn_timeouts, filtered to the clouds).
-fn_timeout_list := index.fn_timeouts[timeout_key] if {
+# finite timeout for this trigger, tightest first (index.fn_timeouts, filtered to the clouds). For
+# HTTP the limit depends on each option's front door (http_limit), so it is computed here.
+fn_timeout_list := sort([[lim, p] | some p in function_candidates; [lim, _] := http_limit(p)]) if {
+	trigger_class == "http"
+} else := index.fn_timeouts[timeout_key] if {
 	all_clouds
 } else := [t | some t in index.fn_timeouts[timeout_key]; catalogue[t[1]].cloud in clouds]
 
