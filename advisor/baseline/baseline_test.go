@@ -14,8 +14,10 @@ import (
 
 func usd(s string) result.Money { return result.USD(decimal.RequireFromString(s)) }
 
+func usdp(s string) *result.Money { m := usd(s); return &m }
+
 func comp(name, model, platform, cost string) result.Component {
-	rec := result.Recommendation{Model: model, Platform: platform, Cloud: "aws", MonthlyCostUSD: usd(cost)}
+	rec := result.Recommendation{Model: model, Platform: platform, Cloud: "aws", MonthlyCostUSD: usdp(cost), Priced: true}
 	return result.Component{Name: name, Recommendation: rec, PerCloud: map[string]result.Recommendation{"aws": rec}}
 }
 
@@ -28,7 +30,7 @@ func arch(path, name string, total string, comps ...result.Component) result.Fil
 
 func save(t *testing.T, files ...result.File) *baseline.Baseline {
 	t.Helper()
-	r := &result.Result{SchemaVersion: 1, Pricing: result.PricingInfo{Version: "old", AsOf: "2026-01-01"}, Files: files}
+	r := &result.Result{SchemaVersion: result.SchemaVersion, Pricing: result.PricingInfo{Version: "old", AsOf: "2026-01-01"}, Files: files}
 	r.Summarise()
 	raw, err := json.Marshal(r)
 	if err != nil {
@@ -123,7 +125,7 @@ func TestScanRejectsWhatIsNotAResult(t *testing.T) {
 		"not json":       "nope",
 		"truncated":      `{"schema_version": 1, "files": [`,
 		"other json":     `{"a": 1}`,
-		"future version": `{"schema_version": 2, "files": []}`,
+		"future version": `{"schema_version": 3, "files": []}`,
 		"files not list": `{"schema_version": 1, "files": 3}`,
 	} {
 		if _, err := baseline.Read(strings.NewReader(in), name); err == nil {

@@ -141,6 +141,10 @@ func (j *junitStream) architectureSuite(f *result.File) junitSuite {
 			{"fail_on", j.failOn},
 		}},
 	}
+	if t := a.Totals[a.Cloud]; !t.Complete() {
+		// The amount above leaves these out: a lower bound, not the cost.
+		suite.Properties.Items = append(suite.Properties.Items, junitProperty{"incomplete", "not priced: " + xmlSafe(result.PartsText(t.Unpriced))})
+	}
 	for _, c := range a.Components {
 		tc := junitCase{Name: xmlSafe(c.Name), Classname: xmlSafe(a.Name), File: path, Line: c.Line}
 		var failing, waivedAtLevel, other []string
@@ -166,7 +170,7 @@ func (j *junitStream) architectureSuite(f *result.File) junitSuite {
 		}
 		rec := c.Recommendation
 		props = append([]junitProperty{
-			{"model", rec.Model}, {"platform", rec.Platform}, {"monthly_cost_usd", rec.MonthlyCostUSD.StringFixed(2)},
+			{"model", rec.Model}, {"platform", rec.Platform}, {"monthly_cost_usd", junitCost(rec)},
 		}, props...)
 		tc.Properties = &junitProperties{Items: props}
 		switch {
@@ -237,4 +241,12 @@ func xmlSafe(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// junitCost is a recommendation's cost property: the amount, or "not priced".
+func junitCost(rec result.Recommendation) string {
+	if rec.MonthlyCostUSD == nil {
+		return result.NotPriced
+	}
+	return rec.MonthlyCostUSD.StringFixed(2)
 }
