@@ -88,6 +88,9 @@ type Gate struct {
 	Limit    string        `json:"limit"` // as given: "high", "500", "aws=500", "10%"
 	Passed   bool          `json:"passed"`
 	Failures []GateFailure `json:"failures,omitempty"`
+	// Warnings are what the gate could not judge but was told to let pass
+	// (--allow-unpriced: a total with unpriced parts).
+	Warnings []GateFailure `json:"warnings,omitempty"`
 }
 
 // GateFailure is one thing over a gate's limit, with a one-line explanation that
