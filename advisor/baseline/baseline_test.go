@@ -161,3 +161,65 @@ func TestScanStreamsFilesInOrder(t *testing.T) {
 		t.Errorf("head %+v tail %+v", head, tail)
 	}
 }
+
+// v1Result is a schema_version 1 result: an unpriced EKS written as 0 beside a
+// priced Lambda at a real $0.00, and a total that silently left EKS out.
+const v1Result = `{"schema_version": 1, "pricing": {"version": "v1", "as_of": "2026-01-01"}, "files": [{"path": "ml.yaml", "error": null,
+ "architecture": {"name": "ml", "cloud": "aws", "totals": {"aws": {"recommended": 6.11}},
+  "components": [
+   {"name": "inference", "recommendation": {"model": "orchestrated-container", "platform": "aws-eks", "cloud": "aws", "monthly_cost_usd": 0, "priced": false},
+    "per_cloud": {"aws": {"model": "orchestrated-container", "platform": "aws-eks", "cloud": "aws", "monthly_cost_usd": 0, "priced": false}},
+    "options": [{"platform": "aws-eks", "cloud": "aws", "priced": false, "note": "no GPU price", "monthly_cost_usd": 0}]},
+   {"name": "hook", "recommendation": {"model": "function", "platform": "aws-lambda", "cloud": "aws", "monthly_cost_usd": 0, "priced": true},
+    "per_cloud": {"aws": {"model": "function", "platform": "aws-lambda", "cloud": "aws", "monthly_cost_usd": 0, "priced": true}},
+    "options": [{"platform": "aws-lambda", "cloud": "aws", "priced": true, "monthly_cost_usd": 0}]}]}}]}`
+
+// TestScanUpgradesSchemaV1: a v1 file's unpriced zeros become unknown, its real
+// zeros stay, and its totals name what they left out.
+func TestScanUpgradesSchemaV1(t *testing.T) {
+	var files []result.File
+	var head *result.Result
+	err := baseline.Scan(strings.NewReader(v1Result), baseline.Visitor{
+		Head: func(h *result.Result) error { head = h; return nil },
+		File: func(f *result.File) error { files = append(files, *f); return nil },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if head.SchemaVersion != result.SchemaVersion {
+		t.Errorf("head schema_version %d, want the upgraded %d", head.SchemaVersion, result.SchemaVersion)
+	}
+	a := files[0].Architecture
+	inf, hook := a.Components[0], a.Components[1]
+	if inf.Recommendation.MonthlyCostUSD != nil || inf.PerCloud["aws"].MonthlyCostUSD != nil || inf.Options[0].MonthlyCostUSD != nil {
+		t.Error("an unpriced v1 zero was kept as a price")
+	}
+	if m := hook.PerCloud["aws"].MonthlyCostUSD; m == nil || !m.IsZero() || hook.Options[0].MonthlyCostUSD == nil {
+		t.Error("a priced v1 $0.00 was lost")
+	}
+	if u := a.Totals["aws"].Unpriced; len(u) != 1 || u[0].String() != "inference on aws-eks" {
+		t.Errorf("totals unpriced = %+v", u)
+	}
+}
+
+// TestDiffWithUnpricedPlacements: a change to or from an unpriced placement has
+// no amount, and the totals it touches are marked incomplete.
+func TestDiffWithUnpricedPlacements(t *testing.T) {
+	b, err := baseline.Read(strings.NewReader(v1Result), "v1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Now inference is priced on Fargate; the hook is unchanged.
+	now := arch("ml.yaml", "ml", "50.00", comp("inference", "serverless-container", "aws-fargate", "43.89"), comp("hook", "function", "aws-lambda", "0.00"))
+	d := b.NewDiffer([]string{"ml.yaml"})
+	ad := d.File(&now)
+	if len(ad.Components) != 1 || ad.Components[0].Name != "inference" || ad.Components[0].Delta != nil {
+		t.Fatalf("components %+v, want inference changed with an unknown delta", ad.Components)
+	}
+	if !ad.Cost.Incomplete || !ad.PerCloud["aws"].Incomplete {
+		t.Errorf("cost %+v: the baseline total left EKS out, so the change is incomplete", ad.Cost)
+	}
+	if tot := d.Finish().Totals["aws"]; !tot.Incomplete {
+		t.Errorf("diff totals %+v not marked incomplete", tot)
+	}
+}
