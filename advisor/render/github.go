@@ -104,6 +104,10 @@ func (g *githubStream) File(f *result.File) error {
 		}
 	} else {
 		a := f.Architecture
+		for _, n := range unpricedNotes(a) {
+			g.w.printf("%s", githubCommand{level: "warning", file: f.Path, line: n.line, col: n.column,
+				title: UnpricedRule + ": " + a.Name + " cost is incomplete", message: n.message})
+		}
 		for _, c := range a.Components {
 			for _, fd := range c.Findings {
 				if fd.Waived {
