@@ -121,13 +121,17 @@ func (m *Model) placementCell(c *result.Component, p result.Recommendation, w in
 		return fit(m.st.err.Render("none eligible"), w)
 	}
 	badge := m.st.model(p.Model).Render(fmt.Sprintf("%-3s", modelShort(p.Model)))
-	cost, short := priceOf(c, p), "n/a"
-	if p.MonthlyCostUSD != nil && cost != result.NotPriced {
-		short = moneyShort(*p.MonthlyCostUSD)
-	}
+	cost := priceOf(c, p)
 	full := fmt.Sprintf(" %s %s", platformShort(p.Platform), cost)
 	if lipgloss.Width(full)+4 <= w {
 		return fit(badge+full, w)
 	}
-	return fit(badge+" "+short, w)
+	if cost == result.NotPriced {
+		// "n/a" only where "not priced" cannot fit: never a number.
+		if len(" "+cost)+4 <= w {
+			return fit(badge+" "+cost, w)
+		}
+		return fit(badge+" n/a", w)
+	}
+	return fit(badge+" "+moneyShort(*p.MonthlyCostUSD), w)
 }

@@ -118,7 +118,11 @@ func (m *Model) recommendationLines(a *archState, c *result.Component, w int) []
 	if r.Platform == "" {
 		out = append(out, head, m.st.err.Render("  no eligible platform on "+r.Cloud))
 	} else {
-		line := "▶ " + m.st.model(r.Model).Render(modelName(r.Model)) + " · " + m.st.bold.Render(r.Platform) + " · " + m.st.bold.Render(priceOf(c, r)) + m.st.dim.Render("/month")
+		price := m.st.bold.Render(priceOf(c, r))
+		if priceOf(c, r) != result.NotPriced {
+			price += m.st.dim.Render("/month")
+		}
+		line := "▶ " + m.st.model(r.Model).Render(modelName(r.Model)) + " · " + m.st.bold.Render(r.Platform) + " · " + price
 		out = append(out, head, line)
 	}
 	idW := 0

@@ -24,7 +24,7 @@ type Data struct {
 	Date string
 	// Command regenerates the report ("" when unknown).
 	Command string
-	// Result is the whole JSON result contract (schema_version 1), unchanged.
+	// Result is the whole JSON result contract (schema_version 2), unchanged.
 	Result *result.Result
 	// Clouds are the evaluated clouds in canonical order.
 	Clouds []string
