@@ -136,6 +136,9 @@ func (g *githubStream) End(t *result.Result) error {
 		for _, f := range gate.Failures {
 			g.w.printf("%s", githubCommand{level: "error", file: f.Path, title: "hybridadvisor gate --" + gate.Gate + " " + gate.Limit, message: f.Message})
 		}
+		for _, f := range gate.Warnings {
+			g.w.printf("%s", githubCommand{level: "warning", file: f.Path, title: "hybridadvisor gate --" + gate.Gate + " " + gate.Limit + " (allowed unpriced)", message: f.Message})
+		}
 	}
 	sum := t.Summary
 	g.w.printf("hybridadvisor: %d file(s), %d component(s), %d error(s); findings: %s", sum.Files, sum.Components, sum.Errors, findingCounts(sum))

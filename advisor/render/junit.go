@@ -214,6 +214,13 @@ func (j *junitStream) End(t *result.Result) error {
 				}
 				tc.Failure = &junitProblem{Message: first, Type: g.Gate, Text: strings.Join(msgs, "\n")}
 			}
+			if len(g.Warnings) > 0 { // --allow-unpriced let these pass
+				var ws []string
+				for _, w := range g.Warnings {
+					ws = append(ws, "warning: "+xmlSafe(w.Message))
+				}
+				tc.SystemOut = &junitText{strings.Join(ws, "\n")}
+			}
 			suite.Cases = append(suite.Cases, tc)
 		}
 		if err := j.enc.Encode(suite); err != nil {

@@ -171,13 +171,19 @@ func (m *markdownStream) End(t *result.Result) error {
 			mark := "✅"
 			if !g.Passed {
 				mark = "❌"
+			} else if len(g.Warnings) > 0 {
+				mark = "⚠️" // passed only because --allow-unpriced let unpriced parts through
 			}
 			ew.printf("- %s `--%s` %s", mark, g.Gate, MarkdownCode(g.Limit))
-			switch n := len(g.Failures); {
+			notes := g.Failures
+			if g.Passed {
+				notes = g.Warnings
+			}
+			switch n := len(notes); {
 			case n == 1:
-				ew.printf(": %s", MarkdownText(g.Failures[0].Message))
+				ew.printf(": %s", MarkdownText(notes[0].Message))
 			case n > 1:
-				ew.printf(": %s (and %d more)", MarkdownText(g.Failures[0].Message), n-1)
+				ew.printf(": %s (and %d more)", MarkdownText(notes[0].Message), n-1)
 			}
 			ew.printf("\n")
 		}

@@ -64,3 +64,22 @@ func TestUnpricedInEveryFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestAllowedUnpricedGateWarns: a cost gate that --allow-unpriced let pass shows
+// its warning in the formats that show gates.
+func TestAllowedUnpricedGateWarns(t *testing.T) {
+	r := unpricedResult()
+	w := result.GateFailure{Path: "ml.yaml", Architecture: "ml", Cloud: "aws", Message: "ml (ml.yaml): the monthly cost against the limit of $300.00 on aws is unknown; allowed by --allow-unpriced"}
+	r.Gates = []result.Gate{{Gate: result.GateMaxMonthlyCost, Limit: "300", Passed: true, Warnings: []result.GateFailure{w}}}
+	want := map[string]string{
+		"json":     `"warnings": [`,
+		"markdown": "- ⚠️ `--max-monthly-cost` `300`: ml (ml.yaml): the monthly cost against the limit of \\$300.00 on aws is unknown",
+		"junit":    "<system-out><![CDATA[warning: ml (ml.yaml): the monthly cost",
+		"github":   "::warning file=ml.yaml,title=hybridadvisor gate --max-monthly-cost 300 (allowed unpriced)::ml (ml.yaml): the monthly cost",
+	}
+	for format, w := range want {
+		if out := string(render1(t, format, r, render.StreamOptions{})); !strings.Contains(out, w) {
+			t.Errorf("%s output lacks %q:\n%s", format, w, out)
+		}
+	}
+}
