@@ -125,6 +125,27 @@ func TestUnpricedIsUnknownNotZero(t *testing.T) {
 	}
 }
 
+// TestBreakEvenAndCurvesSkipUnpriced: with no priced eligible platform, the
+// inference service has no break-even and no cost curve on any cloud (an
+// unpriced platform would otherwise be drawn at $0.00).
+func TestBreakEvenAndCurvesSkipUnpriced(t *testing.T) {
+	src, _ := profile.Template("ml-platform")
+	_, a := scoreOne(t, advisor.Options{Curves: true}, "example:ml-platform", src)
+	inf := component(t, a, "inference")
+	for _, cloud := range []string{"aws", "azure", "gcp"} {
+		if be := inf.BreakEven[cloud]; be.FunctionPlatform != "" || be.ContainerPlatform != "" || be.Kind == "crossover" {
+			t.Errorf("inference break-even on %s: %+v", cloud, be)
+		}
+	}
+	if len(inf.Curves) != 0 {
+		t.Errorf("inference has curves: %+v", inf.Curves)
+	}
+	// training-operator's EKS is priced: it keeps its container curve.
+	if c, ok := component(t, a, "training-operator").Curves["aws"]; !ok || c.ContainerPlatform != "aws-eks" {
+		t.Errorf("training-operator aws curve = %+v", c)
+	}
+}
+
 // TestPrimaryCloudIsNotChosenByAMissingPrice: AKS's unknown cost used to add
 // $0.00 to Azure's total and make it the primary cloud; GCP at $7.60 is the
 // cheapest complete one.
