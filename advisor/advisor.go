@@ -151,6 +151,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 			calledBy[call.To] = append(calledBy[call.To], ast.ObjectTerm(kv("from", ast.StringTerm(c.Name)), kv("mode", ast.StringTerm(call.Mode))))
 		}
 	}
+	chains := syncChains(arch)
 	forEach(len(states), func(i int) {
 		c := arch.Components[i]
 		st := &componentState{c: c, w: workload(c), byID: map[string]*pricing.Quote{}, eligible: map[string]bool{}}
@@ -163,7 +164,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 			st.byID[st.quotes[j].Platform.ID] = &st.quotes[j]
 		}
 		st.glue = a.book.Glue(st.w, settings)
-		st.doc = componentDoc(arch, c, calledBy[c.Name])
+		st.doc = componentDoc(arch, c, calledBy[c.Name], chains[i])
 		states[i] = st
 	})
 	archComponents := make([][2]*ast.Term, 0, len(arch.Components))

@@ -16,7 +16,7 @@ import (
 // posture leaves are omitted when the profile did not declare them. It is built
 // as an OPA value directly: converting a map would cost as much again, for every
 // component of every run.
-func componentDoc(a *profile.Architecture, c *profile.Component, calledBy []*ast.Term) *ast.Term {
+func componentDoc(a *profile.Architecture, c *profile.Component, calledBy []*ast.Term, chain syncChain) *ast.Term {
 	ex := c.Execution
 	calls := make([]*ast.Term, 0, len(c.Calls))
 	for _, call := range c.Calls {
@@ -76,6 +76,7 @@ func componentDoc(a *profile.Architecture, c *profile.Component, calledBy []*ast
 		)),
 		kv("calls", ast.ArrayTerm(calls...)),
 		kv("called_by", ast.ArrayTerm(calledBy...)),
+		kv("sync_chain", chainDoc(chain)),
 		kv("security", securityDoc(c.Security)),
 		kv("observability", observabilityDoc(c.Observability)),
 		kv("resilience", resilienceDoc(c.Resilience)),
@@ -87,6 +88,20 @@ func componentDoc(a *profile.Architecture, c *profile.Component, calledBy []*ast
 			kv("resilience", ast.BooleanTerm(written(a, c.Path+".resilience"))),
 		)),
 	)
+}
+
+// chainDoc is the longest chain of synchronous calls starting at a component,
+// computed in Go (syncChains) because enumerating paths in Rego is exponential.
+func chainDoc(ch syncChain) *ast.Term {
+	path := make([]*ast.Term, len(ch.Path))
+	for i, name := range ch.Path {
+		path[i] = ast.StringTerm(name)
+	}
+	back := make([]*ast.Term, len(ch.LeadsBack))
+	for i, k := range ch.LeadsBack {
+		back[i] = ast.IntNumberTerm(k)
+	}
+	return ast.ObjectTerm(kv("hops", ast.IntNumberTerm(ch.Hops)), kv("path", ast.ArrayTerm(path...)), kv("leads_back", ast.ArrayTerm(back...)))
 }
 
 // kv is one member of an OPA object.

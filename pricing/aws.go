@@ -176,6 +176,22 @@ type fargatePricer struct {
 	archNote             string
 	minInstances         int64
 	requestedEphemeralGB int64
+	perMessage           bool // a queue or event consumer run as one task per message
+}
+
+// perMessageMinDuration is the shortest average run at which a queue, event or
+// storage consumer is priced as one Fargate task per message: below it a task's
+// start-up (image pull, ENI) is no longer small against the work.
+const perMessageMinDuration = time.Minute
+
+// runsPerMessage reports whether a component is event-driven work long enough
+// to run as a task per message.
+func runsPerMessage(w *Workload) bool {
+	switch w.Trigger {
+	case "queue", "event", "storage":
+		return w.AvgDuration >= perMessageMinDuration && w.MinInstances == 0
+	}
+	return false
 }
 
 func prepFargate(c *calcCtx) (pricer, string) {
@@ -185,6 +201,12 @@ func prepFargate(c *calcCtx) (pricer, string) {
 	}
 	p := c.fargatePricer()
 	*p = fargatePricer{sh: c.sh, windows: w.OS == "windows", job: c.sh.job, concurrency: concurrencyOf(w)}
+	if !p.job && runsPerMessage(w) {
+		// Work of a minute or more per message is started as one task per message
+		// (EventBridge Pipes or Step Functions ECS RunTask), billed per run like a
+		// scheduled job, not as an always-on service sized for the backlog.
+		p.job, p.perMessage = true, true
+	}
 	p.reqCPU = vcpuOf(w, quarter)
 	p.reqMem = memGiB(w, 512)
 	minCPU := zero
@@ -273,6 +295,9 @@ func (p *fargatePricer) explain(v xd, a []string, tb *text) []string {
 		minimum := "1-minute"
 		if p.windows {
 			minimum = "5-minute"
+		}
+		if p.perMessage {
+			a = append(a, tb.s("Each message of a minute or more of work runs as its own task (ECS RunTask from EventBridge Pipes or Step Functions) instead of an always-on service; task start-up time is not billed here.").String())
 		}
 		a = append(a, tb.s("Each run is a task billed per second with a ").s(minimum).s(" minimum: ").secs(p.runSecs).s(" per run, ").n(p.lastHours, 2).s(" task-hours a month.").String())
 	} else {

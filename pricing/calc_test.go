@@ -87,6 +87,19 @@ func TestCalculators(t *testing.T) {
 		{name: "fargate job longer than the minimum", platform: "aws-fargate",
 			// 720 x 90 s = 18 h: 0.72864 -> 0.73; 36 GB-h x 0.004445 = 0.16002 -> 0.16
 			w: wl{trigger: "manual", rpm: "720", dur: 90 * time.Second, vcpu: "1", mem: 2048}, total: "0.89", lines: []string{"0.73", "0.16"}},
+		{name: "fargate queue work of minutes runs one task per message", platform: "aws-fargate",
+			// 100,000 messages x 300 s = 30,000,000 task-s = 8,333.333... task-h (no 1-minute minimum reached)
+			// 1 vCPU: 8,333.333 x 0.04048 = 337.3333 -> 337.33; 2 GB: 16,666.667 x 0.004445 = 74.0833 -> 74.08
+			// (as an always-on service the old model billed 82 tasks for the 36.5 spiky peak hours and 13
+			// for the other 693.5: 12,008.5 task-h, $592.86, 1.44 times this)
+			w:     wl{trigger: "queue", rpm: "100000", pattern: "spiky", dur: 5 * time.Minute, vcpu: "1", mem: 2048},
+			total: "411.41", lines: []string{"337.33", "74.08"}, contains: "runs as its own task"},
+		{name: "fargate event work under a minute stays a service", platform: "aws-fargate",
+			// 1,000 events x 30 s: under a minute per message, so one always-on task: 36.04 as the 24/7 case
+			w: wl{trigger: "event", rpm: "1000", dur: 30 * time.Second, vcpu: "1", mem: 2048}, total: "36.04", lines: []string{"29.55", "6.49"}},
+		{name: "fargate queue worker with a warm task stays a service", platform: "aws-fargate",
+			// min_instances 1 asks for a running service: 1 task all month (0.0004 in flight) = 36.04
+			w: wl{trigger: "queue", rpm: "100", dur: 2 * time.Minute, vcpu: "1", mem: 2048, min: 1}, total: "36.04", lines: []string{"29.55", "6.49"}},
 		{name: "fargate ephemeral storage above 20 GB", platform: "aws-fargate",
 			// 30 GB: 10 GB x 730 h = 7,300 GB-h x 0.000111 = 0.8103 -> 0.81
 			w: wl{rpm: "1000", vcpu: "1", mem: 2048, eph: 30720}, total: "36.85", lines: []string{"29.55", "6.49", "0.81"}},

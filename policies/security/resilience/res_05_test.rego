@@ -8,6 +8,7 @@ chain(n) := [fx.patch(fx.drop(fx.good, ["calls", "called_by"]), {
 	"name": name,
 	"calls": [{"to": sprintf("s%d", [i + 1]), "mode": "sync"} | i < n - 1],
 	"called_by": [{"from": sprintf("s%d", [i - 1]), "mode": "sync"} | i > 0],
+	"sync_chain": {"hops": (n - 1) - i, "path": [sprintf("s%d", [j]) | some j in numbers.range(i, n - 1)]},
 }) |
 	some i in numbers.range(0, n - 1)
 	name := sprintf("s%d", [i])
@@ -34,3 +35,8 @@ test_quiet_on_three_hops if {
 test_quiet_on_good if count(res_05.deny) == 0 with input as fx.shop_inputs.gateway
 
 test_quiet_without_calls if count(res_05.deny) == 0 with input as fx.bare_input
+
+test_quiet_without_a_computed_chain if {
+	nodes := chain(5)
+	count(res_05.deny) == 0 with input as fx.input_in(fx.drop(nodes[0], ["sync_chain"]), nodes)
+}
