@@ -525,9 +525,13 @@ func (g *gates) file(f *result.File, ad *result.ArchitectureDiff) {
 			continue
 		}
 		over := t.Recommended.Sub(l.USD)
+		more := ""
+		if !t.Complete() {
+			more = " (at least: not priced: " + result.PartsText(t.Unpriced) + ")"
+		}
 		g.costFail[i] = append(g.costFail[i], result.GateFailure{Path: f.Path, Document: f.Document, Architecture: a.Name, Cloud: cloud,
-			Message: fmt.Sprintf("%s costs $%s/month on %s, $%s over the limit of $%s", archLabel(f), t.Recommended.StringFixed(2), cloud,
-				over.StringFixed(2), l.USD.StringFixed(2))})
+			Message: fmt.Sprintf("%s costs $%s/month on %s, $%s over the limit of $%s%s", archLabel(f), t.Recommended.StringFixed(2), cloud,
+				over.StringFixed(2), l.USD.StringFixed(2), more)})
 	}
 	if ad == nil || ad.Status == result.DiffRemoved {
 		return

@@ -38,7 +38,7 @@ func TestCostGatesFailClosedOnUnpriced(t *testing.T) {
 		{"--allow-unpriced warns", []string{"--example", "ml-platform", "--max-monthly-cost", "300", "--allow-unpriced"}, 0,
 			`warning: gate --max-monthly-cost 300: ml-platform \(example:ml-platform\): ` + unknown + `; allowed by --allow-unpriced`},
 		{"over the limit fails whatever is unpriced", []string{"--example", "ml-platform", "--max-monthly-cost", "100", "--allow-unpriced"}, 1,
-			`gate --max-monthly-cost 100 failed: ml-platform .* costs \$222\.61/month on aws, \$122\.61 over the limit`},
+			`gate --max-monthly-cost 100 failed: ml-platform .* costs \$222\.61/month on aws, \$122\.61 over the limit of \$100\.00 \(at least: not priced: inference on aws-eks\)$`},
 		{"a complete primary passes", []string{batch, "--max-monthly-cost", "10"}, 0, ""},
 		{"a named cloud whose total is incomplete fails", []string{batch, "--max-monthly-cost", "azure=10"}, 1,
 			`gate --max-monthly-cost azure=10 failed: big-batch .* on azure is unknown, .* not priced: crunch on azure-aks`},
