@@ -13,6 +13,7 @@ import (
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 )
 
 // adviceFloor is the share of cloud placements in testdata/advice that must
@@ -68,8 +69,8 @@ func TestAdviceBenchmark(t *testing.T) {
 				continue
 			}
 			rec := c.PerCloud[cloud]
-			fmt.Fprintf(&report, "  %-32s %-5s want %-45s got %s on %s ($%s)\n",
-				filepath.Base(path), cloud, want[cloud], got, rec.Platform, rec.MonthlyCostUSD.StringFixed(2))
+			fmt.Fprintf(&report, "  %-32s %-5s want %-45s got %s on %s (%s)\n",
+				filepath.Base(path), cloud, want[cloud], got, rec.Platform, result.FormatUSD(rec.MonthlyCostUSD))
 		}
 	}
 	rate := float64(matched) / float64(total)

@@ -418,6 +418,7 @@ func (a *Advisor) totals(states []*componentState, s pricing.Settings) map[strin
 	for _, cloud := range a.clouds {
 		var rec, fns, ctrs []pricing.Item
 		var incomplete []string
+		var recUnpriced, fnUnpriced, ctrUnpriced []result.UnpricedPart
 		for _, st := range states {
 			ch := st.out.Recommendation[cloud]
 			recPlatform := ch.Platform
@@ -426,21 +427,39 @@ func (a *Advisor) totals(states []*componentState, s pricing.Settings) map[strin
 				continue
 			}
 			rec = append(rec, pricing.Item{Workload: st.w, PlatformID: recPlatform})
-			if q := st.byID[recPlatform]; q == nil || !q.Priced {
-				incomplete = append(incomplete, fmt.Sprintf("%s is placed on %s, which has no price in this region: it adds nothing to the totals", st.c.Name, recPlatform))
+			// The glue is billed with each placement, so an unpriced glue is
+			// missing from all three totals.
+			var glueMissing []result.UnpricedPart
+			if g, ok := st.glue[cloud]; ok && !g.Priced {
+				glueMissing = append(glueMissing, result.UnpricedPart{Component: st.c.Name, Platform: g.Platform.ID, Note: g.Note})
+				incomplete = append(incomplete, fmt.Sprintf("%s's glue (%s) is not priced: %s; every total leaves it out", st.c.Name, g.Platform.ID, g.Note))
 			}
+			recMissing := st.unpriced(recPlatform)
+			if recMissing != nil {
+				incomplete = append(incomplete, fmt.Sprintf("%s is placed on %s, which is not priced: %s; the recommended total leaves it out", st.c.Name, recPlatform, recMissing.Note))
+				recUnpriced = append(recUnpriced, *recMissing)
+			}
+			recUnpriced = append(recUnpriced, glueMissing...)
 			if q := st.cheapest(cloud, isFunction); q != nil {
 				fns = append(fns, pricing.Item{Workload: st.w, PlatformID: q.Platform.ID})
 			} else {
 				fns = append(fns, pricing.Item{Workload: st.w, PlatformID: recPlatform})
-				incomplete = append(incomplete, fmt.Sprintf("%s cannot run as a function on %s; all-functions counts it at %s", st.c.Name, cloud, recPlatform))
+				incomplete = append(incomplete, fmt.Sprintf("%s cannot run as a function on %s; all-functions counts it at %s%s", st.c.Name, cloud, recPlatform, notPricedSuffix(recMissing)))
+				if recMissing != nil {
+					fnUnpriced = append(fnUnpriced, *recMissing)
+				}
 			}
+			fnUnpriced = append(fnUnpriced, glueMissing...)
 			if q := st.cheapest(cloud, isContainer); q != nil {
 				ctrs = append(ctrs, pricing.Item{Workload: st.w, PlatformID: q.Platform.ID})
 			} else {
 				ctrs = append(ctrs, pricing.Item{Workload: st.w, PlatformID: recPlatform})
-				incomplete = append(incomplete, fmt.Sprintf("%s cannot run as a container on %s; all-containers counts it at %s", st.c.Name, cloud, recPlatform))
+				incomplete = append(incomplete, fmt.Sprintf("%s cannot run as a container on %s; all-containers counts it at %s%s", st.c.Name, cloud, recPlatform, notPricedSuffix(recMissing)))
+				if recMissing != nil {
+					ctrUnpriced = append(ctrUnpriced, *recMissing)
+				}
 			}
+			ctrUnpriced = append(ctrUnpriced, glueMissing...)
 		}
 		// The three placements list the same workloads in the same order, so two
 		// with the same platforms have the same total (often all-functions or
@@ -470,35 +489,75 @@ func (a *Advisor) totals(states []*componentState, s pricing.Settings) map[strin
 		}
 		r := total(rec)
 		out[cloud] = result.Totals{
-			Recommended:     result.USD(r.Monthly),
-			AllFunctions:    result.USD(total(fns).Monthly),
-			AllContainers:   result.USD(total(ctrs).Monthly),
-			Glue:            result.USD(r.Glue),
-			FreeTierSavings: result.USD(r.FreeTierSavings),
-			Incomplete:      incomplete,
+			Recommended:           result.USD(r.Monthly),
+			AllFunctions:          result.USD(total(fns).Monthly),
+			AllContainers:         result.USD(total(ctrs).Monthly),
+			Glue:                  result.USD(r.Glue),
+			FreeTierSavings:       result.USD(r.FreeTierSavings),
+			Incomplete:            incomplete,
+			Unpriced:              recUnpriced,
+			AllFunctionsUnpriced:  fnUnpriced,
+			AllContainersUnpriced: ctrUnpriced,
 		}
 	}
 	return out
 }
 
-// primaryCloud is the asked-for cloud, else the cheapest cloud on which every
-// component has a placement (ties go to the canonical order).
+// unpriced returns the part of the component on platform id when that platform
+// has no price, else nil.
+func (st *componentState) unpriced(id string) *result.UnpricedPart {
+	q := st.byID[id]
+	if q != nil && q.Priced {
+		return nil
+	}
+	note := "no price in this region"
+	if q != nil && q.Note != "" {
+		note = q.Note
+	}
+	return &result.UnpricedPart{Component: st.c.Name, Platform: id, Note: note}
+}
+
+func notPricedSuffix(p *result.UnpricedPart) string {
+	if p == nil {
+		return ""
+	}
+	return ", which is not priced"
+}
+
+// primaryCloud is the asked-for cloud, else the cloud with the most components
+// placed, then the fewest unpriced parts in its recommended total, then the
+// cheapest (ties go to the canonical order). Counting unpriced parts before cost
+// keeps a missing price, which adds nothing to a total, from making a cloud
+// look cheapest.
 func (a *Advisor) primaryCloud(states []*componentState, totals map[string]result.Totals) string {
 	if a.opts.Cloud != "" {
 		return a.opts.Cloud
 	}
-	best, bestPlaced := "", -1
-	var bestCost decimal.Decimal
-	for _, cloud := range a.clouds {
+	return pickPrimary(a.clouds, totals, func(cloud string) int {
 		placed := 0
 		for _, st := range states {
 			if st.out.Recommendation[cloud].Platform != "" {
 				placed++
 			}
 		}
-		cost := totals[cloud].Recommended.Decimal
-		if placed > bestPlaced || (placed == bestPlaced && cost.LessThan(bestCost)) {
-			best, bestPlaced, bestCost = cloud, placed, cost
+		return placed
+	})
+}
+
+// pickPrimary orders the clouds by placed components (more first), unpriced parts
+// of the recommended total (fewer first), then its amount (lower first).
+func pickPrimary(clouds []string, totals map[string]result.Totals, placed func(cloud string) int) string {
+	best, bestPlaced, bestUnpriced := "", -1, 0
+	var bestCost decimal.Decimal
+	for _, cloud := range clouds {
+		n := placed(cloud)
+		t := totals[cloud]
+		u, cost := len(t.Unpriced), t.Recommended.Decimal
+		better := n > bestPlaced ||
+			(n == bestPlaced && u < bestUnpriced) ||
+			(n == bestPlaced && u == bestUnpriced && cost.LessThan(bestCost))
+		if better {
+			best, bestPlaced, bestUnpriced, bestCost = cloud, n, u, cost
 		}
 	}
 	return best
@@ -530,7 +589,7 @@ func (a *Advisor) component(arch *profile.Architecture, st *componentState, s pr
 		ch := st.out.Recommendation[cloud]
 		r := result.Recommendation{Model: ch.Model, Platform: ch.Platform, Cloud: cloud, Reasons: toReasons(ch.Reasons)}
 		if q, ok := st.byID[ch.Platform]; ok && q.Priced {
-			r.MonthlyCostUSD, r.Priced = result.USD(q.Monthly), true
+			r.MonthlyCostUSD, r.Priced = result.PriceOf(q.Monthly, true), true
 		}
 		rc.PerCloud[cloud] = r
 	}
@@ -580,7 +639,7 @@ func toOption(q pricing.Quote, excluded []engine.Reason) result.Option {
 		ExcludedBy:         toReasons(excluded),
 		Priced:             q.Priced,
 		Note:               q.Note,
-		MonthlyCostUSD:     result.USD(q.Monthly),
+		MonthlyCostUSD:     result.PriceOf(q.Monthly, q.Priced),
 		FreeTierSavingsUSD: result.USD(q.FreeTierSavings),
 		CostLines:          []result.CostLine{},
 		Assumptions:        q.Assumptions,

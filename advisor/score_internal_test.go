@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
@@ -64,5 +66,43 @@ func TestStreamWindowBoundsWhatIsHeld(t *testing.T) {
 			t.Errorf("jobs %d: %d sources held at once, window %d", jobs, most, window)
 		}
 		t.Logf("jobs %d: at most %d sources held", jobs, most)
+	}
+}
+
+// TestPickPrimary: more placed components first, then fewer unpriced parts, then
+// the lower total; a real $0 is a price and beats $0.01; ties keep the canonical order.
+func TestPickPrimary(t *testing.T) {
+	part := result.UnpricedPart{Component: "c", Platform: "p"}
+	tot := func(usd string, unpriced int) result.Totals {
+		t := result.Totals{Recommended: result.USD(decimal.RequireFromString(usd))}
+		for range unpriced {
+			t.Unpriced = append(t.Unpriced, part)
+		}
+		return t
+	}
+	all := func(string) int { return 1 }
+	clouds := []string{"aws", "azure", "gcp"}
+	for _, tc := range []struct {
+		name   string
+		totals map[string]result.Totals
+		placed func(string) int
+		want   string
+	}{
+		{"an unpriced $0 does not beat a complete total", map[string]result.Totals{"aws": tot("9.32", 0), "azure": tot("0", 1), "gcp": tot("7.60", 0)}, all, "gcp"},
+		{"every cloud incomplete: fewest unpriced parts first", map[string]result.Totals{"aws": tot("1", 2), "azure": tot("500", 1), "gcp": tot("2", 2)}, all, "azure"},
+		{"equally incomplete: cheapest", map[string]result.Totals{"aws": tot("222.61", 1), "azure": tot("323.91", 1), "gcp": tot("274.67", 1)}, all, "aws"},
+		{"equal to the cent: canonical order", map[string]result.Totals{"aws": tot("5.00", 0), "azure": tot("5.00", 0), "gcp": tot("5.00", 0)}, all, "aws"},
+		{"a free-tier $0 beats $0.01", map[string]result.Totals{"aws": tot("0.01", 0), "azure": tot("0.00", 0), "gcp": tot("0.01", 0)}, all, "azure"},
+		{"placing more components comes first", map[string]result.Totals{"aws": tot("10", 1), "azure": tot("1", 0), "gcp": tot("1", 0)},
+			func(c string) int {
+				if c == "aws" {
+					return 2
+				}
+				return 1
+			}, "aws"},
+	} {
+		if got := pickPrimary(clouds, tc.totals, tc.placed); got != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.name, got, tc.want)
+		}
 	}
 }

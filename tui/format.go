@@ -112,6 +112,15 @@ func clean(s string) string { return render.Clean(s) }
 // money formats dollars with cents and thousands separators: $1,234.56.
 func money(m result.Money) string { return moneyDec(m.Decimal) }
 
+// moneyTotal is a total, with "+" when it leaves out unpriced parts (the NOTES
+// name them): the amount is then a lower bound.
+func moneyTotal(m result.Money, unpriced []result.UnpricedPart) string {
+	if len(unpriced) > 0 {
+		return money(m) + "+"
+	}
+	return money(m)
+}
+
 func moneyDec(d decimal.Decimal) string {
 	neg := d.IsNegative()
 	s := d.Abs().StringFixed(2)

@@ -61,9 +61,9 @@ func (m *Model) archLines(a *archState, w int) []string {
 		label string
 		get   func(t result.Totals) string
 	}{
-		{"recommended", func(t result.Totals) string { return money(t.Recommended) }},
-		{"all functions", func(t result.Totals) string { return money(t.AllFunctions) }},
-		{"all containers", func(t result.Totals) string { return money(t.AllContainers) }},
+		{"recommended", func(t result.Totals) string { return moneyTotal(t.Recommended, t.Unpriced) }},
+		{"all functions", func(t result.Totals) string { return moneyTotal(t.AllFunctions, t.AllFunctionsUnpriced) }},
+		{"all containers", func(t result.Totals) string { return moneyTotal(t.AllContainers, t.AllContainersUnpriced) }},
 		{"of which glue", func(t result.Totals) string { return money(t.Glue) }},
 		{"free tier saved", func(t result.Totals) string { return money(t.FreeTierSavings) }},
 	}
@@ -94,13 +94,19 @@ func (m *Model) archLines(a *archState, w int) []string {
 	}
 	out = append(out, fit(line, w))
 
-	// Notes: what the totals leave out.
-	var notes []string
+	// Notes: what the totals leave out, the unpriced parts first.
+	var incomplete, notes []string
 	for _, cl := range clouds {
+		if t := r.Totals[cl]; !t.Complete() {
+			incomplete = append(incomplete, fmt.Sprintf("%s total is incomplete (+): not priced: %s", cl, result.PartsText(t.Unpriced)))
+		}
 		notes = append(notes, r.Totals[cl].Incomplete...)
 	}
-	if len(notes) > 0 {
+	if len(notes)+len(incomplete) > 0 {
 		out = append(out, "", m.st.heading.Render("NOTES"))
+		for _, n := range incomplete {
+			out = append(out, wrapStyled("· "+clean(n), w, "  ", m.st.warn)...)
+		}
 		for _, n := range notes {
 			out = append(out, wrapStyled("· "+clean(n), w, "  ", m.st.dim)...)
 		}
@@ -115,13 +121,17 @@ func (m *Model) placementCell(c *result.Component, p result.Recommendation, w in
 		return fit(m.st.err.Render("none eligible"), w)
 	}
 	badge := m.st.model(p.Model).Render(fmt.Sprintf("%-3s", modelShort(p.Model)))
-	cost, short := priceOf(c, p), moneyShort(p.MonthlyCostUSD)
-	if cost == "not priced" {
-		short = "n/a"
-	}
+	cost := priceOf(c, p)
 	full := fmt.Sprintf(" %s %s", platformShort(p.Platform), cost)
 	if lipgloss.Width(full)+4 <= w {
 		return fit(badge+full, w)
 	}
-	return fit(badge+" "+short, w)
+	if cost == result.NotPriced {
+		// "n/a" only where "not priced" cannot fit: never a number.
+		if len(" "+cost)+4 <= w {
+			return fit(badge+" "+cost, w)
+		}
+		return fit(badge+" n/a", w)
+	}
+	return fit(badge+" "+moneyShort(*p.MonthlyCostUSD), w)
 }

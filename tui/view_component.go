@@ -86,10 +86,13 @@ func (m *Model) componentHead(a *archState, c *result.Component, w int) []string
 func priceOf(c *result.Component, r result.Recommendation) string {
 	for _, o := range c.Options {
 		if o.Platform == r.Platform && !o.Priced {
-			return "not priced"
+			return result.NotPriced
 		}
 	}
-	return money(r.MonthlyCostUSD)
+	if r.MonthlyCostUSD == nil {
+		return result.NotPriced
+	}
+	return money(*r.MonthlyCostUSD)
 }
 
 // workloadSummary is the component's workload as modelled, on one line.
@@ -115,7 +118,11 @@ func (m *Model) recommendationLines(a *archState, c *result.Component, w int) []
 	if r.Platform == "" {
 		out = append(out, head, m.st.err.Render("  no eligible platform on "+r.Cloud))
 	} else {
-		line := "▶ " + m.st.model(r.Model).Render(modelName(r.Model)) + " · " + m.st.bold.Render(r.Platform) + " · " + m.st.bold.Render(priceOf(c, r)) + m.st.dim.Render("/month")
+		price := m.st.bold.Render(priceOf(c, r))
+		if priceOf(c, r) != result.NotPriced {
+			price += m.st.dim.Render("/month")
+		}
+		line := "▶ " + m.st.model(r.Model).Render(modelName(r.Model)) + " · " + m.st.bold.Render(r.Platform) + " · " + price
 		out = append(out, head, line)
 	}
 	idW := 0
@@ -195,9 +202,9 @@ func (m *Model) optionLines(c *result.Component, w int) []string {
 		if !o.Eligible {
 			ok = m.st.err.Render("✗ ")
 		}
-		cost := money(o.MonthlyCostUSD)
-		if !o.Priced {
-			cost = "n/a"
+		cost := result.NotPriced
+		if o.Priced && o.MonthlyCostUSD != nil {
+			cost = money(*o.MonthlyCostUSD)
 		}
 		star := " "
 		if pr, has := c.PerCloud[o.Cloud]; has && pr.Platform == o.Platform {
@@ -223,7 +230,7 @@ func (m *Model) costLines(c *result.Component, w int) []string {
 	}
 	o := c.Options[m.option]
 	out := []string{m.st.heading.Render("COST") + m.st.dim.Render(" · "+o.Platform+" · "+o.Region)}
-	if !o.Priced {
+	if !o.Priced || o.MonthlyCostUSD == nil {
 		return append(out, m.st.dim.Render("  not priced: "+clean(o.Note)))
 	}
 	if !o.Eligible {
@@ -239,7 +246,7 @@ func (m *Model) costLines(c *result.Component, w int) []string {
 		mid := max(0, w-2-nameW-1-lipgloss.Width(right))
 		out = append(out, "  "+fit(clean(l.Name), nameW)+" "+m.st.dim.Render(padLeft(trunc(calc, mid), mid))+right)
 	}
-	total := padLeft(m.st.bold.Render(money(o.MonthlyCostUSD)), 11)
+	total := padLeft(m.st.bold.Render(money(*o.MonthlyCostUSD)), 11)
 	out = append(out, fit("  total", w-11)+total)
 	if !o.FreeTierSavingsUSD.IsZero() {
 		out = append(out, m.st.dim.Render(fit("  free tier saved "+money(o.FreeTierSavingsUSD), w)))

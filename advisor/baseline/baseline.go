@@ -33,7 +33,9 @@ type arch struct {
 	name   string
 	cloud  string
 	totals map[string]result.Money // recommended placement per cloud
-	comps  []comp
+	// incomplete names the clouds whose recommended total leaves out unpriced parts.
+	incomplete map[string]bool
+	comps      []comp
 }
 
 type comp struct {
@@ -65,9 +67,12 @@ func Read(r io.Reader, name string) (*Baseline, error) {
 				return nil // an error in the baseline: nothing to compare with
 			}
 			a := f.Architecture
-			ba := &arch{key: key{f.Path, f.Document}, name: a.Name, cloud: a.Cloud, totals: map[string]result.Money{}}
+			ba := &arch{key: key{f.Path, f.Document}, name: a.Name, cloud: a.Cloud, totals: map[string]result.Money{}, incomplete: map[string]bool{}}
 			for c, t := range a.Totals {
 				ba.totals[c] = t.Recommended
+				if !t.Complete() {
+					ba.incomplete[c] = true
+				}
 			}
 			for _, c := range a.Components {
 				bc := comp{name: c.Name, perCloud: map[string]result.Placement{}}
@@ -107,6 +112,8 @@ type Differ struct {
 	diff     result.Diff
 	before   map[string]decimal.Decimal
 	after    map[string]decimal.Decimal
+	// incomplete names the clouds where a total on either side leaves out unpriced parts.
+	incomplete map[string]bool
 }
 
 // NewDiffer starts a diff. runPaths are the paths this run scores: an
@@ -116,7 +123,7 @@ type Differ struct {
 func (b *Baseline) NewDiffer(runPaths []string) *Differ {
 	d := &Differ{
 		b: b, runPaths: map[string]bool{}, matched: make([]bool, len(b.archs)),
-		before: map[string]decimal.Decimal{}, after: map[string]decimal.Decimal{},
+		before: map[string]decimal.Decimal{}, after: map[string]decimal.Decimal{}, incomplete: map[string]bool{},
 		diff: result.Diff{Baseline: b.Name, BaselinePricing: b.Pricing, Architectures: []result.ArchitectureDiff{}},
 	}
 	for _, p := range runPaths {
@@ -161,13 +168,18 @@ func (d *Differ) File(f *result.File) *result.ArchitectureDiff {
 		after[c] = t.Recommended
 	}
 	var before map[string]result.Money
+	var beforeIncomplete map[string]bool
 	if ba != nil {
-		before = ba.totals
+		before, beforeIncomplete = ba.totals, ba.incomplete
 		ad.BaselineCloud = ba.cloud
 	}
 	changed := false
 	for _, c := range clouds(before, after) {
 		ch := change(before[c].Decimal, after[c].Decimal)
+		ch.Incomplete = beforeIncomplete[c] || !a.Totals[c].Complete()
+		if ch.Incomplete {
+			d.incomplete[c] = true
+		}
 		ad.PerCloud[c] = ch
 		d.before[c] = d.before[c].Add(before[c].Decimal)
 		d.after[c] = d.after[c].Add(after[c].Decimal)
@@ -176,6 +188,7 @@ func (d *Differ) File(f *result.File) *result.ArchitectureDiff {
 		}
 	}
 	ad.Cost = change(before[a.Cloud].Decimal, after[a.Cloud].Decimal)
+	ad.Cost.Incomplete = beforeIncomplete[a.Cloud] || !a.Totals[a.Cloud].Complete()
 
 	seen := map[string]bool{}
 	for _, c := range a.Components {
@@ -201,10 +214,10 @@ func (d *Differ) File(f *result.File) *result.ArchitectureDiff {
 		}
 		switch {
 		case was == nil:
-			ad.Components = append(ad.Components, result.ComponentDiff{Name: c.Name, Status: result.DiffAdded, After: now, Delta: now.MonthlyCostUSD})
-		case was.Model != now.Model || was.Platform != now.Platform || !was.MonthlyCostUSD.Equal(now.MonthlyCostUSD.Decimal):
+			ad.Components = append(ad.Components, result.ComponentDiff{Name: c.Name, Status: result.DiffAdded, After: now, Delta: placementCost(now)})
+		case was.Model != now.Model || was.Platform != now.Platform || !sameCost(was, now):
 			ad.Components = append(ad.Components, result.ComponentDiff{Name: c.Name, Status: result.DiffChanged, Before: was, After: now,
-				Delta: result.USD(now.MonthlyCostUSD.Sub(was.MonthlyCostUSD.Decimal))})
+				Delta: costDelta(was, now)})
 		}
 	}
 	if ba != nil {
@@ -213,7 +226,12 @@ func (d *Differ) File(f *result.File) *result.ArchitectureDiff {
 				continue
 			}
 			p := bc.perCloud[a.Cloud]
-			ad.Components = append(ad.Components, result.ComponentDiff{Name: bc.name, Status: result.DiffRemoved, Before: &p, Delta: result.USD(p.MonthlyCostUSD.Neg())})
+			var delta *result.Money
+			if m := placementCost(&p); m != nil {
+				neg := result.USD(m.Neg())
+				delta = &neg
+			}
+			ad.Components = append(ad.Components, result.ComponentDiff{Name: bc.name, Status: result.DiffRemoved, Before: &p, Delta: delta})
 		}
 	}
 
@@ -243,6 +261,9 @@ func (d *Differ) Finish() *result.Diff {
 			Cloud: ba.cloud, BaselineCloud: ba.cloud, PerCloud: map[string]result.CostChange{}, Components: []result.ComponentDiff{}}
 		for _, c := range clouds(ba.totals, nil) {
 			ad.PerCloud[c] = change(ba.totals[c].Decimal, decimal.Zero)
+			if ba.incomplete[c] {
+				d.incomplete[c] = true
+			}
 			d.before[c] = d.before[c].Add(ba.totals[c].Decimal)
 			if _, ok := d.after[c]; !ok {
 				d.after[c] = decimal.Zero
@@ -254,13 +275,44 @@ func (d *Differ) Finish() *result.Diff {
 	}
 	d.diff.Totals = map[string]result.CostChange{}
 	for c, before := range d.before {
-		d.diff.Totals[c] = change(before, d.after[c])
+		ch := change(before, d.after[c])
+		ch.Incomplete = d.incomplete[c]
+		d.diff.Totals[c] = ch
 	}
 	out := d.diff
 	return &out
 }
 
 var hundred = decimal.NewFromInt(100)
+
+// placementCost is what a placement costs: nil when it is not priced, zero when
+// there is no platform (nothing runs, nothing is billed).
+func placementCost(p *result.Placement) *result.Money {
+	if p.Platform == "" {
+		z := result.USD(decimal.Zero)
+		return &z
+	}
+	return p.MonthlyCostUSD
+}
+
+// sameCost is true when both costs are known and equal, or both unknown.
+func sameCost(a, b *result.Placement) bool {
+	ca, cb := placementCost(a), placementCost(b)
+	if ca == nil || cb == nil {
+		return ca == nil && cb == nil
+	}
+	return ca.Equal(cb.Decimal)
+}
+
+// costDelta is b's cost minus a's, nil when either is unknown.
+func costDelta(a, b *result.Placement) *result.Money {
+	ca, cb := placementCost(a), placementCost(b)
+	if ca == nil || cb == nil {
+		return nil
+	}
+	m := result.USD(cb.Sub(ca.Decimal))
+	return &m
+}
 
 func change(before, after decimal.Decimal) result.CostChange {
 	ch := result.CostChange{Before: result.USD(before), After: result.USD(after), Delta: result.USD(after.Sub(before))}

@@ -14,8 +14,10 @@ import (
 
 func usd(s string) result.Money { return result.USD(decimal.RequireFromString(s)) }
 
+func usdp(s string) *result.Money { m := usd(s); return &m }
+
 func comp(name, model, platform, cost string) result.Component {
-	rec := result.Recommendation{Model: model, Platform: platform, Cloud: "aws", MonthlyCostUSD: usd(cost)}
+	rec := result.Recommendation{Model: model, Platform: platform, Cloud: "aws", MonthlyCostUSD: usdp(cost), Priced: true}
 	return result.Component{Name: name, Recommendation: rec, PerCloud: map[string]result.Recommendation{"aws": rec}}
 }
 
@@ -28,7 +30,7 @@ func arch(path, name string, total string, comps ...result.Component) result.Fil
 
 func save(t *testing.T, files ...result.File) *baseline.Baseline {
 	t.Helper()
-	r := &result.Result{SchemaVersion: 1, Pricing: result.PricingInfo{Version: "old", AsOf: "2026-01-01"}, Files: files}
+	r := &result.Result{SchemaVersion: result.SchemaVersion, Pricing: result.PricingInfo{Version: "old", AsOf: "2026-01-01"}, Files: files}
 	r.Summarise()
 	raw, err := json.Marshal(r)
 	if err != nil {
@@ -123,7 +125,7 @@ func TestScanRejectsWhatIsNotAResult(t *testing.T) {
 		"not json":       "nope",
 		"truncated":      `{"schema_version": 1, "files": [`,
 		"other json":     `{"a": 1}`,
-		"future version": `{"schema_version": 2, "files": []}`,
+		"future version": `{"schema_version": 3, "files": []}`,
 		"files not list": `{"schema_version": 1, "files": 3}`,
 	} {
 		if _, err := baseline.Read(strings.NewReader(in), name); err == nil {
@@ -157,5 +159,67 @@ func TestScanStreamsFilesInOrder(t *testing.T) {
 	}
 	if head.Tool.Name != "hybridadvisor" || tail.Summary.Files != 3 || tail.Summary.Errors != 1 || len(tail.Gates) != 1 || len(tail.Files) != 0 {
 		t.Errorf("head %+v tail %+v", head, tail)
+	}
+}
+
+// v1Result is a schema_version 1 result: an unpriced EKS written as 0 beside a
+// priced Lambda at a real $0.00, and a total that silently left EKS out.
+const v1Result = `{"schema_version": 1, "pricing": {"version": "v1", "as_of": "2026-01-01"}, "files": [{"path": "ml.yaml", "error": null,
+ "architecture": {"name": "ml", "cloud": "aws", "totals": {"aws": {"recommended": 6.11}},
+  "components": [
+   {"name": "inference", "recommendation": {"model": "orchestrated-container", "platform": "aws-eks", "cloud": "aws", "monthly_cost_usd": 0, "priced": false},
+    "per_cloud": {"aws": {"model": "orchestrated-container", "platform": "aws-eks", "cloud": "aws", "monthly_cost_usd": 0, "priced": false}},
+    "options": [{"platform": "aws-eks", "cloud": "aws", "priced": false, "note": "no GPU price", "monthly_cost_usd": 0}]},
+   {"name": "hook", "recommendation": {"model": "function", "platform": "aws-lambda", "cloud": "aws", "monthly_cost_usd": 0, "priced": true},
+    "per_cloud": {"aws": {"model": "function", "platform": "aws-lambda", "cloud": "aws", "monthly_cost_usd": 0, "priced": true}},
+    "options": [{"platform": "aws-lambda", "cloud": "aws", "priced": true, "monthly_cost_usd": 0}]}]}}]}`
+
+// TestScanUpgradesSchemaV1: a v1 file's unpriced zeros become unknown, its real
+// zeros stay, and its totals name what they left out.
+func TestScanUpgradesSchemaV1(t *testing.T) {
+	var files []result.File
+	var head *result.Result
+	err := baseline.Scan(strings.NewReader(v1Result), baseline.Visitor{
+		Head: func(h *result.Result) error { head = h; return nil },
+		File: func(f *result.File) error { files = append(files, *f); return nil },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if head.SchemaVersion != result.SchemaVersion {
+		t.Errorf("head schema_version %d, want the upgraded %d", head.SchemaVersion, result.SchemaVersion)
+	}
+	a := files[0].Architecture
+	inf, hook := a.Components[0], a.Components[1]
+	if inf.Recommendation.MonthlyCostUSD != nil || inf.PerCloud["aws"].MonthlyCostUSD != nil || inf.Options[0].MonthlyCostUSD != nil {
+		t.Error("an unpriced v1 zero was kept as a price")
+	}
+	if m := hook.PerCloud["aws"].MonthlyCostUSD; m == nil || !m.IsZero() || hook.Options[0].MonthlyCostUSD == nil {
+		t.Error("a priced v1 $0.00 was lost")
+	}
+	if u := a.Totals["aws"].Unpriced; len(u) != 1 || u[0].String() != "inference on aws-eks" {
+		t.Errorf("totals unpriced = %+v", u)
+	}
+}
+
+// TestDiffWithUnpricedPlacements: a change to or from an unpriced placement has
+// no amount, and the totals it touches are marked incomplete.
+func TestDiffWithUnpricedPlacements(t *testing.T) {
+	b, err := baseline.Read(strings.NewReader(v1Result), "v1.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Now inference is priced on Fargate; the hook is unchanged.
+	now := arch("ml.yaml", "ml", "50.00", comp("inference", "serverless-container", "aws-fargate", "43.89"), comp("hook", "function", "aws-lambda", "0.00"))
+	d := b.NewDiffer([]string{"ml.yaml"})
+	ad := d.File(&now)
+	if len(ad.Components) != 1 || ad.Components[0].Name != "inference" || ad.Components[0].Delta != nil {
+		t.Fatalf("components %+v, want inference changed with an unknown delta", ad.Components)
+	}
+	if !ad.Cost.Incomplete || !ad.PerCloud["aws"].Incomplete {
+		t.Errorf("cost %+v: the baseline total left EKS out, so the change is incomplete", ad.Cost)
+	}
+	if tot := d.Finish().Totals["aws"]; !tot.Incomplete {
+		t.Errorf("diff totals %+v not marked incomplete", tot)
 	}
 }

@@ -36,11 +36,16 @@ func Scan(r io.Reader, v Visitor) error {
 			return nil
 		}
 		headDone = true
-		if res.SchemaVersion != 0 && res.SchemaVersion != result.SchemaVersion {
-			return fmt.Errorf("schema_version %d is not supported (this version reads %d)", res.SchemaVersion, result.SchemaVersion)
+		if res.SchemaVersion != 0 && (res.SchemaVersion < 1 || res.SchemaVersion > result.SchemaVersion) {
+			return fmt.Errorf("schema_version %d is not supported (this version reads 1 to %d)", res.SchemaVersion, result.SchemaVersion)
 		}
 		if v.Head != nil {
+			// Older files are upgraded as they are read (result.Upgrade), so the
+			// head shows the version of what the visitor receives.
 			h := *res
+			if h.SchemaVersion != 0 {
+				h.SchemaVersion = result.SchemaVersion
+			}
 			return v.Head(&h)
 		}
 		return nil
@@ -73,7 +78,7 @@ func Scan(r io.Reader, v Visitor) error {
 			if err := head(); err != nil {
 				return err
 			}
-			if err := scanFiles(dec, v.File); err != nil {
+			if err := scanFiles(dec, res.SchemaVersion, v.File); err != nil {
 				return err
 			}
 			continue
@@ -94,12 +99,13 @@ func Scan(r io.Reader, v Visitor) error {
 		return err
 	}
 	if v.Tail != nil {
+		res.SchemaVersion = result.SchemaVersion // upgraded as read
 		return v.Tail(res)
 	}
 	return nil
 }
 
-func scanFiles(dec *json.Decoder, file func(*result.File) error) error {
+func scanFiles(dec *json.Decoder, version int, file func(*result.File) error) error {
 	tok, err := dec.Token()
 	if err != nil {
 		return syntaxError(dec, err)
@@ -115,6 +121,7 @@ func scanFiles(dec *json.Decoder, file func(*result.File) error) error {
 		if err := dec.Decode(&f); err != nil {
 			return fmt.Errorf("files[%d]: %w", i, syntaxError(dec, err))
 		}
+		result.Upgrade(&f, version)
 		if file != nil {
 			if err := file(&f); err != nil {
 				return err

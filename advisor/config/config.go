@@ -35,6 +35,9 @@ type Config struct {
 	FailOn          string
 	MaxMonthlyCost  []CostLimit
 	MaxCostIncrease []Increase
+	// AllowUnpriced, when true, turns a cost gate on an incomplete total (a part
+	// with no price) from a failure into a warning; nil when the file does not say.
+	AllowUnpriced *bool
 	// Policy and Pricing are resolved against Dir.
 	Policy  []string
 	Pricing string
@@ -107,7 +110,7 @@ func Load(path string) (*Config, error) {
 }
 
 // Keys are the known top-level keys, in documentation order.
-var Keys = []string{"clouds", "regions", "fail_on", "max_monthly_cost", "max_cost_increase", "policy", "pricing", "free_tier", "jobs", "output"}
+var Keys = []string{"clouds", "regions", "fail_on", "max_monthly_cost", "max_cost_increase", "allow_unpriced", "policy", "pricing", "free_tier", "jobs", "output"}
 
 var (
 	knownClouds = []string{"aws", "azure", "gcp"}
@@ -205,6 +208,13 @@ func Parse(path string, src []byte) (*Config, error) {
 			p, err = scalar(v, fail)
 			if err == nil {
 				c.Pricing = c.resolve(p)
+			}
+		case "allow_unpriced":
+			var b bool
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" || v.Decode(&b) != nil {
+				err = fail(v, "allow_unpriced: want true or false")
+			} else {
+				c.AllowUnpriced = &b
 			}
 		case "free_tier":
 			var b bool

@@ -16,6 +16,7 @@ regions: {aws: eu-west-1, gcp: europe-west1}
 fail_on: high
 max_monthly_cost: [500, "gcp=400"]
 max_cost_increase: 10%
+allow_unpriced: true
 policy: [policies/, /abs/rules]
 pricing: prices/acme.yaml
 free_tier: false
@@ -42,6 +43,9 @@ func TestParseEveryKey(t *testing.T) {
 	}
 	if c.Policy[0] != filepath.Join(dir, "policies") || c.Policy[1] != "/abs/rules" || c.Pricing != filepath.Join(dir, "prices/acme.yaml") {
 		t.Errorf("paths are not relative to the file: %v %s", c.Policy, c.Pricing)
+	}
+	if c.AllowUnpriced == nil || !*c.AllowUnpriced {
+		t.Errorf("allow_unpriced: %v", c.AllowUnpriced)
 	}
 	if c.FreeTier == nil || *c.FreeTier || c.Jobs != 4 {
 		t.Errorf("free_tier/jobs: %v %d", c.FreeTier, c.Jobs)
@@ -72,6 +76,7 @@ func TestErrorsAtTheirPlace(t *testing.T) {
 		{"max_monthly_cost: oracle=5\n", `unknown cloud "oracle"`, 1, 19},
 		{"max_cost_increase: -5%\n", "zero or more", 1, 20},
 		{"free_tier: maybe\n", "free_tier: want true or false", 1, 12},
+		{"allow_unpriced: yes please\n", "allow_unpriced: want true or false", 1, 17},
 		{"jobs: -1\n", "jobs: want a whole number", 1, 7},
 		{"jobs: two\n", "jobs: want a whole number", 1, 7},
 		{"output: yaml\n", `unknown format "yaml"`, 1, 9},

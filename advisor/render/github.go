@@ -104,6 +104,10 @@ func (g *githubStream) File(f *result.File) error {
 		}
 	} else {
 		a := f.Architecture
+		for _, n := range unpricedNotes(a) {
+			g.w.printf("%s", githubCommand{level: "warning", file: f.Path, line: n.line, col: n.column,
+				title: UnpricedRule + ": " + a.Name + " cost is incomplete", message: n.message})
+		}
 		for _, c := range a.Components {
 			for _, fd := range c.Findings {
 				if fd.Waived {
@@ -131,6 +135,9 @@ func (g *githubStream) End(t *result.Result) error {
 	for _, gate := range t.Gates {
 		for _, f := range gate.Failures {
 			g.w.printf("%s", githubCommand{level: "error", file: f.Path, title: "hybridadvisor gate --" + gate.Gate + " " + gate.Limit, message: f.Message})
+		}
+		for _, f := range gate.Warnings {
+			g.w.printf("%s", githubCommand{level: "warning", file: f.Path, title: "hybridadvisor gate --" + gate.Gate + " " + gate.Limit + " (allowed unpriced)", message: f.Message})
 		}
 	}
 	sum := t.Summary

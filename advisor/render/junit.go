@@ -141,6 +141,10 @@ func (j *junitStream) architectureSuite(f *result.File) junitSuite {
 			{"fail_on", j.failOn},
 		}},
 	}
+	if t := a.Totals[a.Cloud]; !t.Complete() {
+		// The amount above leaves these out: a lower bound, not the cost.
+		suite.Properties.Items = append(suite.Properties.Items, junitProperty{"incomplete", "not priced: " + xmlSafe(result.PartsText(t.Unpriced))})
+	}
 	for _, c := range a.Components {
 		tc := junitCase{Name: xmlSafe(c.Name), Classname: xmlSafe(a.Name), File: path, Line: c.Line}
 		var failing, waivedAtLevel, other []string
@@ -166,7 +170,7 @@ func (j *junitStream) architectureSuite(f *result.File) junitSuite {
 		}
 		rec := c.Recommendation
 		props = append([]junitProperty{
-			{"model", rec.Model}, {"platform", rec.Platform}, {"monthly_cost_usd", rec.MonthlyCostUSD.StringFixed(2)},
+			{"model", rec.Model}, {"platform", rec.Platform}, {"monthly_cost_usd", junitCost(rec)},
 		}, props...)
 		tc.Properties = &junitProperties{Items: props}
 		switch {
@@ -210,6 +214,13 @@ func (j *junitStream) End(t *result.Result) error {
 				}
 				tc.Failure = &junitProblem{Message: first, Type: g.Gate, Text: strings.Join(msgs, "\n")}
 			}
+			if len(g.Warnings) > 0 { // --allow-unpriced let these pass
+				var ws []string
+				for _, w := range g.Warnings {
+					ws = append(ws, "warning: "+xmlSafe(w.Message))
+				}
+				tc.SystemOut = &junitText{strings.Join(ws, "\n")}
+			}
 			suite.Cases = append(suite.Cases, tc)
 		}
 		if err := j.enc.Encode(suite); err != nil {
@@ -237,4 +248,12 @@ func xmlSafe(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// junitCost is a recommendation's cost property: the amount, or "not priced".
+func junitCost(rec result.Recommendation) string {
+	if rec.MonthlyCostUSD == nil {
+		return result.NotPriced
+	}
+	return rec.MonthlyCostUSD.StringFixed(2)
 }

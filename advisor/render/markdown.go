@@ -84,16 +84,16 @@ func (m *markdownStream) File(f *result.File) error {
 		case !ok:
 			row.WriteString(" - |")
 		case c == a.Cloud:
-			fmt.Fprintf(&row, " **%s** |", usd(t.Recommended))
+			fmt.Fprintf(&row, " **%s** |", mdTotal(t.Recommended, t.Unpriced))
 		default:
-			fmt.Fprintf(&row, " %s |", usd(t.Recommended))
+			fmt.Fprintf(&row, " %s |", mdTotal(t.Recommended, t.Unpriced))
 		}
 	}
 	fmt.Fprintf(&row, " %s |\n", severityCounts(archFindings(a)))
 
 	// Details.
 	total := a.Totals[a.Cloud]
-	fmt.Fprintf(&sec, "\n#### %s: %s on %s, %s/month\n\n", MarkdownText(a.Name), verdictText(a), a.Cloud, usd(total.Recommended))
+	fmt.Fprintf(&sec, "\n#### %s: %s on %s, %s/month\n\n", MarkdownText(a.Name), verdictText(a), a.Cloud, mdTotal(total.Recommended, total.Unpriced))
 	fmt.Fprintf(&sec, "%s", MarkdownCode(docPath(f.Path, f.Document)))
 	if a.Regions[a.Cloud] != "" {
 		fmt.Fprintf(&sec, " · region %s", MarkdownCode(a.Regions[a.Cloud]))
@@ -107,7 +107,7 @@ func (m *markdownStream) File(f *result.File) error {
 		rec := c.Recommendation
 		platform, cost := "no eligible platform", "-"
 		if rec.Platform != "" {
-			platform, cost = MarkdownCode(rec.Platform), usd(rec.MonthlyCostUSD)
+			platform, cost = MarkdownCode(rec.Platform), mdUSD(rec.MonthlyCostUSD)
 		}
 		fmt.Fprintf(&sec, "| %s | %s | %s | %s | %s |\n", MarkdownText(c.Name), orDash(rec.Model), platform, cost, severityCounts(componentFindings(c)))
 	}
@@ -118,7 +118,13 @@ func (m *markdownStream) File(f *result.File) error {
 		if c == a.Cloud {
 			name = "**" + c + "**"
 		}
-		fmt.Fprintf(&sec, "| %s | %s | %s | %s |\n", name, usd(t.Recommended), usd(t.AllFunctions), usd(t.AllContainers))
+		fmt.Fprintf(&sec, "| %s | %s | %s | %s |\n", name, mdTotal(t.Recommended, t.Unpriced),
+			mdTotal(t.AllFunctions, t.AllFunctionsUnpriced), mdTotal(t.AllContainers, t.AllContainersUnpriced))
+	}
+	for _, c := range sortedClouds(a.Totals) {
+		if t := a.Totals[c]; !t.Complete() {
+			fmt.Fprintf(&sec, "\n**Incomplete total on %s**: not priced: %s.\n", c, MarkdownText(result.PartsText(t.Unpriced)))
+		}
 	}
 	notes := false
 	for _, c := range sortedClouds(a.Totals) {
@@ -165,13 +171,19 @@ func (m *markdownStream) End(t *result.Result) error {
 			mark := "✅"
 			if !g.Passed {
 				mark = "❌"
+			} else if len(g.Warnings) > 0 {
+				mark = "⚠️" // passed only because --allow-unpriced let unpriced parts through
 			}
 			ew.printf("- %s `--%s` %s", mark, g.Gate, MarkdownCode(g.Limit))
-			switch n := len(g.Failures); {
+			notes := g.Failures
+			if g.Passed {
+				notes = g.Warnings
+			}
+			switch n := len(notes); {
 			case n == 1:
-				ew.printf(": %s", MarkdownText(g.Failures[0].Message))
+				ew.printf(": %s", MarkdownText(notes[0].Message))
 			case n > 1:
-				ew.printf(": %s (and %d more)", MarkdownText(g.Failures[0].Message), n-1)
+				ew.printf(": %s (and %d more)", MarkdownText(notes[0].Message), n-1)
 			}
 			ew.printf("\n")
 		}
@@ -260,7 +272,7 @@ func writeMarkdownDiff(ew *errWriter, d *result.Diff) {
 				break
 			}
 			rows++
-			ew.printf("| | %s | %s | %s | %s | %s |\n", MarkdownText(c.Name), c.Status, markdownPlacement(c.Before), markdownPlacement(c.After), mdMoney(signedUSD(c.Delta)))
+			ew.printf("| | %s | %s | %s | %s | %s |\n", MarkdownText(c.Name), c.Status, markdownPlacement(c.Before), markdownPlacement(c.After), mdMoney(signedUSDOrUnknown(c.Delta)))
 		}
 	}
 	total := 0
@@ -279,7 +291,7 @@ func markdownPlacement(p *result.Placement) string {
 	if p.Platform == "" {
 		return "no eligible platform"
 	}
-	return fmt.Sprintf("%s %s", MarkdownCode(p.Platform), usd(p.MonthlyCostUSD))
+	return fmt.Sprintf("%s %s", MarkdownCode(p.Platform), mdUSD(p.MonthlyCostUSD))
 }
 
 func verdictText(a *result.Architecture) string {
@@ -340,3 +352,11 @@ func mdMoney(s string) string { return strings.ReplaceAll(s, "$", `\$`) }
 
 // usd writes an amount for Markdown: \$1.50.
 func usd(m result.Money) string { return `\$` + m.StringFixed(2) }
+
+// mdUSD is usd for an amount that may be unknown.
+func mdUSD(m *result.Money) string { return mdMoney(result.FormatUSD(m)) }
+
+// mdTotal is a total marked when it leaves out unpriced parts.
+func mdTotal(m result.Money, unpriced []result.UnpricedPart) string {
+	return mdMoney(result.FormatTotal(m, unpriced))
+}

@@ -18,6 +18,40 @@ import (
 // InputRule is the rule ID under which files that cannot be scored are reported.
 const InputRule = "HA-INPUT"
 
+// UnpricedRule is the rule ID under which a part of the primary cloud's total
+// that has no price is reported (SARIF results, GitHub annotations): the total
+// is then a lower bound, which formats without a totals table must still say.
+const UnpricedRule = "HA-UNPRICED"
+
+// unpricedNote is one unpriced part of the primary total, at its component's line.
+type unpricedNote struct {
+	component    string
+	line, column int
+	message      string
+}
+
+func unpricedNotes(a *result.Architecture) []unpricedNote {
+	t := a.Totals[a.Cloud]
+	var out []unpricedNote
+	for _, p := range t.Unpriced {
+		n := unpricedNote{component: p.Component}
+		for _, c := range a.Components {
+			if c.Name == p.Component {
+				n.line, n.column = c.Line, c.Column
+				break
+			}
+		}
+		why := ""
+		if p.Note != "" {
+			why = " (" + p.Note + ")"
+		}
+		n.message = fmt.Sprintf("%s on %s is not priced%s: the %s total of $%s/month leaves it out, so the cost is incomplete",
+			p.Component, p.Platform, why, a.Cloud, t.Recommended.StringFixed(2))
+		out = append(out, n)
+	}
+	return out
+}
+
 const (
 	sarifVersion = "2.1.0"
 	sarifSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -208,6 +242,24 @@ func (s *sarifStream) rule(f *result.Finding) int {
 	return len(s.rules) - 1
 }
 
+func (s *sarifStream) unpricedRule() int {
+	if i, ok := s.ruleIdx[UnpricedRule]; ok {
+		return i
+	}
+	help := "Price the platform with --pricing (a custom unit price), or pick a region whose table prices it. Cost gates fail on an incomplete total unless --allow-unpriced is given."
+	s.rules = append(s.rules, &sarifRule{
+		ID:                   UnpricedRule,
+		Name:                 "UnpricedPlacement",
+		ShortDescription:     sarifMessage{Text: "Recommended platform has no price"},
+		FullDescription:      sarifMessage{Text: "The recommended placement includes a platform the bundled price tables do not price for this workload and region, so the architecture's monthly total leaves it out and is a lower bound."},
+		Help:                 sarifMessage{Text: help, Markdown: help},
+		DefaultConfiguration: sarifRuleLevel{Level: "warning"},
+		Properties:           sarifRuleProps{Tags: []string{"cost"}, Category: "cost"},
+	})
+	s.ruleIdx[UnpricedRule] = len(s.rules) - 1
+	return len(s.rules) - 1
+}
+
 func (s *sarifStream) inputRule() int {
 	if i, ok := s.ruleIdx[InputRule]; ok {
 		return i
@@ -252,6 +304,24 @@ func (s *sarifStream) File(f *result.File) error {
 		return nil
 	}
 	a := f.Architecture
+	for _, n := range unpricedNotes(a) {
+		props := map[string]any{"architecture": Clean(a.Name), "component": Clean(n.component), "cloud": a.Cloud}
+		if f.Document > 0 {
+			props["document"] = f.Document
+		}
+		r := sarifResult{
+			RuleID: UnpricedRule, RuleIndex: s.unpricedRule(), Level: "warning",
+			Message: sarifMessage{Text: Clean(n.message)},
+			Locations: []sarifLocation{{
+				PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: region(n.line, n.column)},
+				LogicalLocations: []sarifLogicalLoc{{Name: Clean(n.component), FullyQualifiedName: Clean(a.Name) + "/" + Clean(n.component), Kind: "module"}},
+			}},
+			Properties: props,
+		}
+		if err := s.emit(r); err != nil {
+			return err
+		}
+	}
 	for _, c := range a.Components {
 		for i := range c.Findings {
 			fd := &c.Findings[i]

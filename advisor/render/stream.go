@@ -223,7 +223,7 @@ func writeTableDiff(ew *errWriter, s styles, d *result.Diff) {
 				cloudChange(a.BaselineCloud, a.Cloud), a.Cost.Before.StringFixed(2), a.Cost.After.StringFixed(2), signedChange(a.Cost))
 			for _, c := range a.Components {
 				fmt.Fprintf(tw, "  %s\t%s\t%s\t\t%s\t%s\t%s\n", Clean(c.Name), "", c.Status,
-					placementText(c.Before), placementText(c.After), signedUSD(c.Delta))
+					placementText(c.Before), placementText(c.After), signedUSDOrUnknown(c.Delta))
 			}
 		}
 		tw.Flush()
@@ -266,7 +266,15 @@ func placementText(p *result.Placement) string {
 	if p.Platform == "" {
 		return "no eligible platform"
 	}
-	return fmt.Sprintf("%s $%s", p.Platform, p.MonthlyCostUSD.StringFixed(2))
+	return fmt.Sprintf("%s %s", p.Platform, result.FormatUSD(p.MonthlyCostUSD))
+}
+
+// signedUSDOrUnknown is signedUSD, or "not priced" when the change is unknown.
+func signedUSDOrUnknown(m *result.Money) string {
+	if m == nil {
+		return result.NotPriced
+	}
+	return signedUSD(*m)
 }
 
 // signedUSD writes an amount with its sign: +$1.50, -$0.25, $0.00.
@@ -289,6 +297,9 @@ func signedChange(c result.CostChange) string {
 			p = "+" + p
 		}
 		s += " (" + p + "%)"
+	}
+	if c.Incomplete {
+		s += " (incomplete)"
 	}
 	return s
 }

@@ -107,7 +107,7 @@ func withDiffAndGates(t *testing.T) *result.Result {
 				c.PerCloud[k] = v
 			}
 			rec := c.PerCloud["aws"]
-			rec.Platform, rec.Model, rec.MonthlyCostUSD = "aws-lambda", "function", result.USD(decimal.RequireFromString("12.50"))
+			rec.Platform, rec.Model, rec.MonthlyCostUSD = "aws-lambda", "function", result.PriceOf(decimal.RequireFromString("12.50"), true)
 			c.PerCloud["aws"] = rec
 			a.Components[1] = c
 			a.Totals = map[string]result.Totals{}

@@ -127,10 +127,16 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 	fmt.Fprintln(tw, "TOTAL /MONTH\tRECOMMENDED\tALL FUNCTIONS\tALL CONTAINERS\tOF WHICH GLUE\tFREE TIER SAVED\t")
 	for _, cloud := range clouds {
 		t := a.Totals[cloud]
-		fmt.Fprintf(tw, "%s\t$%s\t$%s\t$%s\t$%s\t$%s\t\n", cloud, t.Recommended.StringFixed(2), t.AllFunctions.StringFixed(2),
-			t.AllContainers.StringFixed(2), t.Glue.StringFixed(2), t.FreeTierSavings.StringFixed(2))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t$%s\t$%s\t\n", cloud, result.FormatTotal(t.Recommended, t.Unpriced),
+			result.FormatTotal(t.AllFunctions, t.AllFunctionsUnpriced), result.FormatTotal(t.AllContainers, t.AllContainersUnpriced),
+			t.Glue.StringFixed(2), t.FreeTierSavings.StringFixed(2))
 	}
 	tw.Flush()
+	for _, cloud := range clouds {
+		if t := a.Totals[cloud]; !t.Complete() {
+			ew.printf("  %s the %s totals leave out what is not priced: %s\n", s.bad.Render("incomplete:"), cloud, Clean(result.PartsText(t.Unpriced)))
+		}
+	}
 	for _, cloud := range clouds {
 		for _, note := range a.Totals[cloud].Incomplete {
 			ew.printf("  %s %s\n", s.dim.Render("note:"), Clean(note))
@@ -142,7 +148,11 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 		rec := c.Recommendation
 		ew.printf("%s -> %s on %s", s.heading.Render(Clean(c.Name)), orDash(rec.Model), orDash(rec.Platform))
 		if rec.Platform != "" {
-			ew.printf(" (%s/month)", cost(rec))
+			if rec.Priced {
+				ew.printf(" (%s/month)", cost(rec))
+			} else {
+				ew.printf(" (%s)", cost(rec))
+			}
 		}
 		ew.printf("  %s\n", s.dim.Render(fmt.Sprintf("line %d", c.Line)))
 		for _, rs := range rec.Reasons {
@@ -212,9 +222,9 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 // no price for it (never a silent $0.00).
 func cost(rec result.Recommendation) string {
 	if !rec.Priced {
-		return "not priced"
+		return result.NotPriced
 	}
-	return "$" + rec.MonthlyCostUSD.StringFixed(2)
+	return result.FormatUSD(rec.MonthlyCostUSD)
 }
 
 func sortedClouds(m map[string]result.Totals) []string {

@@ -24,7 +24,7 @@ type Data struct {
 	Date string
 	// Command regenerates the report ("" when unknown).
 	Command string
-	// Result is the whole JSON result contract (schema_version 1), unchanged.
+	// Result is the whole JSON result contract (schema_version 2), unchanged.
 	Result *result.Result
 	// Clouds are the evaluated clouds in canonical order.
 	Clouds []string
@@ -144,9 +144,6 @@ type CloudCost struct {
 	SavingVsFunctionsPct  string // "65.9%", "" when AllFunctions is zero
 	SavingVsContainers    result.Money
 	SavingVsContainersPct string
-	// Unpriced are the components whose recommended platform on this cloud has
-	// no price in the bundled tables: the totals count them at $0.00.
-	Unpriced []string
 }
 
 // Component is one component's view. It embeds the result's component, so
@@ -383,7 +380,7 @@ func buildArchitecture(f result.File, parsed *profile.Architecture, res *result.
 			if o.Platform == rec.Platform && rec.Platform != "" {
 				c.Recommended = o
 			}
-			if o.Eligible && o.Priced && (c.Cheapest == nil || o.MonthlyCostUSD.LessThan(c.Cheapest.MonthlyCostUSD.Decimal)) {
+			if o.Eligible && o.Priced && o.MonthlyCostUSD != nil && (c.Cheapest == nil || o.MonthlyCostUSD.LessThan(c.Cheapest.MonthlyCostUSD.Decimal)) {
 				c.Cheapest = o
 			}
 		}
@@ -433,14 +430,6 @@ func buildArchitecture(f result.File, parsed *profile.Architecture, res *result.
 		cc := CloudCost{Cloud: cloud, Region: ra.Regions[cloud], Primary: cloud == ra.Cloud, Verdict: ra.Verdicts[cloud], Totals: t}
 		cc.SavingVsFunctions, cc.SavingVsFunctionsPct = saving(t.AllFunctions, t.Recommended)
 		cc.SavingVsContainers, cc.SavingVsContainersPct = saving(t.AllContainers, t.Recommended)
-		for _, c := range ra.Components {
-			rec := c.PerCloud[cloud]
-			for _, o := range c.Options {
-				if rec.Platform != "" && o.Platform == rec.Platform && !o.Priced {
-					cc.Unpriced = append(cc.Unpriced, c.Name)
-				}
-			}
-		}
 		a.Costs = append(a.Costs, cc)
 	}
 	a.PrimaryWhy = primaryWhy(a, clouds)
@@ -471,16 +460,27 @@ func primaryWhy(a *Architecture, clouds []string) string {
 		}
 		return n
 	}
-	cheapest := true
+	unpriced := func(cloud string) int { return len(a.Totals[cloud].Unpriced) }
+	cheapest, fewerUnpriced := true, false
 	for _, cl := range clouds {
 		if cl != a.Cloud && a.Totals[cl].Recommended.LessThan(a.Totals[a.Cloud].Recommended.Decimal) {
 			cheapest = false
+			if placed(cl) == placed(a.Cloud) && unpriced(cl) > unpriced(a.Cloud) {
+				fewerUnpriced = true // cheaper only by leaving out more unpriced parts
+			}
 		}
 	}
-	if cheapest {
-		return "the cloud where the recommended placement costs least"
+	incomplete := ""
+	if n := unpriced(a.Cloud); n > 0 {
+		incomplete = fmt.Sprintf("; its total leaves out %d unpriced part(s)", n)
 	}
-	return fmt.Sprintf("the cheapest of the clouds that place the most components (%d of %d)", placed(a.Cloud), len(a.Architecture.Components))
+	switch {
+	case cheapest:
+		return "the cloud where the recommended placement costs least" + incomplete
+	case fewerUnpriced:
+		return fmt.Sprintf("the cheapest of the clouds with the fewest unpriced parts (%d), as a missing price is not a saving%s", unpriced(a.Cloud), incomplete)
+	}
+	return fmt.Sprintf("the cheapest of the clouds that place the most components (%d of %d)%s", placed(a.Cloud), len(a.Architecture.Components), incomplete)
 }
 
 // workloadOf reads the modelled values from the parsed profile and marks the

@@ -47,6 +47,7 @@ func funcs(anchors *anchorState, d *Data) template.FuncMap {
 		"link":         MarkdownLink,
 		// Numbers.
 		"money":    money,
+		"total":    total,
 		"number":   number,
 		"count":    count,
 		"percent":  percent,
@@ -183,6 +184,15 @@ func money(v any) string {
 		sign, d = "-", d.Neg()
 	}
 	return sign + "$" + groupDigits(d.StringFixed(2))
+}
+
+// total is money for a total, marked "+ not priced" when it leaves out unpriced
+// parts (the amount is then a lower bound).
+func total(m result.Money, unpriced []result.UnpricedPart) string {
+	if len(unpriced) > 0 {
+		return money(m) + " + " + result.NotPriced
+	}
+	return money(m)
 }
 
 // number formats an exact decimal with thousands separators and no exponent.

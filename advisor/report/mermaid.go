@@ -58,8 +58,8 @@ func flowchart(a *Architecture) string {
 		if rec.Platform != "" {
 			label += "<br/>" + MermaidLabel(platformName(rec.Platform))
 			cost := money(rec.MonthlyCostUSD) + "/month"
-			if c.Recommended != nil && !c.Recommended.Priced {
-				cost = "not priced"
+			if rec.MonthlyCostUSD == nil || (c.Recommended != nil && !c.Recommended.Priced) {
+				cost = result.NotPriced
 			}
 			label += "<br/>" + MermaidLabel(cost)
 		} else {

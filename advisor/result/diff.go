@@ -33,6 +33,9 @@ type CostChange struct {
 	After   Money   `json:"after"`
 	Delta   Money   `json:"delta"`
 	Percent *Number `json:"percent"`
+	// Incomplete is set when Before or After leaves out unpriced parts: the
+	// change is then not the whole story.
+	Incomplete bool `json:"incomplete,omitempty"`
 }
 
 // ArchitectureDiff is the change of one architecture's costs.
@@ -53,20 +56,22 @@ type ArchitectureDiff struct {
 
 // ComponentDiff is the change of one component's placement on the architecture's
 // primary cloud (Cloud of its ArchitectureDiff). Before is null for an added
-// component, After for a removed one.
+// component, After for a removed one. Delta is null when a side present is not
+// priced: the change is then unknown.
 type ComponentDiff struct {
 	Name   string     `json:"name"`
 	Status string     `json:"status"`
 	Before *Placement `json:"before"`
 	After  *Placement `json:"after"`
-	Delta  Money      `json:"delta"`
+	Delta  *Money     `json:"delta"`
 }
 
-// Placement is where a component runs on one cloud and what it costs there.
+// Placement is where a component runs on one cloud and what it costs there
+// (null when it is not priced).
 type Placement struct {
 	Model          string `json:"model"`
 	Platform       string `json:"platform"`
-	MonthlyCostUSD Money  `json:"monthly_cost_usd"`
+	MonthlyCostUSD *Money `json:"monthly_cost_usd"`
 }
 
 // Gate names.
@@ -83,6 +88,9 @@ type Gate struct {
 	Limit    string        `json:"limit"` // as given: "high", "500", "aws=500", "10%"
 	Passed   bool          `json:"passed"`
 	Failures []GateFailure `json:"failures,omitempty"`
+	// Warnings are what the gate could not judge but was told to let pass
+	// (--allow-unpriced: a total with unpriced parts).
+	Warnings []GateFailure `json:"warnings,omitempty"`
 }
 
 // GateFailure is one thing over a gate's limit, with a one-line explanation that

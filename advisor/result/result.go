@@ -1,4 +1,4 @@
-// Package result holds the JSON result contract (schema_version 1). Every output
+// Package result holds the JSON result contract (schema_version 2). Every output
 // format renders from these types; field order and slice order are deterministic.
 package result
 
@@ -6,8 +6,10 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// SchemaVersion is bumped on any incompatible change to the JSON shape.
-const SchemaVersion = 1
+// SchemaVersion is bumped on any incompatible change to the JSON shape. Version 2
+// writes the cost of an unpriced option or recommendation as null (version 1 wrote
+// 0) and lists the unpriced parts of each total; Upgrade reads version 1.
+const SchemaVersion = 2
 
 // Severities from most to least severe.
 var Severities = []string{"critical", "high", "medium", "low", "info"}
@@ -142,12 +144,13 @@ type Call struct {
 
 // Recommendation is the model and platform chosen on one cloud.
 type Recommendation struct {
-	Model          string `json:"model"`
-	Platform       string `json:"platform"`
-	Cloud          string `json:"cloud"`
-	MonthlyCostUSD Money  `json:"monthly_cost_usd"`
-	// Priced is false when the platform has no price in the region: the cost
-	// is then unknown, not zero.
+	Model    string `json:"model"`
+	Platform string `json:"platform"`
+	Cloud    string `json:"cloud"`
+	// MonthlyCostUSD is nil (null) when Priced is false.
+	MonthlyCostUSD *Money `json:"monthly_cost_usd"`
+	// Priced is false when the platform has no price in the region (or there is
+	// no platform): the cost is then unknown, not zero.
 	Priced  bool     `json:"priced"`
 	Reasons []Reason `json:"reasons"`
 }
@@ -176,7 +179,7 @@ type Option struct {
 	ExcludedBy         []Reason   `json:"excluded_by"`
 	Priced             bool       `json:"priced"`
 	Note               string     `json:"note,omitempty"`
-	MonthlyCostUSD     Money      `json:"monthly_cost_usd"`
+	MonthlyCostUSD     *Money     `json:"monthly_cost_usd"` // nil (null) when not Priced
 	FreeTierSavingsUSD Money      `json:"free_tier_savings_usd"`
 	CostLines          []CostLine `json:"cost_lines"`
 	Assumptions        []string   `json:"assumptions,omitempty"`
@@ -226,8 +229,69 @@ type Totals struct {
 	Glue            Money `json:"glue"`
 	FreeTierSavings Money `json:"free_tier_savings"`
 	// Incomplete explains totals that leave something out (a component with no
-	// eligible function, say); empty when every component is counted.
+	// eligible function, an unpriced platform); empty when every component is counted.
 	Incomplete []string `json:"incomplete,omitempty"`
+	// Unpriced lists the parts of the recommended placement that have no price:
+	// Recommended leaves them out, so it is a lower bound, not the cost.
+	// AllFunctionsUnpriced and AllContainersUnpriced do the same for those totals.
+	Unpriced              []UnpricedPart `json:"unpriced,omitempty"`
+	AllFunctionsUnpriced  []UnpricedPart `json:"all_functions_unpriced,omitempty"`
+	AllContainersUnpriced []UnpricedPart `json:"all_containers_unpriced,omitempty"`
+}
+
+// UnpricedPart is a component's platform (or its glue) that a total counts
+// without a price.
+type UnpricedPart struct {
+	Component string `json:"component"`
+	Platform  string `json:"platform"`
+	Note      string `json:"note,omitempty"`
+}
+
+// String is "component on platform".
+func (p UnpricedPart) String() string { return p.Component + " on " + p.Platform }
+
+// Complete reports whether the recommended total has a price for every part.
+func (t Totals) Complete() bool { return len(t.Unpriced) == 0 }
+
+// NotPriced is how an unknown cost is shown, in every format.
+const NotPriced = "not priced"
+
+// FormatUSD is "$12.34", or "not priced" for a nil amount.
+func FormatUSD(m *Money) string {
+	if m == nil {
+		return NotPriced
+	}
+	return "$" + m.StringFixed(2)
+}
+
+// FormatTotal is a total with the mark of its unpriced parts: "$12.34", or
+// "$12.34 + not priced" when parts are left out (the amount is then a lower bound).
+func FormatTotal(m Money, unpriced []UnpricedPart) string {
+	if len(unpriced) == 0 {
+		return "$" + m.StringFixed(2)
+	}
+	return "$" + m.StringFixed(2) + " + " + NotPriced
+}
+
+// PartsText names unpriced parts: "inference on aws-eks, api on aws-glue".
+func PartsText(parts []UnpricedPart) string {
+	var b []byte
+	for i, p := range parts {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, p.String()...)
+	}
+	return string(b)
+}
+
+// PriceOf wraps a priced amount, or returns nil when it is not priced.
+func PriceOf(d decimal.Decimal, priced bool) *Money {
+	if !priced {
+		return nil
+	}
+	m := Money{d}
+	return &m
 }
 
 // Summary counts what the run saw.

@@ -140,7 +140,7 @@ func TestJSONOutputKeepsGoodResultsBesideErrors(t *testing.T) {
 	if err := json.Unmarshal(raw, &res); err != nil {
 		t.Fatal(err)
 	}
-	if res.SchemaVersion != 1 || len(res.Files) != 2 {
+	if res.SchemaVersion != 2 || len(res.Files) != 2 {
 		t.Fatalf("result = %+v", res)
 	}
 	if res.Files[0].Architecture == nil || res.Files[0].Architecture.Name != "tiny" {

@@ -97,6 +97,7 @@ type scoreFlags struct {
 	maxMonthlyCost  []string
 	compareTo       string
 	maxCostIncrease []string
+	allowUnpriced   bool
 	configFile      string
 	noConfig        bool
 }
@@ -123,6 +124,9 @@ Gates (exit 1 when one fails; each failure is one line on stderr):
                               that cloud); repeatable
   --max-cost-increase N|P%%    with --compare-to: an architecture's monthly cost
                               grew by more than N USD or P percent; repeatable
+  The cost gates fail on a total with an unpriced part (a platform with no price
+  in the region), naming it: the amount is only a lower bound. --allow-unpriced
+  makes that a warning on stderr.
 
 Defaults come from .hybridadvisor.yaml, found from the working directory up to
 the repository root (or --config FILE); flags override it. See docs/ci.md.
@@ -154,6 +158,7 @@ func newScoreCmd(io *streams) *cobra.Command {
 	fl.StringArrayVar(&f.maxMonthlyCost, "max-monthly-cost", nil, "exit 1 when an architecture's recommended placement costs more than `N` USD/month on its primary cloud, or CLOUD=N on that cloud (repeatable)")
 	fl.StringVar(&f.compareTo, "compare-to", "", "compare costs with a saved JSON result `FILE` (-o json of an earlier run): a cost diff per architecture and component")
 	fl.StringArrayVar(&f.maxCostIncrease, "max-cost-increase", nil, "with --compare-to, exit 1 when an architecture's monthly cost grew by more than `N` USD or P% (repeatable)")
+	fl.BoolVar(&f.allowUnpriced, "allow-unpriced", false, "let the cost gates pass a total with unpriced parts (a warning on stderr) instead of failing it")
 	fl.StringVar(&f.configFile, "config", "", "read defaults from `FILE` instead of the .hybridadvisor.yaml found from the working directory up")
 	fl.BoolVar(&f.noConfig, "no-config", false, "ignore .hybridadvisor.yaml")
 	fl.StringArrayVar(&f.examples, "example", nil, "score an embedded example `NAME` (see 'hybridadvisor init --list')")
@@ -192,14 +197,16 @@ func parseOutputs(specs []string) ([]outputSpec, error) {
 // runSettings is the score command's configuration once flags and the config
 // file are merged.
 type runSettings struct {
-	outputs      []outputSpec
-	failOn       string
-	costLimits   []config.CostLimit
-	increases    []config.Increase
-	regions      map[string]string
-	defaultsFrom string
-	freeTier     *bool // the config file's default for profiles that do not say
-	cfg          *config.Config
+	outputs    []outputSpec
+	failOn     string
+	costLimits []config.CostLimit
+	increases  []config.Increase
+	// allowUnpriced turns a cost gate on an incomplete total into a warning.
+	allowUnpriced bool
+	regions       map[string]string
+	defaultsFrom  string
+	freeTier      *bool // the config file's default for profiles that do not say
+	cfg           *config.Config
 }
 
 // loadConfig finds and reads the config file unless told not to.
@@ -295,6 +302,10 @@ func settle(cmd *cobra.Command, f *scoreFlags) (*runSettings, error) {
 	} else if f.compareTo != "" {
 		s.increases = cfg.MaxCostIncrease // the file's limit applies when a baseline is given
 	}
+	s.allowUnpriced = f.allowUnpriced
+	if !changed("allow-unpriced") && cfg != nil && cfg.AllowUnpriced != nil {
+		s.allowUnpriced = *cfg.AllowUnpriced
+	}
 	return s, nil
 }
 
@@ -385,6 +396,7 @@ func runScore(cmd *cobra.Command, io *streams, f *scoreFlags, args []string) err
 	}
 	tally := advisor.NewTally()
 	g := newGates(s.failOn, s.costLimits, s.increases)
+	g.allowUnpriced = s.allowUnpriced
 	batch := advisor.BatchOptions{Jobs: f.jobs, Regions: s.regions, DefaultsFrom: s.defaultsFrom, FreeTier: s.freeTier}
 	err = a.Stream(ctx, sources, batch, func(files []result.File) error {
 		for i := range files {
@@ -424,6 +436,9 @@ func runScore(cmd *cobra.Command, io *streams, f *scoreFlags, args []string) err
 func exitCode(io *streams, r *result.Result) error {
 	failed := false
 	for _, g := range r.Gates {
+		for _, w := range g.Warnings {
+			fmt.Fprintf(io.err, "hybridadvisor: warning: gate --%s %s: %s\n", g.Gate, render.Clean(g.Limit), render.Clean(w.Message))
+		}
 		if g.Passed {
 			continue
 		}
@@ -449,11 +464,34 @@ type gates struct {
 	increases  []config.Increase
 	costFail   [][]result.GateFailure
 	incFail    [][]result.GateFailure
+	// allowUnpriced lets a cost gate pass a total with unpriced parts, with a
+	// warning; without it such a total fails (fail closed: the amount is only a
+	// lower bound, so a limit cannot be judged).
+	allowUnpriced bool
+	costWarn      [][]result.GateFailure
+	incWarn       [][]result.GateFailure
 }
 
 func newGates(failOn string, limits []config.CostLimit, incs []config.Increase) *gates {
 	return &gates{failOn: failOn, costLimits: limits, increases: incs,
-		costFail: make([][]result.GateFailure, len(limits)), incFail: make([][]result.GateFailure, len(incs))}
+		costFail: make([][]result.GateFailure, len(limits)), incFail: make([][]result.GateFailure, len(incs)),
+		costWarn: make([][]result.GateFailure, len(limits)), incWarn: make([][]result.GateFailure, len(incs))}
+}
+
+// unpriced records a cost gate that cannot be judged because the total on
+// cloud leaves out unpriced parts: a failure, or a warning with --allow-unpriced.
+func (g *gates) unpriced(fail, warn *[]result.GateFailure, f *result.File, cloud, what string) {
+	t := f.Architecture.Totals[cloud]
+	msg := fmt.Sprintf("%s: %s on %s is unknown, as the total leaves out what is not priced: %s (the priced parts come to $%s/month)",
+		archLabel(f), what, cloud, result.PartsText(t.Unpriced), t.Recommended.StringFixed(2))
+	gf := result.GateFailure{Path: f.Path, Document: f.Document, Architecture: f.Architecture.Name, Cloud: cloud}
+	if g.allowUnpriced {
+		gf.Message = msg + "; allowed by --allow-unpriced"
+		*warn = append(*warn, gf)
+		return
+	}
+	gf.Message = msg + "; price them with --pricing, or pass --allow-unpriced to let the gate warn instead"
+	*fail = append(*fail, gf)
 }
 
 func archLabel(f *result.File) string {
@@ -475,13 +513,25 @@ func (g *gates) file(f *result.File, ad *result.ArchitectureDiff) {
 			cloud = a.Cloud
 		}
 		t, ok := a.Totals[cloud]
-		if !ok || !t.Recommended.GreaterThan(l.USD) {
+		if !ok {
+			continue
+		}
+		if !t.Complete() && !t.Recommended.GreaterThan(l.USD) {
+			// Over the limit already counts as a failure below, whatever is unpriced.
+			g.unpriced(&g.costFail[i], &g.costWarn[i], f, cloud, "the monthly cost against the limit of $"+l.USD.StringFixed(2))
+			continue
+		}
+		if !t.Recommended.GreaterThan(l.USD) {
 			continue
 		}
 		over := t.Recommended.Sub(l.USD)
+		more := ""
+		if !t.Complete() {
+			more = " (at least: not priced: " + result.PartsText(t.Unpriced) + ")"
+		}
 		g.costFail[i] = append(g.costFail[i], result.GateFailure{Path: f.Path, Document: f.Document, Architecture: a.Name, Cloud: cloud,
-			Message: fmt.Sprintf("%s costs $%s/month on %s, $%s over the limit of $%s", archLabel(f), t.Recommended.StringFixed(2), cloud,
-				over.StringFixed(2), l.USD.StringFixed(2))})
+			Message: fmt.Sprintf("%s costs $%s/month on %s, $%s over the limit of $%s%s", archLabel(f), t.Recommended.StringFixed(2), cloud,
+				over.StringFixed(2), l.USD.StringFixed(2), more)})
 	}
 	if ad == nil || ad.Status == result.DiffRemoved {
 		return
@@ -493,7 +543,15 @@ func (g *gates) file(f *result.File, ad *result.ArchitectureDiff) {
 	for i, inc := range g.increases {
 		for _, cloud := range clouds {
 			ch, ok := ad.PerCloud[cloud]
-			if !ok || ch.Delta.Sign() <= 0 {
+			if !ok {
+				continue
+			}
+			if t, ok := a.Totals[cloud]; ok && !t.Complete() {
+				// This run's total is a lower bound: growth may hide in what is unpriced.
+				g.unpriced(&g.incFail[i], &g.incWarn[i], f, cloud, "the cost increase against the limit of "+inc.Text)
+				continue
+			}
+			if ch.Delta.Sign() <= 0 {
 				continue
 			}
 			var over bool
@@ -544,10 +602,10 @@ func (g *gates) results(sum result.Summary) []result.Gate {
 		out = append(out, gt)
 	}
 	for i, l := range g.costLimits {
-		out = append(out, result.Gate{Gate: result.GateMaxMonthlyCost, Limit: l.Text, Passed: len(g.costFail[i]) == 0, Failures: g.costFail[i]})
+		out = append(out, result.Gate{Gate: result.GateMaxMonthlyCost, Limit: l.Text, Passed: len(g.costFail[i]) == 0, Failures: g.costFail[i], Warnings: g.costWarn[i]})
 	}
 	for i, inc := range g.increases {
-		out = append(out, result.Gate{Gate: result.GateMaxCostIncrease, Limit: inc.Text, Passed: len(g.incFail[i]) == 0, Failures: g.incFail[i]})
+		out = append(out, result.Gate{Gate: result.GateMaxCostIncrease, Limit: inc.Text, Passed: len(g.incFail[i]) == 0, Failures: g.incFail[i], Warnings: g.incWarn[i]})
 	}
 	return out
 }
