@@ -13,15 +13,24 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 )
 
-// bigBatch is a 64 GB job: AKS has no node size for it in eastus (unpriced),
-// Fargate ($9.32) and GKE Autopilot ($7.60) are priced.
-const bigBatch = `apiVersion: hybridadvisor/v1
-name: big-batch
+// operatorEU runs a Kubernetes operator (only orchestrated containers take it)
+// with Google Cloud priced in europe-west1, where the bundled tables have no
+// GKE Autopilot rates: GCP's part is unpriced, AWS's and Azure's are priced.
+// The priced API alone makes GCP's known remainder the lowest total.
+const operatorEU = `apiVersion: hybridadvisor/v1
+name: operator-eu
+regions: {gcp: europe-west1}
 components:
-  - name: crunch
-    trigger: schedule
-    traffic: {requests_per_month: 30}
-    execution: {avg_duration: 20m, max_duration: 40m, memory_mb: 65536, vcpu: 8}
+  - name: api
+    trigger: http
+    traffic: {requests_per_second: 10, pattern: steady}
+    execution: {avg_duration: 200ms, memory_mb: 512}
+    security: {exposure: internal}
+  - name: operator
+    trigger: event
+    traffic: {requests_per_month: 100000}
+    execution: {avg_duration: 200ms, memory_mb: 256}
+    requires: {kubernetes_api: true}
 `
 
 // excludedOnGCP has a privileged Windows GPU component that no GCP platform
@@ -62,38 +71,47 @@ func componentPtr(t *testing.T, a *result.Architecture, name string) *result.Com
 	return nil
 }
 
-// TestUnpricedIsUnknownNotZero: the 2-GPU inference service of ml-platform has no
-// price on any platform of any cloud (no node size fits on EKS and AKS, no GPU
-// price for Autopilot). Its cost is null everywhere, each total names it, and
-// the primary cloud is still the cheapest of three equally incomplete clouds.
+// TestUnpricedIsUnknownNotZero: the 2-GPU inference service of ml-platform is
+// priced on EKS and AKS but has no price on GKE Autopilot (no Autopilot GPU
+// price in the tables). Its GCP cost is null, GCP's totals name it, and the
+// primary cloud is the cheapest complete one (Azure), not GCP, whose priced
+// remainder is far lower only because the GPU service is left out.
 func TestUnpricedIsUnknownNotZero(t *testing.T) {
 	src, _ := profile.Template("ml-platform")
 	res, a := scoreOne(t, advisor.Options{}, "example:ml-platform", src)
 
 	inf := componentPtr(t, a, "inference")
 	for _, o := range inf.Options {
+		if o.Platform != "gcp-gke-autopilot" {
+			continue
+		}
 		if o.Priced || o.MonthlyCostUSD != nil || o.Note == "" {
 			t.Errorf("inference on %s: priced %v, cost %v, note %q; want unpriced, null, a note", o.Platform, o.Priced, o.MonthlyCostUSD, o.Note)
 		}
 	}
-	k8s := map[string]string{"aws": "aws-eks", "azure": "azure-aks", "gcp": "gcp-gke-autopilot"}
-	for cloud, p := range k8s {
-		rec := inf.PerCloud[cloud]
-		if rec.Platform != p || rec.Priced || rec.MonthlyCostUSD != nil {
-			t.Errorf("inference on %s: %+v, want %s unpriced with a null cost", cloud, rec, p)
+	if rec := inf.PerCloud["gcp"]; rec.Platform != "gcp-gke-autopilot" || rec.Priced || rec.MonthlyCostUSD != nil {
+		t.Errorf("inference on gcp: %+v, want gcp-gke-autopilot unpriced with a null cost", rec)
+	}
+	var got []string
+	for _, u := range a.Totals["gcp"].Unpriced {
+		got = append(got, u.String())
+	}
+	if want := []string{"inference on gcp-gke-autopilot"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("gcp totals unpriced = %v, want %v", got, want)
+	}
+	for _, cloud := range []string{"aws", "azure"} {
+		if rec := inf.PerCloud[cloud]; !rec.Priced || rec.MonthlyCostUSD == nil {
+			t.Errorf("inference on %s: %+v, want priced", cloud, rec)
 		}
-		want := []string{"inference on " + p}
-		var got []string
-		for _, u := range a.Totals[cloud].Unpriced {
-			got = append(got, u.String())
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s totals unpriced = %v, want %v", cloud, got, want)
+		if !a.Totals[cloud].Complete() {
+			t.Errorf("%s total incomplete: %+v", cloud, a.Totals[cloud].Unpriced)
 		}
 	}
-	// Each cloud leaves out one part: the cheapest priced remainder decides.
-	if a.Cloud != "aws" || a.Totals["aws"].Recommended.StringFixed(2) != "222.61" {
-		t.Errorf("primary %s at %s, want aws at 222.61", a.Cloud, a.Totals[a.Cloud].Recommended.StringFixed(2))
+	if gcp, azure := a.Totals["gcp"].Recommended, a.Totals["azure"].Recommended; !gcp.LessThan(azure.Decimal) {
+		t.Fatalf("the fixture no longer tests anything: gcp's known part %s is not below azure's %s", gcp.StringFixed(2), azure.StringFixed(2))
+	}
+	if a.Cloud != "azure" {
+		t.Errorf("primary %s, want azure (cheaper than aws, and complete)", a.Cloud)
 	}
 	// A real $0 (Lambda inside its free tier) is a price, not an unknown.
 	hook := componentPtr(t, a, "model-registry-hook").PerCloud["aws"]
@@ -114,66 +132,72 @@ func TestUnpricedIsUnknownNotZero(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := out.String()
-		for _, want := range []string{"not priced", "inference on aws-eks"} {
+		for _, want := range []string{"not priced", "inference on gcp-gke-autopilot"} {
 			if !strings.Contains(s, want) {
 				t.Errorf("%s output lacks %q", format, want)
 			}
 		}
-		if strings.Contains(s, "aws-eks $0.00") || strings.Contains(s, "aws-eks` \\$0.00") {
-			t.Errorf("%s output shows the unpriced EKS at $0.00", format)
+		if strings.Contains(s, "gcp-gke-autopilot $0.00") || strings.Contains(s, "gcp-gke-autopilot` \\$0.00") {
+			t.Errorf("%s output shows the unpriced Autopilot at $0.00", format)
 		}
 	}
 }
 
-// TestBreakEvenAndCurvesSkipUnpriced: with no priced eligible platform, the
-// inference service has no break-even and no cost curve on any cloud (an
-// unpriced platform would otherwise be drawn at $0.00).
+// TestBreakEvenAndCurvesSkipUnpriced: with no priced eligible platform on GCP,
+// the inference service has no break-even and no cost curve there (an
+// unpriced platform would otherwise be drawn at $0.00); EKS and AKS keep theirs.
 func TestBreakEvenAndCurvesSkipUnpriced(t *testing.T) {
 	src, _ := profile.Template("ml-platform")
 	_, a := scoreOne(t, advisor.Options{Curves: true}, "example:ml-platform", src)
 	inf := componentPtr(t, a, "inference")
-	for _, cloud := range []string{"aws", "azure", "gcp"} {
-		if be := inf.BreakEven[cloud]; be.FunctionPlatform != "" || be.ContainerPlatform != "" || be.Kind == "crossover" {
-			t.Errorf("inference break-even on %s: %+v", cloud, be)
+	if be := inf.BreakEven["gcp"]; be.FunctionPlatform != "" || be.ContainerPlatform != "" || be.Kind == "crossover" {
+		t.Errorf("inference break-even on gcp: %+v", be)
+	}
+	if _, ok := inf.Curves["gcp"]; ok {
+		t.Errorf("inference has a gcp curve: %+v", inf.Curves["gcp"])
+	}
+	for cloud, p := range map[string]string{"aws": "aws-eks", "azure": "azure-aks"} {
+		if c, ok := inf.Curves[cloud]; !ok || c.ContainerPlatform != p {
+			t.Errorf("inference %s curve = %+v, want %s", cloud, c, p)
 		}
-	}
-	if len(inf.Curves) != 0 {
-		t.Errorf("inference has curves: %+v", inf.Curves)
-	}
-	// training-operator's EKS is priced: it keeps its container curve.
-	if c, ok := componentPtr(t, a, "training-operator").Curves["aws"]; !ok || c.ContainerPlatform != "aws-eks" {
-		t.Errorf("training-operator aws curve = %+v", c)
 	}
 }
 
-// TestPrimaryCloudIsNotChosenByAMissingPrice: AKS's unknown cost used to add
-// $0.00 to Azure's total and make it the primary cloud; GCP at $7.60 is the
+// TestPrimaryCloudIsNotChosenByAMissingPrice: Autopilot's unknown cost used to
+// add $0.00 to GCP's total and make it the primary cloud; Azure is the
 // cheapest complete one.
 func TestPrimaryCloudIsNotChosenByAMissingPrice(t *testing.T) {
-	_, a := scoreOne(t, advisor.Options{}, "batch.yaml", []byte(bigBatch))
-	if a.Cloud != "gcp" {
-		t.Errorf("primary = %s, want gcp", a.Cloud)
+	_, a := scoreOne(t, advisor.Options{}, "operator.yaml", []byte(operatorEU))
+	if a.Cloud == "gcp" {
+		t.Errorf("primary = gcp, chosen by a missing price")
 	}
-	if got := a.Totals["azure"].Unpriced; len(got) != 1 || got[0].Component != "crunch" || got[0].Platform != "azure-aks" {
-		t.Errorf("azure unpriced = %+v", got)
+	if got := a.Totals["gcp"].Unpriced; len(got) != 1 || got[0].Component != "operator" || got[0].Platform != "gcp-gke-autopilot" {
+		t.Errorf("gcp unpriced = %+v", got)
 	}
-	for _, c := range []string{"aws", "gcp"} {
+	for _, c := range []string{"aws", "azure"} {
 		if !a.Totals[c].Complete() {
 			t.Errorf("%s total incomplete: %+v", c, a.Totals[c].Unpriced)
 		}
 	}
+	cheapest := "aws"
+	if a.Totals["azure"].Recommended.LessThan(a.Totals["aws"].Recommended.Decimal) {
+		cheapest = "azure"
+	}
+	if a.Cloud != cheapest {
+		t.Errorf("primary = %s, want the cheaper complete cloud %s", a.Cloud, cheapest)
+	}
 }
 
-// TestOneCloudWithIncompletePrices: --cloud azure keeps Azure as primary even
-// though its only placement is unpriced, and says so.
+// TestOneCloudWithIncompletePrices: --cloud gcp keeps GCP as primary even
+// though the operator's placement is unpriced, and says so.
 func TestOneCloudWithIncompletePrices(t *testing.T) {
-	_, a := scoreOne(t, advisor.Options{Clouds: []string{"azure"}, Cloud: "azure"}, "batch.yaml", []byte(bigBatch))
-	rec := a.Components[0].Recommendation
-	if a.Cloud != "azure" || rec.Platform != "azure-aks" || rec.Priced || rec.MonthlyCostUSD != nil {
-		t.Errorf("primary %s, recommendation %+v; want azure-aks unpriced", a.Cloud, rec)
+	_, a := scoreOne(t, advisor.Options{Clouds: []string{"gcp"}, Cloud: "gcp"}, "operator.yaml", []byte(operatorEU))
+	rec := componentPtr(t, a, "operator").Recommendation
+	if a.Cloud != "gcp" || rec.Platform != "gcp-gke-autopilot" || rec.Priced || rec.MonthlyCostUSD != nil {
+		t.Errorf("primary %s, recommendation %+v; want gcp-gke-autopilot unpriced", a.Cloud, rec)
 	}
-	if a.Totals["azure"].Complete() {
-		t.Error("the azure total is marked complete")
+	if a.Totals["gcp"].Complete() {
+		t.Error("the gcp total is marked complete")
 	}
 }
 

@@ -8,42 +8,49 @@ import (
 	"testing"
 )
 
-// bigBatchProfile is a 64 GB job that AKS cannot price in eastus (no node size
-// fits); Fargate and GKE Autopilot are priced.
-const bigBatchProfile = `apiVersion: hybridadvisor/v1
-name: big-batch
+// operatorProfile runs a Kubernetes operator (only orchestrated containers
+// take it) with Google Cloud priced in europe-west1, where the bundled tables
+// have no GKE Autopilot rates: GCP's total leaves the operator out; AWS's and
+// Azure's are complete.
+const operatorProfile = `apiVersion: hybridadvisor/v1
+name: operator-eu
+regions: {gcp: europe-west1}
 components:
-  - name: crunch
-    trigger: schedule
-    traffic: {requests_per_month: 30}
-    execution: {avg_duration: 20m, max_duration: 40m, memory_mb: 65536, vcpu: 8}
+  - name: api
+    trigger: http
+    traffic: {requests_per_second: 10, pattern: steady}
+    execution: {avg_duration: 200ms, memory_mb: 512}
+    security: {exposure: internal}
+  - name: operator
+    trigger: event
+    traffic: {requests_per_month: 100000}
+    execution: {avg_duration: 200ms, memory_mb: 256}
+    requires: {kubernetes_api: true}
 `
 
-// TestCostGatesFailClosedOnUnpriced: ml-platform's priced parts come to $222.61
-// on aws, under 300, but its 2-GPU inference service has no price: the gate
-// cannot say the limit holds, so it fails and names the part, unless
-// --allow-unpriced (or allow_unpriced in the config) makes it a warning.
+// TestCostGatesFailClosedOnUnpriced: on GCP the operator has no price, so a
+// gate cannot say the limit holds however low the priced part is: it fails and
+// names the part, unless --allow-unpriced (or allow_unpriced in the config)
+// makes it a warning. A priced part already over the limit fails regardless.
 func TestCostGatesFailClosedOnUnpriced(t *testing.T) {
 	dir := t.TempDir()
-	batch := writeFile(t, dir, "batch.yaml", bigBatchProfile)
-	unknown := `the monthly cost against the limit of \$300\.00 on aws is unknown, as the total leaves out what is not priced: inference on aws-eks \(the priced parts come to \$222\.61/month\)`
+	op := writeFile(t, dir, "operator.yaml", operatorProfile)
+	unknown := `the monthly cost against the limit of \$300\.00 on gcp is unknown, as the total leaves out what is not priced: operator on gcp-gke-autopilot \(the priced parts come to \$[0-9,]+\.[0-9]{2}/month\)`
 	cases := []struct {
 		name   string
 		args   []string
 		code   int
 		stderr string
 	}{
-		{"incomplete total under the limit fails", []string{"--example", "ml-platform", "--max-monthly-cost", "300"}, 1,
-			`gate --max-monthly-cost 300 failed: ml-platform \(example:ml-platform\): ` + unknown + `; price them with --pricing, or pass --allow-unpriced`},
-		{"--allow-unpriced warns", []string{"--example", "ml-platform", "--max-monthly-cost", "300", "--allow-unpriced"}, 0,
-			`warning: gate --max-monthly-cost 300: ml-platform \(example:ml-platform\): ` + unknown + `; allowed by --allow-unpriced`},
-		{"over the limit fails whatever is unpriced", []string{"--example", "ml-platform", "--max-monthly-cost", "100", "--allow-unpriced"}, 1,
-			`gate --max-monthly-cost 100 failed: ml-platform .* costs \$222\.61/month on aws, \$122\.61 over the limit of \$100\.00 \(at least: not priced: inference on aws-eks\)$`},
-		{"a complete primary passes", []string{batch, "--max-monthly-cost", "10"}, 0, ""},
-		{"a named cloud whose total is incomplete fails", []string{batch, "--max-monthly-cost", "azure=10"}, 1,
-			`gate --max-monthly-cost azure=10 failed: big-batch .* on azure is unknown, .* not priced: crunch on azure-aks`},
-		{"--cloud naming a cloud with incomplete prices", []string{batch, "--cloud", "azure", "--max-monthly-cost", "10"}, 1,
-			`gate --max-monthly-cost 10 failed: big-batch .* on azure is unknown, .* not priced: crunch on azure-aks \(the priced parts come to \$0\.00/month\)`},
+		{"incomplete total under the limit fails", []string{op, "--cloud", "gcp", "--max-monthly-cost", "300"}, 1,
+			`gate --max-monthly-cost 300 failed: operator-eu \(.*\): ` + unknown + `; price them with --pricing, or pass --allow-unpriced`},
+		{"--allow-unpriced warns", []string{op, "--cloud", "gcp", "--max-monthly-cost", "300", "--allow-unpriced"}, 0,
+			`warning: gate --max-monthly-cost 300: operator-eu \(.*\): ` + unknown + `; allowed by --allow-unpriced`},
+		{"over the limit fails whatever is unpriced", []string{op, "--cloud", "gcp", "--max-monthly-cost", "10", "--allow-unpriced"}, 1,
+			`gate --max-monthly-cost 10 failed: operator-eu .* costs \$[0-9,]+\.[0-9]{2}/month on gcp, \$[0-9,]+\.[0-9]{2} over the limit of \$10\.00 \(at least: not priced: operator on gcp-gke-autopilot\)$`},
+		{"a complete primary passes", []string{op, "--max-monthly-cost", "1000"}, 0, ""},
+		{"a named cloud whose total is incomplete fails", []string{op, "--max-monthly-cost", "gcp=1000"}, 1,
+			`gate --max-monthly-cost gcp=1000 failed: operator-eu .* on gcp is unknown, .* not priced: operator on gcp-gke-autopilot`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -68,16 +75,17 @@ func TestCostGatesFailClosedOnUnpriced(t *testing.T) {
 // total leaves out an unpriced part cannot be said not to have grown.
 func TestCostIncreaseGateFailsClosedOnUnpriced(t *testing.T) {
 	dir := t.TempDir()
+	op := writeFile(t, dir, "operator.yaml", operatorProfile)
 	base := filepath.Join(dir, "base.json")
-	if code, _, errOut := runCLI(t, "score", "--example", "ml-platform", "-o", "json="+base); code != 0 {
+	if code, _, errOut := runCLI(t, "score", op, "--cloud", "gcp", "-o", "json="+base); code != 0 {
 		t.Fatalf("baseline: exit %d %s", code, errOut)
 	}
-	code, _, errOut := runCLI(t, "score", "--example", "ml-platform", "--compare-to", base, "--max-cost-increase", "10%", "-o", "json")
-	if code != 1 || !strings.Contains(errOut, "gate --max-cost-increase 10% failed: ml-platform (example:ml-platform): the cost increase against the limit of 10% on aws is unknown") ||
-		!strings.Contains(errOut, "inference on aws-eks") {
+	code, _, errOut := runCLI(t, "score", op, "--cloud", "gcp", "--compare-to", base, "--max-cost-increase", "10%", "-o", "json")
+	if code != 1 || !strings.Contains(errOut, "gate --max-cost-increase 10% failed: operator-eu ("+op+"): the cost increase against the limit of 10% on gcp is unknown") ||
+		!strings.Contains(errOut, "operator on gcp-gke-autopilot") {
 		t.Errorf("exit %d: %s", code, errOut)
 	}
-	code, _, errOut = runCLI(t, "score", "--example", "ml-platform", "--compare-to", base, "--max-cost-increase", "10%", "--allow-unpriced", "-o", "json")
+	code, _, errOut = runCLI(t, "score", op, "--cloud", "gcp", "--compare-to", base, "--max-cost-increase", "10%", "--allow-unpriced", "-o", "json")
 	if code != 0 || !strings.Contains(errOut, "warning: gate --max-cost-increase 10%") {
 		t.Errorf("--allow-unpriced: exit %d: %s", code, errOut)
 	}
@@ -87,11 +95,12 @@ func TestCostIncreaseGateFailsClosedOnUnpriced(t *testing.T) {
 func TestAllowUnpricedInConfig(t *testing.T) {
 	dir := t.TempDir()
 	cfg := writeFile(t, dir, "team.yaml", "max_monthly_cost: 300\nallow_unpriced: true\n")
-	code, _, errOut := runCLI(t, "score", "--example", "ml-platform", "--config", cfg, "-o", "json")
+	op := writeFile(t, dir, "operator.yaml", operatorProfile)
+	code, _, errOut := runCLI(t, "score", op, "--cloud", "gcp", "--config", cfg, "-o", "json")
 	if code != 0 || !strings.Contains(errOut, "warning: gate --max-monthly-cost 300") {
 		t.Errorf("config allow_unpriced: exit %d: %s", code, errOut)
 	}
-	code, _, errOut = runCLI(t, "score", "--example", "ml-platform", "--config", cfg, "--allow-unpriced=false", "-o", "json")
+	code, _, errOut = runCLI(t, "score", op, "--cloud", "gcp", "--config", cfg, "--allow-unpriced=false", "-o", "json")
 	if code != 1 || !strings.Contains(errOut, "gate --max-monthly-cost 300 failed") {
 		t.Errorf("--allow-unpriced=false over the config: exit %d: %s", code, errOut)
 	}
@@ -130,7 +139,7 @@ func TestReformatReadsSchemaV1(t *testing.T) {
 		t.Error("reformat of the v1 file differs from the v2 result it was made from")
 	}
 	code, table, _ := runCLI(t, "reformat", v1, "-o", "table")
-	if code != 0 || !strings.Contains(table, "aws-eks not priced") || !strings.Contains(table, "$222.61 + not priced") {
+	if code != 0 || !strings.Contains(table, "gcp-gke-autopilot not priced") || !regexp.MustCompile(`\$[0-9,]+\.[0-9]{2} \+ not priced`).MatchString(table) {
 		t.Errorf("table of a v1 file:\n%s", table)
 	}
 	// --compare-to reads it too.
