@@ -8,27 +8,14 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
-	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
 // TestStreamWindowBoundsWhatIsHeld proves memory is bounded by the window and not
 // by the batch: a source starts only when fewer than window sources are being
 // scored or waiting to be emitted.
 func TestStreamWindowBoundsWhatIsHeld(t *testing.T) {
-	eng, err := engine.New(context.Background(), engine.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	book, err := pricing.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := New(eng, book, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := newTestAdvisor(t)
 	var sources []Source
 	for i := range 200 {
 		sources = append(sources, Source{Path: fmt.Sprintf("w%d.yaml", i), Data: fmt.Appendf(nil,

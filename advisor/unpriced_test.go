@@ -3,6 +3,8 @@ package advisor_test
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -13,25 +15,16 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 )
 
-// operatorEU runs a Kubernetes operator (only orchestrated containers take it)
-// with Google Cloud priced in europe-west1, where the bundled tables have no
-// GKE Autopilot rates: GCP's part is unpriced, AWS's and Azure's are priced.
-// The priced API alone makes GCP's known remainder the lowest total.
-const operatorEU = `apiVersion: hybridadvisor/v1
-name: operator-eu
-regions: {gcp: europe-west1}
-components:
-  - name: api
-    trigger: http
-    traffic: {requests_per_second: 10, pattern: steady}
-    execution: {avg_duration: 200ms, memory_mb: 512}
-    security: {exposure: internal}
-  - name: operator
-    trigger: event
-    traffic: {requests_per_month: 100000}
-    execution: {avg_duration: 200ms, memory_mb: 256}
-    requires: {kubernetes_api: true}
-`
+// operatorEU: testdata/unpriced/operator-eu.yaml, an operator whose GCP part is
+// unpriced (no GKE Autopilot rates in europe-west1) while AWS and Azure are priced.
+func operatorEU(t *testing.T) []byte {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("testdata", "unpriced", "operator-eu.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
 
 // excludedOnGCP has a privileged Windows GPU component that no GCP platform
 // takes (GKE Autopilot rejects privileged pods), beside a priced function.
@@ -167,7 +160,7 @@ func TestBreakEvenAndCurvesSkipUnpriced(t *testing.T) {
 // add $0.00 to GCP's total and make it the primary cloud; Azure is the
 // cheapest complete one.
 func TestPrimaryCloudIsNotChosenByAMissingPrice(t *testing.T) {
-	_, a := scoreOne(t, advisor.Options{}, "operator.yaml", []byte(operatorEU))
+	_, a := scoreOne(t, advisor.Options{}, "operator.yaml", operatorEU(t))
 	if a.Cloud == "gcp" {
 		t.Errorf("primary = gcp, chosen by a missing price")
 	}
@@ -191,7 +184,7 @@ func TestPrimaryCloudIsNotChosenByAMissingPrice(t *testing.T) {
 // TestOneCloudWithIncompletePrices: --cloud gcp keeps GCP as primary even
 // though the operator's placement is unpriced, and says so.
 func TestOneCloudWithIncompletePrices(t *testing.T) {
-	_, a := scoreOne(t, advisor.Options{Clouds: []string{"gcp"}, Cloud: "gcp"}, "operator.yaml", []byte(operatorEU))
+	_, a := scoreOne(t, advisor.Options{Clouds: []string{"gcp"}, Cloud: "gcp"}, "operator.yaml", operatorEU(t))
 	rec := componentPtr(t, a, "operator").Recommendation
 	if a.Cloud != "gcp" || rec.Platform != "gcp-gke-autopilot" || rec.Priced || rec.MonthlyCostUSD != nil {
 		t.Errorf("primary %s, recommendation %+v; want gcp-gke-autopilot unpriced", a.Cloud, rec)

@@ -8,33 +8,16 @@ import (
 	"testing"
 )
 
-// operatorProfile runs a Kubernetes operator (only orchestrated containers
-// take it) with Google Cloud priced in europe-west1, where the bundled tables
-// have no GKE Autopilot rates: GCP's total leaves the operator out; AWS's and
-// Azure's are complete.
-const operatorProfile = `apiVersion: hybridadvisor/v1
-name: operator-eu
-regions: {gcp: europe-west1}
-components:
-  - name: api
-    trigger: http
-    traffic: {requests_per_second: 10, pattern: steady}
-    execution: {avg_duration: 200ms, memory_mb: 512}
-    security: {exposure: internal}
-  - name: operator
-    trigger: event
-    traffic: {requests_per_month: 100000}
-    execution: {avg_duration: 200ms, memory_mb: 256}
-    requires: {kubernetes_api: true}
-`
+// operatorProfile is shared with the advisor's tests: an operator whose GCP
+// part is unpriced (no GKE Autopilot rates in europe-west1), AWS and Azure priced.
+var operatorProfile = filepath.Join("..", "..", "advisor", "testdata", "unpriced", "operator-eu.yaml")
 
 // TestCostGatesFailClosedOnUnpriced: on GCP the operator has no price, so a
 // gate cannot say the limit holds however low the priced part is: it fails and
 // names the part, unless --allow-unpriced (or allow_unpriced in the config)
 // makes it a warning. A priced part already over the limit fails regardless.
 func TestCostGatesFailClosedOnUnpriced(t *testing.T) {
-	dir := t.TempDir()
-	op := writeFile(t, dir, "operator.yaml", operatorProfile)
+	op := operatorProfile
 	unknown := `the monthly cost against the limit of \$300\.00 on gcp is unknown, as the total leaves out what is not priced: operator on gcp-gke-autopilot \(the priced parts come to \$[0-9,]+\.[0-9]{2}/month\)`
 	cases := []struct {
 		name   string
@@ -75,7 +58,7 @@ func TestCostGatesFailClosedOnUnpriced(t *testing.T) {
 // total leaves out an unpriced part cannot be said not to have grown.
 func TestCostIncreaseGateFailsClosedOnUnpriced(t *testing.T) {
 	dir := t.TempDir()
-	op := writeFile(t, dir, "operator.yaml", operatorProfile)
+	op := operatorProfile
 	base := filepath.Join(dir, "base.json")
 	if code, _, errOut := runCLI(t, "score", op, "--cloud", "gcp", "-o", "json="+base); code != 0 {
 		t.Fatalf("baseline: exit %d %s", code, errOut)
@@ -95,7 +78,7 @@ func TestCostIncreaseGateFailsClosedOnUnpriced(t *testing.T) {
 func TestAllowUnpricedInConfig(t *testing.T) {
 	dir := t.TempDir()
 	cfg := writeFile(t, dir, "team.yaml", "max_monthly_cost: 300\nallow_unpriced: true\n")
-	op := writeFile(t, dir, "operator.yaml", operatorProfile)
+	op := operatorProfile
 	code, _, errOut := runCLI(t, "score", op, "--cloud", "gcp", "--config", cfg, "-o", "json")
 	if code != 0 || !strings.Contains(errOut, "warning: gate --max-monthly-cost 300") {
 		t.Errorf("config allow_unpriced: exit %d: %s", code, errOut)
