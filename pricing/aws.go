@@ -258,6 +258,10 @@ func prepFargate(c *calcCtx) (pricer, string) {
 }
 
 // taskTime returns task-hours and task-seconds at volume v.
+// stairs: a service's task counts times fixed prices; a job's cost grows
+// with its runs (see stairPricer).
+func (p *fargatePricer) stairs() bool { return !p.job }
+
 func (p *fargatePricer) taskTime(v xd) (xd, xd) {
 	if p.job {
 		secs := v.Mul(p.runSecs)

@@ -286,7 +286,7 @@ func (b *Book) searchBreakEven(ws *workspace, be BreakEven, rb *regionBook, clou
 		if funcsFirst && c.c1.Equal(a1) && single.costx(beMaxV).Equal(aMax) && single.costx(ref).Equal(a.costx(ref)) {
 			continue // priced exactly like A (Cloud Run request-based and Cloud Run functions): never strictly cheaper
 		}
-		if x, ok := chase(a, single, funcsFirst, a1, c.c1, hi, aHi); ok && (!found || x < v) {
+		if x, ok := chase(a, single, funcsFirst, a1, c.c1, hi, aHi, isStairs(c)); ok && (!found || x < v) {
 			v, found = x, true
 		}
 	}
@@ -344,17 +344,48 @@ func overtakes(strict bool) overFunc {
 	return func(x, y xd) bool { return x.GreaterThanOrEqual(y) }
 }
 
+// stairPricer is implemented by container pricers whose cost is a stair
+// function of volume: a sum of instance or node counts (each ceil(v x beta)
+// with a floor, see instanceModel) times fixed prices, constant between the
+// volumes where a count steps. Such a curve is never a straight line except
+// where it is flat, so the search's straight-line shortcuts are no use on it
+// and could be fooled by stairs that happen to line up; it is chased stair by
+// stair instead, which rests on monotonicity alone.
+type stairPricer interface {
+	stairs() bool
+}
+
+// isStairs reports whether curve c is a stair function of volume.
+func isStairs(c *curve) bool {
+	sp, ok := c.pr.(stairPricer)
+	return ok && sp.stairs()
+}
+
 // chase returns the lowest volume in [1, hi] where A overtakes B (A > B when
 // strict, else A >= B), given it has not at 1 (A = aV, B = y there; A = aHi at hi).
-func chase(a, b *side, strict bool, aV, y xd, hi int64, aHi xd) (int64, bool) {
+//
+// Each step rests on monotonicity alone: from v with B(v) = y, nothing below
+// the lowest volume where A reaches y can cross (A < y <= B there), so the
+// chase moves there, and every step climbs at least one stair of B. When B is
+// not a stair function, the first beMaxChase steps may also take the
+// straight-line shortcuts (leap, straightRoot, gallop); after that, and always
+// on stairs, the chase goes on plainly until A crosses B or stays below y up
+// to hi. It never settles for hi merely because A has overtaken B there: the
+// sides may interleave below it.
+func chase(a, b *side, strict bool, aV, y xd, hi int64, aHi xd, stairs bool) (int64, bool) {
 	over := overtakes(strict)
 	v := beMinV
 	crossingAtHi := false // hi is known to be at or past a crossing
-	for range beMaxChase {
+	for step := 0; ; step++ {
 		if !over(aHi, y) {
 			return hi, crossingAtHi // A stays below y <= B up to hi
 		}
 		next, aNext := inverse(a.costx, y, v, aV, hi, aHi, over)
+		if next <= v {
+			// Cannot happen (over(A(v), y) is false and inverse returns a volume
+			// above v); stop rather than loop.
+			return hi, crossingAtHi
+		}
 		bNext := b.costx(next)
 		if over(aNext, bNext) {
 			return next, true
@@ -366,22 +397,28 @@ func chase(a, b *side, strict bool, aV, y xd, hi int64, aHi xd) (int64, bool) {
 			if over(aEnd, bEnd) {
 				return end, true
 			}
+			if end <= next {
+				return hi, crossingAtHi
+			}
 			v, aV, y = end, aEnd, bEnd
 			continue
 		}
+		shortcuts := !stairs && step < beMaxChase
 		// Leap: extrapolate the gap B - A from the last two points to where it
 		// closes. If A has overtaken B there, the crossing is at most there; if
 		// both sides are straight through all three points, it is exactly where
 		// the gap closes.
-		if x, ax, bx, ok := leap(a, b, v, aV, y, next, aNext, bNext, hi); ok && over(ax, bx) {
-			if r, ok := straightRoot(a, b, [3]int64{v, next, x}, [3]xd{aV, aNext, ax}, [3]xd{y, bNext, bx}, over); ok {
-				return r, true
+		if shortcuts {
+			if x, ax, bx, ok := leap(a, b, v, aV, y, next, aNext, bNext, hi); ok && over(ax, bx) {
+				if r, ok := straightRoot(a, b, [3]int64{v, next, x}, [3]xd{aV, aNext, ax}, [3]xd{y, bNext, bx}, over); ok {
+					return r, true
+				}
+				hi, aHi, crossingAtHi = x, ax, true
 			}
-			hi, aHi, crossingAtHi = x, ax, true
 		}
 		g0, g1 := y.Sub(aV), bNext.Sub(aNext)
 		v, aV, y = next, aNext, bNext
-		if g0.Sign() > 0 && approx(g1) > 0.75*approx(g0) {
+		if shortcuts && g0.Sign() > 0 && approx(g1) > 0.75*approx(g0) {
 			// The gap shrank by less than a quarter: the sides run (nearly)
 			// parallel and the chase would crawl. Skip ahead over straight stretches.
 			var x int64
@@ -392,11 +429,6 @@ func chase(a, b *side, strict bool, aV, y xd, hi int64, aHi xd) (int64, bool) {
 			}
 		}
 	}
-	// Still parallel after many steps: settle it from hi.
-	if crossingAtHi || over(aHi, b.costx(hi)) {
-		return hi, true
-	}
-	return hi, false
 }
 
 // leap extrapolates the closing gap between (v: A=aV, B=bV) and (n: aN, bN) to

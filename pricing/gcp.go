@@ -467,6 +467,10 @@ func prepAutopilot(c *calcCtx) (pricer, string) {
 	return p, ""
 }
 
+// stairs: pod counts times fixed prices for a Deployment; a job's cost grows
+// with its runs (see stairPricer).
+func (p *autopilotPricer) stairs() bool { return !p.job }
+
 func (p *autopilotPricer) usages(v xd, out []usage) []usage {
 	ph := zero
 	if p.job {

@@ -268,3 +268,6 @@ func (p *k8sPricer) explain(v xd, a []string, tb *text) []string {
 	}
 	return a
 }
+
+// stairs: node counts times fixed prices (see stairPricer).
+func (p *k8sPricer) stairs() bool { return true }
