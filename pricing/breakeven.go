@@ -547,7 +547,7 @@ func inverse(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over ov
 	tol := func() int64 { return max(1, lo/beTolDiv) }
 	h1, ha1, hn := hi, approx(aHi), 1 // the latest points where over holds (h2 newest)
 	h2, ha2 := h1, ha1
-	secantOK, probedLo := true, false
+	secantOK, probedLo, missedSecant := true, false, false
 	var widths [3]int64
 	for i := range beMaxInverse {
 		width := hi - lo
@@ -557,13 +557,21 @@ func inverse(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over ov
 		stalled := i >= 3 && width*2 > widths[i%3]
 		widths[i%3] = width
 		var x int64
-		ok := false
-		if !stalled && secantOK && hn >= 2 && ha1 != ha2 {
+		ok, fromSecant := false, false
+		if missedSecant && !probedLo {
+			// The secant fell just short: the root is usually right above, past
+			// a kink such as a free tier's end. Probe just above lo, once.
+			x, ok, probedLo = lo+tol(), true, true
+		} else if !stalled && secantOK && hn >= 2 && ha1 != ha2 {
 			x = clampVolume(math.Ceil(float64(h2) + (yf-ha2)*float64(h2-h1)/(ha2-ha1)))
 			if ok = x > lo; !ok {
 				secantOK = false // the stretch right of the root is not the root's
 			}
+			// Only a secant through two nearby points is trusted to land next to
+			// the root when it falls short.
+			fromSecant = ok && h1 <= 2*h2
 		}
+		missedSecant = false
 		if aLoF, aHiF := approx(aLo), approx(aHi); !ok && !stalled && aHiF > aLoF && yf > aLoF {
 			x, ok = clampVolume(math.Ceil(float64(lo)+(yf-aLoF)*float64(width)/(aHiF-aLoF))), true
 		}
@@ -589,7 +597,7 @@ func inverse(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over ov
 			secantOK = true
 		} else {
 			lo, aLo = x, ax
-			probedLo = false
+			probedLo, missedSecant = false, fromSecant
 		}
 	}
 	return hi, aHi
