@@ -271,24 +271,54 @@ func (b *Book) searchBreakEven(ws *workspace, be BreakEven, rb *regionBook, clou
 	if sh.volume.GreaterThan(beMax) {
 		ref = beMaxV
 	}
+	// The chases advance together, the one with the lowest B(v) = y first: a
+	// chase at v has ruled out any crossing of its curve below the volume where
+	// A reaches y (A < y <= B there), so the lowest y is the chase that can
+	// still cross lowest. Once one finds a crossing at x, the others need only
+	// look below x, and those whose y A does not reach by x are done.
+	over := overtakes(funcsFirst)
+	chs := ws.chasers[:0]
 	for i := range others.curves {
 		c := &others.curves[i]
-		single := &ws.single
-		single.reset(rb, s.FreeTier, evals)
-		single.curves = append(single.curves, *c)
-		hi, aHi := beMaxV, aMax
-		if found {
-			hi, aHi = v, a.costx(v)
-			if !c.c1.LessThan(aHi) {
-				continue // it costs at least A(hi) all the way below hi: A cannot overtake it there
+		if len(chs) == cap(chs) {
+			chs = append(chs, chaser{})
+		} else {
+			chs = chs[:len(chs)+1]
+		}
+		ch := &chs[len(chs)-1]
+		ch.b.reset(rb, s.FreeTier, evals)
+		ch.b.curves = append(ch.b.curves, *c)
+		if funcsFirst && c.c1.Equal(a1) && ch.b.costx(beMaxV).Equal(aMax) && ch.b.costx(ref).Equal(a.costx(ref)) {
+			chs = chs[:len(chs)-1] // priced exactly like A (Cloud Run request-based and Cloud Run functions): never strictly cheaper
+			continue
+		}
+		ch.start(a1, c.c1, beMaxV, aMax, isStairs(c))
+	}
+	ws.chasers = chs
+	for {
+		var ch *chaser
+		for i := range chs {
+			if c := &chs[i]; !c.done && (ch == nil || c.y.LessThan(ch.y)) {
+				ch = c
 			}
 		}
-		if funcsFirst && c.c1.Equal(a1) && single.costx(beMaxV).Equal(aMax) && single.costx(ref).Equal(a.costx(ref)) {
-			continue // priced exactly like A (Cloud Run request-based and Cloud Run functions): never strictly cheaper
+		if ch == nil {
+			break
 		}
-		if x, ok := chase(a, single, funcsFirst, a1, c.c1, hi, aHi, isStairs(c)); ok && (!found || x < v) {
-			v, found = x, true
+		ch.advance(a, over)
+		if !ch.done || !ch.found || (found && ch.x >= v) {
+			continue
 		}
+		v, found = ch.x, true
+		av := a.costx(v)
+		for i := range chs {
+			if c := &chs[i]; !c.done && c.hi > v {
+				c.hi, c.aHi, c.crossingAtHi = v, av, false // only a crossing below v matters now
+			}
+		}
+	}
+	for i := range chs {
+		chs[i].b.release()
 	}
 	if !found {
 		// Name the platforms cheapest at the workload's own volume.
@@ -373,62 +403,104 @@ func isStairs(c *curve) bool {
 // to hi. It never settles for hi merely because A has overtaken B there: the
 // sides may interleave below it.
 func chase(a, b *side, strict bool, aV, y xd, hi int64, aHi xd, stairs bool) (int64, bool) {
+	ch := chaser{b: *b}
+	ch.start(aV, y, hi, aHi, stairs)
 	over := overtakes(strict)
-	v := beMinV
-	crossingAtHi := false // hi is known to be at or past a crossing
-	for step := 0; ; step++ {
-		if !over(aHi, y) {
-			return hi, crossingAtHi // A stays below y <= B up to hi
+	for !ch.done {
+		ch.advance(a, over)
+	}
+	*b = ch.b
+	return ch.x, ch.found
+}
+
+// chaser is one curve B's chase, advanced a step at a time.
+type chaser struct {
+	b            side // B alone
+	v            int64
+	aV, y        xd // A(v), B(v)
+	hi           int64
+	aHi          xd
+	crossingAtHi bool // hi is known to be at or past a crossing
+	stairs       bool
+	step         int
+	done, found  bool
+	x            int64 // the result once done: the crossing if found
+}
+
+func (ch *chaser) start(aV, y xd, hi int64, aHi xd, stairs bool) {
+	ch.v, ch.aV, ch.y, ch.hi, ch.aHi = beMinV, aV, y, hi, aHi
+	ch.crossingAtHi, ch.stairs, ch.step = false, stairs, 0
+	ch.done, ch.found, ch.x = false, false, 0
+}
+
+func (ch *chaser) finish(x int64, found bool) {
+	ch.done, ch.x, ch.found = true, x, found
+}
+
+// advance takes one step of the chase (see chase).
+func (ch *chaser) advance(a *side, over overFunc) {
+	b := &ch.b
+	v, aV, y := ch.v, ch.aV, ch.y
+	step := ch.step
+	ch.step++
+	if !over(ch.aHi, y) {
+		ch.finish(ch.hi, ch.crossingAtHi) // A stays below y <= B up to hi
+		return
+	}
+	next, aNext := inverse(a.costx, y, v, aV, ch.hi, ch.aHi, over)
+	if next <= v {
+		// Cannot happen (over(A(v), y) is false and inverse returns a volume
+		// above v); stop rather than loop.
+		ch.finish(ch.hi, ch.crossingAtHi)
+		return
+	}
+	bNext := b.costx(next)
+	if over(aNext, bNext) {
+		ch.finish(next, true)
+		return
+	}
+	if aNext.Equal(bNext) {
+		// A and B cost exactly the same here (both inside free tiers, say): the
+		// chase would crawl, so skip to the end of the tie.
+		end, aEnd, bEnd := tieEnd(a, b, next, ch.hi)
+		if over(aEnd, bEnd) {
+			ch.finish(end, true)
+			return
 		}
-		next, aNext := inverse(a.costx, y, v, aV, hi, aHi, over)
-		if next <= v {
-			// Cannot happen (over(A(v), y) is false and inverse returns a volume
-			// above v); stop rather than loop.
-			return hi, crossingAtHi
+		if end <= next {
+			ch.finish(ch.hi, ch.crossingAtHi)
+			return
 		}
-		bNext := b.costx(next)
-		if over(aNext, bNext) {
-			return next, true
-		}
-		if aNext.Equal(bNext) {
-			// A and B cost exactly the same here (both inside free tiers, say): the
-			// chase would crawl, so skip to the end of the tie.
-			end, aEnd, bEnd := tieEnd(a, b, next, hi)
-			if over(aEnd, bEnd) {
-				return end, true
+		ch.v, ch.aV, ch.y = end, aEnd, bEnd
+		return
+	}
+	shortcuts := !ch.stairs && step < beMaxChase
+	// Leap: extrapolate the gap B - A from the last two points to where it
+	// closes. If A has overtaken B there, the crossing is at most there; if
+	// both sides are straight through all three points, it is exactly where
+	// the gap closes.
+	if shortcuts {
+		if x, ax, bx, ok := leap(a, b, v, aV, y, next, aNext, bNext, ch.hi); ok && over(ax, bx) {
+			if r, ok := straightRoot(a, b, [3]int64{v, next, x}, [3]xd{aV, aNext, ax}, [3]xd{y, bNext, bx}, over); ok {
+				ch.finish(r, true)
+				return
 			}
-			if end <= next {
-				return hi, crossingAtHi
-			}
-			v, aV, y = end, aEnd, bEnd
-			continue
-		}
-		shortcuts := !stairs && step < beMaxChase
-		// Leap: extrapolate the gap B - A from the last two points to where it
-		// closes. If A has overtaken B there, the crossing is at most there; if
-		// both sides are straight through all three points, it is exactly where
-		// the gap closes.
-		if shortcuts {
-			if x, ax, bx, ok := leap(a, b, v, aV, y, next, aNext, bNext, hi); ok && over(ax, bx) {
-				if r, ok := straightRoot(a, b, [3]int64{v, next, x}, [3]xd{aV, aNext, ax}, [3]xd{y, bNext, bx}, over); ok {
-					return r, true
-				}
-				hi, aHi, crossingAtHi = x, ax, true
-			}
-		}
-		g0, g1 := y.Sub(aV), bNext.Sub(aNext)
-		v, aV, y = next, aNext, bNext
-		if shortcuts && g0.Sign() > 0 && approx(g1) > 0.75*approx(g0) {
-			// The gap shrank by less than a quarter: the sides run (nearly)
-			// parallel and the chase would crawl. Skip ahead over straight stretches.
-			var x int64
-			var ax, bx xd
-			v, aV, y, x, ax, bx = gallop(a, b, v, aV, y, v, hi, over)
-			if over(ax, bx) && (!crossingAtHi || x < hi) {
-				hi, aHi, crossingAtHi = x, ax, true
-			}
+			ch.hi, ch.aHi, ch.crossingAtHi = x, ax, true
 		}
 	}
+	g0, g1 := y.Sub(aV), bNext.Sub(aNext)
+	v, aV, y = next, aNext, bNext
+	if shortcuts && g0.Sign() > 0 && approx(g1) > 0.75*approx(g0) {
+		// The gap shrank by less than a quarter: the sides run (nearly)
+		// parallel and the chase would crawl. Skip ahead over straight stretches.
+		var x int64
+		var ax, bx xd
+		v, aV, y, x, ax, bx = gallop(a, b, v, aV, y, v, ch.hi, over)
+		if over(ax, bx) && (!ch.crossingAtHi || x < ch.hi) {
+			ch.hi, ch.aHi, ch.crossingAtHi = x, ax, true
+		}
+	}
+	ch.v, ch.aV, ch.y = v, aV, y
 }
 
 // leap extrapolates the closing gap between (v: A=aV, B=bV) and (n: aN, bN) to

@@ -27,11 +27,12 @@ type workspace struct {
 	runAlt  [2]runPricer // their below-1-vCPU candidates
 	auto    autopilotPricer
 
-	fns, ctrs, single side       // break-even sides
-	modes             [2]runMode // Cloud Run's billing modes as break-even curves
-	evals             int
-	gen               uint64 // the calculation's generation in the wide store
-	decs              decCache
+	fns, ctrs side       // break-even sides
+	chasers   []chaser   // break-even chases, one per curve of the other side
+	modes     [2]runMode // Cloud Run's billing modes as break-even curves
+	evals     int
+	gen       uint64 // the calculation's generation in the wide store
+	decs      decCache
 }
 
 // decCache shares the decimal.Decimal of equal one-word values within one
@@ -96,7 +97,9 @@ func putWorkspace(ws *workspace) {
 	ws.tb.common = [3]string{}
 	ws.fns.release()
 	ws.ctrs.release()
-	ws.single.release()
+	for i := range ws.chasers {
+		ws.chasers[i].b.release()
+	}
 	ws.modes = [2]runMode{}
 	endCalc(ws.gen)
 	workspaces.Put(ws)
