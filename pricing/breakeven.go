@@ -79,6 +79,9 @@ type side struct {
 	memo     []memoCost // costs already computed, by volume
 }
 
+// memoScan is how many of the latest costs a side looks up before evaluating.
+const memoScan = 48
+
 type memoCost struct {
 	v    int64
 	cost xd
@@ -87,7 +90,9 @@ type memoCost struct {
 
 // at returns the cheapest unrounded cost at v and the index of that curve.
 func (sd *side) at(v int64) (xd, int) {
-	for i := len(sd.memo) - 1; i >= 0; i-- { // a few dozen entries: a scan beats a map
+	// The latest few dozen entries: a scan beats a map, and a search asks again
+	// for volumes it has just seen (a long chase's older ones are dropped).
+	for i := len(sd.memo) - 1; i >= max(0, len(sd.memo)-memoScan); i-- {
 		if m := &sd.memo[i]; m.v == v {
 			sd.best = m.idx
 			return m.cost, m.idx
@@ -117,7 +122,10 @@ func (sd *side) at(v int64) (xd, int) {
 	}
 	sd.best = bi
 	if sd.memo == nil {
-		sd.memo = make([]memoCost, 0, 48)
+		sd.memo = make([]memoCost, 0, 4*memoScan)
+	}
+	if len(sd.memo) == cap(sd.memo) {
+		sd.memo = sd.memo[:copy(sd.memo, sd.memo[len(sd.memo)-memoScan:])]
 	}
 	sd.memo = append(sd.memo, memoCost{v, best, bi})
 	return best, bi
