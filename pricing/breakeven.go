@@ -455,7 +455,7 @@ func (ch *chaser) advance(a *side, over overFunc) {
 		ch.finish(ch.hi, ch.crossingAtHi) // A stays below y <= B up to hi
 		return
 	}
-	next, aNext := inverse(a.costx, y, v, aV, ch.hi, ch.aHi, over)
+	next, aNext, lo, aLo := bracket(a.costx, y, v, aV, ch.hi, ch.aHi, over, beTolDiv)
 	if next <= v {
 		// Cannot happen (over(A(v), y) is false and inverse returns a volume
 		// above v); stop rather than loop.
@@ -464,8 +464,24 @@ func (ch *chaser) advance(a *side, over overFunc) {
 	}
 	bNext := b.costx(next)
 	if over(aNext, bNext) {
-		ch.finish(next, true)
+		ch.finish(next, true) // the lowest crossing, to the search's precision
 		return
+	}
+	if lo+1 < next {
+		// A reaches y somewhere in (lo, next], a bracket within the search's
+		// precision, but B may step inside it: if B just above lo is below
+		// A(next), A may overtake B in the bracket and fall behind again by
+		// next. Then find where A reaches y exactly: nothing below crosses, and
+		// B is at least y from there.
+		if bIn := b.costx(lo + 1); over(aNext, bIn) {
+			r, ar, _, _ := bracket(a.costx, y, lo, aLo, next, aNext, over, 0)
+			br := b.costx(r)
+			if over(ar, br) {
+				ch.finish(r, true)
+				return
+			}
+			next, aNext, bNext = r, ar, br
+		}
 	}
 	if aNext.Equal(bNext) {
 		// A and B cost exactly the same here (both inside free tiers, say): the
@@ -623,8 +639,21 @@ func tieEnd(a, b *side, from, hi int64) (int64, xd, xd) {
 // more than 4x. A candidate at an end of the bracket becomes a probe just
 // inside it, which closes the bracket when the root is there.
 func inverse(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over overFunc) (int64, xd) {
+	hi, aHi, _, _ = bracket(a, y, lo, aLo, hi, aHi, over, beTolDiv)
+	return hi, aHi
+}
+
+// bracket is inverse that also returns the last volume below the result where
+// over does not hold, and A there; the bracket is at most 1/tolDiv of it wide
+// (tolDiv 0: exact, one request).
+func bracket(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over overFunc, tolDiv int64) (int64, xd, int64, xd) {
 	yf := approx(y)
-	tol := func() int64 { return max(1, lo/beTolDiv) }
+	tol := func() int64 {
+		if tolDiv == 0 {
+			return 1
+		}
+		return max(1, lo/tolDiv)
+	}
 	h1, ha1, hn := hi, approx(aHi), 1 // the latest points where over holds (h2 newest)
 	h2, ha2 := h1, ha1
 	secantOK, probedLo, missedSecant := true, false, false
@@ -656,7 +685,7 @@ func inverse(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over ov
 			x, ok = clampVolume(math.Ceil(float64(lo)+(yf-aLoF)*float64(width)/(aHiF-aLoF))), true
 		}
 		if ok && x >= hi {
-			x = hi - tol() // the root is at hi: probe just below it
+			x = hi - 1 // the root is at hi: probe just below it, which closes the bracket exactly
 		}
 		if ok && x <= lo {
 			ok = !probedLo
@@ -680,7 +709,7 @@ func inverse(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over ov
 			probedLo, missedSecant = false, fromSecant
 		}
 	}
-	return hi, aHi
+	return hi, aHi, lo, aLo
 }
 
 // approx converts a cost to float64 to steer the search. decimal's own
