@@ -381,3 +381,9 @@ func (p *acaPricer) appendNotes(a []string) []string {
 	}
 	return a
 }
+
+// stairs: instance counts times fixed prices (see stairPricer).
+func (p *premiumPricer) stairs() bool { return true }
+
+// stairs: replica counts, plus active and idle seconds (see stairPricer).
+func (p *acaPricer) stairs() bool { return true }

@@ -382,13 +382,13 @@ func overtakes(strict bool) overFunc {
 	return func(x, y xd) bool { return x.GreaterThanOrEqual(y) }
 }
 
-// stairPricer is implemented by container pricers whose cost is a stair
-// function of volume: a sum of instance or node counts (each ceil(v x beta)
-// with a floor, see instanceModel) times fixed prices, constant between the
-// volumes where a count steps. Such a curve is never a straight line except
-// where it is flat, so the search's straight-line shortcuts are no use on it
-// and could be fooled by stairs that happen to line up; it is chased stair by
-// stair instead, which rests on monotonicity alone.
+// stairPricer is implemented by pricers whose cost has stair steps: it pays
+// for instance, replica or node counts (ceil(v x beta) with a floor, see
+// instanceModel), possibly plus a straight line (a front door) or busy-time
+// terms. Such a curve is not a straight line over any stretch with a step, so
+// the search's straight-line shortcuts are no use on it, and three or four
+// stair points can line up by chance and fool them; it is chased step by step
+// instead, which rests on monotonicity alone.
 type stairPricer interface {
 	stairs() bool
 }

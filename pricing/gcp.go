@@ -509,3 +509,7 @@ func (p *autopilotPricer) explain(v xd, a []string, tb *text) []string {
 	}
 	return a
 }
+
+// stairs: instance-based billing pays instance counts; request-based billing
+// is piecewise linear (see stairPricer).
+func (m runMode) stairs() bool { return m.instance }
