@@ -463,25 +463,20 @@ func (ch *chaser) advance(a *side, over overFunc) {
 		return
 	}
 	bNext := b.costx(next)
-	if over(aNext, bNext) {
-		ch.finish(next, true) // the lowest crossing, to the search's precision
-		return
+	// A reaches y somewhere in (lo, next], a bracket within the search's
+	// precision. If A has overtaken B at next, the lowest crossing is in it;
+	// if not, B may still step inside it, under A, and A fall behind again by
+	// next: B just above lo below A(next) allows that. Either way find where A
+	// reaches y exactly: nothing below crosses, and B is at least y from there.
+	crossed := over(aNext, bNext)
+	if lo+1 < next && (crossed || over(aNext, b.costx(lo+1))) {
+		next, aNext, _, _ = bracket(a.costx, y, lo, aLo, next, aNext, over, 0)
+		bNext = b.costx(next)
+		crossed = over(aNext, bNext)
 	}
-	if lo+1 < next {
-		// A reaches y somewhere in (lo, next], a bracket within the search's
-		// precision, but B may step inside it: if B just above lo is below
-		// A(next), A may overtake B in the bracket and fall behind again by
-		// next. Then find where A reaches y exactly: nothing below crosses, and
-		// B is at least y from there.
-		if bIn := b.costx(lo + 1); over(aNext, bIn) {
-			r, ar, _, _ := bracket(a.costx, y, lo, aLo, next, aNext, over, 0)
-			br := b.costx(r)
-			if over(ar, br) {
-				ch.finish(r, true)
-				return
-			}
-			next, aNext, bNext = r, ar, br
-		}
+	if crossed {
+		ch.finish(next, true)
+		return
 	}
 	if aNext.Equal(bNext) {
 		// A and B cost exactly the same here (both inside free tiers, say): the
@@ -622,7 +617,7 @@ func tieEnd(a, b *side, from, hi int64) (int64, xd, xd) {
 	}
 	if gx.Sign() != 0 {
 		// The gap is zero, then grows: invert it like a cost, towards zero.
-		x, _ = inverse(gap, zero, lo, zero, x, gx, func(g, _ xd) bool { return g.Sign() != 0 })
+		x, _, _, _ = bracket(gap, zero, lo, zero, x, gx, func(g, _ xd) bool { return g.Sign() != 0 }, 0)
 	}
 	return x, a.costx(x), b.costx(x)
 }

@@ -28,7 +28,7 @@ func TestBreakEvenParallelStairsRegression(t *testing.T) {
 }
 
 // denseFlip checks that functions do not lose to containers anywhere in
-// [from, crossing*(1-1e-4)), sampled every 1/div of the volume.
+// [from, crossing), sampled every 1/div of the volume.
 func denseFlip(t *testing.T, b *Book, w Workload, s Settings, cloud string, be BreakEven, from, div int64) {
 	t.Helper()
 	sh := newShape(&w, s)
@@ -53,7 +53,7 @@ func denseFlip(t *testing.T, b *Book, w Workload, s Settings, cloud string, be B
 			ctrs.curves = append(ctrs.curves, c)
 		}
 	}
-	limit := be.RequestsPerMonth.Mul(d("0.9999")).IntPart()
+	limit := be.RequestsPerMonth.IntPart() - 1
 	for v := from; v <= limit; v += v/div + 1 {
 		if fns.costx(v).GreaterThan(ctrs.costx(v)) {
 			t.Errorf("%s: crossover at %s but containers are cheaper already at %d", cloud, be.RequestsPerMonth, v)
@@ -128,8 +128,8 @@ func nextBoundary(v int64, ss ...*stairs) int64 {
 // Adversarial shapes: a straight line A against the cheapest of stair curves
 // whose average slope is nearly A's, so that A meets the stair tops early by the
 // jitter of two incommensurate stair widths, or only after thousands of
-// stairs. The search must return the lowest crossing (to its 1e-4 precision)
-// whether or not it knows B is made of stairs.
+// stairs. The search must return the lowest crossing, exactly, whether or not
+// it knows B is made of stairs.
 func TestChaseParallelStairs(t *testing.T) {
 	cases := []struct {
 		name string
@@ -197,8 +197,8 @@ func TestChaseParallelStairs(t *testing.T) {
 				t.Fatalf("%s: no crossing below %d", c.name, c.max)
 			}
 			got, found := chase(&a, &b, true, a1, b1, beMaxV, a.costx(beMaxV), known)
-			if !found || got < want || got > want+want/beTolDiv+1 || !a.costx(got).GreaterThan(b.costx(got)) {
-				t.Errorf("%s (stairs known: %v): crossing at %d (found %v), want %d (+1e-4)", c.name, known, got, found, want)
+			if !found || got != want {
+				t.Errorf("%s (stairs known: %v): crossing at %d (found %v), want %d", c.name, known, got, found, want)
 			}
 		}
 	}

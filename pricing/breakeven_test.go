@@ -165,8 +165,9 @@ func TestBreakEvenLowestCrossing(t *testing.T) {
 }
 
 // sampleSides checks a break-even against a dense log-spaced sample: no flip of
-// "functions cost no more" below the crossing (allowing the search's 1e-4
-// tolerance), a flip at it, and none at all for the "always" kinds.
+// "functions cost no more" below the crossing, a flip at it and none one
+// request below it (the search's volume is exact), and none at all for the
+// "always" kinds.
 func sampleSides(t *testing.T, b *Book, w Workload, s Settings, cloud string, eligible func(string) bool, be BreakEven) {
 	t.Helper()
 	sh := newShape(&w, s)
@@ -176,21 +177,31 @@ func sampleSides(t *testing.T, b *Book, w Workload, s Settings, cloud string, el
 		if p.Cloud != cloud || (eligible != nil && !eligible(p.ID)) {
 			continue
 		}
-		if pr, _ := b.prepare(p, rb, &sh, &w, s); pr != nil {
-			if p.Model == Function {
-				fns.curves = append(fns.curves, curve{p: p, pr: pr})
-			} else {
-				ctrs.curves = append(ctrs.curves, curve{p: p, pr: pr})
-			}
+		pr, _ := b.prepare(p, rb, &sh, &w, s)
+		if pr == nil {
+			continue
+		}
+		fd, missing := prepFrontDoor(rb, p, &w, &sh) // the search counts front doors too
+		if missing != "" {
+			continue
+		}
+		if p.Model == Function {
+			fns.curves = append(fns.curves, curve{p: p, pr: pr, fd: fd})
+		} else {
+			ctrs.curves = append(ctrs.curves, curve{p: p, pr: pr, fd: fd})
 		}
 	}
 	fnWins := func(v int64) bool { return fns.cost(v).LessThanOrEqual(ctrs.cost(v)) }
 	start := fnWins(1)
 	limit := beMaxV
 	if be.Kind == Crossover {
-		limit = be.RequestsPerMonth.Mul(d("0.9999")).IntPart()
+		limit = be.RequestsPerMonth.IntPart() - 1
 		if fnWins(be.RequestsPerMonth.IntPart()) == start {
 			t.Errorf("%s %+v: no flip at the reported crossing %s", cloud, w, be.RequestsPerMonth)
+		}
+		// The crossing is exact: one request below it, the sides have not flipped.
+		if x := be.RequestsPerMonth.IntPart() - 1; x >= 1 && fnWins(x) != start {
+			t.Errorf("%s %+v: the cost flips already at %d, one below the reported crossing", cloud, w, x)
 		}
 	} else if start != (be.Kind == FunctionsAlways) {
 		t.Errorf("%s: kind %s but functions win at 1 = %v", cloud, be.Kind, start)
