@@ -428,7 +428,9 @@ type chaser struct {
 	aV, y        xd // A(v), B(v)
 	hi           int64
 	aHi          xd
-	crossingAtHi bool // hi is known to be at or past a crossing
+	crossingAtHi bool  // hi is known to be at or past a crossing
+	pv           int64 // the previous v, and A there: with v, a line to aim A's inverse along
+	paV          xd
 	stairs       bool
 	step         int
 	done, found  bool
@@ -437,7 +439,7 @@ type chaser struct {
 
 func (ch *chaser) start(aV, y xd, hi int64, aHi xd, stairs bool) {
 	ch.v, ch.aV, ch.y, ch.hi, ch.aHi = beMinV, aV, y, hi, aHi
-	ch.crossingAtHi, ch.stairs, ch.step = false, stairs, 0
+	ch.crossingAtHi, ch.stairs, ch.step, ch.pv = false, stairs, 0, 0
 	ch.done, ch.found, ch.x = false, false, 0
 }
 
@@ -455,7 +457,16 @@ func (ch *chaser) advance(a *side, over overFunc) {
 		ch.finish(ch.hi, ch.crossingAtHi) // A stays below y <= B up to hi
 		return
 	}
-	next, aNext, lo, aLo := bracket(a.costx, y, v, aV, ch.hi, ch.aHi, over, beTolDiv)
+	// Where A reaches y if it runs on along the line through its last two
+	// points (a chase along a straight A lands there exactly).
+	hint := int64(0)
+	if ch.pv > 0 && ch.pv < v {
+		if d := approx(aV) - approx(ch.paV); d > 0 {
+			hint = clampVolume(math.Ceil(float64(v) + (approx(y)-approx(aV))*float64(v-ch.pv)/d))
+		}
+	}
+	ch.pv, ch.paV = v, aV
+	next, aNext, lo, aLo := bracket(a.costx, y, v, aV, ch.hi, ch.aHi, over, beTolDiv, hint)
 	if next <= v {
 		// Cannot happen (over(A(v), y) is false and inverse returns a volume
 		// above v); stop rather than loop.
@@ -470,7 +481,7 @@ func (ch *chaser) advance(a *side, over overFunc) {
 	// reaches y exactly: nothing below crosses, and B is at least y from there.
 	crossed := over(aNext, bNext)
 	if lo+1 < next && (crossed || over(aNext, b.costx(lo+1))) {
-		next, aNext, _, _ = bracket(a.costx, y, lo, aLo, next, aNext, over, 0)
+		next, aNext, _, _ = bracket(a.costx, y, lo, aLo, next, aNext, over, 0, 0)
 		bNext = b.costx(next)
 		crossed = over(aNext, bNext)
 	}
@@ -617,7 +628,7 @@ func tieEnd(a, b *side, from, hi int64) (int64, xd, xd) {
 	}
 	if gx.Sign() != 0 {
 		// The gap is zero, then grows: invert it like a cost, towards zero.
-		x, _, _, _ = bracket(gap, zero, lo, zero, x, gx, func(g, _ xd) bool { return g.Sign() != 0 }, 0)
+		x, _, _, _ = bracket(gap, zero, lo, zero, x, gx, func(g, _ xd) bool { return g.Sign() != 0 }, 0, 0)
 	}
 	return x, a.costx(x), b.costx(x)
 }
@@ -634,14 +645,14 @@ func tieEnd(a, b *side, from, hi int64) (int64, xd, xd) {
 // more than 4x. A candidate at an end of the bracket becomes a probe just
 // inside it, which closes the bracket when the root is there.
 func inverse(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over overFunc) (int64, xd) {
-	hi, aHi, _, _ = bracket(a, y, lo, aLo, hi, aHi, over, beTolDiv)
+	hi, aHi, _, _ = bracket(a, y, lo, aLo, hi, aHi, over, beTolDiv, 0)
 	return hi, aHi
 }
 
 // bracket is inverse that also returns the last volume below the result where
 // over does not hold, and A there; the bracket is at most 1/tolDiv of it wide
-// (tolDiv 0: exact, one request).
-func bracket(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over overFunc, tolDiv int64) (int64, xd, int64, xd) {
+// (tolDiv 0: exact, one request). A hint in (lo, hi) is probed first.
+func bracket(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over overFunc, tolDiv, hint int64) (int64, xd, int64, xd) {
 	yf := approx(y)
 	tol := func() int64 {
 		if tolDiv == 0 {
@@ -662,7 +673,9 @@ func bracket(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over ov
 		widths[i%3] = width
 		var x int64
 		ok, fromSecant := false, false
-		if missedSecant && !probedLo {
+		if i == 0 && hint > lo && hint < hi {
+			x, ok, fromSecant = hint, true, true
+		} else if missedSecant && !probedLo {
 			// The secant fell just short: the root is usually right above, past
 			// a kink such as a free tier's end. Probe just above lo, once.
 			x, ok, probedLo = lo+tol(), true, true
