@@ -221,10 +221,12 @@ func TestBreakEvenIsCheap(t *testing.T) {
 	total := 0
 	for _, c := range Clouds {
 		be, n := b.breakEven(typicalWorkload(), Settings{FreeTier: true}, c, nil)
-		// Azure's crossover is with AKS at about 604M requests/month: the CPU
-		// bound sizes the pods, so the search climbs many node-count stairs
-		// (about 320 evaluations; 60 before the CPU bound, when it met
-		// Container Apps at 4.2M).
+		// With front doors counted the crossovers are early (Fargate at 22.1M,
+		// Container Apps at 4.29M, Cloud Run at 2.0M: 34, 57 and 46
+		// evaluations). The bound leaves room for a crossover after about a
+		// hundred stairs at three evaluations each (two of a straight A, one
+		// of B), after the first inversion from one request (about 25): before
+		// front doors Azure's was AKS at 596M, 120 evaluations.
 		if be.Kind != Crossover || n > 400 {
 			t.Errorf("%s: %s after %d evaluations", c, be.Sentence, n)
 		}
