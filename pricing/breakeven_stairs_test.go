@@ -237,3 +237,39 @@ func bruteCrossing(a, b func(int64) xd, max int64, ss ...*stairs) (int64, bool) 
 	}
 	return 0, false
 }
+
+// Two components of the example architectures whose AWS crossovers the old
+// search overshot the same way: Lambda against EKS's node stairs (reported at
+// 13,750,562,112; EKS is cheaper from 13,552,857,792) and against Fargate's
+// task stairs (497,787,930; Fargate is cheaper from 497,425,110).
+func TestBreakEvenExampleRegressions(t *testing.T) {
+	b := mustLoad(t)
+	event := func(name, rpm, peak string, dur time.Duration, maxDur time.Duration) Workload {
+		return Workload{Name: name, Trigger: "event", RequestsPerMonth: d(rpm), PeakRequestsPerSecond: d(peak),
+			Pattern: "sporadic", AvgDuration: dur, MemoryMB: 256, VCPU: d("0.25"), Concurrency: 10, Arch: "x86",
+			OS: "linux", EphemeralStorageMB: 512, MinNodes: 2, FrontDoor: "auto", MaxDuration: maxDur, PayloadKB: 1,
+			ResponseKB: d("8"), TargetUtilizationPct: 70, CPUFraction: d("0.25")}
+	}
+	cases := []struct {
+		w         Workload
+		s         Settings
+		container string
+		overshot  string
+	}{
+		{event("notifications", "1200000", "9.1324201", 300*time.Millisecond, 900*time.Millisecond),
+			Settings{FreeTier: true, HoursPerMonth: 730}, "aws-eks", "13750562112"},
+		{event("alerts", "20000", "0.152207", 250*time.Millisecond, 750*time.Millisecond),
+			Settings{Regions: map[string]string{"aws": "eu-west-1"}, HoursPerMonth: 730}, "aws-fargate", "497787930"},
+	}
+	for _, c := range cases {
+		be := b.BreakEven(c.w, c.s, "aws", nil)
+		if be.Kind != Crossover || be.FunctionPlatform != "aws-lambda" || be.ContainerPlatform != c.container {
+			t.Fatalf("%s: got %s %s/%s: %s", c.w.Name, be.Kind, be.FunctionPlatform, be.ContainerPlatform, be.Sentence)
+		}
+		if !be.RequestsPerMonth.LessThan(d(c.overshot)) {
+			t.Errorf("%s: crossover at %s, not below the overshot %s", c.w.Name, be.RequestsPerMonth, c.overshot)
+		}
+		sampleSides(t, b, c.w, c.s, "aws", nil, be)
+		denseFlip(t, b, c.w, c.s, "aws", be, be.RequestsPerMonth.IntPart()/100, 2000)
+	}
+}
