@@ -106,6 +106,13 @@ func (sd *side) at(v int64) (xd, int) {
 		// and its cost lets the others be skipped.
 		i := (sd.best + k) % len(sd.curves)
 		c := &sd.curves[i]
+		if c.u == v && c.seen1 {
+			// Its cost here is known.
+			if bi < 0 || c.cu.LessThan(best) || (c.cu.Equal(best) && i < bi) {
+				best, bi = c.cu, i
+			}
+			continue
+		}
 		if bi >= 0 && c.seen1 {
 			bound := c.c1
 			if v >= c.u {
@@ -463,6 +470,9 @@ func (ch *chaser) advance(a *side, over overFunc) {
 	if ch.pv > 0 && ch.pv < v {
 		if d := approx(aV) - approx(ch.paV); d > 0 {
 			hint = clampVolume(math.Ceil(float64(v) + (approx(y)-approx(aV))*float64(v-ch.pv)/d))
+			if hint-v > 8*(v-ch.pv) {
+				hint = 0 // far beyond the last step: the line is not A's there (a free tier, say)
+			}
 		}
 	}
 	ch.pv, ch.paV = v, aV
