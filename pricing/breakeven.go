@@ -10,22 +10,28 @@ import (
 //
 // Let A be the cheaper side at 1 request/month (the cheapest eligible function,
 // or the cheapest eligible container; ties go to functions) and B the other.
-// Every platform's cost is monotone non-decreasing in volume (a test checks it)
-// and piecewise linear: straight stretches between kinks (free tiers, volume
-// tiers, a change of billing regime) and, for containers, stair steps. A
+// Every platform's cost is monotone non-decreasing in volume (a test checks it):
+// straight stretches between kinks (free tiers, volume tiers, a change of
+// billing regime) and, where instances or nodes are paid for, stair steps. A
 // overtakes the cheapest of the B curves where it first overtakes any one of
-// them, so each B curve is chased on its own, below the best crossing so far:
+// them, so each B curve is chased on its own:
 //
 //	v := 1; y := B(1)
 //	loop: v' := lowest volume with A(v') >= y  (A alone: secant steps, exact on straight stretches)
 //	      if A(v') >= B(v') return v'          (nothing below v' can cross: A < y <= B there)
 //	      y := B(v'); v := v'
 //
-// Each step skips a whole stair of B. When the gap between the sides closes
-// linearly the crossing is solved from three points; when the sides run
-// parallel, stretches where both are straight (checked at four points) are
-// skipped whole; where they cost exactly the same, the end of the tie is found
-// by bisection. A typical component needs a few dozen cost evaluations per cloud.
+// Each step climbs at least one stair of B and rests on monotonicity alone.
+// v' is first bracketed to 1e-4; a bracket that holds the crossing, or in
+// which B may step under A, is closed to the request, so the volume returned
+// is exact. The chases of the B curves advance together, lowest y first, so a
+// crossing found early bounds the others. Only on curves without stairs
+// (stairPricer), and only in a chase's first steps (then every 16th): when the
+// gap between the sides closes linearly the crossing is solved from three
+// points; when the sides run parallel, stretches where both are straight
+// (checked at four points) are skipped whole. Where they cost exactly the
+// same, the end of the tie is found by bisection. A typical component needs a
+// few dozen cost evaluations per cloud.
 //
 // Costs are compared exactly (decimal, unrounded: cent rounding would move the
 // crossing by less than a cent's worth of requests). Volumes are whole numbers
@@ -35,8 +41,9 @@ import (
 const (
 	beMinV       = int64(1)
 	beMaxV       = int64(1_000_000_000_000)
-	beTolDiv     = 10_000 // relative precision of the volume found: 1e-4
-	beMaxChase   = 64
+	beTolDiv     = 10_000  // a chase step first brackets where A reaches y to 1e-4 (a crossing is then closed exactly)
+	beMaxChase   = 64      // chase steps that may take the straight-line shortcuts (then every 16th)
+	beMaxSteps   = 1 << 16 // chase steps before a chase is settled unproven (see advance)
 	beMaxInverse = 64
 )
 
@@ -464,6 +471,13 @@ func (ch *chaser) advance(a *side, over overFunc) {
 		ch.finish(ch.hi, ch.crossingAtHi) // A stays below y <= B up to hi
 		return
 	}
+	if step >= beMaxSteps {
+		// A guard against a chase that would crawl for seconds (two curves
+		// parallel within a hair over decades): settle it from hi, unproven.
+		// No workload in the tests comes near it.
+		ch.finish(ch.hi, ch.crossingAtHi || over(ch.aHi, b.costx(ch.hi)))
+		return
+	}
 	// Where A reaches y if it runs on along the line through its last two
 	// points (a chase along a straight A lands there exactly).
 	hint := int64(0)
@@ -514,7 +528,7 @@ func (ch *chaser) advance(a *side, over overFunc) {
 		ch.v, ch.aV, ch.y = end, aEnd, bEnd
 		return
 	}
-	shortcuts := !ch.stairs && step < beMaxChase
+	shortcuts := !ch.stairs && (step < beMaxChase || step%16 == 0)
 	// Leap: extrapolate the gap B - A from the last two points to where it
 	// closes. If A has overtaken B there, the crossing is at most there; if
 	// both sides are straight through all three points, it is exactly where
@@ -673,6 +687,7 @@ func bracket(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over ov
 	h1, ha1, hn := hi, approx(aHi), 1 // the latest points where over holds (h2 newest)
 	h2, ha2 := h1, ha1
 	secantOK, probedLo, missedSecant := true, false, false
+	reach := int64(0) // the stride of the look-ahead after a hint that fell short
 	var widths [3]int64
 	for i := range beMaxInverse {
 		width := hi - lo
@@ -682,9 +697,14 @@ func bracket(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over ov
 		stalled := i >= 3 && width*2 > widths[i%3]
 		widths[i%3] = width
 		var x int64
-		ok, fromSecant := false, false
+		ok, fromSecant, fromHint := false, false, false
 		if i == 0 && hint > lo && hint < hi {
-			x, ok, fromSecant = hint, true, true
+			x, ok, fromHint = hint, true, true
+		} else if reach > 0 && lo+reach < hi {
+			// The hint fell short: look ahead in doubling strides (on stairs
+			// the root is usually near; bisecting from hi would start far off).
+			x, ok = lo+reach, true
+			reach *= 2
 		} else if missedSecant && !probedLo {
 			// The secant fell just short: the root is usually right above, past
 			// a kink such as a free tier's end. Probe just above lo, once.
@@ -721,8 +741,11 @@ func bracket(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over ov
 		if over(ax, y) {
 			hi, aHi = x, ax
 			h1, ha1, h2, ha2, hn = h2, ha2, x, approx(ax), hn+1
-			secantOK = true
+			secantOK, reach = true, 0
 		} else {
+			if fromHint {
+				reach = x - lo
+			}
 			lo, aLo = x, ax
 			probedLo, missedSecant = false, fromSecant
 		}
