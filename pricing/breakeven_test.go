@@ -222,11 +222,11 @@ func TestBreakEvenIsCheap(t *testing.T) {
 	for _, c := range Clouds {
 		be, n := b.breakEven(typicalWorkload(), Settings{FreeTier: true}, c, nil)
 		// With front doors counted the crossovers are early (Fargate at 22.1M,
-		// Container Apps at 4.29M, Cloud Run at 2.0M: 34, 57 and 46
+		// Container Apps at 4.29M, Cloud Run at 2.0M: 32, 53 and 44
 		// evaluations). The bound leaves room for a crossover after about a
 		// hundred stairs at three evaluations each (two of a straight A, one
 		// of B), after the first inversion from one request (about 25): before
-		// front doors Azure's was AKS at 596M, 120 evaluations.
+		// front doors Azure's was AKS at 596M, 109 evaluations.
 		if be.Kind != Crossover || n > 400 {
 			t.Errorf("%s: %s after %d evaluations", c, be.Sentence, n)
 		}
