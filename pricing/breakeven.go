@@ -419,11 +419,12 @@ func isStairs(c *curve) bool {
 // Each step rests on monotonicity alone: from v with B(v) = y, nothing below
 // the lowest volume where A reaches y can cross (A < y <= B there), so the
 // chase moves there, and every step climbs at least one stair of B. When B is
-// not a stair function, the first beMaxChase steps may also take the
-// straight-line shortcuts (leap, straightRoot, gallop); after that, and always
-// on stairs, the chase goes on plainly until A crosses B or stays below y up
-// to hi. It never settles for hi merely because A has overtaken B there: the
-// sides may interleave below it.
+// not a stair function, the first beMaxChase steps, and every 16th after, may
+// also take the straight-line shortcuts (leap, straightRoot, gallop); the
+// other steps, and all of them on stairs, go on plainly until A crosses B or
+// stays below y up to hi. It never settles for hi merely because A has
+// overtaken B there (the sides may interleave below it), except after
+// beMaxSteps steps.
 func chase(a, b *side, strict bool, aV, y xd, hi int64, aHi xd, stairs bool) (int64, bool) {
 	ch := chaser{b: *b}
 	ch.start(aV, y, hi, aHi, stairs)
