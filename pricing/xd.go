@@ -396,15 +396,24 @@ func slow(d decimal.Decimal) xd { return xDec(d) }
 // ---- predicates ----
 
 func (x xd) Sign() int {
+	// Small enough to inline: the search calls it for every billed quantity.
+	if x.meta&(wideFlag|negFlag) != 0 {
+		return signSlow(x)
+	}
+	if x.m == (u192{}) {
+		return 0
+	}
+	return 1
+}
+
+func signSlow(x xd) int {
 	switch {
 	case x.meta&wideFlag != 0:
 		return loadWide(x).Sign()
-	case x.m.lo|x.m.mid|x.m.hi == 0:
-		return 0
-	case x.meta&negFlag != 0:
-		return -1
+	case x.m.isZero():
+		return 0 // negFlag is never set for zero; be safe
 	}
-	return 1
+	return -1
 }
 
 func (x xd) IsZero() bool { return x.m.lo|x.m.mid|x.m.hi == 0 && x.meta&wideFlag == 0 }
