@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -271,5 +272,34 @@ func TestBreakEvenExampleRegressions(t *testing.T) {
 		}
 		sampleSides(t, b, c.w, c.s, "aws", nil, be)
 		denseFlip(t, b, c.w, c.s, "aws", be, be.RequestsPerMonth.IntPart()/100, 2000)
+	}
+}
+
+// A seeded spread of shapes TestBreakEvenLowestCrossing leaves out: public HTTP
+// components (front doors on both sides), node pool minimums, CPU shares, long
+// requests and high concurrency.
+func TestBreakEvenLowestCrossingFrontDoors(t *testing.T) {
+	b := mustLoad(t)
+	rng := rand.New(rand.NewPCG(99, 1))
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	for k := range 60 {
+		x := wl{
+			trigger: pick("http", "queue", "schedule", "event"), rpm: pick("1000", "2000000", "90000000", "5000000000"),
+			pattern: pick("steady", "diurnal", "spiky", "sporadic"), peak: pick("", "50", "2000"),
+			dur: time.Duration(rng.IntN(30000)+1) * time.Millisecond,
+			mem: []int{128, 256, 512, 2048, 4096, 8192}[rng.IntN(6)], vcpu: pick("0.25", "0.5", "1", "2", "4"),
+			conc: []int{1, 4, 8, 80, 250}[rng.IntN(5)], min: rng.IntN(3), arch: pick("x86", "arm"),
+			public: rng.IntN(2) == 0, nodes: rng.IntN(4), cpuf: pick("", "0.05", "0.9"),
+		}
+		for _, cloud := range Clouds {
+			s := Settings{FreeTier: rng.IntN(2) == 0}
+			if k%3 == 1 {
+				s.Regions = map[string]string{"aws": "eu-west-1", "azure": "westeurope", "gcp": "europe-west3"}
+			}
+			be := b.BreakEven(x.w(), s, cloud, nil)
+			if be.Kind != NotApplicable {
+				sampleSides(t, b, x.w(), s, cloud, nil, be)
+			}
+		}
 	}
 }
