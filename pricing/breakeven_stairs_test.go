@@ -28,8 +28,9 @@ func TestBreakEvenParallelStairsRegression(t *testing.T) {
 	denseFlip(t, b, x.w(), s, "azure", be, 5_000_000_000, 10_000)
 }
 
-// denseFlip checks that functions do not lose to containers anywhere in
-// [from, crossing), sampled every 1/div of the volume.
+// denseFlip checks, for a component whose functions are cheaper at one
+// request, that they do not lose to containers anywhere in [from, crossing),
+// sampled every 1/div of the volume.
 func denseFlip(t *testing.T, b *Book, w Workload, s Settings, cloud string, be BreakEven, from, div int64) {
 	t.Helper()
 	sh := newShape(&w, s)
