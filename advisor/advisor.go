@@ -575,12 +575,17 @@ func (a *Advisor) component(arch *profile.Architecture, st *componentState, s pr
 		Calls:       []result.Call{},
 		PerCloud:    map[string]result.Recommendation{},
 		Scores:      maps.Clone(st.out.Scores),
+		CloudScores: map[string]map[string]float64{},
 		Glue:        map[string]result.Option{},
 		Preferences: []result.Preference{},
 		Findings:    []result.Finding{},
 	}
 	for _, call := range c.Calls {
 		rc.Calls = append(rc.Calls, result.Call{To: call.To, Mode: call.Mode, Line: call.Pos.Line})
+	}
+	// The decision may be shared through the memo: copy, never alias.
+	for cloud, sc := range st.out.CloudScores {
+		rc.CloudScores[cloud] = maps.Clone(sc)
 	}
 	for _, p := range st.out.Preferences {
 		rc.Preferences = append(rc.Preferences, result.Preference{Rule: p.Rule, Model: p.Model, Weight: p.Weight, Message: p.Message})

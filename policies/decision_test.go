@@ -511,7 +511,7 @@ func TestDecisionResultShape(t *testing.T) {
 		t.Fatalf("result undefined")
 	}
 	res := rs[0].Expressions[0].Value.(map[string]any)
-	if got := sortedKeys(res); !reflect.DeepEqual(got, []string{"excluded", "preferences", "recommendation", "scores"}) {
+	if got := sortedKeys(res); !reflect.DeepEqual(got, []string{"cloud_scores", "excluded", "preferences", "recommendation", "scores"}) {
 		t.Fatalf("result keys = %v", got)
 	}
 	if got := sortedKeys(res["scores"].(map[string]any)); !reflect.DeepEqual(got, []string{"function", "orchestrated-container", "serverless-container"}) {
@@ -527,8 +527,8 @@ func TestDecisionResultShape(t *testing.T) {
 		t.Fatalf("recommendation clouds = %v", got)
 	}
 	// catalog: stateless and short (function 3) vs steady + existing image (serverless-container
-	// 4): a close call, so cost decides per cloud.
-	want := map[string]string{"aws": "aws-fargate", "azure": "azure-functions-flex", "gcp": "gcp-cloud-run"}
+	// 4), cost per cloud; its image rules out Flex (E-IMAGE), and Premium costs 3.5x Container Apps.
+	want := map[string]string{"aws": "aws-fargate", "azure": "azure-container-apps", "gcp": "gcp-cloud-run"}
 	for cloud, r := range recs {
 		rec := r.(map[string]any)
 		if rec["platform"] != want[cloud] {

@@ -72,6 +72,11 @@ lacking_capability if {
 	count(index.lacking.vpc) > 0
 }
 
+lacking_capability if {
+	input.component.dependencies.container_image == true
+	not "image" in index.everywhere.deploys
+}
+
 # METADATA
 # title: Synchronous HTTP request outlasts the front-door timeout
 # description: >-
@@ -333,6 +338,29 @@ exclusions[p] contains ["E-PACKAGE", msg] if {
 	is_number(lim)
 	package_mb > lim
 	msg := sprintf("package %v MB exceeds the %s %s limit of %v MB (%s)", [package_mb, name_of(p), artifact_label[kind], lim, cite(p, key)])
+}
+
+# METADATA
+# title: Container image on a code-only platform
+# description: >-
+#   dependencies.container_image on a platform that deploys code only (deploys without image:
+#   Azure Functions Flex Consumption, Cloud Run functions): the existing image cannot run there as
+#   is; it would have to be rebuilt as a code package.
+# related_resources:
+#   - ref: https://learn.microsoft.com/azure/azure-functions/functions-scale
+#     description: Flex Consumption has no container support
+#   - ref: https://docs.cloud.google.com/run/docs/resource-model
+# custom:
+#   id: E-IMAGE
+#   kind: eligibility
+#   limit: deploys, image_mb
+#   source: platform-limits reference 1.2, 1.3 (deploys)
+#   seed: Existing containerized applications
+exclusions[p] contains ["E-IMAGE", msg] if {
+	input.component.dependencies.container_image == true
+	some p in candidates
+	not "image" in limits[p].deploys.value
+	msg := sprintf("ships a container image, which %s does not run (%s)", [name_of(p), cite_note(p, "image_mb")])
 }
 
 # METADATA

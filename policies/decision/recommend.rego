@@ -7,6 +7,7 @@ result := {
 	"excluded": excluded,
 	"preferences": preferences,
 	"scores": scores,
+	"cloud_scores": cloud_scores,
 	"recommendation": recommendation,
 }
 
@@ -71,18 +72,69 @@ fallback := {cloud: s |
 	by_model["orchestrated-container"]
 }
 
-# cloud_scores[cloud][model] is each model's score on a cloud where the fallback above applies.
-cloud_scores := {cloud: object.union(scores, {"orchestrated-container": s}) | some cloud, s in fallback}
+# fallback_scores[cloud][model] is each model's score on a cloud where the fallback above applies.
+fallback_scores := {cloud: object.union(scores, {"orchestrated-container": s}) | some cloud, s in fallback}
 
-# score_rank lists every model, best first: highest score, then weights.model_order.
-score_rank := [t[2] | some t in sort([[0 - scores[m], i, m] | some i, m in models])]
+# model_costs[cloud] lists [cost, platform, model] for the cheapest eligible priced platform of
+# each model on the cloud, cheapest first (ties by platform ID). Models without an eligible priced
+# platform are not in it: an unknown price never takes part in a cost comparison.
+model_costs := {cloud: sort([[costs[ps[0]], ps[0], m] | some m, ps in by_model; costs[ps[0]]]) | some cloud, by_model in ranked}
 
-# model_rank[cloud] lists the models with an eligible platform on the cloud, best first.
-model_rank := {cloud: [m | some m in score_rank; by_model[m]] | some cloud, by_model in ranked} if {
-	count(fallback) == 0
-} else := {cloud: [t[2] | some t in sort([[0 - s[m], i, m] | some i, m in models; by_model[m]])] |
+hard_needs := weights.cost.hard_needs
+
+# cost_min_index: a hard need of a container model (stateful, long-lived connections, ...) leaves
+# the models before it in weights.model_order out of the cost comparison: a cheaper function does
+# not count against containers when the work needs a container.
+default cost_min_index := 0
+
+cost_min_index := max([model_index[t[2]] | some t in ranked_preferences; t[1] in hard_needs])
+
+# cost_compared[cloud] is the part of model_costs that the cost term compares, cheapest first, with
+# orchestrated containers at their price plus weights.cost.orchestration_usd: the per-pod price
+# leaves out running the cluster (upgrades, node pools, add-ons), which only pays off when the
+# saving is larger than a small service's bill.
+cost_compared := {cloud: sort([e |
+	some x in list
+	model_index[x[2]] >= cost_min_index
+	e := cost_entry(x)
+]) |
+	some cloud, list in model_costs
+}
+
+cost_entry(x) := [x[0] + weights.cost.orchestration_usd, x[1], x[2]] if {
+	x[2] == "orchestrated-container"
+} else := x
+
+# cost_terms[cloud][model] is what cost takes from a model's score on the cloud (see D-COST):
+# weights.cost.weight x (c - f) / (c + f) x min(1, (c - f) / weights.cost.full_gap_usd), rounded
+# to 0.1, for every compared model whose cheapest platform costs c above the cheapest model's f.
+cost_terms := {cloud: terms |
+	some cloud, list in cost_compared
+	count(list) > 1
+	f := list[0][0]
+	terms := {e[2]: w |
+		some e in list
+		e[0] > f
+		gap := e[0] - f
+		w := round((((weights.cost.weight * gap) / (e[0] + f)) * min([1, gap / weights.cost.full_gap_usd])) * 10) / 10
+		w > 0
+	}
+	count(terms) > 0
+}
+
+# cloud_scores[cloud][model] is each model's score on a cloud: the preferences (with the
+# container fallback) minus the cost term.
+cloud_scores := {cloud: s |
+	some cloud in clouds
+	base := object.get(fallback_scores, cloud, scores)
+	s := object.union(base, {m: v | some m, w in object.get(cost_terms, cloud, {}); v := base[m] - w})
+}
+
+# model_rank[cloud] lists the models with an eligible platform on the cloud, best first: highest
+# score on the cloud, then weights.model_order.
+model_rank := {cloud: [t[2] | some t in sort([[0 - s[m], i, m] | some i, m in models; by_model[m]])] |
 	some cloud, by_model in ranked
-	s := object.get(cloud_scores, cloud, scores)
+	s := cloud_scores[cloud]
 }
 
 # close_call[cloud] holds the top two models when their scores are within the margin and both
@@ -90,7 +142,7 @@ model_rank := {cloud: [m | some m in score_rank; by_model[m]] | some cloud, by_m
 close_call := {cloud: {"top": a, "other": b, "top_cost": ca, "other_cost": cb} |
 	some cloud, order in model_rank
 	[a, b] := array.slice(order, 0, 2)
-	s := object.get(cloud_scores, cloud, scores)
+	s := cloud_scores[cloud]
 	s[a] - s[b] <= weights.close_call_margin
 	ca := costs[ranked[cloud][a][0]]
 	cb := costs[ranked[cloud][b][0]]
@@ -102,77 +154,38 @@ chosen := object.union(
 	{cloud: cc.other | some cloud, cc in close_call; cc.other_cost < cc.top_cost},
 )
 
-# recommendation[cloud] is the model, platform and reasons of every evaluated cloud. When no
-# platform is excluded and the best score leads the next by more than the close-call margin (the
-# usual case), every cloud takes that model with no D-COST, D-TIE-BREAK or skipped reasons, and
-# the general rule below is not needed.
+# recommendation[cloud] is the model, platform and reasons of every evaluated cloud: the model's
+# preferences (or the fallback's), the exclusions that ruled out a better-ranked model, a
+# tie-break, the cost comparison (D-COST) and the platform (D-PLATFORM).
 recommendation := object.union(
-	object.union(
-		# the usual cases, with their D-PLATFORM sentence written inline (function calls per cloud
-		# cost more than the rest of the recommendation): one priced platform...
-		{cloud: {"model": m, "platform": p, "reasons": array.concat(reasons, [{"rule": "D-PLATFORM", "message": msg}])} |
-			some cloud, ps in lead_platforms
-			count(ps) == 1
-			p := ps[0]
-			c := costs[p]
-			usd := sprintf(usd_format[c == round(c)], [c])
-			msg := sprintf("%s is the only eligible %s platform on %s, at %s/month%s", [p, m, cloud, usd, object.get(arch_notes, p, "")])
-		},
-		# ... or several, the cheapest two priced
-		{cloud: {"model": m, "platform": p, "reasons": array.concat(reasons, [{"rule": "D-PLATFORM", "message": msg}])} |
-			some cloud, ps in lead_platforms
-			count(ps) > 1
-			p := ps[0]
-			c := costs[p]
-			n := costs[ps[1]]
-			usd := sprintf(usd_format[c == round(c)], [c])
-			next := sprintf(usd_format[n == round(n)], [n])
-			msg := sprintf("%s is the cheapest eligible %s platform on %s at %s/month (next: %s, %s/month)%s", [p, m, cloud, usd, ps[1], next, object.get(arch_notes, p, "")])
-		},
-	),
-	# anything else: the last platform the sentence prices is unpriced (unpriced ones sort last)
-	{cloud: {"model": m, "platform": ps[0], "reasons": array.concat(reasons, [platform_reason(cloud, m, ps)])} |
-		some cloud, ps in lead_platforms
-		not costs[ps[min([count(ps) - 1, 1])]]
-	},
-) if {
-	clear_lead
-	m := score_rank[0]
-	reasons := model_reasons(m)
-} else := object.union(
 	{cloud: {"model": m, "platform": ps[0], "reasons": reasons} |
 		some cloud, m in chosen
 		ps := ranked[cloud][m]
 		reasons := array.concat(
-			array.concat(object.get(fallback_reasons, cloud, model_reasons(m)), object.get(skipped_reasons, cloud, [])),
-			array.concat(object.get(close_call_reasons, cloud, []), [platform_reason(cloud, m, ps)]),
+			array.concat(object.get(fallback_reasons, cloud, reasons_by_model[m]), object.get(skipped_reasons, cloud, [])),
+			array.concat(object.get(close_call_reasons, cloud, []), [platform_line(cloud, m, ps)]),
 		)
 	},
 	{cloud: none_recommendation(cloud) | some cloud in clouds; not chosen[cloud]},
 )
 
-# clear_lead: nothing is excluded, every evaluated cloud has platforms of every model, and the best
-# score is more than the close-call margin above the second.
-clear_lead if {
-	count(excluded) == 0
-	scores[score_rank[0]] - scores[score_rank[1]] > weights.close_call_margin
-	every cloud in clouds {
-		index.model_count[cloud] == count(models)
-	}
-}
+# platform_line is the D-PLATFORM reason, written inline for the usual cases (one or two priced
+# platforms: function calls and else chains cost more than the sentence).
+platform_line(cloud, m, ps) := {"rule": "D-PLATFORM", "message": msg} if {
+	count(ps) == 1
+	c := costs[ps[0]]
+	msg := sprintf("%s is the only eligible %s platform on %s, at %s/month%s", [ps[0], m, cloud, sprintf(usd_format[c == round(c)], [c]), object.get(arch_notes, ps[0], "")])
+} else := {"rule": "D-PLATFORM", "message": msg} if {
+	c := costs[ps[0]]
+	n := costs[ps[1]]
+	msg := sprintf("%s is the cheapest eligible %s platform on %s at %s/month (next: %s, %s/month)%s", [ps[0], m, cloud, sprintf(usd_format[c == round(c)], [c]), ps[1], sprintf(usd_format[n == round(n)], [n]), object.get(arch_notes, ps[0], "")])
+} else := platform_reason(cloud, m, ps)
 
 # usd_format[whole] formats an amount of dollars like fmt_usd (inline, where a call costs too much).
 usd_format := {true: "$%d.00", false: "$%.2f"}
 
-# lead_platforms[cloud] are the platforms of the leading model on each cloud, cheapest first.
-lead_platforms := {cloud: ps |
-	m := score_rank[0]
-	some cloud in clouds
-	ps := object.get(multi_ranked, [cloud, m], index.cells[cloud][m])
-}
-
-# model_reasons(m) are the preferences that fired for model m, heaviest first.
-model_reasons(m) := [{"rule": t[1], "message": t[3]} | some t in ranked_preferences; t[2] == m]
+# reasons_by_model[m] are the preferences that fired for model m, heaviest first.
+reasons_by_model := {m: [{"rule": t[1], "message": t[3]} | some t in ranked_preferences; t[2] == m] | some m in models}
 
 # fallback_reasons[cloud]: where orchestrated containers were chosen thanks to the fallback, the
 # preferences of both container models, heaviest first, and a D-CONTAINER-FALLBACK line.
@@ -207,61 +220,122 @@ skipped_reasons := {cloud: reasons |
 # ranks_above(cloud, a, b) is true when model a would be preferred to model b on the cloud: a
 # higher score, or the same score and earlier in weights.model_order.
 ranks_above(cloud, a, b) if {
-	s := object.get(cloud_scores, cloud, scores)
+	s := cloud_scores[cloud]
 	s[a] > s[b]
 }
 
 ranks_above(cloud, a, b) if {
-	s := object.get(cloud_scores, cloud, scores)
+	s := cloud_scores[cloud]
 	s[a] == s[b]
 	model_index[a] < model_index[b]
 }
 
 model_index := {m: i | some i, m in models}
 
-# close_call_reasons[cloud] is the D-COST or D-TIE-BREAK reason of a cloud, when there is one.
+# close_call_reasons[cloud] are the D-TIE-BREAK and D-COST reasons of a cloud, when there are any.
 close_call_reasons := object.union(
 	{cloud: [{"rule": "D-TIE-BREAK", "message": msg}] |
 		some cloud, order in model_rank
 		count(order) > 1
-		s := object.get(cloud_scores, cloud, scores)
+		s := cloud_scores[cloud]
 		s[order[0]] == s[order[1]]
 		not close_call[cloud]
 		msg := tie_message(cloud, order, s)
 	},
 	{cloud: [{"rule": "D-COST", "message": msg}] |
-		some cloud, win in chosen
-		msg := cost_message(cloud, win)
+		some cloud, m in chosen
+		msg := cost_message(cloud, m)
 	},
 )
 
 # METADATA
-# title: Close call broken by cost
+# title: Cost compared across models
 # description: >-
-#   When the two best-scoring models with an eligible platform on a cloud are within
-#   weights.close_call_margin and both have a priced eligible platform, the model whose cheapest
-#   eligible platform costs less wins; on equal cost the better-ranked model stays.
+#   On each cloud, the cheapest eligible priced platform of every model is compared with the
+#   cheapest such model, and a costlier model loses weights.cost.weight x (c - f) / (c + f) x
+#   min(1, (c - f) / weights.cost.full_gap_usd) from its score there (cost_terms): graded by the
+#   ratio and by the gap in dollars, so $0.40 against $1.60 barely matters and $9 against $101
+#   decides. Models left out by a hard need (weights.cost.hard_needs) and unpriced platforms take
+#   no part. Two models still within weights.close_call_margin after that go to the cheaper. The
+#   reason names the cheapest eligible platform of every other model and the ratio, and when a
+#   costlier model is recommended, the premium and the criteria it is paid for.
 # custom:
 #   id: D-COST
 #   kind: tie-break
-#   source: design brief section 2 (cost is an input that breaks close calls)
+#   source: issue "Cost-aware advice" (cost enters every decision, graded); design brief section 2
 #   seed: Cost optimization across services
-cost_message(cloud, win) := msg if {
-	cc := close_call[cloud]
-	some lose in [cc.top, cc.other]
-	lose != win
-	s := object.get(cloud_scores, cloud, scores)
-	wp := ranked[cloud][win][0]
-	lp := ranked[cloud][lose][0]
-	msg := sprintf("%s (score %v) and %s (score %v) are within the close-call margin of %v, so cost decides: %s on %s at %s/month %s %s on %s at %s/month", [
-		cc.top, s[cc.top], cc.other, s[cc.other], weights.close_call_margin,
-		win, wp, fmt_usd(costs[wp]), compare_word(costs[wp], costs[lp]), lose, lp, fmt_usd(costs[lp]),
+cost_message(cloud, m) := concat("", [close_clause, comparison, premium_clause, term_clause]) if {
+	list := model_costs[cloud]
+	count(list) > 1
+	some mine in list
+	mine[2] == m
+	others := [sprintf("%s (%s) at %s/month %s", [e[1], e[2], fmt_usd(e[0]), relation(e[0], mine[0])]) | some e in list; e[2] != m]
+	comparison := sprintf("%s (%s) at %s/month against the cheapest eligible platform of each other model on %s: %s", [mine[1], m, fmt_usd(mine[0]), cloud, concat("; ", others)])
+	close_clause := object.get(close_clauses, cloud, "")
+	premium_clause := premium(cloud, m, mine, list[0])
+	term_clause := object.get(term_clauses, cloud, "")
+}
+
+# close_clauses[cloud] says that the top two models were a close call that cost decided.
+close_clauses := {cloud: msg |
+	some cloud, cc in close_call
+	s := cloud_scores[cloud]
+	msg := sprintf("%s (score %v) and %s (score %v) are within the close-call margin of %v, so the cheaper wins: ", [cc.top, s[cc.top], cc.other, s[cc.other], weights.close_call_margin])
+}
+
+# term_clauses[cloud] says what the cost term took from each model's score on the cloud.
+term_clauses := {cloud: msg |
+	some cloud, terms in cost_terms
+	s := cloud_scores[cloud]
+	msg := sprintf("; the cost term takes %s (scores on %s: %s)%s", [
+		concat(" and ", [sprintf("%v from %s", [terms[m], m]) | some m in models; terms[m]]),
+		cloud,
+		concat(", ", [sprintf("%s %v", [m, s[m]]) | some m in models]),
+		object.get(orchestration_notes, cloud, ""),
 	])
 }
 
-compare_word(a, b) := "is cheaper than" if {
-	a < b
-} else := "costs the same as"
+# orchestration_notes[cloud] says that orchestrated containers were compared with the cluster
+# allowance added.
+orchestration_notes := {cloud: sprintf("; orchestrated containers are compared at their price plus %s/month for running the cluster", [fmt_usd(weights.cost.orchestration_usd)]) |
+	weights.cost.orchestration_usd > 0
+	some cloud, list in cost_compared
+	some e in list
+	e[2] == "orchestrated-container"
+}
+
+# premium(cloud, m, mine, cheapest) says what the recommended model costs more than the cheapest
+# model, and for which criteria (its preferences, hard needs included); empty when it is the
+# cheapest.
+premium(cloud, m, mine, cheapest) := sprintf("; %s is recommended anyway, at %s/month more than %s, for %s", [m, fmt_usd(mine[0] - cheapest[0]), cheapest[1], needs]) if {
+	cheapest[0] < mine[0]
+	rules := [r.rule | some r in object.get(fallback_reasons, cloud, reasons_by_model[m])]
+	needs := concat(", ", rules)
+	count(rules) > 0
+} else := sprintf("; %s is recommended anyway, at %s/month more than %s", [m, fmt_usd(mine[0] - cheapest[0]), cheapest[1]]) if {
+	cheapest[0] < mine[0]
+} else := ""
+
+# relation(c, mine) compares another model's cost c with the recommended model's: "is 2.4x
+# cheaper", "costs 8.3x more", "costs the same".
+relation(c, mine) := sprintf("costs %sx more", [ratio_text(c / mine)]) if {
+	c > mine
+	mine > 0
+} else := sprintf("is %sx cheaper", [ratio_text(mine / c)]) if {
+	c < mine
+	c > 0
+} else := "costs more" if {
+	c > mine
+} else := "costs nothing" if {
+	c < mine
+} else := "costs the same"
+
+# ratio_text(r) renders a cost ratio: two decimals below 2 (1.04), one above (2.4), whole from 100.
+ratio_text(r) := sprintf("%v", [round(r * 100) / 100]) if {
+	r < 2
+} else := sprintf("%v", [round(r * 10) / 10]) if {
+	r < 100
+} else := sprintf("%v", [round(r)])
 
 # METADATA
 # title: Tie broken by model order
