@@ -16,7 +16,13 @@ package hybridadvisor.decision
 # that fits every platform's smallest limits skips the rules altogether.
 excluded := {} if {
 	fits_everywhere
+	not ships_image
+} else := {p: [{"rule": "E-IMAGE", "message": msg}] | some p, msg in image_exclusions} if {
+	# an image within every limit: only E-IMAGE can fire
+	fits_everywhere
 } else := {p: [{"rule": t[0], "message": t[1]} | some t in sort(pairs)] | some p, pairs in exclusions}
+
+ships_image if input.component.dependencies.container_image == true
 
 # fits_everywhere: the component is within the smallest value of every limit a rule below checks
 # (limit_floor), needs no GPU and no capability that some platform lacks, and runs an operating
@@ -70,11 +76,6 @@ lacking_capability if {
 lacking_capability if {
 	input.component.requires.vpc == true
 	count(index.lacking.vpc) > 0
-}
-
-lacking_capability if {
-	input.component.dependencies.container_image == true
-	not "image" in index.everywhere.deploys
 }
 
 # METADATA
@@ -357,6 +358,12 @@ exclusions[p] contains ["E-PACKAGE", msg] if {
 #   source: platform-limits reference 1.2, 1.3 (deploys)
 #   seed: Existing containerized applications
 exclusions[p] contains ["E-IMAGE", msg] if {
+	some p, msg in image_exclusions
+}
+
+# image_exclusions[p] is the E-IMAGE message of every code-only platform, when the component ships
+# an image.
+image_exclusions := {p: msg |
 	input.component.dependencies.container_image == true
 	some p in candidates
 	not "image" in limits[p].deploys.value

@@ -7,7 +7,7 @@ result := {
 	"excluded": excluded,
 	"preferences": preferences,
 	"scores": scores,
-	"cloud_scores": cloud_scores,
+	"cloud_score_tenths": cloud_scores,
 	"recommendation": recommendation,
 }
 
@@ -72,13 +72,39 @@ fallback := {cloud: s |
 	by_model["orchestrated-container"]
 }
 
-# fallback_scores[cloud][model] is each model's score on a cloud where the fallback above applies.
-fallback_scores := {cloud: object.union(scores, {"orchestrated-container": s}) | some cloud, s in fallback}
+# scores10 are the scores in tenths of a point: the cost term has one decimal, and Rego adds and
+# compares small integers quickly (float arithmetic is its dearest step).
+scores10 := {m: v | some m, s in scores; v := s * 10}
+
+# fallback_scores[cloud][model] is each model's score in tenths on a cloud where the fallback
+# above applies.
+fallback_scores := {cloud: object.union(scores10, {"orchestrated-container": v}) | some cloud, s in fallback; v := s * 10}
 
 # model_costs[cloud] lists [cost, platform, model] for the cheapest eligible priced platform of
 # each model on the cloud, cheapest first (ties by platform ID). Models without an eligible priced
 # platform are not in it: an unknown price never takes part in a cost comparison.
-model_costs := {cloud: sort([[costs[ps[0]], ps[0], m] | some m, ps in by_model; costs[ps[0]]]) | some cloud, by_model in ranked}
+model_costs := {cloud: v.costs | some cloud, v in clean_view} if {
+	count(clean_view) == count(clouds)
+} else := {cloud: list |
+	some cloud, by_model in ranked
+	list := object.get(clean_view, [cloud, "costs"], sort([[costs[ps[0]], ps[0], m] | some m, ps in by_model; costs[ps[0]]]))
+}
+
+# clean_view is the engine's input.cost_view.clouds, which holds what the cost rules below conclude
+# when every option is eligible (see policies.CostView): used then, as it saves most of their work.
+clean_view := input.cost_view.clouds if {
+	count(excluded) == 0
+	is_object(input.cost_view.clouds)
+} else := {cloud: v |
+	# per cloud, when no platform it lists is excluded (an exclusion elsewhere changes nothing)
+	some cloud, v in input.cost_view.clouds
+	every e in v.costs {
+		not excluded[e[1]]
+	}
+}
+
+# clean_terms: the precomputed cost terms apply (no hard need narrows the comparison).
+clean_terms if cost_min_index == 0
 
 hard_needs := weights.cost.hard_needs
 
@@ -89,44 +115,68 @@ default cost_min_index := 0
 
 cost_min_index := max([model_index[t[2]] | some t in ranked_preferences; t[1] in hard_needs])
 
-# cost_compared[cloud] is the part of model_costs that the cost term compares, cheapest first, with
-# orchestrated containers at their price plus weights.cost.orchestration_usd: the per-pod price
-# leaves out running the cluster (upgrades, node pools, add-ons), which only pays off when the
-# saving is larger than a small service's bill.
-cost_compared := {cloud: sort([e |
-	some x in list
-	model_index[x[2]] >= cost_min_index
-	e := cost_entry(x)
-]) |
+# cost_view holds the numbers and phrases of the cost comparison (keys, weights, usd, relations:
+# see policies.CostView), which the engine precomputes as input.cost_view because float arithmetic
+# is the dearest step in Rego; derived here when the input has none (with the same formulas).
+cost_view := input.cost_view if {
+	is_object(input.cost_view)
+} else := {"keys": keys, "weights": pair_weights, "usd": usd, "relations": relations} if {
+	keys := {p: cost_key(p, c) | some p, c in costs}
+	pair_weights := {p: ws |
+		some p, kp in keys
+		ws := {q: t | some q, kq in keys; same_cloud(p, q); t := cost_term(kp, kq); t > 0}
+		count(ws) > 0
+	}
+	usd := {p: fmt_usd(c) | some p, c in costs}
+	relations := {p: {q: relation(c, cq) | some q, cq in costs; same_cloud(p, q)} | some p, c in costs}
+}
+
+same_cloud(p, q) if {
+	p != q
+	catalogue[p].cloud == catalogue[q].cloud
+}
+
+# cost_key(p, c) is the cost platform p is compared at: orchestrated containers at their price plus
+# weights.cost.orchestration_usd, as the per-pod price leaves out running the cluster (upgrades,
+# node pools, add-ons), which only pays off when the saving is larger than a small service's bill.
+cost_key(p, c) := c + weights.cost.orchestration_usd if {
+	catalogue[p].model == "orchestrated-container"
+} else := c
+
+# cost_term(c, f) is weights.cost.weight x (c - f) / (c + f) x min(1, (c - f) /
+# weights.cost.full_gap_usd) in tenths of a point, rounded: what cost takes from a model compared at c when the
+# cheapest is at f.
+cost_term(c, f) := round((((weights.cost.weight * gap) / (c + f)) * min([1, gap / weights.cost.full_gap_usd])) * 10) if {
+	c > f
+	gap := c - f
+}
+
+# cost_compared[cloud] lists [key, platform, model] for the models of model_costs that the cost
+# term compares, cheapest key first.
+cost_compared := {cloud: sort([[cost_view.keys[x[1]], x[1], x[2]] | some x in list; model_index[x[2]] >= cost_min_index]) |
 	some cloud, list in model_costs
 }
 
-cost_entry(x) := [x[0] + weights.cost.orchestration_usd, x[1], x[2]] if {
-	x[2] == "orchestrated-container"
-} else := x
-
-# cost_terms[cloud][model] is what cost takes from a model's score on the cloud (see D-COST):
-# weights.cost.weight x (c - f) / (c + f) x min(1, (c - f) / weights.cost.full_gap_usd), rounded
-# to 0.1, for every compared model whose cheapest platform costs c above the cheapest model's f.
-cost_terms := {cloud: terms |
+# cost_terms[cloud][model] is what cost takes from a model's score on the cloud, in tenths of a
+# point (see D-COST): the precomputed weight of its cheapest platform against the cheapest
+# compared model's.
+cost_terms := {cloud: v.terms | some cloud, v in clean_view; count(v.terms) > 0} if {
+	clean_terms
+	count(clean_view) == count(clouds)
+} else := {cloud: terms |
 	some cloud, list in cost_compared
 	count(list) > 1
-	f := list[0][0]
-	terms := {e[2]: w |
-		some e in list
-		e[0] > f
-		gap := e[0] - f
-		w := round((((weights.cost.weight * gap) / (e[0] + f)) * min([1, gap / weights.cost.full_gap_usd])) * 10) / 10
-		w > 0
-	}
+	f := list[0][1]
+	terms := {e[2]: w | some e in list; w := cost_view.weights[e[1]][f]}
 	count(terms) > 0
 }
 
-# cloud_scores[cloud][model] is each model's score on a cloud: the preferences (with the
-# container fallback) minus the cost term.
+# cloud_scores[cloud][model] is each model's score on a cloud, in tenths of a point: the
+# preferences (with the container fallback) minus the cost term. (Output as cloud_score_tenths;
+# the engine divides by 10.)
 cloud_scores := {cloud: s |
 	some cloud in clouds
-	base := object.get(fallback_scores, cloud, scores)
+	base := object.get(fallback_scores, cloud, scores10)
 	s := object.union(base, {m: v | some m, w in object.get(cost_terms, cloud, {}); v := base[m] - w})
 }
 
@@ -137,13 +187,15 @@ model_rank := {cloud: [t[2] | some t in sort([[0 - s[m], i, m] | some i, m in mo
 	s := cloud_scores[cloud]
 }
 
+margin10 := weights.close_call_margin * 10
+
 # close_call[cloud] holds the top two models when their scores are within the margin and both
 # have an eligible priced platform on the cloud.
 close_call := {cloud: {"top": a, "other": b, "top_cost": ca, "other_cost": cb} |
 	some cloud, order in model_rank
 	[a, b] := array.slice(order, 0, 2)
 	s := cloud_scores[cloud]
-	s[a] - s[b] <= weights.close_call_margin
+	s[a] - s[b] <= margin10
 	ca := costs[ranked[cloud][a][0]]
 	cb := costs[ranked[cloud][b][0]]
 }
@@ -173,16 +225,10 @@ recommendation := object.union(
 # platforms: function calls and else chains cost more than the sentence).
 platform_line(cloud, m, ps) := {"rule": "D-PLATFORM", "message": msg} if {
 	count(ps) == 1
-	c := costs[ps[0]]
-	msg := sprintf("%s is the only eligible %s platform on %s, at %s/month%s", [ps[0], m, cloud, sprintf(usd_format[c == round(c)], [c]), object.get(arch_notes, ps[0], "")])
+	msg := sprintf("%s is the only eligible %s platform on %s, at %s/month%s", [ps[0], m, cloud, cost_view.usd[ps[0]], object.get(arch_notes, ps[0], "")])
 } else := {"rule": "D-PLATFORM", "message": msg} if {
-	c := costs[ps[0]]
-	n := costs[ps[1]]
-	msg := sprintf("%s is the cheapest eligible %s platform on %s at %s/month (next: %s, %s/month)%s", [ps[0], m, cloud, sprintf(usd_format[c == round(c)], [c]), ps[1], sprintf(usd_format[n == round(n)], [n]), object.get(arch_notes, ps[0], "")])
+	msg := sprintf("%s is the cheapest eligible %s platform on %s at %s/month (next: %s, %s/month)%s", [ps[0], m, cloud, cost_view.usd[ps[0]], ps[1], cost_view.usd[ps[1]], object.get(arch_notes, ps[0], "")])
 } else := platform_reason(cloud, m, ps)
-
-# usd_format[whole] formats an amount of dollars like fmt_usd (inline, where a call costs too much).
-usd_format := {true: "$%d.00", false: "$%.2f"}
 
 # reasons_by_model[m] are the preferences that fired for model m, heaviest first.
 reasons_by_model := {m: [{"rule": t[1], "message": t[3]} | some t in ranked_preferences; t[2] == m] | some m in models}
@@ -264,60 +310,57 @@ close_call_reasons := object.union(
 #   kind: tie-break
 #   source: issue "Cost-aware advice" (cost enters every decision, graded); design brief section 2
 #   seed: Cost optimization across services
-cost_message(cloud, m) := concat("", [close_clause, comparison, premium_clause, term_clause]) if {
+cost_message(cloud, m) := concat("", [object.get(close_clauses, cloud, ""), comparison, object.get(premium_clauses, cloud, ""), object.get(term_clauses, cloud, "")]) if {
+	comparison := clean_view[cloud].sentences[m]
+} else := concat("", [object.get(close_clauses, cloud, ""), comparison, object.get(premium_clauses, cloud, ""), object.get(term_clauses, cloud, "")]) if {
 	list := model_costs[cloud]
 	count(list) > 1
 	some mine in list
 	mine[2] == m
-	others := [sprintf("%s (%s) at %s/month %s", [e[1], e[2], fmt_usd(e[0]), relation(e[0], mine[0])]) | some e in list; e[2] != m]
-	comparison := sprintf("%s (%s) at %s/month against the cheapest eligible platform of each other model on %s: %s", [mine[1], m, fmt_usd(mine[0]), cloud, concat("; ", others)])
-	close_clause := object.get(close_clauses, cloud, "")
-	premium_clause := premium(cloud, m, mine, list[0])
-	term_clause := object.get(term_clauses, cloud, "")
+	p := mine[1]
+	others := [sprintf("%s (%s) at %s/month %s", [e[1], e[2], cost_view.usd[e[1]], cost_view.relations[e[1]][p]]) | some e in list; e[2] != m]
+	comparison := sprintf("%s (%s) at %s/month against the cheapest eligible platform of each other model on %s: %s", [p, m, cost_view.usd[p], cloud, concat("; ", others)])
 }
 
 # close_clauses[cloud] says that the top two models were a close call that cost decided.
 close_clauses := {cloud: msg |
 	some cloud, cc in close_call
 	s := cloud_scores[cloud]
-	msg := sprintf("%s (score %v) and %s (score %v) are within the close-call margin of %v, so the cheaper wins: ", [cc.top, s[cc.top], cc.other, s[cc.other], weights.close_call_margin])
+	msg := sprintf("%s (score %v) and %s (score %v) are within the close-call margin of %v, so the cheaper wins: ", [cc.top, s[cc.top] / 10, cc.other, s[cc.other] / 10, weights.close_call_margin])
 }
 
 # term_clauses[cloud] says what the cost term took from each model's score on the cloud.
-term_clauses := {cloud: msg |
+term_clauses := {cloud: v.term_clause | some cloud, v in clean_view; v.term_clause != ""} if {
+	clean_terms
+	count(clean_view) == count(clouds)
+} else := {cloud: msg |
 	some cloud, terms in cost_terms
-	s := cloud_scores[cloud]
-	msg := sprintf("; the cost term takes %s (scores on %s: %s)%s", [
-		concat(" and ", [sprintf("%v from %s", [terms[m], m]) | some m in models; terms[m]]),
-		cloud,
-		concat(", ", [sprintf("%s %v", [m, s[m]]) | some m in models]),
-		object.get(orchestration_notes, cloud, ""),
-	])
+	note := {true: orchestration_note, false: ""}[object.get(terms, "orchestrated-container", 0) > 0]
+	msg := sprintf("; the cost term takes %s%s", [concat(" and ", [sprintf("%v from %s", [terms[m] / 10, m]) | some m in models; terms[m]]), note])
 }
 
-# orchestration_notes[cloud] says that orchestrated containers were compared with the cluster
-# allowance added.
-orchestration_notes := {cloud: sprintf("; orchestrated containers are compared at their price plus %s/month for running the cluster", [fmt_usd(weights.cost.orchestration_usd)]) |
-	weights.cost.orchestration_usd > 0
-	some cloud, list in cost_compared
-	some e in list
-	e[2] == "orchestrated-container"
-}
+orchestration_note := sprintf(" (orchestrated containers are compared at their price plus $%v/month for running the cluster)", [weights.cost.orchestration_usd])
 
-# premium(cloud, m, mine, cheapest) says what the recommended model costs more than the cheapest
-# model, and for which criteria (its preferences, hard needs included); empty when it is the
-# cheapest.
-premium(cloud, m, mine, cheapest) := sprintf("; %s is recommended anyway, at %s/month more than %s, for %s", [m, fmt_usd(mine[0] - cheapest[0]), cheapest[1], needs]) if {
+# premium_clauses[cloud]: when the recommended model costs more than the cheapest priced model,
+# the premium and the criteria it is paid for (its preferences, hard needs included).
+premium_clauses := {cloud: msg |
+	some cloud, m in chosen
+	list := model_costs[cloud]
+	cheapest := list[0]
+	cheapest[2] != m
+	some mine in list
+	mine[2] == m
 	cheapest[0] < mine[0]
 	rules := [r.rule | some r in object.get(fallback_reasons, cloud, reasons_by_model[m])]
-	needs := concat(", ", rules)
+	msg := sprintf("; %s is recommended anyway, at %s/month more than %s, for %s", [m, fmt_usd(mine[0] - cheapest[0]), cheapest[1], needs_text(rules)])
+}
+
+needs_text(rules) := concat(", ", rules) if {
 	count(rules) > 0
-} else := sprintf("; %s is recommended anyway, at %s/month more than %s", [m, fmt_usd(mine[0] - cheapest[0]), cheapest[1]]) if {
-	cheapest[0] < mine[0]
-} else := ""
+} else := "its place in the model order"
 
 # relation(c, mine) compares another model's cost c with the recommended model's: "is 2.4x
-# cheaper", "costs 8.3x more", "costs the same".
+# cheaper", "costs 8.3x more", "costs the same" (policies.Relation precomputes it).
 relation(c, mine) := sprintf("costs %sx more", [ratio_text(c / mine)]) if {
 	c > mine
 	mine > 0
@@ -350,7 +393,7 @@ ratio_text(r) := sprintf("%v", [round(r * 100) / 100]) if {
 #   id: D-TIE-BREAK
 #   kind: tie-break
 #   source: platform-limits reference 2.1 (fourTheorem order; AWS Batch "use Fargate unless")
-tie_message(cloud, order, s) := sprintf("%s each score %v and cost cannot decide (not all priced on %s): %s comes first in the tie-break order %s", [concat(" and ", tied), s[m], cloud, m, concat(" > ", models)]) if {
+tie_message(cloud, order, s) := sprintf("%s each score %v and cost cannot decide (not all priced on %s): %s comes first in the tie-break order %s", [concat(" and ", tied), s[m] / 10, cloud, m, concat(" > ", models)]) if {
 	m := order[0]
 	tied := [x | some x in order; s[x] == s[m]]
 }
