@@ -21,7 +21,7 @@ var sweepHardNeeds = map[string]bool{
 
 // sweepMaxViolations is how many swept placements may still cost more than 3x the cheapest
 // eligible priced option of their cloud, by more than $50/month, without a hard need. (Before
-// the cost term: 100 of the 900 placements of this sweep.)
+// the cost term: 47 of the 900 placements of this sweep.)
 const sweepMaxViolations = 0
 
 // TestCostSweep scores seeded single-component workloads across the whole range (1 request a
