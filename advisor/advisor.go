@@ -203,7 +203,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 	settingsKey := a.settingsKey(settings)
 	forEach(len(states), func(i int) {
 		st := states[i]
-		options, costs, costView := optionsTerm(st.quotes, &st.w, a.curve)
+		options, costs, costView := optionsTerm(st.quotes, &st.w, a.curve, st.c.Dependencies.ContainerImage)
 		fields := make([][2]*ast.Term, 0, len(common)+3)
 		fields = append(fields, common...)
 		fields = append(fields,
@@ -212,6 +212,10 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 			[2]*ast.Term{ast.StringTerm("costs"), costs},
 			[2]*ast.Term{ast.StringTerm("cost_view"), costView},
 		)
+		texts := policies.TextsFor(st.doc.Value)
+		if texts != nil {
+			fields = append(fields, [2]*ast.Term{ast.StringTerm("texts"), texts})
+		}
 		full := ast.NewObject(fields...)
 		var err error
 		if a.memo == nil {
@@ -222,7 +226,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 				st.setDecision(r.Decision)
 				st.findings, st.solo = r.Findings, r.Solo
 			}
-		} else if err = a.decide(ctx, st, options, costs, costView, cloudTerms, settingsKey); err == nil {
+		} else if err = a.decide(ctx, st, options, costs, costView, texts, cloudTerms, settingsKey); err == nil {
 			st.findings, err = a.engine.Findings(ctx, full)
 		}
 		if err != nil {
@@ -281,7 +285,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 
 // decide recalls the decision for one component from the memo, or evaluates
 // the decision query on the component's decision input and remembers it.
-func (a *Advisor) decide(ctx context.Context, st *componentState, options, costs, costView *ast.Term, clouds []*ast.Term, settingsKey string) error {
+func (a *Advisor) decide(ctx context.Context, st *componentState, options, costs, costView, texts *ast.Term, clouds []*ast.Term, settingsKey string) error {
 	input := ast.NewObject(
 		[2]*ast.Term{ast.StringTerm("clouds"), ast.ArrayTerm(clouds...)},
 		[2]*ast.Term{ast.StringTerm("component"), st.doc},
@@ -289,6 +293,9 @@ func (a *Advisor) decide(ctx context.Context, st *componentState, options, costs
 		[2]*ast.Term{ast.StringTerm("costs"), costs},
 		[2]*ast.Term{ast.StringTerm("cost_view"), costView},
 	)
+	if texts != nil {
+		input.Insert(ast.StringTerm("texts"), texts)
+	}
 	st.memo = a.memo.lookup(input, settingsKey)
 	if st.memo == nil {
 		out, err := a.engine.Decide(ctx, input)
@@ -349,7 +356,7 @@ func forEach(n int, f func(i int)) {
 // priced option, and input.cost_view, the cost comparison's numbers and
 // phrases (policies.CostView), which the decision rules would otherwise derive
 // from the options on every evaluation.
-func optionsTerm(quotes []pricing.Quote, w *pricing.Workload, curve policies.CostCurve) (options, costs, costView *ast.Term) {
+func optionsTerm(quotes []pricing.Quote, w *pricing.Workload, curve policies.CostCurve, shipsImage bool) (options, costs, costView *ast.Term) {
 	kv := make([][2]*ast.Term, 0, len(quotes))
 	priced := make([][2]*ast.Term, 0, len(quotes))
 	view := make([]policies.CostOption, 0, len(quotes))
@@ -371,12 +378,12 @@ func optionsTerm(quotes []pricing.Quote, w *pricing.Workload, curve policies.Cos
 			cost := ast.NumberTerm(jsonNumber(q.Monthly))
 			fields = append(fields, [2]*ast.Term{ast.StringTerm("monthly_cost_usd"), cost})
 			priced = append(priced, [2]*ast.Term{ast.StringTerm(q.Platform.ID), cost})
-			usd, _ := q.Monthly.Float64()
-			view = append(view, policies.CostOption{Platform: q.Platform.ID, Cloud: q.Platform.Cloud, Model: q.Platform.Model, USD: usd})
 		}
+		usd, _ := q.Monthly.Float64()
+		view = append(view, policies.CostOption{Platform: q.Platform.ID, Cloud: q.Platform.Cloud, Model: q.Platform.Model, USD: usd, Unpriced: !q.Priced})
 		kv = append(kv, [2]*ast.Term{ast.StringTerm(q.Platform.ID), ast.ObjectTerm(fields...)})
 	}
-	return ast.ObjectTerm(kv...), ast.ObjectTerm(priced...), curve.CostView(view)
+	return ast.ObjectTerm(kv...), ast.ObjectTerm(priced...), curve.CostView(view, shipsImage)
 }
 
 func jsonNumber(d decimal.Decimal) json.Number { return json.Number(d.String()) }

@@ -20,6 +20,9 @@ type CostCurve struct {
 	FullGapUSD       float64  // full_gap_usd: the gap in dollars from which the ratio counts fully
 	OrchestrationUSD float64  // orchestration_usd: added to orchestrated containers' cost in comparisons
 	Models           []string // model_order
+	// CodeOnly are the platforms that deploy code only (limits.yaml deploys without image):
+	// E-IMAGE excludes them for a component that ships an image.
+	CodeOnly map[string]bool
 }
 
 var loadCostCurve = sync.OnceValues(func() (CostCurve, error) {
@@ -42,6 +45,21 @@ var loadCostCurve = sync.OnceValues(func() (CostCurve, error) {
 	for _, x := range order {
 		s, _ := x.(string)
 		out.Models = append(out.Models, s)
+	}
+	limits, err := readYAML("limits.yaml")
+	if err != nil {
+		return CostCurve{}, err
+	}
+	platforms, _ := limits.(map[string]any)["platforms"].(map[string]any)
+	out.CodeOnly = map[string]bool{}
+	for id, l := range platforms {
+		deploys, _ := l.(map[string]any)["deploys"].(map[string]any)
+		values, _ := deploys["value"].([]any)
+		image := false
+		for _, v := range values {
+			image = image || v == "image"
+		}
+		out.CodeOnly[id] = !image
 	}
 	if out.FullGapUSD <= 0 {
 		return CostCurve{}, fmt.Errorf("weights.yaml: cost.full_gap_usd must be above 0")
@@ -71,10 +89,11 @@ func (k CostCurve) Term(c, f float64) float64 {
 	return math.Round(k.Weight*gap/(c+f)*min(1, gap/k.FullGapUSD)*10) / 10
 }
 
-// CostOption is one priced option of a component.
+// CostOption is one option of a component: its monthly cost, or Unpriced.
 type CostOption struct {
 	Platform, Cloud, Model string
 	USD                    float64
+	Unpriced               bool
 }
 
 // CostView builds input.cost_view, the numbers and phrases of the cost comparison that the
@@ -90,10 +109,33 @@ type CostOption struct {
 //	clouds[cloud]    what the rules conclude from the above when no platform is excluded and no
 //	                 hard need narrows the comparison (the usual case): costs (model_costs),
 //	                 terms (cost_terms), sentences[model] (the D-COST comparison when that model
-//	                 is recommended) and term_clause
+//	                 is recommended, with term_clause), term_clause and platforms[model] (its
+//	                 D-PLATFORM sentence, when every platform of the model is priced)
 //
 // policies/decision/recommend.rego derives the same view when the input has none.
-func (k CostCurve) CostView(opts []CostOption) *ast.Term {
+//
+// For a component that ships an image, image_clouds is clouds without the code-only platforms,
+// which E-IMAGE excludes (used when they are the only exclusions).
+func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
+	opts := make([]CostOption, 0, len(all))
+	for _, o := range all {
+		if !o.Unpriced {
+			opts = append(opts, o)
+		}
+	}
+	var imageClouds *ast.Term
+	if shipsImage {
+		var allImage, optsImage []CostOption
+		for _, o := range all {
+			if !k.CodeOnly[o.Platform] {
+				allImage = append(allImage, o)
+				if !o.Unpriced {
+					optsImage = append(optsImage, o)
+				}
+			}
+		}
+		imageClouds = k.clouds(optsImage, allImage)
+	}
 	keys := make([][2]*ast.Term, 0, len(opts))
 	usd := make([][2]*ast.Term, 0, len(opts))
 	var weights, relations [][2]*ast.Term
@@ -120,13 +162,17 @@ func (k CostCurve) CostView(opts []CostOption) *ast.Term {
 			relations = append(relations, [2]*ast.Term{id, ast.ObjectTerm(rs...)})
 		}
 	}
-	return ast.ObjectTerm(
-		[2]*ast.Term{ast.StringTerm("clouds"), k.clouds(opts)},
+	view := ast.NewObject(
+		[2]*ast.Term{ast.StringTerm("clouds"), k.clouds(opts, all)},
 		[2]*ast.Term{ast.StringTerm("keys"), ast.ObjectTerm(keys...)},
 		[2]*ast.Term{ast.StringTerm("weights"), ast.ObjectTerm(weights...)},
 		[2]*ast.Term{ast.StringTerm("usd"), ast.ObjectTerm(usd...)},
 		[2]*ast.Term{ast.StringTerm("relations"), ast.ObjectTerm(relations...)},
 	)
+	if imageClouds != nil {
+		view.Insert(ast.StringTerm("image_clouds"), imageClouds)
+	}
+	return ast.NewTerm(view)
 }
 
 // Relation says how a price c compares with the recommended price mine (relation in
@@ -160,7 +206,7 @@ func ratioText(r float64) string {
 
 // clouds is cost_view.clouds: per cloud, the cheapest priced option of each model and what the
 // rules derive from them when every option is eligible (see CostView).
-func (k CostCurve) clouds(opts []CostOption) *ast.Term {
+func (k CostCurve) clouds(opts, all []CostOption) *ast.Term {
 	var order []string
 	cheapest := map[string]map[string]CostOption{}
 	for _, o := range opts {
@@ -223,8 +269,8 @@ func (k CostCurve) clouds(opts []CostOption) *ast.Term {
 			}
 			if len(others) > 0 {
 				sentences = append(sentences, [2]*ast.Term{ast.StringTerm(o.Model), ast.StringTerm(fmt.Sprintf(
-					"%s (%s) at $%.2f/month against the cheapest eligible platform of each other model on %s: %s",
-					o.Platform, o.Model, o.USD, cloud, strings.Join(others, "; ")))})
+					"%s (%s) at $%.2f/month against the cheapest eligible platform of each other model on %s: %s%s",
+					o.Platform, o.Model, o.USD, cloud, strings.Join(others, "; "), clause))})
 			}
 		}
 		out = append(out, [2]*ast.Term{ast.StringTerm(cloud), ast.ObjectTerm(
@@ -232,6 +278,7 @@ func (k CostCurve) clouds(opts []CostOption) *ast.Term {
 			[2]*ast.Term{ast.StringTerm("terms"), ast.ObjectTerm(termTerms...)},
 			[2]*ast.Term{ast.StringTerm("sentences"), ast.ObjectTerm(sentences...)},
 			[2]*ast.Term{ast.StringTerm("term_clause"), ast.StringTerm(clause)},
+			[2]*ast.Term{ast.StringTerm("platforms"), platformSentences(cloud, all)},
 		)})
 	}
 	return ast.ObjectTerm(out...)
@@ -242,3 +289,42 @@ func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // tenths is a weight in tenths of a point, as the rules count scores.
 func tenths(w float64) *ast.Term { return ast.IntNumberTerm(int(math.Round(w * 10))) }
+
+// platformSentences are the D-PLATFORM sentences of a cloud's models when every platform is
+// eligible (platform_line in recommend.rego), for the models whose platforms are all priced.
+func platformSentences(cloud string, all []CostOption) *ast.Term {
+	byModel := map[string][]CostOption{}
+	var models []string
+	for _, o := range all {
+		if o.Cloud != cloud {
+			continue
+		}
+		if byModel[o.Model] == nil {
+			models = append(models, o.Model)
+		}
+		byModel[o.Model] = append(byModel[o.Model], o)
+	}
+	var out [][2]*ast.Term
+	for _, m := range models {
+		ps := byModel[m]
+		priced := true
+		for _, o := range ps {
+			priced = priced && !o.Unpriced
+		}
+		if !priced {
+			continue // the rules word the unpriced cases
+		}
+		sort.Slice(ps, func(i, j int) bool {
+			if ps[i].USD != ps[j].USD {
+				return ps[i].USD < ps[j].USD
+			}
+			return ps[i].Platform < ps[j].Platform
+		})
+		msg := fmt.Sprintf("%s is the only eligible %s platform on %s, at $%.2f/month", ps[0].Platform, m, cloud, ps[0].USD)
+		if len(ps) > 1 {
+			msg = fmt.Sprintf("%s is the cheapest eligible %s platform on %s at $%.2f/month (next: %s, $%.2f/month)", ps[0].Platform, m, cloud, ps[0].USD, ps[1].Platform, ps[1].USD)
+		}
+		out = append(out, [2]*ast.Term{ast.StringTerm(m), ast.StringTerm(msg)})
+	}
+	return ast.ObjectTerm(out...)
+}

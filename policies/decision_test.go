@@ -494,7 +494,8 @@ func realisticInput() map[string]any {
 		"architecture": map[string]any{"name": "shop", "component_count": 1, "components": map[string]any{"catalog": component}},
 		"options":      options,
 		"costs":        priced,
-		"cost_view":    costView(costs),
+		"cost_view":    costView(costs, true),
+		"texts":        texts(component),
 	}
 }
 
@@ -583,8 +584,21 @@ func BenchmarkDecision(b *testing.B) {
 	}
 }
 
+// texts is input.texts as the engine builds it (policies.TextsFor) for a component.
+func texts(component map[string]any) map[string]any {
+	v, err := ast.InterfaceToValue(component)
+	if err != nil {
+		panic(err)
+	}
+	out, err := ast.JSON(policies.TextsFor(v).Value)
+	if err != nil {
+		panic(err)
+	}
+	return out.(map[string]any)
+}
+
 // costView is input.cost_view as the engine builds it (policies.CostView) for costs.
-func costView(costs map[string]float64) map[string]any {
+func costView(costs map[string]float64, shipsImage bool) map[string]any {
 	curve, err := policies.Curve()
 	if err != nil {
 		panic(err)
@@ -593,7 +607,7 @@ func costView(costs map[string]float64) map[string]any {
 	for _, p := range pricing.Platforms {
 		opts = append(opts, policies.CostOption{Platform: p.ID, Cloud: p.Cloud, Model: p.Model, USD: costs[p.ID]})
 	}
-	v, err := ast.JSON(curve.CostView(opts).Value)
+	v, err := ast.JSON(curve.CostView(opts, shipsImage).Value)
 	if err != nil {
 		panic(err)
 	}
@@ -633,7 +647,7 @@ func TestCostViewMatchesTheRules(t *testing.T) {
 			t.Fatalf("eval: %v", err)
 		}
 		derived := rs[0].Expressions[0].Value
-		got, _ := json.Marshal(costView(costs))
+		got, _ := json.Marshal(costView(costs, false))
 		want, _ := json.Marshal(derived)
 		var g, w map[string]any
 		_ = json.Unmarshal(got, &g)
@@ -690,12 +704,65 @@ func TestCostViewShortcut(t *testing.T) {
 		for i, change := range variants {
 			with := mk()
 			change(with["component"].(map[string]any))
+			with["texts"] = texts(with["component"].(map[string]any))
 			without := mk()
 			change(without["component"].(map[string]any))
 			delete(without, "cost_view")
+			delete(without, "texts")
 			if a, b := eval(with), eval(without); !reflect.DeepEqual(a, b) {
 				t.Errorf("variant %d: with cost_view\n%v\nwithout\n%v", i, a, b)
 			}
 		}
+	}
+}
+
+// TestTextsMatchTheRules checks policies.Texts, which the engine passes as input.texts, against
+// the rules' own formatting over a grid of durations, rates and monthly counts.
+func TestTextsMatchTheRules(t *testing.T) {
+	pq := prepareDecision(t, `[data.hybridadvisor.decision.avg_text, data.hybridadvisor.decision.max_text,
+		data.hybridadvisor.decision.rps_text, data.hybridadvisor.decision.peak_text,
+		data.hybridadvisor.decision.in_flight_text, data.hybridadvisor.decision.month_text,
+		data.hybridadvisor.decision.peak_ratio_text]`)
+	durations := []string{"0.5", "10", "50", "999", "1000", "1500", "1234.5", "59999", "60000", "90500", "1500000", "3600000", "7200000", "5400123"}
+	rates := []string{"0", "0.0000114", "0.00228", "0.0381", "0.5", "1", "11.42", "25", "500", "2000", "1234.5"}
+	months := []string{"1", "30", "6500", "9999", "10000", "100000", "2000000", "2500000", "65700000", "1314000000", "1300000000"}
+	n := 0
+	for i, d := range durations {
+		for j, r := range rates {
+			m := months[(i+j)%len(months)]
+			peak := rates[(j+3)%len(rates)]
+			inFlight := rates[(i+2*j)%len(rates)]
+			component := map[string]any{
+				"execution": map[string]any{"avg_duration_ms": json.Number(d), "max_duration_ms": json.Number(durations[(i+5)%len(durations)])},
+				"traffic": map[string]any{"requests_per_second": json.Number(r), "peak_requests_per_second": json.Number(peak),
+					"in_flight": json.Number(inFlight), "requests_per_month": json.Number(m)},
+			}
+			v, err := ast.InterfaceToValue(map[string]any{"component": component})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs, err := pq.Eval(context.Background(), rego.EvalParsedInput(v))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []any{}
+			if len(rs) == 1 {
+				want = rs[0].Expressions[0].Value.([]any)
+			}
+			got := texts(component)
+			keys := []string{"avg_duration", "max_duration", "rps", "peak_rps", "in_flight", "requests_per_month", "peak_ratio_text"}
+			for k, key := range keys {
+				if k >= len(want) {
+					break // peak_ratio_text is undefined at 0 rps
+				}
+				n++
+				if got[key] != want[k] {
+					t.Errorf("%s for %v: Go %q, rules %q", key, component, got[key], want[k])
+				}
+			}
+		}
+	}
+	if n < 500 {
+		t.Errorf("compared only %d texts", n)
 	}
 }

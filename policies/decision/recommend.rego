@@ -95,6 +95,11 @@ model_costs := {cloud: v.costs | some cloud, v in clean_view} if {
 clean_view := input.cost_view.clouds if {
 	count(excluded) == 0
 	is_object(input.cost_view.clouds)
+} else := input.cost_view.image_clouds if {
+	# the usual exclusion: an image rules out the code-only platforms, which the engine's
+	# image_clouds leave out
+	is_object(input.cost_view.image_clouds)
+	object.keys(excluded) == object.keys(image_exclusions)
 } else := {cloud: v |
 	# per cloud, when no platform it lists is excluded (an exclusion elsewhere changes nothing)
 	some cloud, v in input.cost_view.clouds
@@ -209,7 +214,16 @@ chosen := object.union(
 # recommendation[cloud] is the model, platform and reasons of every evaluated cloud: the model's
 # preferences (or the fallback's), the exclusions that ruled out a better-ranked model, a
 # tie-break, the cost comparison (D-COST) and the platform (D-PLATFORM).
-recommendation := object.union(
+recommendation := {cloud: {"model": m, "platform": ranked[cloud][m][0], "reasons": array.concat(reasons_by_model[m], [
+	{"rule": "D-COST", "message": object.get(cost_specials, cloud, v.sentences[m])},
+	{"rule": "D-PLATFORM", "message": v.platforms[m]},
+])} |
+	# the usual case in one pass (see simple_case): the engine worded D-COST and D-PLATFORM
+	some cloud, m in chosen
+	v := clean_view[cloud]
+} if {
+	simple_case
+} else := object.union(
 	{cloud: {"model": m, "platform": ps[0], "reasons": reasons} |
 		some cloud, m in chosen
 		ps := ranked[cloud][m]
@@ -221,9 +235,36 @@ recommendation := object.union(
 	{cloud: none_recommendation(cloud) | some cloud in clouds; not chosen[cloud]},
 )
 
+# simple_case: nothing is excluded, no fallback or tie applies and the engine's per-cloud cost
+# view holds a D-COST sentence for the model chosen on every cloud (the usual case): each
+# recommendation is then its model's preferences, D-COST and D-PLATFORM.
+simple_case if {
+	count(excluded) == 0
+	count(fallback) == 0
+	count(tie_reasons) == 0
+	count(chosen) == count(clouds)
+	clean_terms
+	count(arch_notes) == 0
+	every cloud, m in chosen {
+		clean_view[cloud].sentences[m]
+		clean_view[cloud].platforms[m]
+	}
+}
+
+# cost_specials[cloud] is the D-COST message of a cloud where a close call or a premium adds to the
+# engine's sentence.
+cost_specials := {cloud: concat("", [object.get(close_clauses, cloud, ""), clean_view[cloud].sentences[m], object.get(premium_clauses, cloud, "")]) |
+	some cloud, m in chosen
+	some special in [close_clauses, premium_clauses]
+	special[cloud]
+}
+
 # platform_line is the D-PLATFORM reason, written inline for the usual cases (one or two priced
 # platforms: function calls and else chains cost more than the sentence).
 platform_line(cloud, m, ps) := {"rule": "D-PLATFORM", "message": msg} if {
+	count(arch_notes) == 0
+	msg := clean_view[cloud].platforms[m]
+} else := {"rule": "D-PLATFORM", "message": msg} if {
 	count(ps) == 1
 	msg := sprintf("%s is the only eligible %s platform on %s, at %s/month%s", [ps[0], m, cloud, cost_view.usd[ps[0]], object.get(arch_notes, ps[0], "")])
 } else := {"rule": "D-PLATFORM", "message": msg} if {
@@ -279,20 +320,21 @@ ranks_above(cloud, a, b) if {
 model_index := {m: i | some i, m in models}
 
 # close_call_reasons[cloud] are the D-TIE-BREAK and D-COST reasons of a cloud, when there are any.
-close_call_reasons := object.union(
-	{cloud: [{"rule": "D-TIE-BREAK", "message": msg}] |
-		some cloud, order in model_rank
-		count(order) > 1
-		s := cloud_scores[cloud]
-		s[order[0]] == s[order[1]]
-		not close_call[cloud]
-		msg := tie_message(cloud, order, s)
-	},
-	{cloud: [{"rule": "D-COST", "message": msg}] |
-		some cloud, m in chosen
-		msg := cost_message(cloud, m)
-	},
-)
+close_call_reasons := object.union(tie_reasons, {cloud: [{"rule": "D-COST", "message": msg}] |
+	some cloud, m in chosen
+	msg := cost_message(cloud, m)
+})
+
+# tie_reasons[cloud] is the D-TIE-BREAK reason of a cloud where the top models tie and cost cannot
+# decide.
+tie_reasons := {cloud: [{"rule": "D-TIE-BREAK", "message": msg}] |
+	some cloud, order in model_rank
+	count(order) > 1
+	s := cloud_scores[cloud]
+	s[order[0]] == s[order[1]]
+	not close_call[cloud]
+	msg := tie_message(cloud, order, s)
+}
 
 # METADATA
 # title: Cost compared across models
@@ -310,9 +352,10 @@ close_call_reasons := object.union(
 #   kind: tie-break
 #   source: issue "Cost-aware advice" (cost enters every decision, graded); design brief section 2
 #   seed: Cost optimization across services
-cost_message(cloud, m) := concat("", [object.get(close_clauses, cloud, ""), comparison, object.get(premium_clauses, cloud, ""), object.get(term_clauses, cloud, "")]) if {
+cost_message(cloud, m) := concat("", [object.get(close_clauses, cloud, ""), comparison, object.get(premium_clauses, cloud, "")]) if {
+	clean_terms
 	comparison := clean_view[cloud].sentences[m]
-} else := concat("", [object.get(close_clauses, cloud, ""), comparison, object.get(premium_clauses, cloud, ""), object.get(term_clauses, cloud, "")]) if {
+} else := concat("", [object.get(close_clauses, cloud, ""), comparison, object.get(term_clauses, cloud, ""), object.get(premium_clauses, cloud, "")]) if {
 	list := model_costs[cloud]
 	count(list) > 1
 	some mine in list

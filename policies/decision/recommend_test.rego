@@ -118,7 +118,7 @@ test_a_small_gap_does_not_override_a_clear_preference if {
 	# the reason says what it costs more
 	r := rec(priced({"traffic": {"pattern": "sporadic"}}, {"aws-lambda": 1.6, "aws-fargate": 0.4}), "aws")
 	r.platform == "aws-lambda"
-	reason(r, "D-COST") == "aws-lambda (function) at $1.60/month against the cheapest eligible platform of each other model on aws: aws-fargate (serverless-container) at $0.40/month is 4x cheaper; function is recommended anyway, at $1.20/month more than aws-fargate, for D-STATELESS-SHORT, D-SPORADIC; the cost term takes 0.6 from function"
+	reason(r, "D-COST") == "aws-lambda (function) at $1.60/month against the cheapest eligible platform of each other model on aws: aws-fargate (serverless-container) at $0.40/month is 4x cheaper; the cost term takes 0.6 from function; function is recommended anyway, at $1.20/month more than aws-fargate, for D-STATELESS-SHORT, D-SPORADIC"
 }
 
 test_a_large_gap_overrides_labels if {
