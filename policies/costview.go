@@ -114,8 +114,9 @@ type CostOption struct {
 //
 // policies/decision/recommend.rego derives the same view when the input has none.
 //
-// For a component that ships an image, image_clouds is clouds without the code-only platforms,
-// which E-IMAGE excludes (used when they are the only exclusions).
+// model_costs and terms gather clouds[cloud].costs and .terms (non-empty ones) by cloud. For a
+// component that ships an image, image holds clouds, model_costs and terms without the code-only
+// platforms, which E-IMAGE excludes (used when they are the only exclusions).
 func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
 	opts := make([]CostOption, 0, len(all))
 	for _, o := range all {
@@ -134,8 +135,14 @@ func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
 				}
 			}
 		}
-		imageClouds = k.clouds(optsImage, allImage)
+		c, mc, ct := k.clouds(optsImage, allImage)
+		imageClouds = ast.ObjectTerm(
+			[2]*ast.Term{ast.StringTerm("clouds"), c},
+			[2]*ast.Term{ast.StringTerm("model_costs"), mc},
+			[2]*ast.Term{ast.StringTerm("terms"), ct},
+		)
 	}
+	clouds, modelCosts, cloudTerms := k.clouds(opts, all)
 	keys := make([][2]*ast.Term, 0, len(opts))
 	usd := make([][2]*ast.Term, 0, len(opts))
 	var weights, relations [][2]*ast.Term
@@ -163,14 +170,16 @@ func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
 		}
 	}
 	view := ast.NewObject(
-		[2]*ast.Term{ast.StringTerm("clouds"), k.clouds(opts, all)},
+		[2]*ast.Term{ast.StringTerm("clouds"), clouds},
+		[2]*ast.Term{ast.StringTerm("model_costs"), modelCosts},
+		[2]*ast.Term{ast.StringTerm("terms"), cloudTerms},
 		[2]*ast.Term{ast.StringTerm("keys"), ast.ObjectTerm(keys...)},
 		[2]*ast.Term{ast.StringTerm("weights"), ast.ObjectTerm(weights...)},
 		[2]*ast.Term{ast.StringTerm("usd"), ast.ObjectTerm(usd...)},
 		[2]*ast.Term{ast.StringTerm("relations"), ast.ObjectTerm(relations...)},
 	)
 	if imageClouds != nil {
-		view.Insert(ast.StringTerm("image_clouds"), imageClouds)
+		view.Insert(ast.StringTerm("image"), imageClouds)
 	}
 	return ast.NewTerm(view)
 }
@@ -206,7 +215,7 @@ func ratioText(r float64) string {
 
 // clouds is cost_view.clouds: per cloud, the cheapest priced option of each model and what the
 // rules derive from them when every option is eligible (see CostView).
-func (k CostCurve) clouds(opts, all []CostOption) *ast.Term {
+func (k CostCurve) clouds(opts, all []CostOption) (clouds, modelCosts, cloudTerms *ast.Term) {
 	var order []string
 	cheapest := map[string]map[string]CostOption{}
 	for _, o := range opts {
@@ -219,6 +228,7 @@ func (k CostCurve) clouds(opts, all []CostOption) *ast.Term {
 		}
 	}
 	out := make([][2]*ast.Term, 0, len(order))
+	var costsOut, termsOut [][2]*ast.Term
 	for _, cloud := range order {
 		var list []CostOption
 		for _, o := range cheapest[cloud] {
@@ -273,6 +283,10 @@ func (k CostCurve) clouds(opts, all []CostOption) *ast.Term {
 					o.Platform, o.Model, o.USD, cloud, strings.Join(others, "; "), clause))})
 			}
 		}
+		costsOut = append(costsOut, [2]*ast.Term{ast.StringTerm(cloud), ast.ArrayTerm(costs...)})
+		if len(termTerms) > 0 {
+			termsOut = append(termsOut, [2]*ast.Term{ast.StringTerm(cloud), ast.ObjectTerm(termTerms...)})
+		}
 		out = append(out, [2]*ast.Term{ast.StringTerm(cloud), ast.ObjectTerm(
 			[2]*ast.Term{ast.StringTerm("costs"), ast.ArrayTerm(costs...)},
 			[2]*ast.Term{ast.StringTerm("terms"), ast.ObjectTerm(termTerms...)},
@@ -281,7 +295,7 @@ func (k CostCurve) clouds(opts, all []CostOption) *ast.Term {
 			[2]*ast.Term{ast.StringTerm("platforms"), platformSentences(cloud, all)},
 		)})
 	}
-	return ast.ObjectTerm(out...)
+	return ast.ObjectTerm(out...), ast.ObjectTerm(costsOut...), ast.ObjectTerm(termsOut...)
 }
 
 // num renders a number as Rego's %v does: 6.8, 16.

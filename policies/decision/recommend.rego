@@ -83,25 +83,30 @@ fallback_scores := {cloud: object.union(scores10, {"orchestrated-container": v})
 # model_costs[cloud] lists [cost, platform, model] for the cheapest eligible priced platform of
 # each model on the cloud, cheapest first (ties by platform ID). Models without an eligible priced
 # platform are not in it: an unknown price never takes part in a cost comparison.
-model_costs := {cloud: v.costs | some cloud, v in clean_view} if {
-	count(clean_view) == count(clouds)
+model_costs := clean.model_costs if {
+	clean
 } else := {cloud: list |
 	some cloud, by_model in ranked
 	list := object.get(clean_view, [cloud, "costs"], sort([[costs[ps[0]], ps[0], m] | some m, ps in by_model; costs[ps[0]]]))
 }
 
-# clean_view is the engine's input.cost_view.clouds, which holds what the cost rules below conclude
-# when every option is eligible (see policies.CostView): used then, as it saves most of their work.
-clean_view := input.cost_view.clouds if {
+# clean is the engine's precomputed cost view (policies.CostView) for the options that are
+# eligible: every option when nothing is excluded, else its image variant when the exclusions are
+# exactly the code-only platforms an image rules out (E-IMAGE). It holds what the cost rules below
+# conclude (model_costs, terms and, per cloud, the D-COST and D-PLATFORM sentences).
+clean := input.cost_view if {
 	count(excluded) == 0
 	is_object(input.cost_view.clouds)
-} else := input.cost_view.image_clouds if {
-	# the usual exclusion: an image rules out the code-only platforms, which the engine's
-	# image_clouds leave out
-	is_object(input.cost_view.image_clouds)
+} else := input.cost_view.image if {
+	is_object(input.cost_view.image)
 	object.keys(excluded) == object.keys(image_exclusions)
+}
+
+# clean_view[cloud] is clean's view of a cloud; with other exclusions, the engine's view of each
+# cloud where none of the platforms it lists is excluded (an exclusion elsewhere changes nothing).
+clean_view := clean.clouds if {
+	clean
 } else := {cloud: v |
-	# per cloud, when no platform it lists is excluded (an exclusion elsewhere changes nothing)
 	some cloud, v in input.cost_view.clouds
 	every e in v.costs {
 		not excluded[e[1]]
@@ -165,9 +170,9 @@ cost_compared := {cloud: sort([[cost_view.keys[x[1]], x[1], x[2]] | some x in li
 # cost_terms[cloud][model] is what cost takes from a model's score on the cloud, in tenths of a
 # point (see D-COST): the precomputed weight of its cheapest platform against the cheapest
 # compared model's.
-cost_terms := {cloud: v.terms | some cloud, v in clean_view; count(v.terms) > 0} if {
+cost_terms := clean.terms if {
+	clean
 	clean_terms
-	count(clean_view) == count(clouds)
 } else := {cloud: terms |
 	some cloud, list in cost_compared
 	count(list) > 1
@@ -253,7 +258,10 @@ simple_case if {
 
 # cost_specials[cloud] is the D-COST message of a cloud where a close call or a premium adds to the
 # engine's sentence.
-cost_specials := {cloud: concat("", [object.get(close_clauses, cloud, ""), clean_view[cloud].sentences[m], object.get(premium_clauses, cloud, "")]) |
+cost_specials := {} if {
+	count(close_clauses) == 0
+	count(premium_clauses) == 0
+} else := {cloud: concat("", [object.get(close_clauses, cloud, ""), clean_view[cloud].sentences[m], object.get(premium_clauses, cloud, "")]) |
 	some cloud, m in chosen
 	some special in [close_clauses, premium_clauses]
 	special[cloud]
@@ -374,8 +382,8 @@ close_clauses := {cloud: msg |
 
 # term_clauses[cloud] says what the cost term took from each model's score on the cloud.
 term_clauses := {cloud: v.term_clause | some cloud, v in clean_view; v.term_clause != ""} if {
+	clean
 	clean_terms
-	count(clean_view) == count(clouds)
 } else := {cloud: msg |
 	some cloud, terms in cost_terms
 	note := {true: orchestration_note, false: ""}[object.get(terms, "orchestrated-container", 0) > 0]
