@@ -515,7 +515,7 @@ func TestDecisionResultShape(t *testing.T) {
 		t.Fatalf("result undefined")
 	}
 	res := rs[0].Expressions[0].Value.(map[string]any)
-	if got := sortedKeys(res); !reflect.DeepEqual(got, []string{"cloud_score_tenths", "excluded", "preferences", "recommendation", "scores"}) {
+	if got := sortedKeys(res); !reflect.DeepEqual(got, []string{"cloud_rank_keys", "excluded", "preferences", "recommendation", "scores"}) {
 		t.Fatalf("result keys = %v", got)
 	}
 	if got := sortedKeys(res["scores"].(map[string]any)); !reflect.DeepEqual(got, []string{"function", "orchestrated-container", "serverless-container"}) {

@@ -89,12 +89,13 @@ func decodeDecision(v ast.Value) (*Decision, error) {
 	if sc, ok := get(dec, "scores").(ast.Object); ok {
 		sc.Foreach(func(k, s *ast.Term) { out.Scores[text(k.Value)] = num(s.Value) })
 	}
-	// The rules count per-cloud scores in tenths (integers are cheap in Rego).
-	if cs, ok := get(dec, "cloud_score_tenths").(ast.Object); ok {
+	// The rules rank by negated per-cloud scores in tenths (small integers are cheap in Rego);
+	// 0 - x rather than -x, which would write a score of 0 as -0.
+	if cs, ok := get(dec, "cloud_rank_keys").(ast.Object); ok {
 		cs.Foreach(func(cloud, sc *ast.Term) {
 			m := map[string]float64{}
 			if o, ok := sc.Value.(ast.Object); ok {
-				o.Foreach(func(k, s *ast.Term) { m[text(k.Value)] = num(s.Value) / 10 })
+				o.Foreach(func(k, s *ast.Term) { m[text(k.Value)] = 0 - num(s.Value)/10 })
 			}
 			out.CloudScores[text(cloud.Value)] = m
 		})

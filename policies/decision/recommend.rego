@@ -7,7 +7,7 @@ result := {
 	"excluded": excluded,
 	"preferences": preferences,
 	"scores": scores,
-	"cloud_score_tenths": cloud_scores,
+	"cloud_rank_keys": rank_keys,
 	"recommendation": recommendation,
 }
 
@@ -181,20 +181,26 @@ cost_terms := clean.terms if {
 	count(terms) > 0
 }
 
-# cloud_scores[cloud][model] is each model's score on a cloud, in tenths of a point: the
-# preferences (with the container fallback) minus the cost term. (Output as cloud_score_tenths;
-# the engine divides by 10.)
-cloud_scores := {cloud: s |
+# rank_keys[cloud][model] is each model's score on a cloud negated, in tenths of a point: the
+# cost term minus the preferences' score (with the container fallback). Lower ranks first, so
+# that sorting needs no further arithmetic. (Output as cloud_rank_keys; the engine turns them
+# into the result's cloud_scores.)
+rank_keys := {cloud: k |
 	some cloud in clouds
 	base := object.get(fallback_scores, cloud, scores10)
-	s := object.union(base, {m: v | some m, w in object.get(cost_terms, cloud, {}); v := base[m] - w})
+	terms := object.get(cost_terms, cloud, {})
+	k := {m: v | some m, b in base; v := object.get(terms, m, 0) - b}
 }
+
+# cloud_scores[cloud][model] is each model's score on a cloud, in tenths of a point (for tests and
+# messages; the rules rank by rank_keys).
+cloud_scores := {cloud: {m: v | some m, x in k; v := 0 - x} | some cloud, k in rank_keys}
 
 # model_rank[cloud] lists the models with an eligible platform on the cloud, best first: highest
 # score on the cloud, then weights.model_order.
-model_rank := {cloud: [t[2] | some t in sort([[0 - s[m], i, m] | some i, m in models; by_model[m]])] |
+model_rank := {cloud: [t[2] | some t in sort([[k[m], i, m] | some i, m in models; by_model[m]])] |
 	some cloud, by_model in ranked
-	s := cloud_scores[cloud]
+	k := rank_keys[cloud]
 }
 
 margin10 := weights.close_call_margin * 10
@@ -204,8 +210,8 @@ margin10 := weights.close_call_margin * 10
 close_call := {cloud: {"top": a, "other": b, "top_cost": ca, "other_cost": cb} |
 	some cloud, order in model_rank
 	[a, b] := array.slice(order, 0, 2)
-	s := cloud_scores[cloud]
-	s[a] - s[b] <= margin10
+	k := rank_keys[cloud]
+	k[b] - k[a] <= margin10
 	ca := costs[ranked[cloud][a][0]]
 	cb := costs[ranked[cloud][b][0]]
 }
@@ -315,13 +321,13 @@ skipped_reasons := {cloud: reasons |
 # ranks_above(cloud, a, b) is true when model a would be preferred to model b on the cloud: a
 # higher score, or the same score and earlier in weights.model_order.
 ranks_above(cloud, a, b) if {
-	s := cloud_scores[cloud]
-	s[a] > s[b]
+	k := rank_keys[cloud]
+	k[a] < k[b]
 }
 
 ranks_above(cloud, a, b) if {
-	s := cloud_scores[cloud]
-	s[a] == s[b]
+	k := rank_keys[cloud]
+	k[a] == k[b]
 	model_index[a] < model_index[b]
 }
 
@@ -338,10 +344,10 @@ close_call_reasons := object.union(tie_reasons, {cloud: [{"rule": "D-COST", "mes
 tie_reasons := {cloud: [{"rule": "D-TIE-BREAK", "message": msg}] |
 	some cloud, order in model_rank
 	count(order) > 1
-	s := cloud_scores[cloud]
-	s[order[0]] == s[order[1]]
+	k := rank_keys[cloud]
+	k[order[0]] == k[order[1]]
 	not close_call[cloud]
-	msg := tie_message(cloud, order, s)
+	msg := tie_message(cloud, order, cloud_scores[cloud])
 }
 
 # METADATA

@@ -4,7 +4,7 @@ import data.hybridadvisor.decision
 
 test_result_has_the_contract_keys if {
 	r := result_for(inp({}))
-	object.keys(r) == {"excluded", "preferences", "scores", "cloud_score_tenths", "recommendation"}
+	object.keys(r) == {"excluded", "preferences", "scores", "cloud_rank_keys", "recommendation"}
 	object.keys(r.recommendation) == {"aws", "azure", "gcp"}
 	every x in r.recommendation {
 		object.keys(x) == {"model", "platform", "reasons"}
