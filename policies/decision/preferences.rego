@@ -129,9 +129,11 @@ variable_reason := sprintf("spiky traffic (peak %s, average %s)", [peak_text, rp
 # METADATA
 # title: Sporadic use
 # description: >-
-#   Sporadic traffic, or fewer than thresholds.sporadic_max_in_flight requests in flight on
-#   average (requests per second x average duration): the component is idle nearly all the time,
-#   and pay-per-use functions cost nothing while idle.
+#   Fewer than thresholds.sporadic_max_in_flight requests in flight on average (requests per
+#   second x average duration), or a sporadic pattern whose load is below
+#   thresholds.sporadic_pattern_max_in_flight (a "sporadic" API that keeps instances busy is not
+#   idle): the component is idle nearly all the time, and pay-per-use functions cost nothing
+#   while idle.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/lambda/latest/dg/welcome.html
 #     description: Scale down to zero when not in demand
@@ -149,7 +151,10 @@ preference contains {"rule": "D-SPORADIC", "model": "function", "weight": w, "me
 }
 
 # sporadic: declared sporadic, or fewer than thresholds.sporadic_max_in_flight requests in flight.
-sporadic if pattern == "sporadic"
+sporadic if {
+	pattern == "sporadic"
+	in_flight < thresholds.sporadic_pattern_max_in_flight
+}
 
 sporadic if in_flight < thresholds.sporadic_max_in_flight
 
