@@ -20,6 +20,7 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/policies"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
@@ -50,6 +51,7 @@ type Advisor struct {
 	clouds []string
 	today  string
 	memo   *Memo // Options.Memo
+	curve  policies.CostCurve
 }
 
 // New builds an advisor over a compiled engine and a price book.
@@ -65,7 +67,11 @@ func New(e *engine.Engine, book *pricing.Book, opts Options) (*Advisor, error) {
 	if today.IsZero() {
 		today = time.Now()
 	}
-	return &Advisor{engine: e, book: book, opts: opts, clouds: clouds, today: today.Format(time.DateOnly), memo: opts.Memo}, nil
+	curve, err := policies.Curve()
+	if err != nil {
+		return nil, err
+	}
+	return &Advisor{engine: e, book: book, opts: opts, clouds: clouds, today: today.Format(time.DateOnly), memo: opts.Memo, curve: curve}, nil
 }
 
 // Engine returns the policy engine (for the rule catalogue).
@@ -197,14 +203,19 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 	settingsKey := a.settingsKey(settings)
 	forEach(len(states), func(i int) {
 		st := states[i]
-		options, costs := optionsTerm(st.quotes, &st.w)
+		options, costs, costView := optionsTerm(st.quotes, &st.w, a.curve, st.c.Dependencies.ContainerImage)
 		fields := make([][2]*ast.Term, 0, len(common)+3)
 		fields = append(fields, common...)
 		fields = append(fields,
 			[2]*ast.Term{ast.StringTerm("component"), st.doc},
 			[2]*ast.Term{ast.StringTerm("options"), options},
 			[2]*ast.Term{ast.StringTerm("costs"), costs},
+			[2]*ast.Term{ast.StringTerm("cost_view"), costView},
 		)
+		texts := policies.TextsFor(st.doc.Value)
+		if texts != nil {
+			fields = append(fields, [2]*ast.Term{ast.StringTerm("texts"), texts})
+		}
 		full := ast.NewObject(fields...)
 		var err error
 		if a.memo == nil {
@@ -215,7 +226,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 				st.setDecision(r.Decision)
 				st.findings, st.solo = r.Findings, r.Solo
 			}
-		} else if err = a.decide(ctx, st, options, costs, cloudTerms, settingsKey); err == nil {
+		} else if err = a.decide(ctx, st, options, costs, costView, texts, cloudTerms, settingsKey); err == nil {
 			st.findings, err = a.engine.Findings(ctx, full)
 		}
 		if err != nil {
@@ -274,13 +285,17 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 
 // decide recalls the decision for one component from the memo, or evaluates
 // the decision query on the component's decision input and remembers it.
-func (a *Advisor) decide(ctx context.Context, st *componentState, options, costs *ast.Term, clouds []*ast.Term, settingsKey string) error {
+func (a *Advisor) decide(ctx context.Context, st *componentState, options, costs, costView, texts *ast.Term, clouds []*ast.Term, settingsKey string) error {
 	input := ast.NewObject(
 		[2]*ast.Term{ast.StringTerm("clouds"), ast.ArrayTerm(clouds...)},
 		[2]*ast.Term{ast.StringTerm("component"), st.doc},
 		[2]*ast.Term{ast.StringTerm("options"), options},
 		[2]*ast.Term{ast.StringTerm("costs"), costs},
+		[2]*ast.Term{ast.StringTerm("cost_view"), costView},
 	)
+	if texts != nil {
+		input.Insert(ast.StringTerm("texts"), texts)
+	}
 	st.memo = a.memo.lookup(input, settingsKey)
 	if st.memo == nil {
 		out, err := a.engine.Decide(ctx, input)
@@ -337,12 +352,14 @@ func forEach(n int, f func(i int)) {
 	wg.Wait()
 }
 
-// optionsTerm returns input.options and input.costs, the monthly cost of
-// each priced option, which the decision rules would otherwise derive from the
-// options on every evaluation.
-func optionsTerm(quotes []pricing.Quote, w *pricing.Workload) (options, costs *ast.Term) {
+// optionsTerm returns input.options, input.costs, the monthly cost of each
+// priced option, and input.cost_view, the cost comparison's numbers and
+// phrases (policies.CostView), which the decision rules would otherwise derive
+// from the options on every evaluation.
+func optionsTerm(quotes []pricing.Quote, w *pricing.Workload, curve policies.CostCurve, shipsImage bool) (options, costs, costView *ast.Term) {
 	kv := make([][2]*ast.Term, 0, len(quotes))
 	priced := make([][2]*ast.Term, 0, len(quotes))
+	view := make([]policies.CostOption, 0, len(quotes))
 	for _, q := range quotes {
 		fields := [][2]*ast.Term{
 			{ast.StringTerm("cloud"), ast.StringTerm(q.Platform.Cloud)},
@@ -362,9 +379,11 @@ func optionsTerm(quotes []pricing.Quote, w *pricing.Workload) (options, costs *a
 			fields = append(fields, [2]*ast.Term{ast.StringTerm("monthly_cost_usd"), cost})
 			priced = append(priced, [2]*ast.Term{ast.StringTerm(q.Platform.ID), cost})
 		}
+		usd, _ := q.Monthly.Float64()
+		view = append(view, policies.CostOption{Platform: q.Platform.ID, Cloud: q.Platform.Cloud, Model: q.Platform.Model, USD: usd, Unpriced: !q.Priced})
 		kv = append(kv, [2]*ast.Term{ast.StringTerm(q.Platform.ID), ast.ObjectTerm(fields...)})
 	}
-	return ast.ObjectTerm(kv...), ast.ObjectTerm(priced...)
+	return ast.ObjectTerm(kv...), ast.ObjectTerm(priced...), curve.CostView(view, shipsImage)
 }
 
 func jsonNumber(d decimal.Decimal) json.Number { return json.Number(d.String()) }
@@ -575,12 +594,17 @@ func (a *Advisor) component(arch *profile.Architecture, st *componentState, s pr
 		Calls:       []result.Call{},
 		PerCloud:    map[string]result.Recommendation{},
 		Scores:      maps.Clone(st.out.Scores),
+		CloudScores: map[string]map[string]float64{},
 		Glue:        map[string]result.Option{},
 		Preferences: []result.Preference{},
 		Findings:    []result.Finding{},
 	}
 	for _, call := range c.Calls {
 		rc.Calls = append(rc.Calls, result.Call{To: call.To, Mode: call.Mode, Line: call.Pos.Line})
+	}
+	// The decision may be shared through the memo: copy, never alias.
+	for cloud, sc := range st.out.CloudScores {
+		rc.CloudScores[cloud] = maps.Clone(sc)
 	}
 	for _, p := range st.out.Preferences {
 		rc.Preferences = append(rc.Preferences, result.Preference{Rule: p.Rule, Model: p.Model, Weight: p.Weight, Message: p.Message})

@@ -110,6 +110,8 @@ func typicalInput() map[string]any {
 		"architecture": map[string]any{"name": "bench-0", "component_count": 1, "components": map[string]any{"svc-0": component}},
 		"options":      options,
 		"costs":        priced,
+		"cost_view":    costView(costs, false),
+		"texts":        texts(component),
 	}
 }
 

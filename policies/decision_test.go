@@ -2,8 +2,10 @@ package policies_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math"
 	"reflect"
 	"regexp"
 	"sort"
@@ -492,6 +494,8 @@ func realisticInput() map[string]any {
 		"architecture": map[string]any{"name": "shop", "component_count": 1, "components": map[string]any{"catalog": component}},
 		"options":      options,
 		"costs":        priced,
+		"cost_view":    costView(costs, true),
+		"texts":        texts(component),
 	}
 }
 
@@ -511,7 +515,7 @@ func TestDecisionResultShape(t *testing.T) {
 		t.Fatalf("result undefined")
 	}
 	res := rs[0].Expressions[0].Value.(map[string]any)
-	if got := sortedKeys(res); !reflect.DeepEqual(got, []string{"excluded", "preferences", "recommendation", "scores"}) {
+	if got := sortedKeys(res); !reflect.DeepEqual(got, []string{"cloud_rank_keys", "excluded", "preferences", "recommendation", "scores"}) {
 		t.Fatalf("result keys = %v", got)
 	}
 	if got := sortedKeys(res["scores"].(map[string]any)); !reflect.DeepEqual(got, []string{"function", "orchestrated-container", "serverless-container"}) {
@@ -527,8 +531,8 @@ func TestDecisionResultShape(t *testing.T) {
 		t.Fatalf("recommendation clouds = %v", got)
 	}
 	// catalog: stateless and short (function 3) vs steady + existing image (serverless-container
-	// 4): a close call, so cost decides per cloud.
-	want := map[string]string{"aws": "aws-fargate", "azure": "azure-functions-flex", "gcp": "gcp-cloud-run"}
+	// 4), cost per cloud; its image rules out Flex (E-IMAGE), and Premium costs 3.5x Container Apps.
+	want := map[string]string{"aws": "aws-fargate", "azure": "azure-container-apps", "gcp": "gcp-cloud-run"}
 	for cloud, r := range recs {
 		rec := r.(map[string]any)
 		if rec["platform"] != want[cloud] {
@@ -580,6 +584,36 @@ func BenchmarkDecision(b *testing.B) {
 	}
 }
 
+// texts is input.texts as the engine builds it (policies.TextsFor) for a component.
+func texts(component map[string]any) map[string]any {
+	v, err := ast.InterfaceToValue(component)
+	if err != nil {
+		panic(err)
+	}
+	out, err := ast.JSON(policies.TextsFor(v).Value)
+	if err != nil {
+		panic(err)
+	}
+	return out.(map[string]any)
+}
+
+// costView is input.cost_view as the engine builds it (policies.CostView) for costs.
+func costView(costs map[string]float64, shipsImage bool) map[string]any {
+	curve, err := policies.Curve()
+	if err != nil {
+		panic(err)
+	}
+	var opts []policies.CostOption
+	for _, p := range pricing.Platforms {
+		opts = append(opts, policies.CostOption{Platform: p.ID, Cloud: p.Cloud, Model: p.Model, USD: costs[p.ID]})
+	}
+	v, err := ast.JSON(curve.CostView(opts, shipsImage).Value)
+	if err != nil {
+		panic(err)
+	}
+	return v.(map[string]any)
+}
+
 // pricedOptions is input.options and input.costs, as the engine builds them, for every platform
 // of the catalogue priced at costs[platform].
 func pricedOptions(costs map[string]float64) (options, priced map[string]any) {
@@ -589,4 +623,149 @@ func pricedOptions(costs map[string]float64) (options, priced map[string]any) {
 		priced[p.ID] = costs[p.ID]
 	}
 	return options, priced
+}
+
+// TestCostViewMatchesTheRules checks that input.cost_view, which the engine precomputes in Go
+// (policies.CostView), is what the decision rules derive without it, for the bench inputs and
+// for costs that make every phrase and the orchestration allowance appear.
+func TestCostViewMatchesTheRules(t *testing.T) {
+	pq := prepareDecision(t, "data.hybridadvisor.decision.cost_view")
+	cases := []map[string]float64{
+		{"aws-lambda": 0, "aws-fargate": 9.01, "aws-eks": 138.15, "azure-functions-flex": 0, "azure-functions-premium": 157.72,
+			"azure-container-apps": 14.31, "azure-aks": 135.78, "gcp-cloud-run-functions": 0, "gcp-cloud-run": 0, "gcp-gke-autopilot": 9.92},
+		{"aws-lambda": 181.47, "aws-fargate": 74.71, "aws-eks": 225.58, "azure-functions-flex": 0.4, "azure-functions-premium": 1.6,
+			"azure-container-apps": 1.6, "azure-aks": 4934.44, "gcp-cloud-run-functions": 45, "gcp-cloud-run": 40, "gcp-gke-autopilot": 14.43},
+	}
+	for i, costs := range cases {
+		input := map[string]any{"costs": anyMap(costs)}
+		v, err := ast.InterfaceToValue(input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := pq.Eval(context.Background(), rego.EvalParsedInput(v))
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("eval: %v", err)
+		}
+		derived := rs[0].Expressions[0].Value
+		got, _ := json.Marshal(costView(costs, false))
+		want, _ := json.Marshal(derived)
+		var g, w map[string]any
+		_ = json.Unmarshal(got, &g)
+		_ = json.Unmarshal(want, &w)
+		// keys only order the options: equal to the cent is equal (Rego and Go round floats apart)
+		for p, k := range g["keys"].(map[string]any) {
+			if math.Abs(k.(float64)-w["keys"].(map[string]any)[p].(float64)) > 0.001 {
+				t.Errorf("case %d: key of %s: Go %v, rules %v", i, p, k, w["keys"].(map[string]any)[p])
+			}
+		}
+		delete(g, "keys")
+		delete(w, "keys")
+		// checked through the decisions in TestCostViewShortcut
+		for _, k := range []string{"clouds", "model_costs", "terms", "image"} {
+			delete(g, k)
+		}
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("case %d: cost_view from Go\n%s\nfrom the rules\n%s", i, got, want)
+		}
+	}
+}
+
+func anyMap(m map[string]float64) map[string]any {
+	out := map[string]any{}
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// TestCostViewShortcut checks that the decision with the engine's precomputed input.cost_view
+// (whose clouds part short-cuts the cost rules when nothing is excluded) equals the decision the
+// rules derive without it, for the bench inputs and variants with exclusions and hard needs.
+func TestCostViewShortcut(t *testing.T) {
+	pq := prepareDecision(t, "data.hybridadvisor.decision.result")
+	eval := func(input map[string]any) any {
+		v, err := ast.InterfaceToValue(input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := pq.Eval(context.Background(), rego.EvalParsedInput(v))
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("eval: %v", err)
+		}
+		return rs[0].Expressions[0].Value
+	}
+	variants := []func(c map[string]any){
+		func(map[string]any) {},
+		func(c map[string]any) { c["state"] = "stateful" },
+		func(c map[string]any) { c["execution"].(map[string]any)["os"] = "windows" },
+		func(c map[string]any) {
+			c["dependencies"].(map[string]any)["container_image"] = false
+			c["traffic"].(map[string]any)["pattern"] = "steady"
+		},
+	}
+	for _, mk := range []func() map[string]any{typicalInput, realisticInput} {
+		for i, change := range variants {
+			with := mk()
+			change(with["component"].(map[string]any))
+			with["texts"] = texts(with["component"].(map[string]any))
+			without := mk()
+			change(without["component"].(map[string]any))
+			delete(without, "cost_view")
+			delete(without, "texts")
+			if a, b := eval(with), eval(without); !reflect.DeepEqual(a, b) {
+				t.Errorf("variant %d: with cost_view\n%v\nwithout\n%v", i, a, b)
+			}
+		}
+	}
+}
+
+// TestTextsMatchTheRules checks policies.Texts, which the engine passes as input.texts, against
+// the rules' own formatting over a grid of durations, rates and monthly counts.
+func TestTextsMatchTheRules(t *testing.T) {
+	pq := prepareDecision(t, `[data.hybridadvisor.decision.avg_text, data.hybridadvisor.decision.max_text,
+		data.hybridadvisor.decision.rps_text, data.hybridadvisor.decision.peak_text,
+		data.hybridadvisor.decision.in_flight_text, data.hybridadvisor.decision.month_text,
+		data.hybridadvisor.decision.peak_ratio_text]`)
+	durations := []string{"0.5", "10", "50", "999", "1000", "1500", "1234.5", "59999", "60000", "90500", "1500000", "3600000", "7200000", "5400123"}
+	rates := []string{"0", "0.0000114", "0.00228", "0.0381", "0.5", "1", "11.42", "25", "500", "2000", "1234.5"}
+	months := []string{"1", "30", "6500", "9999", "10000", "100000", "2000000", "2500000", "65700000", "1314000000", "1300000000"}
+	n := 0
+	for i, d := range durations {
+		for j, r := range rates {
+			m := months[(i+j)%len(months)]
+			peak := rates[(j+3)%len(rates)]
+			inFlight := rates[(i+2*j)%len(rates)]
+			component := map[string]any{
+				"execution": map[string]any{"avg_duration_ms": json.Number(d), "max_duration_ms": json.Number(durations[(i+5)%len(durations)])},
+				"traffic": map[string]any{"requests_per_second": json.Number(r), "peak_requests_per_second": json.Number(peak),
+					"in_flight": json.Number(inFlight), "requests_per_month": json.Number(m)},
+			}
+			v, err := ast.InterfaceToValue(map[string]any{"component": component})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs, err := pq.Eval(context.Background(), rego.EvalParsedInput(v))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []any{}
+			if len(rs) == 1 {
+				want = rs[0].Expressions[0].Value.([]any)
+			}
+			got := texts(component)
+			keys := []string{"avg_duration", "max_duration", "rps", "peak_rps", "in_flight", "requests_per_month", "peak_ratio_text"}
+			for k, key := range keys {
+				if k >= len(want) {
+					break // peak_ratio_text is undefined at 0 rps
+				}
+				n++
+				if got[key] != want[k] {
+					t.Errorf("%s for %v: Go %q, rules %q", key, component, got[key], want[k])
+				}
+			}
+		}
+	}
+	if n < 500 {
+		t.Errorf("compared only %d texts", n)
+	}
 }

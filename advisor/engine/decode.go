@@ -42,9 +42,11 @@ type Finding struct {
 // shared by every component with the same decision input when the caller
 // memoises it: read it, never change it.
 type Decision struct {
-	Excluded       map[string][]Reason
-	Preferences    []Preference
-	Scores         map[string]float64
+	Excluded    map[string][]Reason
+	Preferences []Preference
+	Scores      map[string]float64
+	// CloudScores are the scores per cloud: Scores with the container fallback and the cost term.
+	CloudScores    map[string]map[string]float64
 	Recommendation map[string]Choice
 }
 
@@ -65,6 +67,7 @@ func decodeDecision(v ast.Value) (*Decision, error) {
 	out := &Decision{
 		Excluded:       map[string][]Reason{},
 		Scores:         map[string]float64{},
+		CloudScores:    map[string]map[string]float64{},
 		Recommendation: map[string]Choice{},
 	}
 	if ex, ok := get(dec, "excluded").(ast.Object); ok {
@@ -85,6 +88,17 @@ func decodeDecision(v ast.Value) (*Decision, error) {
 	})
 	if sc, ok := get(dec, "scores").(ast.Object); ok {
 		sc.Foreach(func(k, s *ast.Term) { out.Scores[text(k.Value)] = num(s.Value) })
+	}
+	// The rules rank by negated per-cloud scores in tenths (small integers are cheap in Rego);
+	// 0 - x rather than -x, which would write a score of 0 as -0.
+	if cs, ok := get(dec, "cloud_rank_keys").(ast.Object); ok {
+		cs.Foreach(func(cloud, sc *ast.Term) {
+			m := map[string]float64{}
+			if o, ok := sc.Value.(ast.Object); ok {
+				o.Foreach(func(k, s *ast.Term) { m[text(k.Value)] = 0 - num(s.Value)/10 })
+			}
+			out.CloudScores[text(cloud.Value)] = m
+		})
 	}
 	if rec, ok := get(dec, "recommendation").(ast.Object); ok {
 		rec.Foreach(func(cloud, c *ast.Term) {

@@ -67,7 +67,7 @@ const ComponentQuery = `x := {
 
 // DecisionInput lists the top-level input keys the decision rules read
 // (docs/rego-contract.md); the engine's callers pass only these to Decide.
-var DecisionInput = []string{"clouds", "component", "options", "costs"}
+var DecisionInput = []string{"clouds", "component", "options", "costs", "cost_view", "texts"}
 
 const architectureQuery = `x := data.hybridadvisor.decision.architecture`
 

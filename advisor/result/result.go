@@ -108,10 +108,13 @@ type Component struct {
 	Recommendation Recommendation            `json:"recommendation"`
 	PerCloud       map[string]Recommendation `json:"per_cloud"`
 	Scores         map[string]float64        `json:"scores"`
-	Preferences    []Preference              `json:"preferences"`
-	Options        []Option                  `json:"options"`
-	Glue           map[string]Option         `json:"glue,omitempty"`
-	BreakEven      map[string]BreakEven      `json:"break_even"`
+	// CloudScores are the scores per cloud that decided PerCloud: Scores with the
+	// container fallback and the cost term (see docs/decision-framework.md).
+	CloudScores map[string]map[string]float64 `json:"cloud_scores,omitempty"`
+	Preferences []Preference                  `json:"preferences"`
+	Options     []Option                      `json:"options"`
+	Glue        map[string]Option             `json:"glue,omitempty"`
+	BreakEven   map[string]BreakEven          `json:"break_even"`
 	// Curves is filled only when asked for (reports, the TUI): monthly cost against
 	// monthly requests for the cheapest eligible function and container per cloud.
 	Curves   map[string]CostCurve `json:"curves,omitempty"`

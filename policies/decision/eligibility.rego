@@ -16,7 +16,13 @@ package hybridadvisor.decision
 # that fits every platform's smallest limits skips the rules altogether.
 excluded := {} if {
 	fits_everywhere
+	not ships_image
+} else := {p: [{"rule": "E-IMAGE", "message": msg}] | some p, msg in image_exclusions} if {
+	# an image within every limit: only E-IMAGE can fire
+	fits_everywhere
 } else := {p: [{"rule": t[0], "message": t[1]} | some t in sort(pairs)] | some p, pairs in exclusions}
+
+ships_image if input.component.dependencies.container_image == true
 
 # fits_everywhere: the component is within the smallest value of every limit a rule below checks
 # (limit_floor), needs no GPU and no capability that some platform lacks, and runs an operating
@@ -333,6 +339,35 @@ exclusions[p] contains ["E-PACKAGE", msg] if {
 	is_number(lim)
 	package_mb > lim
 	msg := sprintf("package %v MB exceeds the %s %s limit of %v MB (%s)", [package_mb, name_of(p), artifact_label[kind], lim, cite(p, key)])
+}
+
+# METADATA
+# title: Container image on a code-only platform
+# description: >-
+#   dependencies.container_image on a platform that deploys code only (deploys without image:
+#   Azure Functions Flex Consumption, Cloud Run functions): the existing image cannot run there as
+#   is; it would have to be rebuilt as a code package.
+# related_resources:
+#   - ref: https://learn.microsoft.com/azure/azure-functions/functions-scale
+#     description: Flex Consumption has no container support
+#   - ref: https://docs.cloud.google.com/run/docs/resource-model
+# custom:
+#   id: E-IMAGE
+#   kind: eligibility
+#   limit: deploys, image_mb
+#   source: platform-limits reference 1.2, 1.3 (deploys)
+#   seed: Existing containerized applications
+exclusions[p] contains ["E-IMAGE", msg] if {
+	some p, msg in image_exclusions
+}
+
+# image_exclusions[p] is the E-IMAGE message of every code-only platform, when the component ships
+# an image.
+image_exclusions := {p: msg |
+	input.component.dependencies.container_image == true
+	some p in candidates
+	not "image" in limits[p].deploys.value
+	msg := sprintf("ships a container image, which %s does not run (%s)", [name_of(p), cite_note(p, "image_mb")])
 }
 
 # METADATA

@@ -142,6 +142,33 @@ in_flight := input.component.traffic.in_flight if {
 	is_number(input.component.traffic.in_flight)
 } else := (rps * avg_ms) / 1000
 
+# The component's numbers as the messages print them: precomputed by the engine as input.texts
+# (policies.Texts: else chains and float arithmetic are the dearest steps in Rego), derived here
+# otherwise.
+avg_text := input.texts.avg_duration if {
+	is_string(input.texts.avg_duration)
+} else := fmt_duration(avg_ms)
+
+max_text := input.texts.max_duration if {
+	is_string(input.texts.max_duration)
+} else := fmt_duration(max_ms)
+
+rps_text := input.texts.rps if {
+	is_string(input.texts.rps)
+} else := fmt_rate(rps)
+
+peak_text := input.texts.peak_rps if {
+	is_string(input.texts.peak_rps)
+} else := fmt_rate(peak_rps)
+
+in_flight_text := input.texts.in_flight if {
+	is_string(input.texts.in_flight)
+} else := fmt_sig(in_flight)
+
+month_text := input.texts.requests_per_month if {
+	is_string(input.texts.requests_per_month)
+} else := fmt_count(requests_per_month)
+
 # --- limits --------------------------------------------------------------------------------
 
 # num_limit(p, key) is the numeric value of a limit; undefined when null ("no limit") or absent.

@@ -39,7 +39,7 @@ preference contains {"rule": "D-STATELESS-SHORT", "model": "function", "weight":
 	fits_every_function_timeout
 	w := weights.rules["D-STATELESS-SHORT"]
 	w != 0
-	msg := sprintf("stateless, avg duration %s and max %s %s: short, stateless work suits functions", [fmt_duration(avg_ms), fmt_duration(max_ms), tightest_timeout])
+	msg := sprintf("stateless, avg duration %s and max %s %s: short, stateless work suits functions", [avg_text, max_text, tightest_timeout])
 }
 
 # fits_every_function_timeout: max_duration fits the tightest function timeout (or none is finite).
@@ -108,24 +108,32 @@ variable_load if {
 	peak_ratio >= thresholds.variable_peak_to_avg
 }
 
-peak_ratio := peak_rps / rps if rps > 0
+peak_ratio := input.texts.peak_ratio if {
+	is_number(input.texts.peak_ratio)
+} else := peak_rps / rps if rps > 0
+
+peak_ratio_text := input.texts.peak_ratio_text if {
+	is_string(input.texts.peak_ratio_text)
+} else := fmt_sig(peak_ratio)
 
 # (The usual cases come first: each else is one more rule evaluation.)
-variable_reason := sprintf("spiky traffic (peak %s, average %s)", [fmt_rate(peak_rps), fmt_rate(rps)]) if {
+variable_reason := sprintf("spiky traffic (peak %s, average %s)", [peak_text, rps_text]) if {
 	pattern == "spiky"
 	not is_job
-} else := sprintf("peak %s is %sx the average %s", [fmt_rate(peak_rps), fmt_sig(peak_ratio), fmt_rate(rps)]) if {
+} else := sprintf("peak %s is %sx the average %s", [peak_text, peak_ratio_text, rps_text]) if {
 	not is_job
-} else := sprintf("spiky runs (%s runs/month, in bursts)", [fmt_count(requests_per_month)]) if {
+} else := sprintf("spiky runs (%s runs/month, in bursts)", [month_text]) if {
 	pattern == "spiky"
-} else := sprintf("runs come in bursts (peak rate %sx the average of %s runs/month)", [fmt_sig(peak_ratio), fmt_count(requests_per_month)])
+} else := sprintf("runs come in bursts (peak rate %sx the average of %s runs/month)", [peak_ratio_text, month_text])
 
 # METADATA
 # title: Sporadic use
 # description: >-
-#   Sporadic traffic, or fewer than thresholds.sporadic_max_in_flight requests in flight on
-#   average (requests per second x average duration): the component is idle nearly all the time,
-#   and pay-per-use functions cost nothing while idle.
+#   Fewer than thresholds.sporadic_max_in_flight requests in flight on average (requests per
+#   second x average duration), or a sporadic pattern whose load is below
+#   thresholds.sporadic_pattern_max_in_flight (a "sporadic" API that keeps instances busy is not
+#   idle): the component is idle nearly all the time, and pay-per-use functions cost nothing
+#   while idle.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/lambda/latest/dg/welcome.html
 #     description: Scale down to zero when not in demand
@@ -143,28 +151,31 @@ preference contains {"rule": "D-SPORADIC", "model": "function", "weight": w, "me
 }
 
 # sporadic: declared sporadic, or fewer than thresholds.sporadic_max_in_flight requests in flight.
-sporadic if pattern == "sporadic"
+sporadic if {
+	pattern == "sporadic"
+	in_flight < thresholds.sporadic_pattern_max_in_flight
+}
 
 sporadic if in_flight < thresholds.sporadic_max_in_flight
 
 # (The usual cases come first: each else is one more rule evaluation.)
-sporadic_reason := sprintf("%s requests in flight on average (%s x %s, below %v)", [fmt_sig(in_flight), fmt_rate(rps), fmt_duration(avg_ms), thresholds.sporadic_max_in_flight]) if {
+sporadic_reason := sprintf("%s requests in flight on average (%s x %s, below %v)", [in_flight_text, rps_text, avg_text, thresholds.sporadic_max_in_flight]) if {
 	pattern != "sporadic"
 	not is_job
-} else := sprintf("sporadic traffic (%s requests/month, %s requests in flight on average)", [fmt_count(requests_per_month), fmt_sig(in_flight)]) if {
+} else := sprintf("sporadic traffic (%s requests/month, %s requests in flight on average)", [month_text, in_flight_text]) if {
 	not is_job
 } else := sprintf("sporadic runs (%s, %s)", [runs_phrase, job_load]) if {
 	pattern == "sporadic"
 } else := sprintf("%s keep it %s (below %s%%)", [runs_phrase, job_load, fmt_sig(thresholds.sporadic_max_in_flight * 100)])
 
 # runs_phrase tells a job's load in runs: "30 runs/month of 8m0s".
-runs_phrase := sprintf("%s runs/month of %s", [fmt_count(requests_per_month), fmt_duration(avg_ms)])
+runs_phrase := sprintf("%s runs/month of %s", [month_text, avg_text])
 
 # job_load is how busy a job keeps its platform: "busy 0.548% of the time", or "busy with 1.5
 # runs at a time on average".
 job_load := sprintf("busy %s%% of the time", [fmt_sig(in_flight * 100)]) if {
 	in_flight < 1
-} else := sprintf("busy with %s runs at a time on average", [fmt_sig(in_flight)])
+} else := sprintf("busy with %s runs at a time on average", [in_flight_text])
 
 # METADATA
 # title: Simple business logic
@@ -210,7 +221,7 @@ preference contains {"rule": "D-LONG-RUNNING", "model": "serverless-container", 
 	listed := concat(", ", sort([sprintf("%s %v s", [p, lim]) | some [lim, p] in fn_timeout_list]))
 	w := weights.rules["D-LONG-RUNNING"]
 	w != 0
-	msg := sprintf("max_duration %s exceeds the %s timeout of every function platform that has one (%s): long-running work suits containers", [fmt_duration(max_ms), timeout_label, listed])
+	msg := sprintf("max_duration %s exceeds the %s timeout of every function platform that has one (%s): long-running work suits containers", [max_text, timeout_label, listed])
 }
 
 # METADATA
@@ -237,7 +248,7 @@ preference contains {"rule": "D-STEADY", "model": "serverless-container", "weigh
 
 steady_load := sprintf("runs keep it %s (%s)", [job_load, runs_phrase]) if {
 	is_job
-} else := sprintf("traffic keeps %s requests in flight on average (%s x %s)", [fmt_sig(in_flight), fmt_rate(rps), fmt_duration(avg_ms)])
+} else := sprintf("traffic keeps %s requests in flight on average (%s x %s)", [in_flight_text, rps_text, avg_text])
 
 # METADATA
 # title: Complex dependencies

@@ -117,6 +117,12 @@ test_d_sporadic_pattern if {
 	x.message == "sporadic traffic (1M requests/month, 0.076 requests in flight on average): idle most of the time, so pay-per-use functions cost least"
 }
 
+test_d_sporadic_pattern_needs_a_low_measured_load if {
+	# declared sporadic, but 20 rps x 100 ms keeps 2 requests in flight: not idle
+	not "D-SPORADIC" in fired({"traffic": {"pattern": "sporadic", "requests_per_second": 20, "in_flight": 2}, "execution": {"avg_duration_ms": 100}})
+	"D-SPORADIC" in fired({"traffic": {"pattern": "sporadic", "requests_per_second": 2, "in_flight": 0.2}, "execution": {"avg_duration_ms": 100}})
+}
+
 test_d_sporadic_low_in_flight if {
 	x := pref({"traffic": {"requests_per_month": 100000, "requests_per_second": 0.038}, "execution": {"avg_duration_ms": 100}}, "D-SPORADIC")
 	x.message == "0.0038 requests in flight on average (0.038 rps x 100ms, below 0.05): idle most of the time, so pay-per-use functions cost least"

@@ -4,7 +4,7 @@ import data.hybridadvisor.decision
 
 test_result_has_the_contract_keys if {
 	r := result_for(inp({}))
-	object.keys(r) == {"excluded", "preferences", "scores", "recommendation"}
+	object.keys(r) == {"excluded", "preferences", "scores", "cloud_rank_keys", "recommendation"}
 	object.keys(r.recommendation) == {"aws", "azure", "gcp"}
 	every x in r.recommendation {
 		object.keys(x) == {"model", "platform", "reasons"}
@@ -82,31 +82,60 @@ steady_api := {
 	"execution": {"avg_duration_ms": 120, "max_duration_ms": 2000},
 }
 
-test_close_call_broken_by_cost if {
+test_cost_decides_a_steady_api if {
+	# Lambda 2.5x Fargate by $59.50 takes 6.8 from the function's 3; EKS is compared at $150 + $50
 	r := rec(priced(steady_api, {"aws-lambda": 100, "aws-fargate": 40.5, "aws-eks": 150}), "aws")
 	r.model == "serverless-container"
 	r.platform == "aws-fargate"
-	reason(r, "D-COST") == "function (score 3) and serverless-container (score 2) are within the close-call margin of 1, so cost decides: serverless-container on aws-fargate at $40.50/month is cheaper than function on aws-lambda at $100.00/month"
+	reason(r, "D-COST") == "aws-fargate (serverless-container) at $40.50/month against the cheapest eligible platform of each other model on aws: aws-lambda (function) at $100.00/month costs 2.5x more; aws-eks (orchestrated-container) at $150.00/month costs 3.7x more; the cost term takes 6.8 from function and 10.6 from orchestrated-container (orchestrated containers are compared at their price plus $50/month for running the cluster)"
 	reason(r, "D-PLATFORM") == "aws-fargate is the only eligible serverless-container platform on aws, at $40.50/month"
+	s := decision.cloud_scores.aws with input as priced(steady_api, {"aws-lambda": 100, "aws-fargate": 40.5, "aws-eks": 150})
+	s == {"function": -38, "serverless-container": 20, "orchestrated-container": -106}
 }
 
-test_close_call_keeps_the_cheaper_top_model if {
+test_close_call_broken_by_cost if {
+	# $45 against $40: a cost term of 0.2 leaves function 2.8 and serverless-container 2, a close call
+	r := rec(priced(steady_api, {"aws-lambda": 45, "aws-fargate": 40}), "aws")
+	r.platform == "aws-fargate"
+	reason(r, "D-COST") == "function (score 2.8) and serverless-container (score 2) are within the close-call margin of 1, so the cheaper wins: aws-fargate (serverless-container) at $40.00/month against the cheapest eligible platform of each other model on aws: aws-lambda (function) at $45.00/month costs 1.13x more; the cost term takes 0.2 from function"
+}
+
+test_the_cheaper_top_model_stays if {
+	# Fargate at 2x Lambda loses 5.4: no close call any more
 	r := rec(priced(steady_api, {"aws-lambda": 20, "aws-fargate": 40.5}), "aws")
 	r.platform == "aws-lambda"
-	contains(reason(r, "D-COST"), "function on aws-lambda at $20.00/month is cheaper than serverless-container on aws-fargate at $40.50/month")
+	reason(r, "D-COST") == "aws-lambda (function) at $20.00/month against the cheapest eligible platform of each other model on aws: aws-fargate (serverless-container) at $40.50/month costs 2x more; the cost term takes 5.4 from serverless-container"
 }
 
 test_close_call_equal_cost_keeps_the_top_model if {
 	r := rec(priced(steady_api, {"aws-lambda": 40, "aws-fargate": 40}), "aws")
 	r.platform == "aws-lambda"
-	contains(reason(r, "D-COST"), "costs the same as")
+	contains(reason(r, "D-COST"), "aws-fargate (serverless-container) at $40.00/month costs the same")
 }
 
-test_no_close_call_when_scores_far_apart if {
-	# 100 ms sporadic: function 5, containers 0: cost does not override a clear preference
-	r := rec(priced({"traffic": {"pattern": "sporadic"}}, {"aws-lambda": 90, "aws-fargate": 10}), "aws")
+test_a_small_gap_does_not_override_a_clear_preference if {
+	# sporadic: function 5, containers 0; $1.60 against $0.40 weighs 0.6: the function stays and
+	# the reason says what it costs more
+	r := rec(priced({"traffic": {"pattern": "sporadic"}}, {"aws-lambda": 1.6, "aws-fargate": 0.4}), "aws")
 	r.platform == "aws-lambda"
-	not "D-COST" in reason_rules(r)
+	reason(r, "D-COST") == "aws-lambda (function) at $1.60/month against the cheapest eligible platform of each other model on aws: aws-fargate (serverless-container) at $0.40/month is 4x cheaper; the cost term takes 0.6 from function; function is recommended anyway, at $1.20/month more than aws-fargate, for D-STATELESS-SHORT, D-SPORADIC"
+}
+
+test_a_large_gap_overrides_labels if {
+	# sporadic: function 5, containers 0, but $90 against $10 (9x) weighs 12.8
+	r := rec(priced({"traffic": {"pattern": "sporadic"}}, {"aws-lambda": 90, "aws-fargate": 10}), "aws")
+	r.platform == "aws-fargate"
+	contains(reason(r, "D-COST"), "aws-lambda (function) at $90.00/month costs 9x more")
+}
+
+test_a_hard_need_keeps_a_cheaper_function_out_of_the_comparison if {
+	# stateful: the cheaper function does not count against containers, and the premium is named
+	i := priced({"state": "stateful"}, {"aws-lambda": 10, "aws-fargate": 60, "aws-eks": 300})
+	r := rec(i, "aws")
+	r.platform == "aws-fargate"
+	contains(reason(r, "D-COST"), "serverless-container is recommended anyway, at $50.00/month more than aws-lambda, for D-STATEFUL")
+	s := decision.cloud_scores.aws with input as i
+	s.function == 0
 }
 
 test_no_close_call_without_costs if {
@@ -260,7 +289,7 @@ test_container_work_falls_back_to_kubernetes_not_to_a_function if {
 	r := rec(i, "azure")
 	r.model == "orchestrated-container"
 	r.platform == "azure-aks"
-	reason_rules(r) == ["D-LONG-RUNNING", "D-COMPLEX-DEPS", "D-CONTAINER-IMAGE", "D-CONTAINER-FALLBACK", "E-EPHEMERAL", "D-PLATFORM"]
+	reason_rules(r) == ["D-LONG-RUNNING", "D-COMPLEX-DEPS", "D-CONTAINER-IMAGE", "D-CONTAINER-FALLBACK", "E-EPHEMERAL", "D-COST", "D-PLATFORM"]
 	reason(r, "D-CONTAINER-FALLBACK") == "no serverless-container platform is eligible on azure, so orchestrated containers stand in for serverless containers and take their score, 9 (the container criteria above), instead of their own 0"
 	rec(i, "aws").platform == "aws-fargate"
 	rec(i, "gcp").platform == "gcp-gke-autopilot"
@@ -272,39 +301,6 @@ test_no_fallback_when_orchestrated_scores_at_least_as_much if {
 	not "D-CONTAINER-FALLBACK" in reason_rules(r)
 	s := decision.fallback with input as inp({"execution": {"gpu": 1}})
 	s == {}
-}
-
-# --- the clear-lead shortcut ---
-
-clear_cases := [
-	{},
-	{"traffic": {"pattern": "sporadic"}},
-	arm_auth,
-	{"trigger": "queue", "dependencies": {"complexity": "simple"}},
-	{"state": "stateful", "dependencies": {"complexity": "complex", "container_image": true}},
-]
-
-all_costs := {
-	"aws-lambda": 10, "aws-fargate": 20, "aws-eks": 140,
-	"azure-functions-flex": 12, "azure-functions-premium": 150, "azure-container-apps": 25, "azure-aks": 136,
-	"gcp-cloud-run-functions": 9, "gcp-cloud-run": 15, "gcp-gke-autopilot": 80,
-}
-
-test_clear_lead_is_only_a_shortcut if {
-	every ov in clear_cases {
-		every i in [inp(ov), priced(ov, all_costs)] {
-			decision.clear_lead with input as i
-			fast := decision.recommendation with input as i
-			general := decision.recommendation with input as i with decision.clear_lead as false
-			fast == general
-		}
-	}
-}
-
-test_no_clear_lead_on_close_calls_or_exclusions if {
-	not decision.clear_lead with input as inp(steady_api)
-	not decision.clear_lead with input as inp({"execution": {"os": "windows"}})
-	not decision.clear_lead with input as {"clouds": ["oracle"], "component": base_component}
 }
 
 test_costs_taken_from_input_costs_when_given if {

@@ -62,7 +62,7 @@ test_every_option_on_a_cloud_unpriced_is_as_if_no_price_was_known if {
 test_costs_equal_to_the_cent_keep_the_better_ranked_model if {
 	r := rec(priced(steady_api, {"aws-lambda": 40.5, "aws-fargate": 40.50}), "aws")
 	r.platform == "aws-lambda"
-	contains(reason(r, "D-COST"), "function on aws-lambda at $40.50/month costs the same as serverless-container on aws-fargate at $40.50/month")
+	contains(reason(r, "D-COST"), "aws-lambda (function) at $40.50/month against the cheapest eligible platform of each other model on aws: aws-fargate (serverless-container) at $40.50/month costs the same")
 }
 
 test_equal_platform_costs_go_to_the_platform_id if {
@@ -74,7 +74,7 @@ test_a_free_tier_zero_is_a_price_and_wins_against_a_cent if {
 	# a close call: Fargate at a real $0.00 beats Lambda at $0.01
 	r := rec(priced(steady_api, {"aws-lambda": 0.01, "aws-fargate": 0}), "aws")
 	r.platform == "aws-fargate"
-	contains(reason(r, "D-COST"), "serverless-container on aws-fargate at $0.00/month is cheaper than function on aws-lambda at $0.01/month")
+	contains(reason(r, "D-COST"), "so the cheaper wins: aws-fargate (serverless-container) at $0.00/month against the cheapest eligible platform of each other model on aws: aws-lambda (function) at $0.01/month costs more")
 
 	# within a model: the $0.00 platform comes first
 	p := rec(priced({}, {"azure-functions-flex": 0.01, "azure-functions-premium": 0}), "azure")

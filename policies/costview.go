@@ -1,0 +1,344 @@
+package policies
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/hybridadvisor/hybridadvisor/pricing"
+)
+
+// CostCurve is weights.cost of data/weights.yaml: the parameters of the cost term (D-COST).
+type CostCurve struct {
+	Weight           float64  // weight: what a cost ratio of infinity takes from a score
+	FullGapUSD       float64  // full_gap_usd: the gap in dollars from which the ratio counts fully
+	OrchestrationUSD float64  // orchestration_usd: added to orchestrated containers' cost in comparisons
+	Models           []string // model_order
+	// CodeOnly are the platforms that deploy code only (limits.yaml deploys without image):
+	// E-IMAGE excludes them for a component that ships an image.
+	CodeOnly map[string]bool
+}
+
+var loadCostCurve = sync.OnceValues(func() (CostCurve, error) {
+	w, err := readYAML("weights.yaml")
+	if err != nil {
+		return CostCurve{}, err
+	}
+	m, _ := w.(map[string]any)
+	cost, _ := m["cost"].(map[string]any)
+	var out CostCurve
+	for key, dst := range map[string]*float64{"weight": &out.Weight, "full_gap_usd": &out.FullGapUSD, "orchestration_usd": &out.OrchestrationUSD} {
+		n, ok := cost[key].(json.Number)
+		f, err := n.Float64()
+		if !ok || err != nil {
+			return CostCurve{}, fmt.Errorf("weights.yaml: cost.%s is %v, want a number", key, cost[key])
+		}
+		*dst = f
+	}
+	order, _ := m["model_order"].([]any)
+	for _, x := range order {
+		s, _ := x.(string)
+		out.Models = append(out.Models, s)
+	}
+	limits, err := readYAML("limits.yaml")
+	if err != nil {
+		return CostCurve{}, err
+	}
+	platforms, _ := limits.(map[string]any)["platforms"].(map[string]any)
+	out.CodeOnly = map[string]bool{}
+	for id, l := range platforms {
+		deploys, _ := l.(map[string]any)["deploys"].(map[string]any)
+		values, _ := deploys["value"].([]any)
+		image := false
+		for _, v := range values {
+			image = image || v == "image"
+		}
+		out.CodeOnly[id] = !image
+	}
+	if out.FullGapUSD <= 0 {
+		return CostCurve{}, fmt.Errorf("weights.yaml: cost.full_gap_usd must be above 0")
+	}
+	return out, nil
+})
+
+// Curve returns weights.cost.
+func Curve() (CostCurve, error) { return loadCostCurve() }
+
+// Key is the cost an option is compared at: its price, plus OrchestrationUSD for an orchestrated
+// container.
+func (k CostCurve) Key(model string, usd float64) float64 {
+	if model == pricing.OrchestratedContainer {
+		return math.Round((usd+k.OrchestrationUSD)*100) / 100 // no float noise in the input
+	}
+	return usd
+}
+
+// Term is what the cost term takes from a model compared at c against the cheapest at f:
+// Weight x (c - f) / (c + f) x min(1, (c - f) / FullGapUSD), rounded to 0.1.
+func (k CostCurve) Term(c, f float64) float64 {
+	if c <= f {
+		return 0
+	}
+	gap := c - f
+	return math.Round(k.Weight*gap/(c+f)*min(1, gap/k.FullGapUSD)*10) / 10
+}
+
+// CostOption is one option of a component: its monthly cost, or Unpriced.
+type CostOption struct {
+	Platform, Cloud, Model string
+	USD                    float64
+	Unpriced               bool
+}
+
+// CostView builds input.cost_view, the numbers and phrases of the cost comparison that the
+// decision rules would otherwise compute with float arithmetic (the dearest operation in Rego)
+// on every evaluation, for the priced options of one component:
+//
+//	keys[p]          the cost p is compared at (Key)
+//	weights[p][q]    Term(keys[p], keys[q]) in tenths of a point (an integer: the rules add
+//	                 small integers quickly) for two options of one cloud, when above 0
+//	usd[p]           "$40.50"
+//	relations[p][q]  how p's price compares with q's: "costs 2.5x more", "is 1.13x cheaper",
+//	                 "costs more" (than $0), "costs nothing", "costs the same"
+//	clouds[cloud]    what the rules conclude from the above when no platform is excluded and no
+//	                 hard need narrows the comparison (the usual case): costs (model_costs),
+//	                 terms (cost_terms), sentences[model] (the D-COST comparison when that model
+//	                 is recommended, with term_clause), term_clause and platforms[model] (its
+//	                 D-PLATFORM sentence, when every platform of the model is priced)
+//
+// policies/decision/recommend.rego derives the same view when the input has none.
+//
+// model_costs and terms gather clouds[cloud].costs and .terms (non-empty ones) by cloud. For a
+// component that ships an image, image holds clouds, model_costs and terms without the code-only
+// platforms, which E-IMAGE excludes (used when they are the only exclusions).
+func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
+	opts := make([]CostOption, 0, len(all))
+	for _, o := range all {
+		if !o.Unpriced {
+			opts = append(opts, o)
+		}
+	}
+	var imageClouds *ast.Term
+	if shipsImage {
+		var allImage, optsImage []CostOption
+		for _, o := range all {
+			if !k.CodeOnly[o.Platform] {
+				allImage = append(allImage, o)
+				if !o.Unpriced {
+					optsImage = append(optsImage, o)
+				}
+			}
+		}
+		c, mc, ct := k.clouds(optsImage, allImage)
+		imageClouds = ast.ObjectTerm(
+			[2]*ast.Term{ast.StringTerm("clouds"), c},
+			[2]*ast.Term{ast.StringTerm("model_costs"), mc},
+			[2]*ast.Term{ast.StringTerm("terms"), ct},
+		)
+	}
+	clouds, modelCosts, cloudTerms := k.clouds(opts, all)
+	keys := make([][2]*ast.Term, 0, len(opts))
+	usd := make([][2]*ast.Term, 0, len(opts))
+	var weights, relations [][2]*ast.Term
+	for _, p := range opts {
+		id := ast.StringTerm(p.Platform)
+		kp := k.Key(p.Model, p.USD)
+		keys = append(keys, [2]*ast.Term{id, ast.FloatNumberTerm(kp)})
+		usd = append(usd, [2]*ast.Term{id, ast.StringTerm(fmt.Sprintf("$%.2f", p.USD))})
+		var ws, rs [][2]*ast.Term
+		for _, q := range opts {
+			if q.Cloud != p.Cloud || q.Platform == p.Platform {
+				continue
+			}
+			qid := ast.StringTerm(q.Platform)
+			if w := k.Term(kp, k.Key(q.Model, q.USD)); w > 0 {
+				ws = append(ws, [2]*ast.Term{qid, tenths(w)})
+			}
+			rs = append(rs, [2]*ast.Term{qid, ast.StringTerm(Relation(p.USD, q.USD))})
+		}
+		if len(ws) > 0 {
+			weights = append(weights, [2]*ast.Term{id, ast.ObjectTerm(ws...)})
+		}
+		if len(rs) > 0 {
+			relations = append(relations, [2]*ast.Term{id, ast.ObjectTerm(rs...)})
+		}
+	}
+	view := ast.NewObject(
+		[2]*ast.Term{ast.StringTerm("clouds"), clouds},
+		[2]*ast.Term{ast.StringTerm("model_costs"), modelCosts},
+		[2]*ast.Term{ast.StringTerm("terms"), cloudTerms},
+		[2]*ast.Term{ast.StringTerm("keys"), ast.ObjectTerm(keys...)},
+		[2]*ast.Term{ast.StringTerm("weights"), ast.ObjectTerm(weights...)},
+		[2]*ast.Term{ast.StringTerm("usd"), ast.ObjectTerm(usd...)},
+		[2]*ast.Term{ast.StringTerm("relations"), ast.ObjectTerm(relations...)},
+	)
+	if imageClouds != nil {
+		view.Insert(ast.StringTerm("image"), imageClouds)
+	}
+	return ast.NewTerm(view)
+}
+
+// Relation says how a price c compares with the recommended price mine (relation in
+// recommend.rego).
+func Relation(c, mine float64) string {
+	switch {
+	case c > mine && mine > 0:
+		return "costs " + ratioText(c/mine) + "x more"
+	case c < mine && c > 0:
+		return "is " + ratioText(mine/c) + "x cheaper"
+	case c > mine:
+		return "costs more"
+	case c < mine:
+		return "costs nothing"
+	}
+	return "costs the same"
+}
+
+// ratioText renders a cost ratio: two decimals below 2, one below 100, whole above.
+func ratioText(r float64) string {
+	switch {
+	case r < 2:
+		r = math.Round(r*100) / 100
+	case r < 100:
+		r = math.Round(r*10) / 10
+	default:
+		r = math.Round(r)
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+// clouds is cost_view.clouds: per cloud, the cheapest priced option of each model and what the
+// rules derive from them when every option is eligible (see CostView).
+func (k CostCurve) clouds(opts, all []CostOption) (clouds, modelCosts, cloudTerms *ast.Term) {
+	var order []string
+	cheapest := map[string]map[string]CostOption{}
+	for _, o := range opts {
+		if cheapest[o.Cloud] == nil {
+			cheapest[o.Cloud] = map[string]CostOption{}
+			order = append(order, o.Cloud)
+		}
+		if c, ok := cheapest[o.Cloud][o.Model]; !ok || o.USD < c.USD || (o.USD == c.USD && o.Platform < c.Platform) {
+			cheapest[o.Cloud][o.Model] = o
+		}
+	}
+	out := make([][2]*ast.Term, 0, len(order))
+	var costsOut, termsOut [][2]*ast.Term
+	for _, cloud := range order {
+		var list []CostOption
+		for _, o := range cheapest[cloud] {
+			list = append(list, o)
+		}
+		byCost := func(key func(CostOption) float64) {
+			sort.Slice(list, func(i, j int) bool {
+				if a, b := key(list[i]), key(list[j]); a != b {
+					return a < b
+				}
+				return list[i].Platform < list[j].Platform
+			})
+		}
+		// terms: against the cheapest by comparison key
+		byCost(func(o CostOption) float64 { return k.Key(o.Model, o.USD) })
+		terms := map[string]float64{}
+		for _, o := range list[1:] {
+			if w := k.Term(k.Key(o.Model, o.USD), k.Key(list[0].Model, list[0].USD)); w > 0 {
+				terms[o.Model] = w
+			}
+		}
+		var termTerms [][2]*ast.Term
+		var parts []string
+		for _, m := range k.Models {
+			if w, ok := terms[m]; ok {
+				termTerms = append(termTerms, [2]*ast.Term{ast.StringTerm(m), tenths(w)})
+				parts = append(parts, fmt.Sprintf("%s from %s", num(w), m))
+			}
+		}
+		clause := ""
+		if len(parts) > 0 {
+			clause = "; the cost term takes " + strings.Join(parts, " and ")
+			if terms[pricing.OrchestratedContainer] > 0 {
+				clause += fmt.Sprintf(" (orchestrated containers are compared at their price plus $%s/month for running the cluster)", num(k.OrchestrationUSD))
+			}
+		}
+		// costs and sentences: by price
+		byCost(func(o CostOption) float64 { return o.USD })
+		costs := make([]*ast.Term, len(list))
+		var sentences [][2]*ast.Term
+		for i, o := range list {
+			costs[i] = ast.ArrayTerm(ast.FloatNumberTerm(o.USD), ast.StringTerm(o.Platform), ast.StringTerm(o.Model))
+			var others []string
+			for _, e := range list {
+				if e.Model != o.Model {
+					others = append(others, fmt.Sprintf("%s (%s) at $%.2f/month %s", e.Platform, e.Model, e.USD, Relation(e.USD, o.USD)))
+				}
+			}
+			if len(others) > 0 {
+				sentences = append(sentences, [2]*ast.Term{ast.StringTerm(o.Model), ast.StringTerm(fmt.Sprintf(
+					"%s (%s) at $%.2f/month against the cheapest eligible platform of each other model on %s: %s%s",
+					o.Platform, o.Model, o.USD, cloud, strings.Join(others, "; "), clause))})
+			}
+		}
+		costsOut = append(costsOut, [2]*ast.Term{ast.StringTerm(cloud), ast.ArrayTerm(costs...)})
+		if len(termTerms) > 0 {
+			termsOut = append(termsOut, [2]*ast.Term{ast.StringTerm(cloud), ast.ObjectTerm(termTerms...)})
+		}
+		out = append(out, [2]*ast.Term{ast.StringTerm(cloud), ast.ObjectTerm(
+			[2]*ast.Term{ast.StringTerm("costs"), ast.ArrayTerm(costs...)},
+			[2]*ast.Term{ast.StringTerm("terms"), ast.ObjectTerm(termTerms...)},
+			[2]*ast.Term{ast.StringTerm("sentences"), ast.ObjectTerm(sentences...)},
+			[2]*ast.Term{ast.StringTerm("term_clause"), ast.StringTerm(clause)},
+			[2]*ast.Term{ast.StringTerm("platforms"), platformSentences(cloud, all)},
+		)})
+	}
+	return ast.ObjectTerm(out...), ast.ObjectTerm(costsOut...), ast.ObjectTerm(termsOut...)
+}
+
+// num renders a number as Rego's %v does: 6.8, 16.
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// tenths is a weight in tenths of a point, as the rules count scores.
+func tenths(w float64) *ast.Term { return ast.IntNumberTerm(int(math.Round(w * 10))) }
+
+// platformSentences are the D-PLATFORM sentences of a cloud's models when every platform is
+// eligible (platform_line in recommend.rego), for the models whose platforms are all priced.
+func platformSentences(cloud string, all []CostOption) *ast.Term {
+	byModel := map[string][]CostOption{}
+	var models []string
+	for _, o := range all {
+		if o.Cloud != cloud {
+			continue
+		}
+		if byModel[o.Model] == nil {
+			models = append(models, o.Model)
+		}
+		byModel[o.Model] = append(byModel[o.Model], o)
+	}
+	var out [][2]*ast.Term
+	for _, m := range models {
+		ps := byModel[m]
+		priced := true
+		for _, o := range ps {
+			priced = priced && !o.Unpriced
+		}
+		if !priced {
+			continue // the rules word the unpriced cases
+		}
+		sort.Slice(ps, func(i, j int) bool {
+			if ps[i].USD != ps[j].USD {
+				return ps[i].USD < ps[j].USD
+			}
+			return ps[i].Platform < ps[j].Platform
+		})
+		msg := fmt.Sprintf("%s is the only eligible %s platform on %s, at $%.2f/month", ps[0].Platform, m, cloud, ps[0].USD)
+		if len(ps) > 1 {
+			msg = fmt.Sprintf("%s is the cheapest eligible %s platform on %s at $%.2f/month (next: %s, $%.2f/month)", ps[0].Platform, m, cloud, ps[0].USD, ps[1].Platform, ps[1].USD)
+		}
+		out = append(out, [2]*ast.Term{ast.StringTerm(m), ast.StringTerm(msg)})
+	}
+	return ast.ObjectTerm(out...)
+}
