@@ -114,9 +114,11 @@ type CostOption struct {
 //
 // policies/decision/recommend.rego derives the same view when the input has none.
 //
-// model_costs and terms gather clouds[cloud].costs and .terms (non-empty ones) by cloud. For a
-// component that ships an image, image holds clouds, model_costs and terms without the code-only
-// platforms, which E-IMAGE excludes (used when they are the only exclusions).
+// model_costs and terms gather clouds[cloud].costs and .terms (non-empty ones) by cloud.
+// ranked[cloud][model] is the rules' ranked (every option eligible): the platforms of a model on a
+// cloud, priced ones from the cheapest, then unpriced ones, ties by ID. For a component that ships
+// an image, image holds clouds, model_costs, terms and ranked without the code-only platforms,
+// which E-IMAGE excludes (used when they are the only exclusions).
 func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
 	opts := make([]CostOption, 0, len(all))
 	for _, o := range all {
@@ -140,6 +142,7 @@ func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
 			[2]*ast.Term{ast.StringTerm("clouds"), c},
 			[2]*ast.Term{ast.StringTerm("model_costs"), mc},
 			[2]*ast.Term{ast.StringTerm("terms"), ct},
+			[2]*ast.Term{ast.StringTerm("ranked"), ranked(allImage, all)},
 		)
 	}
 	clouds, modelCosts, cloudTerms := k.clouds(opts, all)
@@ -177,11 +180,58 @@ func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
 		[2]*ast.Term{ast.StringTerm("weights"), ast.ObjectTerm(weights...)},
 		[2]*ast.Term{ast.StringTerm("usd"), ast.ObjectTerm(usd...)},
 		[2]*ast.Term{ast.StringTerm("relations"), ast.ObjectTerm(relations...)},
+		[2]*ast.Term{ast.StringTerm("ranked"), ranked(all, all)},
 	)
 	if imageClouds != nil {
 		view.Insert(ast.StringTerm("image"), imageClouds)
 	}
 	return ast.NewTerm(view)
+}
+
+// ranked is cost_view.ranked (see CostView) for the eligible options of the clouds of all: every
+// cloud of all is a key, as the rules list every evaluated cloud, even one with no eligible
+// platform (sorting a model's platforms by cost in Rego allocates per element).
+func ranked(eligible, all []CostOption) *ast.Term {
+	var clouds []string
+	byCloud := map[string]map[string][]CostOption{}
+	models := map[string][]string{}
+	for _, o := range all {
+		if byCloud[o.Cloud] == nil {
+			byCloud[o.Cloud] = map[string][]CostOption{}
+			clouds = append(clouds, o.Cloud)
+		}
+	}
+	for _, o := range eligible {
+		if byCloud[o.Cloud][o.Model] == nil {
+			models[o.Cloud] = append(models[o.Cloud], o.Model)
+		}
+		byCloud[o.Cloud][o.Model] = append(byCloud[o.Cloud][o.Model], o)
+	}
+	out := make([][2]*ast.Term, 0, len(clouds))
+	for _, cloud := range clouds {
+		cells := make([][2]*ast.Term, 0, len(models[cloud]))
+		for _, m := range models[cloud] {
+			ps := byCloud[cloud][m]
+			// as by_cost in recommend.rego: a price sorts before "unpriced", ties by ID
+			sort.Slice(ps, func(i, j int) bool {
+				a, b := ps[i], ps[j]
+				if a.Unpriced != b.Unpriced {
+					return b.Unpriced
+				}
+				if !a.Unpriced && a.USD != b.USD {
+					return a.USD < b.USD
+				}
+				return a.Platform < b.Platform
+			})
+			ids := make([]*ast.Term, len(ps))
+			for i, o := range ps {
+				ids[i] = ast.StringTerm(o.Platform)
+			}
+			cells = append(cells, [2]*ast.Term{ast.StringTerm(m), ast.ArrayTerm(ids...)})
+		}
+		out = append(out, [2]*ast.Term{ast.StringTerm(cloud), ast.ObjectTerm(cells...)})
+	}
+	return ast.ObjectTerm(out...)
 }
 
 // Relation says how a price c compares with the recommended price mine (relation in

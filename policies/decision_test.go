@@ -661,7 +661,7 @@ func TestCostViewMatchesTheRules(t *testing.T) {
 		delete(g, "keys")
 		delete(w, "keys")
 		// checked through the decisions in TestCostViewShortcut
-		for _, k := range []string{"clouds", "model_costs", "terms", "image"} {
+		for _, k := range []string{"clouds", "model_costs", "terms", "image", "ranked"} {
 			delete(g, k)
 		}
 		if !reflect.DeepEqual(g, w) {
@@ -714,6 +714,65 @@ func TestCostViewShortcut(t *testing.T) {
 			delete(without, "texts")
 			if a, b := eval(with), eval(without); !reflect.DeepEqual(a, b) {
 				t.Errorf("variant %d: with cost_view\n%v\nwithout\n%v", i, a, b)
+			}
+		}
+	}
+}
+
+// TestRankedMatchesTheRules checks cost_view.ranked (and image.ranked), the platforms of each
+// model by cost that the engine precomputes, against the rules' own ranked: with nothing
+// excluded, with only E-IMAGE exclusions, with an unpriced option and with equal prices.
+func TestRankedMatchesTheRules(t *testing.T) {
+	pq := prepareDecision(t, "data.hybridadvisor.decision.ranked")
+	eval := func(input map[string]any) any {
+		v, err := ast.InterfaceToValue(input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := pq.Eval(context.Background(), rego.EvalParsedInput(v))
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("eval: %v", err)
+		}
+		return rs[0].Expressions[0].Value
+	}
+	variants := []func(in map[string]any){
+		func(map[string]any) {},
+		func(in map[string]any) {
+			// Premium unpriced: it sorts after Flex whatever Flex costs
+			delete(in["costs"].(map[string]any), "azure-functions-premium")
+			in["options"].(map[string]any)["azure-functions-premium"] = map[string]any{"cloud": "azure", "model": "function", "priced": false}
+		},
+		func(in map[string]any) {
+			// equal prices: by ID
+			in["costs"].(map[string]any)["azure-functions-premium"] = in["costs"].(map[string]any)["azure-functions-flex"]
+			in["options"].(map[string]any)["azure-functions-premium"].(map[string]any)["monthly_cost_usd"] = in["costs"].(map[string]any)["azure-functions-flex"]
+		},
+	}
+	for _, mk := range []func() map[string]any{typicalInput, realisticInput} {
+		for i, change := range variants {
+			with := mk()
+			change(with)
+			costs := map[string]float64{}
+			var opts []policies.CostOption
+			for _, p := range pricing.Platforms {
+				c, priced := with["costs"].(map[string]any)[p.ID].(float64)
+				costs[p.ID] = c
+				opts = append(opts, policies.CostOption{Platform: p.ID, Cloud: p.Cloud, Model: p.Model, USD: c, Unpriced: !priced})
+			}
+			curve, err := policies.Curve()
+			if err != nil {
+				t.Fatal(err)
+			}
+			view, err := ast.JSON(curve.CostView(opts, with["component"].(map[string]any)["dependencies"].(map[string]any)["container_image"] == true).Value)
+			if err != nil {
+				t.Fatal(err)
+			}
+			with["cost_view"] = view
+			without := mk()
+			change(without)
+			delete(without, "cost_view")
+			if a, b := eval(with), eval(without); !reflect.DeepEqual(a, b) {
+				t.Errorf("variant %d: with cost_view.ranked\n%v\nwithout\n%v", i, a, b)
 			}
 		}
 	}

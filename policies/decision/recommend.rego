@@ -24,9 +24,12 @@ costs := input.costs if {
 
 # ranked[cloud][model] lists the eligible platforms of a model on a cloud: priced ones from the
 # cheapest, then unpriced ones (a string sorts after every number); ties by platform ID. Absent
-# when the model has none there. Most cells hold one platform (index.cells), so only the others
-# are sorted.
-ranked := {cloud: object.union(cells, object.get(multi_ranked, cloud, {})) |
+# when the model has none there. The engine passes it in its cost view (clean.ranked: sorting
+# allocates per element in Rego); else most cells hold one platform (index.cells), so only the
+# others are sorted.
+ranked := clean.ranked if {
+	count(clean.ranked) == count(clouds)
+} else := {cloud: object.union(cells, object.get(multi_ranked, cloud, {})) |
 	some cloud in clouds
 	cells := object.get(index.cells, cloud, {})
 } if {
