@@ -114,10 +114,11 @@ type CostOption struct {
 //
 // policies/decision/recommend.rego derives the same view when the input has none.
 //
-// model_costs and terms gather clouds[cloud].costs and .terms (non-empty ones) by cloud.
+// model_costs and terms gather clouds[cloud].costs and .terms (non-empty ones) by cloud;
+// setback[model] is the model's largest term over the clouds (see clear_lead in recommend.rego).
 // ranked[cloud][model] is the rules' ranked (every option eligible): the platforms of a model on a
 // cloud, priced ones from the cheapest, then unpriced ones, ties by ID. For a component that ships
-// an image, image holds clouds, model_costs, terms and ranked without the code-only platforms,
+// an image, image holds clouds, model_costs, terms, setback and ranked without the code-only platforms,
 // which E-IMAGE excludes (used when they are the only exclusions).
 func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
 	opts := make([]CostOption, 0, len(all))
@@ -137,15 +138,16 @@ func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
 				}
 			}
 		}
-		c, mc, ct := k.clouds(optsImage, allImage)
+		c, mc, ct, sb := k.clouds(optsImage, allImage)
 		imageClouds = ast.ObjectTerm(
 			[2]*ast.Term{ast.StringTerm("clouds"), c},
 			[2]*ast.Term{ast.StringTerm("model_costs"), mc},
 			[2]*ast.Term{ast.StringTerm("terms"), ct},
+			[2]*ast.Term{ast.StringTerm("setback"), sb},
 			[2]*ast.Term{ast.StringTerm("ranked"), ranked(allImage, all)},
 		)
 	}
-	clouds, modelCosts, cloudTerms := k.clouds(opts, all)
+	clouds, modelCosts, cloudTerms, setback := k.clouds(opts, all)
 	keys := make([][2]*ast.Term, 0, len(opts))
 	usd := make([][2]*ast.Term, 0, len(opts))
 	var weights, relations [][2]*ast.Term
@@ -176,6 +178,7 @@ func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
 		[2]*ast.Term{ast.StringTerm("clouds"), clouds},
 		[2]*ast.Term{ast.StringTerm("model_costs"), modelCosts},
 		[2]*ast.Term{ast.StringTerm("terms"), cloudTerms},
+		[2]*ast.Term{ast.StringTerm("setback"), setback},
 		[2]*ast.Term{ast.StringTerm("keys"), ast.ObjectTerm(keys...)},
 		[2]*ast.Term{ast.StringTerm("weights"), ast.ObjectTerm(weights...)},
 		[2]*ast.Term{ast.StringTerm("usd"), ast.ObjectTerm(usd...)},
@@ -265,7 +268,10 @@ func ratioText(r float64) string {
 
 // clouds is cost_view.clouds: per cloud, the cheapest priced option of each model and what the
 // rules derive from them when every option is eligible (see CostView).
-func (k CostCurve) clouds(opts, all []CostOption) (clouds, modelCosts, cloudTerms *ast.Term) {
+//
+// setback[model] is the largest cost term of the model over the clouds, in tenths (0 when it has
+// none): what the cost term can take from it against any other model on any cloud.
+func (k CostCurve) clouds(opts, all []CostOption) (clouds, modelCosts, cloudTerms, setback *ast.Term) {
 	var order []string
 	cheapest := map[string]map[string]CostOption{}
 	for _, o := range opts {
@@ -279,6 +285,7 @@ func (k CostCurve) clouds(opts, all []CostOption) (clouds, modelCosts, cloudTerm
 	}
 	out := make([][2]*ast.Term, 0, len(order))
 	var costsOut, termsOut [][2]*ast.Term
+	most := map[string]float64{}
 	for _, cloud := range order {
 		var list []CostOption
 		for _, o := range cheapest[cloud] {
@@ -304,6 +311,7 @@ func (k CostCurve) clouds(opts, all []CostOption) (clouds, modelCosts, cloudTerm
 		var parts []string
 		for _, m := range k.Models {
 			if w, ok := terms[m]; ok {
+				most[m] = max(most[m], w)
 				termTerms = append(termTerms, [2]*ast.Term{ast.StringTerm(m), tenths(w)})
 				parts = append(parts, fmt.Sprintf("%s from %s", num(w), m))
 			}
@@ -345,7 +353,11 @@ func (k CostCurve) clouds(opts, all []CostOption) (clouds, modelCosts, cloudTerm
 			[2]*ast.Term{ast.StringTerm("platforms"), platformSentences(cloud, all)},
 		)})
 	}
-	return ast.ObjectTerm(out...), ast.ObjectTerm(costsOut...), ast.ObjectTerm(termsOut...)
+	setbacks := make([][2]*ast.Term, len(k.Models))
+	for i, m := range k.Models {
+		setbacks[i] = [2]*ast.Term{ast.StringTerm(m), tenths(most[m])}
+	}
+	return ast.ObjectTerm(out...), ast.ObjectTerm(costsOut...), ast.ObjectTerm(termsOut...), ast.ObjectTerm(setbacks...)
 }
 
 // num renders a number as Rego's %v does: 6.8, 16.

@@ -661,7 +661,7 @@ func TestCostViewMatchesTheRules(t *testing.T) {
 		delete(g, "keys")
 		delete(w, "keys")
 		// checked through the decisions in TestCostViewShortcut
-		for _, k := range []string{"clouds", "model_costs", "terms", "image", "ranked"} {
+		for _, k := range []string{"clouds", "model_costs", "terms", "image", "ranked", "setback"} {
 			delete(g, k)
 		}
 		if !reflect.DeepEqual(g, w) {
@@ -776,6 +776,115 @@ func TestRankedMatchesTheRules(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestClearLead checks the clear-lead shortcut (clear_lead: no ranking per cloud when the best
+// model leads by more than the margin plus its largest cost term): cost_view.setback is the
+// largest of each model's cost terms the rules derive, and over a sweep of prices and components
+// the decision with the engine's cost view (which enables the shortcut) equals the decision
+// derived without it, with the shortcut taken in some cases and not in others.
+func TestClearLead(t *testing.T) {
+	pq := prepareDecision(t, `x := [data.hybridadvisor.decision.result, [l | l := data.hybridadvisor.decision.clear_lead], data.hybridadvisor.decision.cost_terms]`)
+	eval := func(input map[string]any) []any {
+		v, err := ast.InterfaceToValue(input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := pq.Eval(context.Background(), rego.EvalParsedInput(v))
+		if err != nil || len(rs) != 1 {
+			t.Fatalf("eval: %v", err)
+		}
+		x := rs[0].Bindings["x"].([]any)
+		if lead := x[1].([]any); len(lead) == 1 {
+			x[1] = lead[0]
+		} else {
+			x[1] = nil
+		}
+		return x
+	}
+	components := []func(c map[string]any){
+		func(map[string]any) {},
+		func(c map[string]any) { c["dependencies"].(map[string]any)["complexity"] = "moderate" },
+		func(c map[string]any) { c["trigger"] = "queue" },
+		func(c map[string]any) { c["state"] = "stateful" },
+		func(c map[string]any) { c["traffic"].(map[string]any)["pattern"] = "spiky" },
+	}
+	prices := []map[string]float64{
+		{"aws-lambda": 0, "aws-fargate": 9.01, "aws-eks": 138.15, "azure-functions-flex": 0, "azure-functions-premium": 157.72,
+			"azure-container-apps": 14.31, "azure-aks": 135.78, "gcp-cloud-run-functions": 0, "gcp-cloud-run": 0, "gcp-gke-autopilot": 9.92},
+		{"aws-lambda": 181.47, "aws-fargate": 74.71, "aws-eks": 225.58, "azure-functions-flex": 0.4, "azure-functions-premium": 1.6,
+			"azure-container-apps": 1.6, "azure-aks": 4934.44, "gcp-cloud-run-functions": 45, "gcp-cloud-run": 40, "gcp-gke-autopilot": 14.43},
+		{"aws-lambda": 30, "aws-fargate": 12, "aws-eks": 60, "azure-functions-flex": 25, "azure-functions-premium": 160,
+			"azure-container-apps": 11, "azure-aks": 70, "gcp-cloud-run-functions": 28, "gcp-cloud-run": 10, "gcp-gke-autopilot": 15},
+	}
+	took := map[bool]int{}
+	for _, mk := range []func() map[string]any{typicalInput, realisticInput} {
+		for i, change := range components {
+			for j, costs := range prices {
+				with := mk()
+				change(with["component"].(map[string]any))
+				image := with["component"].(map[string]any)["dependencies"].(map[string]any)["container_image"] == true
+				with["options"], with["costs"] = pricedOptions(costs)
+				with["cost_view"] = costView(costs, image)
+				with["texts"] = texts(with["component"].(map[string]any))
+				without := mk()
+				change(without["component"].(map[string]any))
+				without["options"], without["costs"] = pricedOptions(costs)
+				delete(without, "cost_view")
+				delete(without, "texts")
+				a, b := eval(with), eval(without)
+				if !reflect.DeepEqual(a[0], b[0]) {
+					t.Errorf("component %d, prices %d: with cost_view\n%v\nwithout\n%v", i, j, a[0], b[0])
+				}
+				took[a[1] != nil]++
+				if b[1] != nil {
+					t.Errorf("component %d, prices %d: clear_lead without a cost view", i, j)
+				}
+				// setback: each model's largest derived cost term (only meaningful when the
+				// view's terms apply, as clear_lead requires)
+				view := with["cost_view"].(map[string]any)
+				if image {
+					view = view["image"].(map[string]any)
+				}
+				most := map[string]json.Number{}
+				for _, terms := range b[2].(map[string]any) {
+					for m, w := range terms.(map[string]any) {
+						if n := w.(json.Number); most[m] == "" || asInt(t, n) > asInt(t, most[m]) {
+							most[m] = n
+						}
+					}
+				}
+				if a[1] != nil {
+					for m, w := range view["setback"].(map[string]any) {
+						if want := most[m]; (want == "" && asInt(t, w) != 0) || (want != "" && asInt(t, w) != asInt(t, want)) {
+							t.Errorf("component %d, prices %d: setback[%s] = %v, rules' largest term %v", i, j, m, w, want)
+						}
+					}
+				}
+			}
+		}
+	}
+	if took[true] == 0 || took[false] == 0 {
+		t.Errorf("clear_lead taken %d times, not taken %d times: want both", took[true], took[false])
+	}
+}
+
+func asInt(t *testing.T, v any) int64 {
+	t.Helper()
+	var n json.Number
+	switch x := v.(type) {
+	case json.Number:
+		n = x
+	case float64:
+		return int64(x)
+	default:
+		t.Fatalf("%v (%T) is not a number", v, v)
+	}
+	i, err := n.Int64()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return i
 }
 
 // TestTextsMatchTheRules checks policies.Texts, which the engine passes as input.texts, against

@@ -208,9 +208,25 @@ model_rank := {cloud: [t[2] | some t in sort([[k[m], i, m] | some i, m in models
 
 margin10 := weights.close_call_margin * 10
 
+# clear_lead is the model with the best preferences' score when it leads the second by more than
+# the close-call margin plus the most the cost term takes from it on any cloud (clean.setback) and
+# it has an eligible platform on every cloud: it then ranks first everywhere with no close call or
+# tie, so no cloud needs ranking (the usual case).
+clear_lead := lead if {
+	clean_terms
+	count(fallback) == 0
+	[[_, _, lead], [_, _, second]] := array.slice(sort([[0 - s, i, m] | some i, m in models; s := scores10[m]]), 0, 2)
+	scores10[lead] - scores10[second] > margin10 + clean.setback[lead]
+	every by_model in ranked {
+		by_model[lead]
+	}
+}
+
 # close_call[cloud] holds the top two models when their scores are within the margin and both
 # have an eligible priced platform on the cloud.
-close_call := {cloud: {"top": a, "other": b, "top_cost": ca, "other_cost": cb} |
+close_call := {} if {
+	clear_lead
+} else := {cloud: {"top": a, "other": b, "top_cost": ca, "other_cost": cb} |
 	some cloud, order in model_rank
 	[a, b] := array.slice(order, 0, 2)
 	k := rank_keys[cloud]
@@ -220,7 +236,9 @@ close_call := {cloud: {"top": a, "other": b, "top_cost": ca, "other_cost": cb} |
 }
 
 # chosen[cloud] is the recommended model: the cheaper of a close call, else the best ranked.
-chosen := object.union(
+chosen := {cloud: clear_lead | some cloud, _ in ranked} if {
+	clear_lead
+} else := object.union(
 	{cloud: order[0] | some cloud, order in model_rank; count(order) > 0},
 	{cloud: cc.other | some cloud, cc in close_call; cc.other_cost < cc.top_cost},
 )
@@ -344,7 +362,9 @@ close_call_reasons := object.union(tie_reasons, {cloud: [{"rule": "D-COST", "mes
 
 # tie_reasons[cloud] is the D-TIE-BREAK reason of a cloud where the top models tie and cost cannot
 # decide.
-tie_reasons := {cloud: [{"rule": "D-TIE-BREAK", "message": msg}] |
+tie_reasons := {} if {
+	clear_lead
+} else := {cloud: [{"rule": "D-TIE-BREAK", "message": msg}] |
 	some cloud, order in model_rank
 	count(order) > 1
 	k := rank_keys[cloud]
