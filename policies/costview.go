@@ -115,7 +115,9 @@ type CostOption struct {
 // policies/decision/recommend.rego derives the same view when the input has none.
 //
 // model_costs and terms gather clouds[cloud].costs and .terms (non-empty ones) by cloud;
-// setback[model] is the model's largest term over the clouds (see clear_lead in recommend.rego).
+// setback[model] is the model's largest term over the clouds (see clear_lead in recommend.rego);
+// rank_terms[cloud][model] is terms[cloud][model] for every cloud of the options and every model,
+// 0 when absent (rank_keys then needs no lookup with a default).
 // ranked[cloud][model] is the rules' ranked (every option eligible): the platforms of a model on a
 // cloud, priced ones from the cheapest, then unpriced ones, ties by ID. For a component that ships
 // an image, image holds clouds, model_costs, terms, setback and ranked without the code-only platforms,
@@ -139,11 +141,13 @@ func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
 			}
 		}
 		c, mc, ct, sb := k.clouds(optsImage, allImage)
+		rt := k.rankTerms(ct, all)
 		imageClouds = ast.ObjectTerm(
 			[2]*ast.Term{ast.StringTerm("clouds"), c},
 			[2]*ast.Term{ast.StringTerm("model_costs"), mc},
 			[2]*ast.Term{ast.StringTerm("terms"), ct},
 			[2]*ast.Term{ast.StringTerm("setback"), sb},
+			[2]*ast.Term{ast.StringTerm("rank_terms"), rt},
 			[2]*ast.Term{ast.StringTerm("ranked"), ranked(allImage, all)},
 		)
 	}
@@ -179,6 +183,7 @@ func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
 		[2]*ast.Term{ast.StringTerm("model_costs"), modelCosts},
 		[2]*ast.Term{ast.StringTerm("terms"), cloudTerms},
 		[2]*ast.Term{ast.StringTerm("setback"), setback},
+		[2]*ast.Term{ast.StringTerm("rank_terms"), k.rankTerms(cloudTerms, all)},
 		[2]*ast.Term{ast.StringTerm("keys"), ast.ObjectTerm(keys...)},
 		[2]*ast.Term{ast.StringTerm("weights"), ast.ObjectTerm(weights...)},
 		[2]*ast.Term{ast.StringTerm("usd"), ast.ObjectTerm(usd...)},
@@ -189,6 +194,35 @@ func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
 		view.Insert(ast.StringTerm("image"), imageClouds)
 	}
 	return ast.NewTerm(view)
+}
+
+// rankTerms is cost_view.rank_terms (see CostView) from its terms.
+func (k CostCurve) rankTerms(terms *ast.Term, all []CostOption) *ast.Term {
+	byCloud := terms.Value.(ast.Object)
+	var out [][2]*ast.Term
+	seen := map[string]bool{}
+	for _, o := range all {
+		if seen[o.Cloud] {
+			continue
+		}
+		seen[o.Cloud] = true
+		var cloud ast.Object
+		if t := byCloud.Get(ast.StringTerm(o.Cloud)); t != nil {
+			cloud = t.Value.(ast.Object)
+		}
+		kv := make([][2]*ast.Term, len(k.Models))
+		for i, m := range k.Models {
+			v := ast.IntNumberTerm(0)
+			if cloud != nil {
+				if w := cloud.Get(ast.StringTerm(m)); w != nil {
+					v = w
+				}
+			}
+			kv[i] = [2]*ast.Term{ast.StringTerm(m), v}
+		}
+		out = append(out, [2]*ast.Term{ast.StringTerm(o.Cloud), ast.ObjectTerm(kv...)})
+	}
+	return ast.ObjectTerm(out...)
 }
 
 // ranked is cost_view.ranked (see CostView) for the eligible options of the clouds of all: every

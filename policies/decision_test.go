@@ -661,7 +661,7 @@ func TestCostViewMatchesTheRules(t *testing.T) {
 		delete(g, "keys")
 		delete(w, "keys")
 		// checked through the decisions in TestCostViewShortcut
-		for _, k := range []string{"clouds", "model_costs", "terms", "image", "ranked", "setback"} {
+		for _, k := range []string{"clouds", "model_costs", "terms", "image", "ranked", "setback", "rank_terms"} {
 			delete(g, k)
 		}
 		if !reflect.DeepEqual(g, w) {
@@ -781,8 +781,9 @@ func TestRankedMatchesTheRules(t *testing.T) {
 // TestClearLead checks the clear-lead shortcut (clear_lead: no ranking per cloud when the best
 // model leads by more than the margin plus its largest cost term): cost_view.setback is the
 // largest of each model's cost terms the rules derive, and over a sweep of prices and components
-// the decision with the engine's cost view (which enables the shortcut) equals the decision
-// derived without it, with the shortcut taken in some cases and not in others.
+// the decision with the engine's cost view (which enables the shortcut, and rank_keys from
+// cost_view.rank_terms) equals the decision derived without it, cloud_rank_keys included, with
+// the shortcut taken in some cases and not in others.
 func TestClearLead(t *testing.T) {
 	pq := prepareDecision(t, `x := [data.hybridadvisor.decision.result, [l | l := data.hybridadvisor.decision.clear_lead], data.hybridadvisor.decision.cost_terms]`)
 	eval := func(input map[string]any) []any {

@@ -188,7 +188,12 @@ cost_terms := clean.terms if {
 # cost term minus the preferences' score (with the container fallback). Lower ranks first, so
 # that sorting needs no further arithmetic. (Output as cloud_rank_keys; the engine turns them
 # into the result's cloud_scores.)
-rank_keys := {cloud: k |
+rank_keys := {cloud: {m: v | some m, b in scores10; v := t[m] - b} | some cloud, t in clean.rank_terms} if {
+	# the usual case: the engine's terms per cloud, 0 included, and no fallback
+	clean_terms
+	count(fallback) == 0
+	count(clean.rank_terms) == count(clouds)
+} else := {cloud: k |
 	some cloud in clouds
 	base := object.get(fallback_scores, cloud, scores10)
 	terms := object.get(cost_terms, cloud, {})
@@ -246,7 +251,7 @@ chosen := {cloud: clear_lead | some cloud, _ in ranked} if {
 # recommendation[cloud] is the model, platform and reasons of every evaluated cloud: the model's
 # preferences (or the fallback's), the exclusions that ruled out a better-ranked model, a
 # tie-break, the cost comparison (D-COST) and the platform (D-PLATFORM).
-recommendation := {cloud: {"model": m, "platform": ranked[cloud][m][0], "reasons": array.concat(reasons_by_model[m], [
+recommendation := {cloud: {"model": m, "platform": ranked[cloud][m][0], "reasons": array.concat(chosen_reasons[m], [
 	{"rule": "D-COST", "message": object.get(cost_specials, cloud, v.sentences[m])},
 	{"rule": "D-PLATFORM", "message": v.platforms[m]},
 ])} |
@@ -305,6 +310,12 @@ platform_line(cloud, m, ps) := {"rule": "D-PLATFORM", "message": msg} if {
 } else := {"rule": "D-PLATFORM", "message": msg} if {
 	msg := sprintf("%s is the cheapest eligible %s platform on %s at %s/month (next: %s, %s/month)%s", [ps[0], m, cloud, cost_view.usd[ps[0]], ps[1], cost_view.usd[ps[1]], object.get(arch_notes, ps[0], "")])
 } else := platform_reason(cloud, m, ps)
+
+# chosen_reasons[m] are reasons_by_model[m] for the chosen models: with a clear lead, only the
+# lead's are gathered.
+chosen_reasons := {lead: [{"rule": t[1], "message": t[3]} | some t in ranked_preferences; t[2] == lead]} if {
+	lead := clear_lead
+} else := reasons_by_model
 
 # reasons_by_model[m] are the preferences that fired for model m, heaviest first.
 reasons_by_model := {m: [{"rule": t[1], "message": t[3]} | some t in ranked_preferences; t[2] == m] | some m in models}
