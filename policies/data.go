@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -59,6 +60,7 @@ func Data() (map[string]any, error) {
 //	lacking[limit]              for capability limits: the platforms whose value is false
 //	fn_timeouts[limit]          for each *_timeout_s limit: [[seconds, platform], ...] of the function
 //	                            platforms with a finite value, tightest first (then by ID)
+//	code_only                   the platforms whose deploys list lacks image, sorted (E-IMAGE)
 //
 // Nothing here is a new fact: it is limits.yaml and pricing.Platforms rearranged.
 func buildIndex(limits any) (map[string]any, error) {
@@ -146,6 +148,15 @@ func buildIndex(limits any) (map[string]any, error) {
 	for _, ids := range lacking {
 		sort.Strings(ids)
 	}
+	codeOnly := []string{}
+	for id, pv := range plats {
+		deploys, _ := pv.(map[string]any)["deploys"].(map[string]any)
+		values, _ := deploys["value"].([]any)
+		if !slices.Contains(values, any("image")) {
+			codeOnly = append(codeOnly, id)
+		}
+	}
+	sort.Strings(codeOnly)
 	fnTimeouts := map[string][][2]any{}
 	for _, key := range []string{"http_timeout_s", "event_timeout_s", "job_timeout_s", "gpu_timeout_s"} {
 		type lim struct {
@@ -213,6 +224,7 @@ func buildIndex(limits any) (map[string]any, error) {
 		"everywhere":  everywhere,
 		"fn_timeouts": fnTimeouts,
 		"lacking":     lacking,
+		"code_only":   codeOnly,
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"math"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -193,6 +194,23 @@ func TestIndexData(t *testing.T) {
 				t.Errorf("multi.%s.%s present = %v, cell has %d platforms", cloud, model, isMulti, len(list))
 			}
 		}
+	}
+	// code_only lists, sorted, the platforms whose deploys lack image.
+	var codeOnly []string
+	for id, l := range platforms {
+		deploys, _ := l.(map[string]any)["deploys"].(map[string]any)
+		values, _ := deploys["value"].([]any)
+		if !slices.Contains(values, any("image")) {
+			codeOnly = append(codeOnly, id)
+		}
+	}
+	sort.Strings(codeOnly)
+	var gotCodeOnly []string
+	for _, id := range index["code_only"].([]any) {
+		gotCodeOnly = append(gotCodeOnly, id.(string))
+	}
+	if len(codeOnly) == 0 || !reflect.DeepEqual(gotCodeOnly, codeOnly) {
+		t.Errorf("code_only = %v, want %v", gotCodeOnly, codeOnly)
 	}
 	for _, p := range pricing.Platforms {
 		if seen[p.ID] != 1 {

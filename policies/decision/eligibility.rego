@@ -361,12 +361,12 @@ exclusions[p] contains ["E-IMAGE", msg] if {
 	some p, msg in image_exclusions
 }
 
-# image_exclusions[p] is the E-IMAGE message of every code-only platform, when the component ships
-# an image.
+# image_exclusions[p] is the E-IMAGE message of every code-only platform (index.code_only: deploys
+# without image), when the component ships an image.
 image_exclusions := {p: msg |
 	input.component.dependencies.container_image == true
-	some p in candidates
-	not "image" in limits[p].deploys.value
+	some p in index.code_only
+	p in candidates
 	msg := sprintf("ships a container image, which %s does not run (%s)", [name_of(p), cite_note(p, "image_mb")])
 }
 
