@@ -143,12 +143,12 @@ func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
 		c, mc, ct, sb := k.clouds(optsImage, allImage)
 		rt := k.rankTerms(ct, all)
 		imageClouds = ast.ObjectTerm(
-			[2]*ast.Term{ast.StringTerm("clouds"), c},
-			[2]*ast.Term{ast.StringTerm("model_costs"), mc},
-			[2]*ast.Term{ast.StringTerm("terms"), ct},
-			[2]*ast.Term{ast.StringTerm("setback"), sb},
-			[2]*ast.Term{ast.StringTerm("rank_terms"), rt},
-			[2]*ast.Term{ast.StringTerm("ranked"), ranked(allImage, all)},
+			[2]*ast.Term{name("clouds"), c},
+			[2]*ast.Term{name("model_costs"), mc},
+			[2]*ast.Term{name("terms"), ct},
+			[2]*ast.Term{name("setback"), sb},
+			[2]*ast.Term{name("rank_terms"), rt},
+			[2]*ast.Term{name("ranked"), ranked(allImage, all)},
 		)
 	}
 	clouds, modelCosts, cloudTerms, setback := k.clouds(opts, all)
@@ -156,20 +156,20 @@ func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
 	usd := make([][2]*ast.Term, 0, len(opts))
 	var weights, relations [][2]*ast.Term
 	for _, p := range opts {
-		id := ast.StringTerm(p.Platform)
+		id := name(p.Platform)
 		kp := k.Key(p.Model, p.USD)
 		keys = append(keys, [2]*ast.Term{id, ast.FloatNumberTerm(kp)})
-		usd = append(usd, [2]*ast.Term{id, ast.StringTerm(fmt.Sprintf("$%.2f", p.USD))})
+		usd = append(usd, [2]*ast.Term{id, name(fmt.Sprintf("$%.2f", p.USD))})
 		var ws, rs [][2]*ast.Term
 		for _, q := range opts {
 			if q.Cloud != p.Cloud || q.Platform == p.Platform {
 				continue
 			}
-			qid := ast.StringTerm(q.Platform)
+			qid := name(q.Platform)
 			if w := k.Term(kp, k.Key(q.Model, q.USD)); w > 0 {
 				ws = append(ws, [2]*ast.Term{qid, tenths(w)})
 			}
-			rs = append(rs, [2]*ast.Term{qid, ast.StringTerm(Relation(p.USD, q.USD))})
+			rs = append(rs, [2]*ast.Term{qid, name(Relation(p.USD, q.USD))})
 		}
 		if len(ws) > 0 {
 			weights = append(weights, [2]*ast.Term{id, ast.ObjectTerm(ws...)})
@@ -179,19 +179,19 @@ func (k CostCurve) CostView(all []CostOption, shipsImage bool) *ast.Term {
 		}
 	}
 	view := ast.NewObject(
-		[2]*ast.Term{ast.StringTerm("clouds"), clouds},
-		[2]*ast.Term{ast.StringTerm("model_costs"), modelCosts},
-		[2]*ast.Term{ast.StringTerm("terms"), cloudTerms},
-		[2]*ast.Term{ast.StringTerm("setback"), setback},
-		[2]*ast.Term{ast.StringTerm("rank_terms"), k.rankTerms(cloudTerms, all)},
-		[2]*ast.Term{ast.StringTerm("keys"), ast.ObjectTerm(keys...)},
-		[2]*ast.Term{ast.StringTerm("weights"), ast.ObjectTerm(weights...)},
-		[2]*ast.Term{ast.StringTerm("usd"), ast.ObjectTerm(usd...)},
-		[2]*ast.Term{ast.StringTerm("relations"), ast.ObjectTerm(relations...)},
-		[2]*ast.Term{ast.StringTerm("ranked"), ranked(all, all)},
+		[2]*ast.Term{name("clouds"), clouds},
+		[2]*ast.Term{name("model_costs"), modelCosts},
+		[2]*ast.Term{name("terms"), cloudTerms},
+		[2]*ast.Term{name("setback"), setback},
+		[2]*ast.Term{name("rank_terms"), k.rankTerms(cloudTerms, all)},
+		[2]*ast.Term{name("keys"), ast.ObjectTerm(keys...)},
+		[2]*ast.Term{name("weights"), ast.ObjectTerm(weights...)},
+		[2]*ast.Term{name("usd"), ast.ObjectTerm(usd...)},
+		[2]*ast.Term{name("relations"), ast.ObjectTerm(relations...)},
+		[2]*ast.Term{name("ranked"), ranked(all, all)},
 	)
 	if imageClouds != nil {
-		view.Insert(ast.StringTerm("image"), imageClouds)
+		view.Insert(name("image"), imageClouds)
 	}
 	return ast.NewTerm(view)
 }
@@ -207,20 +207,20 @@ func (k CostCurve) rankTerms(terms *ast.Term, all []CostOption) *ast.Term {
 		}
 		seen[o.Cloud] = true
 		var cloud ast.Object
-		if t := byCloud.Get(ast.StringTerm(o.Cloud)); t != nil {
+		if t := byCloud.Get(name(o.Cloud)); t != nil {
 			cloud = t.Value.(ast.Object)
 		}
 		kv := make([][2]*ast.Term, len(k.Models))
 		for i, m := range k.Models {
-			v := ast.IntNumberTerm(0)
+			v := ast.InternedTerm(0)
 			if cloud != nil {
-				if w := cloud.Get(ast.StringTerm(m)); w != nil {
+				if w := cloud.Get(name(m)); w != nil {
 					v = w
 				}
 			}
-			kv[i] = [2]*ast.Term{ast.StringTerm(m), v}
+			kv[i] = [2]*ast.Term{name(m), v}
 		}
-		out = append(out, [2]*ast.Term{ast.StringTerm(o.Cloud), ast.ObjectTerm(kv...)})
+		out = append(out, [2]*ast.Term{name(o.Cloud), ast.ObjectTerm(kv...)})
 	}
 	return ast.ObjectTerm(out...)
 }
@@ -262,11 +262,11 @@ func ranked(eligible, all []CostOption) *ast.Term {
 			})
 			ids := make([]*ast.Term, len(ps))
 			for i, o := range ps {
-				ids[i] = ast.StringTerm(o.Platform)
+				ids[i] = name(o.Platform)
 			}
-			cells = append(cells, [2]*ast.Term{ast.StringTerm(m), ast.ArrayTerm(ids...)})
+			cells = append(cells, [2]*ast.Term{name(m), ast.ArrayTerm(ids...)})
 		}
-		out = append(out, [2]*ast.Term{ast.StringTerm(cloud), ast.ObjectTerm(cells...)})
+		out = append(out, [2]*ast.Term{name(cloud), ast.ObjectTerm(cells...)})
 	}
 	return ast.ObjectTerm(out...)
 }
@@ -346,7 +346,7 @@ func (k CostCurve) clouds(opts, all []CostOption) (clouds, modelCosts, cloudTerm
 		for _, m := range k.Models {
 			if w, ok := terms[m]; ok {
 				most[m] = max(most[m], w)
-				termTerms = append(termTerms, [2]*ast.Term{ast.StringTerm(m), tenths(w)})
+				termTerms = append(termTerms, [2]*ast.Term{name(m), tenths(w)})
 				parts = append(parts, fmt.Sprintf("%s from %s", num(w), m))
 			}
 		}
@@ -362,7 +362,7 @@ func (k CostCurve) clouds(opts, all []CostOption) (clouds, modelCosts, cloudTerm
 		costs := make([]*ast.Term, len(list))
 		var sentences [][2]*ast.Term
 		for i, o := range list {
-			costs[i] = ast.ArrayTerm(ast.FloatNumberTerm(o.USD), ast.StringTerm(o.Platform), ast.StringTerm(o.Model))
+			costs[i] = ast.ArrayTerm(ast.FloatNumberTerm(o.USD), name(o.Platform), name(o.Model))
 			var others []string
 			for _, e := range list {
 				if e.Model != o.Model {
@@ -370,26 +370,26 @@ func (k CostCurve) clouds(opts, all []CostOption) (clouds, modelCosts, cloudTerm
 				}
 			}
 			if len(others) > 0 {
-				sentences = append(sentences, [2]*ast.Term{ast.StringTerm(o.Model), ast.StringTerm(fmt.Sprintf(
+				sentences = append(sentences, [2]*ast.Term{name(o.Model), name(fmt.Sprintf(
 					"%s (%s) at $%.2f/month against the cheapest eligible platform of each other model on %s: %s%s",
 					o.Platform, o.Model, o.USD, cloud, strings.Join(others, "; "), clause))})
 			}
 		}
-		costsOut = append(costsOut, [2]*ast.Term{ast.StringTerm(cloud), ast.ArrayTerm(costs...)})
+		costsOut = append(costsOut, [2]*ast.Term{name(cloud), ast.ArrayTerm(costs...)})
 		if len(termTerms) > 0 {
-			termsOut = append(termsOut, [2]*ast.Term{ast.StringTerm(cloud), ast.ObjectTerm(termTerms...)})
+			termsOut = append(termsOut, [2]*ast.Term{name(cloud), ast.ObjectTerm(termTerms...)})
 		}
-		out = append(out, [2]*ast.Term{ast.StringTerm(cloud), ast.ObjectTerm(
-			[2]*ast.Term{ast.StringTerm("costs"), ast.ArrayTerm(costs...)},
-			[2]*ast.Term{ast.StringTerm("terms"), ast.ObjectTerm(termTerms...)},
-			[2]*ast.Term{ast.StringTerm("sentences"), ast.ObjectTerm(sentences...)},
-			[2]*ast.Term{ast.StringTerm("term_clause"), ast.StringTerm(clause)},
-			[2]*ast.Term{ast.StringTerm("platforms"), platformSentences(cloud, all)},
+		out = append(out, [2]*ast.Term{name(cloud), ast.ObjectTerm(
+			[2]*ast.Term{name("costs"), ast.ArrayTerm(costs...)},
+			[2]*ast.Term{name("terms"), ast.ObjectTerm(termTerms...)},
+			[2]*ast.Term{name("sentences"), ast.ObjectTerm(sentences...)},
+			[2]*ast.Term{name("term_clause"), name(clause)},
+			[2]*ast.Term{name("platforms"), platformSentences(cloud, all)},
 		)})
 	}
 	setbacks := make([][2]*ast.Term, len(k.Models))
 	for i, m := range k.Models {
-		setbacks[i] = [2]*ast.Term{ast.StringTerm(m), tenths(most[m])}
+		setbacks[i] = [2]*ast.Term{name(m), tenths(most[m])}
 	}
 	return ast.ObjectTerm(out...), ast.ObjectTerm(costsOut...), ast.ObjectTerm(termsOut...), ast.ObjectTerm(setbacks...)
 }
@@ -398,7 +398,7 @@ func (k CostCurve) clouds(opts, all []CostOption) (clouds, modelCosts, cloudTerm
 func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // tenths is a weight in tenths of a point, as the rules count scores.
-func tenths(w float64) *ast.Term { return ast.IntNumberTerm(int(math.Round(w * 10))) }
+func tenths(w float64) *ast.Term { return ast.InternedTerm(int(math.Round(w * 10))) }
 
 // platformSentences are the D-PLATFORM sentences of a cloud's models when every platform is
 // eligible (platform_line in recommend.rego), for the models whose platforms are all priced.
@@ -434,7 +434,32 @@ func platformSentences(cloud string, all []CostOption) *ast.Term {
 		if len(ps) > 1 {
 			msg = fmt.Sprintf("%s is the cheapest eligible %s platform on %s at $%.2f/month (next: %s, $%.2f/month)", ps[0].Platform, m, cloud, ps[0].USD, ps[1].Platform, ps[1].USD)
 		}
-		out = append(out, [2]*ast.Term{ast.StringTerm(m), ast.StringTerm(msg)})
+		out = append(out, [2]*ast.Term{name(m), name(msg)})
 	}
 	return ast.ObjectTerm(out...)
+}
+
+// names holds the terms of the strings that every cost view repeats (platform IDs, clouds, models
+// and the view's field names), built once: a cost view is built per component, and an ast term is
+// never modified once built, so the views can share them (OPA interns common terms the same way).
+var names = sync.OnceValue(func() map[string]*ast.Term {
+	out := map[string]*ast.Term{}
+	for _, s := range []string{"clouds", "model_costs", "terms", "setback", "rank_terms", "ranked", "keys", "weights", "usd", "relations", "image", "costs", "sentences", "term_clause", "platforms", "",
+		"costs more", "costs nothing", "costs the same", "$0.00"} {
+		out[s] = ast.StringTerm(s)
+	}
+	for _, p := range pricing.Platforms {
+		for _, s := range []string{p.ID, p.Cloud, p.Model} {
+			out[s] = ast.StringTerm(s)
+		}
+	}
+	return out
+})
+
+// name returns the shared term of s (see names), or a new one.
+func name(s string) *ast.Term {
+	if t, ok := names()[s]; ok {
+		return t
+	}
+	return ast.StringTerm(s)
 }
