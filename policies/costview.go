@@ -361,19 +361,38 @@ func (k CostCurve) clouds(opts, all []CostOption) (clouds, modelCosts, cloudTerm
 		byCost(func(o CostOption) float64 { return o.USD })
 		costs := make([]*ast.Term, len(list))
 		var sentences [][2]*ast.Term
+		// "p (model) at $1.23/month" once per option: the sentences repeat it (built without fmt,
+		// which allocates per argument; strconv's 'f' with 2 digits is fmt's %.2f)
+		at := make([]string, len(list))
+		for i, o := range list {
+			at[i] = o.Platform + " (" + o.Model + ") at $" + strconv.FormatFloat(o.USD, 'f', 2, 64) + "/month"
+		}
+		var b strings.Builder
 		for i, o := range list {
 			costs[i] = ast.ArrayTerm(ast.FloatNumberTerm(o.USD), name(o.Platform), name(o.Model))
-			var others []string
-			for _, e := range list {
-				if e.Model != o.Model {
-					others = append(others, fmt.Sprintf("%s (%s) at $%.2f/month %s", e.Platform, e.Model, e.USD, Relation(e.USD, o.USD)))
+			if len(list) < 2 {
+				continue // no other model: no comparison
+			}
+			b.Reset()
+			b.WriteString(at[i])
+			b.WriteString(" against the cheapest eligible platform of each other model on ")
+			b.WriteString(cloud)
+			b.WriteString(": ")
+			first := true
+			for j, e := range list {
+				if e.Model == o.Model {
+					continue
 				}
+				if !first {
+					b.WriteString("; ")
+				}
+				first = false
+				b.WriteString(at[j])
+				b.WriteByte(' ')
+				b.WriteString(Relation(e.USD, o.USD))
 			}
-			if len(others) > 0 {
-				sentences = append(sentences, [2]*ast.Term{name(o.Model), name(fmt.Sprintf(
-					"%s (%s) at $%.2f/month against the cheapest eligible platform of each other model on %s: %s%s",
-					o.Platform, o.Model, o.USD, cloud, strings.Join(others, "; "), clause))})
-			}
+			b.WriteString(clause)
+			sentences = append(sentences, [2]*ast.Term{name(o.Model), ast.StringTerm(b.String())})
 		}
 		costsOut = append(costsOut, [2]*ast.Term{name(cloud), ast.ArrayTerm(costs...)})
 		if len(termTerms) > 0 {
