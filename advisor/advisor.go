@@ -362,26 +362,26 @@ func optionsTerm(quotes []pricing.Quote, w *pricing.Workload, curve policies.Cos
 	view := make([]policies.CostOption, 0, len(quotes))
 	for _, q := range quotes {
 		fields := [][2]*ast.Term{
-			{ast.StringTerm("cloud"), ast.StringTerm(q.Platform.Cloud)},
-			{ast.StringTerm("model"), ast.StringTerm(q.Platform.Model)},
-			{ast.StringTerm("priced"), ast.BooleanTerm(q.Priced)},
+			{policies.Name("cloud"), policies.Name(q.Platform.Cloud)},
+			{policies.Name("model"), policies.Name(q.Platform.Model)},
+			{policies.Name("priced"), ast.InternedTerm(q.Priced)},
 		}
 		// The front door the option is priced behind: the HTTP timeout rule
 		// depends on it (API Gateway's 29 s applies only behind API Gateway).
 		// An internal HTTP component has none: its callers reach it directly.
 		if door, _ := pricing.FrontDoorFor(q.Platform.ID, w); door != "" {
-			fields = append(fields, [2]*ast.Term{ast.StringTerm("front_door"), ast.StringTerm(door)})
+			fields = append(fields, [2]*ast.Term{policies.Name("front_door"), policies.Name(door)})
 		} else if w.Trigger == "http" {
-			fields = append(fields, [2]*ast.Term{ast.StringTerm("front_door"), ast.StringTerm("none")})
+			fields = append(fields, [2]*ast.Term{policies.Name("front_door"), policies.Name("none")})
 		}
 		if q.Priced {
 			cost := ast.NumberTerm(jsonNumber(q.Monthly))
-			fields = append(fields, [2]*ast.Term{ast.StringTerm("monthly_cost_usd"), cost})
-			priced = append(priced, [2]*ast.Term{ast.StringTerm(q.Platform.ID), cost})
+			fields = append(fields, [2]*ast.Term{policies.Name("monthly_cost_usd"), cost})
+			priced = append(priced, [2]*ast.Term{policies.Name(q.Platform.ID), cost})
 		}
 		usd, _ := q.Monthly.Float64()
 		view = append(view, policies.CostOption{Platform: q.Platform.ID, Cloud: q.Platform.Cloud, Model: q.Platform.Model, USD: usd, Unpriced: !q.Priced})
-		kv = append(kv, [2]*ast.Term{ast.StringTerm(q.Platform.ID), ast.ObjectTerm(fields...)})
+		kv = append(kv, [2]*ast.Term{policies.Name(q.Platform.ID), ast.ObjectTerm(fields...)})
 	}
 	return ast.ObjectTerm(kv...), ast.ObjectTerm(priced...), curve.CostView(view, shipsImage)
 }

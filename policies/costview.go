@@ -464,7 +464,9 @@ func platformSentences(cloud string, all []CostOption) *ast.Term {
 var names = sync.OnceValue(func() map[string]*ast.Term {
 	out := map[string]*ast.Term{}
 	for _, s := range []string{"clouds", "model_costs", "terms", "setback", "rank_terms", "ranked", "keys", "weights", "usd", "relations", "image", "costs", "sentences", "term_clause", "platforms", "",
-		"costs more", "costs nothing", "costs the same", "$0.00"} {
+		"costs more", "costs nothing", "costs the same", "$0.00",
+		// input.options (advisor.optionsTerm)
+		"cloud", "model", "priced", "front_door", "monthly_cost_usd", "none", "api_gateway", "function_url", "load_balancer", "builtin"} {
 		out[s] = ast.StringTerm(s)
 	}
 	for _, p := range pricing.Platforms {
@@ -474,6 +476,10 @@ var names = sync.OnceValue(func() map[string]*ast.Term {
 	}
 	return out
 })
+
+// Name returns the shared term of a string that every component's input repeats (a platform ID,
+// cloud, model or field name of input.options and input.cost_view), or a new term for another.
+func Name(s string) *ast.Term { return name(s) }
 
 // name returns the shared term of s (see names), or a new one.
 func name(s string) *ast.Term {
