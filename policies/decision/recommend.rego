@@ -413,11 +413,12 @@ cost_message(cloud, m) := concat("", [object.get(close_clauses, cloud, ""), comp
 	comparison := sprintf("%s (%s) at %s/month against the cheapest eligible platform of each other model on %s: %s", [p, m, cost_view.usd[p], cloud, concat("; ", others)])
 }
 
-# close_clauses[cloud] says that the top two models were a close call that cost decided.
+# close_clauses[cloud] says that the top two models were a close call that cost decided (their
+# scores from rank_keys, negated: cloud_scores would build every model's).
 close_clauses := {cloud: msg |
 	some cloud, cc in close_call
-	s := cloud_scores[cloud]
-	msg := sprintf("%s (score %v) and %s (score %v) are within the close-call margin of %v, so the cheaper wins: ", [cc.top, s[cc.top] / 10, cc.other, s[cc.other] / 10, weights.close_call_margin])
+	k := rank_keys[cloud]
+	msg := sprintf("%s (score %v) and %s (score %v) are within the close-call margin of %v, so the cheaper wins: ", [cc.top, (0 - k[cc.top]) / 10, cc.other, (0 - k[cc.other]) / 10, weights.close_call_margin])
 }
 
 # term_clauses[cloud] says what the cost term took from each model's score on the cloud.
