@@ -294,9 +294,8 @@ cost_specials := {} if {
 	count(close_clauses) == 0
 	count(premium_clauses) == 0
 } else := {cloud: concat("", [object.get(close_clauses, cloud, ""), clean_view[cloud].sentences[m], object.get(premium_clauses, cloud, "")]) |
-	some cloud, m in chosen
-	some special in [close_clauses, premium_clauses]
-	special[cloud]
+	some cloud in (object.keys(close_clauses) | object.keys(premium_clauses))
+	m := chosen[cloud]
 }
 
 # platform_line is the D-PLATFORM reason, written inline for the usual cases (one or two priced
