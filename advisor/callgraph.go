@@ -15,7 +15,8 @@ type syncChain struct {
 }
 
 // syncChains computes, for every component, the longest chain of synchronous
-// calls starting at it, in time linear in the size of the call graph.
+// calls starting at it, in time linear in the size of the call graph (plus
+// writing out each chain, which the RES-05 message names in full).
 //
 // Why not in Rego: enumerating paths (graph.reachable_paths) is exponential in
 // the number of edges, and OPA cannot cancel a built-in once it runs, so a

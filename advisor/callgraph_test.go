@@ -90,17 +90,8 @@ func TestSyncChains(t *testing.T) {
 // (499,500 sync calls, about 10^299 paths from the first) is linear work.
 func TestSyncChainsDenseGraph(t *testing.T) {
 	const n = 1000
-	names := make([]string, n)
-	for i := range names {
-		names[i] = fmt.Sprintf("s%04d", i)
-	}
-	var edges []string
-	for i := range n {
-		for j := i + 1; j < n; j++ {
-			edges = append(edges, names[i]+">"+names[j])
-		}
-	}
-	chains := syncChains(graphArch(names, edges...))
+	names, arch := denseArch(n, n)
+	chains := syncChains(arch)
 	if got := chains[0].Hops; got != n-1 {
 		t.Fatalf("longest chain from the first: %d hops, want %d", got, n-1)
 	}
@@ -146,18 +137,8 @@ func TestHangingProfileScores(t *testing.T) {
 }
 
 func BenchmarkSyncChainsDense(b *testing.B) {
-	const n = 1000
-	names := make([]string, n)
-	for i := range names {
-		names[i] = fmt.Sprintf("s%04d", i)
-	}
-	var edges []string
-	for i := range n {
-		for j := i + 1; j < min(n, i+11); j++ {
-			edges = append(edges, names[i]+">"+names[j])
-		}
-	}
-	arch := graphArch(names, edges...)
+	_, arch := denseArch(1000, 10)
+
 	for b.Loop() {
 		syncChains(arch)
 	}
@@ -178,4 +159,19 @@ func newTestAdvisor(t *testing.T) *Advisor {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// denseArch is n components, each calling the next fanout ones synchronously.
+func denseArch(n, fanout int) ([]string, *profile.Architecture) {
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprintf("s%04d", i)
+	}
+	var edges []string
+	for i := range n {
+		for j := i + 1; j < min(n, i+1+fanout); j++ {
+			edges = append(edges, names[i]+">"+names[j])
+		}
+	}
+	return names, graphArch(names, edges...)
 }
