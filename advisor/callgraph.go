@@ -23,8 +23,8 @@ type syncChain struct {
 // 6 KB profile of 30 services each calling the next three hung the process.
 // Here the graph is condensed first: calls inside a cycle (its components
 // reach each other) are left out, which makes it acyclic and the answer well
-// defined (RES-06 reports the cycle itself); then one memoised pass over the
-// DAG finds each longest chain. The same condensation tells which calls lead
+// defined (RES-06 reports the cycle itself); then one pass over the DAG in
+// reverse topological order finds each longest chain. The same condensation tells which calls lead
 // back to their caller (RES-06), for the same reason: graph.reachable per call
 // took seconds on a 50-component architecture with ten calls each. Among chains of equal length the one whose
 // names sort first wins, as the Rego rule did.
@@ -45,13 +45,15 @@ func syncChains(arch *profile.Architecture) []syncChain {
 			}
 		}
 	}
-	scc := stronglyConnected(adj)
+	scc, order := stronglyConnected(adj)
+
+	// Tarjan completes the components in reverse topological order, so in
+	// that order every callee in another component is settled before its callers.
 
 	// next[i] is the callee that continues the longest chain from i (-1: none);
-	// hops[i] its length. Computed in reverse topological order of the DAG.
+	// hops[i] its length.
 	next := make([]int, n)
 	hops := make([]int, n)
-	done := make([]bool, n)
 	names := func(i int) string { return arch.Components[i].Name }
 	// lessPath reports whether the chain from a sorts before the chain from b
 	// (both of equal length), comparing names hop by hop.
@@ -64,39 +66,19 @@ func syncChains(arch *profile.Architecture) []syncChain {
 		}
 		return false
 	}
-	// An explicit stack keeps a 100,000-deep chain from growing the goroutine stack.
-	type frame struct{ node, edge int }
-	for root := range n {
-		if done[root] {
-			continue
-		}
-		stack := []frame{{root, 0}}
-		for len(stack) > 0 {
-			top := &stack[len(stack)-1]
-			i := top.node
-			if top.edge < len(adj[i]) {
-				j := adj[i][top.edge]
-				top.edge++
-				if scc[j] != scc[i] && !done[j] {
-					stack = append(stack, frame{j, 0})
-				}
+	for _, i := range order {
+		best := -1
+		for _, j := range adj[i] {
+			if scc[j] == scc[i] {
 				continue
 			}
-			best := -1
-			for _, j := range adj[i] {
-				if scc[j] == scc[i] {
-					continue
-				}
-				if best < 0 || hops[j] > hops[best] || hops[j] == hops[best] && lessPath(j, best) {
-					best = j
-				}
+			if best < 0 || hops[j] > hops[best] || hops[j] == hops[best] && lessPath(j, best) {
+				best = j
 			}
-			next[i] = best
-			if best >= 0 {
-				hops[i] = hops[best] + 1
-			}
-			done[i] = true
-			stack = stack[:len(stack)-1]
+		}
+		next[i] = best
+		if best >= 0 {
+			hops[i] = hops[best] + 1
 		}
 	}
 	out := make([]syncChain, n)
@@ -119,13 +101,15 @@ func syncChains(arch *profile.Architecture) []syncChain {
 }
 
 // stronglyConnected labels each node with its strongly connected component
-// (Tarjan's algorithm, iterative).
-func stronglyConnected(adj [][]int) []int {
+// (Tarjan's algorithm, iterative) and returns the nodes in the order their
+// components were completed: reverse topological order of the condensation.
+func stronglyConnected(adj [][]int) (comp, order []int) {
 	n := len(adj)
 	const unvisited = -1
 	index := make([]int, n)
 	low := make([]int, n)
-	comp := make([]int, n)
+	comp = make([]int, n)
+	order = make([]int, 0, n)
 	onStack := make([]bool, n)
 	for i := range index {
 		index[i], comp[i] = unvisited, unvisited
@@ -166,6 +150,7 @@ func stronglyConnected(adj [][]int) []int {
 					stack = stack[:len(stack)-1]
 					onStack[w] = false
 					comp[w] = comps
+					order = append(order, w)
 					if w == v {
 						break
 					}
@@ -179,5 +164,5 @@ func stronglyConnected(adj [][]int) []int {
 			}
 		}
 	}
-	return comp
+	return comp, order
 }

@@ -450,6 +450,21 @@ func prepareDecision(tb testing.TB, q string) rego.PreparedEvalQuery {
 	return prepareQuery(tb, decisionModules(tb), q)
 }
 
+// evalOne evaluates a prepared single-expression query on input and returns
+// its value, failing the test when it errs or is undefined.
+func evalOne(tb testing.TB, pq rego.PreparedEvalQuery, input map[string]any) any {
+	tb.Helper()
+	v, err := ast.InterfaceToValue(input)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rs, err := pq.Eval(context.Background(), rego.EvalParsedInput(v))
+	if err != nil || len(rs) != 1 {
+		tb.Fatalf("eval: %v (%d results)", err, len(rs))
+	}
+	return rs[0].Expressions[0].Value
+}
+
 // prepareQuery compiles modules the way the engine does and prepares query q
 // over the policies' data.
 func prepareQuery(tb testing.TB, modules map[string]*ast.Module, q string) rego.PreparedEvalQuery {
@@ -655,16 +670,7 @@ func TestCostViewMatchesTheRules(t *testing.T) {
 			"azure-container-apps": 1.6, "azure-aks": 4934.44, "gcp-cloud-run-functions": 45, "gcp-cloud-run": 40, "gcp-gke-autopilot": 14.43},
 	}
 	for i, costs := range cases {
-		input := map[string]any{"costs": anyMap(costs)}
-		v, err := ast.InterfaceToValue(input)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rs, err := pq.Eval(context.Background(), rego.EvalParsedInput(v))
-		if err != nil || len(rs) != 1 {
-			t.Fatalf("eval: %v", err)
-		}
-		derived := rs[0].Expressions[0].Value
+		derived := evalOne(t, pq, map[string]any{"costs": anyMap(costs)})
 		got, _ := json.Marshal(costView(costs, false))
 		want, _ := json.Marshal(derived)
 		var g, w map[string]any
@@ -701,17 +707,7 @@ func anyMap(m map[string]float64) map[string]any {
 // rules derive without it, for the bench inputs and variants with exclusions and hard needs.
 func TestCostViewShortcut(t *testing.T) {
 	pq := prepareDecision(t, "data.hybridadvisor.decision.result")
-	eval := func(input map[string]any) any {
-		v, err := ast.InterfaceToValue(input)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rs, err := pq.Eval(context.Background(), rego.EvalParsedInput(v))
-		if err != nil || len(rs) != 1 {
-			t.Fatalf("eval: %v", err)
-		}
-		return rs[0].Expressions[0].Value
-	}
+	eval := func(input map[string]any) any { return evalOne(t, pq, input) }
 	variants := []func(c map[string]any){
 		func(map[string]any) {},
 		func(c map[string]any) { c["state"] = "stateful" },
@@ -742,17 +738,7 @@ func TestCostViewShortcut(t *testing.T) {
 // excluded, with only E-IMAGE exclusions, with an unpriced option and with equal prices.
 func TestRankedMatchesTheRules(t *testing.T) {
 	pq := prepareDecision(t, "data.hybridadvisor.decision.ranked")
-	eval := func(input map[string]any) any {
-		v, err := ast.InterfaceToValue(input)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rs, err := pq.Eval(context.Background(), rego.EvalParsedInput(v))
-		if err != nil || len(rs) != 1 {
-			t.Fatalf("eval: %v", err)
-		}
-		return rs[0].Expressions[0].Value
-	}
+	eval := func(input map[string]any) any { return evalOne(t, pq, input) }
 	variants := []func(in map[string]any){
 		func(map[string]any) {},
 		func(in map[string]any) {
