@@ -100,13 +100,7 @@ func prepFrontDoor(rb *regionBook, p Platform, w *Workload, sh *shape) (frontDoo
 	fd := frontDoor{p: p}
 	fd.door, fd.unavailable = FrontDoorFor(p.ID, w)
 	var missing string
-	need := func(key string) *meter {
-		m := rb.meter(rb.gluePlatform, key)
-		if m == nil && missing == "" {
-			missing = "no " + rb.cloud + "-glue price \"" + key + "\" in " + rb.region + " in the bundled table"
-		}
-		return m
-	}
+	need := func(key string) *meter { return rb.glueMeter(key, &missing) }
 	switch fd.door {
 	case DoorAPIGateway:
 		switch rb.cloud {

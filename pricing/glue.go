@@ -21,13 +21,7 @@ var tib = xInt(1 << 40)
 func prepGlue(rb *regionBook, w *Workload) (*gluePricer, string) {
 	g := &gluePricer{cloud: rb.cloud, payloadKB: max(0, w.PayloadKB)}
 	var missing string
-	need := func(key string) *meter {
-		m := rb.meter(rb.gluePlatform, key)
-		if m == nil && missing == "" {
-			missing = "no " + rb.cloud + "-glue price \"" + key + "\" in " + rb.region + " in the bundled table"
-		}
-		return m
-	}
+	need := func(key string) *meter { return rb.glueMeter(key, &missing) }
 	chunks := func(kb int) int64 { return int64(max(1, (g.payloadKB+kb-1)/kb)) }
 	if r := xDec(w.ResponseKB); w.PublicHTTP && r.Sign() > 0 {
 		// Responses leave the cloud; 1 GB = 1,048,576 KB (GiB on Google Cloud).

@@ -192,6 +192,17 @@ func (rb *regionBook) meter(platform, key string) *meter {
 	return rb.meters[meterKey{platform, key}]
 }
 
+// glueMeter returns the cloud's glue meter for key (gateways, load balancers,
+// queues, egress); when the region has no price it records the first missing
+// key in *missing and returns nil.
+func (rb *regionBook) glueMeter(key string, missing *string) *meter {
+	m := rb.meter(rb.gluePlatform, key)
+	if m == nil && *missing == "" {
+		*missing = "no " + rb.cloud + "-glue price \"" + key + "\" in " + rb.region + " in the bundled table"
+	}
+	return m
+}
+
 // usage is a quantity of one meter, in the meter's unit.
 type usage struct {
 	m      *meter
