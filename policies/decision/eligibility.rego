@@ -346,7 +346,9 @@ exclusions[p] contains ["E-PACKAGE", msg] if {
 # description: >-
 #   dependencies.container_image on a platform that deploys code only (deploys without image:
 #   Azure Functions Flex Consumption, Cloud Run functions): the existing image cannot run there as
-#   is; it would have to be rebuilt as a code package.
+#   is; it would have to be rebuilt as a code package. Likewise an image of an operating system
+#   the platform runs only from code (limit image_os: a Windows image on Azure Functions Premium,
+#   whose container support is Linux only).
 # related_resources:
 #   - ref: https://learn.microsoft.com/azure/azure-functions/functions-scale
 #     description: Flex Consumption has no container support
@@ -354,11 +356,25 @@ exclusions[p] contains ["E-PACKAGE", msg] if {
 # custom:
 #   id: E-IMAGE
 #   kind: eligibility
-#   limit: deploys, image_mb
+#   limit: deploys, image_mb, image_os
 #   source: platform-limits reference 1.2, 1.3 (deploys)
 #   seed: Existing containerized applications
 exclusions[p] contains ["E-IMAGE", msg] if {
 	some p, msg in image_exclusions
+}
+
+# A container image of an operating system the platform runs only from code (a Windows image on
+# Azure Functions Premium, whose container support is Linux only). E-OS already covers platforms
+# that do not run the system at all.
+exclusions[p] contains ["E-IMAGE", msg] if {
+	input.component.dependencies.container_image == true
+	not os in index.everywhere.os
+	some p in candidates
+	os in limits[p].os.value
+	image_oses := limits[p].image_os.value
+	is_array(image_oses)
+	not os in image_oses
+	msg := sprintf("ships a %s container image, which %s runs for %s only (%s)", [os, name_of(p), concat(", ", image_oses), cite_note(p, "image_os")])
 }
 
 # image_exclusions[p] is the E-IMAGE message of every code-only platform (index.code_only: deploys

@@ -202,6 +202,20 @@ test_e_os_windows_excluded_where_linux_only if {
 	excluded_by({"execution": {"os": "windows"}}, "E-OS") == {"aws-lambda", "azure-functions-flex", "azure-container-apps", "gcp-cloud-run-functions", "gcp-cloud-run", "gcp-gke-autopilot"}
 }
 
+# A Windows container image: Azure Functions Premium runs Windows apps from code only (its
+# container support is Linux), so only Fargate, EKS and AKS run the image.
+test_e_image_windows_image_only_where_windows_containers_run if {
+	windows_image := {"execution": {"os": "windows"}, "dependencies": {"container_image": true}}
+	excluded_by(windows_image, "E-IMAGE") == {"azure-functions-flex", "azure-functions-premium", "gcp-cloud-run-functions"}
+	some e in excluded_for(windows_image)["azure-functions-premium"]
+	e.rule == "E-IMAGE"
+	startswith(e.message, "ships a windows container image, which Azure Functions Premium runs for linux only (")
+
+	# as code, a Windows app still runs on Premium; a Linux image too
+	not "azure-functions-premium" in excluded_by({"execution": {"os": "windows"}}, "E-IMAGE")
+	not "azure-functions-premium" in excluded_by({"dependencies": {"container_image": true}}, "E-IMAGE")
+}
+
 test_e_os_quiet_for_linux if {
 	count(excluded_by({}, "E-OS")) == 0
 }

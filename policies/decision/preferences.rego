@@ -228,7 +228,10 @@ preference contains {"rule": "D-LONG-RUNNING", "model": "serverless-container", 
 # title: Steady, consistent load
 # description: >-
 #   Steady or diurnal traffic keeping at least thresholds.steady_min_in_flight requests in flight
-#   on average: always-busy instances are cheaper as containers than billed per request.
+#   on average: always-busy instances are cheaper as containers than billed per request. The
+#   weight grows with the load: weights.rules x in-flight / thresholds.steady_full_in_flight,
+#   to one decimal, at least 0.1 and at most the full weight (half a request in flight is
+#   barely steady; four always-busy instances are).
 # related_resources:
 #   - ref: https://learn.microsoft.com/azure/azure-functions/functions-scale
 #     description: Function apps that run continuously, or nearly continuously
@@ -241,10 +244,21 @@ preference contains {"rule": "D-LONG-RUNNING", "model": "serverless-container", 
 preference contains {"rule": "D-STEADY", "model": "serverless-container", "weight": w, "message": msg} if {
 	pattern in {"steady", "diurnal"}
 	in_flight >= thresholds.steady_min_in_flight
-	w := weights.rules["D-STEADY"]
-	w != 0
-	msg := sprintf("%s %s: consistent load suits always-on containers", [pattern, steady_load])
+	full := weights.rules["D-STEADY"]
+	full != 0
+	w := steady_weight(full)
+	msg := sprintf("%s %s: consistent load suits always-on containers%s", [pattern, steady_load, steady_grade(full, w)])
 }
+
+# steady_weight(full) grades D-STEADY by the load: full x in-flight / steady_full_in_flight, in
+# tenths, between 0.1 and full.
+steady_weight(full) := full if {
+	in_flight >= thresholds.steady_full_in_flight
+} else := max([1, round(((full * in_flight) / thresholds.steady_full_in_flight) * 10)]) / 10
+
+steady_grade(full, w) := "" if {
+	w == full
+} else := sprintf(" (weight %v of %v: full from %v in flight)", [w, full, thresholds.steady_full_in_flight])
 
 steady_load := sprintf("runs keep it %s (%s)", [job_load, runs_phrase]) if {
 	is_job
@@ -349,9 +363,12 @@ preference contains {"rule": "D-MIN-INSTANCES", "model": "serverless-container",
 # title: Cold-start risk
 # description: >-
 #   A package larger than thresholds.cold_start_package_mb (the 50 MB the profile assumes for a
-#   typical function package, so the default never fires it) on a synchronous HTTP path with no
-#   warm instances: function init time grows with package size (1.35 s at 32 MB, 3.2 s at 64 MB
-#   in a public Lambda benchmark).
+#   typical function package, so the default never fires it) on a synchronous HTTP path where
+#   instances are actually cold: no min_instances, and either fewer than
+#   thresholds.cold_start_max_in_flight requests in flight (instances idle out between requests)
+#   or spiky traffic (each burst scales out from cold). Function init time grows with package
+#   size (1.35 s at 32 MB, 3.2 s at 64 MB in a public Lambda benchmark); under steady load the
+#   instances stay warm and cold starts are a small share of requests.
 # related_resources:
 #   - ref: https://gist.github.com/adriantanasa/06a9cbc36744ef0bf946255e9e75efbe
 #     description: Lambda init time by bundle size
@@ -365,9 +382,18 @@ preference contains {"rule": "D-COLD-START", "model": "serverless-container", "w
 	trigger == "http"
 	min_instances == 0
 	package_mb > thresholds.cold_start_package_mb
+	why := cold_reason
 	w := weights.rules["D-COLD-START"]
 	w != 0
-	msg := sprintf("a %v MB package on a synchronous HTTP path with no warm instances risks multi-second cold starts (above %v MB): a container that stays warm suits it better", [package_mb, thresholds.cold_start_package_mb])
+	msg := sprintf("a %v MB package on a synchronous HTTP path whose instances are often cold (%s, no min_instances) risks multi-second cold starts (above %v MB): a container that stays warm suits it better", [package_mb, why, thresholds.cold_start_package_mb])
+}
+
+# cold_reason says why function instances are often cold: too little load to keep them warm,
+# or bursts that scale out from cold (undefined when they stay warm).
+cold_reason := sprintf("%s requests in flight on average, below %v", [in_flight_text, thresholds.cold_start_max_in_flight]) if {
+	in_flight < thresholds.cold_start_max_in_flight
+} else := "spiky traffic scales out from cold" if {
+	pattern == "spiky"
 }
 
 # --- orchestrated-container --------------------------------------------------------------------

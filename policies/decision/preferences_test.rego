@@ -197,7 +197,8 @@ test_d_long_running_quiet_when_no_function_timeout_is_bounded if {
 
 test_d_steady if {
 	x := pref({"traffic": {"pattern": "steady", "requests_per_second": 11.42}, "execution": {"avg_duration_ms": 120}}, "D-STEADY")
-	x.message == "steady traffic keeps 1.37 requests in flight on average (11.4 rps x 120ms): consistent load suits always-on containers"
+	x.message == "steady traffic keeps 1.37 requests in flight on average (11.4 rps x 120ms): consistent load suits always-on containers (weight 0.7 of 2: full from 4 in flight)"
+	x.weight == 0.7
 }
 
 test_d_steady_job_in_runs if {
@@ -209,7 +210,7 @@ test_d_steady_job_in_runs if {
 		},
 		"D-STEADY",
 	)
-	x.message == "steady runs keep it busy 61.6% of the time (900 runs/month of 30m0s): consistent load suits always-on containers"
+	x.message == "steady runs keep it busy 61.6% of the time (900 runs/month of 30m0s): consistent load suits always-on containers (weight 0.3 of 2: full from 4 in flight)"
 	y := pref(
 		{
 			"trigger": "schedule",
@@ -219,6 +220,17 @@ test_d_steady_job_in_runs if {
 		"D-STEADY",
 	)
 	contains(y.message, "busy with 1.37 runs at a time on average (2000 runs/month of 30m0s)")
+}
+
+test_d_steady_grows_with_the_load if {
+	# 2 x in-flight / 4 in tenths: 0.5 in flight (the threshold) weighs 0.3, 2 weigh 1, 4 and more the full 2
+	weight_at := {f: x.weight |
+		some f in [0.5, 2, 4, 100]
+		x := pref({"traffic": {"pattern": "steady", "requests_per_second": f * 10}, "execution": {"avg_duration_ms": 100}}, "D-STEADY")
+	}
+	weight_at == {0.5: 0.3, 2: 1, 4: 2, 100: 2}
+	x := pref({"traffic": {"pattern": "steady", "requests_per_second": 1000}, "execution": {"avg_duration_ms": 100}}, "D-STEADY")
+	x.message == "steady traffic keeps 100 requests in flight on average (1000 rps x 100ms): consistent load suits always-on containers"
 }
 
 test_d_steady_quiet_for_light_or_spiky_load if {
@@ -254,7 +266,20 @@ test_d_min_instances if {
 
 test_d_cold_start if {
 	x := pref({"dependencies": {"package_mb": 80}}, "D-COLD-START")
-	x.message == "a 80 MB package on a synchronous HTTP path with no warm instances risks multi-second cold starts (above 50 MB): a container that stays warm suits it better"
+	x.message == "a 80 MB package on a synchronous HTTP path whose instances are often cold (0.076 requests in flight on average, below 1, no min_instances) risks multi-second cold starts (above 50 MB): a container that stays warm suits it better"
+}
+
+test_d_cold_start_only_where_instances_are_cold if {
+	# 20 rps x 200 ms = 4 requests in flight keep the instances warm
+	busy := {"dependencies": {"package_mb": 80}, "traffic": {"pattern": "steady", "requests_per_second": 20}}
+	not "D-COLD-START" in fired(busy)
+
+	# the same load in bursts scales out from cold
+	x := pref(object.union(busy, {"traffic": {"pattern": "spiky", "requests_per_second": 20}}), "D-COLD-START")
+	contains(x.message, "(spiky traffic scales out from cold, no min_instances)")
+
+	# warm instances are never cold
+	not "D-COLD-START" in fired({"dependencies": {"package_mb": 80}, "execution": {"min_instances": 1}})
 }
 
 test_d_cold_start_quiet_for_the_default_package if {
