@@ -357,6 +357,11 @@ func (b *Book) searchBreakEven(ws *workspace, be BreakEven, rb *regionBook, clou
 		}
 		return be, *evals
 	}
+	if ref > v && funcsCheaper(fns, ctrs, ref) == funcsFirst {
+		// The curves cross back before the workload's own volume: the first
+		// crossing would tell the wrong side there. Describe the stretch around it.
+		return crossings(be, fns, ctrs, ref, v, sh.secs, unit), *evals
+	}
 	_, fi := fns.at(v)
 	_, ci := ctrs.at(v)
 	vd = xInt(v)
@@ -375,6 +380,90 @@ func (b *Book) searchBreakEven(ws *workspace, be BreakEven, rb *regionBook, clou
 	be.Sentence = "Below about " + short(vd) + " " + unit + "/month (" + sig3(rate) + " " + perSecond(unit) + ") " + low +
 		cheaper + high + "; above it, " + high + " is cheaper."
 	return be, *evals
+}
+
+// funcsCheaper reports whether the cheapest function costs no more than the
+// cheapest container at volume x (ties go to functions, as in the search).
+func funcsCheaper(fns, ctrs *side, x int64) bool {
+	f, _ := fns.at(x)
+	c, _ := ctrs.at(x)
+	return f.LessThanOrEqual(c)
+}
+
+// crossings describes a workload whose cheaper side changes more than once
+// before its own volume ref (first is the first change from one request): the
+// side cheaper at ref, and the changes nearest it, the last at or below ref and
+// the next above it if any up to beMaxV. A geometric scan (steps of 1/64 of the
+// volume) brackets each change and a bisection finds its exact volume; stair
+// curves (task, replica and node counts) can alternate inside one step, so the
+// sentence says where the side changes, not that it holds in between.
+func crossings(be BreakEven, fns, ctrs *side, ref, first int64, secs xd, unit string) BreakEven {
+	fnWins := funcsCheaper(fns, ctrs, ref)
+	differs := func(x int64) bool { return funcsCheaper(fns, ctrs, x) != fnWins }
+	// lo: the lowest volume of the stretch (differs at lo-1); first differs.
+	out := first
+	for x := ref; x > first; {
+		next := max(first, x-max(1, x/64))
+		if differs(next) {
+			out = next
+			break
+		}
+		x = next
+	}
+	in := ref
+	for x := out; ; { // bisect (out, in]: differs(out), not differs(in)
+		if in-x <= 1 {
+			break
+		}
+		mid := x + (in-x)/2
+		if differs(mid) {
+			x = mid
+		} else {
+			in = mid
+		}
+		out = x
+	}
+	lo := in
+	// hi: the first volume above ref where the other side wins again, if any.
+	hi := int64(0)
+	for x := ref; x < beMaxV; {
+		next := min(beMaxV, x+max(1, x/64))
+		if differs(next) {
+			a, b := x, next // not differs(a), differs(b)
+			for b-a > 1 {
+				mid := a + (b-a)/2
+				if differs(mid) {
+					b = mid
+				} else {
+					a = mid
+				}
+			}
+			hi = b
+			break
+		}
+		x = next
+	}
+	_, fi := fns.at(ref)
+	_, ci := ctrs.at(ref)
+	be.FunctionPlatform, be.ContainerPlatform = fns.curves[fi].p.ID, ctrs.curves[ci].p.ID
+	win, lose := fns.curves[fi].p.Name, ctrs.curves[ci].p.Name
+	if !fnWins {
+		win, lose = lose, win
+	}
+	lod := xInt(lo)
+	be.Kind, be.RequestsPerMonth = Crossover, lod.dec()
+	at := func(x int64) string {
+		d := xInt(x)
+		return "about " + short(d) + " " + unit + "/month (" + sig3(d.DivRound(secs, 9)) + " " + perSecond(unit) + ")"
+	}
+	be.Sentence = "The costs cross more than once: at this workload's volume " + win + " is cheaper than " + lose +
+		"; the cheaper side last changes at " + at(lo) + " below it"
+	if hi > 0 {
+		be.Sentence += " and next at " + at(hi) + " above it."
+	} else {
+		be.Sentence += " and not again above it."
+	}
+	return be
 }
 
 var cloudNames = map[string]string{"aws": "AWS", "azure": "Azure", "gcp": "Google Cloud"}

@@ -192,6 +192,26 @@ func sampleSides(t *testing.T, b *Book, w Workload, s Settings, cloud string, el
 		}
 	}
 	fnWins := func(v int64) bool { return fns.cost(v).LessThanOrEqual(ctrs.cost(v)) }
+	if strings.HasPrefix(be.Sentence, "The costs cross more than once: ") {
+		// The sides flip back before the workload's volume: RequestsPerMonth is the
+		// last flip at or below it, and the side that wins there wins up to it.
+		ref := min(max(sh.volume.IntPart(), beMinV), beMaxV)
+		lo, at := be.RequestsPerMonth.IntPart(), fnWins(ref)
+		if be.Kind != Crossover || lo > ref || lo < 2 {
+			t.Errorf("%s %+v: %s at %d for a workload of %d: %s", cloud, w, be.Kind, lo, ref, be.Sentence)
+			return
+		}
+		if fnWins(lo-1) == at {
+			t.Errorf("%s %+v: no flip at the reported crossing %d", cloud, w, lo)
+		}
+		if fnWins(1) != at {
+			t.Errorf("%s %+v: the side that wins at %d does not win at 1: an odd number of crossings", cloud, w, ref)
+		}
+		if fnWins(lo) != at {
+			t.Errorf("%s %+v: the side that wins at %d does not win at the reported crossing %d", cloud, w, ref, lo)
+		}
+		return
+	}
 	start := fnWins(1)
 	limit := beMaxV
 	if be.Kind == Crossover {
