@@ -103,6 +103,12 @@ func runReport(cmd *cobra.Command, io *streams, f *reportFlags, args []string) e
 	if err != nil {
 		return err
 	}
+	if f.output != "" {
+		if err := checkOutputFiles([]outputFile{{"-o " + f.output, f.output}}, sources,
+			outputFile{"the template", f.template}, outputFile{"the price overrides", f.pricingFile}); err != nil {
+			return err
+		}
+	}
 
 	// The shared flags build the advisor; the report also needs the cost curves.
 	base, err := f.newAdvisor(cmd, io)

@@ -5,9 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
+	"github.com/hybridadvisor/hybridadvisor/advisor/atomicfile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/baseline"
 	"github.com/hybridadvisor/hybridadvisor/advisor/config"
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
@@ -347,6 +346,19 @@ func runScore(cmd *cobra.Command, io *streams, f *scoreFlags, args []string) err
 	if err != nil {
 		return err
 	}
+	var files []outputFile
+	for _, o := range s.outputs {
+		if o.path != "" {
+			files = append(files, outputFile{"-o " + o.format + "=" + o.path, o.path})
+		}
+	}
+	others := []outputFile{{"the price overrides", f.pricingFile}}
+	if s.cfg != nil {
+		others = append(others, outputFile{"the config file", s.cfg.Path})
+	}
+	if err := checkOutputFiles(files, sources, others...); err != nil {
+		return err
+	}
 
 	a, err := f.newAdvisor(cmd, io)
 	if err != nil {
@@ -610,13 +622,13 @@ func (g *gates) results(sum result.Summary) []result.Gate {
 	return out
 }
 
-// sink is one output: a stream over stdout or over a temporary file that
-// replaces its target only when the run completes.
+// sink is one output: a stream over stdout or over an atomicfile.File, which
+// replaces its target only when the run completes (or streams into a pipe or
+// device in place).
 type sink struct {
 	format  string
 	target  string // "" for stdout
-	tmp     *os.File
-	direct  *os.File // a non-regular target written in place
+	file    *atomicfile.File
 	buf     *bufio.Writer
 	stream  render.Stream
 	summary *os.File // $GITHUB_STEP_SUMMARY, opened for the github format
@@ -661,27 +673,12 @@ func openSinks(io *streams, specs []outputSpec, opts render.StreamOptions) (sink
 }
 
 func (sk *sink) openTemp() error {
-	if info, err := os.Stat(sk.target); err == nil && !info.Mode().IsRegular() {
-		// A device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place:
-		// renaming a file over it would replace it.
-		fh, err := os.OpenFile(sk.target, os.O_WRONLY, 0)
-		if err != nil {
-			return fmt.Errorf("-o %s=%s: %w", sk.format, sk.target, err)
-		}
-		sk.direct = fh
-		sk.buf = bufio.NewWriterSize(fh, 64<<10)
-		return nil
-	}
-	dir := filepath.Dir(sk.target)
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return fmt.Errorf("-o %s=%s: directory %s does not exist", sk.format, sk.target, dir)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(sk.target)+".*.tmp")
+	f, err := atomicfile.Create(sk.target, 0o644)
 	if err != nil {
 		return fmt.Errorf("-o %s=%s: %w", sk.format, sk.target, err)
 	}
-	sk.tmp = tmp
-	sk.buf = bufio.NewWriterSize(tmp, 64<<10)
+	sk.file = f
+	sk.buf = bufio.NewWriterSize(f, 64<<10)
 	return nil
 }
 
@@ -738,7 +735,7 @@ func (set sinkSet) end(t *result.Result) error {
 	return nil
 }
 
-// commit moves every file output into place (keeping an existing file's mode).
+// commit moves every file output into place (see atomicfile.Create).
 func (set sinkSet) commit() error {
 	for _, sk := range set {
 		if sk.summary != nil {
@@ -748,34 +745,12 @@ func (set sinkSet) commit() error {
 				return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
 			}
 		}
-		if sk.direct != nil {
-			err := sk.direct.Close()
-			sk.direct = nil
-			if err != nil {
-				return sk.wrap(err)
-			}
-		}
-		if sk.tmp == nil {
+		if sk.file == nil {
 			continue
 		}
-		perm := fs.FileMode(0o644)
-		if info, err := os.Stat(sk.target); err == nil {
-			perm = info.Mode().Perm()
-		}
-		tmp := sk.tmp
-		sk.tmp = nil
-		err := tmp.Chmod(perm)
-		if err == nil {
-			err = tmp.Sync()
-		}
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(tmp.Name(), sk.target)
-		}
-		if err != nil {
-			os.Remove(tmp.Name())
+		f := sk.file
+		sk.file = nil
+		if err := f.Commit(); err != nil {
 			return sk.wrap(err)
 		}
 	}
@@ -789,14 +764,9 @@ func (set sinkSet) abort() {
 			sk.summary.Close()
 			sk.summary = nil
 		}
-		if sk.direct != nil {
-			sk.direct.Close()
-			sk.direct = nil
-		}
-		if sk.tmp != nil {
-			sk.tmp.Close()
-			os.Remove(sk.tmp.Name())
-			sk.tmp = nil
+		if sk.file != nil {
+			sk.file.Abort()
+			sk.file = nil
 		}
 	}
 }
