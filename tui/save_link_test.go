@@ -42,3 +42,18 @@ func TestSaveThroughASymlink(t *testing.T) {
 		t.Errorf("the target was not written:\n%s", got)
 	}
 }
+
+// TestNonProfileLinesAreShownBriefly: a file that is not YAML mappings (a .env
+// file) opens with its error, but its lines are shown only in part.
+func TestNonProfileLinesAreShownBriefly(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+	if err := os.WriteFile("env.yaml", []byte("AWS_SECRET_ACCESS_KEY="+secret+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestModel(t, 120, 30, Source{Path: "env.yaml"})
+	view := m.View()
+	if !strings.Contains(view, "AWS_SECRET_ACCES…") || strings.Contains(view, secret[:4]) {
+		t.Errorf("view:\n%s", view)
+	}
+}

@@ -227,7 +227,8 @@ func Within(root, p string) bool {
 // Confine joins name, a path written in a file that lives in dir, to dir and
 // checks that it stays inside dir's tree: name may not be absolute, may not
 // climb out with "..", and may not lead out through a symbolic link (followed
-// as far as they exist). It returns the joined path; errors wrap ErrOutside.
+// as far as they exist). It returns the joined path; errors wrap ErrOutside and
+// their Reason is a noun phrase ("an absolute path") for messages.
 func Confine(dir, name string) (string, error) {
 	outside := func(why string) (string, error) {
 		return "", &Error{Path: name, Reason: why, Err: ErrOutside}
@@ -236,11 +237,11 @@ func Confine(dir, name string) (string, error) {
 		return outside("an empty path")
 	}
 	if filepath.IsAbs(name) || filepath.VolumeName(name) != "" || strings.HasPrefix(filepath.ToSlash(name), "/") {
-		return outside("an absolute path; only paths inside " + dir + " are allowed here")
+		return outside("an absolute path")
 	}
 	clean := filepath.Clean(name)
 	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
-		return outside("climbs out of " + dir + " with ..; only paths inside it are allowed here")
+		return outside("a path climbing out with ..")
 	}
 	joined := filepath.Join(dir, clean)
 	root, err := realDir(dir)
@@ -252,7 +253,7 @@ func Confine(dir, name string) (string, error) {
 		return "", &Error{Path: name, Reason: reason(err), Err: err}
 	}
 	if !Within(root, real) {
-		return outside("leads out of " + dir + " through a symbolic link; only paths inside it are allowed here")
+		return outside("a path leading out through a symbolic link")
 	}
 	return joined, nil
 }

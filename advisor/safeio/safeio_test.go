@@ -115,8 +115,8 @@ func TestConfine(t *testing.T) {
 		}
 	}
 	for in, why := range map[string]string{
-		"../fake_bashrc": "climbs out",
-		"out/../../x":    "climbs out",
+		"../fake_bashrc": "climbing out",
+		"out/../../x":    "climbing out",
 		"/etc/passwd":    "absolute",
 		"out/up/x":       "symbolic link",
 		"out/rc":         "symbolic link",

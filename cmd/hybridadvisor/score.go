@@ -21,6 +21,7 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/render"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
@@ -30,9 +31,14 @@ type commonFlags struct {
 	freeTier    bool
 	policyDirs  []string
 	pricingFile string
+	// pricingFrom names where pricingFile came from in messages ("" for --pricing).
+	pricingFrom string
 	debug       bool
 	jobs        int
 }
+
+// maxOverridesSize caps a --pricing file: real ones are a few KB.
+const maxOverridesSize = 4 << 20
 
 func (f *commonFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
@@ -59,9 +65,13 @@ func (f *commonFlags) newAdvisor(cmd *cobra.Command, io *streams) (*advisor.Advi
 		return nil, err
 	}
 	if f.pricingFile != "" {
-		src, err := os.ReadFile(f.pricingFile)
+		from := f.pricingFrom
+		if from == "" {
+			from = "--pricing"
+		}
+		src, err := safeio.ReadRegular(f.pricingFile, maxOverridesSize)
 		if err != nil {
-			return nil, fmt.Errorf("--pricing: %w", err)
+			return nil, fmt.Errorf("%s: %w", from, err)
 		}
 		o, err := pricing.ParseOverrides(f.pricingFile, src)
 		if err != nil {
@@ -208,8 +218,9 @@ type runSettings struct {
 	cfg           *config.Config
 }
 
-// loadConfig finds and reads the config file unless told not to.
-func loadConfig(f *scoreFlags) (*config.Config, error) {
+// loadConfig finds and reads the config file unless told not to, and says on
+// stderr which one it uses (or ignores).
+func loadConfig(io *streams, f *scoreFlags) (*config.Config, error) {
 	if f.noConfig {
 		return nil, nil
 	}
@@ -220,8 +231,15 @@ func loadConfig(f *scoreFlags) (*config.Config, error) {
 		if err != nil {
 			return nil, nil
 		}
-		if path, err = config.Find(wd); err != nil || path == "" {
-			return nil, err
+		found, err := config.Find(wd)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		if found.Ignored != "" {
+			fmt.Fprintf(io.err, "hybridadvisor: ignoring config %s: %s (use --config to read it)\n", render.Clean(found.Ignored), render.Clean(found.Why))
+		}
+		if path = found.Path; path == "" {
+			return nil, nil
 		}
 	}
 	cfg, err := config.Load(path)
@@ -232,13 +250,14 @@ func loadConfig(f *scoreFlags) (*config.Config, error) {
 		}
 		return nil, usageError{fmt.Errorf("config %s: %w", path, err)}
 	}
+	fmt.Fprintf(io.err, "hybridadvisor: using config %s\n", render.Clean(path))
 	return cfg, nil
 }
 
 // settle merges the config file under the flags: a flag given on the command
 // line replaces the file's value (lists are replaced, not merged).
-func settle(cmd *cobra.Command, f *scoreFlags) (*runSettings, error) {
-	cfg, err := loadConfig(f)
+func settle(cmd *cobra.Command, io *streams, f *scoreFlags) (*runSettings, error) {
+	cfg, err := loadConfig(io, f)
 	if err != nil {
 		return nil, err
 	}
@@ -253,6 +272,7 @@ func settle(cmd *cobra.Command, f *scoreFlags) (*runSettings, error) {
 		}
 		if !changed("pricing") && cfg.Pricing != "" {
 			f.pricingFile = cfg.Pricing
+			f.pricingFrom = cfg.At("pricing", "pricing").Error()
 		}
 		if !changed("jobs") && cfg.Jobs > 0 {
 			f.jobs = cfg.Jobs
@@ -335,17 +355,18 @@ func tuneGC() func() {
 }
 
 func runScore(cmd *cobra.Command, io *streams, f *scoreFlags, args []string) error {
-	s, err := settle(cmd, f)
+	s, err := settle(cmd, io, f)
 	if err != nil {
 		return err
 	}
 	if len(args) == 0 && len(f.examples) == 0 {
 		return usageError{fmt.Errorf("nothing to score: give a profile file or directory, or --example NAME")}
 	}
-	sources, err := profileSources(f.examples, args)
+	sources, skipped, err := profileSources(f.examples, args)
 	if err != nil {
 		return err
 	}
+	noteSkipped(io, skipped)
 	var files []outputFile
 	for _, o := range s.outputs {
 		if o.path != "" {
@@ -780,17 +801,26 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// profileSources lists the embedded examples asked for, then the files under args.
-func profileSources(examples, args []string) ([]advisor.Source, error) {
+// profileSources lists the embedded examples asked for, then the files under
+// args, and the directory entries that were skipped (see advisor.Discover).
+func profileSources(examples, args []string) ([]advisor.Source, []advisor.Skipped, error) {
 	var sources []advisor.Source
 	for _, name := range examples {
 		src, ok := profile.Template(name)
 		if !ok {
-			return nil, usageError{fmt.Errorf("unknown example %q (known: %s)", name, strings.Join(templateNames(), ", "))}
+			return nil, nil, usageError{fmt.Errorf("unknown example %q (known: %s)", name, strings.Join(templateNames(), ", "))}
 		}
 		sources = append(sources, advisor.Source{Path: "example:" + name, Data: src})
 	}
-	return append(sources, advisor.Expand(args)...), nil
+	found, skipped := advisor.Discover(args)
+	return append(sources, found...), skipped, nil
+}
+
+// noteSkipped prints one line per directory entry that was not read.
+func noteSkipped(io *streams, skipped []advisor.Skipped) {
+	for _, s := range skipped {
+		fmt.Fprintf(io.err, "hybridadvisor: skipped %s: %s\n", render.Clean(s.Path), render.Clean(s.Reason))
+	}
 }
 
 func templateNames() []string {
