@@ -118,13 +118,16 @@ security findings. For every architecture: the verdict (functions, containers or
 hybrid) and the monthly totals of the recommended placement against everything
 as functions and everything as containers.
 
-PATH may be a file or a directory (searched recursively for *.yaml and *.yml).
-A file that fails to parse is reported and the others are still scored. Results
+PATH may be a file or a directory (searched recursively for *.yaml and *.yml;
+only regular files are read: links leading out of the directory, pipes and
+devices are skipped with a notice on stderr). A file that fails to parse is
+reported and the others are still scored. Results
 are written as each file is done, in input order, so a batch of any size runs in
 bounded memory.
 
-Outputs: -o FORMAT writes to stdout, -o FORMAT=FILE writes a file (atomically).
-Repeat -o for several at once. Formats: ` + "%s" + `.
+Outputs: -o FORMAT writes to stdout, -o FORMAT=FILE writes a file (atomically;
+through a symbolic link to its target; into a pipe or device in place). Repeat
+-o for several at once. An output may not be one of the inputs. Formats: ` + "%s" + `.
 
 Gates (exit 1 when one fails; each failure is one line on stderr):
   --fail-on SEVERITY          an unwaived finding at or above SEVERITY
@@ -138,10 +141,12 @@ Gates (exit 1 when one fails; each failure is one line on stderr):
   makes that a warning on stderr.
 
 Defaults come from .hybridadvisor.yaml, found from the working directory up to
-the repository root (or --config FILE); flags override it. See docs/ci.md.
+the repository root or $HOME, not in other users' directories (or --config
+FILE); stderr names the file used. Paths in it must stay inside its directory.
+Flags override it. See docs/ci.md.
 
 Exit codes: 0 success; 1 a gate failed; 2 a usage error or any input that could
-not be scored (an error wins over a gate).`
+not be scored (an error wins over a gate); 130/143 interrupted by SIGINT/SIGTERM.`
 
 func newScoreCmd(io *streams) *cobra.Command {
 	f := &scoreFlags{}
