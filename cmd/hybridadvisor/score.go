@@ -121,9 +121,8 @@ as functions and everything as containers.
 PATH may be a file or a directory (searched recursively for *.yaml and *.yml;
 only regular files are read: links leading out of the directory, pipes and
 devices are skipped with a notice on stderr). A file that fails to parse is
-reported and the others are still scored. Results
-are written as each file is done, in input order, so a batch of any size runs in
-bounded memory.
+reported and the others are still scored. Results are written as each file is
+done, in input order, so a batch of any size runs in bounded memory.
 
 Outputs: -o FORMAT writes to stdout, -o FORMAT=FILE writes a file (atomically;
 through a symbolic link to its target; into a pipe or device in place). Repeat
@@ -671,7 +670,7 @@ func openSinks(io *streams, specs []outputSpec, opts render.StreamOptions) (sink
 			sk.buf = bufio.NewWriterSize(io.out, 64<<10)
 		} else {
 			o.Color = false
-			if err := sk.openTemp(); err != nil {
+			if err := sk.open(); err != nil {
 				set.abort()
 				return nil, err
 			}
@@ -698,7 +697,8 @@ func openSinks(io *streams, specs []outputSpec, opts render.StreamOptions) (sink
 	return set, nil
 }
 
-func (sk *sink) openTemp() error {
+// open starts the file output (see atomicfile.Create).
+func (sk *sink) open() error {
 	f, err := atomicfile.Create(sk.target, 0o644)
 	if err != nil {
 		return fmt.Errorf("-o %s=%s: %w", sk.format, sk.target, err)
