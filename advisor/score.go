@@ -14,16 +14,37 @@ import (
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 )
 
 // Version is set by the linker for releases (-ldflags "-X ...advisor.Version=v1.2.3").
 var Version = "dev"
 
-// Expand turns the command-line paths into the list of profile files, in order:
-// each argument in turn, a directory's *.yaml/*.yml files recursively in lexical
-// order. Problems become error entries so one bad path never hides the rest.
+// Expand is Discover without the notices of what was skipped.
 func Expand(paths []string) []Source {
+	sources, _ := Discover(paths)
+	return sources
+}
+
+// Skipped is a directory entry Discover did not read, and why.
+type Skipped struct{ Path, Reason string }
+
+// Discover turns the command-line paths into the list of profile files, in
+// order: each argument in turn, a directory's *.yaml/*.yml files recursively in
+// lexical order (hidden directories left out). Problems become error entries so
+// one bad path never hides the rest.
+//
+// In a directory only regular files are read. A symbolic link to a regular file
+// inside the directory given is followed; one leading out of it (a profile
+// named env.yaml linking to ../secret.env) or to something else than a regular
+// file is skipped, as are named pipes, devices and sockets (a FIFO would block
+// the read) and links to directories (not followed, so no loops). Each skipped
+// entry is returned with its reason; the caller prints a notice. A path given
+// on the command line is read as given (links followed), but only if it is a
+// regular file.
+func Discover(paths []string) ([]Source, []Skipped) {
 	var out []Source
+	var skipped []Skipped
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
@@ -34,8 +55,19 @@ func Expand(paths []string) []Source {
 			out = append(out, Source{Path: p})
 			continue
 		}
+		root, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			out = append(out, Source{Path: p, Err: fmt.Errorf("cannot read %s: %s", p, reason(err))})
+			continue
+		}
+		walkRoot := p
+		if li, err := os.Lstat(p); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+			// WalkDir does not follow a link it is given; a trailing separator
+			// makes the directory itself the root.
+			walkRoot = p + string(filepath.Separator)
+		}
 		var found []string
-		walkErr := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		walkErr := filepath.WalkDir(walkRoot, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				out = append(out, Source{Path: path, Err: fmt.Errorf("cannot read %s: %s", path, reason(err))})
 				if d != nil && d.IsDir() {
@@ -44,13 +76,28 @@ func Expand(paths []string) []Source {
 				return nil
 			}
 			if d.IsDir() {
-				if path != p && strings.HasPrefix(d.Name(), ".") {
+				if path != walkRoot && strings.HasPrefix(d.Name(), ".") {
 					return fs.SkipDir // .git and friends
 				}
 				return nil
 			}
-			if ext := strings.ToLower(filepath.Ext(path)); ext == ".yaml" || ext == ".yml" {
-				found = append(found, path)
+			isProfile := func() bool {
+				ext := strings.ToLower(filepath.Ext(path))
+				return ext == ".yaml" || ext == ".yml"
+			}
+			switch mode := d.Type(); {
+			case mode.IsRegular():
+				if isProfile() {
+					found = append(found, path)
+				}
+			case mode&fs.ModeSymlink != 0:
+				if why := linkProblem(root, p, path, isProfile()); why != "" {
+					skipped = append(skipped, Skipped{Path: path, Reason: why})
+				} else if isProfile() {
+					found = append(found, path)
+				}
+			case isProfile():
+				skipped = append(skipped, Skipped{Path: path, Reason: "not a regular file (" + safeio.Kind(mode) + ")"})
 			}
 			return nil
 		})
@@ -65,7 +112,37 @@ func Expand(paths []string) []Source {
 			out = append(out, Source{Path: f})
 		}
 	}
-	return out
+	return out, skipped
+}
+
+// linkProblem says why the symbolic link at path, found under the directory
+// given as arg (root once resolved), is not read; "" when it is a link to a
+// regular file inside root (then it is read if profile says it is a profile).
+// A link to a directory is reported whatever its name: what is under it is not
+// scanned.
+func linkProblem(root, arg, path string, profile bool) string {
+	real, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		if profile {
+			return "a broken symbolic link"
+		}
+		return ""
+	}
+	info, err := os.Stat(real)
+	if err != nil {
+		return ""
+	}
+	switch {
+	case info.IsDir():
+		return "a symbolic link to a directory (not followed)"
+	case !profile:
+		return ""
+	case !safeio.Within(root, real):
+		return "a symbolic link to a file outside " + arg
+	case !info.Mode().IsRegular():
+		return "a symbolic link to " + safeio.Kind(info.Mode()) + ", not a regular file"
+	}
+	return ""
 }
 
 // Source is one input file, or a path that could not be used.

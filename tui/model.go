@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 )
 
 type screen int
@@ -175,31 +175,15 @@ func loadFile(s Source) *file {
 	return f
 }
 
+// readCapped reads a profile: a regular file (never a pipe, which would block,
+// or a device) of at most profile.MaxFileSize.
 func readCapped(path string) ([]byte, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("cannot read %s: %s", path, pe.Err)
-		}
-		return nil, err
+	src, err := safeio.ReadRegular(path, profile.MaxFileSize)
+	var se *safeio.Error
+	if errors.As(err, &se) {
+		return nil, fmt.Errorf("cannot read %s: %s", path, se.Reason)
 	}
-	defer fh.Close()
-	st, err := fh.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("%s is a directory", path)
-	}
-	src, err := io.ReadAll(io.LimitReader(fh, profile.MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, err)
-	}
-	if len(src) > profile.MaxFileSize {
-		return nil, fmt.Errorf("%s is larger than %d MiB; not a profile", path, profile.MaxFileSize>>20)
-	}
-	return src, nil
+	return src, err
 }
 
 // advisor returns the advisor for the current what-if settings.

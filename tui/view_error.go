@@ -52,6 +52,11 @@ func (m *Model) errorBlock(f *file, e fileError, w int) []string {
 	}
 	num := fmt.Sprintf("%4d │ ", e.Line)
 	text := clean(src)
+	if f.doc == nil || !f.doc.Mappings() {
+		// Not YAML mappings: maybe not a profile at all (a .env file), so only
+		// the start of the line is shown.
+		text = briefLine(text)
+	}
 	// The caret goes under the column (yaml.v3 columns count characters);
 	// long lines are shifted left so the caret stays visible.
 	col := max(e.Column, 1)
@@ -88,4 +93,15 @@ func sourceLine(src []byte, n int) (string, bool) {
 		src = src[:j]
 	}
 	return string(bytes.TrimSuffix(src, []byte("\r"))), true
+}
+
+// briefLineLen is how much of a line of a file that is not a profile is shown.
+const briefLineLen = 16
+
+// briefLine keeps the first briefLineLen characters of a line.
+func briefLine(text string) string {
+	if r := []rune(text); len(r) > briefLineLen {
+		return string(r[:briefLineLen]) + "…"
+	}
+	return text
 }

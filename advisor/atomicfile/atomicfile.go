@@ -1,39 +1,224 @@
-// Package atomicfile writes files so that a reader sees the old content or the
-// new, never a half-written file: write a temporary file beside the target, sync
-// it, then rename it over the target.
+// Package atomicfile writes output files so that a reader sees the old content
+// or the new, never a half-written file: data goes to a temporary file beside
+// the target, which is synced and then renamed over the target.
+//
+// Every writer of the tool goes through Create (WriteFile is a shortcut), so
+// they agree on what a target is:
+//   - a symbolic link is followed and its target replaced, so the link survives;
+//   - an existing named pipe or device (/dev/null, a FIFO, /dev/stdout) is not
+//     replaced but written in place: the data streams into it;
+//   - an existing regular file keeps its mode.
+//
+// Temporary files still in use are tracked, so that RemoveTemps can delete them
+// when the process is interrupted.
 package atomicfile
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 )
 
-// WriteFile replaces path with data atomically. An existing file keeps its mode.
-func WriteFile(path string, data []byte, perm os.FileMode) (err error) {
-	if info, statErr := os.Stat(path); statErr == nil {
-		perm = info.Mode().Perm()
+// File is an output being written: Commit puts it in place, Abort drops it.
+type File struct {
+	path   string // as given
+	target string // where the data goes: symbolic links resolved
+	perm   fs.FileMode
+	tmp    *os.File // for a regular target
+	direct *os.File // for a pipe or device, written in place
+}
+
+// Create starts writing path. A new file gets perm; an existing one keeps its
+// mode. The directory must exist.
+func Create(path string, perm fs.FileMode) (*File, error) {
+	target, err := safeio.Resolve(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	f := &File{path: path, target: target, perm: perm}
+	info, err := os.Stat(target)
+	switch {
+	case err == nil && info.IsDir():
+		return nil, fmt.Errorf("%s is a directory", path)
+	case err == nil && (!info.Mode().IsRegular() || safeio.IsFDLink(target)):
+		// A pipe or device (or a descriptor of /proc, which /dev/stdout leads
+		// to) is written in place: renaming a file over it would replace it.
+		// Opening a pipe waits for its reader, as any writer does.
+		flag := os.O_WRONLY
+		if info.Mode().IsRegular() {
+			flag |= os.O_APPEND // stdout redirected to a file: after what is there
+		}
+		fh, err := os.OpenFile(target, flag, 0)
+		if err != nil {
+			return nil, err
+		}
+		f.direct = fh
+		return f, nil
+	case err == nil:
+		f.perm = info.Mode().Perm()
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, err
+	}
+	dir := filepath.Dir(target)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return nil, fmt.Errorf("directory %s does not exist", filepath.Dir(path))
+	}
+	tmp, err := createTemp(dir, "."+filepath.Base(target)+".*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	f.tmp = tmp
+	return f, nil
+}
+
+// Target is where the data goes (symbolic links resolved).
+func (f *File) Target() string { return f.target }
+
+// InPlace reports whether the target is a pipe or device written directly.
+func (f *File) InPlace() bool { return f.direct != nil }
+
+// Write writes to the temporary file, or to the pipe or device.
+func (f *File) Write(p []byte) (int, error) {
+	switch {
+	case f.direct != nil:
+		return f.direct.Write(p)
+	case f.tmp != nil:
+		return f.tmp.Write(p)
+	}
+	return 0, os.ErrClosed
+}
+
+// Commit syncs the temporary file and renames it over the target (a pipe or
+// device is only closed). After an error the temporary file is gone.
+func (f *File) Commit() error {
+	if f.direct != nil {
+		err := f.direct.Close()
+		f.direct = nil
+		return err
+	}
+	tmp := f.tmp
+	if tmp == nil {
+		return os.ErrClosed
+	}
+	f.tmp = nil
+	err := tmp.Chmod(f.perm)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = rename(tmp.Name(), f.target)
+	}
+	if err != nil {
+		release(tmp.Name())
+	}
+	return err
+}
+
+// Abort drops what was written; the target is left as it was. It may be called
+// after Commit, and more than once.
+func (f *File) Abort() {
+	if f.direct != nil {
+		f.direct.Close()
+		f.direct = nil
+	}
+	if f.tmp != nil {
+		f.tmp.Close()
+		release(f.tmp.Name())
+		f.tmp = nil
+	}
+}
+
+// WriteFile replaces path with data atomically (see Create).
+func WriteFile(path string, data []byte, perm fs.FileMode) error {
+	f, err := Create(path, perm)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Abort()
+		return err
+	}
+	return f.Commit()
+}
+
+// live holds the temporary files not yet renamed or removed. Once RemoveTemps
+// has run, no temporary file is created or renamed any more.
+var live = struct {
+	sync.Mutex
+	names   map[string]struct{}
+	stopped bool
+}{names: map[string]struct{}{}}
+
+// ErrStopped is returned by writes attempted after RemoveTemps.
+var ErrStopped = errors.New("interrupted: output not written")
+
+func createTemp(dir, pattern string) (*os.File, error) {
+	live.Lock()
+	defer live.Unlock()
+	if live.stopped {
+		return nil, ErrStopped
+	}
+	tmp, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return nil, err
+	}
+	live.names[tmp.Name()] = struct{}{}
+	return tmp, nil
+}
+
+func rename(tmp, target string) error {
+	live.Lock()
+	defer live.Unlock()
+	if live.stopped {
+		return ErrStopped
+	}
+	if err := os.Rename(tmp, target); err != nil {
+		return err
+	}
+	delete(live.names, tmp)
+	return nil
+}
+
+// release removes a temporary file that will not be renamed.
+func release(tmp string) {
+	live.Lock()
+	defer live.Unlock()
+	os.Remove(tmp)
+	delete(live.names, tmp)
+}
+
+// RemoveTemps deletes every temporary file still in use and stops any further
+// one from being created or renamed into place: call it when the process is
+// interrupted, just before it exits. It returns how many it removed.
+func RemoveTemps() int {
+	live.Lock()
+	defer live.Unlock()
+	live.stopped = true
+	n := 0
+	for name := range live.names {
+		if os.Remove(name) == nil {
+			n++
 		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
+		delete(live.names, name)
 	}
-	if err = tmp.Chmod(perm); err != nil {
-		return err
+	return n
+}
+
+// Temps lists the temporary files in use (for tests).
+func Temps() []string {
+	live.Lock()
+	defer live.Unlock()
+	out := make([]string, 0, len(live.names))
+	for name := range live.names {
+		out = append(out, name)
 	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return out
 }

@@ -2,9 +2,16 @@
 // `hybridadvisor score`: clouds, regions, gates, policy directories, price
 // overrides, free tier, jobs and outputs. Command-line flags override it.
 //
-// The file is found from the working directory upward, stopping at the root of
-// the repository (the directory that holds .git) or of the filesystem. Paths in it
-// (policy, pricing, output files) are relative to the file's directory.
+// The file comes with the repository, so it is treated as hostile input:
+//
+//   - It is found from the working directory upward, stopping at the root of the
+//     repository (the directory that holds .git), at the home directory, and
+//     before any directory owned by another user (see Find).
+//   - The paths it names (policy, pricing, output files) are relative to its
+//     directory and must stay inside that directory's tree: no absolute paths,
+//     no "..", no symbolic link leading out (see Parse). Command-line flags may
+//     name any path.
+//   - It is read only if it is a regular file of at most MaxFileSize.
 package config
 
 import (
@@ -19,11 +26,15 @@ import (
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 	"github.com/hybridadvisor/hybridadvisor/advisor/suggest"
 )
 
 // FileName is the name looked for in each directory.
 const FileName = ".hybridadvisor.yaml"
+
+// MaxFileSize caps the config file: real ones are a few hundred bytes.
+const MaxFileSize = 1 << 20
 
 // Config is a parsed config file. Unset fields are zero.
 type Config struct {
@@ -38,16 +49,18 @@ type Config struct {
 	// AllowUnpriced, when true, turns a cost gate on an incomplete total (a part
 	// with no price) from a failure into a warning; nil when the file does not say.
 	AllowUnpriced *bool
-	// Policy and Pricing are resolved against Dir.
+	// Policy and Pricing are resolved against Dir, and inside its tree.
 	Policy  []string
 	Pricing string
 	// FreeTier is nil when the file does not say.
 	FreeTier *bool
 	Jobs     int
-	// Output are FORMAT or FORMAT=FILE, FILE resolved against Dir.
+	// Output are FORMAT or FORMAT=FILE, FILE resolved against Dir, inside its tree.
 	Output []string
 	// Pos says where each key was written ("regions.aws" -> line and column).
 	Pos map[string]Pos
+	// policyPos is where each Policy entry was written.
+	policyPos []Pos
 }
 
 // Pos is a 1-based line and column in the file.
@@ -73,40 +86,132 @@ func (c *Config) At(key, format string, args ...any) *Error {
 	return &Error{Path: c.Path, Line: p.Line, Column: p.Column, Message: fmt.Sprintf(format, args...)}
 }
 
-// Find looks for FileName in dir and its parents, stopping after the directory
-// that contains .git or at the filesystem root. It returns "" when there is none.
-func Find(dir string) (string, error) {
+// ownerCheck is ownedByOther; tests replace it.
+var ownerCheck = ownedByOther
+
+// Found is the result of Find.
+type Found struct {
+	// Path is the config file to use; "" when there is none.
+	Path string
+	// Ignored is a config file that was seen but not used, and Why says why
+	// (it is in a directory of another user); the caller should say so.
+	Ignored, Why string
+}
+
+// Find looks for FileName in dir and its parents. It stops after looking in the
+// repository root (the directory that holds .git) or the home directory, and
+// before looking in a directory owned by another user (on unix): a file above
+// the repository, above the home, or in a place someone else controls (/tmp) is
+// someone else's. A FileName that is a symbolic link must lead to a file inside
+// its directory.
+func Find(dir string) (Found, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
-		return "", err
+		return Found{}, err
+	}
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	home := ""
+	if h, err := os.UserHomeDir(); err == nil {
+		if real, err := filepath.EvalSymlinks(h); err == nil {
+			home = real
+		}
 	}
 	for {
 		p := filepath.Join(dir, FileName)
-		info, err := os.Stat(p)
-		switch {
-		case err == nil && !info.IsDir():
-			return p, nil
-		case err != nil && !errors.Is(err, fs.ErrNotExist):
-			return "", err
+		info, err := os.Stat(dir)
+		if err != nil {
+			return Found{}, err
 		}
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-			return "", nil // the repository root: a parent's file is someone else's
+		if uid, other := ownerCheck(info); other {
+			if _, err := os.Lstat(p); err == nil {
+				return Found{Ignored: p, Why: fmt.Sprintf("%s belongs to another user (uid %d)", dir, uid)}, nil
+			}
+			return Found{}, nil
+		}
+		switch info, err := os.Lstat(p); {
+		case err == nil && info.Mode()&fs.ModeSymlink != 0:
+			if _, err := safeio.Confine(dir, FileName); err != nil {
+				return Found{}, &Error{Path: p, Message: "a symbolic link leading out of " + dir + "; a config file found by the search must be inside the repository"}
+			}
+			if st, err := os.Stat(p); err == nil && st.IsDir() {
+				break
+			}
+			return Found{Path: p}, nil
+		case err == nil && !info.IsDir():
+			return Found{Path: p}, nil
+		case err != nil && !errors.Is(err, fs.ErrNotExist):
+			return Found{}, err
+		}
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return Found{}, nil // the repository root: a parent's file is someone else's
+		}
+		if dir == home {
+			return Found{}, nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", nil
+			return Found{}, nil
 		}
 		dir = parent
 	}
 }
 
-// Load reads and checks a config file.
+// Load reads and checks a config file: a regular file of at most MaxFileSize.
+// The policy directories it names are checked too: nothing in them may lead out
+// of the config file's directory through a symbolic link.
 func Load(path string) (*Config, error) {
-	src, err := os.ReadFile(path)
+	src, err := safeio.ReadRegular(path, MaxFileSize)
+	if err != nil {
+		var se *safeio.Error
+		if errors.As(err, &se) {
+			return nil, &Error{Path: path, Message: "cannot read the config file: " + se.Reason}
+		}
+		return nil, err
+	}
+	c, err := Parse(path, src)
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path, src)
+	if err := c.checkPolicyTrees(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// checkPolicyTrees walks the policy directories as the policy loader will
+// (following symbolic links) and refuses any directory or .rego file there
+// that leads out of the config file's directory.
+func (c *Config) checkPolicyTrees() error {
+	root, err := filepath.EvalSymlinks(c.Dir)
+	if err != nil {
+		return nil // Dir is gone: the loader reports the paths
+	}
+	for i, dir := range c.Policy {
+		if _, err := os.Stat(dir); err != nil {
+			continue // the policy loader says it is missing
+		}
+		err := safeio.WalkFollow(dir, func(p string, info fs.FileInfo, _ int) (bool, error) {
+			if !info.IsDir() && !strings.HasSuffix(info.Name(), ".rego") {
+				return false, nil
+			}
+			real, err := filepath.EvalSymlinks(p)
+			if err != nil {
+				return false, err
+			}
+			if !safeio.Within(root, real) {
+				return false, fmt.Errorf("%s leads out of %s through a symbolic link", p, c.Dir)
+			}
+			return false, nil
+		})
+		if err != nil {
+			pos := c.policyPos[i]
+			return &Error{Path: c.Path, Line: pos.Line, Column: pos.Column,
+				Message: fmt.Sprintf("policy: %s; a config file may only name files inside its own directory (command-line flags may name any)", err)}
+		}
+	}
+	return nil
 }
 
 // Keys are the known top-level keys, in documentation order.
@@ -198,16 +303,21 @@ func Parse(path string, src []byte) (*Config, error) {
 				c.MaxCostIncrease = append(c.MaxCostIncrease, inc)
 			}
 		case "policy":
-			var list []string
-			list, err = stringList(v, fail)
-			for _, p := range list {
-				c.Policy = append(c.Policy, c.resolve(p))
+			var list []*yaml.Node
+			list, err = nodeList(v, fail)
+			for _, n := range list {
+				var p string
+				if p, err = c.confine(name, n, n.Value, fail); err != nil {
+					break
+				}
+				c.Policy = append(c.Policy, p)
+				c.policyPos = append(c.policyPos, posOf(n))
 			}
 		case "pricing":
 			var p string
 			p, err = scalar(v, fail)
 			if err == nil {
-				c.Pricing = c.resolve(p)
+				c.Pricing, err = c.confine(name, v, p, fail)
 			}
 		case "allow_unpriced":
 			var b bool
@@ -228,18 +338,21 @@ func Parse(path string, src []byte) (*Config, error) {
 				err = fail(v, "jobs: want a whole number of workers, 0 for one per CPU")
 			}
 		case "output":
-			var list []string
-			list, err = stringList(v, fail)
-			for _, o := range list {
+			var list []*yaml.Node
+			list, err = nodeList(v, fail)
+			for _, n := range list {
+				if err != nil {
+					break
+				}
+				o := n.Value
 				format, file, hasFile := strings.Cut(o, "=")
-				if err == nil && FormatKnown != nil && !FormatKnown(format) {
-					err = fail(v, "output: unknown format %q", format)
-				}
-				if err == nil && hasFile && file == "" {
-					err = fail(v, "output: %q names no file after '='", o)
-				}
-				if hasFile {
-					o = format + "=" + c.resolve(file)
+				if FormatKnown != nil && !FormatKnown(format) {
+					err = fail(n, "output: unknown format %q", truncate(format))
+				} else if hasFile && file == "" {
+					err = fail(n, "output: %q names no file after '='", truncate(o))
+				} else if hasFile {
+					file, err = c.confine(name, n, file, fail)
+					o = format + "=" + file
 				}
 				c.Output = append(c.Output, o)
 			}
@@ -285,12 +398,23 @@ func (c *Config) parseRegions(v *yaml.Node, fail func(*yaml.Node, string, ...any
 	return nil
 }
 
-func (c *Config) resolve(p string) string {
-	if p == "" || filepath.IsAbs(p) {
-		return p
+// confine resolves p, written at n under key, against Dir and checks that it
+// stays inside Dir's tree (safeio.Confine).
+func (c *Config) confine(key string, n *yaml.Node, p string, fail func(*yaml.Node, string, ...any) error) (string, error) {
+	joined, err := safeio.Confine(c.Dir, p)
+	if err == nil {
+		return joined, nil
 	}
-	return filepath.Join(c.Dir, p)
+	why := err.Error()
+	var se *safeio.Error
+	if errors.As(err, &se) {
+		why = se.Reason
+	}
+	return "", fail(n, "%s: %q is %s; a config file may only name paths inside its own directory %s (command-line flags may name any path)",
+		key, truncate(p), why, c.Dir)
 }
+
+func posOf(n *yaml.Node) Pos { return Pos{n.Line, n.Column} }
 
 func scalar(v *yaml.Node, fail func(*yaml.Node, string, ...any) error) (string, error) {
 	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
@@ -301,23 +425,35 @@ func scalar(v *yaml.Node, fail func(*yaml.Node, string, ...any) error) (string, 
 
 // stringList accepts one value or a list of values.
 func stringList(v *yaml.Node, fail func(*yaml.Node, string, ...any) error) ([]string, error) {
+	nodes, err := nodeList(v, fail)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, len(nodes))
+	for i, n := range nodes {
+		out[i] = n.Value
+	}
+	return out, nil
+}
+
+// nodeList accepts one scalar or a list of scalars, and returns their nodes (for
+// errors at the entry's place).
+func nodeList(v *yaml.Node, fail func(*yaml.Node, string, ...any) error) ([]*yaml.Node, error) {
 	if v.Kind == yaml.ScalarNode {
-		s, err := scalar(v, fail)
-		if err != nil {
+		if _, err := scalar(v, fail); err != nil {
 			return nil, err
 		}
-		return []string{s}, nil
+		return []*yaml.Node{v}, nil
 	}
 	if v.Kind != yaml.SequenceNode {
 		return nil, fail(v, "want a value or a list of values")
 	}
-	var out []string
+	out := make([]*yaml.Node, 0, len(v.Content))
 	for _, item := range v.Content {
-		s, err := scalar(item, fail)
-		if err != nil {
+		if _, err := scalar(item, fail); err != nil {
 			return nil, err
 		}
-		out = append(out, s)
+		out = append(out, item)
 	}
 	return out, nil
 }

@@ -17,7 +17,7 @@ fail_on: high
 max_monthly_cost: [500, "gcp=400"]
 max_cost_increase: 10%
 allow_unpriced: true
-policy: [policies/, /abs/rules]
+policy: [policies/, ./shared/rules]
 pricing: prices/acme.yaml
 free_tier: false
 jobs: 4
@@ -41,7 +41,7 @@ func TestParseEveryKey(t *testing.T) {
 	if len(c.MaxCostIncrease) != 1 || !c.MaxCostIncrease[0].Percent || c.MaxCostIncrease[0].Value.String() != "10" {
 		t.Errorf("max_cost_increase: %+v", c.MaxCostIncrease)
 	}
-	if c.Policy[0] != filepath.Join(dir, "policies") || c.Policy[1] != "/abs/rules" || c.Pricing != filepath.Join(dir, "prices/acme.yaml") {
+	if c.Policy[0] != filepath.Join(dir, "policies") || c.Policy[1] != filepath.Join(dir, "shared/rules") || c.Pricing != filepath.Join(dir, "prices/acme.yaml") {
 		t.Errorf("paths are not relative to the file: %v %s", c.Policy, c.Pricing)
 	}
 	if c.AllowUnpriced == nil || !*c.AllowUnpriced {
@@ -112,7 +112,10 @@ func TestEmptyFiles(t *testing.T) {
 }
 
 func TestFindWalksUpToTheRepositoryRoot(t *testing.T) {
-	root := t.TempDir()
+	root, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
 	outer := filepath.Join(root, "outer")
 	repo := filepath.Join(outer, "repo")
 	deep := filepath.Join(repo, "a", "b")
@@ -125,24 +128,25 @@ func TestFindWalksUpToTheRepositoryRoot(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(outer, config.FileName), []byte("jobs: 1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if p, err := config.Find(deep); err != nil || p != "" {
-		t.Fatalf("found %q (%v) above the repository root", p, err)
+	if f, err := config.Find(deep); err != nil || f.Path != "" {
+		t.Fatalf("found %q (%v) above the repository root", f.Path, err)
 	}
 	want := filepath.Join(repo, config.FileName)
 	if err := os.WriteFile(want, []byte("jobs: 2\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if p, err := config.Find(deep); err != nil || p != want {
-		t.Fatalf("Find = %q, %v; want %q", p, err, want)
+	if f, err := config.Find(deep); err != nil || f.Path != want {
+		t.Fatalf("Find = %q, %v; want %q", f.Path, err, want)
 	}
 	nearer := filepath.Join(repo, "a", config.FileName)
 	if err := os.WriteFile(nearer, []byte("jobs: 3\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if p, _ := config.Find(deep); p != nearer {
-		t.Fatalf("Find = %q, want the nearest %q", p, nearer)
+	if f, _ := config.Find(deep); f.Path != nearer {
+		t.Fatalf("Find = %q, want the nearest %q", f.Path, nearer)
 	}
-	// Outside any repository the walk goes to the filesystem root.
+	// Outside any repository the walk goes up through the user's own
+	// directories (TestFindStops: not past the home or another user's).
 	lone := filepath.Join(root, "lone", "x")
 	if err := os.MkdirAll(lone, 0o755); err != nil {
 		t.Fatal(err)
@@ -150,8 +154,8 @@ func TestFindWalksUpToTheRepositoryRoot(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(root, config.FileName), []byte("jobs: 4\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if p, _ := config.Find(lone); p != filepath.Join(root, config.FileName) {
-		t.Fatalf("Find = %q outside a repository", p)
+	if f, _ := config.Find(lone); f.Path != filepath.Join(root, config.FileName) {
+		t.Fatalf("Find = %q outside a repository", f.Path)
 	}
 }
 

@@ -209,6 +209,9 @@ func loadModules(dirs []string) (map[string]*ast.Module, error) {
 			return nil, &CompileError{File: d, Message: "not a directory or .rego file"}
 		}
 	}
+	if err := checkPolicyFiles(dirs, skipTests); err != nil {
+		return nil, err
+	}
 	user, err := loader.NewFileLoader().
 		WithProcessAnnotation(true).
 		WithRegoVersion(ast.RegoV1).

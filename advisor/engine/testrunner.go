@@ -41,6 +41,9 @@ func RunUserTests(ctx context.Context, dirs []string, w io.Writer, verbose bool)
 	onlyRego := func(_ string, info fs.FileInfo, _ int) bool {
 		return !info.IsDir() && !strings.HasSuffix(info.Name(), ".rego")
 	}
+	if err := checkPolicyFiles(dirs, onlyRego); err != nil {
+		return nil, err
+	}
 	user, err := loader.NewFileLoader().WithProcessAnnotation(true).WithRegoVersion(ast.RegoV1).Filtered(dirs, onlyRego)
 	if err != nil {
 		return nil, loaderErrors(err)

@@ -43,6 +43,25 @@ func NewDoc(src []byte) (*Doc, error) {
 // Bytes returns the current text.
 func (d *Doc) Bytes() []byte { return append([]byte(nil), d.src...) }
 
+// Mappings reports whether every non-empty document of the text is a YAML
+// mapping: whether it looks like a profile at all, rather than some other file
+// whose lines should not be shown.
+func (d *Doc) Mappings() bool {
+	for _, r := range d.roots {
+		n := r
+		if n.Kind == yaml.DocumentNode {
+			if len(n.Content) == 0 {
+				continue
+			}
+			n = n.Content[0]
+		}
+		if n.Kind != yaml.MappingNode && !(n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null") {
+			return false
+		}
+	}
+	return true
+}
+
 // Documents is the number of YAML documents in the text.
 func (d *Doc) Documents() int { return len(d.roots) }
 

@@ -6,13 +6,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 )
 
 // MaxFileSize is the largest profile accepted. Real profiles are a few KB; the cap
@@ -32,10 +33,13 @@ func ParseFile(path string) (*File, error) {
 	return Parse(path, src)
 }
 
-// ReadFile reads a profile file for Parse, refusing directories and files over
-// MaxFileSize. Every error is of type Errors, located at the file.
+// ReadFile reads a profile file for Parse, refusing anything but a regular file
+// (a directory, a named pipe, a device: a pipe would block the read, a device
+// could be endless) and files over MaxFileSize. Symbolic links are followed:
+// the caller decides which ones may be (see advisor.Discover). Every error is of
+// type Errors, located at the file.
 func ReadFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := safeio.Open(path)
 	if err != nil {
 		return nil, fileError(path, "cannot read profile: "+osReason(err))
 	}
@@ -47,12 +51,14 @@ func ReadFile(path string) ([]byte, error) {
 	if info.IsDir() {
 		return nil, fileError(path, "is a directory, not a profile file")
 	}
+	if !info.Mode().IsRegular() {
+		return nil, fileError(path, "cannot read profile: not a regular file ("+safeio.Kind(info.Mode())+"); profiles are read from regular files only")
+	}
 	if info.Size() > MaxFileSize {
 		return nil, fileError(path, sizeMessage(info.Size()))
 	}
-	// Read one byte past the cap: the file may have grown since Stat, or be a
-	// device that Stat cannot size. Sized from Stat, the usual file is read in
-	// one allocation.
+	// Read one byte past the cap: the file may have grown since Stat. Sized from
+	// Stat, the usual file is read in one allocation.
 	var buf bytes.Buffer
 	buf.Grow(int(info.Size()) + bytes.MinRead)
 	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
@@ -251,7 +257,7 @@ func (p *parser) yamlError(err error) {
 		if i := bytes.Index(p.src, []byte("*"+m[1])); i >= 0 {
 			pos = offsetPos(p.src, i)
 		}
-		p.errAt(pos, "", "YAML aliases (*%s) are not supported; write the value out in full", m[1])
+		p.errAt(pos, "", "YAML aliases (*%s) are not supported; write the value out in full", brief(m[1]))
 		return
 	}
 	if strings.HasPrefix(msg, "exceeded max depth") {
@@ -346,7 +352,9 @@ func (p *parser) document(root *yaml.Node, doc int) *Architecture {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		p.errAt(posOf(n), "", "the top level must be a mapping with apiVersion, name and components; found %s", describe(n))
+		// Not a mapping: maybe not a profile at all (a .env file, a key),
+		// so only the start of it is quoted.
+		p.errAt(posOf(n), "", "the top level must be a mapping with apiVersion, name and components; found %s", describeBriefly(n))
 		return nil
 	}
 	// Roughly one position per scalar; sizing the map once saves rehashing.
@@ -379,15 +387,15 @@ func (p *parser) structure(n *yaml.Node, depth int) bool {
 		return false
 	}
 	if n.Kind == yaml.AliasNode {
-		p.errAt(posOf(n), "", "YAML aliases (*%s) are not supported; write the value out in full", n.Value)
+		p.errAt(posOf(n), "", "YAML aliases (*%s) are not supported; write the value out in full", brief(n.Value))
 		return false
 	}
 	if n.Anchor != "" {
-		p.errAt(posOf(n), "", "YAML anchors (&%s) are not supported; write values out in full", n.Anchor)
+		p.errAt(posOf(n), "", "YAML anchors (&%s) are not supported; write values out in full", brief(n.Anchor))
 		return false
 	}
 	if tag := n.ShortTag(); !allowedTags[tag] {
-		p.errAt(posOf(n), "", "YAML tag %s is not supported in profiles", truncate(tag))
+		p.errAt(posOf(n), "", "YAML tag %s is not supported in profiles", brief(tag))
 		return false
 	}
 	switch n.Kind {
@@ -431,6 +439,35 @@ func describe(n *yaml.Node) string {
 		return "null"
 	}
 	return truncate(n.Value)
+}
+
+// describeBriefly is describe quoting at most briefLen characters: for content
+// that may not be a profile at all.
+func describeBriefly(n *yaml.Node) string {
+	switch n.ShortTag() {
+	case "!!str", "!!timestamp":
+		if n.Kind == yaml.ScalarNode {
+			return fmt.Sprintf("the string %q", brief(n.Value))
+		}
+	case "!!int", "!!float", "!!bool":
+		return brief(n.Value)
+	}
+	if n.Kind == yaml.ScalarNode && n.ShortTag() != "!!null" {
+		return "a value"
+	}
+	return describe(n)
+}
+
+// briefLen is how much of a file that is not a profile an error may quote: a
+// symbolic link or a stray .env file must not leak a secret into CI logs.
+const briefLen = 16
+
+// brief keeps at most briefLen characters of s.
+func brief(s string) string {
+	if utf8.RuneCountInString(s) <= briefLen {
+		return s
+	}
+	return string([]rune(s)[:briefLen]) + "…"
 }
 
 // truncate keeps messages short when a value is long.

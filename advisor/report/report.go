@@ -12,12 +12,12 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/template"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 )
 
 //go:embed templates/report.md.tmpl
@@ -130,24 +130,10 @@ func Score(ctx context.Context, a *advisor.Advisor, sources []advisor.Source, jo
 	return Input{Result: res, Profiles: profiles}
 }
 
-// readSmall reads a regular file no larger than a profile may be; anything else
-// is left to the advisor, which reports it the usual way.
+// readSmall reads a regular file no larger than a profile may be, never
+// blocking on a pipe; anything else is left to the advisor, which reports it
+// the usual way.
 func readSmall(path string) ([]byte, bool) {
-	info, err := os.Stat(path)
-	if err != nil || !info.Mode().IsRegular() || info.Size() > profile.MaxFileSize {
-		return nil, false
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, false
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, profile.MaxFileSize+1))
-	if err != nil || len(data) > profile.MaxFileSize {
-		return nil, false
-	}
-	if data == nil {
-		data = []byte{}
-	}
-	return data, true
+	data, err := safeio.ReadRegular(path, profile.MaxFileSize)
+	return data, err == nil
 }

@@ -4,13 +4,19 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/atomicfile"
 )
 
 // Exit codes (design §3): 0 success, 1 a gate failed, 2 usage or input error.
@@ -21,7 +27,47 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(runWithSignals(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// stopGrace is how long an interrupted command has to stop by itself (its
+// context is cancelled, so it drops its temporary files) before the process
+// removes what is left and exits anyway: it may be blocked in a system call,
+// such as opening a named pipe that nobody reads.
+const stopGrace = time.Second
+
+// runWithSignals runs the command with a context that SIGINT and SIGTERM cancel.
+// On a signal every temporary output file still in use is removed and the exit
+// code is 128 plus the signal's number (130, 143), as shells report it. A second
+// signal does not wait for the grace period.
+func runWithSignals(args []string, in io.Reader, out, errOut io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	done := make(chan int, 1)
+	go func() { done <- runContext(ctx, args, in, out, errOut) }()
+	select {
+	case code := <-done:
+		return code
+	case s := <-sigs:
+		select {
+		case <-done:
+		case <-sigs:
+		case <-time.After(stopGrace):
+		}
+		atomicfile.RemoveTemps()
+		fmt.Fprintf(errOut, "hybridadvisor: interrupted (%s); no output file was left half-written\n", s)
+		return signalExitCode(s)
+	}
+}
+
+func signalExitCode(s os.Signal) int {
+	if n, ok := s.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return 130
 }
 
 // streams carries the process's I/O so commands are testable.
@@ -38,6 +84,10 @@ type exitErr struct{ code int }
 func (e exitErr) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 func run(args []string, in io.Reader, out, errOut io.Writer) int {
+	return runContext(context.Background(), args, in, out, errOut)
+}
+
+func runContext(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
 	io := &streams{in: in, out: out, err: errOut}
 	if f, ok := out.(*os.File); ok {
 		io.outTTY = term.IsTerminal(int(f.Fd()))
@@ -47,13 +97,16 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 	}
 	root := newRootCmd(io)
 	root.SetArgs(args)
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
 	}
 	var ee exitErr
 	if errors.As(err, &ee) {
 		return ee.code
+	}
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		return exitError // interrupted: runWithSignals says so
 	}
 	fmt.Fprintf(errOut, "hybridadvisor: %s\n", err)
 	var ue usageError

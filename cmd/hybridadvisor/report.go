@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 	"unicode"
 
@@ -16,6 +14,7 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/atomicfile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/render"
 	"github.com/hybridadvisor/hybridadvisor/advisor/report"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
@@ -99,9 +98,16 @@ func runReport(cmd *cobra.Command, io *streams, f *reportFlags, args []string) e
 		}
 		opts.Template, opts.TemplateName = text, f.template
 	}
-	sources, err := profileSources(f.examples, args)
+	sources, skipped, err := profileSources(f.examples, args)
 	if err != nil {
 		return err
+	}
+	noteSkipped(io, skipped)
+	if f.output != "" {
+		if err := checkOutputFiles([]outputFile{{"-o " + f.output, f.output}}, sources,
+			outputFile{"the template", f.template}, outputFile{"the price overrides", f.pricingFile}); err != nil {
+			return err
+		}
 	}
 
 	// The shared flags build the advisor; the report also needs the cost curves.
@@ -155,17 +161,9 @@ func runReport(cmd *cobra.Command, io *streams, f *reportFlags, args []string) e
 }
 
 func readTemplate(path string) (string, error) {
-	fh, err := os.Open(path)
+	b, err := safeio.ReadRegular(path, maxTemplateSize)
 	if err != nil {
 		return "", fmt.Errorf("--template: %w", err)
-	}
-	defer fh.Close()
-	b, err := io.ReadAll(io.LimitReader(fh, maxTemplateSize+1))
-	if err != nil {
-		return "", fmt.Errorf("--template: %w", err)
-	}
-	if len(b) > maxTemplateSize {
-		return "", fmt.Errorf("--template %s: larger than %d KiB", path, maxTemplateSize>>10)
 	}
 	return string(b), nil
 }

@@ -5,9 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -16,12 +14,14 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
+	"github.com/hybridadvisor/hybridadvisor/advisor/atomicfile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/baseline"
 	"github.com/hybridadvisor/hybridadvisor/advisor/config"
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/render"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
@@ -31,9 +31,14 @@ type commonFlags struct {
 	freeTier    bool
 	policyDirs  []string
 	pricingFile string
+	// pricingFrom names where pricingFile came from in messages ("" for --pricing).
+	pricingFrom string
 	debug       bool
 	jobs        int
 }
+
+// maxOverridesSize caps a --pricing file: real ones are a few KB.
+const maxOverridesSize = 4 << 20
 
 func (f *commonFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
@@ -60,9 +65,13 @@ func (f *commonFlags) newAdvisor(cmd *cobra.Command, io *streams) (*advisor.Advi
 		return nil, err
 	}
 	if f.pricingFile != "" {
-		src, err := os.ReadFile(f.pricingFile)
+		from := f.pricingFrom
+		if from == "" {
+			from = "--pricing"
+		}
+		src, err := safeio.ReadRegular(f.pricingFile, maxOverridesSize)
 		if err != nil {
-			return nil, fmt.Errorf("--pricing: %w", err)
+			return nil, fmt.Errorf("%s: %w", from, err)
 		}
 		o, err := pricing.ParseOverrides(f.pricingFile, src)
 		if err != nil {
@@ -109,13 +118,15 @@ security findings. For every architecture: the verdict (functions, containers or
 hybrid) and the monthly totals of the recommended placement against everything
 as functions and everything as containers.
 
-PATH may be a file or a directory (searched recursively for *.yaml and *.yml).
-A file that fails to parse is reported and the others are still scored. Results
-are written as each file is done, in input order, so a batch of any size runs in
-bounded memory.
+PATH may be a file or a directory (searched recursively for *.yaml and *.yml;
+only regular files are read: links leading out of the directory, pipes and
+devices are skipped with a notice on stderr). A file that fails to parse is
+reported and the others are still scored. Results are written as each file is
+done, in input order, so a batch of any size runs in bounded memory.
 
-Outputs: -o FORMAT writes to stdout, -o FORMAT=FILE writes a file (atomically).
-Repeat -o for several at once. Formats: ` + "%s" + `.
+Outputs: -o FORMAT writes to stdout, -o FORMAT=FILE writes a file (atomically;
+through a symbolic link to its target; into a pipe or device in place). Repeat
+-o for several at once. An output may not be one of the inputs. Formats: ` + "%s" + `.
 
 Gates (exit 1 when one fails; each failure is one line on stderr):
   --fail-on SEVERITY          an unwaived finding at or above SEVERITY
@@ -129,10 +140,12 @@ Gates (exit 1 when one fails; each failure is one line on stderr):
   makes that a warning on stderr.
 
 Defaults come from .hybridadvisor.yaml, found from the working directory up to
-the repository root (or --config FILE); flags override it. See docs/ci.md.
+the repository root or $HOME, not in other users' directories (or --config
+FILE); stderr names the file used. Paths in it must stay inside its directory.
+Flags override it. See docs/ci.md.
 
 Exit codes: 0 success; 1 a gate failed; 2 a usage error or any input that could
-not be scored (an error wins over a gate).`
+not be scored (an error wins over a gate); 130/143 interrupted by SIGINT/SIGTERM.`
 
 func newScoreCmd(io *streams) *cobra.Command {
 	f := &scoreFlags{}
@@ -209,8 +222,9 @@ type runSettings struct {
 	cfg           *config.Config
 }
 
-// loadConfig finds and reads the config file unless told not to.
-func loadConfig(f *scoreFlags) (*config.Config, error) {
+// loadConfig finds and reads the config file unless told not to, and says on
+// stderr which one it uses (or ignores).
+func loadConfig(io *streams, f *scoreFlags) (*config.Config, error) {
 	if f.noConfig {
 		return nil, nil
 	}
@@ -221,8 +235,15 @@ func loadConfig(f *scoreFlags) (*config.Config, error) {
 		if err != nil {
 			return nil, nil
 		}
-		if path, err = config.Find(wd); err != nil || path == "" {
-			return nil, err
+		found, err := config.Find(wd)
+		if err != nil {
+			return nil, usageError{err}
+		}
+		if found.Ignored != "" {
+			fmt.Fprintf(io.err, "hybridadvisor: ignoring config %s: %s (use --config to read it)\n", render.Clean(found.Ignored), render.Clean(found.Why))
+		}
+		if path = found.Path; path == "" {
+			return nil, nil
 		}
 	}
 	cfg, err := config.Load(path)
@@ -233,13 +254,14 @@ func loadConfig(f *scoreFlags) (*config.Config, error) {
 		}
 		return nil, usageError{fmt.Errorf("config %s: %w", path, err)}
 	}
+	fmt.Fprintf(io.err, "hybridadvisor: using config %s\n", render.Clean(path))
 	return cfg, nil
 }
 
 // settle merges the config file under the flags: a flag given on the command
 // line replaces the file's value (lists are replaced, not merged).
-func settle(cmd *cobra.Command, f *scoreFlags) (*runSettings, error) {
-	cfg, err := loadConfig(f)
+func settle(cmd *cobra.Command, io *streams, f *scoreFlags) (*runSettings, error) {
+	cfg, err := loadConfig(io, f)
 	if err != nil {
 		return nil, err
 	}
@@ -254,6 +276,7 @@ func settle(cmd *cobra.Command, f *scoreFlags) (*runSettings, error) {
 		}
 		if !changed("pricing") && cfg.Pricing != "" {
 			f.pricingFile = cfg.Pricing
+			f.pricingFrom = cfg.At("pricing", "pricing").Error()
 		}
 		if !changed("jobs") && cfg.Jobs > 0 {
 			f.jobs = cfg.Jobs
@@ -336,15 +359,29 @@ func tuneGC() func() {
 }
 
 func runScore(cmd *cobra.Command, io *streams, f *scoreFlags, args []string) error {
-	s, err := settle(cmd, f)
+	s, err := settle(cmd, io, f)
 	if err != nil {
 		return err
 	}
 	if len(args) == 0 && len(f.examples) == 0 {
 		return usageError{fmt.Errorf("nothing to score: give a profile file or directory, or --example NAME")}
 	}
-	sources, err := profileSources(f.examples, args)
+	sources, skipped, err := profileSources(f.examples, args)
 	if err != nil {
+		return err
+	}
+	noteSkipped(io, skipped)
+	var files []outputFile
+	for _, o := range s.outputs {
+		if o.path != "" {
+			files = append(files, outputFile{"-o " + o.format + "=" + o.path, o.path})
+		}
+	}
+	others := []outputFile{{"the price overrides", f.pricingFile}}
+	if s.cfg != nil {
+		others = append(others, outputFile{"the config file", s.cfg.Path})
+	}
+	if err := checkOutputFiles(files, sources, others...); err != nil {
 		return err
 	}
 
@@ -610,13 +647,13 @@ func (g *gates) results(sum result.Summary) []result.Gate {
 	return out
 }
 
-// sink is one output: a stream over stdout or over a temporary file that
-// replaces its target only when the run completes.
+// sink is one output: a stream over stdout or over an atomicfile.File, which
+// replaces its target only when the run completes (or streams into a pipe or
+// device in place).
 type sink struct {
 	format  string
 	target  string // "" for stdout
-	tmp     *os.File
-	direct  *os.File // a non-regular target written in place
+	file    *atomicfile.File
 	buf     *bufio.Writer
 	stream  render.Stream
 	summary *os.File // $GITHUB_STEP_SUMMARY, opened for the github format
@@ -633,7 +670,7 @@ func openSinks(io *streams, specs []outputSpec, opts render.StreamOptions) (sink
 			sk.buf = bufio.NewWriterSize(io.out, 64<<10)
 		} else {
 			o.Color = false
-			if err := sk.openTemp(); err != nil {
+			if err := sk.open(); err != nil {
 				set.abort()
 				return nil, err
 			}
@@ -660,28 +697,14 @@ func openSinks(io *streams, specs []outputSpec, opts render.StreamOptions) (sink
 	return set, nil
 }
 
-func (sk *sink) openTemp() error {
-	if info, err := os.Stat(sk.target); err == nil && !info.Mode().IsRegular() {
-		// A device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place:
-		// renaming a file over it would replace it.
-		fh, err := os.OpenFile(sk.target, os.O_WRONLY, 0)
-		if err != nil {
-			return fmt.Errorf("-o %s=%s: %w", sk.format, sk.target, err)
-		}
-		sk.direct = fh
-		sk.buf = bufio.NewWriterSize(fh, 64<<10)
-		return nil
-	}
-	dir := filepath.Dir(sk.target)
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return fmt.Errorf("-o %s=%s: directory %s does not exist", sk.format, sk.target, dir)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(sk.target)+".*.tmp")
+// open starts the file output (see atomicfile.Create).
+func (sk *sink) open() error {
+	f, err := atomicfile.Create(sk.target, 0o644)
 	if err != nil {
 		return fmt.Errorf("-o %s=%s: %w", sk.format, sk.target, err)
 	}
-	sk.tmp = tmp
-	sk.buf = bufio.NewWriterSize(tmp, 64<<10)
+	sk.file = f
+	sk.buf = bufio.NewWriterSize(f, 64<<10)
 	return nil
 }
 
@@ -738,7 +761,7 @@ func (set sinkSet) end(t *result.Result) error {
 	return nil
 }
 
-// commit moves every file output into place (keeping an existing file's mode).
+// commit moves every file output into place (see atomicfile.Create).
 func (set sinkSet) commit() error {
 	for _, sk := range set {
 		if sk.summary != nil {
@@ -748,34 +771,12 @@ func (set sinkSet) commit() error {
 				return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
 			}
 		}
-		if sk.direct != nil {
-			err := sk.direct.Close()
-			sk.direct = nil
-			if err != nil {
-				return sk.wrap(err)
-			}
-		}
-		if sk.tmp == nil {
+		if sk.file == nil {
 			continue
 		}
-		perm := fs.FileMode(0o644)
-		if info, err := os.Stat(sk.target); err == nil {
-			perm = info.Mode().Perm()
-		}
-		tmp := sk.tmp
-		sk.tmp = nil
-		err := tmp.Chmod(perm)
-		if err == nil {
-			err = tmp.Sync()
-		}
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(tmp.Name(), sk.target)
-		}
-		if err != nil {
-			os.Remove(tmp.Name())
+		f := sk.file
+		sk.file = nil
+		if err := f.Commit(); err != nil {
 			return sk.wrap(err)
 		}
 	}
@@ -789,14 +790,9 @@ func (set sinkSet) abort() {
 			sk.summary.Close()
 			sk.summary = nil
 		}
-		if sk.direct != nil {
-			sk.direct.Close()
-			sk.direct = nil
-		}
-		if sk.tmp != nil {
-			sk.tmp.Close()
-			os.Remove(sk.tmp.Name())
-			sk.tmp = nil
+		if sk.file != nil {
+			sk.file.Abort()
+			sk.file = nil
 		}
 	}
 }
@@ -810,17 +806,26 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// profileSources lists the embedded examples asked for, then the files under args.
-func profileSources(examples, args []string) ([]advisor.Source, error) {
+// profileSources lists the embedded examples asked for, then the files under
+// args, and the directory entries that were skipped (see advisor.Discover).
+func profileSources(examples, args []string) ([]advisor.Source, []advisor.Skipped, error) {
 	var sources []advisor.Source
 	for _, name := range examples {
 		src, ok := profile.Template(name)
 		if !ok {
-			return nil, usageError{fmt.Errorf("unknown example %q (known: %s)", name, strings.Join(templateNames(), ", "))}
+			return nil, nil, usageError{fmt.Errorf("unknown example %q (known: %s)", name, strings.Join(templateNames(), ", "))}
 		}
 		sources = append(sources, advisor.Source{Path: "example:" + name, Data: src})
 	}
-	return append(sources, advisor.Expand(args)...), nil
+	found, skipped := advisor.Discover(args)
+	return append(sources, found...), skipped, nil
+}
+
+// noteSkipped prints one line per directory entry that was not read.
+func noteSkipped(io *streams, skipped []advisor.Skipped) {
+	for _, s := range skipped {
+		fmt.Fprintf(io.err, "hybridadvisor: skipped %s: %s\n", render.Clean(s.Path), render.Clean(s.Reason))
+	}
 }
 
 func templateNames() []string {

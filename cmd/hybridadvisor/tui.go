@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -72,13 +73,17 @@ func runTUI(cmd *cobra.Command, io *streams, f *tuiFlags, args []string) error {
 	if len(args) == 0 && len(examples) == 0 {
 		examples = []string{"shop"}
 	}
-	found, err := profileSources(examples, args)
+	found, skipped, err := profileSources(examples, args)
 	if err != nil {
 		return err
 	}
 	for _, s := range found {
 		// Embedded examples open read-only: saving asks for a path.
 		sources = append(sources, tui.Source{Path: s.Path, Data: s.Data, Err: s.Err, ReadOnly: s.Data != nil})
+	}
+	for _, s := range skipped {
+		// Listed with the reason, as the TUI shows files it cannot read.
+		sources = append(sources, tui.Source{Path: s.Path, Err: fmt.Errorf("skipped: %s", s.Reason)})
 	}
 	a, err := f.newAdvisor(cmd, io)
 	if err != nil {
