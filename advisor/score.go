@@ -19,11 +19,27 @@ import (
 // Version is set by the linker for releases (-ldflags "-X ...advisor.Version=v1.2.3").
 var Version = "dev"
 
-// Expand turns the command-line paths into the list of profile files, in order:
+// Expand is Discover without the notices of what was skipped.
+func Expand(paths []string) []Source {
+	sources, _ := Discover(paths)
+	return sources
+}
+
+// Skipped is a directory entry Discover did not read, and why.
+type Skipped struct{ Path, Reason string }
+
+// NotAProfile is the Reason of a YAML file in a directory that is not a
+// hybridadvisor profile (a Kubernetes manifest, a compose file, a workflow).
+const NotAProfile = "not a hybridadvisor profile"
+
+// Discover turns the command-line paths into the list of profile files, in order:
 // each argument in turn, a directory's *.yaml/*.yml files recursively in lexical
 // order. Problems become error entries so one bad path never hides the rest.
-func Expand(paths []string) []Source {
+// In a directory, YAML files that are not profiles (see profile.LooksLikeProfile)
+// are skipped and returned; a file named on the command line is always read.
+func Discover(paths []string) ([]Source, []Skipped) {
 	var out []Source
+	var skipped []Skipped
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
@@ -50,6 +66,10 @@ func Expand(paths []string) []Source {
 				return nil
 			}
 			if ext := strings.ToLower(filepath.Ext(path)); ext == ".yaml" || ext == ".yml" {
+				if !isProfileFile(path, d) {
+					skipped = append(skipped, Skipped{Path: path, Reason: NotAProfile})
+					return nil
+				}
 				found = append(found, path)
 			}
 			return nil
@@ -59,13 +79,13 @@ func Expand(paths []string) []Source {
 		}
 		sort.Strings(found)
 		if len(found) == 0 {
-			out = append(out, Source{Path: p, Err: fmt.Errorf("no profiles (*.yaml or *.yml files) under %s", p)})
+			out = append(out, Source{Path: p, Err: noProfiles(p, skipped)})
 		}
 		for _, f := range found {
 			out = append(out, Source{Path: f})
 		}
 	}
-	return out
+	return out, skipped
 }
 
 // Source is one input file, or a path that could not be used.

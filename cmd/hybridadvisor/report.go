@@ -99,10 +99,11 @@ func runReport(cmd *cobra.Command, io *streams, f *reportFlags, args []string) e
 		}
 		opts.Template, opts.TemplateName = text, f.template
 	}
-	sources, err := profileSources(f.examples, args)
+	sources, skipped, err := profileSources(f.examples, args)
 	if err != nil {
 		return err
 	}
+	noteSkipped(io, skipped)
 
 	// The shared flags build the advisor; the report also needs the cost curves.
 	base, err := f.newAdvisor(cmd, io)

@@ -109,8 +109,9 @@ security findings. For every architecture: the verdict (functions, containers or
 hybrid) and the monthly totals of the recommended placement against everything
 as functions and everything as containers.
 
-PATH may be a file or a directory (searched recursively for *.yaml and *.yml).
-A file that fails to parse is reported and the others are still scored. Results
+PATH may be a file or a directory (searched recursively for *.yaml and *.yml;
+YAML that is not a profile, such as Kubernetes manifests or compose files, is
+skipped with one line on stderr). A file that fails to parse is reported and the others are still scored. Results
 are written as each file is done, in input order, so a batch of any size runs in
 bounded memory.
 
@@ -343,10 +344,11 @@ func runScore(cmd *cobra.Command, io *streams, f *scoreFlags, args []string) err
 	if len(args) == 0 && len(f.examples) == 0 {
 		return usageError{fmt.Errorf("nothing to score: give a profile file or directory, or --example NAME")}
 	}
-	sources, err := profileSources(f.examples, args)
+	sources, skipped, err := profileSources(f.examples, args)
 	if err != nil {
 		return err
 	}
+	noteSkipped(io, skipped)
 
 	a, err := f.newAdvisor(cmd, io)
 	if err != nil {
@@ -810,17 +812,40 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// profileSources lists the embedded examples asked for, then the files under args.
-func profileSources(examples, args []string) ([]advisor.Source, error) {
+// profileSources lists the embedded examples asked for, then the files under
+// args, and the directory entries that were skipped (see advisor.Discover).
+func profileSources(examples, args []string) ([]advisor.Source, []advisor.Skipped, error) {
 	var sources []advisor.Source
 	for _, name := range examples {
 		src, ok := profile.Template(name)
 		if !ok {
-			return nil, usageError{fmt.Errorf("unknown example %q (known: %s)", name, strings.Join(templateNames(), ", "))}
+			return nil, nil, usageError{fmt.Errorf("unknown example %q (known: %s)", name, strings.Join(templateNames(), ", "))}
 		}
 		sources = append(sources, advisor.Source{Path: "example:" + name, Data: src})
 	}
-	return append(sources, advisor.Expand(args)...), nil
+	found, skipped := advisor.Discover(args)
+	return append(sources, found...), skipped, nil
+}
+
+// noteSkipped prints one line for the YAML files that directory walks passed
+// over as not hybridadvisor profiles, with the first of them, and one line per
+// other entry that was not read.
+func noteSkipped(io *streams, skipped []advisor.Skipped) {
+	var notProfiles []string
+	for _, s := range skipped {
+		if s.Reason == advisor.NotAProfile {
+			notProfiles = append(notProfiles, s.Path)
+			continue
+		}
+		fmt.Fprintf(io.err, "hybridadvisor: skipped %s: %s\n", render.Clean(s.Path), render.Clean(s.Reason))
+	}
+	switch n := len(notProfiles); n {
+	case 0:
+	case 1:
+		fmt.Fprintf(io.err, "hybridadvisor: skipped 1 YAML file that is not a hybridadvisor profile (%s)\n", render.Clean(notProfiles[0]))
+	default:
+		fmt.Fprintf(io.err, "hybridadvisor: skipped %d YAML files that are not hybridadvisor profiles (first: %s)\n", n, render.Clean(notProfiles[0]))
+	}
 }
 
 func templateNames() []string {

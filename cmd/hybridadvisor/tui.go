@@ -72,7 +72,7 @@ func runTUI(cmd *cobra.Command, io *streams, f *tuiFlags, args []string) error {
 	if len(args) == 0 && len(examples) == 0 {
 		examples = []string{"shop"}
 	}
-	found, err := profileSources(examples, args)
+	found, _, err := profileSources(examples, args) // the skipped YAML is not shown
 	if err != nil {
 		return err
 	}
