@@ -62,6 +62,7 @@ func newRootCmd(io *streams) *cobra.Command {
 		newPolicyCmd(io),
 		newVersionCmd(io),
 	)
+	strictSubcommands(root)
 	return root
 }
 
