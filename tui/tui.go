@@ -16,12 +16,12 @@ import (
 	"runtime/debug"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
+	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 )
 
 // Source is one file to open.
