@@ -20,6 +20,11 @@ import (
 // arguments; a parent such as 'policy' without a Run of its own would print its
 // help for 'policy lsit' and exit 0. Given no arguments, a parent prints its help.
 func strictSubcommands(c *cobra.Command) {
+	if !c.HasParent() {
+		// Cobra adds 'completion' when the command runs; add it now so that
+		// 'completion bsah' fails too.
+		c.InitDefaultCompletionCmd()
+	}
 	for _, sub := range c.Commands() {
 		strictSubcommands(sub)
 	}

@@ -19,6 +19,7 @@ func TestUnknownSubcommandsExit2WithASuggestion(t *testing.T) {
 		{[]string{"pricing", "shwo"}, "shwo", "show"},
 		{[]string{"scroe"}, "scroe", "score"},
 		{[]string{"policy", "tset", "dir"}, "tset", "test"},
+		{[]string{"completion", "bsah"}, "bsah", "bash"},
 	} {
 		code, out, errOut := runCLI(t, c.args...)
 		if code != 2 {
