@@ -24,7 +24,7 @@ func TestDiscoverReadsOnlyRegularFilesInsideTheRoot(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for name, content := range map[string]string{"secret.env": "AWS_SECRET_ACCESS_KEY=x\n", "w/sub/a.yaml": "a", "w/b.yml": "b", "elsewhere/c.yaml": "c"} {
+	for name, content := range map[string]string{"secret.env": "AWS_SECRET_ACCESS_KEY=x\n", "w/sub/a.yaml": "apiVersion: hybridadvisor/v1\n", "w/b.yml": "apiVersion: hybridadvisor/v1\n", "elsewhere/c.yaml": "apiVersion: hybridadvisor/v1\n"} {
 		if err := os.WriteFile(filepath.Join(root, name), []byte(content), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -29,6 +29,10 @@ func Expand(paths []string) []Source {
 // Skipped is a directory entry Discover did not read, and why.
 type Skipped struct{ Path, Reason string }
 
+// NotAProfile is the Reason of a YAML file in a directory that is not a
+// hybridadvisor profile (a Kubernetes manifest, a compose file, a workflow).
+const NotAProfile = "not a hybridadvisor profile"
+
 // Discover turns the command-line paths into the list of profile files, in
 // order: each argument in turn, a directory's *.yaml/*.yml files recursively in
 // lexical order (hidden directories left out). Problems become error entries so
@@ -38,10 +42,11 @@ type Skipped struct{ Path, Reason string }
 // inside the directory given is followed; one leading out of it (a profile
 // named env.yaml linking to ../secret.env) or to something else than a regular
 // file is skipped, as are named pipes, devices and sockets (a FIFO would block
-// the read) and links to directories (not followed, so no loops). Each skipped
-// entry is returned with its reason; the caller prints a notice. A path given
-// on the command line is read as given (links followed), but only if it is a
-// regular file.
+// the read) and links to directories (not followed, so no loops). YAML files
+// that are not profiles (see profile.LooksLikeProfile) are skipped too. Each
+// skipped entry is returned with its reason; the caller prints a notice. A path
+// given on the command line is read as given (links followed), but only if it
+// is a regular file.
 func Discover(paths []string) ([]Source, []Skipped) {
 	var out []Source
 	var skipped []Skipped
@@ -87,14 +92,23 @@ func Discover(paths []string) ([]Source, []Skipped) {
 			}
 			switch mode := d.Type(); {
 			case mode.IsRegular():
-				if isProfile() {
+				if !isProfile() {
+					break
+				}
+				if !isProfileFile(path) {
+					skipped = append(skipped, Skipped{Path: path, Reason: NotAProfile})
+				} else {
 					found = append(found, path)
 				}
 			case mode&fs.ModeSymlink != 0:
 				if why := linkProblem(root, p, path, isProfile()); why != "" {
 					skipped = append(skipped, Skipped{Path: path, Reason: why})
 				} else if isProfile() {
-					found = append(found, path)
+					if !isProfileFile(path) {
+						skipped = append(skipped, Skipped{Path: path, Reason: NotAProfile})
+					} else {
+						found = append(found, path)
+					}
 				}
 			case isProfile():
 				skipped = append(skipped, Skipped{Path: path, Reason: "not a regular file (" + safeio.Kind(mode) + ")"})
@@ -106,7 +120,7 @@ func Discover(paths []string) ([]Source, []Skipped) {
 		}
 		sort.Strings(found)
 		if len(found) == 0 {
-			out = append(out, Source{Path: p, Err: fmt.Errorf("no profiles (*.yaml or *.yml files) under %s", p)})
+			out = append(out, Source{Path: p, Err: noProfiles(p, skipped)})
 		}
 		for _, f := range found {
 			out = append(out, Source{Path: f})

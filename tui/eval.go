@@ -5,7 +5,7 @@ import (
 	"errors"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"

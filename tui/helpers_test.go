@@ -10,13 +10,13 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
+	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")

@@ -4,8 +4,9 @@ import (
 	"strings"
 	"unicode"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
+	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 )
 
 // textField is a one-line text input. (bubbles/textinput would do, but it pulls

@@ -16,12 +16,12 @@ import (
 	"runtime/debug"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
+	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 )
 
 // Source is one file to open.
@@ -72,9 +72,9 @@ func Run(ctx context.Context, cfg Config, sources []Source, in io.Reader, out io
 	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
 		lipgloss.SetColorProfile(termenv.Ascii)
 	} else {
-		// Ask the terminal for its background before Bubble Tea owns the
-		// input, so the adaptive colours do not race the key reader.
-		lipgloss.SetHasDarkBackground(lipgloss.HasDarkBackground())
+		// Ask the terminal for its background (briefly) before Bubble Tea
+		// owns the input, so the adaptive colours do not race the key reader.
+		lipgloss.SetHasDarkBackground(darkBackground(in, out))
 	}
 
 	// Every keystroke re-scores the file, which allocates a lot and keeps

@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	tea "github.com/charmbracelet/bubbletea"
+	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 )
 
 // Update handles messages: window sizes, evaluation results and keys. Keys go

@@ -28,7 +28,7 @@ func newStyles(color bool) styles {
 		plain := lipgloss.NewStyle()
 		return styles{plain, plain, plain, plain, plain, map[string]lipgloss.Style{}}
 	}
-	st := func() lipgloss.Style { return lipgloss.NewStyle() }
+	st := colorRenderer().NewStyle
 	return styles{
 		title:   st().Bold(true).Foreground(lipgloss.AdaptiveColor{Light: "#1d4ed8", Dark: "#93c5fd"}),
 		heading: st().Bold(true),

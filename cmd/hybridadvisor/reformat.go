@@ -47,6 +47,9 @@ func newReformatCmd(io *streams) *cobra.Command {
 			if failOn != "" && result.SeverityRank(failOn) < 0 {
 				return usageError{fmt.Errorf("--fail-on %q: want one of %s", failOn, strings.Join(result.Severities, ", "))}
 			}
+			if err := refuseNonResult(io, args[0]); err != nil {
+				return err
+			}
 			return runReformat(io, args[0], specs, failOn, verbose)
 		},
 	}

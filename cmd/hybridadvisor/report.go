@@ -87,6 +87,9 @@ func runReport(cmd *cobra.Command, io *streams, f *reportFlags, args []string) e
 	if len(args) == 0 && len(f.examples) == 0 {
 		return usageError{fmt.Errorf("nothing to report on: give a profile file or directory, or --example NAME")}
 	}
+	if err := refuseFormatAsFile(f.output); err != nil {
+		return err
+	}
 	opts := report.Options{Title: f.title, Command: commandLine(cmd, args)}
 	if f.template != "" {
 		text, err := readTemplate(f.template)

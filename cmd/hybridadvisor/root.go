@@ -1,14 +1,9 @@
 package main
 
 import (
-	"fmt"
-	"runtime/debug"
-
 	"github.com/spf13/cobra"
 
-	"github.com/hybridadvisor/hybridadvisor/advisor"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
-	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
 const rootLong = `hybridadvisor tells, component by component, whether each part of an application
@@ -61,34 +56,11 @@ func newRootCmd(io *streams) *cobra.Command {
 		newTUICmd(io),
 		newPolicyCmd(io),
 		newVersionCmd(io),
+		newManCmd(io),
 	)
+	setVersionFlag(root)
+	strictSubcommands(root)
 	return root
-}
-
-func newVersionCmd(io *streams) *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the version, the price tables' date and the policy engine version",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			book, err := pricing.Load()
-			if err != nil {
-				return err
-			}
-			opa := "unknown"
-			goVersion := ""
-			if bi, ok := debug.ReadBuildInfo(); ok {
-				goVersion = bi.GoVersion
-				for _, d := range bi.Deps {
-					if d.Path == "github.com/open-policy-agent/opa" {
-						opa = d.Version
-					}
-				}
-			}
-			fmt.Fprintf(io.out, "hybridadvisor %s\nprice tables %s (as of %s)\nopa %s\n%s\n", advisor.Version, book.Version(), book.AsOf(), opa, goVersion)
-			return nil
-		},
-	}
 }
 
 func newSchemaCmd(io *streams) *cobra.Command {

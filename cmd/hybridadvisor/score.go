@@ -120,9 +120,11 @@ as functions and everything as containers.
 
 PATH may be a file or a directory (searched recursively for *.yaml and *.yml;
 only regular files are read: links leading out of the directory, pipes and
-devices are skipped with a notice on stderr). A file that fails to parse is
-reported and the others are still scored. Results are written as each file is
-done, in input order, so a batch of any size runs in bounded memory.
+devices are skipped with a notice on stderr, and YAML that is not a profile,
+such as Kubernetes manifests or compose files, is skipped with one line on
+stderr). A file that fails to parse is reported and the others are still
+scored. Results are written as each file is done, in input order, so a batch of
+any size runs in bounded memory.
 
 Outputs: -o FORMAT writes to stdout, -o FORMAT=FILE writes a file (atomically;
 through a symbolic link to its target; into a pipe or device in place). Repeat
@@ -821,10 +823,24 @@ func profileSources(examples, args []string) ([]advisor.Source, []advisor.Skippe
 	return append(sources, found...), skipped, nil
 }
 
-// noteSkipped prints one line per directory entry that was not read.
+// noteSkipped prints one line for the YAML files that directory walks passed
+// over as not hybridadvisor profiles, with the first of them, and one line per
+// other entry that was not read.
 func noteSkipped(io *streams, skipped []advisor.Skipped) {
+	var notProfiles []string
 	for _, s := range skipped {
+		if s.Reason == advisor.NotAProfile {
+			notProfiles = append(notProfiles, s.Path)
+			continue
+		}
 		fmt.Fprintf(io.err, "hybridadvisor: skipped %s: %s\n", render.Clean(s.Path), render.Clean(s.Reason))
+	}
+	switch n := len(notProfiles); n {
+	case 0:
+	case 1:
+		fmt.Fprintf(io.err, "hybridadvisor: skipped 1 YAML file that is not a hybridadvisor profile (%s)\n", render.Clean(notProfiles[0]))
+	default:
+		fmt.Fprintf(io.err, "hybridadvisor: skipped %d YAML files that are not hybridadvisor profiles (first: %s)\n", n, render.Clean(notProfiles[0]))
 	}
 }
 
