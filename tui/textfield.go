@@ -1,11 +1,13 @@
 package tui
 
 import (
-	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 // textField is a one-line text input. (bubbles/textinput would do, but it pulls
@@ -104,7 +106,7 @@ func (t *textField) View(width int, focused bool, st styles) string {
 	}
 	// Window of runes that contains the cursor.
 	start := 0
-	for ansi.StringWidth(string(v[start:t.pos])) > width-2 {
+	for ansi.StringWidth(cleanLine(string(v[start:t.pos]))) > width-2 {
 		start++
 	}
 	before := cleanLine(string(v[start:t.pos]))
@@ -126,11 +128,25 @@ func (t *textField) View(width int, focused bool, st styles) string {
 	return fit(s, width)
 }
 
+// cleanLine is what the field shows of s: control characters dropped and
+// invisible characters as \u escapes, as in every other view (the field never
+// inserts them, but a loaded profile's value may hold them). Workflow-command
+// prefixes are left as they are: this is the value being edited, on a
+// terminal, not a CI log.
 func cleanLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return -1
+	var b []byte
+	prev := rune(0)
+	for _, r := range s {
+		switch {
+		case unicode.IsControl(r):
+		case safetext.Invisible(r) && !(safetext.EmojiJoiner(r) && safetext.EmojiBase(prev)):
+			b = safetext.AppendEscape(b, r)
+			prev = '\\'
+			continue
+		default:
+			b = utf8.AppendRune(b, r)
 		}
-		return r
-	}, s)
+		prev = r
+	}
+	return string(b)
 }

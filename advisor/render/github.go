@@ -62,11 +62,16 @@ func (c githubCommand) String() string {
 	return s + "::" + escapeData(cleanKeepLines(c.message)) + "\n"
 }
 
-// cleanKeepLines is Clean that keeps line breaks (escaped later as %0A).
+// cleanKeepLines is Clean that keeps line breaks (escaped later as %0A) and
+// leaves workflow commands alone: the whole annotation is one command line, so
+// the runner does not look for commands in its properties or message, and a
+// file property must still name the file.
 func cleanKeepLines(s string) string {
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	for i, l := range lines {
-		lines[i] = Clean(l)
+		if needsCleaning(l) {
+			lines[i] = string(appendSafe(nil, l, false, true))
+		}
 	}
 	return strings.Join(lines, "\n")
 }

@@ -157,6 +157,7 @@ type sarifSuppression struct {
 }
 
 type sarifStream struct {
+	g       *Guard
 	w       *errWriter
 	buf     jsonScratch
 	head    *result.Result
@@ -168,7 +169,8 @@ type sarifStream struct {
 // NewSARIF returns a streaming SARIF writer. Results come first in the run object
 // and the rule list after them, once every rule that appears is known.
 func NewSARIF(w io.Writer, _ StreamOptions) Stream {
-	return &sarifStream{w: &errWriter{w: w}, ruleIdx: map[string]int{}, rules: []*sarifRule{}}
+	g := GuardJSON(w)
+	return &sarifStream{g: g, w: &errWriter{w: g}, ruleIdx: map[string]int{}, rules: []*sarifRule{}}
 }
 
 func (s *sarifStream) Begin(h *result.Result) error {
@@ -400,7 +402,10 @@ func (s *sarifStream) End(t *result.Result) error {
 		return err
 	}
 	s.w.printf("\n      \"properties\": %s\n    }\n  ]\n}\n", b)
-	return s.w.err
+	if s.w.err != nil {
+		return s.w.err
+	}
+	return s.g.Flush()
 }
 
 func region(line, col int) *sarifRegion {

@@ -11,6 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/render"
 )
 
 // Exit codes (design §3): 0 success, 1 a gate failed, 2 usage or input error.
@@ -37,7 +39,11 @@ type exitErr struct{ code int }
 
 func (e exitErr) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
-func run(args []string, in io.Reader, out, errOut io.Writer) int {
+func run(args []string, in io.Reader, out, rawErr io.Writer) int {
+	// stderr carries messages that quote users (errors, gate failures, policies'
+	// print output with --debug): every line is filtered (render.Guard).
+	errOut := render.GuardText(rawErr, false)
+	defer errOut.Flush()
 	io := &streams{in: in, out: out, err: errOut}
 	if f, ok := out.(*os.File); ok {
 		io.outTTY = term.IsTerminal(int(f.Fd()))
