@@ -101,6 +101,13 @@ func TestNoWorkflowCommandsFromTheCLI(t *testing.T) {
 			}
 		}
 	}
+	// A name with a zero-width space is refused at its line and column (exit 2).
+	zw := writeFile(t, dir, "zw.yaml", strings.Replace(goodProfile, "name: resize", `name: "re\u200bsize"`, 1))
+	code, out, errOut = runCLI(t, "score", zw)
+	if code != 2 || !strings.Contains(out, `zw.yaml:4:11: name must not contain invisible`) || !strings.Contains(out, `"re\u200bsize"`) {
+		t.Errorf("zero-width name: exit %d\n%s%s", code, out, errOut)
+	}
+
 	for _, args := range [][]string{
 		{"reformat", filepath.Join(dir, "r.json"), "-v"},
 		{"reformat", filepath.Join(dir, "r.json"), "-o", "markdown"},
