@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/render"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
@@ -197,4 +199,62 @@ func TestGuard(t *testing.T) {
 	if want := `{"a": "#\u0023[x] a\u200b\udb40\udc41"}` + "\n"; out.String() != want {
 		t.Errorf("json: got %s, want %s", out.String(), want)
 	}
+}
+
+// FuzzClean: whatever a user writes, Clean's result is one line without
+// control characters, invisible characters (but an emoji's joiners) or
+// workflow commands, and cleaning it again changes nothing. The Guards keep
+// the same promises line by line, and GuardJSON keeps JSON and its values.
+func FuzzClean(f *testing.F) {
+	for _, s := range append(spoofing, "a\u200bpi", "\x1b[31mred\x1b]8;;x\x07", "👩\u200d💻 ❤\ufe0f", "bad\xff", "\u00a0\t::x::y", "#\u200d#[z]") {
+		f.Add(s, uint8(1))
+	}
+	f.Fuzz(func(t *testing.T, s string, cut uint8) {
+		c := render.Clean(s)
+		if !utf8.ValidString(c) || strings.ContainsFunc(c, unicode.IsControl) {
+			t.Fatalf("Clean(%q) = %q has control characters or bad UTF-8", s, c)
+		}
+		prev := rune(0)
+		for _, r := range c {
+			if safetext.Invisible(r) && !(safetext.EmojiJoiner(r) && safetext.EmojiBase(prev)) {
+				t.Fatalf("Clean(%q) = %q keeps U+%04X", s, c, r)
+			}
+			prev = r
+		}
+		if _, ok := safetext.RunnerCommand(c); ok {
+			t.Fatalf("Clean(%q) = %q is a workflow command", s, c)
+		}
+		if again := render.Clean(c); again != c {
+			t.Fatalf("Clean is not idempotent: %q -> %q -> %q", s, c, again)
+		}
+
+		n := int(cut) % (len(s) + 1)
+		var text bytes.Buffer
+		g := render.GuardText(&text, false)
+		g.Write([]byte(s[:n]))
+		g.Write([]byte(s[n:]))
+		g.Flush()
+		if cmds := commandLines(text.String()); len(cmds) > 0 {
+			t.Fatalf("GuardText(%q) lets through %q", s, cmds)
+		}
+		if strings.ContainsFunc(text.String(), func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }) {
+			t.Fatalf("GuardText(%q) = %q has control characters", s, text.String())
+		}
+
+		raw, _ := json.Marshal(map[string]string{"v": s})
+		var js bytes.Buffer
+		j := render.GuardJSON(&js)
+		m := int(cut) % (len(raw) + 1)
+		j.Write(raw[:m])
+		j.Write(raw[m:])
+		j.Flush()
+		var want, back map[string]string
+		json.Unmarshal(raw, &want)
+		if err := json.Unmarshal(js.Bytes(), &back); err != nil || back["v"] != want["v"] {
+			t.Fatalf("GuardJSON(%s) = %s reads back %q (%v)", raw, js.Bytes(), back["v"], err)
+		}
+		if cmds := commandLines(js.String()); len(cmds) > 0 {
+			t.Fatalf("GuardJSON(%s) lets through %q", raw, cmds)
+		}
+	})
 }
