@@ -45,7 +45,7 @@ func needsCleaning(s string) bool {
 		}
 		if c >= utf8.RuneSelf {
 			for _, r := range s[i:] {
-				if r == utf8.RuneError || r >= 0x80 && (unicode.IsControl(r) || safetext.Invisible(r)) {
+				if r < 0x20 || r == 0x7f || r == utf8.RuneError || r >= 0x80 && (unicode.IsControl(r) || safetext.Invisible(r)) {
 					return true
 				}
 			}

@@ -20,6 +20,7 @@ func TestClean(t *testing.T) {
 		{"\x1b[31mred\x1b[0m \x1b]8;;https://x\x07link\x1b]8;;\x07", "red link"},
 		{"bell\x07nul\x00del\x7f c1\u0085\u009b", "bellnuldel c1"},
 		{"bad\xffutf8", "badutf8"},
+		{"Ƞ\t\x1b[2J", "Ƞ "}, // FuzzClean: a control character after the first non-ASCII one was kept
 		{"a\u200bpi", `a\u200bpi`},
 		{"evil\u202Etxt.exe", `evil\u202etxt.exe`},
 		{"\u2066x\u2069 \ufeffy\u00ad z\u2028", `\u2066x\u2069 \ufeffy\u00ad z\u2028`},
