@@ -36,7 +36,7 @@ func TestScanValidatesSavedResults(t *testing.T) {
 		"no architecture name":        {replace(`"name": "a"`, `"name": ""`), `files[0].architecture.name: is missing or empty`},
 		"unknown cloud":               {replace(`"cloud": "aws", "components"`, `"cloud": "mars", "components"`), `files[0].architecture.cloud: "mars" is not a cloud`},
 		"unknown totals cloud":        {replace(`"totals": {"aws"`, `"totals": {"m\u00e4rs"`), `files[0].architecture.totals["m\u00e4rs"]: "m\u00e4rs" is not a cloud`},
-		"unknown severity":            {replace(`"severity": "high"`, `"severity": "urgent"`), `files[0].architecture.components[0].findings[0].severity: "urgent" is not a severity`},
+		"no severity":                 {replace(`"severity": "high"`, `"severity": ""`), `files[0].architecture.components[0].findings[0].severity: is missing or empty`},
 		"unknown model":               {replace(`"model": "function"`, `"model": "vm"`), `files[0].architecture.components[0].recommendation.model: "vm" is not a model`},
 		"negative line":               {replace(`"line": 5`, `"line": -5`), `files[0].architecture.components[0].findings[0].line: is negative`},
 		"line a string":               {replace(`"line": 4`, `"line": "4"`), `files[0].architecture.components[0].line: want a whole number, found string`},

@@ -11,8 +11,8 @@ import (
 // (baseline.Scan) checks the JSON types as it decodes, numbers are bounded
 // (Money, Number), and these checks make sure that what reaches a writer has
 // every field a writer relies on: a file has an error or an architecture, each
-// architecture a name and a known primary cloud, each finding a known
-// severity, each diff and gate entry a known status. Strings are not limited:
+// architecture a name and a known primary cloud, each finding a severity, each
+// diff and gate entry a known status. Strings are not limited:
 // every writer cleans them.
 
 // Clouds are the clouds a result may name (pricing.Clouds; a test keeps them equal).
@@ -216,7 +216,9 @@ func (c *checker) component(p func() string, co *Component) {
 	}
 	for i, f := range co.Findings {
 		fp := idx(p, "findings", i)
-		c.oneOf(sub(fp, "severity"), f.Severity, false, Severities, "a severity")
+		// Not only the five known ones: a user's policy may emit any severity
+		// (the engine does not check it), and what a run writes must read back.
+		c.required(sub(fp, "severity"), f.Severity)
 		c.nonNegative(sub(fp, "line"), f.Line)
 		c.nonNegative(sub(fp, "column"), f.Column)
 	}

@@ -36,7 +36,7 @@ const spoofPolicy = `# METADATA
 #   source: "x onmouseover=alert(1)"
 package hybridadvisor.custom.spoof
 
-deny contains {"message": "first\n::error file=m::from a finding ##[add-mask]m", "path": "tags"} if {
+deny contains {"message": "first\n::error file=m::from a finding ##[add-mask]m", "path": "tags", "severity": "::error::sev ##[add-mask]s"} if {
 	print("::warning::printed ##[add-mask]p\n::error::second line")
 	true
 }
@@ -118,7 +118,10 @@ func TestNoWorkflowCommandsFromTheCLI(t *testing.T) {
 		{"policy", "test", pol},
 		{"score", p + "\n::error::from an argument"},
 	} {
-		_, out, errOut := runCLI(t, args...)
+		code, out, errOut := runCLI(t, args...)
+		if args[0] == "reformat" && code != 0 { // a run's own result always reads back
+			t.Errorf("%v: exit %d\n%s", args, code, errOut)
+		}
 		noCommands(t, strings.Join(args, " "), out)
 		noCommands(t, strings.Join(args, " ")+" stderr", errOut)
 	}
