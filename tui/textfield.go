@@ -2,7 +2,6 @@ package tui
 
 import (
 	"unicode"
-	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -133,20 +132,4 @@ func (t *textField) View(width int, focused bool, st styles) string {
 // inserts them, but a loaded profile's value may hold them). Workflow-command
 // prefixes are left as they are: this is the value being edited, on a
 // terminal, not a CI log.
-func cleanLine(s string) string {
-	var b []byte
-	prev := rune(0)
-	for _, r := range s {
-		switch {
-		case unicode.IsControl(r):
-		case safetext.Invisible(r) && !(safetext.EmojiJoiner(r) && safetext.EmojiBase(prev)):
-			b = safetext.AppendEscape(b, r)
-			prev = '\\'
-			continue
-		default:
-			b = utf8.AppendRune(b, r)
-		}
-		prev = r
-	}
-	return string(b)
-}
+func cleanLine(s string) string { return safetext.CleanKeepCommands(s) }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 // GitHub Actions workflow commands: one annotation per unwaived finding, at its
@@ -69,9 +70,7 @@ func (c githubCommand) String() string {
 func cleanKeepLines(s string) string {
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	for i, l := range lines {
-		if needsCleaning(l) {
-			lines[i] = string(appendSafe(nil, l, false, true))
-		}
+		lines[i] = safetext.CleanKeepCommands(l)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 // JUnit XML as GitLab, Jenkins and Azure Pipelines read it: a test suite per
@@ -67,7 +68,7 @@ type junitSkipped struct {
 }
 
 type junitStream struct {
-	w      *Guard
+	w      *safetext.Guard
 	enc    *xml.Encoder
 	failOn string
 	limit  int
@@ -79,7 +80,7 @@ func NewJUnit(w io.Writer, o StreamOptions) Stream {
 	if result.SeverityRank(failOn) < 0 {
 		failOn = "high"
 	}
-	g := GuardText(w, false)
+	g := safetext.GuardText(w, false)
 	enc := xml.NewEncoder(g)
 	enc.Indent("", "  ")
 	return &junitStream{w: g, enc: enc, failOn: failOn, limit: result.SeverityRank(failOn)}

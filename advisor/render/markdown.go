@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 // Markdown writes a compact summary for a pull-request comment or a CI job
@@ -20,7 +21,7 @@ import (
 // the size limit: what does not fit is counted, not kept, so memory stays bounded.
 
 type markdownStream struct {
-	w        *Guard
+	w        *safetext.Guard
 	limit    int
 	head     *result.Result
 	rows     bytes.Buffer // overview table rows
@@ -40,7 +41,7 @@ func NewMarkdown(w io.Writer, o StreamOptions) Stream {
 	if limit <= 0 {
 		limit = DefaultMarkdownLimit
 	}
-	return &markdownStream{w: GuardText(w, false), limit: limit}
+	return &markdownStream{w: safetext.GuardText(w, false), limit: limit}
 }
 
 func (m *markdownStream) Begin(h *result.Result) error {

@@ -7,11 +7,12 @@ import (
 	"io"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 // JSON writes the result contract, indented, with a trailing newline.
 func JSON(w io.Writer, r *result.Result) error {
-	g := GuardJSON(w)
+	g := safetext.GuardJSON(w)
 	enc := json.NewEncoder(g)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 // SARIF 2.1.0 (OASIS) as GitHub code scanning reads it: one reportingDescriptor
@@ -157,7 +158,7 @@ type sarifSuppression struct {
 }
 
 type sarifStream struct {
-	g       *Guard
+	g       *safetext.Guard
 	w       *errWriter
 	buf     jsonScratch
 	head    *result.Result
@@ -169,7 +170,7 @@ type sarifStream struct {
 // NewSARIF returns a streaming SARIF writer. Results come first in the run object
 // and the rule list after them, once every rule that appears is known.
 func NewSARIF(w io.Writer, _ StreamOptions) Stream {
-	g := GuardJSON(w)
+	g := safetext.GuardJSON(w)
 	return &sarifStream{g: g, w: &errWriter{w: g}, ruleIdx: map[string]int{}, rules: []*sarifRule{}}
 }
 

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 // Stream renders a result one file at a time, so a batch of any size is written
@@ -91,14 +92,14 @@ func streamWriter(newStream func(io.Writer, StreamOptions) Stream) Writer {
 
 // jsonStream writes exactly what JSON writes for the whole result.
 type jsonStream struct {
-	g     *Guard
+	g     *safetext.Guard
 	w     *errWriter
 	buf   jsonScratch
 	files int
 }
 
 func newJSONStream(w io.Writer) *jsonStream {
-	g := GuardJSON(w)
+	g := safetext.GuardJSON(w)
 	return &jsonStream{g: g, w: &errWriter{w: g}}
 }
 
@@ -169,7 +170,7 @@ func (s *jsonStream) End(t *result.Result) error {
 // tableStream writes what Table writes, file by file, and the cost diff when the
 // run has one.
 type tableStream struct {
-	g     *Guard
+	g     *safetext.Guard
 	ew    *errWriter
 	s     styles
 	opts  TableOptions
@@ -178,7 +179,7 @@ type tableStream struct {
 
 func newTableStream(w io.Writer, o StreamOptions) *tableStream {
 	opts := TableOptions{Color: o.Color, Verbose: o.Verbose}
-	g := GuardText(w, opts.Color)
+	g := safetext.GuardText(w, opts.Color)
 	return &tableStream{g: g, ew: &errWriter{w: g}, s: newStyles(opts.Color), opts: opts}
 }
 

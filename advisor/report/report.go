@@ -18,7 +18,7 @@ import (
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
-	"github.com/hybridadvisor/hybridadvisor/advisor/render"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 //go:embed templates/report.md.tmpl
@@ -71,9 +71,9 @@ func Render(w io.Writer, in Input, opts Options) error {
 	if err := t.Execute(&buf, d); err != nil {
 		return fmt.Errorf("report template: %w", err)
 	}
-	// The last line of defence for a report printed in a CI log (render.Guard);
+	// The last line of defence for a report printed in a CI log (safetext.Guard);
 	// a custom template may print values unescaped.
-	g := render.GuardText(w, false)
+	g := safetext.GuardText(w, false)
 	if _, err := g.Write(tidy(buf.Bytes())); err != nil {
 		return err
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/hybridadvisor/hybridadvisor/advisor/render"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 // Exit codes (design §3): 0 success, 1 a gate failed, 2 usage or input error.
@@ -41,8 +41,8 @@ func (e exitErr) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 func run(args []string, in io.Reader, out, rawErr io.Writer) int {
 	// stderr carries messages that quote users (errors, gate failures, policies'
-	// print output with --debug): every line is filtered (render.Guard).
-	errOut := render.GuardText(rawErr, false)
+	// print output with --debug): every line is filtered (safetext.Guard).
+	errOut := safetext.GuardText(rawErr, false)
 	defer errOut.Flush()
 	io := &streams{in: in, out: out, err: errOut}
 	if f, ok := out.(*os.File); ok {

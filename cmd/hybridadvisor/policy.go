@@ -12,6 +12,7 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/render"
 	"github.com/hybridadvisor/hybridadvisor/advisor/report"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 func newPolicyCmd(io *streams) *cobra.Command {
@@ -39,18 +40,18 @@ package METADATA (custom.id, custom.severity) and 'deny contains {"message": ...
 			if err != nil {
 				return err
 			}
-			// Rules' metadata is users' text: the output is filtered (render.Guard).
+			// Rules' metadata is users' text: the output is filtered (safetext.Guard).
 			switch format {
 			case "table":
-				g := render.GuardText(io.out, false)
+				g := safetext.GuardText(io.out, false)
 				return flushed(g, writeRuleTable(g, e.Rules()))
 			case "json":
-				g := render.GuardJSON(io.out)
+				g := safetext.GuardJSON(io.out)
 				enc := json.NewEncoder(g)
 				enc.SetIndent("", "  ")
 				return flushed(g, enc.Encode(e.Rules()))
 			case "markdown":
-				g := render.GuardText(io.out, false)
+				g := safetext.GuardText(io.out, false)
 				return flushed(g, writeRuleMarkdown(g, e.Rules(), false))
 			}
 			return usageError{fmt.Errorf("unknown format %q (known: table, json, markdown)", format)}
@@ -70,7 +71,7 @@ package METADATA (custom.id, custom.severity) and 'deny contains {"message": ...
 			if err != nil {
 				return err
 			}
-			g := render.GuardText(io.out, false)
+			g := safetext.GuardText(io.out, false)
 			return flushed(g, writeRuleMarkdown(g, e.Rules(), true))
 		},
 	}
@@ -87,8 +88,8 @@ Exit 1 when a test fails or errors, 2 when a policy does not compile.`,
 		Example: `  hybridadvisor policy test ./policies`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			// Test names and failures quote the users' policies (render.Guard).
-			out := render.GuardText(io.out, false)
+			// Test names and failures quote the users' policies (safetext.Guard).
+			out := safetext.GuardText(io.out, false)
 			defer out.Flush()
 			rep, err := engine.RunUserTests(cmd.Context(), args, out, verbose)
 			if err != nil {
@@ -182,7 +183,7 @@ func linkOrText(s string) string {
 }
 
 // flushed flushes g after a write that returned err.
-func flushed(g *render.Guard, err error) error {
+func flushed(g *safetext.Guard, err error) error {
 	if ferr := g.Flush(); err == nil {
 		err = ferr
 	}
