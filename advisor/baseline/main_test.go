@@ -12,7 +12,7 @@ import (
 // bytes, quadratic in its length, within 60 s by default. A saved result of a
 // kilobyte takes a millisecond or two to read and render in every format
 // instrumented, so that budget ate nearly all of a one-minute run (FuzzReformat:
-// 11 executions). (advisor/profile does the same, for FuzzParse.)
+// 11 executions). (advisor/profile and advisor/safetext do the same.)
 func TestMain(m *testing.M) {
 	flag.Parse()
 	given := false

@@ -12,7 +12,7 @@ import (
 // bytes, quadratic in its length, within 60 s by default. A profile of a
 // kilobyte takes Parse about half a millisecond instrumented, so that budget
 // ate nearly all of a one-minute run: 27 to 31 executions, with any seed that
-// exercises more than a few fields. (advisor/baseline does the same.)
+// exercises more than a few fields. (advisor/baseline and advisor/safetext do the same.)
 func TestMain(m *testing.M) {
 	flag.Parse()
 	given := false
