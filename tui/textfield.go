@@ -1,11 +1,11 @@
 package tui
 
 import (
-	"strings"
 	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 )
 
@@ -105,7 +105,7 @@ func (t *textField) View(width int, focused bool, st styles) string {
 	}
 	// Window of runes that contains the cursor.
 	start := 0
-	for ansi.StringWidth(string(v[start:t.pos])) > width-2 {
+	for ansi.StringWidth(cleanLine(string(v[start:t.pos]))) > width-2 {
 		start++
 	}
 	before := cleanLine(string(v[start:t.pos]))
@@ -127,11 +127,9 @@ func (t *textField) View(width int, focused bool, st styles) string {
 	return fit(s, width)
 }
 
-func cleanLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
+// cleanLine is what the field shows of s: control characters dropped and
+// invisible characters as \u escapes, as in every other view (the field never
+// inserts them, but a loaded profile's value may hold them). Workflow-command
+// prefixes are left as they are: this is the value being edited, on a
+// terminal, not a CI log.
+func cleanLine(s string) string { return safetext.CleanKeepCommands(s) }

@@ -517,6 +517,32 @@ func TestHostileNamesAreCleaned(t *testing.T) {
 	}
 }
 
+// TestInvisibleCharactersShown: zero-width and bidi characters in a
+// description show as escapes, on the screens and in the edit field, as in
+// every other output.
+func TestInvisibleCharactersShown(t *testing.T) {
+	src := "apiVersion: hybridadvisor/v1\nname: inv\ndescription: \"a\\u200bb \\u202Eevil\"\ncomponents:\n  - name: api\n    trigger: http\n    traffic: {requests_per_month: 1000}\n    execution: {avg_duration: 100ms}\n"
+	m := newTestModel(t, 100, 30, Source{Path: "inv.yaml", Data: []byte(src)})
+	seen := false
+	for _, s := range []string{"1", "2", "3"} {
+		press(t, m, s)
+		v := m.View()
+		if strings.ContainsAny(v, "\u200b\u202e") {
+			t.Fatalf("screen %s prints an invisible character: %q", s, v)
+		}
+		seen = seen || strings.Contains(v, `a\u200bb \u202eevil`)
+	}
+	if !seen {
+		t.Error("the description's escapes are on no screen")
+	}
+	tf := newTextField("a\u200bb\u202e")
+	for _, focused := range []bool{false, true} {
+		if v := tf.View(30, focused, newStyles()); !strings.Contains(v, `\u200bb`) || strings.ContainsAny(v, "\u200b\u202e") {
+			t.Errorf("text field (focused %v) shows %q", focused, v)
+		}
+	}
+}
+
 // TestMultiDocumentFile: each YAML document is an architecture; an edit goes
 // to the document of the selected component.
 func TestMultiDocumentFile(t *testing.T) {

@@ -158,7 +158,7 @@ func (m *Model) listRow(r row, w int, selected bool) string {
 		return line
 	case rowArch:
 		a := f.archs[r.arch].res
-		verdict := a.Verdict
+		verdict := clean(a.Verdict)
 		return fit("  "+m.st.dim.Render(clean(a.Name)+" · ")+m.st.accent.Render(verdict), w)
 	}
 	c := f.archs[r.arch].res.Components[r.comp]

@@ -15,7 +15,7 @@ import (
 func (m *Model) archLines(a *archState, w int) []string {
 	r := a.res
 	clouds := m.clouds()
-	title := m.st.bold.Render(clean(r.Name)) + m.st.dim.Render(" · verdict ") + m.st.accent.Render(r.Verdict) + m.st.dim.Render(" on "+r.Cloud)
+	title := m.st.bold.Render(clean(r.Name)) + m.st.dim.Render(" · verdict ") + m.st.accent.Render(clean(r.Verdict)) + m.st.dim.Render(" on "+clean(r.Cloud))
 	if m.cloud == "" {
 		title += m.st.dim.Render(" (the cheapest cloud)")
 	}
@@ -90,7 +90,7 @@ func (m *Model) archLines(a *archState, w int) []string {
 	}
 	line := fit("verdict", labelW) + "  "
 	for _, cl := range clouds {
-		line += m.st.accent.Render(padLeft(r.Verdicts[cl], tcol-1)) + " "
+		line += m.st.accent.Render(padLeft(clean(r.Verdicts[cl]), tcol-1)) + " "
 	}
 	out = append(out, fit(line, w))
 
@@ -98,7 +98,7 @@ func (m *Model) archLines(a *archState, w int) []string {
 	var incomplete, notes []string
 	for _, cl := range clouds {
 		if t := r.Totals[cl]; !t.Complete() {
-			incomplete = append(incomplete, fmt.Sprintf("%s total is incomplete (+): not priced: %s", cl, result.PartsText(t.Unpriced)))
+			incomplete = append(incomplete, fmt.Sprintf("%s total is incomplete (+): not priced: %s", cl, clean(result.PartsText(t.Unpriced))))
 		}
 		notes = append(notes, r.Totals[cl].Incomplete...)
 	}

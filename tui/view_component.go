@@ -127,7 +127,7 @@ func (m *Model) recommendationLines(a *archState, c *result.Component, w int) []
 	}
 	idW := 0
 	for _, rs := range r.Reasons {
-		idW = max(idW, lipgloss.Width(rs.Rule))
+		idW = max(idW, lipgloss.Width(clean(rs.Rule)))
 	}
 	idW = min(idW, 20)
 	// Continuation lines align with the sentences when there is room, else
@@ -283,7 +283,7 @@ func (m *Model) findingLines(c *result.Component, w int) []string {
 		return append(out, m.st.dim.Render("  none"))
 	}
 	for _, f := range c.Findings {
-		sev := m.st.severity(f.Severity).Render(fmt.Sprintf("%-8s", strings.ToUpper(f.Severity)))
+		sev := m.st.severity(f.Severity).Render(fmt.Sprintf("%-8s", strings.ToUpper(clean(f.Severity))))
 		if f.Waived {
 			sev = m.st.dim.Render(fmt.Sprintf("%-8s", "waived"))
 		}
@@ -295,7 +295,7 @@ func (m *Model) findingLines(c *result.Component, w int) []string {
 			out = append(out, "         "+l)
 		}
 		if f.Waived {
-			out = append(out, indented(fmt.Sprintf("waived until %s: %s", f.WaiverExpires, clean(f.WaiverReason)), w, 9, m.st.dim)...)
+			out = append(out, indented(fmt.Sprintf("waived until %s: %s", clean(f.WaiverExpires), clean(f.WaiverReason)), w, 9, m.st.dim)...)
 		} else if f.Remediation != "" {
 			out = append(out, indented("fix: "+clean(f.Remediation), w, 9, m.st.dim)...)
 		}

@@ -67,6 +67,18 @@ func TestParseBadInput(t *testing.T) {
 			return b.String()
 		}(), []string{
 			"32:32: YAML nested deeper than 32 levels; a profile is never that deep"}},
+		// Names are identifiers: nothing invisible that would make two look alike
+		// ("api" and "a\u200bpi") or reorder what is shown (Hardening, item 10).
+		{"zero-width space in a component name", strings.Replace(minimal, "  - name: a\n", "  - name: \"a\\u200bpi\"\n", 1), []string{
+			`4:11: name must not contain invisible, direction-changing or special space characters; found U+200B at character 2 of "a\u200bpi"`}},
+		{"bidi override in the architecture name", strings.Replace(minimal, "name: t\n", "name: t\u202Eexe.txt\n", 1), []string{
+			`2:7: name must not contain invisible, direction-changing or special space characters; found U+202E at character 2 of "t\u202eexe.txt"`}},
+		{"isolate in a call", minimal + "    calls: [{to: \"a\\u2066\"}]\n", []string{
+			`8:18: to must not contain invisible, direction-changing or special space characters; found U+2066 at character 2 of "a\u2066"`}},
+		{"zero-width joiner in a tag key", minimal + "    tags: {\"own\u200der\": x}\n", []string{
+			`8:12: tags key must not contain invisible, direction-changing or special space characters; found U+200D at character 4 of "own\u200der"`}},
+		{"trailing no-break space in a name", strings.Replace(minimal, "name: t\n", "name: \"t\\u00a0\"\n", 1), []string{
+			`2:7: name must not contain invisible, direction-changing or special space characters; found U+00A0 at character 2 of "t\u00a0"`}},
 		{"alias bomb", billionLaughs(), []string{
 			"1:4: YAML anchors (&a) are not supported; write values out in full"}},
 		{"alias to an unknown anchor", strings.Replace(minimal, "name: t\n", "name: t\ndescription: *x\n", 1), []string{

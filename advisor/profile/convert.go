@@ -6,11 +6,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 	"github.com/hybridadvisor/hybridadvisor/advisor/suggest"
 )
 
@@ -210,6 +212,18 @@ func convertString(f *field, text string) (value, string) {
 	}
 	if f.pattern != nil && !f.pattern.MatchString(text) {
 		return v, fmt.Sprintf("must be %s; got %q", f.patternMsg, truncate(text))
+	}
+	if f.pattern == reName || f.pattern == reTagKey {
+		// Names are identifiers: with a zero-width or bidi character two of them
+		// look the same, or one reads in another order than it compares. (The
+		// JSON Schema cannot say this in the regexp subset it shares with Go.)
+		i := 0
+		for _, r := range text {
+			if safetext.Invisible(r) || r != ' ' && unicode.IsSpace(r) {
+				return v, fmt.Sprintf("must not contain invisible, direction-changing or special space characters; found U+%04X at character %d of %q", r, i+1, truncate(text))
+			}
+			i++
+		}
 	}
 	return v, ""
 }

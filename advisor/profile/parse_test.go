@@ -523,3 +523,17 @@ func TestAKSTier(t *testing.T) {
 		t.Errorf("default aks_tier = %q, want standard", a.Assumptions.AKSTier)
 	}
 }
+
+// TestDescriptionsMayHoldInvisibleCharacters: free text is not an identifier;
+// a zero-width joiner in an emoji or a ZWNJ in Persian is legitimate there, and
+// outputs show such characters escaped (render.Clean).
+func TestDescriptionsMayHoldInvisibleCharacters(t *testing.T) {
+	src := minimal + "    description: \"👩\u200d💻 \u202Eevil\"\n"
+	f, err := Parse("p.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Architectures[0].Components[0].Description; got != "👩\u200d💻 \u202Eevil" {
+		t.Errorf("description %q", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 // GitHub Actions workflow commands: one annotation per unwaived finding, at its
@@ -62,11 +63,14 @@ func (c githubCommand) String() string {
 	return s + "::" + escapeData(cleanKeepLines(c.message)) + "\n"
 }
 
-// cleanKeepLines is Clean that keeps line breaks (escaped later as %0A).
+// cleanKeepLines is Clean that keeps line breaks (escaped later as %0A) and
+// leaves workflow commands alone: the whole annotation is one command line, so
+// the runner does not look for commands in its properties or message, and a
+// file property must still name the file.
 func cleanKeepLines(s string) string {
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	for i, l := range lines {
-		lines[i] = Clean(l)
+		lines[i] = safetext.CleanKeepCommands(l)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 // JUnit XML as GitLab, Jenkins and Azure Pipelines read it: a test suite per
@@ -67,7 +68,7 @@ type junitSkipped struct {
 }
 
 type junitStream struct {
-	w      io.Writer
+	w      *safetext.Guard
 	enc    *xml.Encoder
 	failOn string
 	limit  int
@@ -79,9 +80,10 @@ func NewJUnit(w io.Writer, o StreamOptions) Stream {
 	if result.SeverityRank(failOn) < 0 {
 		failOn = "high"
 	}
-	enc := xml.NewEncoder(w)
+	g := safetext.GuardText(w, false)
+	enc := xml.NewEncoder(g)
 	enc.Indent("", "  ")
-	return &junitStream{w: w, enc: enc, failOn: failOn, limit: result.SeverityRank(failOn)}
+	return &junitStream{w: g, enc: enc, failOn: failOn, limit: result.SeverityRank(failOn)}
 }
 
 var junitRoot = xml.StartElement{Name: xml.Name{Local: "testsuites"}, Attr: []xml.Attr{{Name: xml.Name{Local: "name"}, Value: "hybridadvisor"}}}
@@ -135,8 +137,8 @@ func (j *junitStream) architectureSuite(f *result.File) junitSuite {
 		Name: xmlSafe(a.Name) + " (" + docPath(path, f.Document) + ")",
 		File: path,
 		Properties: &junitProperties{Items: []junitProperty{
-			{"verdict", a.Verdict},
-			{"cloud", a.Cloud},
+			{"verdict", xmlSafe(a.Verdict)},
+			{"cloud", xmlSafe(a.Cloud)},
 			{"monthly_cost_usd", a.Totals[a.Cloud].Recommended.StringFixed(2)},
 			{"fail_on", j.failOn},
 		}},
@@ -150,14 +152,14 @@ func (j *junitStream) architectureSuite(f *result.File) junitSuite {
 		var failing, waivedAtLevel, other []string
 		var props []junitProperty
 		for _, fd := range c.Findings {
-			line := fmt.Sprintf("%s %s %s: %s", strings.ToUpper(fd.Severity), xmlSafe(fd.Rule), location(path, fd.Line, fd.Column), xmlSafe(fd.Message))
+			line := fmt.Sprintf("%s %s %s: %s", strings.ToUpper(xmlSafe(fd.Severity)), xmlSafe(fd.Rule), location(path, fd.Line, fd.Column), xmlSafe(fd.Message))
 			rank := result.SeverityRank(fd.Severity)
 			atLevel := rank >= 0 && rank <= j.limit
 			switch {
 			case fd.Waived:
-				props = append(props, junitProperty{"waived", fmt.Sprintf("%s until %s: %s", xmlSafe(fd.Rule), fd.WaiverExpires, xmlSafe(fd.WaiverReason))})
+				props = append(props, junitProperty{"waived", fmt.Sprintf("%s until %s: %s", xmlSafe(fd.Rule), xmlSafe(fd.WaiverExpires), xmlSafe(fd.WaiverReason))})
 				if atLevel {
-					waivedAtLevel = append(waivedAtLevel, fd.Rule)
+					waivedAtLevel = append(waivedAtLevel, xmlSafe(fd.Rule))
 				}
 			case atLevel:
 				if fd.Remediation != "" {
@@ -170,7 +172,7 @@ func (j *junitStream) architectureSuite(f *result.File) junitSuite {
 		}
 		rec := c.Recommendation
 		props = append([]junitProperty{
-			{"model", rec.Model}, {"platform", rec.Platform}, {"monthly_cost_usd", junitCost(rec)},
+			{"model", xmlSafe(rec.Model)}, {"platform", xmlSafe(rec.Platform)}, {"monthly_cost_usd", junitCost(rec)},
 		}, props...)
 		tc.Properties = &junitProperties{Items: props}
 		switch {
@@ -198,7 +200,7 @@ func (j *junitStream) End(t *result.Result) error {
 	if len(t.Gates) > 0 {
 		suite := junitSuite{Name: "gates", Tests: len(t.Gates)}
 		for _, g := range t.Gates {
-			tc := junitCase{Name: "--" + g.Gate + " " + xmlSafe(g.Limit), Classname: "gates"}
+			tc := junitCase{Name: "--" + xmlSafe(g.Gate) + " " + xmlSafe(g.Limit), Classname: "gates"}
 			if !g.Passed {
 				suite.Failures++
 				var msgs []string
@@ -212,7 +214,7 @@ func (j *junitStream) End(t *result.Result) error {
 				if len(msgs) > 1 {
 					first = fmt.Sprintf("%s (and %d more)", first, len(msgs)-1)
 				}
-				tc.Failure = &junitProblem{Message: first, Type: g.Gate, Text: strings.Join(msgs, "\n")}
+				tc.Failure = &junitProblem{Message: first, Type: xmlSafe(g.Gate), Text: strings.Join(msgs, "\n")}
 			}
 			if len(g.Warnings) > 0 { // --allow-unpriced let these pass
 				var ws []string
@@ -233,8 +235,10 @@ func (j *junitStream) End(t *result.Result) error {
 	if err := j.enc.Flush(); err != nil {
 		return err
 	}
-	_, err := io.WriteString(j.w, "\n")
-	return err
+	if _, err := io.WriteString(j.w, "\n"); err != nil {
+		return err
+	}
+	return j.w.Flush()
 }
 
 // xmlSafe drops what XML 1.0 cannot carry at all (some code points are not

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 // Markdown writes a compact summary for a pull-request comment or a CI job
@@ -20,7 +21,7 @@ import (
 // the size limit: what does not fit is counted, not kept, so memory stays bounded.
 
 type markdownStream struct {
-	w        io.Writer
+	w        *safetext.Guard
 	limit    int
 	head     *result.Result
 	rows     bytes.Buffer // overview table rows
@@ -40,7 +41,7 @@ func NewMarkdown(w io.Writer, o StreamOptions) Stream {
 	if limit <= 0 {
 		limit = DefaultMarkdownLimit
 	}
-	return &markdownStream{w: w, limit: limit}
+	return &markdownStream{w: safetext.GuardText(w, false), limit: limit}
 }
 
 func (m *markdownStream) Begin(h *result.Result) error {
@@ -77,7 +78,8 @@ func (m *markdownStream) File(f *result.File) error {
 	var row, sec strings.Builder
 
 	// Overview row.
-	fmt.Fprintf(&row, "| %s<br>%s | %s | %s |", MarkdownText(a.Name), MarkdownCode(docPath(f.Path, f.Document)), verdictText(a), a.Cloud)
+	cloud := MarkdownText(a.Cloud)
+	fmt.Fprintf(&row, "| %s<br>%s | %s | %s |", MarkdownText(a.Name), MarkdownCode(docPath(f.Path, f.Document)), verdictText(a), cloud)
 	for _, c := range m.clouds {
 		t, ok := a.Totals[c]
 		switch {
@@ -93,7 +95,7 @@ func (m *markdownStream) File(f *result.File) error {
 
 	// Details.
 	total := a.Totals[a.Cloud]
-	fmt.Fprintf(&sec, "\n#### %s: %s on %s, %s/month\n\n", MarkdownText(a.Name), verdictText(a), a.Cloud, mdTotal(total.Recommended, total.Unpriced))
+	fmt.Fprintf(&sec, "\n#### %s: %s on %s, %s/month\n\n", MarkdownText(a.Name), verdictText(a), cloud, mdTotal(total.Recommended, total.Unpriced))
 	fmt.Fprintf(&sec, "%s", MarkdownCode(docPath(f.Path, f.Document)))
 	if a.Regions[a.Cloud] != "" {
 		fmt.Fprintf(&sec, " · region %s", MarkdownCode(a.Regions[a.Cloud]))
@@ -102,14 +104,14 @@ func (m *markdownStream) File(f *result.File) error {
 		sec.WriteString(" · free tier not applied")
 	}
 	sec.WriteString("\n\n")
-	fmt.Fprintf(&sec, "| Component | Model | Platform (%s) | /month | Findings |\n|---|---|---|--:|---|\n", a.Cloud)
+	fmt.Fprintf(&sec, "| Component | Model | Platform (%s) | /month | Findings |\n|---|---|---|--:|---|\n", cloud)
 	for _, c := range a.Components {
 		rec := c.Recommendation
 		platform, cost := "no eligible platform", "-"
 		if rec.Platform != "" {
 			platform, cost = MarkdownCode(rec.Platform), mdUSD(rec.MonthlyCostUSD)
 		}
-		fmt.Fprintf(&sec, "| %s | %s | %s | %s | %s |\n", MarkdownText(c.Name), orDash(rec.Model), platform, cost, severityCounts(componentFindings(c)))
+		fmt.Fprintf(&sec, "| %s | %s | %s | %s | %s |\n", MarkdownText(c.Name), orDash(MarkdownText(rec.Model)), platform, cost, severityCounts(componentFindings(c)))
 	}
 	fmt.Fprintf(&sec, "\n| Per month | Recommended | All functions | All containers |\n|---|--:|--:|--:|\n")
 	for _, c := range sortedClouds(a.Totals) {
@@ -174,7 +176,7 @@ func (m *markdownStream) End(t *result.Result) error {
 			} else if len(g.Warnings) > 0 {
 				mark = "⚠️" // passed only because --allow-unpriced let unpriced parts through
 			}
-			ew.printf("- %s `--%s` %s", mark, g.Gate, MarkdownCode(g.Limit))
+			ew.printf("- %s %s %s", mark, MarkdownCode("--"+g.Gate), MarkdownCode(g.Limit))
 			notes := g.Failures
 			if g.Passed {
 				notes = g.Warnings
@@ -192,7 +194,7 @@ func (m *markdownStream) End(t *result.Result) error {
 	if m.archs > 0 {
 		ew.printf("\n| Architecture | Verdict | Cloud |")
 		for _, c := range m.clouds {
-			ew.printf(" %s /month |", strings.ToUpper(c))
+			ew.printf(" %s /month |", MarkdownText(strings.ToUpper(c)))
 		}
 		ew.printf(" Findings |\n|---|---|---|")
 		for range m.clouds {
@@ -233,7 +235,10 @@ func (m *markdownStream) End(t *result.Result) error {
 	}
 	ew.printf("\n<sub>Prices: %s, as of %s. %s %s.</sub>\n", MarkdownText(h.Pricing.Version), MarkdownText(h.Pricing.AsOf),
 		MarkdownText(orDash(h.Tool.Name)), MarkdownText(h.Tool.Version))
-	return ew.err
+	if ew.err != nil {
+		return ew.err
+	}
+	return m.w.Flush()
 }
 
 const markdownDiffRows = 50
@@ -265,14 +270,14 @@ func writeMarkdownDiff(ew *errWriter, d *result.Diff) {
 		case result.DiffRemoved:
 			after = "–"
 		}
-		ew.printf("| %s<br>%s | | %s | %s | %s | %s |\n", MarkdownText(a.Name), MarkdownCode(docPath(a.Path, a.Document)), a.Status,
+		ew.printf("| %s<br>%s | | %s | %s | %s | %s |\n", MarkdownText(a.Name), MarkdownCode(docPath(a.Path, a.Document)), MarkdownText(a.Status),
 			before, after, mdMoney(signedChange(a.Cost)))
 		for _, c := range a.Components {
 			if rows >= markdownDiffRows {
 				break
 			}
 			rows++
-			ew.printf("| | %s | %s | %s | %s | %s |\n", MarkdownText(c.Name), c.Status, markdownPlacement(c.Before), markdownPlacement(c.After), mdMoney(signedUSDOrUnknown(c.Delta)))
+			ew.printf("| | %s | %s | %s | %s | %s |\n", MarkdownText(c.Name), MarkdownText(c.Status), markdownPlacement(c.Before), markdownPlacement(c.After), mdMoney(signedUSDOrUnknown(c.Delta)))
 		}
 	}
 	total := 0

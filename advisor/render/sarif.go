@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 // SARIF 2.1.0 (OASIS) as GitHub code scanning reads it: one reportingDescriptor
@@ -157,6 +158,7 @@ type sarifSuppression struct {
 }
 
 type sarifStream struct {
+	g       *safetext.Guard
 	w       *errWriter
 	buf     jsonScratch
 	head    *result.Result
@@ -168,7 +170,8 @@ type sarifStream struct {
 // NewSARIF returns a streaming SARIF writer. Results come first in the run object
 // and the rule list after them, once every rule that appears is known.
 func NewSARIF(w io.Writer, _ StreamOptions) Stream {
-	return &sarifStream{w: &errWriter{w: w}, ruleIdx: map[string]int{}, rules: []*sarifRule{}}
+	g := safetext.GuardJSON(w)
+	return &sarifStream{g: g, w: &errWriter{w: g}, ruleIdx: map[string]int{}, rules: []*sarifRule{}}
 }
 
 func (s *sarifStream) Begin(h *result.Result) error {
@@ -400,7 +403,10 @@ func (s *sarifStream) End(t *result.Result) error {
 		return err
 	}
 	s.w.printf("\n      \"properties\": %s\n    }\n  ]\n}\n", b)
-	return s.w.err
+	if s.w.err != nil {
+		return s.w.err
+	}
+	return s.g.Flush()
 }
 
 func region(line, col int) *sarifRegion {

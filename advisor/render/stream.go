@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 // Stream renders a result one file at a time, so a batch of any size is written
@@ -44,7 +45,7 @@ type StreamOptions struct {
 const DefaultMarkdownLimit = 60000
 
 var streamFormats = map[string]func(io.Writer, StreamOptions) Stream{
-	"json":     func(w io.Writer, _ StreamOptions) Stream { return &jsonStream{w: &errWriter{w: w}} },
+	"json":     func(w io.Writer, _ StreamOptions) Stream { return newJSONStream(w) },
 	"table":    func(w io.Writer, o StreamOptions) Stream { return newTableStream(w, o) },
 	"sarif":    func(w io.Writer, o StreamOptions) Stream { return NewSARIF(w, o) },
 	"junit":    func(w io.Writer, o StreamOptions) Stream { return NewJUnit(w, o) },
@@ -91,9 +92,15 @@ func streamWriter(newStream func(io.Writer, StreamOptions) Stream) Writer {
 
 // jsonStream writes exactly what JSON writes for the whole result.
 type jsonStream struct {
+	g     *safetext.Guard
 	w     *errWriter
 	buf   jsonScratch
 	files int
+}
+
+func newJSONStream(w io.Writer) *jsonStream {
+	g := safetext.GuardJSON(w)
+	return &jsonStream{g: g, w: &errWriter{w: g}}
 }
 
 func (s *jsonStream) field(name string, v any, first bool) error {
@@ -154,12 +161,16 @@ func (s *jsonStream) End(t *result.Result) error {
 		}
 	}
 	s.w.printf("\n}\n")
-	return s.w.err
+	if s.w.err != nil {
+		return s.w.err
+	}
+	return s.g.Flush()
 }
 
 // tableStream writes what Table writes, file by file, and the cost diff when the
 // run has one.
 type tableStream struct {
+	g     *safetext.Guard
 	ew    *errWriter
 	s     styles
 	opts  TableOptions
@@ -168,7 +179,8 @@ type tableStream struct {
 
 func newTableStream(w io.Writer, o StreamOptions) *tableStream {
 	opts := TableOptions{Color: o.Color, Verbose: o.Verbose}
-	return &tableStream{ew: &errWriter{w: w}, s: newStyles(opts.Color), opts: opts}
+	g := safetext.GuardText(w, opts.Color)
+	return &tableStream{g: g, ew: &errWriter{w: g}, s: newStyles(opts.Color), opts: opts}
 }
 
 func (t *tableStream) Begin(*result.Result) error { return nil }
@@ -208,21 +220,24 @@ func (t *tableStream) End(r *result.Result) error {
 	if sum.Waived > 0 {
 		ew.printf(", %d waived", sum.Waived)
 	}
-	ew.printf(". Prices: table %s, as of %s.\n", r.Pricing.Version, r.Pricing.AsOf)
-	return ew.err
+	ew.printf(". Prices: table %s, as of %s.\n", Clean(r.Pricing.Version), Clean(r.Pricing.AsOf))
+	if ew.err != nil {
+		return ew.err
+	}
+	return t.g.Flush()
 }
 
 func writeTableDiff(ew *errWriter, s styles, d *result.Diff) {
 	ew.printf("\n%s %s (prices %s, as of %s): %s\n", s.heading.Render("Cost diff against"), Clean(d.Baseline),
-		d.BaselinePricing.Version, d.BaselinePricing.AsOf, diffCounts(d))
+		Clean(d.BaselinePricing.Version), Clean(d.BaselinePricing.AsOf), diffCounts(d))
 	if len(d.Architectures) > 0 {
 		tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "ARCHITECTURE\tFILE\tSTATUS\tCLOUD\tBEFORE\tAFTER\tCHANGE")
 		for _, a := range d.Architectures {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t$%s\t$%s\t%s\n", Clean(a.Name), Clean(docPath(a.Path, a.Document)), a.Status,
-				cloudChange(a.BaselineCloud, a.Cloud), a.Cost.Before.StringFixed(2), a.Cost.After.StringFixed(2), signedChange(a.Cost))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t$%s\t$%s\t%s\n", Clean(a.Name), Clean(docPath(a.Path, a.Document)), Clean(a.Status),
+				Clean(cloudChange(a.BaselineCloud, a.Cloud)), a.Cost.Before.StringFixed(2), a.Cost.After.StringFixed(2), signedChange(a.Cost))
 			for _, c := range a.Components {
-				fmt.Fprintf(tw, "  %s\t%s\t%s\t\t%s\t%s\t%s\n", Clean(c.Name), "", c.Status,
+				fmt.Fprintf(tw, "  %s\t%s\t%s\t\t%s\t%s\t%s\n", Clean(c.Name), "", Clean(c.Status),
 					placementText(c.Before), placementText(c.After), signedUSDOrUnknown(c.Delta))
 			}
 		}
@@ -231,7 +246,7 @@ func writeTableDiff(ew *errWriter, s styles, d *result.Diff) {
 	var parts []string
 	for _, cloud := range sortedCloudKeys(d.Totals) {
 		c := d.Totals[cloud]
-		parts = append(parts, fmt.Sprintf("%s $%s -> $%s, %s", cloud, c.Before.StringFixed(2), c.After.StringFixed(2), signedChange(c)))
+		parts = append(parts, fmt.Sprintf("%s $%s -> $%s, %s", Clean(cloud), c.Before.StringFixed(2), c.After.StringFixed(2), signedChange(c)))
 	}
 	if len(parts) > 0 {
 		ew.printf("Total per cloud: %s\n", strings.Join(parts, "; "))
@@ -266,7 +281,7 @@ func placementText(p *result.Placement) string {
 	if p.Platform == "" {
 		return "no eligible platform"
 	}
-	return fmt.Sprintf("%s %s", p.Platform, result.FormatUSD(p.MonthlyCostUSD))
+	return fmt.Sprintf("%s %s", Clean(p.Platform), result.FormatUSD(p.MonthlyCostUSD))
 }
 
 // signedUSDOrUnknown is signedUSD, or "not priced" when the change is unknown.

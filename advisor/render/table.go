@@ -86,11 +86,11 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 	if a.Description != "" {
 		ew.printf("%s\n", Clean(a.Description))
 	}
-	ew.printf("Verdict: %s on %s (%s)", s.heading.Render(a.Verdict), a.Cloud, a.Regions[a.Cloud])
+	ew.printf("Verdict: %s on %s (%s)", s.heading.Render(Clean(a.Verdict)), Clean(a.Cloud), Clean(a.Regions[a.Cloud]))
 	var others []string
 	for _, c := range clouds {
 		if c != a.Cloud {
-			others = append(others, fmt.Sprintf("%s %s", c, a.Verdicts[c]))
+			others = append(others, fmt.Sprintf("%s %s", c, Clean(a.Verdicts[c])))
 		}
 	}
 	if len(others) > 0 {
@@ -98,7 +98,7 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 	}
 	ew.printf(". Free tier %s.\n", onOff(a.FreeTier))
 	for _, rs := range a.VerdictReasons[a.Cloud] {
-		ew.printf("  %s %s\n", s.dim.Render(rs.Rule), Clean(rs.Message))
+		ew.printf("  %s %s\n", s.dim.Render(Clean(rs.Rule)), Clean(rs.Message))
 	}
 
 	ew.printf("\n")
@@ -109,14 +109,14 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 	}
 	fmt.Fprintln(tw, strings.Join(header, "\t"))
 	for _, c := range a.Components {
-		row := []string{Clean(c.Name), orDash(c.Recommendation.Model)}
+		row := []string{Clean(c.Name), orDash(Clean(c.Recommendation.Model))}
 		for _, cloud := range clouds {
 			rec := c.PerCloud[cloud]
 			if rec.Platform == "" {
 				row = append(row, "no eligible platform")
 				continue
 			}
-			row = append(row, rec.Platform+" "+cost(rec))
+			row = append(row, Clean(rec.Platform)+" "+cost(rec))
 		}
 		fmt.Fprintln(tw, strings.Join(row, "\t"))
 	}
@@ -146,7 +146,7 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 	ew.printf("\n%s\n", s.heading.Render("Why"))
 	for _, c := range a.Components {
 		rec := c.Recommendation
-		ew.printf("%s -> %s on %s", s.heading.Render(Clean(c.Name)), orDash(rec.Model), orDash(rec.Platform))
+		ew.printf("%s -> %s on %s", s.heading.Render(Clean(c.Name)), orDash(Clean(rec.Model)), orDash(Clean(rec.Platform)))
 		if rec.Platform != "" {
 			if rec.Priced {
 				ew.printf(" (%s/month)", cost(rec))
@@ -156,11 +156,11 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 		}
 		ew.printf("  %s\n", s.dim.Render(fmt.Sprintf("line %d", c.Line)))
 		for _, rs := range rec.Reasons {
-			ew.printf("  %-18s %s\n", rs.Rule, Clean(rs.Message))
+			ew.printf("  %-18s %s\n", Clean(rs.Rule), Clean(rs.Message))
 		}
 		if opts.Verbose {
 			for _, p := range c.Preferences {
-				ew.printf("  %-18s %s %s\n", p.Rule, s.dim.Render(fmt.Sprintf("(+%g %s)", p.Weight, p.Model)), Clean(p.Message))
+				ew.printf("  %-18s %s %s\n", Clean(p.Rule), s.dim.Render(fmt.Sprintf("(+%g %s)", p.Weight, Clean(p.Model))), Clean(p.Message))
 			}
 		}
 		var excluded []string
@@ -170,15 +170,15 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 			}
 			if opts.Verbose {
 				for _, ex := range o.ExcludedBy {
-					ew.printf("  %s %s %s: %s\n", s.bad.Render("excluded"), o.Platform, ex.Rule, Clean(ex.Message))
+					ew.printf("  %s %s %s: %s\n", s.bad.Render("excluded"), Clean(o.Platform), Clean(ex.Rule), Clean(ex.Message))
 				}
 				continue
 			}
 			rules := make([]string, 0, len(o.ExcludedBy))
 			for _, ex := range o.ExcludedBy {
-				rules = append(rules, ex.Rule)
+				rules = append(rules, Clean(ex.Rule))
 			}
-			excluded = append(excluded, fmt.Sprintf("%s (%s)", o.Platform, strings.Join(rules, ", ")))
+			excluded = append(excluded, fmt.Sprintf("%s (%s)", Clean(o.Platform), strings.Join(rules, ", ")))
 		}
 		if len(excluded) > 0 {
 			ew.printf("  %s %s\n", s.bad.Render("excluded:"), strings.Join(excluded, "; "))
@@ -204,13 +204,13 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 	ew.printf("\n%s\n", s.heading.Render("Findings"))
 	for _, c := range a.Components {
 		for _, f := range c.Findings {
-			label := fmt.Sprintf("%-8s", strings.ToUpper(f.Severity))
+			label := fmt.Sprintf("%-8s", strings.ToUpper(Clean(f.Severity)))
 			if st, ok := s.sev[f.Severity]; ok {
 				label = st.Render(label)
 			}
-			ew.printf("%s %-9s %s %s\n", label, f.Rule, s.dim.Render(location(path, f.Line, f.Column)), Clean(f.Message))
+			ew.printf("%s %-9s %s %s\n", label, Clean(f.Rule), s.dim.Render(location(path, f.Line, f.Column)), Clean(f.Message))
 			if f.Waived {
-				ew.printf("         waived until %s: %s\n", f.WaiverExpires, Clean(f.WaiverReason))
+				ew.printf("         waived until %s: %s\n", Clean(f.WaiverExpires), Clean(f.WaiverReason))
 			} else if f.Remediation != "" && opts.Verbose {
 				ew.printf("         fix: %s\n", Clean(f.Remediation))
 			}

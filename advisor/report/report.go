@@ -18,6 +18,7 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 //go:embed templates/report.md.tmpl
@@ -70,8 +71,13 @@ func Render(w io.Writer, in Input, opts Options) error {
 	if err := t.Execute(&buf, d); err != nil {
 		return fmt.Errorf("report template: %w", err)
 	}
-	_, err = w.Write(tidy(buf.Bytes()))
-	return err
+	// The last line of defence for a report printed in a CI log (safetext.Guard);
+	// a custom template may print values unescaped.
+	g := safetext.GuardText(w, false)
+	if _, err := g.Write(tidy(buf.Bytes())); err != nil {
+		return err
+	}
+	return g.Flush()
 }
 
 // tidy folds runs of blank lines (templates leave them around conditionals)

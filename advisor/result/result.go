@@ -3,6 +3,10 @@
 package result
 
 import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+
 	"github.com/shopspring/decimal"
 )
 
@@ -314,9 +318,15 @@ func (m Money) MarshalJSON() ([]byte, error) {
 	return appendCents(make([]byte, 0, 24), m.Decimal), nil
 }
 
-// UnmarshalJSON reads a number (used by reformat and baselines).
+// UnmarshalJSON reads a number (used by reformat and baselines) within the
+// bounds of ParseNumber.
 func (m *Money) UnmarshalJSON(b []byte) error {
-	return m.Decimal.UnmarshalJSON(b)
+	d, err := ParseNumber(b)
+	if err != nil {
+		return typeError(b, reflect.TypeFor[Money]())
+	}
+	m.Decimal = d
+	return nil
 }
 
 // Number is an exact decimal that marshals as a JSON number without rounding.
@@ -327,9 +337,68 @@ func (n Number) MarshalJSON() ([]byte, error) {
 	return appendExact(make([]byte, 0, 24), n.Decimal), nil
 }
 
-// UnmarshalJSON reads a number.
+// UnmarshalJSON reads a number within the bounds of ParseNumber.
 func (n *Number) UnmarshalJSON(b []byte) error {
-	return n.Decimal.UnmarshalJSON(b)
+	d, err := ParseNumber(b)
+	if err != nil {
+		return typeError(b, reflect.TypeFor[Number]())
+	}
+	n.Decimal = d
+	return nil
+}
+
+// typeError reports a value Money or Number cannot take as encoding/json
+// reports a mismatched type, so that the error carries the field's path. A
+// number's Value is "number " and its literal (cut at 40 bytes).
+func typeError(b []byte, t reflect.Type) error {
+	v := "number " + string(b)
+	switch {
+	case len(b) == 0:
+		v = "nothing"
+	case b[0] == '"':
+		v = "string"
+	case b[0] == '{':
+		v = "object"
+	case b[0] == '[':
+		v = "array"
+	case b[0] == 't' || b[0] == 'f':
+		v = "bool"
+	case len(v) > 47:
+		v = v[:47]
+	}
+	return &json.UnmarshalTypeError{Value: v, Type: t}
+}
+
+// NumberError is a JSON value that Money or Number cannot take.
+type NumberError struct{ Msg string }
+
+func (e *NumberError) Error() string { return e.Msg }
+
+// ParseNumber reads the JSON literal of a Money or Number: a number (not a
+// string; null leaves zero) below 10^30 in magnitude with at most 40 decimals.
+// A saved result is read back from anywhere, and an amount such as 1e10000
+// would print as ten thousand digits in every format.
+func ParseNumber(b []byte) (decimal.Decimal, error) {
+	s := string(b)
+	switch {
+	case s == "null":
+		return decimal.Zero, nil
+	case len(s) > 0 && s[0] == '"':
+		return decimal.Zero, &NumberError{"want a number, found a string"}
+	case len(s) > 100:
+		return decimal.Zero, &NumberError{fmt.Sprintf("number %.20s... is out of range (at most 30 digits before the point and 40 after)", s)}
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Zero, &NumberError{fmt.Sprintf("want a number, found %.40s", s)}
+	}
+	if d.IsZero() {
+		return decimal.Zero, nil
+	}
+	if exp := int(d.Exponent()); exp < -40 || d.NumDigits()+exp > 30 {
+		return decimal.Zero, &NumberError{fmt.Sprintf("number %s is out of range (at most 30 digits before the point and 40 after)", s)}
+	}
+	return d, nil
 }
 
 // USD wraps a decimal as Money.

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/atomicfile"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 // Exit codes (design §3): 0 success, 1 a gate failed, 2 usage or input error.
@@ -87,7 +88,11 @@ func run(args []string, in io.Reader, out, errOut io.Writer) int {
 	return runContext(context.Background(), args, in, out, errOut)
 }
 
-func runContext(ctx context.Context, args []string, in io.Reader, out, errOut io.Writer) int {
+func runContext(ctx context.Context, args []string, in io.Reader, out, rawErr io.Writer) int {
+	// stderr carries messages that quote users (errors, gate failures, policies'
+	// print output with --debug): every line is filtered (safetext.Guard).
+	errOut := safetext.GuardText(rawErr, false)
+	defer errOut.Flush()
 	io := &streams{in: in, out: out, err: errOut}
 	if f, ok := out.(*os.File); ok {
 		io.outTTY = term.IsTerminal(int(f.Fd()))

@@ -11,6 +11,8 @@ import (
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/render"
+	"github.com/hybridadvisor/hybridadvisor/advisor/report"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
 func newPolicyCmd(io *streams) *cobra.Command {
@@ -38,15 +40,19 @@ package METADATA (custom.id, custom.severity) and 'deny contains {"message": ...
 			if err != nil {
 				return err
 			}
+			// Rules' metadata is users' text: the output is filtered (safetext.Guard).
 			switch format {
 			case "table":
-				return writeRuleTable(io.out, e.Rules())
+				g := safetext.GuardText(io.out, false)
+				return flushed(g, writeRuleTable(g, e.Rules()))
 			case "json":
-				enc := json.NewEncoder(io.out)
+				g := safetext.GuardJSON(io.out)
+				enc := json.NewEncoder(g)
 				enc.SetIndent("", "  ")
-				return enc.Encode(e.Rules())
+				return flushed(g, enc.Encode(e.Rules()))
 			case "markdown":
-				return writeRuleMarkdown(io.out, e.Rules(), false)
+				g := safetext.GuardText(io.out, false)
+				return flushed(g, writeRuleMarkdown(g, e.Rules(), false))
 			}
 			return usageError{fmt.Errorf("unknown format %q (known: table, json, markdown)", format)}
 		},
@@ -65,7 +71,8 @@ package METADATA (custom.id, custom.severity) and 'deny contains {"message": ...
 			if err != nil {
 				return err
 			}
-			return writeRuleMarkdown(io.out, e.Rules(), true)
+			g := safetext.GuardText(io.out, false)
+			return flushed(g, writeRuleMarkdown(g, e.Rules(), true))
 		},
 	}
 	doc.Flags().StringArrayVar(&docDirs, "policy", nil, "also document your rules from `DIR` (repeatable)")
@@ -81,15 +88,18 @@ Exit 1 when a test fails or errors, 2 when a policy does not compile.`,
 		Example: `  hybridadvisor policy test ./policies`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rep, err := engine.RunUserTests(cmd.Context(), args, io.out, verbose)
+			// Test names and failures quote the users' policies (safetext.Guard).
+			out := safetext.GuardText(io.out, false)
+			defer out.Flush()
+			rep, err := engine.RunUserTests(cmd.Context(), args, out, verbose)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(io.out, "%d passed, %d failed", rep.Passed, rep.Failed+rep.Errored)
+			fmt.Fprintf(out, "%d passed, %d failed", rep.Passed, rep.Failed+rep.Errored)
 			if rep.Skipped > 0 {
-				fmt.Fprintf(io.out, ", %d skipped", rep.Skipped)
+				fmt.Fprintf(out, ", %d skipped", rep.Skipped)
 			}
-			fmt.Fprintf(io.out, "\ncoverage: %.1f%% (%d of %d lines)\n", rep.Coverage, rep.CoveredLines, rep.CoveredLines+rep.NotCoveredLines)
+			fmt.Fprintf(out, "\ncoverage: %.1f%% (%d of %d lines)\n", rep.Coverage, rep.CoveredLines, rep.CoveredLines+rep.NotCoveredLines)
 			if rep.Failed+rep.Errored > 0 {
 				return exitErr{exitGate}
 			}
@@ -105,7 +115,7 @@ func writeRuleTable(w io.Writer, rules []engine.Rule) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tKIND\tSEVERITY\tCATEGORY\tTITLE")
 	for _, r := range rules {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Kind, dash(r.Severity), dash(r.Category), render.Clean(r.Title))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", render.Clean(r.ID), r.Kind, dash(render.Clean(r.Severity)), dash(render.Clean(r.Category)), render.Clean(r.Title))
 	}
 	return tw.Flush()
 }
@@ -119,18 +129,18 @@ func writeRuleMarkdown(w io.Writer, rules []engine.Rule, full bool) error {
 	}
 	b.WriteString("| ID | Kind | Severity | Category | Title |\n|---|---|---|---|---|\n")
 	for _, r := range rules {
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", anchor(r, full), r.Kind, dash(r.Severity), dash(r.Category), render.MarkdownText(r.Title))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", anchor(r, full), r.Kind, dash(render.MarkdownText(r.Severity)), dash(render.MarkdownText(r.Category)), render.MarkdownText(r.Title))
 	}
 	if full {
 		for _, r := range rules {
-			fmt.Fprintf(&b, "\n## %s: %s\n\n", r.ID, render.MarkdownText(r.Title))
+			fmt.Fprintf(&b, "\n## %s: %s\n\n", render.MarkdownText(r.ID), render.MarkdownText(r.Title))
 			if r.Severity != "" {
-				fmt.Fprintf(&b, "- Severity: **%s**, category: %s\n", r.Severity, dash(r.Category))
+				fmt.Fprintf(&b, "- Severity: **%s**, category: %s\n", render.MarkdownText(r.Severity), dash(render.MarkdownText(r.Category)))
 			}
 			if len(r.AppliesTo) > 0 {
-				fmt.Fprintf(&b, "- Applies to: %s\n", strings.Join(r.AppliesTo, ", "))
+				fmt.Fprintf(&b, "- Applies to: %s\n", render.MarkdownText(strings.Join(r.AppliesTo, ", ")))
 			}
-			fmt.Fprintf(&b, "- Package: `%s` (%s:%d)\n", r.Package, r.File, r.Line)
+			fmt.Fprintf(&b, "- Package: %s (%s)\n", render.MarkdownCode(r.Package), render.Clean(fmt.Sprintf("%s:%d", r.File, r.Line)))
 			if r.Description != "" {
 				fmt.Fprintf(&b, "\n%s\n", render.MarkdownText(r.Description))
 			}
@@ -145,10 +155,10 @@ func writeRuleMarkdown(w io.Writer, rules []engine.Rule, full bool) error {
 				fmt.Fprintf(&b, "\n**References.** %s\n", strings.Join(refs, "; "))
 			}
 			if r.Source != "" {
-				fmt.Fprintf(&b, "\n**Source.** <%s>\n", strings.ReplaceAll(r.Source, ">", "%3E"))
+				fmt.Fprintf(&b, "\n**Source.** %s\n", linkOrText(r.Source))
 			}
 			for _, l := range r.Links {
-				fmt.Fprintf(&b, "\n- <%s>\n", strings.ReplaceAll(l, ">", "%3E"))
+				fmt.Fprintf(&b, "\n- %s\n", linkOrText(l))
 			}
 		}
 	}
@@ -158,9 +168,26 @@ func writeRuleMarkdown(w io.Writer, rules []engine.Rule, full bool) error {
 
 func anchor(r engine.Rule, linked bool) string {
 	if !linked {
-		return r.ID
+		return render.MarkdownText(r.ID)
 	}
-	return fmt.Sprintf("[%s](#%s)", r.ID, render.Slug(r.ID+": "+r.Title))
+	return fmt.Sprintf("[%s](#%s)", render.MarkdownText(r.ID), render.Slug(r.ID+": "+r.Title))
+}
+
+// linkOrText is an autolink for an http(s) URL, escaped text for anything else
+// (a "<...>" that is not a URL would be taken for HTML).
+func linkOrText(s string) string {
+	if report.SafeURL(s) != "" {
+		return "<" + s + ">"
+	}
+	return render.MarkdownText(s)
+}
+
+// flushed flushes g after a write that returned err.
+func flushed(g *safetext.Guard, err error) error {
+	if ferr := g.Flush(); err == nil {
+		err = ferr
+	}
+	return err
 }
 
 func dash(s string) string {
