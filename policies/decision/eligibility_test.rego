@@ -242,7 +242,7 @@ test_e_vpc_quiet_on_bundled_platforms if {
 }
 
 test_e_vpc_fires_when_a_platform_lacks_it if {
-	# index.lacking is derived from the limits once (policies/data.go): override both.
+	# index.lacking is derived from the limits once (advisor/decide/data.go): override both.
 	ex := decision.excluded with input as inp({"requires": {"vpc": true}})
 		with data.hybridadvisor.limits.platforms["aws-lambda"].vpc.value as false
 		with data.hybridadvisor.index.lacking.vpc as ["aws-lambda"]

@@ -7,7 +7,7 @@
 # cached; every rule body starts with its cheapest test; an exclusion first compares the
 # component with limit_floor (the smallest value of that limit over every platform) and visits
 # the platforms only when one of them could be exceeded; messages are built only for rules that
-# fire; the platforms of a cloud and model come from index.cells instead of a scan.
+# fire; the platforms of a model come from index.by_model instead of a scan.
 package hybridadvisor.decision
 
 catalogue := data.hybridadvisor.platforms
@@ -15,7 +15,7 @@ catalogue := data.hybridadvisor.platforms
 limits := data.hybridadvisor.limits.platforms
 
 # index is derived once per process from the catalogue and the limits (buildIndex in
-# policies/data.go lists its parts): the platforms per cloud and model, the smallest value of
+# advisor/decide/data.go lists its parts): the platforms per cloud and model, the smallest value of
 # every limit, the function timeouts in order, the platforms lacking each capability. A test that
 # overrides a limit with `with` must override the matching index entry too.
 index := data.hybridadvisor.index
@@ -26,9 +26,6 @@ limit_floor := index.floor
 weights := data.hybridadvisor.weights
 
 thresholds := weights.thresholds
-
-# models in tie-break order (weights.yaml model_order).
-models := weights.model_order
 
 # clouds being evaluated: input.clouds, else every cloud of the catalogue.
 clouds := input.clouds if {
@@ -143,7 +140,7 @@ in_flight := input.component.traffic.in_flight if {
 } else := (rps * avg_ms) / 1000
 
 # The component's numbers as the messages print them: precomputed by the engine as input.texts
-# (policies.Texts: else chains and float arithmetic are the dearest steps in Rego), derived here
+# (engine.TextsFor: else chains and float arithmetic are the dearest steps in Rego), derived here
 # otherwise.
 avg_text := input.texts.avg_duration if {
 	is_string(input.texts.avg_duration)
@@ -221,14 +218,6 @@ whole_ms_duration(ms) := sprintf("%vs", [ms / 1000]) if {
 } else := sprintf("%vm%vs", [floor(ms / 60000), (ms % 60000) / 1000]) if {
 	ms < 3600000
 } else := sprintf("%vh%vm%vs", [floor(ms / 3600000), floor((ms % 3600000) / 60000), (ms % 60000) / 1000])
-
-# fmt_usd renders an amount as $12.34.
-# (sprintf's %f verb takes only fractional numbers and prints "%!f(int64=...)" for whole ones,
-# which are printed with %d instead: string tests are much cheaper than arithmetic in Rego.)
-fmt_usd(x) := s if {
-	s := sprintf("$%.2f", [x])
-	not startswith(s, "$%!")
-} else := sprintf("$%d.00", [x])
 
 # fmt_sig renders a number with three significant digits and no exponent: 0.0115, 0.228, 4.21,
 # 17.1, 500, 1234 (whole numbers stay whole). %.3g does it for fractional numbers between 0.0001

@@ -1,4 +1,4 @@
-package policies
+package decide
 
 import (
 	"bytes"
@@ -44,14 +44,12 @@ func Data() (map[string]any, error) {
 }
 
 // buildIndex derives, once per process, the lookups the decision rules would
-// otherwise recompute for every component (policies/decision/helpers.rego):
+// otherwise recompute for every component (policies/decision/helpers.rego) and the arbitration (this package):
 //
 //	clouds                      the catalogue's clouds, sorted
 //	by_cloud[cloud]             platform IDs of a cloud, sorted
 //	by_model[model]             platform IDs of a model, sorted
-//	cells[cloud][model]         platform IDs of a model on a cloud, sorted
-//	multi[cloud][model]         the cells that hold more than one platform
-//	model_count[cloud]          how many models have a platform on the cloud
+//	cells[cloud][model]         platform IDs of a model on a cloud, sorted (the arbitration's)
 //	floor_ms[limit]             for each *_timeout_s limit: its floor in milliseconds, as
 //	                            durations are (saves the rules a multiplication)
 //	floor[limit]                the smallest numeric value of a limit over every platform:
@@ -84,17 +82,6 @@ func buildIndex(limits any) (map[string]any, error) {
 		}
 	}
 	sort.Strings(clouds)
-	multi := map[string]map[string][]string{}
-	for c, ms := range cells {
-		for m, ids := range ms {
-			if len(ids) > 1 {
-				if multi[c] == nil {
-					multi[c] = map[string][]string{}
-				}
-				multi[c][m] = ids
-			}
-		}
-	}
 	for _, ids := range byModel {
 		sort.Strings(ids)
 	}
@@ -208,18 +195,12 @@ func buildIndex(limits any) (map[string]any, error) {
 			floorMS[key] = json.Number(d.Shift(3).String())
 		}
 	}
-	modelCount := map[string]int{}
-	for c, ms := range cells {
-		modelCount[c] = len(ms)
-	}
 	return toJSONShape(map[string]any{
-		"model_count": modelCount,
 		"floor_ms":    floorMS,
 		"clouds":      clouds,
 		"by_cloud":    byCloud,
 		"by_model":    byModel,
 		"cells":       cells,
-		"multi":       multi,
 		"floor":       floor,
 		"everywhere":  everywhere,
 		"fn_timeouts": fnTimeouts,
