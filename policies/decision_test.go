@@ -247,7 +247,18 @@ func TestIndexData(t *testing.T) {
 		}
 	}
 
-	// fn_timeouts[key] lists the finite timeouts of the function platforms, tightest first.
+	// fn_timeouts[key] lists the finite timeouts of the function platforms, tightest first;
+	// http_api_gateway their HTTP limit behind API Gateway: its limit where it has one.
+	limit := func(id, key string) (float64, bool) {
+		l := platforms[id].(map[string]any)
+		if key == "http_api_gateway" {
+			if v, ok := num(l["http_api_gateway_timeout_s"].(map[string]any)["value"]); ok {
+				return v, true
+			}
+			key = "http_timeout_s"
+		}
+		return num(l[key].(map[string]any)["value"])
+	}
 	for key, list := range index["fn_timeouts"].(map[string]any) {
 		prev := -1.0
 		n := 0
@@ -255,7 +266,7 @@ func TestIndexData(t *testing.T) {
 			pair := x.([]any)
 			v, _ := num(pair[0])
 			id := pair[1].(string)
-			if want, _ := num(platforms[id].(map[string]any)[key].(map[string]any)["value"]); want != v {
+			if want, _ := limit(id, key); want != v {
 				t.Errorf("fn_timeouts.%s: %s = %v, limits say %v", key, id, v, want)
 			}
 			if p, _ := pricing.PlatformByID(id); p.Model != pricing.Function {
@@ -270,7 +281,7 @@ func TestIndexData(t *testing.T) {
 		finite := 0
 		for _, p := range pricing.Platforms {
 			if p.Model == pricing.Function {
-				if _, ok := num(platforms[p.ID].(map[string]any)[key].(map[string]any)["value"]); ok {
+				if _, ok := limit(p.ID, key); ok {
 					finite++
 				}
 			}
@@ -278,6 +289,20 @@ func TestIndexData(t *testing.T) {
 		if n != finite {
 			t.Errorf("fn_timeouts.%s has %d entries, want %d", key, n, finite)
 		}
+	}
+	var gateway []string
+	for _, p := range pricing.Platforms {
+		if _, ok := num(platforms[p.ID].(map[string]any)["http_api_gateway_timeout_s"].(map[string]any)["value"]); ok && p.Model == pricing.Function {
+			gateway = append(gateway, p.ID)
+		}
+	}
+	sort.Strings(gateway)
+	var gotGateway []string
+	for _, id := range index["gateway_limited"].([]any) {
+		gotGateway = append(gotGateway, id.(string))
+	}
+	if len(gateway) == 0 || !reflect.DeepEqual(gotGateway, gateway) {
+		t.Errorf("gateway_limited = %v, want %v", gotGateway, gateway)
 	}
 }
 

@@ -57,7 +57,10 @@ func Data() (map[string]any, error) {
 //	everywhere[limit]           for list limits (os, arch, deploys): the values every platform accepts
 //	lacking[limit]              for capability limits: the platforms whose value is false
 //	fn_timeouts[limit]          for each *_timeout_s limit: [[seconds, platform], ...] of the function
-//	                            platforms with a finite value, tightest first (then by ID)
+//	                            platforms with a finite value, tightest first (then by ID); and
+//	                            http_api_gateway: their synchronous HTTP limits behind API Gateway
+//	                            (http_api_gateway_timeout_s where finite, else http_timeout_s)
+//	gateway_limited             the function platforms with a finite http_api_gateway_timeout_s
 //	code_only                   the platforms whose deploys list lacks image, sorted (E-IMAGE)
 //
 // Nothing here is a new fact: it is limits.yaml and pricing.Platforms rearranged.
@@ -144,8 +147,14 @@ func buildIndex(limits any) (map[string]any, error) {
 		}
 	}
 	sort.Strings(codeOnly)
+	// fnTimeouts[key] lists the function platforms' finite values of the first of keys each has
 	fnTimeouts := map[string][][2]any{}
-	for _, key := range []string{"http_timeout_s", "event_timeout_s", "job_timeout_s", "gpu_timeout_s"} {
+	gatewayLimited := []string{}
+	for key, keys := range map[string][]string{
+		"http_timeout_s": {"http_timeout_s"}, "event_timeout_s": {"event_timeout_s"}, "job_timeout_s": {"job_timeout_s"}, "gpu_timeout_s": {"gpu_timeout_s"},
+		// behind API Gateway: its limit where the platform has one (http_limit in eligibility.rego)
+		"http_api_gateway": {"http_api_gateway_timeout_s", "http_timeout_s"},
+	} {
 		type lim struct {
 			v  float64
 			n  json.Number
@@ -154,13 +163,19 @@ func buildIndex(limits any) (map[string]any, error) {
 		var ls []lim
 		for _, id := range byModel[pricing.Function] {
 			e, _ := plats[id].(map[string]any)
-			entry, _ := e[key].(map[string]any)
-			if n, ok := entry["value"].(json.Number); ok {
-				f, err := n.Float64()
-				if err != nil {
-					return nil, fmt.Errorf("data/limits.yaml: %s.%s: %w", id, key, err)
+			for _, k := range keys {
+				entry, _ := e[k].(map[string]any)
+				if n, ok := entry["value"].(json.Number); ok {
+					f, err := n.Float64()
+					if err != nil {
+						return nil, fmt.Errorf("data/limits.yaml: %s.%s: %w", id, k, err)
+					}
+					ls = append(ls, lim{f, n, id})
+					if k == "http_api_gateway_timeout_s" {
+						gatewayLimited = append(gatewayLimited, id)
+					}
+					break
 				}
-				ls = append(ls, lim{f, n, id})
 			}
 		}
 		sort.Slice(ls, func(i, j int) bool {
@@ -174,6 +189,7 @@ func buildIndex(limits any) (map[string]any, error) {
 			fnTimeouts[key] = append(fnTimeouts[key], [2]any{l.n, l.id})
 		}
 	}
+	sort.Strings(gatewayLimited)
 	everywhere := map[string][]string{}
 	for key, counts := range lists {
 		all := []string{}
@@ -196,16 +212,17 @@ func buildIndex(limits any) (map[string]any, error) {
 		}
 	}
 	return toJSONShape(map[string]any{
-		"floor_ms":    floorMS,
-		"clouds":      clouds,
-		"by_cloud":    byCloud,
-		"by_model":    byModel,
-		"cells":       cells,
-		"floor":       floor,
-		"everywhere":  everywhere,
-		"fn_timeouts": fnTimeouts,
-		"lacking":     lacking,
-		"code_only":   codeOnly,
+		"floor_ms":        floorMS,
+		"clouds":          clouds,
+		"by_cloud":        byCloud,
+		"by_model":        byModel,
+		"cells":           cells,
+		"floor":           floor,
+		"everywhere":      everywhere,
+		"fn_timeouts":     fnTimeouts,
+		"gateway_limited": gatewayLimited,
+		"lacking":         lacking,
+		"code_only":       codeOnly,
 	})
 }
 

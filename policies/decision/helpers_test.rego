@@ -33,3 +33,22 @@ test_fmt_count_and_rate if {
 	decision.fmt_count(2500000000) == "2.5B"
 	decision.fmt_rate(0.0115) == "0.0115 rps"
 }
+
+# fn_http_timeout_list takes the index's lists when every cloud is evaluated: they must be what
+# each platform's front door gives (http_limit), with Lambda behind API Gateway or not.
+test_fn_http_timeout_list_follows_the_front_doors if {
+	every door in ["api_gateway", "function_url", "load_balancer", null] {
+		i := object.union(inp({}), {"options": {"aws-lambda": {"front_door": door}}})
+		want := sort([[lim, p] | some p in decision.function_candidates; [lim, _] := decision.http_limit(p)]) with input as i
+		decision.fn_timeout_list == want with input as i
+	}
+	gateway := decision.fn_timeout_list with input as inp({})
+	gateway[0] == [29, "aws-lambda"]
+	url := decision.fn_timeout_list with input as object.union(inp({}), {"options": {"aws-lambda": {"front_door": "function_url"}}})
+	not [29, "aws-lambda"] in url
+}
+
+test_fn_http_timeout_list_on_some_clouds if {
+	i := {"clouds": ["aws", "gcp"], "component": base_component}
+	decision.fn_timeout_list == [[29, "aws-lambda"], [3600, "gcp-cloud-run-functions"]] with input as i
+}
