@@ -2,6 +2,9 @@ package decide
 
 import (
 	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,6 +36,13 @@ const (
 	orchestrated = pricing.OrchestratedContainer
 )
 
+// Scores are summed in millionths of a point (weights have at most six decimals, see New): exact
+// integers, as the rules' tenths were. A cost term in tenths is tenth of them.
+const (
+	unit  = 1_000_000
+	tenth = unit / 10
+)
+
 // option is an eligible platform of a cloud with its price.
 type option struct {
 	id     string
@@ -46,45 +56,43 @@ type modelCost struct {
 	key   float64 // the cost it is compared at (Curve.Key)
 	id    string
 	model string
+	index int // in model_order, -1 when not there
 }
-
-// closeCall is the top two models of a cloud when their scores are within the margin and both
-// are priced there.
-type closeCall struct{ top, other int }
 
 // arbitration holds what one component's arbitration derives once for every cloud.
 type arbitration struct {
 	f        *Framework
 	in       *Input
-	usd      map[string]float64
-	prefs    []Preference        // sorted: heaviest first, then rule, model, message
-	scores   []decimal.Decimal   // per model of f.models
-	scores10 []decimal.Decimal   // the same in tenths
-	reasons  [][]Reason          // the preferences of each model, heaviest first
-	costMin  int                 // models before this index take no part in the cost comparison
-	ten      decimal.Decimal     // 10
-	margin10 decimal.Decimal     // weights.close_call_margin in tenths
-	sc, oc   int                 // indices of the container models, -1 when not in model_order
-	fallback bool                // serverless containers score more than orchestrated ones
-	platform map[string][]option // scratch
+	prefs    []Preference // sorted: heaviest first, then rule, model, message
+	scores   []int64      // per model of f.models, in millionths of a point
+	reasons  [][]Reason   // the preferences of each model, heaviest first
+	costMin  int          // models before this index take no part in the cost comparison
+	sc, oc   int          // indices of the container models, -1 when not in model_order
+	fallback bool         // serverless containers score more than orchestrated ones
+
+	// scratch, reused from cloud to cloud
+	options  []option
+	ranked   [][]option // per cell of the cloud: its eligible platforms by cost
+	costs    []modelCost
+	compared []modelCost
+	terms    []int64 // per model: the cost term in tenths
+	keys     []int64 // per model: its score on the cloud negated, in millionths
+	order    []int   // the models with an eligible platform, best first
+	buf      []byte
 }
 
 // Arbitrate decides the recommendation of every evaluated cloud from the Rego layers'
 // conclusions (see the package documentation and docs/decision-framework.md).
 func (f *Framework) Arbitrate(in Input) *Decision {
-	a := &arbitration{f: f, in: &in, usd: make(map[string]float64, len(in.Prices)), sc: -1, oc: -1, ten: decimal.NewFromInt(10)}
-	for p, n := range in.Prices {
-		if v, err := n.Float64(); err == nil {
-			a.usd[p] = v
-		}
-	}
-	a.margin10 = f.margin.Shift(1)
+	n := len(f.models)
+	a := &arbitration{f: f, in: &in, sc: -1, oc: -1,
+		options: make([]option, 0, f.width), terms: make([]int64, n), keys: make([]int64, n), order: make([]int, 0, n)}
 	a.rankPreferences()
 
 	out := &Decision{
 		Excluded:       in.Excluded,
 		Preferences:    a.prefs,
-		Scores:         make(map[string]float64, len(f.models)),
+		Scores:         make(map[string]float64, n),
 		CloudScores:    map[string]map[string]float64{},
 		Recommendation: map[string]Choice{},
 	}
@@ -92,7 +100,7 @@ func (f *Framework) Arbitrate(in Input) *Decision {
 		out.Excluded = map[string][]Reason{}
 	}
 	for i, m := range f.models {
-		out.Scores[m] = a.scores[i].InexactFloat64()
+		out.Scores[m] = float64(a.scores[i]) / unit
 	}
 	clouds := in.Clouds
 	if clouds == nil {
@@ -109,39 +117,36 @@ func (f *Framework) Arbitrate(in Input) *Decision {
 func (a *arbitration) rankPreferences() {
 	f := a.f
 	if len(a.in.Preferences) > 0 {
-		a.prefs = make([]Preference, len(a.in.Preferences))
-		copy(a.prefs, a.in.Preferences)
+		a.prefs = slices.Clone(a.in.Preferences)
+		slices.SortFunc(a.prefs, func(x, y Preference) int {
+			switch {
+			case x.Weight > y.Weight:
+				return -1
+			case x.Weight < y.Weight:
+				return 1
+			}
+			if c := strings.Compare(x.Rule, y.Rule); c != 0 {
+				return c
+			}
+			if c := strings.Compare(x.Model, y.Model); c != 0 {
+				return c
+			}
+			return strings.Compare(x.Message, y.Message)
+		})
 	}
-	sort.Slice(a.prefs, func(i, j int) bool {
-		x, y := a.prefs[i], a.prefs[j]
-		if x.Weight != y.Weight {
-			return x.Weight > y.Weight
-		}
-		if x.Rule != y.Rule {
-			return x.Rule < y.Rule
-		}
-		if x.Model != y.Model {
-			return x.Model < y.Model
-		}
-		return x.Message < y.Message
-	})
 	n := len(f.models)
-	a.scores = make([]decimal.Decimal, n)
-	a.scores10 = make([]decimal.Decimal, n)
+	a.scores = make([]int64, n)
 	a.reasons = make([][]Reason, n)
 	for _, p := range a.prefs {
 		i, ok := f.modelIndex[p.Model]
 		if !ok {
 			continue
 		}
-		a.scores[i] = a.scores[i].Add(decimal.NewFromFloat(p.Weight))
+		a.scores[i] += int64(math.Round(p.Weight * unit))
 		a.reasons[i] = append(a.reasons[i], Reason{Rule: p.Rule, Message: p.Message})
 		if f.curve.HardNeeds[p.Rule] && i > a.costMin {
 			a.costMin = i
 		}
-	}
-	for i := range a.scores {
-		a.scores10[i] = a.scores[i].Shift(1)
 	}
 	if i, ok := f.modelIndex[serverless]; ok {
 		a.sc = i
@@ -149,157 +154,186 @@ func (a *arbitration) rankPreferences() {
 	if i, ok := f.modelIndex[orchestrated]; ok {
 		a.oc = i
 	}
-	a.fallback = a.sc >= 0 && a.oc >= 0 && a.scores[a.sc].GreaterThan(a.scores[a.oc])
+	a.fallback = a.sc >= 0 && a.oc >= 0 && a.scores[a.sc] > a.scores[a.oc]
+}
+
+// price is the monthly cost of a priced platform.
+func (a *arbitration) price(id string) (float64, bool) {
+	n, ok := a.in.Prices[id]
+	if !ok {
+		return 0, false
+	}
+	v, err := n.Float64()
+	return v, err == nil
 }
 
 // cloud decides one cloud: its scores and its recommendation.
 func (a *arbitration) cloud(cloud string, out *Decision) {
 	f := a.f
+	cells := f.cells[cloud]
+
 	// ranked: the eligible platforms of each model, priced ones from the cheapest, then unpriced
 	// ones; ties by ID (the cells are sorted by ID)
-	ranked := map[string][]option{}
-	for _, m := range f.cellModels[cloud] {
-		var ps []option
-		for _, id := range f.cells[cloud][m] {
+	a.options = a.options[:0]
+	a.ranked = a.ranked[:0]
+	for _, c := range cells {
+		start := len(a.options)
+		for _, id := range c.ids {
 			if _, excluded := a.in.Excluded[id]; excluded {
 				continue
 			}
-			usd, priced := a.usd[id]
-			ps = append(ps, option{id: id, usd: usd, priced: priced})
+			usd, priced := a.price(id)
+			a.options = append(a.options, option{id: id, usd: usd, priced: priced})
 		}
-		if len(ps) == 0 {
-			continue
-		}
-		sort.SliceStable(ps, func(i, j int) bool {
-			if ps[i].priced != ps[j].priced {
-				return ps[i].priced
+		ps := a.options[start:len(a.options):len(a.options)]
+		slices.SortStableFunc(ps, func(x, y option) int {
+			switch {
+			case x.priced != y.priced:
+				if x.priced {
+					return -1
+				}
+				return 1
+			case x.priced && x.usd < y.usd:
+				return -1
+			case x.priced && x.usd > y.usd:
+				return 1
 			}
-			return ps[i].priced && ps[i].usd < ps[j].usd
+			return 0
 		})
-		ranked[m] = ps
+		a.ranked = append(a.ranked, ps)
+	}
+	rankedOf := func(i int) []option { // by model index
+		for j, c := range cells {
+			if c.index == i {
+				return a.ranked[j]
+			}
+		}
+		return nil
 	}
 
 	// D-CONTAINER-FALLBACK: no serverless container is eligible, orchestrated ones are, and the
 	// serverless-container score is higher: orchestrated containers take it.
-	fallback := a.fallback && ranked[serverless] == nil && ranked[orchestrated] != nil
+	fallback := a.fallback && len(rankedOf(a.sc)) == 0 && len(rankedOf(a.oc)) > 0
 
 	// model_costs: the cheapest eligible priced platform of each model, by price then ID
-	var costs []modelCost
-	for _, m := range f.cellModels[cloud] {
-		if ps := ranked[m]; ps != nil && ps[0].priced {
-			costs = append(costs, modelCost{usd: ps[0].usd, key: f.curve.Key(m, ps[0].usd), id: ps[0].id, model: m})
+	a.costs = a.costs[:0]
+	for j, c := range cells {
+		if ps := a.ranked[j]; len(ps) > 0 && ps[0].priced {
+			a.costs = append(a.costs, modelCost{usd: ps[0].usd, key: f.curve.Key(c.model, ps[0].usd), id: ps[0].id, model: c.model, index: c.index})
 		}
 	}
-	sort.Slice(costs, func(i, j int) bool {
-		x, y := costs[i], costs[j]
-		if x.usd != y.usd {
-			return x.usd < y.usd
+	slices.SortFunc(a.costs, func(x, y modelCost) int {
+		switch {
+		case x.usd < y.usd:
+			return -1
+		case x.usd > y.usd:
+			return 1
 		}
-		if x.id != y.id {
-			return x.id < y.id
+		if c := strings.Compare(x.id, y.id); c != 0 {
+			return c
 		}
-		return x.model < y.model
+		return strings.Compare(x.model, y.model)
 	})
 
 	// D-COST: the cost term of each model compared (a hard need leaves the models before it in
 	// model_order out), against the cheapest by comparison key, in tenths
-	terms := a.costTerms(costs)
+	a.costTerms()
 
-	// rank keys: each model's score on the cloud negated, in tenths (lower ranks first)
-	keys := make([]decimal.Decimal, len(f.models))
+	// rank keys: each model's score on the cloud negated (lower ranks first)
 	scores := make(map[string]float64, len(f.models))
-	var order []int // model_rank: the models with an eligible platform, best first
+	a.order = a.order[:0]
 	for i, m := range f.models {
-		base := a.scores10[i]
+		base := a.scores[i]
 		if fallback && i == a.oc {
-			base = a.scores10[a.sc]
+			base = a.scores[a.sc]
 		}
-		if t := terms[i]; t != 0 {
-			keys[i] = decimal.NewFromInt(t).Sub(base)
-		} else {
-			keys[i] = base.Neg()
-		}
-		scores[m] = 0 - keys[i].InexactFloat64()/10
-		if ranked[m] != nil {
-			order = append(order, i)
+		a.keys[i] = a.terms[i]*tenth - base
+		scores[m] = 0 - float64(a.keys[i])/unit
+		if len(rankedOf(i)) > 0 {
+			a.order = append(a.order, i)
 		}
 	}
 	out.CloudScores[cloud] = scores
-	sort.SliceStable(order, func(i, j int) bool { return keys[order[i]].LessThan(keys[order[j]]) })
+	keys := a.keys
+	slices.SortStableFunc(a.order, func(x, y int) int {
+		switch {
+		case keys[x] < keys[y]:
+			return -1
+		case keys[x] > keys[y]:
+			return 1
+		}
+		return 0
+	})
 
-	if len(order) == 0 {
+	if len(a.order) == 0 {
 		out.Recommendation[cloud] = a.none(cloud)
 		return
 	}
 
 	// close call: the top two within the margin, both priced: the cheaper wins
-	var cc *closeCall
-	chosen := order[0]
-	if len(order) > 1 {
-		top, other := order[0], order[1]
-		pt, po := ranked[f.models[top]][0], ranked[f.models[other]][0]
-		if keys[other].Sub(keys[top]).LessThanOrEqual(a.margin10) && pt.priced && po.priced {
-			cc = &closeCall{top: top, other: other}
+	closeCall := false
+	chosen := a.order[0]
+	if len(a.order) > 1 {
+		top, other := a.order[0], a.order[1]
+		pt, po := rankedOf(top)[0], rankedOf(other)[0]
+		if keys[other]-keys[top] <= f.margin && pt.priced && po.priced {
+			closeCall = true
 			if po.usd < pt.usd {
 				chosen = other
 			}
 		}
 	}
 	m := f.models[chosen]
-	ps := ranked[m]
+	ps := rankedOf(chosen)
 
 	// the chosen model's preferences, or with the fallback both container models' and its line
 	reasons := a.reasons[chosen]
-	fellBack := fallback && chosen == a.oc
-	if fellBack {
+	if fallback && chosen == a.oc {
 		reasons = a.fallbackReasons(cloud)
 	}
-	rules := make([]string, len(reasons))
-	for i, r := range reasons {
-		rules[i] = r.Rule
-	}
-	all := make([]Reason, 0, len(reasons)+4)
+	skipped := a.skipped(cloud, chosen)
+	all := make([]Reason, 0, len(reasons)+len(skipped)+2)
 	all = append(all, reasons...)
-	all = append(all, a.skipped(cloud, ranked, keys, chosen)...)
-	if msg, ok := a.costMessage(cloud, m, costs, terms, cc, keys, rules); ok {
+	all = append(all, skipped...)
+	if msg, ok := a.costMessage(cloud, chosen, closeCall, reasons); ok {
 		all = append(all, Reason{Rule: "D-COST", Message: msg})
-	} else if cc == nil && len(order) > 1 && keys[order[0]].Equal(keys[order[1]]) {
-		all = append(all, Reason{Rule: "D-TIE-BREAK", Message: a.tieMessage(cloud, order, keys)})
+	} else if !closeCall && len(a.order) > 1 && keys[a.order[0]] == keys[a.order[1]] {
+		all = append(all, Reason{Rule: "D-TIE-BREAK", Message: a.tieMessage(cloud)})
 	}
 	all = append(all, Reason{Rule: "D-PLATFORM", Message: a.platformMessage(cloud, m, ps)})
 	out.Recommendation[cloud] = Choice{Model: m, Platform: ps[0].id, Reasons: all}
 }
 
-// costTerms are the cost terms of a cloud per model index, in tenths (0 for none).
-func (a *arbitration) costTerms(costs []modelCost) []int64 {
-	f := a.f
-	terms := make([]int64, len(f.models))
-	var compared []modelCost
-	for _, c := range costs {
-		if i, ok := f.modelIndex[c.model]; ok && i >= a.costMin {
-			compared = append(compared, c)
+// costTerms sets the cost terms of the cloud per model index, in tenths (0 for none).
+func (a *arbitration) costTerms() {
+	clear(a.terms)
+	a.compared = a.compared[:0]
+	for _, c := range a.costs {
+		if c.index >= 0 && c.index >= a.costMin {
+			a.compared = append(a.compared, c)
 		}
 	}
-	if len(compared) < 2 {
-		return terms
+	if len(a.compared) < 2 {
+		return
 	}
-	sort.Slice(compared, func(i, j int) bool {
-		x, y := compared[i], compared[j]
-		if x.key != y.key {
-			return x.key < y.key
+	slices.SortFunc(a.compared, func(x, y modelCost) int {
+		switch {
+		case x.key < y.key:
+			return -1
+		case x.key > y.key:
+			return 1
 		}
-		if x.id != y.id {
-			return x.id < y.id
+		if c := strings.Compare(x.id, y.id); c != 0 {
+			return c
 		}
-		return x.model < y.model
+		return strings.Compare(x.model, y.model)
 	})
-	cheapest := compared[0].key
-	for _, c := range compared[1:] {
-		if t := f.curve.Tenths(c.key, cheapest); t > 0 {
-			terms[f.modelIndex[c.model]] = t
+	cheapest := a.compared[0].key
+	for _, c := range a.compared[1:] {
+		if t := a.f.curve.Tenths(c.key, cheapest); t > 0 {
+			a.terms[c.index] = t
 		}
 	}
-	return terms
 }
 
 // fallbackReasons are the preferences of both container models, heaviest first, and the
@@ -312,31 +346,31 @@ func (a *arbitration) fallbackReasons(cloud string) []Reason {
 		}
 	}
 	return append(out, Reason{Rule: "D-CONTAINER-FALLBACK", Message: "no serverless-container platform is eligible on " + cloud +
-		", so orchestrated containers stand in for serverless containers and take their score, " + formatNumber(a.scores[a.sc]) +
-		" (the container criteria above), instead of their own " + formatNumber(a.scores[a.oc])})
+		", so orchestrated containers stand in for serverless containers and take their score, " + formatMicro(a.scores[a.sc]) +
+		" (the container criteria above), instead of their own " + formatMicro(a.scores[a.oc])})
 }
 
 // skipped are the exclusions that ruled out a better-ranked model on the cloud, sorted by
 // platform, rule and message.
-func (a *arbitration) skipped(cloud string, ranked map[string][]option, keys []decimal.Decimal, chosen int) []Reason {
+func (a *arbitration) skipped(cloud string, chosen int) []Reason {
 	if len(a.in.Excluded) == 0 {
 		return nil
 	}
 	type excl struct{ p, rule, msg string }
 	var list []excl
-	for _, model := range a.f.cellModels[cloud] {
-		i, ok := a.f.modelIndex[model]
-		if !ok || ranked[model] != nil {
-			continue
+	for j, c := range a.f.cells[cloud] {
+		i := c.index
+		if i < 0 || len(a.ranked[j]) > 0 || a.keys[i] > a.keys[chosen] || (a.keys[i] == a.keys[chosen] && i > chosen) {
+			continue // has an eligible platform, or ranks below the chosen model
 		}
-		if c := keys[i].Cmp(keys[chosen]); c > 0 || (c == 0 && i > chosen) || i == chosen {
-			continue // ranks below the chosen model
-		}
-		for _, p := range a.f.cells[cloud][model] {
+		for _, p := range c.ids {
 			for _, r := range a.in.Excluded[p] {
 				list = append(list, excl{p, r.Rule, r.Message})
 			}
 		}
+	}
+	if len(list) == 0 {
+		return nil
 	}
 	sort.Slice(list, func(i, j int) bool {
 		x, y := list[i], list[j]
@@ -355,14 +389,17 @@ func (a *arbitration) skipped(cloud string, ranked map[string][]option, keys []d
 	return out
 }
 
-// costMessage is the D-COST sentence of the chosen model m, when two or more models have an
-// eligible priced platform on the cloud and m is one of them: the close call cost decided, the
+// costMessage is the D-COST sentence of the chosen model, when two or more models have an
+// eligible priced platform on the cloud and it is one of them: the close call cost decided, the
 // comparison with the cheapest eligible platform of each other model, what the cost term took
-// and the premium a costlier model is recommended at.
-func (a *arbitration) costMessage(cloud, m string, costs []modelCost, terms []int64, cc *closeCall, keys []decimal.Decimal, rules []string) (string, bool) {
+// and the premium a costlier model is recommended at, with the criteria it is paid for.
+func (a *arbitration) costMessage(cloud string, chosen int, closeCall bool, reasons []Reason) (string, bool) {
+	costs := a.costs
 	if len(costs) < 2 {
 		return "", false
 	}
+	f := a.f
+	m := f.models[chosen]
 	mine := -1
 	for i, c := range costs {
 		if c.model == m {
@@ -372,74 +409,79 @@ func (a *arbitration) costMessage(cloud, m string, costs []modelCost, terms []in
 	if mine < 0 {
 		return "", false
 	}
-	f := a.f
-	var b strings.Builder
-	if cc != nil {
-		b.WriteString(f.models[cc.top])
-		b.WriteString(" (score ")
-		b.WriteString(formatNumber(keys[cc.top].Neg().Shift(-1)))
-		b.WriteString(") and ")
-		b.WriteString(f.models[cc.other])
-		b.WriteString(" (score ")
-		b.WriteString(formatNumber(keys[cc.other].Neg().Shift(-1)))
-		b.WriteString(") are within the close-call margin of ")
-		b.WriteString(f.marginText)
-		b.WriteString(", so the cheaper wins: ")
+	b := a.buf[:0]
+	if closeCall {
+		top, other := a.order[0], a.order[1]
+		b = append(b, f.models[top]...)
+		b = append(b, " (score "...)
+		b = append(b, formatMicro(-a.keys[top])...)
+		b = append(b, ") and "...)
+		b = append(b, f.models[other]...)
+		b = append(b, " (score "...)
+		b = append(b, formatMicro(-a.keys[other])...)
+		b = append(b, ") are within the close-call margin of "...)
+		b = append(b, f.marginText...)
+		b = append(b, ", so the cheaper wins: "...)
 	}
-	writeAt(&b, costs[mine])
-	b.WriteString(" against the cheapest eligible platform of each other model on ")
-	b.WriteString(cloud)
-	b.WriteString(": ")
+	b = appendAt(b, costs[mine])
+	b = append(b, " against the cheapest eligible platform of each other model on "...)
+	b = append(b, cloud...)
+	b = append(b, ": "...)
 	first := true
 	for _, e := range costs {
 		if e.model == m {
 			continue
 		}
 		if !first {
-			b.WriteString("; ")
+			b = append(b, "; "...)
 		}
 		first = false
-		writeAt(&b, e)
-		b.WriteByte(' ')
-		b.WriteString(Relation(e.usd, costs[mine].usd))
+		b = appendAt(b, e)
+		b = append(b, ' ')
+		b = append(b, Relation(e.usd, costs[mine].usd)...)
 	}
 	// what the cost term took from each model
 	first = true
-	for i, m := range f.models {
-		if terms[i] == 0 {
+	for i, model := range f.models {
+		if a.terms[i] == 0 {
 			continue
 		}
 		if first {
-			b.WriteString("; the cost term takes ")
+			b = append(b, "; the cost term takes "...)
 		} else {
-			b.WriteString(" and ")
+			b = append(b, " and "...)
 		}
 		first = false
-		b.WriteString(formatNumber(decimal.New(terms[i], -1)))
-		b.WriteString(" from ")
-		b.WriteString(m)
+		b = append(b, formatMicro(a.terms[i]*tenth)...)
+		b = append(b, " from "...)
+		b = append(b, model...)
 	}
-	if a.oc >= 0 && terms[a.oc] > 0 {
-		b.WriteString(" (orchestrated containers are compared at their price plus $")
-		b.WriteString(f.orchText)
-		b.WriteString("/month for running the cluster)")
+	if a.oc >= 0 && a.terms[a.oc] > 0 {
+		b = append(b, " (orchestrated containers are compared at their price plus $"...)
+		b = append(b, f.orchText...)
+		b = append(b, "/month for running the cluster)"...)
 	}
 	// the premium of a costlier model and the criteria it is paid for
 	if cheapest := costs[0]; cheapest.model != m && cheapest.usd < costs[mine].usd {
-		b.WriteString("; ")
-		b.WriteString(m)
-		b.WriteString(" is recommended anyway, at ")
-		b.WriteString(a.difference(costs[mine].id, cheapest.id))
-		b.WriteString("/month more than ")
-		b.WriteString(cheapest.id)
-		b.WriteString(", for ")
-		if len(rules) > 0 {
-			b.WriteString(strings.Join(rules, ", "))
-		} else {
-			b.WriteString("its place in the model order")
+		b = append(b, "; "...)
+		b = append(b, m...)
+		b = append(b, " is recommended anyway, at "...)
+		b = append(b, a.difference(costs[mine].id, cheapest.id)...)
+		b = append(b, "/month more than "...)
+		b = append(b, cheapest.id...)
+		b = append(b, ", for "...)
+		if len(reasons) == 0 {
+			b = append(b, "its place in the model order"...)
+		}
+		for i, r := range reasons {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			b = append(b, r.Rule...)
 		}
 	}
-	return b.String(), true
+	a.buf = b
+	return string(b), true
 }
 
 // difference is the price of platform p minus the price of q, exactly, as $12.34.
@@ -447,7 +489,9 @@ func (a *arbitration) difference(p, q string) string {
 	x, errX := decimal.NewFromString(a.in.Prices[p].String())
 	y, errY := decimal.NewFromString(a.in.Prices[q].String())
 	if errX != nil || errY != nil {
-		return usd(a.usd[p] - a.usd[q])
+		px, _ := a.price(p)
+		py, _ := a.price(q)
+		return usd(px - py)
 	}
 	d := x.Sub(y)
 	if d.IsInteger() {
@@ -456,27 +500,27 @@ func (a *arbitration) difference(p, q string) string {
 	return usd(d.InexactFloat64())
 }
 
-// writeAt writes "p (model) at $1.23/month".
-func writeAt(b *strings.Builder, c modelCost) {
-	b.WriteString(c.id)
-	b.WriteString(" (")
-	b.WriteString(c.model)
-	b.WriteString(") at ")
-	b.WriteString(usd(c.usd))
-	b.WriteString("/month")
+// appendAt appends "p (model) at $1.23/month".
+func appendAt(b []byte, c modelCost) []byte {
+	b = append(b, c.id...)
+	b = append(b, " ("...)
+	b = append(b, c.model...)
+	b = append(b, ") at $"...)
+	b = strconv.AppendFloat(b, c.usd, 'f', 2, 64)
+	return append(b, "/month"...)
 }
 
 // tieMessage is the D-TIE-BREAK sentence: the top models score the same and cost cannot decide.
-func (a *arbitration) tieMessage(cloud string, order []int, keys []decimal.Decimal) string {
+func (a *arbitration) tieMessage(cloud string) string {
 	f := a.f
-	top := order[0]
+	top := a.order[0]
 	var tied []string
-	for _, i := range order {
-		if keys[i].Equal(keys[top]) {
+	for _, i := range a.order {
+		if a.keys[i] == a.keys[top] {
 			tied = append(tied, f.models[i])
 		}
 	}
-	return strings.Join(tied, " and ") + " each score " + formatNumber(keys[top].Neg().Shift(-1)) +
+	return strings.Join(tied, " and ") + " each score " + formatMicro(-a.keys[top]) +
 		" and cost cannot decide (not all priced on " + cloud + "): " + f.models[top] + " comes first in the tie-break order " + f.order
 }
 
@@ -504,7 +548,10 @@ func (a *arbitration) platformMessage(cloud, m string, ps []option) string {
 		}
 		msg = p.id + " is the first eligible " + m + " platform on " + cloud + " by ID, as none of " + strings.Join(ids, ", ") + " is priced"
 	}
-	return msg + a.archNote(p.id)
+	if note := a.archNote(p.id); note != "" {
+		return msg + note
+	}
+	return msg
 }
 
 // archNote says that platform p runs the component as another CPU architecture than the
@@ -516,13 +563,8 @@ func (a *arbitration) archNote(p string) string {
 	}
 	f := a.f
 	offered, ok := f.archOffered[p]
-	if !ok || f.archEverywhere[arch] {
+	if !ok || f.archEverywhere[arch] || slices.Contains(offered, arch) {
 		return ""
-	}
-	for _, o := range offered {
-		if o == arch {
-			return ""
-		}
 	}
 	return "; it runs as " + strings.Join(offered, " or ") + " here: " + arch + " is not offered (" + f.archCite[p] + ")"
 }
@@ -535,11 +577,9 @@ func (a *arbitration) none(cloud string) Choice {
 	if len(ids) > 0 {
 		parts := make([]string, len(ids))
 		for i, p := range ids {
-			seen := map[string]bool{}
 			var rules []string
 			for _, r := range a.in.Excluded[p] {
-				if !seen[r.Rule] {
-					seen[r.Rule] = true
+				if !slices.Contains(rules, r.Rule) {
 					rules = append(rules, r.Rule)
 				}
 			}
@@ -557,3 +597,12 @@ func (a *arbitration) none(cloud string) Choice {
 
 // usd renders an amount as $12.34.
 func usd(v float64) string { return "$" + strconv.FormatFloat(v, 'f', 2, 64) }
+
+// formatMicro prints n millionths of a point as the rules' sprintf("%v") printed the number:
+// whole numbers as integers, others as the shortest decimal of their float64 value (6.8, -1.1).
+func formatMicro(n int64) string {
+	if n%unit == 0 {
+		return strconv.FormatInt(n/unit, 10)
+	}
+	return fmt.Sprint(float64(n) / unit)
+}

@@ -1,12 +1,9 @@
 package decide
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/shopspring/decimal"
 
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
@@ -90,13 +87,4 @@ func names(list []string) string {
 		return ""
 	}
 	return " (" + strings.Join(list, ", ") + ")"
-}
-
-// formatNumber prints a number as the rules' sprintf("%v") did: whole numbers as integers, others
-// as the shortest decimal of their float64 value (6.8, 2.5, -1.1).
-func formatNumber(d decimal.Decimal) string {
-	if d.IsInteger() {
-		return d.String()
-	}
-	return fmt.Sprint(d.InexactFloat64())
 }

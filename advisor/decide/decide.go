@@ -9,9 +9,9 @@
 // catalogue is still read from annotations.
 //
 // It reads the same data document as the rules (Data: the catalogue, the limits, the weights
-// and the index derived from them), so weights.yaml tunes both layers. Scores are counted in
-// tenths of a point, exactly (decimal), and the sentences print numbers as the Rego rules'
-// sprintf("%v") did.
+// and the index derived from them), so weights.yaml tunes both layers. Scores are counted
+// exactly, in millionths of a point (weights have at most six decimals), money differences in
+// decimals, and the sentences print numbers as the Rego rules' sprintf("%v") did.
 package decide
 
 import (
@@ -72,21 +72,27 @@ type ArchitectureOutput struct {
 type Framework struct {
 	models     []string // weights.model_order: the tie-break order
 	modelIndex map[string]int
-	margin     decimal.Decimal // weights.close_call_margin
-	marginText string          // as the rules printed it
+	margin     int64  // weights.close_call_margin, in millionths of a point
+	marginText string // as the rules printed it
 	curve      Curve
 	orchText   string // weights.cost.orchestration_usd as the rules printed it
 	order      string // the models joined by " > "
 
-	clouds  []string                       // index.clouds
-	cells   map[string]map[string][]string // index.cells: platform IDs per cloud and model, sorted
-	byCloud map[string][]string            // index.by_cloud
-	// cellModels[cloud] lists the models of cells[cloud], sorted (iteration order of the rules)
-	cellModels map[string][]string
+	clouds  []string            // index.clouds
+	cells   map[string][]cell   // index.cells: the platforms of each model on a cloud
+	byCloud map[string][]string // index.by_cloud
+	width   int                 // the most platforms a cloud has
 
 	archEverywhere map[string]bool     // index.everywhere.arch
 	archOffered    map[string][]string // limits[p].arch.value
 	archCite       map[string]string   // limits[p].arch: "source, as of date"
+}
+
+// cell is the platforms of one model on a cloud (index.cells), sorted by ID.
+type cell struct {
+	model string
+	index int // in model_order, -1 when the model is not there
+	ids   []string
 }
 
 // New reads the framework from the data document (Data).
@@ -98,8 +104,8 @@ func New(doc map[string]any) (*Framework, error) {
 	if weights == nil || index == nil || limits == nil {
 		return nil, fmt.Errorf("decision data: weights, index or limits missing")
 	}
-	f := &Framework{modelIndex: map[string]int{}, cells: map[string]map[string][]string{}, byCloud: map[string][]string{},
-		cellModels: map[string][]string{}, archEverywhere: map[string]bool{}, archOffered: map[string][]string{}, archCite: map[string]string{}}
+	f := &Framework{modelIndex: map[string]int{}, cells: map[string][]cell{}, byCloud: map[string][]string{},
+		archEverywhere: map[string]bool{}, archOffered: map[string][]string{}, archCite: map[string]string{}}
 	for _, m := range stringList(weights["model_order"]) {
 		f.modelIndex[m] = len(f.models)
 		f.models = append(f.models, m)
@@ -108,9 +114,23 @@ func New(doc map[string]any) (*Framework, error) {
 		return nil, fmt.Errorf("weights.yaml: model_order is empty")
 	}
 	f.order = strings.Join(f.models, " > ")
-	var err error
-	if f.margin, f.marginText, err = number(weights["close_call_margin"], "close_call_margin"); err != nil {
+	margin, marginText, err := number(weights["close_call_margin"], "close_call_margin")
+	if err != nil {
 		return nil, err
+	}
+	if f.margin, err = micro(margin, "close_call_margin"); err != nil {
+		return nil, err
+	}
+	f.marginText = marginText
+	rules, _ := weights["rules"].(map[string]any)
+	for id, w := range rules {
+		d, _, err := number(w, "rules."+id)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := micro(d, "rules."+id); err != nil {
+			return nil, err
+		}
 	}
 	cost, _ := weights["cost"].(map[string]any)
 	for key, dst := range map[string]*float64{"weight": &f.curve.Weight, "full_gap_usd": &f.curve.FullGapUSD, "orchestration_usd": &f.curve.OrchestrationUSD} {
@@ -134,13 +154,19 @@ func New(doc map[string]any) (*Framework, error) {
 	f.clouds = stringList(index["clouds"])
 	cells, _ := index["cells"].(map[string]any)
 	for cloud, ms := range cells {
-		f.cells[cloud] = map[string][]string{}
 		byModel, _ := ms.(map[string]any)
+		n := 0
 		for m, ids := range byModel {
-			f.cells[cloud][m] = stringList(ids)
-			f.cellModels[cloud] = append(f.cellModels[cloud], m)
+			i, ok := f.modelIndex[m]
+			if !ok {
+				i = -1
+			}
+			c := cell{model: m, index: i, ids: stringList(ids)}
+			f.cells[cloud] = append(f.cells[cloud], c)
+			n += len(c.ids)
 		}
-		sort.Strings(f.cellModels[cloud])
+		sort.Slice(f.cells[cloud], func(i, j int) bool { return f.cells[cloud][i].model < f.cells[cloud][j].model })
+		f.width = max(f.width, n)
 	}
 	byCloud, _ := index["by_cloud"].(map[string]any)
 	for cloud, ids := range byCloud {
@@ -181,7 +207,16 @@ func number(v any, name string) (decimal.Decimal, string, error) {
 	if err != nil {
 		return decimal.Decimal{}, "", fmt.Errorf("weights.yaml: %s: %w", name, err)
 	}
-	return d, formatNumber(d), nil
+	return d, formatDecimal(d), nil
+}
+
+// micro is d in millionths of a point: the unit scores are summed in, exactly.
+func micro(d decimal.Decimal, name string) (int64, error) {
+	m := d.Shift(6)
+	if !m.IsInteger() || m.Abs().GreaterThan(decimal.New(1, 15)) {
+		return 0, fmt.Errorf("weights.yaml: %s is %s: use at most six decimals and less than a billion", name, d)
+	}
+	return m.IntPart(), nil
 }
 
 func stringList(v any) []string {
@@ -193,4 +228,12 @@ func stringList(v any) []string {
 		}
 	}
 	return out
+}
+
+// formatDecimal prints a number of the data document as the rules' sprintf("%v") did.
+func formatDecimal(d decimal.Decimal) string {
+	if d.IsInteger() {
+		return d.String()
+	}
+	return fmt.Sprint(d.InexactFloat64())
 }

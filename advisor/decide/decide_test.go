@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -15,7 +16,6 @@ import (
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/rego"
-	"github.com/shopspring/decimal"
 
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
@@ -84,22 +84,25 @@ func opaSprintf(tb testing.TB, format, args string) string {
 // "%d" fallback the rules used for whole numbers).
 func TestNumbersPrintAsTheRulesDid(t *testing.T) {
 	for _, tenths := range []int64{0, 1, -1, 5, 10, 20, 28, -38, 68, 106, -106, 1234, 160, -7, 33} {
-		want := opaSprintf(t, "%v", fmt.Sprintf("%d / 10", tenths))
-		if got := formatNumber(decimal.New(tenths, -1)); got != want {
+		if got, want := formatMicro(tenths*tenth), opaSprintf(t, "%v", fmt.Sprintf("%d / 10", tenths)); got != want {
 			t.Errorf("%d tenths: %q, OPA %q", tenths, got, want)
 		}
-		if got := formatNumber(decimal.NewFromInt(0).Sub(decimal.NewFromInt(tenths)).Shift(-1)); got != opaSprintf(t, "%v", fmt.Sprintf("(0 - %d) / 10", tenths)) {
-			t.Errorf("-%d tenths: %q", tenths, got)
+		if got, want := formatMicro(-tenths*tenth), opaSprintf(t, "%v", fmt.Sprintf("(0 - %d) / 10", tenths)); got != want {
+			t.Errorf("-%d tenths: %q, OPA %q", tenths, got, want)
 		}
 	}
-	for _, weights := range [][]string{{"3", "2"}, {"1.5", "1.5"}, {"0.1", "0.2"}, {"2.5", "0.25"}, {"6"}, {"1", "0.5", "0.25"}} {
-		sum := decimal.Zero
+	for _, weights := range [][]string{{"3", "2"}, {"1.5", "1.5"}, {"0.1", "0.2"}, {"2.5", "0.25"}, {"6"}, {"1", "0.5", "0.25"}, {"0.000001", "3"}} {
+		var sum int64
 		for _, w := range weights {
 			f, _ := json.Number(w).Float64()
-			sum = sum.Add(decimal.NewFromFloat(f))
+			sum += int64(math.Round(f * unit))
 		}
-		if got, want := formatNumber(sum), opaSprintf(t, "%v", "sum(["+strings.Join(weights, ", ")+"])"); got != want {
+		if got, want := formatMicro(sum), opaSprintf(t, "%v", "sum(["+strings.Join(weights, ", ")+"])"); got != want {
 			t.Errorf("sum of %v: %q, OPA %q", weights, got, want)
+		}
+		// and in tenths, as the rules ranked them: sum x 10 / 10
+		if got, want := formatMicro(sum), opaSprintf(t, "%v", "(sum(["+strings.Join(weights, ", ")+"]) * 10) / 10"); got != want {
+			t.Errorf("sum of %v in tenths: %q, OPA %q", weights, got, want)
 		}
 	}
 	fmtUSD := func(expr string) string {
