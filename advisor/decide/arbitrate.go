@@ -85,8 +85,11 @@ type arbitration struct {
 // conclusions (see the package documentation and docs/decision-framework.md).
 func (f *Framework) Arbitrate(in Input) *Decision {
 	n := len(f.models)
+	cells := n + 1 // models per cloud, usually those of model_order
 	a := &arbitration{f: f, in: &in, sc: -1, oc: -1,
-		options: make([]option, 0, f.width), terms: make([]int64, n), keys: make([]int64, n), order: make([]int, 0, n)}
+		options: make([]option, 0, f.width), ranked: make([][]option, 0, cells), costs: make([]modelCost, 0, cells),
+		compared: make([]modelCost, 0, cells), terms: make([]int64, n), keys: make([]int64, n), order: make([]int, 0, n),
+		buf: make([]byte, 0, 512)}
 	a.rankPreferences()
 
 	out := &Decision{
@@ -137,6 +140,17 @@ func (a *arbitration) rankPreferences() {
 	n := len(f.models)
 	a.scores = make([]int64, n)
 	a.reasons = make([][]Reason, n)
+	counts := make([]int, n)
+	for _, p := range a.prefs {
+		if i, ok := f.modelIndex[p.Model]; ok {
+			counts[i]++
+		}
+	}
+	backing := make([]Reason, 0, len(a.prefs)) // one array for every model's reasons
+	for i, c := range counts {
+		a.reasons[i] = backing[len(backing) : len(backing) : len(backing)+c]
+		backing = backing[:len(backing)+c]
+	}
 	for _, p := range a.prefs {
 		i, ok := f.modelIndex[p.Model]
 		if !ok {
@@ -146,6 +160,11 @@ func (a *arbitration) rankPreferences() {
 		a.reasons[i] = append(a.reasons[i], Reason{Rule: p.Rule, Message: p.Message})
 		if f.curve.HardNeeds[p.Rule] && i > a.costMin {
 			a.costMin = i
+		}
+	}
+	for i := range a.reasons {
+		if len(a.reasons[i]) == 0 {
+			a.reasons[i] = nil
 		}
 	}
 	if i, ok := f.modelIndex[serverless]; ok {

@@ -39,13 +39,13 @@ type Finding struct {
 // The decoders read the OPA values the queries return directly (see eval):
 // converting them to Go maps first cost about a tenth of an evaluation.
 
-// arbitrationInput reads the Rego layers' conclusions (data.hybridadvisor.decision.result:
-// excluded and preference) and, from the component's input, what the arbitration reads besides:
-// the evaluated clouds, the prices and the CPU architecture.
+// arbitrationInput reads the Rego layers' conclusions (excluded and preference, as in
+// data.hybridadvisor.decision.result) and, from the component's input, what the arbitration
+// reads besides: the evaluated clouds, the prices and the CPU architecture.
 func arbitrationInput(result, input ast.Value) (decide.Input, error) {
 	dec, ok := result.(ast.Object)
 	if !ok {
-		return decide.Input{}, fmt.Errorf("policy result: data.hybridadvisor.decision.result is not an object")
+		return decide.Input{}, fmt.Errorf("policy result: the decision is not an object")
 	}
 	in := decide.Input{Excluded: map[string][]Reason{}}
 	if ex, ok := get(dec, "excluded").(ast.Object); ok {
@@ -139,11 +139,27 @@ func get(obj ast.Object, key string) ast.Value {
 	if obj == nil {
 		return nil
 	}
-	if t := obj.Get(ast.InternedTerm(key)); t != nil {
+	k, ok := keys[key]
+	if !ok {
+		k = ast.StringTerm(key)
+	}
+	if t := obj.Get(k); t != nil {
 		return t.Value
 	}
 	return nil
 }
+
+// keys are the terms of the keys the decoders read, built once (ast.InternedTerm builds a new
+// term for a string it does not intern).
+var keys = func() map[string]*ast.Term {
+	out := map[string]*ast.Term{}
+	for _, k := range []string{"arch", "architecture", "clouds", "component", "component_count", "costs", "custom", "decision", "excluded",
+		"execution", "finding", "findings", "message", "model", "monthly_cost_usd", "msg", "name", "options", "package", "path",
+		"preference", "priced", "rule", "severity", "weight"} {
+		out[k] = ast.StringTerm(k)
+	}
+	return out
+}()
 
 // list is the elements of an array, or of a set in its sorted order.
 func list(v ast.Value) []*ast.Term {

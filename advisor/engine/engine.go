@@ -61,7 +61,8 @@ const customFindings = `[{"package": pkg, "finding": f} | some pkg; some f in da
 // ComponentQuery is DecisionQuery and FindingsQuery in one evaluation, on the
 // whole input: what a batch run, which recalls nothing, evaluates per component.
 const ComponentQuery = `x := {
-	"decision": data.hybridadvisor.decision.result,
+	"excluded": data.hybridadvisor.decision.excluded,
+	"preference": data.hybridadvisor.decision.preference,
 	"findings": ` + securityFindings + `,
 	"custom": ` + customFindings + `,
 }`
@@ -276,7 +277,7 @@ func (e *Engine) Eval(ctx context.Context, input ast.Value) (*ComponentResult, e
 	if err != nil {
 		return nil, err
 	}
-	in, err := arbitrationInput(get(top, "decision"), input)
+	in, err := arbitrationInput(top, input)
 	if err != nil {
 		return nil, err
 	}

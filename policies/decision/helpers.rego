@@ -33,8 +33,10 @@ clouds := input.clouds if {
 } else := index.clouds
 
 # all_clouds: every cloud of the catalogue is evaluated (the usual case), so the index's lists
-# need no filtering.
-all_clouds if clouds == index.clouds
+# need no filtering. (Read from the input: the clouds rule's else costs one more evaluation.)
+all_clouds if input.clouds == index.clouds
+
+all_clouds if not input.clouds
 
 # candidates is the set of platforms on an evaluated cloud.
 candidates := {p | some cloud in clouds; some p in index.by_cloud[cloud]}
