@@ -290,6 +290,22 @@ func TestIndexData(t *testing.T) {
 			t.Errorf("fn_timeouts.%s has %d entries, want %d", key, n, finite)
 		}
 	}
+	// fit[class] is the duration and payload floors of a trigger class (fits_everywhere)
+	floorMS := index["floor_ms"].(map[string]any)
+	for class, want := range map[string][2]string{"http": {"http_timeout_s", "payload_sync_kb"}, "event": {"event_timeout_s", "payload_async_kb"}, "job": {"job_timeout_s", "payload_async_kb"}} {
+		fit := index["fit"].(map[string]any)[class].(map[string]any)
+		ms, _ := num(floorMS[want[0]])
+		if gw, _ := num(floorMS["http_api_gateway_timeout_s"]); class == "http" && gw < ms {
+			ms = gw
+		}
+		if got, _ := num(fit["max_ms"]); got != ms {
+			t.Errorf("fit.%s.max_ms = %v, want %v", class, fit["max_ms"], ms)
+		}
+		if got, want := fit["payload_kb"], floors[want[1]]; got != want {
+			t.Errorf("fit.%s.payload_kb = %v, want %v", class, got, want)
+		}
+	}
+
 	var gateway []string
 	for _, p := range pricing.Platforms {
 		if _, ok := num(platforms[p.ID].(map[string]any)["http_api_gateway_timeout_s"].(map[string]any)["value"]); ok && p.Model == pricing.Function {

@@ -50,6 +50,10 @@ func Data() (map[string]any, error) {
 //	by_cloud[cloud]             platform IDs of a cloud, sorted
 //	by_model[model]             platform IDs of a model, sorted
 //	cells[cloud][model]         platform IDs of a model on a cloud, sorted (the arbitration's)
+//	fit[class]                  per trigger class (http, event, job), the floors fits_everywhere
+//	                            compares with: max_ms (the timeout's, for http also the tightest
+//	                            API Gateway limit's) and payload_kb (payload_sync_kb for http,
+//	                            else payload_async_kb)
 //	floor_ms[limit]             for each *_timeout_s limit: its floor in milliseconds, as
 //	                            durations are (saves the rules a multiplication)
 //	floor[limit]                the smallest numeric value of a limit over every platform:
@@ -211,8 +215,27 @@ func buildIndex(limits any) (map[string]any, error) {
 			floorMS[key] = json.Number(d.Shift(3).String())
 		}
 	}
+	// fit[trigger class]: the floors fits_everywhere compares a component of that class with
+	fit := map[string]map[string]json.Number{"http": {}, "event": {}, "job": {}}
+	for class, keys := range map[string][2]string{"http": {"http_timeout_s", "payload_sync_kb"}, "event": {"event_timeout_s", "payload_async_kb"}, "job": {"job_timeout_s", "payload_async_kb"}} {
+		if ms, ok := floorMS[keys[0]]; ok {
+			fit[class]["max_ms"] = ms
+			// an HTTP request must also fit the tightest API Gateway limit
+			if gw, ok := floorMS["http_api_gateway_timeout_s"]; ok && class == "http" {
+				a, _ := decimal.NewFromString(string(ms))
+				b, _ := decimal.NewFromString(string(gw))
+				if b.LessThan(a) {
+					fit[class]["max_ms"] = gw
+				}
+			}
+		}
+		if kb, ok := floor[keys[1]]; ok {
+			fit[class]["payload_kb"] = kb
+		}
+	}
 	return toJSONShape(map[string]any{
 		"floor_ms":        floorMS,
+		"fit":             fit,
 		"clouds":          clouds,
 		"by_cloud":        byCloud,
 		"by_model":        byModel,

@@ -308,3 +308,27 @@ test_only_evaluated_clouds_are_checked if {
 	ex := decision.excluded with input as {"clouds": ["gcp"], "component": comp({"execution": {"os": "windows"}})}
 	object.keys(ex) == {"gcp-cloud-run-functions", "gcp-cloud-run", "gcp-gke-autopilot"}
 }
+
+# fits_everywhere compares with the floors of the component's trigger class (index.fit): each
+# class at its boundary fits, one step beyond does not, and the rules agree.
+test_fits_everywhere_per_trigger_class if {
+	every c in [
+		{"trigger": "http", "execution": {"max_duration_ms": 29000, "payload_kb": 6144}},
+		{"trigger": "queue", "execution": {"max_duration_ms": 540000, "payload_kb": 512}},
+		{"trigger": "schedule", "execution": {"max_duration_ms": 540000, "payload_kb": 512}},
+	] {
+		decision.fits_everywhere with input as inp(c)
+		excluded_for(c) == {}
+	}
+	every c in [
+		{"trigger": "http", "execution": {"max_duration_ms": 29001}},
+		{"trigger": "http", "execution": {"payload_kb": 6145}},
+		{"trigger": "queue", "execution": {"max_duration_ms": 540001}},
+		{"trigger": "queue", "execution": {"payload_kb": 513}},
+		{"trigger": "manual", "execution": {"max_duration_ms": 540001}},
+		{"trigger": "schedule", "execution": {"payload_kb": 513}},
+	] {
+		not decision.fits_everywhere with input as inp(c)
+		excluded_for(c) != {}
+	}
+}
