@@ -51,12 +51,13 @@ func arbitrationInput(result, input ast.Value) (decide.Input, error) {
 	if ex, ok := get(dec, "excluded").(ast.Object); ok {
 		ex.Foreach(func(k, rs *ast.Term) { in.Excluded[text(k.Value)] = reasons(rs.Value) })
 	}
-	for _, p := range list(get(dec, "preference")) {
+	// in any order: the arbitration sorts them
+	each(get(dec, "preference"), func(p *ast.Term) {
 		m, _ := p.Value.(ast.Object)
 		in.Preferences = append(in.Preferences, Preference{
 			Rule: text(get(m, "rule")), Model: text(get(m, "model")), Weight: num(get(m, "weight")), Message: text(get(m, "message")),
 		})
-	}
+	})
 	top, _ := input.(ast.Object)
 	// input.clouds, else every cloud of the catalogue (nil)
 	if cs, ok := get(top, "clouds").(*ast.Array); ok {
@@ -174,6 +175,16 @@ func list(v ast.Value) []*ast.Term {
 		return list(x.Sorted())
 	}
 	return nil
+}
+
+// each calls f for the elements of an array, or of a set in no particular order.
+func each(v ast.Value, f func(*ast.Term)) {
+	switch x := v.(type) {
+	case *ast.Array:
+		x.Foreach(f)
+	case ast.Set:
+		x.Foreach(f)
+	}
 }
 
 // text is a string value's text; any other value (null included) is "".
