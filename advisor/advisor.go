@@ -17,10 +17,10 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/shopspring/decimal"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/decide"
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
-	"github.com/hybridadvisor/hybridadvisor/policies"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
@@ -51,7 +51,6 @@ type Advisor struct {
 	clouds []string
 	today  string
 	memo   *Memo // Options.Memo
-	curve  policies.CostCurve
 }
 
 // New builds an advisor over a compiled engine and a price book.
@@ -67,11 +66,7 @@ func New(e *engine.Engine, book *pricing.Book, opts Options) (*Advisor, error) {
 	if today.IsZero() {
 		today = time.Now()
 	}
-	curve, err := policies.Curve()
-	if err != nil {
-		return nil, err
-	}
-	return &Advisor{engine: e, book: book, opts: opts, clouds: clouds, today: today.Format(time.DateOnly), memo: opts.Memo, curve: curve}, nil
+	return &Advisor{engine: e, book: book, opts: opts, clouds: clouds, today: today.Format(time.DateOnly), memo: opts.Memo}, nil
 }
 
 // Engine returns the policy engine (for the rule catalogue).
@@ -203,16 +198,15 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 	settingsKey := a.settingsKey(settings)
 	forEach(len(states), func(i int) {
 		st := states[i]
-		options, costs, costView := optionsTerm(st.quotes, &st.w, a.curve, st.c.Dependencies.ContainerImage)
-		fields := make([][2]*ast.Term, 0, len(common)+3)
+		options, costs := optionsTerm(st.quotes, &st.w)
+		fields := make([][2]*ast.Term, 0, len(common)+4)
 		fields = append(fields, common...)
 		fields = append(fields,
 			[2]*ast.Term{ast.StringTerm("component"), st.doc},
 			[2]*ast.Term{ast.StringTerm("options"), options},
 			[2]*ast.Term{ast.StringTerm("costs"), costs},
-			[2]*ast.Term{ast.StringTerm("cost_view"), costView},
 		)
-		texts := policies.TextsFor(st.doc.Value)
+		texts := engine.TextsFor(st.doc.Value)
 		if texts != nil {
 			fields = append(fields, [2]*ast.Term{ast.StringTerm("texts"), texts})
 		}
@@ -226,7 +220,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 				st.setDecision(r.Decision)
 				st.findings, st.solo = r.Findings, r.Solo
 			}
-		} else if err = a.decide(ctx, st, options, costs, costView, texts, cloudTerms, settingsKey); err == nil {
+		} else if err = a.decide(ctx, st, options, costs, texts, cloudTerms, settingsKey); err == nil {
 			st.findings, err = a.engine.Findings(ctx, full)
 		}
 		if err != nil {
@@ -239,16 +233,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 		}
 	}
 
-	var verdicts *engine.ArchitectureOutput
-	var err error
-	if len(states) == 1 && states[0].solo != nil {
-		verdicts = states[0].solo
-	} else {
-		verdicts, err = a.verdicts(ctx, states)
-	}
-	if err != nil {
-		return nil, err
-	}
+	verdicts := a.verdicts(states)
 	totals := a.totals(states, settings)
 	primary := a.primaryCloud(states, totals)
 
@@ -285,13 +270,12 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 
 // decide recalls the decision for one component from the memo, or evaluates
 // the decision query on the component's decision input and remembers it.
-func (a *Advisor) decide(ctx context.Context, st *componentState, options, costs, costView, texts *ast.Term, clouds []*ast.Term, settingsKey string) error {
+func (a *Advisor) decide(ctx context.Context, st *componentState, options, costs, texts *ast.Term, clouds []*ast.Term, settingsKey string) error {
 	input := ast.NewObject(
 		[2]*ast.Term{ast.StringTerm("clouds"), ast.ArrayTerm(clouds...)},
 		[2]*ast.Term{ast.StringTerm("component"), st.doc},
 		[2]*ast.Term{ast.StringTerm("options"), options},
 		[2]*ast.Term{ast.StringTerm("costs"), costs},
-		[2]*ast.Term{ast.StringTerm("cost_view"), costView},
 	)
 	if texts != nil {
 		input.Insert(ast.StringTerm("texts"), texts)
@@ -352,64 +336,52 @@ func forEach(n int, f func(i int)) {
 	wg.Wait()
 }
 
-// optionsTerm returns input.options, input.costs, the monthly cost of each
-// priced option, and input.cost_view, the cost comparison's numbers and
-// phrases (policies.CostView), which the decision rules would otherwise derive
-// from the options on every evaluation.
-func optionsTerm(quotes []pricing.Quote, w *pricing.Workload, curve policies.CostCurve, shipsImage bool) (options, costs, costView *ast.Term) {
+// optionsTerm returns input.options and input.costs, the monthly cost of each
+// priced option.
+func optionsTerm(quotes []pricing.Quote, w *pricing.Workload) (options, costs *ast.Term) {
 	kv := make([][2]*ast.Term, 0, len(quotes))
 	priced := make([][2]*ast.Term, 0, len(quotes))
-	view := make([]policies.CostOption, 0, len(quotes))
 	for _, q := range quotes {
 		fields := [][2]*ast.Term{
-			{policies.Name("cloud"), policies.Name(q.Platform.Cloud)},
-			{policies.Name("model"), policies.Name(q.Platform.Model)},
-			{policies.Name("priced"), ast.InternedTerm(q.Priced)},
+			{engine.Name("cloud"), engine.Name(q.Platform.Cloud)},
+			{engine.Name("model"), engine.Name(q.Platform.Model)},
+			{engine.Name("priced"), ast.InternedTerm(q.Priced)},
 		}
 		// The front door the option is priced behind: the HTTP timeout rule
 		// depends on it (API Gateway's 29 s applies only behind API Gateway).
 		// An internal HTTP component has none: its callers reach it directly.
 		if door, _ := pricing.FrontDoorFor(q.Platform.ID, w); door != "" {
-			fields = append(fields, [2]*ast.Term{policies.Name("front_door"), policies.Name(door)})
+			fields = append(fields, [2]*ast.Term{engine.Name("front_door"), engine.Name(door)})
 		} else if w.Trigger == "http" {
-			fields = append(fields, [2]*ast.Term{policies.Name("front_door"), policies.Name("none")})
+			fields = append(fields, [2]*ast.Term{engine.Name("front_door"), engine.Name("none")})
 		}
 		if q.Priced {
 			cost := ast.NumberTerm(jsonNumber(q.Monthly))
-			fields = append(fields, [2]*ast.Term{policies.Name("monthly_cost_usd"), cost})
-			priced = append(priced, [2]*ast.Term{policies.Name(q.Platform.ID), cost})
+			fields = append(fields, [2]*ast.Term{engine.Name("monthly_cost_usd"), cost})
+			priced = append(priced, [2]*ast.Term{engine.Name(q.Platform.ID), cost})
 		}
-		usd, _ := q.Monthly.Float64()
-		view = append(view, policies.CostOption{Platform: q.Platform.ID, Cloud: q.Platform.Cloud, Model: q.Platform.Model, USD: usd, Unpriced: !q.Priced})
-		kv = append(kv, [2]*ast.Term{policies.Name(q.Platform.ID), ast.ObjectTerm(fields...)})
+		kv = append(kv, [2]*ast.Term{engine.Name(q.Platform.ID), ast.ObjectTerm(fields...)})
 	}
-	return ast.ObjectTerm(kv...), ast.ObjectTerm(priced...), curve.CostView(view, shipsImage)
+	return ast.ObjectTerm(kv...), ast.ObjectTerm(priced...)
 }
 
 func jsonNumber(d decimal.Decimal) json.Number { return json.Number(d.String()) }
 
-func (a *Advisor) verdicts(ctx context.Context, states []*componentState) (*engine.ArchitectureOutput, error) {
-	comps := make([]any, 0, len(states))
-	for _, st := range states {
-		rec := map[string]any{}
+// verdicts is the architecture verdict per cloud: a lone component's comes with
+// its evaluation.
+func (a *Advisor) verdicts(states []*componentState) *engine.ArchitectureOutput {
+	if len(states) == 1 && states[0].solo != nil {
+		return states[0].solo
+	}
+	comps := make([]decide.Placement, len(states))
+	for i, st := range states {
+		models := make(map[string]string, len(st.out.Recommendation))
 		for cloud, ch := range st.out.Recommendation {
-			var model, platform any
-			if ch.Model != "" {
-				model, platform = ch.Model, ch.Platform
-			}
-			rec[cloud] = map[string]any{"model": model, "platform": platform}
+			models[cloud] = ch.Model
 		}
-		comps = append(comps, map[string]any{"name": st.c.Name, "recommendation": rec})
+		comps[i] = decide.Placement{Name: st.c.Name, Models: models}
 	}
-	clouds := make([]any, len(a.clouds))
-	for i, c := range a.clouds {
-		clouds[i] = c
-	}
-	v, err := ast.InterfaceToValue(map[string]any{"clouds": clouds, "components": comps})
-	if err != nil {
-		return nil, err
-	}
-	return a.engine.EvalArchitecture(ctx, v)
+	return a.engine.Architecture(a.clouds, comps)
 }
 
 // cheapest returns the cheapest eligible priced quote whose model matches.

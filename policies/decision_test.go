@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"math"
 	"reflect"
 	"regexp"
 	"slices"
@@ -18,6 +17,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/decide"
+	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/policies"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
@@ -60,7 +61,7 @@ func decisionSources(tb testing.TB) string {
 
 func hybridData(tb testing.TB) map[string]any {
 	tb.Helper()
-	doc, err := policies.Data()
+	doc, err := decide.Data()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -159,8 +160,8 @@ func TestLimitsData(t *testing.T) {
 	}
 }
 
-// TestIndexData checks data.hybridadvisor.index, which policies.Data derives from the catalogue
-// and the limits so the rules need not recompute it per component (policies/data.go).
+// TestIndexData checks data.hybridadvisor.index, which decide.Data derives from the catalogue
+// and the limits so the rules need not recompute it per component (advisor/decide/data.go).
 func TestIndexData(t *testing.T) {
 	hd := hybridData(t)
 	index, ok := hd["index"].(map[string]any)
@@ -188,10 +189,6 @@ func TestIndexData(t *testing.T) {
 			}
 			if !sort.StringsAreSorted(list) {
 				t.Errorf("cells.%s.%s = %v, not sorted", cloud, model, list)
-			}
-			multi, _ := index["multi"].(map[string]any)[cloud].(map[string]any)
-			if _, isMulti := multi[model]; isMulti != (len(list) > 1) {
-				t.Errorf("multi.%s.%s present = %v, cell has %d platforms", cloud, model, isMulti, len(list))
 			}
 		}
 	}
@@ -250,7 +247,18 @@ func TestIndexData(t *testing.T) {
 		}
 	}
 
-	// fn_timeouts[key] lists the finite timeouts of the function platforms, tightest first.
+	// fn_timeouts[key] lists the finite timeouts of the function platforms, tightest first;
+	// http_api_gateway their HTTP limit behind API Gateway: its limit where it has one.
+	limit := func(id, key string) (float64, bool) {
+		l := platforms[id].(map[string]any)
+		if key == "http_api_gateway" {
+			if v, ok := num(l["http_api_gateway_timeout_s"].(map[string]any)["value"]); ok {
+				return v, true
+			}
+			key = "http_timeout_s"
+		}
+		return num(l[key].(map[string]any)["value"])
+	}
 	for key, list := range index["fn_timeouts"].(map[string]any) {
 		prev := -1.0
 		n := 0
@@ -258,7 +266,7 @@ func TestIndexData(t *testing.T) {
 			pair := x.([]any)
 			v, _ := num(pair[0])
 			id := pair[1].(string)
-			if want, _ := num(platforms[id].(map[string]any)[key].(map[string]any)["value"]); want != v {
+			if want, _ := limit(id, key); want != v {
 				t.Errorf("fn_timeouts.%s: %s = %v, limits say %v", key, id, v, want)
 			}
 			if p, _ := pricing.PlatformByID(id); p.Model != pricing.Function {
@@ -273,7 +281,7 @@ func TestIndexData(t *testing.T) {
 		finite := 0
 		for _, p := range pricing.Platforms {
 			if p.Model == pricing.Function {
-				if _, ok := num(platforms[p.ID].(map[string]any)[key].(map[string]any)["value"]); ok {
+				if _, ok := limit(p.ID, key); ok {
 					finite++
 				}
 			}
@@ -281,6 +289,36 @@ func TestIndexData(t *testing.T) {
 		if n != finite {
 			t.Errorf("fn_timeouts.%s has %d entries, want %d", key, n, finite)
 		}
+	}
+	// fit[class] is the duration and payload floors of a trigger class (fits_everywhere)
+	floorMS := index["floor_ms"].(map[string]any)
+	for class, want := range map[string][2]string{"http": {"http_timeout_s", "payload_sync_kb"}, "event": {"event_timeout_s", "payload_async_kb"}, "job": {"job_timeout_s", "payload_async_kb"}} {
+		fit := index["fit"].(map[string]any)[class].(map[string]any)
+		ms, _ := num(floorMS[want[0]])
+		if gw, _ := num(floorMS["http_api_gateway_timeout_s"]); class == "http" && gw < ms {
+			ms = gw
+		}
+		if got, _ := num(fit["max_ms"]); got != ms {
+			t.Errorf("fit.%s.max_ms = %v, want %v", class, fit["max_ms"], ms)
+		}
+		if got, want := fit["payload_kb"], floors[want[1]]; got != want {
+			t.Errorf("fit.%s.payload_kb = %v, want %v", class, got, want)
+		}
+	}
+
+	var gateway []string
+	for _, p := range pricing.Platforms {
+		if _, ok := num(platforms[p.ID].(map[string]any)["http_api_gateway_timeout_s"].(map[string]any)["value"]); ok && p.Model == pricing.Function {
+			gateway = append(gateway, p.ID)
+		}
+	}
+	sort.Strings(gateway)
+	var gotGateway []string
+	for _, id := range index["gateway_limited"].([]any) {
+		gotGateway = append(gotGateway, id.(string))
+	}
+	if len(gateway) == 0 || !reflect.DeepEqual(gotGateway, gateway) {
+		t.Errorf("gateway_limited = %v, want %v", gotGateway, gateway)
 	}
 }
 
@@ -474,7 +512,7 @@ func prepareQuery(tb testing.TB, modules map[string]*ast.Module, q string) rego.
 	if c.Failed() {
 		tb.Fatalf("compile: %v", c.Errors)
 	}
-	doc, err := policies.Data()
+	doc, err := decide.Data()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -490,102 +528,45 @@ func prepareQuery(tb testing.TB, modules map[string]*ast.Module, q string) rego.
 	return pq
 }
 
-// realisticInput is one component as the engine sends it: every default filled, a security
-// block, the architecture and priced options for the ten platforms.
-func realisticInput() map[string]any {
-	component := map[string]any{
-		"name": "catalog", "description": "Product catalogue API", "path": "components[0]",
-		"trigger": "http",
-		"traffic": map[string]any{"requests_per_month": 30000000, "requests_per_second": 11.42,
-			"peak_requests_per_second": 34.2, "pattern": "steady"},
-		"execution": map[string]any{"avg_duration_ms": 120, "max_duration_ms": 2000, "memory_mb": 512,
-			"vcpu": 0.5, "concurrency": 80, "arch": "x86", "os": "linux", "ephemeral_storage_mb": 512,
-			"gpu": 0, "payload_kb": 64, "min_instances": 0},
-		"state":        "stateless",
-		"dependencies": map[string]any{"complexity": "moderate", "package_mb": 40, "container_image": true},
-		"requires": map[string]any{"kubernetes_api": false, "privileged": false, "host_access": false,
-			"persistent_volume": false, "long_lived_connections": false, "vpc": true},
-		"calls":     []any{map[string]any{"to": "orders", "mode": "async"}},
-		"called_by": []any{map[string]any{"from": "gateway", "mode": "sync"}},
-		"security": map[string]any{"exposure": "public",
-			"auth":    map[string]any{"type": "jwt", "validated_at": "gateway", "propagate_identity": true},
-			"runtime": map[string]any{"timeout_ms": 30000}},
-		"tags":     map[string]any{"owner": "team-a"},
-		"declared": map[string]any{"security": true, "observability": false, "resilience": false},
-	}
-	costs := map[string]float64{
-		"aws-lambda": 48.12, "aws-fargate": 41.97, "aws-eks": 118.26,
-		"azure-functions-flex": 39.6, "azure-functions-premium": 155.13, "azure-container-apps": 44.02,
-		"azure-aks": 140.16, "gcp-cloud-run-functions": 43.87, "gcp-cloud-run": 38.45,
-		"gcp-gke-autopilot": 97.3,
-	}
-	options, priced := pricedOptions(costs)
-	return map[string]any{
-		"today":        "2026-11-25",
-		"clouds":       []any{"aws", "azure", "gcp"},
-		"component":    component,
-		"architecture": map[string]any{"name": "shop", "component_count": 1, "components": map[string]any{"catalog": component}},
-		"options":      options,
-		"costs":        priced,
-		"cost_view":    costView(costs, true),
-		"texts":        texts(component),
-	}
-}
-
-// TestDecisionResultShape evaluates the prepared query the way the engine does and checks the
-// contract's output shape.
+// TestDecisionResultShape evaluates data.hybridadvisor.decision.result, what the engine hands to
+// the arbitration, and checks the contract's shape: excluded (a key per excluded platform, a
+// list of rule and message) and preference (the preferences that fired, with rule, model,
+// weight and message).
 func TestDecisionResultShape(t *testing.T) {
 	pq := prepareDecision(t, "data.hybridadvisor.decision.result")
-	v, err := ast.InterfaceToValue(realisticInput())
-	if err != nil {
-		t.Fatal(err)
+	component := map[string]any{
+		"name": "catalog", "trigger": "http",
+		"traffic":      map[string]any{"requests_per_month": 30000000, "requests_per_second": 11.42, "peak_requests_per_second": 34.2, "pattern": "steady"},
+		"execution":    map[string]any{"avg_duration_ms": 120, "max_duration_ms": 2000, "memory_mb": 512, "vcpu": 0.5},
+		"dependencies": map[string]any{"complexity": "moderate", "package_mb": 40, "container_image": true},
 	}
-	rs, err := pq.Eval(context.Background(), rego.EvalParsedInput(v))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rs) != 1 {
-		t.Fatalf("result undefined")
-	}
-	res := rs[0].Expressions[0].Value.(map[string]any)
-	if got := sortedKeys(res); !reflect.DeepEqual(got, []string{"cloud_rank_keys", "excluded", "preferences", "recommendation", "scores"}) {
+	res := evalOne(t, pq, map[string]any{"clouds": []any{"aws", "azure", "gcp"}, "component": component, "texts": texts(component)}).(map[string]any)
+	if got := sortedKeys(res); !reflect.DeepEqual(got, []string{"excluded", "preference"}) {
 		t.Fatalf("result keys = %v", got)
 	}
-	if got := sortedKeys(res["scores"].(map[string]any)); !reflect.DeepEqual(got, []string{"function", "orchestrated-container", "serverless-container"}) {
-		t.Errorf("scores keys = %v", got)
+	// its image rules out the code-only platforms (E-IMAGE)
+	excluded := res["excluded"].(map[string]any)
+	if got := sortedKeys(excluded); !reflect.DeepEqual(got, []string{"azure-functions-flex", "gcp-cloud-run-functions"}) {
+		t.Errorf("excluded = %v", got)
 	}
-	for _, p := range res["preferences"].([]any) {
-		if got := sortedKeys(p.(map[string]any)); !reflect.DeepEqual(got, []string{"message", "model", "rule", "weight"}) {
+	for p, rs := range excluded {
+		for _, r := range rs.([]any) {
+			if got := sortedKeys(r.(map[string]any)); !reflect.DeepEqual(got, []string{"message", "rule"}) {
+				t.Errorf("%s: exclusion keys = %v", p, got)
+			}
+		}
+	}
+	// stateless and short (function) against steady with an existing image (serverless-container)
+	rules := map[string]string{}
+	for _, p := range res["preference"].([]any) {
+		m := p.(map[string]any)
+		if got := sortedKeys(m); !reflect.DeepEqual(got, []string{"message", "model", "rule", "weight"}) {
 			t.Errorf("preference keys = %v", got)
 		}
+		rules[m["rule"].(string)] = m["model"].(string)
 	}
-	recs := res["recommendation"].(map[string]any)
-	if got := sortedKeys(recs); !reflect.DeepEqual(got, []string{"aws", "azure", "gcp"}) {
-		t.Fatalf("recommendation clouds = %v", got)
-	}
-	// catalog: stateless and short (function 3) vs steady + existing image (serverless-container
-	// 4), cost per cloud; its image rules out Flex (E-IMAGE), and Premium costs 3.5x Container Apps.
-	want := map[string]string{"aws": "aws-fargate", "azure": "azure-container-apps", "gcp": "gcp-cloud-run"}
-	for cloud, r := range recs {
-		rec := r.(map[string]any)
-		if rec["platform"] != want[cloud] {
-			t.Errorf("%s: platform %v, want %s (reasons %v)", cloud, rec["platform"], want[cloud], rec["reasons"])
-		}
-		reasons := rec["reasons"].([]any)
-		if len(reasons) == 0 {
-			t.Errorf("%s: no reasons", cloud)
-		}
-		hasCost := false
-		for _, x := range reasons {
-			m := x.(map[string]any)
-			if got := sortedKeys(m); !reflect.DeepEqual(got, []string{"message", "rule"}) {
-				t.Errorf("%s: reason keys = %v", cloud, got)
-			}
-			hasCost = hasCost || m["rule"] == "D-COST"
-		}
-		if !hasCost {
-			t.Errorf("%s: expected a D-COST reason, got %v", cloud, reasons)
-		}
+	if want := map[string]string{"D-STATELESS-SHORT": "function", "D-STEADY": "serverless-container", "D-CONTAINER-IMAGE": "serverless-container"}; !reflect.DeepEqual(rules, want) {
+		t.Errorf("preferences = %v, want %v", rules, want)
 	}
 }
 
@@ -598,301 +579,20 @@ func sortedKeys(m map[string]any) []string {
 	return keys
 }
 
-// BenchmarkDecision measures one evaluation of the prepared decision query for a realistic
-// component with priced options for the ten platforms.
-func BenchmarkDecision(b *testing.B) {
-	pq := prepareDecision(b, "data.hybridadvisor.decision.result")
-	v, err := ast.InterfaceToValue(realisticInput())
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		rs, err := pq.Eval(ctx, rego.EvalParsedInput(v))
-		if err != nil || len(rs) != 1 {
-			b.Fatalf("eval: %v (%d results)", err, len(rs))
-		}
-	}
-}
-
-// texts is input.texts as the engine builds it (policies.TextsFor) for a component.
+// texts is input.texts as the engine builds it (engine.TextsFor) for a component.
 func texts(component map[string]any) map[string]any {
 	v, err := ast.InterfaceToValue(component)
 	if err != nil {
 		panic(err)
 	}
-	out, err := ast.JSON(policies.TextsFor(v).Value)
+	out, err := ast.JSON(engine.TextsFor(v).Value)
 	if err != nil {
 		panic(err)
 	}
 	return out.(map[string]any)
 }
 
-// costView is input.cost_view as the engine builds it (policies.CostView) for costs.
-func costView(costs map[string]float64, shipsImage bool) map[string]any {
-	curve, err := policies.Curve()
-	if err != nil {
-		panic(err)
-	}
-	var opts []policies.CostOption
-	for _, p := range pricing.Platforms {
-		opts = append(opts, policies.CostOption{Platform: p.ID, Cloud: p.Cloud, Model: p.Model, USD: costs[p.ID]})
-	}
-	v, err := ast.JSON(curve.CostView(opts, shipsImage).Value)
-	if err != nil {
-		panic(err)
-	}
-	return v.(map[string]any)
-}
-
-// pricedOptions is input.options and input.costs, as the engine builds them, for every platform
-// of the catalogue priced at costs[platform].
-func pricedOptions(costs map[string]float64) (options, priced map[string]any) {
-	options, priced = map[string]any{}, map[string]any{}
-	for _, p := range pricing.Platforms {
-		options[p.ID] = map[string]any{"cloud": p.Cloud, "model": p.Model, "priced": true, "monthly_cost_usd": costs[p.ID]}
-		priced[p.ID] = costs[p.ID]
-	}
-	return options, priced
-}
-
-// TestCostViewMatchesTheRules checks that input.cost_view, which the engine precomputes in Go
-// (policies.CostView), is what the decision rules derive without it, for the bench inputs and
-// for costs that make every phrase and the orchestration allowance appear.
-func TestCostViewMatchesTheRules(t *testing.T) {
-	pq := prepareDecision(t, "data.hybridadvisor.decision.cost_view")
-	cases := []map[string]float64{
-		{"aws-lambda": 0, "aws-fargate": 9.01, "aws-eks": 138.15, "azure-functions-flex": 0, "azure-functions-premium": 157.72,
-			"azure-container-apps": 14.31, "azure-aks": 135.78, "gcp-cloud-run-functions": 0, "gcp-cloud-run": 0, "gcp-gke-autopilot": 9.92},
-		{"aws-lambda": 181.47, "aws-fargate": 74.71, "aws-eks": 225.58, "azure-functions-flex": 0.4, "azure-functions-premium": 1.6,
-			"azure-container-apps": 1.6, "azure-aks": 4934.44, "gcp-cloud-run-functions": 45, "gcp-cloud-run": 40, "gcp-gke-autopilot": 14.43},
-	}
-	for i, costs := range cases {
-		derived := evalOne(t, pq, map[string]any{"costs": anyMap(costs)})
-		got, _ := json.Marshal(costView(costs, false))
-		want, _ := json.Marshal(derived)
-		var g, w map[string]any
-		_ = json.Unmarshal(got, &g)
-		_ = json.Unmarshal(want, &w)
-		// keys only order the options: equal to the cent is equal (Rego and Go round floats apart)
-		for p, k := range g["keys"].(map[string]any) {
-			if math.Abs(k.(float64)-w["keys"].(map[string]any)[p].(float64)) > 0.001 {
-				t.Errorf("case %d: key of %s: Go %v, rules %v", i, p, k, w["keys"].(map[string]any)[p])
-			}
-		}
-		delete(g, "keys")
-		delete(w, "keys")
-		// checked through the decisions in TestCostViewShortcut
-		for _, k := range []string{"clouds", "model_costs", "terms", "image", "ranked", "setback", "rank_terms"} {
-			delete(g, k)
-		}
-		if !reflect.DeepEqual(g, w) {
-			t.Errorf("case %d: cost_view from Go\n%s\nfrom the rules\n%s", i, got, want)
-		}
-	}
-}
-
-func anyMap(m map[string]float64) map[string]any {
-	out := map[string]any{}
-	for k, v := range m {
-		out[k] = v
-	}
-	return out
-}
-
-// TestCostViewShortcut checks that the decision with the engine's precomputed input.cost_view
-// (whose clouds part short-cuts the cost rules when nothing is excluded) equals the decision the
-// rules derive without it, for the bench inputs and variants with exclusions and hard needs.
-func TestCostViewShortcut(t *testing.T) {
-	pq := prepareDecision(t, "data.hybridadvisor.decision.result")
-	eval := func(input map[string]any) any { return evalOne(t, pq, input) }
-	variants := []func(c map[string]any){
-		func(map[string]any) {},
-		func(c map[string]any) { c["state"] = "stateful" },
-		func(c map[string]any) { c["execution"].(map[string]any)["os"] = "windows" },
-		func(c map[string]any) {
-			c["dependencies"].(map[string]any)["container_image"] = false
-			c["traffic"].(map[string]any)["pattern"] = "steady"
-		},
-	}
-	for _, mk := range []func() map[string]any{typicalInput, realisticInput} {
-		for i, change := range variants {
-			with := mk()
-			change(with["component"].(map[string]any))
-			with["texts"] = texts(with["component"].(map[string]any))
-			without := mk()
-			change(without["component"].(map[string]any))
-			delete(without, "cost_view")
-			delete(without, "texts")
-			if a, b := eval(with), eval(without); !reflect.DeepEqual(a, b) {
-				t.Errorf("variant %d: with cost_view\n%v\nwithout\n%v", i, a, b)
-			}
-		}
-	}
-}
-
-// TestRankedMatchesTheRules checks cost_view.ranked (and image.ranked), the platforms of each
-// model by cost that the engine precomputes, against the rules' own ranked: with nothing
-// excluded, with only E-IMAGE exclusions, with an unpriced option and with equal prices.
-func TestRankedMatchesTheRules(t *testing.T) {
-	pq := prepareDecision(t, "data.hybridadvisor.decision.ranked")
-	eval := func(input map[string]any) any { return evalOne(t, pq, input) }
-	variants := []func(in map[string]any){
-		func(map[string]any) {},
-		func(in map[string]any) {
-			// Premium unpriced: it sorts after Flex whatever Flex costs
-			delete(in["costs"].(map[string]any), "azure-functions-premium")
-			in["options"].(map[string]any)["azure-functions-premium"] = map[string]any{"cloud": "azure", "model": "function", "priced": false}
-		},
-		func(in map[string]any) {
-			// equal prices: by ID
-			in["costs"].(map[string]any)["azure-functions-premium"] = in["costs"].(map[string]any)["azure-functions-flex"]
-			in["options"].(map[string]any)["azure-functions-premium"].(map[string]any)["monthly_cost_usd"] = in["costs"].(map[string]any)["azure-functions-flex"]
-		},
-	}
-	for _, mk := range []func() map[string]any{typicalInput, realisticInput} {
-		for i, change := range variants {
-			with := mk()
-			change(with)
-			costs := map[string]float64{}
-			var opts []policies.CostOption
-			for _, p := range pricing.Platforms {
-				c, priced := with["costs"].(map[string]any)[p.ID].(float64)
-				costs[p.ID] = c
-				opts = append(opts, policies.CostOption{Platform: p.ID, Cloud: p.Cloud, Model: p.Model, USD: c, Unpriced: !priced})
-			}
-			curve, err := policies.Curve()
-			if err != nil {
-				t.Fatal(err)
-			}
-			view, err := ast.JSON(curve.CostView(opts, with["component"].(map[string]any)["dependencies"].(map[string]any)["container_image"] == true).Value)
-			if err != nil {
-				t.Fatal(err)
-			}
-			with["cost_view"] = view
-			without := mk()
-			change(without)
-			delete(without, "cost_view")
-			if a, b := eval(with), eval(without); !reflect.DeepEqual(a, b) {
-				t.Errorf("variant %d: with cost_view.ranked\n%v\nwithout\n%v", i, a, b)
-			}
-		}
-	}
-}
-
-// TestClearLead checks the clear-lead shortcut (clear_lead: no ranking per cloud when the best
-// model leads by more than the margin plus its largest cost term): cost_view.setback is the
-// largest of each model's cost terms the rules derive, and over a sweep of prices and components
-// the decision with the engine's cost view (which enables the shortcut, and rank_keys from
-// cost_view.rank_terms) equals the decision derived without it, cloud_rank_keys included, with
-// the shortcut taken in some cases and not in others.
-func TestClearLead(t *testing.T) {
-	pq := prepareDecision(t, `x := [data.hybridadvisor.decision.result, [l | l := data.hybridadvisor.decision.clear_lead], data.hybridadvisor.decision.cost_terms]`)
-	eval := func(input map[string]any) []any {
-		v, err := ast.InterfaceToValue(input)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rs, err := pq.Eval(context.Background(), rego.EvalParsedInput(v))
-		if err != nil || len(rs) != 1 {
-			t.Fatalf("eval: %v", err)
-		}
-		x := rs[0].Bindings["x"].([]any)
-		if lead := x[1].([]any); len(lead) == 1 {
-			x[1] = lead[0]
-		} else {
-			x[1] = nil
-		}
-		return x
-	}
-	components := []func(c map[string]any){
-		func(map[string]any) {},
-		func(c map[string]any) { c["dependencies"].(map[string]any)["complexity"] = "moderate" },
-		func(c map[string]any) { c["trigger"] = "queue" },
-		func(c map[string]any) { c["state"] = "stateful" },
-		func(c map[string]any) { c["traffic"].(map[string]any)["pattern"] = "spiky" },
-	}
-	prices := []map[string]float64{
-		{"aws-lambda": 0, "aws-fargate": 9.01, "aws-eks": 138.15, "azure-functions-flex": 0, "azure-functions-premium": 157.72,
-			"azure-container-apps": 14.31, "azure-aks": 135.78, "gcp-cloud-run-functions": 0, "gcp-cloud-run": 0, "gcp-gke-autopilot": 9.92},
-		{"aws-lambda": 181.47, "aws-fargate": 74.71, "aws-eks": 225.58, "azure-functions-flex": 0.4, "azure-functions-premium": 1.6,
-			"azure-container-apps": 1.6, "azure-aks": 4934.44, "gcp-cloud-run-functions": 45, "gcp-cloud-run": 40, "gcp-gke-autopilot": 14.43},
-		{"aws-lambda": 30, "aws-fargate": 12, "aws-eks": 60, "azure-functions-flex": 25, "azure-functions-premium": 160,
-			"azure-container-apps": 11, "azure-aks": 70, "gcp-cloud-run-functions": 28, "gcp-cloud-run": 10, "gcp-gke-autopilot": 15},
-	}
-	took := map[bool]int{}
-	for _, mk := range []func() map[string]any{typicalInput, realisticInput} {
-		for i, change := range components {
-			for j, costs := range prices {
-				with := mk()
-				change(with["component"].(map[string]any))
-				image := with["component"].(map[string]any)["dependencies"].(map[string]any)["container_image"] == true
-				with["options"], with["costs"] = pricedOptions(costs)
-				with["cost_view"] = costView(costs, image)
-				with["texts"] = texts(with["component"].(map[string]any))
-				without := mk()
-				change(without["component"].(map[string]any))
-				without["options"], without["costs"] = pricedOptions(costs)
-				delete(without, "cost_view")
-				delete(without, "texts")
-				a, b := eval(with), eval(without)
-				if !reflect.DeepEqual(a[0], b[0]) {
-					t.Errorf("component %d, prices %d: with cost_view\n%v\nwithout\n%v", i, j, a[0], b[0])
-				}
-				took[a[1] != nil]++
-				if b[1] != nil {
-					t.Errorf("component %d, prices %d: clear_lead without a cost view", i, j)
-				}
-				// setback: each model's largest derived cost term (only meaningful when the
-				// view's terms apply, as clear_lead requires)
-				view := with["cost_view"].(map[string]any)
-				if image {
-					view = view["image"].(map[string]any)
-				}
-				most := map[string]json.Number{}
-				for _, terms := range b[2].(map[string]any) {
-					for m, w := range terms.(map[string]any) {
-						if n := w.(json.Number); most[m] == "" || asInt(t, n) > asInt(t, most[m]) {
-							most[m] = n
-						}
-					}
-				}
-				if a[1] != nil {
-					for m, w := range view["setback"].(map[string]any) {
-						if want := most[m]; (want == "" && asInt(t, w) != 0) || (want != "" && asInt(t, w) != asInt(t, want)) {
-							t.Errorf("component %d, prices %d: setback[%s] = %v, rules' largest term %v", i, j, m, w, want)
-						}
-					}
-				}
-			}
-		}
-	}
-	if took[true] == 0 || took[false] == 0 {
-		t.Errorf("clear_lead taken %d times, not taken %d times: want both", took[true], took[false])
-	}
-}
-
-func asInt(t *testing.T, v any) int64 {
-	t.Helper()
-	var n json.Number
-	switch x := v.(type) {
-	case json.Number:
-		n = x
-	case float64:
-		return int64(x)
-	default:
-		t.Fatalf("%v (%T) is not a number", v, v)
-	}
-	i, err := n.Int64()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return i
-}
-
-// TestTextsMatchTheRules checks policies.Texts, which the engine passes as input.texts, against
+// TestTextsMatchTheRules checks engine.TextsFor, which the engine passes as input.texts, against
 // the rules' own formatting over a grid of durations, rates and monthly counts.
 func TestTextsMatchTheRules(t *testing.T) {
 	pq := prepareDecision(t, `[data.hybridadvisor.decision.avg_text, data.hybridadvisor.decision.max_text,

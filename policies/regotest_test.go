@@ -15,6 +15,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/decide"
 	"github.com/hybridadvisor/hybridadvisor/policies"
 )
 
@@ -46,7 +47,7 @@ func runRegoSuite(t *testing.T, dir string, minCoverage float64) {
 			modules[name] = m
 		}
 	}
-	doc, err := policies.Data()
+	doc, err := decide.Data()
 	if err != nil {
 		t.Fatal(err)
 	}

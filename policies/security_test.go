@@ -17,6 +17,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/decide"
 	"github.com/hybridadvisor/hybridadvisor/policies"
 )
 
@@ -228,12 +229,12 @@ var (
 )
 
 // preparedCatalogue compiles the security rules (tests excluded) once and prepares
-// catalogueQuery over the policies.Data() store, with strict built-in errors as
+// catalogueQuery over the decide.Data() store, with strict built-in errors as
 // the engine does.
 func preparedCatalogue(tb testing.TB) rego.PreparedEvalQuery {
 	tb.Helper()
 	catalogueOnce.Do(func() {
-		doc, err := policies.Data()
+		doc, err := decide.Data()
 		if err != nil {
 			catalogueErr = err
 			return

@@ -1,33 +1,31 @@
 package engine
 
 import (
+	"encoding/json"
 	"fmt"
-	"sort"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/decide"
 )
 
-// Reason is a rule that fired with its sentence.
-type Reason struct {
-	Rule    string
-	Message string
-}
-
-// Preference is a preference rule that added Weight to Model's score.
-type Preference struct {
-	Rule    string
-	Model   string
-	Weight  float64
-	Message string
-}
-
-// Choice is the model and platform chosen on one cloud; both are empty when
-// nothing is eligible there.
-type Choice struct {
-	Model    string
-	Platform string
-	Reasons  []Reason
-}
+// The decision's types are the arbitration's (advisor/decide), which the engine runs on the
+// Rego layers' conclusions.
+type (
+	// Reason is a rule that fired with its sentence.
+	Reason = decide.Reason
+	// Preference is a preference rule that added Weight to Model's score.
+	Preference = decide.Preference
+	// Choice is the model and platform chosen on one cloud; both are empty when nothing is
+	// eligible there.
+	Choice = decide.Choice
+	// Decision is what the decision framework concluded for one component. It is shared by
+	// every component with the same decision input when the caller memoises it: read it, never
+	// change it.
+	Decision = decide.Decision
+	// ArchitectureOutput is the verdict per cloud.
+	ArchitectureOutput = decide.ArchitectureOutput
+)
 
 // Finding is a raw finding of a security or custom rule, before the advisor maps
 // its path to a line and applies waivers.
@@ -38,75 +36,61 @@ type Finding struct {
 	Severity string // the rule's, or the finding's override
 }
 
-// Decision is what the decision framework concluded for one component. It is
-// shared by every component with the same decision input when the caller
-// memoises it: read it, never change it.
-type Decision struct {
-	Excluded    map[string][]Reason
-	Preferences []Preference
-	Scores      map[string]float64
-	// CloudScores are the scores per cloud: Scores with the container fallback and the cost term.
-	CloudScores    map[string]map[string]float64
-	Recommendation map[string]Choice
-}
-
-// ArchitectureOutput is the verdict per cloud.
-type ArchitectureOutput struct {
-	Verdict map[string]string
-	Reasons map[string][]Reason
-}
-
 // The decoders read the OPA values the queries return directly (see eval):
 // converting them to Go maps first cost about a tenth of an evaluation.
 
-func decodeDecision(v ast.Value) (*Decision, error) {
-	dec, ok := v.(ast.Object)
+// arbitrationInput reads the Rego layers' conclusions (excluded and preference, as in
+// data.hybridadvisor.decision.result) and, from the component's input, what the arbitration
+// reads besides: the evaluated clouds, the prices and the CPU architecture.
+func arbitrationInput(result, input ast.Value) (decide.Input, error) {
+	dec, ok := result.(ast.Object)
 	if !ok {
-		return nil, fmt.Errorf("policy result: data.hybridadvisor.decision.result is not an object")
+		return decide.Input{}, fmt.Errorf("policy result: the decision is not an object")
 	}
-	out := &Decision{
-		Excluded:       map[string][]Reason{},
-		Scores:         map[string]float64{},
-		CloudScores:    map[string]map[string]float64{},
-		Recommendation: map[string]Choice{},
-	}
+	in := decide.Input{Excluded: map[string][]Reason{}}
 	if ex, ok := get(dec, "excluded").(ast.Object); ok {
-		ex.Foreach(func(k, rs *ast.Term) { out.Excluded[text(k.Value)] = reasons(rs.Value) })
+		ex.Foreach(func(k, rs *ast.Term) { in.Excluded[text(k.Value)] = reasons(rs.Value) })
 	}
-	for _, p := range list(get(dec, "preferences")) {
+	// in any order: the arbitration sorts them
+	each(get(dec, "preference"), func(p *ast.Term) {
 		m, _ := p.Value.(ast.Object)
-		out.Preferences = append(out.Preferences, Preference{
+		in.Preferences = append(in.Preferences, Preference{
 			Rule: text(get(m, "rule")), Model: text(get(m, "model")), Weight: num(get(m, "weight")), Message: text(get(m, "message")),
 		})
-	}
-	sort.SliceStable(out.Preferences, func(i, j int) bool {
-		a, b := out.Preferences[i], out.Preferences[j]
-		if a.Weight != b.Weight {
-			return a.Weight > b.Weight
-		}
-		return a.Rule < b.Rule
 	})
-	if sc, ok := get(dec, "scores").(ast.Object); ok {
-		sc.Foreach(func(k, s *ast.Term) { out.Scores[text(k.Value)] = num(s.Value) })
-	}
-	// The rules rank by negated per-cloud scores in tenths (small integers are cheap in Rego);
-	// 0 - x rather than -x, which would write a score of 0 as -0.
-	if cs, ok := get(dec, "cloud_rank_keys").(ast.Object); ok {
-		cs.Foreach(func(cloud, sc *ast.Term) {
-			m := map[string]float64{}
-			if o, ok := sc.Value.(ast.Object); ok {
-				o.Foreach(func(k, s *ast.Term) { m[text(k.Value)] = 0 - num(s.Value)/10 })
+	top, _ := input.(ast.Object)
+	// input.clouds, else every cloud of the catalogue (nil)
+	if cs, ok := get(top, "clouds").(*ast.Array); ok {
+		in.Clouds = make([]string, 0, cs.Len())
+		cs.Foreach(func(t *ast.Term) {
+			if s, ok := t.Value.(ast.String); ok {
+				in.Clouds = append(in.Clouds, string(s))
 			}
-			out.CloudScores[text(cloud.Value)] = m
 		})
 	}
-	if rec, ok := get(dec, "recommendation").(ast.Object); ok {
-		rec.Foreach(func(cloud, c *ast.Term) {
-			m, _ := c.Value.(ast.Object)
-			out.Recommendation[text(cloud.Value)] = Choice{Model: text(get(m, "model")), Platform: text(get(m, "platform")), Reasons: reasons(get(m, "reasons"))}
+	// input.costs, else the options priced (priced not false) at a number
+	in.Prices = map[string]json.Number{}
+	if costs, ok := get(top, "costs").(ast.Object); ok {
+		costs.Foreach(func(k, v *ast.Term) {
+			if n, ok := v.Value.(ast.Number); ok {
+				in.Prices[text(k.Value)] = json.Number(n)
+			}
+		})
+	} else if opts, ok := get(top, "options").(ast.Object); ok {
+		opts.Foreach(func(k, v *ast.Term) {
+			o, _ := v.Value.(ast.Object)
+			if b, ok := get(o, "priced").(ast.Boolean); ok && !bool(b) {
+				return
+			}
+			if n, ok := get(o, "monthly_cost_usd").(ast.Number); ok {
+				in.Prices[text(k.Value)] = json.Number(n)
+			}
 		})
 	}
-	return out, nil
+	component, _ := get(top, "component").(ast.Object)
+	execution, _ := get(component, "execution").(ast.Object)
+	in.Arch = text(get(execution, "arch"))
+	return in, nil
 }
 
 // decodeFindings resolves raw findings against the catalogue.
@@ -142,21 +126,6 @@ func (e *Engine) decodeFindings(top ast.Object) ([]Finding, error) {
 	return out, nil
 }
 
-func decodeArchitecture(v ast.Value) (*ArchitectureOutput, error) {
-	m, ok := v.(ast.Object)
-	if !ok {
-		return nil, fmt.Errorf("architecture policy result: want an object, got %s", ast.ValueName(v))
-	}
-	out := &ArchitectureOutput{Verdict: map[string]string{}, Reasons: map[string][]Reason{}}
-	if vd, ok := get(m, "verdict").(ast.Object); ok {
-		vd.Foreach(func(c, x *ast.Term) { out.Verdict[text(c.Value)] = text(x.Value) })
-	}
-	if rs, ok := get(m, "reasons").(ast.Object); ok {
-		rs.Foreach(func(c, x *ast.Term) { out.Reasons[text(c.Value)] = reasons(x.Value) })
-	}
-	return out, nil
-}
-
 func reasons(v ast.Value) []Reason {
 	var out []Reason
 	for _, r := range list(v) {
@@ -171,11 +140,27 @@ func get(obj ast.Object, key string) ast.Value {
 	if obj == nil {
 		return nil
 	}
-	if t := obj.Get(ast.InternedTerm(key)); t != nil {
+	k, ok := keys[key]
+	if !ok {
+		k = ast.StringTerm(key)
+	}
+	if t := obj.Get(k); t != nil {
 		return t.Value
 	}
 	return nil
 }
+
+// keys are the terms of the keys the decoders read, built once (ast.InternedTerm builds a new
+// term for a string it does not intern).
+var keys = func() map[string]*ast.Term {
+	out := map[string]*ast.Term{}
+	for _, k := range []string{"arch", "architecture", "clouds", "component", "component_count", "costs", "custom", "decision", "excluded",
+		"execution", "finding", "findings", "message", "model", "monthly_cost_usd", "msg", "name", "options", "package", "path",
+		"preference", "priced", "rule", "severity", "weight"} {
+		out[k] = ast.StringTerm(k)
+	}
+	return out
+}()
 
 // list is the elements of an array, or of a set in its sorted order.
 func list(v ast.Value) []*ast.Term {
@@ -190,6 +175,16 @@ func list(v ast.Value) []*ast.Term {
 		return list(x.Sorted())
 	}
 	return nil
+}
+
+// each calls f for the elements of an array, or of a set in no particular order.
+func each(v ast.Value, f func(*ast.Term)) {
+	switch x := v.(type) {
+	case *ast.Array:
+		x.Foreach(f)
+	case ast.Set:
+		x.Foreach(f)
+	}
 }
 
 // text is a string value's text; any other value (null included) is "".

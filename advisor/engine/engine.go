@@ -25,6 +25,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/topdown/print"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/decide"
 	"github.com/hybridadvisor/hybridadvisor/policies"
 )
 
@@ -36,11 +37,13 @@ const (
 	CustomRoot   = "hybridadvisor.custom"
 )
 
-// DecisionQuery is the decision framework for one component. It runs on the
-// decision input only (see DecisionInput), so its
-// result is a pure function of that input and callers may memoise it.
-// Exported, with FindingsQuery, so the policies' benchmarks measure exactly what
-// the engine runs.
+// DecisionQuery is the Rego part of the decision framework for one component:
+// eligibility (excluded) and the preferences that fired, which the engine then
+// arbitrates in Go (advisor/decide: scores, cost terms, the recommendation per
+// cloud and its reasons). It runs on the decision input only (see
+// DecisionInput), so its result is a pure function of that input and callers
+// may memoise it. Exported, with FindingsQuery, so the policies' benchmarks
+// measure exactly what the engine runs.
 const DecisionQuery = `x := data.hybridadvisor.decision.result`
 
 // FindingsQuery gathers the findings of the embedded security rules and the
@@ -57,19 +60,17 @@ const customFindings = `[{"package": pkg, "finding": f} | some pkg; some f in da
 
 // ComponentQuery is DecisionQuery and FindingsQuery in one evaluation, on the
 // whole input: what a batch run, which recalls nothing, evaluates per component.
-// For a one-component architecture it also gives the architecture verdict.
 const ComponentQuery = `x := {
-	"decision": data.hybridadvisor.decision.result,
-	"architecture": data.hybridadvisor.decision.solo_architecture,
+	"excluded": data.hybridadvisor.decision.excluded,
+	"preference": data.hybridadvisor.decision.preference,
 	"findings": ` + securityFindings + `,
 	"custom": ` + customFindings + `,
 }`
 
-// DecisionInput lists the top-level input keys the decision rules read
-// (docs/rego-contract.md); the engine's callers pass only these to Decide.
-var DecisionInput = []string{"clouds", "component", "options", "costs", "cost_view", "texts"}
-
-const architectureQuery = `x := data.hybridadvisor.decision.architecture`
+// DecisionInput lists the top-level input keys the decision reads, the Rego
+// rules and the arbitration (docs/rego-contract.md); the engine's callers pass
+// only these to Decide.
+var DecisionInput = []string{"clouds", "component", "options", "costs", "texts"}
 
 // Options configure New.
 type Options struct {
@@ -83,16 +84,16 @@ type Options struct {
 
 // Engine is the compiled policy set. Safe for concurrent use.
 type Engine struct {
-	compiler     *ast.Compiler
-	component    rego.PreparedEvalQuery
-	decision     rego.PreparedEvalQuery
-	findings     rego.PreparedEvalQuery
-	architecture rego.PreparedEvalQuery
-	rules        []Rule
-	byPackage    map[string]*Rule // "iam_01" under security or custom -> rule
-	byID         map[string]*Rule
-	print        print.Hook
-	timeout      time.Duration
+	compiler  *ast.Compiler
+	component rego.PreparedEvalQuery
+	decision  rego.PreparedEvalQuery
+	findings  rego.PreparedEvalQuery
+	framework *decide.Framework // the arbitration, on the data the rules read
+	rules     []Rule
+	byPackage map[string]*Rule // "iam_01" under security or custom -> rule
+	byID      map[string]*Rule
+	print     print.Hook
+	timeout   time.Duration
 	// store and planner serve the narrowed queries, prepared on first use
 	// (plan.go); prepareMu serialises their preparation.
 	store     storage.Store
@@ -132,7 +133,11 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := policies.Data()
+	doc, err := decide.Data()
+	if err != nil {
+		return nil, err
+	}
+	framework, err := decide.New(doc)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +151,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, toCompileErrors(compiler.Errors)
 	}
 
-	e := &Engine{compiler: compiler, timeout: opts.Timeout, store: store, planner: newPlanner(compiler)}
+	e := &Engine{compiler: compiler, timeout: opts.Timeout, store: store, planner: newPlanner(compiler), framework: framework}
 	if e.timeout == 0 {
 		e.timeout = 10 * time.Second
 	}
@@ -160,9 +165,6 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, err
 	}
 	if e.findings, err = prepare(ctx, compiler, store, e.planner.query(FindingsQuery, nil)); err != nil {
-		return nil, err
-	}
-	if e.architecture, err = prepare(ctx, compiler, store, architectureQuery); err != nil {
 		return nil, err
 	}
 	if err := e.buildCatalog(); err != nil {
@@ -272,23 +274,27 @@ type ComponentResult struct {
 }
 
 // Eval runs the decision framework and the rules on one component's whole input
-// in one evaluation.
+// in one evaluation, and arbitrates the decision.
 func (e *Engine) Eval(ctx context.Context, input ast.Value) (*ComponentResult, error) {
 	top, err := e.evalObject(ctx, e.componentQuery, input)
 	if err != nil {
 		return nil, err
 	}
-	out := &ComponentResult{}
-	if out.Decision, err = decodeDecision(get(top, "decision")); err != nil {
+	in, err := arbitrationInput(top, input)
+	if err != nil {
 		return nil, err
 	}
+	out := &ComponentResult{Decision: e.framework.Arbitrate(in)}
 	if out.Findings, err = e.decodeFindings(top); err != nil {
 		return nil, err
 	}
-	if solo := get(top, "architecture"); solo != nil && solo != ast.NullValue {
-		if out.Solo, err = decodeArchitecture(solo); err != nil {
-			return nil, err
-		}
+	// A one-component architecture's verdict comes with its component: batch runs score
+	// thousands of one-component files.
+	obj, _ := input.(ast.Object)
+	arch, _ := get(obj, "architecture").(ast.Object)
+	if n, ok := get(arch, "component_count").(ast.Number); ok && n.String() == "1" {
+		component, _ := get(obj, "component").(ast.Object)
+		out.Solo = e.framework.Solo(in.Clouds, text(get(component, "name")), out.Decision)
 	}
 	return out, nil
 }
@@ -300,7 +306,11 @@ func (e *Engine) Decide(ctx context.Context, input ast.Value) (*Decision, error)
 	if err != nil {
 		return nil, err
 	}
-	return decodeDecision(v)
+	in, err := arbitrationInput(v, input)
+	if err != nil {
+		return nil, err
+	}
+	return e.framework.Arbitrate(in), nil
 }
 
 // Findings runs the security rules and the users' rules on one component's full input.
@@ -310,6 +320,13 @@ func (e *Engine) Findings(ctx context.Context, input ast.Value) ([]Finding, erro
 		return nil, err
 	}
 	return e.decodeFindings(top)
+}
+
+// Architecture is the verdict of an architecture of two or more components, from
+// each component's recommendation per cloud (D-HYBRID); clouds nil means every
+// cloud of the catalogue.
+func (e *Engine) Architecture(clouds []string, comps []decide.Placement) *ArchitectureOutput {
+	return e.framework.Verdicts(clouds, comps)
 }
 
 // evalObject evaluates the query that choose picks for input (plan.go) and
@@ -333,15 +350,6 @@ func object(v ast.Value) (ast.Object, error) {
 		return nil, fmt.Errorf("policy result: want an object, got %s", ast.ValueName(v))
 	}
 	return o, nil
-}
-
-// EvalArchitecture runs the architecture query.
-func (e *Engine) EvalArchitecture(ctx context.Context, input ast.Value) (*ArchitectureOutput, error) {
-	v, err := e.eval(ctx, e.architecture, input)
-	if err != nil {
-		return nil, err
-	}
-	return decodeArchitecture(v)
 }
 
 func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value) (ast.Value, error) {

@@ -14,7 +14,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/tester"
 
-	"github.com/hybridadvisor/hybridadvisor/policies"
+	"github.com/hybridadvisor/hybridadvisor/advisor/decide"
 )
 
 // TestReport sums up a run of users' Rego unit tests.
@@ -65,7 +65,7 @@ func RunUserTests(ctx context.Context, dirs []string, w io.Writer, verbose bool)
 	if tests == 0 {
 		return nil, fmt.Errorf("no *_test.rego files under %s", strings.Join(dirs, ", "))
 	}
-	doc, err := policies.Data()
+	doc, err := decide.Data()
 	if err != nil {
 		return nil, err
 	}

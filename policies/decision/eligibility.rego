@@ -27,17 +27,20 @@ ships_image if input.component.dependencies.container_image == true
 # fits_everywhere: the component is within the smallest value of every limit a rule below checks
 # (limit_floor), needs no GPU and no capability that some platform lacks, and runs an operating
 # system every platform offers. Then no rule can fire and none is evaluated. (It reads the input
-# directly: a missing field fails the test and the rules below apply their defaults.)
+# directly: a missing field fails the test and the rules below apply their defaults. The duration
+# and payload floors of its trigger class come from index.fit: for HTTP the tightest of the
+# platforms' and API Gateway's timeouts (over_gateway_floor) and the synchronous payload floor,
+# else its timeout's and the event payload floor (payload_key).)
 fits_everywhere if {
 	f := limit_floor
+	fit := index.fit[trigger_class]
 	x := input.component.execution
-	max_ms <= index.floor_ms[timeout_key]
-	not over_gateway_floor
+	max_ms <= fit.max_ms
 	x.memory_mb <= f.memory_mb
 	x.vcpu <= f.vcpu
 	x.ephemeral_storage_mb <= f.ephemeral_storage_mb
 	x.memory_mb + x.ephemeral_storage_mb <= f.memory_mb
-	x.payload_kb <= f[payload_key]
+	x.payload_kb <= fit.payload_kb
 	x.gpu == 0
 	x.os in index.everywhere.os
 	d := input.component.dependencies

@@ -256,7 +256,7 @@ test_e_vpc_quiet_on_bundled_platforms if {
 }
 
 test_e_vpc_fires_when_a_platform_lacks_it if {
-	# index.lacking is derived from the limits once (policies/data.go): override both.
+	# index.lacking is derived from the limits once (advisor/decide/data.go): override both.
 	ex := decision.excluded with input as inp({"requires": {"vpc": true}})
 		with data.hybridadvisor.limits.platforms["aws-lambda"].vpc.value as false
 		with data.hybridadvisor.index.lacking.vpc as ["aws-lambda"]
@@ -321,4 +321,28 @@ test_fits_everywhere_fails_on_any_limit if {
 test_only_evaluated_clouds_are_checked if {
 	ex := decision.excluded with input as {"clouds": ["gcp"], "component": comp({"execution": {"os": "windows"}})}
 	object.keys(ex) == {"gcp-cloud-run-functions", "gcp-cloud-run", "gcp-gke-autopilot"}
+}
+
+# fits_everywhere compares with the floors of the component's trigger class (index.fit): each
+# class at its boundary fits, one step beyond does not, and the rules agree.
+test_fits_everywhere_per_trigger_class if {
+	every c in [
+		{"trigger": "http", "execution": {"max_duration_ms": 29000, "payload_kb": 6144}},
+		{"trigger": "queue", "execution": {"max_duration_ms": 540000, "payload_kb": 512}},
+		{"trigger": "schedule", "execution": {"max_duration_ms": 540000, "payload_kb": 512}},
+	] {
+		decision.fits_everywhere with input as inp(c)
+		excluded_for(c) == {}
+	}
+	every c in [
+		{"trigger": "http", "execution": {"max_duration_ms": 29001}},
+		{"trigger": "http", "execution": {"payload_kb": 6145}},
+		{"trigger": "queue", "execution": {"max_duration_ms": 540001}},
+		{"trigger": "queue", "execution": {"payload_kb": 513}},
+		{"trigger": "manual", "execution": {"max_duration_ms": 540001}},
+		{"trigger": "schedule", "execution": {"payload_kb": 513}},
+	] {
+		not decision.fits_everywhere with input as inp(c)
+		excluded_for(c) != {}
+	}
 }

@@ -48,9 +48,6 @@ comp(overrides) := object.union(base_component, overrides)
 # inp is a decision input for all three clouds without prices.
 inp(overrides) := {"clouds": all_clouds, "component": comp(overrides)}
 
-# priced is a decision input with options priced from a {platform: monthly USD} map.
-priced(overrides, costs) := object.union(inp(overrides), {"options": {p: {"priced": true, "monthly_cost_usd": c} | some p, c in costs}})
-
 excluded_for(overrides) := ex if {
 	ex := decision.excluded with input as inp(overrides)
 }
@@ -66,28 +63,13 @@ excluded_by(overrides, id) := {p |
 }
 
 prefs_for(overrides) := prefs if {
-	prefs := decision.preferences with input as inp(overrides)
+	prefs := decision.preference with input as inp(overrides)
 }
 
 fired(overrides) := {x.rule | some x in prefs_for(overrides)}
 
 pref(overrides, id) := x if {
 	some x in prefs_for(overrides)
-	x.rule == id
-}
-
-result_for(i) := r if {
-	r := decision.result with input as i
-}
-
-rec(i, cloud) := r if {
-	r := decision.result.recommendation[cloud] with input as i
-}
-
-reason_rules(r) := [x.rule | some x in r.reasons]
-
-reason(r, id) := x.message if {
-	some x in r.reasons
 	x.rule == id
 }
 

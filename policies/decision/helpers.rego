@@ -7,7 +7,7 @@
 # cached; every rule body starts with its cheapest test; an exclusion first compares the
 # component with limit_floor (the smallest value of that limit over every platform) and visits
 # the platforms only when one of them could be exceeded; messages are built only for rules that
-# fire; the platforms of a cloud and model come from index.cells instead of a scan.
+# fire; the platforms of a model come from index.by_model instead of a scan.
 package hybridadvisor.decision
 
 catalogue := data.hybridadvisor.platforms
@@ -15,7 +15,7 @@ catalogue := data.hybridadvisor.platforms
 limits := data.hybridadvisor.limits.platforms
 
 # index is derived once per process from the catalogue and the limits (buildIndex in
-# policies/data.go lists its parts): the platforms per cloud and model, the smallest value of
+# advisor/decide/data.go lists its parts): the platforms per cloud and model, the smallest value of
 # every limit, the function timeouts in order, the platforms lacking each capability. A test that
 # overrides a limit with `with` must override the matching index entry too.
 index := data.hybridadvisor.index
@@ -27,17 +27,16 @@ weights := data.hybridadvisor.weights
 
 thresholds := weights.thresholds
 
-# models in tie-break order (weights.yaml model_order).
-models := weights.model_order
-
 # clouds being evaluated: input.clouds, else every cloud of the catalogue.
 clouds := input.clouds if {
 	input.clouds
 } else := index.clouds
 
 # all_clouds: every cloud of the catalogue is evaluated (the usual case), so the index's lists
-# need no filtering.
-all_clouds if clouds == index.clouds
+# need no filtering. (Read from the input: the clouds rule's else costs one more evaluation.)
+all_clouds if input.clouds == index.clouds
+
+all_clouds if not input.clouds
 
 # candidates is the set of platforms on an evaluated cloud.
 candidates := {p | some cloud in clouds; some p in index.by_cloud[cloud]}
@@ -143,7 +142,7 @@ in_flight := input.component.traffic.in_flight if {
 } else := (rps * avg_ms) / 1000
 
 # The component's numbers as the messages print them: precomputed by the engine as input.texts
-# (policies.Texts: else chains and float arithmetic are the dearest steps in Rego), derived here
+# (engine.TextsFor: else chains and float arithmetic are the dearest steps in Rego), derived here
 # otherwise.
 avg_text := input.texts.avg_duration if {
 	is_string(input.texts.avg_duration)
@@ -195,9 +194,24 @@ function_candidates := index.by_model.function if {
 } else := evaluated(index.by_model.function)
 
 # fn_timeout_list is [[seconds, platform], ...] for the evaluated function platforms that have a
-# finite timeout for this trigger, tightest first (index.fn_timeouts, filtered to the clouds). For
-# HTTP the limit depends on each option's front door (http_limit), so it is computed here.
-fn_timeout_list := sort([[lim, p] | some p in function_candidates; [lim, _] := http_limit(p)]) if {
+# finite timeout for this trigger, tightest first (index.fn_timeouts, filtered to the clouds).
+# For HTTP the limit depends on each option's front door (http_limit), but only for the platforms
+# with a finite API Gateway limit (index.gateway_limited: Lambda), so with every cloud evaluated
+# the index lists it: behind API Gateway (index.fn_timeouts.http_api_gateway) or not
+# (index.fn_timeouts.http_timeout_s). Otherwise each platform's limit is looked up.
+fn_timeout_list := index.fn_timeouts.http_api_gateway if {
+	trigger_class == "http"
+	all_clouds
+	every p in index.gateway_limited {
+		object.get(input, ["options", p, "front_door"], "api_gateway") == "api_gateway"
+	}
+} else := index.fn_timeouts.http_timeout_s if {
+	trigger_class == "http"
+	all_clouds
+	every p in index.gateway_limited {
+		object.get(input, ["options", p, "front_door"], "api_gateway") != "api_gateway"
+	}
+} else := sort([[lim, p] | some p in function_candidates; [lim, _] := http_limit(p)]) if {
 	trigger_class == "http"
 } else := index.fn_timeouts[timeout_key] if {
 	all_clouds
@@ -221,14 +235,6 @@ whole_ms_duration(ms) := sprintf("%vs", [ms / 1000]) if {
 } else := sprintf("%vm%vs", [floor(ms / 60000), (ms % 60000) / 1000]) if {
 	ms < 3600000
 } else := sprintf("%vh%vm%vs", [floor(ms / 3600000), floor((ms % 3600000) / 60000), (ms % 60000) / 1000])
-
-# fmt_usd renders an amount as $12.34.
-# (sprintf's %f verb takes only fractional numbers and prints "%!f(int64=...)" for whole ones,
-# which are printed with %d instead: string tests are much cheaper than arithmetic in Rego.)
-fmt_usd(x) := s if {
-	s := sprintf("$%.2f", [x])
-	not startswith(s, "$%!")
-} else := sprintf("$%d.00", [x])
 
 # fmt_sig renders a number with three significant digits and no exponent: 0.0115, 0.228, 4.21,
 # 17.1, 500, 1234 (whole numbers stay whole). %.3g does it for fractional numbers between 0.0001

@@ -3,17 +3,6 @@
 # weights.thresholds; platform limits from data.hybridadvisor.limits.
 package hybridadvisor.decision
 
-# ranked_preferences holds [-weight, rule, model, message, weight] for every preference that
-# fired, sorted once: heaviest first, then by rule ID. (The weight rides along so that nothing
-# below negates it again: arithmetic is among the dearest steps in Rego.)
-ranked_preferences := sort([[0 - x.weight, x.rule, x.model, x.message, x.weight] | some x in preference])
-
-# preferences lists every preference that fired, heaviest first, then by rule ID.
-preferences := [{"rule": t[1], "model": t[2], "weight": t[4], "message": t[3]} | some t in ranked_preferences]
-
-# scores[model] is the sum of the weights of the preferences for that model (0 when none fired).
-scores := {m: sum([t[4] | some t in ranked_preferences; t[2] == m]) | some m in models}
-
 event_triggers := {"queue": "queue messages", "event": "events", "stream": "stream records", "storage": "storage events"}
 
 # --- function ------------------------------------------------------------------------------

@@ -13,24 +13,9 @@ test_preferences_carry_weights_from_data if {
 }
 
 test_weight_zero_switches_a_rule_off if {
-	prefs := decision.preferences with input as inp({"dependencies": {"complexity": "simple"}})
+	prefs := decision.preference with input as inp({"dependencies": {"complexity": "simple"}})
 		with data.hybridadvisor.weights.rules["D-SIMPLE"] as 0
 	not "D-SIMPLE" in {x.rule | some x in prefs}
-}
-
-test_preferences_sorted_heaviest_first if {
-	prefs := prefs_for({"trigger": "queue", "dependencies": {"complexity": "simple"}})
-	[x.rule | some x in prefs] == ["D-STATELESS-SHORT", "D-EVENT-DRIVEN", "D-SIMPLE"]
-}
-
-test_scores_have_every_model if {
-	s := decision.scores with input as inp({"execution": {"max_duration_ms": 45000}})
-	s == {"function": 0, "serverless-container": 0, "orchestrated-container": 0}
-}
-
-test_scores_sum_weights if {
-	s := decision.scores with input as inp({"trigger": "queue", "state": "stateful"})
-	s == {"function": 2, "serverless-container": 3, "orchestrated-container": 0}
 }
 
 # --- D-STATELESS-SHORT ---
@@ -50,7 +35,7 @@ test_d_stateless_short_quiet_beyond_a_function_timeout if {
 }
 
 test_d_stateless_short_without_bounded_function_timeout if {
-	prefs := decision.preferences with input as {"clouds": ["azure"], "component": comp({"trigger": "queue", "execution": {"max_duration_ms": 7200000}})}
+	prefs := decision.preference with input as {"clouds": ["azure"], "component": comp({"trigger": "queue", "execution": {"max_duration_ms": 7200000}})}
 	some x in prefs
 	x.rule == "D-STATELESS-SHORT"
 	contains(x.message, "fit every function platform (none limits event-driven runs)")
@@ -189,7 +174,7 @@ test_d_long_running_quiet_when_one_function_platform_fits if {
 }
 
 test_d_long_running_quiet_when_no_function_timeout_is_bounded if {
-	prefs := decision.preferences with input as {"clouds": ["azure"], "component": comp({"trigger": "schedule", "execution": {"max_duration_ms": 1500000}})}
+	prefs := decision.preference with input as {"clouds": ["azure"], "component": comp({"trigger": "schedule", "execution": {"max_duration_ms": 1500000}})}
 	not "D-LONG-RUNNING" in {x.rule | some x in prefs}
 }
 
@@ -318,7 +303,7 @@ test_d_multi_gpu_quiet if {
 }
 
 test_d_multi_gpu_quiet_when_a_serverless_platform_has_no_gpu_cap if {
-	prefs := decision.preferences with input as inp({"execution": {"gpu": 4}})
+	prefs := decision.preference with input as inp({"execution": {"gpu": 4}})
 		with data.hybridadvisor.limits.platforms["gcp-cloud-run"].gpu.value as null
 	not "D-MULTI-GPU" in {x.rule | some x in prefs}
 }

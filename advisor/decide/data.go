@@ -1,4 +1,4 @@
-package policies
+package decide
 
 import (
 	"bytes"
@@ -44,14 +44,16 @@ func Data() (map[string]any, error) {
 }
 
 // buildIndex derives, once per process, the lookups the decision rules would
-// otherwise recompute for every component (policies/decision/helpers.rego):
+// otherwise recompute for every component (policies/decision/helpers.rego) and the arbitration (this package):
 //
 //	clouds                      the catalogue's clouds, sorted
 //	by_cloud[cloud]             platform IDs of a cloud, sorted
 //	by_model[model]             platform IDs of a model, sorted
-//	cells[cloud][model]         platform IDs of a model on a cloud, sorted
-//	multi[cloud][model]         the cells that hold more than one platform
-//	model_count[cloud]          how many models have a platform on the cloud
+//	cells[cloud][model]         platform IDs of a model on a cloud, sorted (the arbitration's)
+//	fit[class]                  per trigger class (http, event, job), the floors fits_everywhere
+//	                            compares with: max_ms (the timeout's, for http also the tightest
+//	                            API Gateway limit's) and payload_kb (payload_sync_kb for http,
+//	                            else payload_async_kb)
 //	floor_ms[limit]             for each *_timeout_s limit: its floor in milliseconds, as
 //	                            durations are (saves the rules a multiplication)
 //	floor[limit]                the smallest numeric value of a limit over every platform:
@@ -59,7 +61,10 @@ func Data() (map[string]any, error) {
 //	everywhere[limit]           for list limits (os, arch, deploys): the values every platform accepts
 //	lacking[limit]              for capability limits: the platforms whose value is false
 //	fn_timeouts[limit]          for each *_timeout_s limit: [[seconds, platform], ...] of the function
-//	                            platforms with a finite value, tightest first (then by ID)
+//	                            platforms with a finite value, tightest first (then by ID); and
+//	                            http_api_gateway: their synchronous HTTP limits behind API Gateway
+//	                            (http_api_gateway_timeout_s where finite, else http_timeout_s)
+//	gateway_limited             the function platforms with a finite http_api_gateway_timeout_s
 //	code_only                   the platforms whose deploys list lacks image, sorted (E-IMAGE)
 //
 // Nothing here is a new fact: it is limits.yaml and pricing.Platforms rearranged.
@@ -84,17 +89,6 @@ func buildIndex(limits any) (map[string]any, error) {
 		}
 	}
 	sort.Strings(clouds)
-	multi := map[string]map[string][]string{}
-	for c, ms := range cells {
-		for m, ids := range ms {
-			if len(ids) > 1 {
-				if multi[c] == nil {
-					multi[c] = map[string][]string{}
-				}
-				multi[c][m] = ids
-			}
-		}
-	}
 	for _, ids := range byModel {
 		sort.Strings(ids)
 	}
@@ -157,8 +151,14 @@ func buildIndex(limits any) (map[string]any, error) {
 		}
 	}
 	sort.Strings(codeOnly)
+	// fnTimeouts[key] lists the function platforms' finite values of the first of keys each has
 	fnTimeouts := map[string][][2]any{}
-	for _, key := range []string{"http_timeout_s", "event_timeout_s", "job_timeout_s", "gpu_timeout_s"} {
+	gatewayLimited := []string{}
+	for key, keys := range map[string][]string{
+		"http_timeout_s": {"http_timeout_s"}, "event_timeout_s": {"event_timeout_s"}, "job_timeout_s": {"job_timeout_s"}, "gpu_timeout_s": {"gpu_timeout_s"},
+		// behind API Gateway: its limit where the platform has one (http_limit in eligibility.rego)
+		"http_api_gateway": {"http_api_gateway_timeout_s", "http_timeout_s"},
+	} {
 		type lim struct {
 			v  float64
 			n  json.Number
@@ -167,13 +167,19 @@ func buildIndex(limits any) (map[string]any, error) {
 		var ls []lim
 		for _, id := range byModel[pricing.Function] {
 			e, _ := plats[id].(map[string]any)
-			entry, _ := e[key].(map[string]any)
-			if n, ok := entry["value"].(json.Number); ok {
-				f, err := n.Float64()
-				if err != nil {
-					return nil, fmt.Errorf("data/limits.yaml: %s.%s: %w", id, key, err)
+			for _, k := range keys {
+				entry, _ := e[k].(map[string]any)
+				if n, ok := entry["value"].(json.Number); ok {
+					f, err := n.Float64()
+					if err != nil {
+						return nil, fmt.Errorf("data/limits.yaml: %s.%s: %w", id, k, err)
+					}
+					ls = append(ls, lim{f, n, id})
+					if k == "http_api_gateway_timeout_s" {
+						gatewayLimited = append(gatewayLimited, id)
+					}
+					break
 				}
-				ls = append(ls, lim{f, n, id})
 			}
 		}
 		sort.Slice(ls, func(i, j int) bool {
@@ -187,6 +193,7 @@ func buildIndex(limits any) (map[string]any, error) {
 			fnTimeouts[key] = append(fnTimeouts[key], [2]any{l.n, l.id})
 		}
 	}
+	sort.Strings(gatewayLimited)
 	everywhere := map[string][]string{}
 	for key, counts := range lists {
 		all := []string{}
@@ -208,23 +215,37 @@ func buildIndex(limits any) (map[string]any, error) {
 			floorMS[key] = json.Number(d.Shift(3).String())
 		}
 	}
-	modelCount := map[string]int{}
-	for c, ms := range cells {
-		modelCount[c] = len(ms)
+	// fit[trigger class]: the floors fits_everywhere compares a component of that class with
+	fit := map[string]map[string]json.Number{"http": {}, "event": {}, "job": {}}
+	for class, keys := range map[string][2]string{"http": {"http_timeout_s", "payload_sync_kb"}, "event": {"event_timeout_s", "payload_async_kb"}, "job": {"job_timeout_s", "payload_async_kb"}} {
+		if ms, ok := floorMS[keys[0]]; ok {
+			fit[class]["max_ms"] = ms
+			// an HTTP request must also fit the tightest API Gateway limit
+			if gw, ok := floorMS["http_api_gateway_timeout_s"]; ok && class == "http" {
+				a, _ := decimal.NewFromString(string(ms))
+				b, _ := decimal.NewFromString(string(gw))
+				if b.LessThan(a) {
+					fit[class]["max_ms"] = gw
+				}
+			}
+		}
+		if kb, ok := floor[keys[1]]; ok {
+			fit[class]["payload_kb"] = kb
+		}
 	}
 	return toJSONShape(map[string]any{
-		"model_count": modelCount,
-		"floor_ms":    floorMS,
-		"clouds":      clouds,
-		"by_cloud":    byCloud,
-		"by_model":    byModel,
-		"cells":       cells,
-		"multi":       multi,
-		"floor":       floor,
-		"everywhere":  everywhere,
-		"fn_timeouts": fnTimeouts,
-		"lacking":     lacking,
-		"code_only":   codeOnly,
+		"floor_ms":        floorMS,
+		"fit":             fit,
+		"clouds":          clouds,
+		"by_cloud":        byCloud,
+		"by_model":        byModel,
+		"cells":           cells,
+		"floor":           floor,
+		"everywhere":      everywhere,
+		"fn_timeouts":     fnTimeouts,
+		"gateway_limited": gatewayLimited,
+		"lacking":         lacking,
+		"code_only":       codeOnly,
 	})
 }
 
