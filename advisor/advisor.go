@@ -579,7 +579,7 @@ func (a *Advisor) component(arch *profile.Architecture, st *componentState, s pr
 		rc.CloudScores[cloud] = maps.Clone(sc)
 	}
 	for _, p := range st.out.Preferences {
-		rc.Preferences = append(rc.Preferences, result.Preference{Rule: p.Rule, Model: p.Model, Weight: p.Weight, Message: p.Message})
+		rc.Preferences = append(rc.Preferences, result.Preference{Rule: p.Rule, Model: p.Model, Weight: p.Weight, Message: p.Message, Cloud: p.Cloud})
 	}
 	for _, cloud := range a.clouds {
 		ch := st.out.Recommendation[cloud]

@@ -69,6 +69,13 @@ type arbitration struct {
 	costMin  int          // models before this index take no part in the cost comparison
 	sc, oc   int          // indices of the container models, -1 when not in model_order
 	fallback bool         // serverless containers score more than orchestrated ones
+	perCloud bool         // some preference is judged per cloud (Preference.Cloud)
+
+	// the cloud being decided: its scores, reasons and fallback (the fields above when no
+	// preference is judged per cloud)
+	cs  []int64
+	cr  [][]Reason
+	cfb bool
 
 	// scratch, reused from cloud to cloud
 	options  []option
@@ -102,12 +109,12 @@ func (f *Framework) Arbitrate(in Input) *Decision {
 	if out.Excluded == nil {
 		out.Excluded = map[string][]Reason{}
 	}
-	for i, m := range f.models {
-		out.Scores[m] = float64(a.scores[i]) / unit
-	}
 	clouds := in.Clouds
 	if clouds == nil {
 		clouds = f.clouds
+	}
+	for i, m := range f.models {
+		out.Scores[m] = float64(a.scores[i]+a.everywhere(i, clouds)) / unit
 	}
 	for _, cloud := range clouds {
 		a.cloud(cloud, out)
@@ -156,6 +163,10 @@ func (a *arbitration) rankPreferences() {
 		if !ok {
 			continue
 		}
+		if p.Cloud != "" {
+			a.perCloud = true
+			continue // counted on its cloud (forCloud)
+		}
 		a.scores[i] += int64(math.Round(p.Weight * unit))
 		a.reasons[i] = append(a.reasons[i], Reason{Rule: p.Rule, Message: p.Message})
 		if f.curve.HardNeeds[p.Rule] && i > a.costMin {
@@ -176,6 +187,62 @@ func (a *arbitration) rankPreferences() {
 	a.fallback = a.sc >= 0 && a.oc >= 0 && a.scores[a.sc] > a.scores[a.oc]
 }
 
+// forCloud sets the scores, reasons and fallback of one cloud: the preferences that apply on
+// every cloud and those judged on this one.
+func (a *arbitration) forCloud(cloud string) {
+	if !a.perCloud {
+		a.cs, a.cr, a.cfb = a.scores, a.reasons, a.fallback
+		return
+	}
+	n := len(a.f.models)
+	a.cs = slices.Clone(a.scores)
+	a.cr = make([][]Reason, n)
+	for _, p := range a.prefs { // heaviest first, as a.reasons
+		i, ok := a.f.modelIndex[p.Model]
+		if !ok || (p.Cloud != "" && p.Cloud != cloud) {
+			continue
+		}
+		if p.Cloud != "" {
+			a.cs[i] += int64(math.Round(p.Weight * unit))
+		}
+		a.cr[i] = append(a.cr[i], Reason{Rule: p.Rule, Message: p.Message})
+	}
+	a.cfb = a.sc >= 0 && a.oc >= 0 && a.cs[a.sc] > a.cs[a.oc]
+}
+
+// everywhere is what the per-cloud preferences of model i that hold on every evaluated cloud add
+// to its score (each once).
+func (a *arbitration) everywhere(i int, clouds []string) int64 {
+	if !a.perCloud {
+		return 0
+	}
+	type key struct{ rule, model string }
+	seen := map[key]map[string]bool{}
+	weight := map[key]int64{}
+	for _, p := range a.prefs {
+		if p.Cloud == "" || p.Model != a.f.models[i] {
+			continue
+		}
+		k := key{p.Rule, p.Model}
+		if seen[k] == nil {
+			seen[k] = map[string]bool{}
+		}
+		seen[k][p.Cloud] = true
+		weight[k] = int64(math.Round(p.Weight * unit))
+	}
+	var sum int64
+	for k, on := range seen {
+		all := true
+		for _, c := range clouds {
+			all = all && on[c]
+		}
+		if all {
+			sum += weight[k]
+		}
+	}
+	return sum
+}
+
 // price is the monthly cost of a priced platform.
 func (a *arbitration) price(id string) (float64, bool) {
 	n, ok := a.in.Prices[id]
@@ -190,6 +257,7 @@ func (a *arbitration) price(id string) (float64, bool) {
 func (a *arbitration) cloud(cloud string, out *Decision) {
 	f := a.f
 	cells := f.cells[cloud]
+	a.forCloud(cloud)
 
 	// ranked: the eligible platforms of each model, priced ones from the cheapest, then unpriced
 	// ones; ties by ID (the cells are sorted by ID)
@@ -232,7 +300,7 @@ func (a *arbitration) cloud(cloud string, out *Decision) {
 
 	// D-CONTAINER-FALLBACK: no serverless container is eligible, orchestrated ones are, and the
 	// serverless-container score is higher: orchestrated containers take it.
-	fallback := a.fallback && len(rankedOf(a.sc)) == 0 && len(rankedOf(a.oc)) > 0
+	fallback := a.cfb && len(rankedOf(a.sc)) == 0 && len(rankedOf(a.oc)) > 0
 
 	// model_costs: the cheapest eligible priced platform of each model, by price then ID
 	a.costs = a.costs[:0]
@@ -262,9 +330,9 @@ func (a *arbitration) cloud(cloud string, out *Decision) {
 	scores := make(map[string]float64, len(f.models))
 	a.order = a.order[:0]
 	for i, m := range f.models {
-		base := a.scores[i]
+		base := a.cs[i]
 		if fallback && i == a.oc {
-			base = a.scores[a.sc]
+			base = a.cs[a.sc]
 		}
 		a.keys[i] = a.terms[i]*tenth - base
 		scores[m] = 0 - float64(a.keys[i])/unit
@@ -306,7 +374,7 @@ func (a *arbitration) cloud(cloud string, out *Decision) {
 	ps := rankedOf(chosen)
 
 	// the chosen model's preferences, or with the fallback both container models' and its line
-	reasons := a.reasons[chosen]
+	reasons := a.cr[chosen]
 	if fallback && chosen == a.oc {
 		reasons = a.fallbackReasons(cloud)
 	}
@@ -360,13 +428,13 @@ func (a *arbitration) costTerms() {
 func (a *arbitration) fallbackReasons(cloud string) []Reason {
 	var out []Reason
 	for _, p := range a.prefs {
-		if p.Model == orchestrated || p.Model == serverless {
+		if (p.Model == orchestrated || p.Model == serverless) && (p.Cloud == "" || p.Cloud == cloud) {
 			out = append(out, Reason{Rule: p.Rule, Message: p.Message})
 		}
 	}
 	return append(out, Reason{Rule: "D-CONTAINER-FALLBACK", Message: "no serverless-container platform is eligible on " + cloud +
-		", so orchestrated containers stand in for serverless containers and take their score, " + formatMicro(a.scores[a.sc]) +
-		" (the container criteria above), instead of their own " + formatMicro(a.scores[a.oc])})
+		", so orchestrated containers stand in for serverless containers and take their score, " + formatMicro(a.cs[a.sc]) +
+		" (the container criteria above), instead of their own " + formatMicro(a.cs[a.oc])})
 }
 
 // skipped are the exclusions that ruled out a better-ranked model on the cloud, sorted by

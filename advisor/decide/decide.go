@@ -39,6 +39,9 @@ type Preference struct {
 	Model   string
 	Weight  float64
 	Message string
+	// Cloud is set on a preference judged per cloud (D-STATELESS-SHORT, D-LONG-RUNNING): it
+	// adds to the model's score on that cloud only. "" applies on every cloud.
+	Cloud string
 }
 
 // Choice is the model and platform chosen on one cloud; both are empty when
@@ -55,7 +58,9 @@ type Choice struct {
 type Decision struct {
 	Excluded    map[string][]Reason
 	Preferences []Preference
-	Scores      map[string]float64
+	// Scores are the preferences' scores per model: those that apply on every cloud, a per-cloud
+	// preference counted when it holds on every evaluated cloud (CloudScores are exact per cloud).
+	Scores map[string]float64
 	// CloudScores are the scores per cloud: Scores with the container fallback and the cost term.
 	CloudScores    map[string]map[string]float64
 	Recommendation map[string]Choice

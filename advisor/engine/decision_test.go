@@ -367,13 +367,50 @@ func TestNoCloseCallWhenOnlyOneSideIsPriced(t *testing.T) {
 }
 
 func TestTieWithoutCostsGoesToTheSimplerModel(t *testing.T) {
-	// 45 s HTTP: nothing fires (Lambda is out, so not "short"): every model scores 0
-	r := rec(t, inp(map[string]any{"execution": map[string]any{"max_duration_ms": 45000}}), "azure")
+	// 45 s HTTP with no preference at all (the rules' conclusions without D-STATELESS-SHORT, which
+	// holds on Azure's 230 s): every model scores 0 and nothing is priced
+	e := testEngine(t)
+	in := toValue(t, inp(map[string]any{"execution": map[string]any{"max_duration_ms": 45000}}))
+	v, err := e.eval(context.Background(), e.decision, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ai, err := arbitrationInput(v, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ai.Preferences = nil
+	f, err := decide.New(mustData(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := f.Arbitrate(ai).Recommendation["azure"]
 	if r.Model != "function" || r.Platform != "azure-functions-flex" {
 		t.Errorf("azure = %s on %s", r.Model, r.Platform)
 	}
-	wantReason(t, r, "D-TIE-BREAK", "function and serverless-container and orchestrated-container each score 0 and cost cannot decide (not all priced on azure): function comes first in the tie-break order function > serverless-container > orchestrated-container")
-	wantReason(t, r, "D-PLATFORM", "azure-functions-flex is the first eligible function platform on azure by ID, as none of azure-functions-flex, azure-functions-premium is priced")
+	want := map[string]string{
+		"D-TIE-BREAK": "function and serverless-container and orchestrated-container each score 0 and cost cannot decide (not all priced on azure): function comes first in the tie-break order function > serverless-container > orchestrated-container",
+		"D-PLATFORM":  "azure-functions-flex is the first eligible function platform on azure by ID, as none of azure-functions-flex, azure-functions-premium is priced",
+	}
+	for _, rs := range r.Reasons {
+		if w, ok := want[rs.Rule]; ok && rs.Message != w {
+			t.Errorf("%s:\n got %q\nwant %q", rs.Rule, rs.Message, w)
+		}
+		delete(want, rs.Rule)
+	}
+	if len(want) > 0 {
+		t.Errorf("missing reasons %v in %v", want, r.Reasons)
+	}
+}
+
+// mustData is the decision's data document.
+func mustData(t *testing.T) map[string]any {
+	t.Helper()
+	doc, err := decide.Data()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
 }
 
 func TestTieWithCostsIsACloseCall(t *testing.T) {
@@ -445,6 +482,7 @@ func TestCustomModelOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ai.Preferences = nil // a tie: D-STATELESS-SHORT holds on Azure's 230 s
 	doc["hybridadvisor"].(map[string]any)["weights"].(map[string]any)["model_order"] = []any{"serverless-container", "function", "orchestrated-container"}
 	f, err := decide.New(doc)
 	if err != nil {
@@ -548,8 +586,15 @@ func TestPreferencesSortedHeaviestFirst(t *testing.T) {
 	for _, p := range d.Preferences {
 		got = append(got, p.Rule)
 	}
-	if !reflect.DeepEqual(got, []string{"D-STATELESS-SHORT", "D-EVENT-DRIVEN", "D-SIMPLE"}) {
+	// D-STATELESS-SHORT is judged per cloud: one entry each, by message (on aws, azure, gcp)
+	if !reflect.DeepEqual(got, []string{"D-STATELESS-SHORT", "D-STATELESS-SHORT", "D-STATELESS-SHORT", "D-EVENT-DRIVEN", "D-SIMPLE"}) {
 		t.Errorf("preferences = %v", got)
+	}
+	if d.Preferences[0].Cloud != "aws" || d.Preferences[2].Cloud != "gcp" || d.Preferences[3].Cloud != "" {
+		t.Errorf("clouds = %q %q %q", d.Preferences[0].Cloud, d.Preferences[2].Cloud, d.Preferences[3].Cloud)
+	}
+	if d.Scores["function"] != 6 {
+		t.Errorf("function score %v, want 6: D-STATELESS-SHORT holds on every cloud and counts once", d.Scores["function"])
 	}
 }
 

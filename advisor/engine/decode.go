@@ -56,6 +56,7 @@ func arbitrationInput(result, input ast.Value) (decide.Input, error) {
 		m, _ := p.Value.(ast.Object)
 		in.Preferences = append(in.Preferences, Preference{
 			Rule: text(get(m, "rule")), Model: text(get(m, "model")), Weight: num(get(m, "weight")), Message: text(get(m, "message")),
+			Cloud: text(get(m, "cloud")),
 		})
 	})
 	top, _ := input.(ast.Object)

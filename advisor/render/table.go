@@ -160,7 +160,11 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 		}
 		if opts.Verbose {
 			for _, p := range c.Preferences {
-				ew.printf("  %-18s %s %s\n", Clean(p.Rule), s.dim.Render(fmt.Sprintf("(+%g %s)", p.Weight, Clean(p.Model))), Clean(p.Message))
+				on := ""
+				if p.Cloud != "" {
+					on = " on " + Clean(p.Cloud)
+				}
+				ew.printf("  %-18s %s %s\n", Clean(p.Rule), s.dim.Render(fmt.Sprintf("(+%g %s%s)", p.Weight, Clean(p.Model), on)), Clean(p.Message))
 			}
 		}
 		var excluded []string

@@ -394,7 +394,7 @@ func buildArchitecture(f result.File, parsed *profile.Architecture, res *result.
 			c.Curve = &cv
 		}
 		for _, p := range rc.Preferences {
-			if p.Model != rec.Model {
+			if p.Model != rec.Model && (p.Cloud == "" || p.Cloud == ra.Cloud) {
 				c.Against = append(c.Against, p)
 			}
 		}

@@ -174,6 +174,9 @@ type Preference struct {
 	Model   string  `json:"model"`
 	Weight  float64 `json:"weight"`
 	Message string  `json:"message"`
+	// Cloud is set when the rule is judged per cloud (D-STATELESS-SHORT, D-LONG-RUNNING): it
+	// counts on that cloud only.
+	Cloud string `json:"cloud,omitempty"`
 }
 
 // Option is one platform priced for the component.

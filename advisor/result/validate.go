@@ -213,6 +213,7 @@ func (c *checker) component(p func() string, co *Component) {
 	}
 	for i, pr := range co.Preferences {
 		c.oneOf(sub(idx(p, "preferences", i), "model"), pr.Model, true, Models, "a model")
+		c.oneOf(sub(idx(p, "preferences", i), "cloud"), pr.Cloud, true, Clouds, "a cloud")
 	}
 	for i, f := range co.Findings {
 		fp := idx(p, "findings", i)

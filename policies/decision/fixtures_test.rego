@@ -73,6 +73,16 @@ pref(overrides, id) := x if {
 	x.rule == id
 }
 
+# pref_on(overrides, id, cloud) is preference id on one cloud (a per-cloud rule's entry for it).
+pref_on(overrides, id, cloud) := x if {
+	some x in prefs_for(overrides)
+	x.rule == id
+	x.cloud == cloud
+}
+
+# clouds_of(overrides, id) lists the clouds where per-cloud preference id fired.
+clouds_of(overrides, id) := {x.cloud | some x in prefs_for(overrides); x.rule == id}
+
 functions := {"aws-lambda", "azure-functions-flex", "azure-functions-premium", "gcp-cloud-run-functions"}
 
 serverless_containers := {"aws-fargate", "azure-container-apps", "gcp-cloud-run"}

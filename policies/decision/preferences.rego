@@ -10,9 +10,11 @@ event_triggers := {"queue": "queue messages", "event": "events", "stream": "stre
 # METADATA
 # title: Stateless and short
 # description: >-
-#   A stateless component whose max_duration fits the timeout of every evaluated function
-#   platform for its trigger: the framework's core reason to use functions. "Short" is per
-#   platform (API Gateway 29 s for HTTP on AWS, 540 s for events on Cloud Run functions, ...).
+#   A stateless component whose max_duration fits the timeout for its trigger of every function
+#   platform of a cloud: the framework's core reason to use functions. Judged per cloud against
+#   that cloud's own platforms ("short" is per platform: API Gateway 29 s for HTTP on AWS, 540 s
+#   for events on Cloud Run functions, ...), so it adds to the function score of the clouds where
+#   it holds, and a cloud's reasons do not depend on the other clouds evaluated.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 #     description: Lambda is designed for short-lived compute tasks that do not retain state
@@ -22,23 +24,40 @@ event_triggers := {"queue": "queue messages", "event": "events", "stream": "stre
 #   model: function
 #   source: platform-limits reference 2.1, 2.4 (D-01 + D-10)
 #   seed: Stateless operations (< 15 minutes)
-preference contains {"rule": "D-STATELESS-SHORT", "model": "function", "weight": w, "message": msg} if {
+preference contains {"rule": "D-STATELESS-SHORT", "model": "function", "weight": w, "message": msg, "cloud": cloud} if {
 	state == "stateless"
-	count(function_candidates) > 0
-	fits_every_function_timeout
 	w := weights.rules["D-STATELESS-SHORT"]
 	w != 0
-	msg := sprintf("stateless, avg duration %s and max %s %s: short, stateless work suits functions", [avg_text, max_text, tightest_timeout])
+	some cloud, list in cloud_fn_timeouts
+	fits_cloud_timeouts(list)
+	msg := sprintf("stateless, avg duration %s and max %s %s: short, stateless work suits functions", [avg_text, max_text, tightest_timeout(cloud, list)])
 }
 
-# fits_every_function_timeout: max_duration fits the tightest function timeout (or none is finite).
-fits_every_function_timeout if max_ms <= fn_timeout_list[0][0] * 1000
+# cloud_fn_timeouts[cloud] lists [seconds, platform, note] for every function platform of an
+# evaluated cloud, tightest first: its timeout for this trigger, capped at the source framework's
+# bound for functions (thresholds.function_max_s, "< 15 minutes"), which also stands for a
+# platform without a limit (note says so). D-STATELESS-SHORT and D-LONG-RUNNING judge each cloud
+# against its own platforms, so a cloud's reasons do not change with the other clouds evaluated.
+cloud_fn_timeouts[cloud] := sort(array.concat(
+	[[min([lim, bound]), p, cap_note(lim)] | some [lim, p] in fn_timeout_list; catalogue[p].cloud == cloud],
+	[[bound, p, unbounded_note] | some p in fns; not fn_timeouts[p]],
+)) if {
+	some cloud in clouds
+	fns := [p | some p in function_candidates; catalogue[p].cloud == cloud]
+	count(fns) > 0
+	bound := thresholds.function_max_s
+}
 
-fits_every_function_timeout if count(fn_timeout_list) == 0
+cap_note(lim) := "" if {
+	lim <= thresholds.function_max_s
+} else := sprintf(", the framework's bound for functions; its own limit is %v s", [lim])
 
-tightest_timeout := sprintf("fit every %s function timeout (tightest: %s, %v s)", [timeout_label, t[1], t[0]]) if {
-	t := fn_timeout_list[0]
-} else := sprintf("fit every function platform (none limits %s runs)", [timeout_label])
+unbounded_note := ", the framework's bound for functions; it has no limit of its own"
+
+# fits_cloud_timeouts(list): max_duration fits the tightest timeout of the list.
+fits_cloud_timeouts(list) if max_ms <= list[0][0] * 1000
+
+tightest_timeout(cloud, list) := sprintf("fit every %s function timeout on %s (tightest: %s, %v s%s)", [timeout_label, cloud, list[0][1], list[0][0], list[0][2]])
 
 # METADATA
 # title: Event-driven
@@ -190,9 +209,10 @@ preference contains {"rule": "D-SIMPLE", "model": "function", "weight": w, "mess
 # METADATA
 # title: Long-running
 # description: >-
-#   max_duration exceeds the timeout for its trigger of every evaluated function platform that
-#   has one (for events: Lambda 900 s, Cloud Run functions 540 s); "> 15 minutes" sharpened per
-#   platform. Azure Functions Flex/Premium have no maximum, so they alone never make work long.
+#   max_duration exceeds the timeout for its trigger of every function platform of a cloud (for
+#   events: Lambda 900 s, Cloud Run functions 540 s), each capped at the source framework's
+#   "> 15 minutes" (thresholds.function_max_s), which also stands for a platform without a limit
+#   (Azure Functions Flex/Premium). Judged per cloud, like D-STATELESS-SHORT.
 # related_resources:
 #   - ref: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html
 #   - ref: https://cloud.google.com/functions/docs/configuring/timeout
@@ -203,14 +223,14 @@ preference contains {"rule": "D-SIMPLE", "model": "function", "weight": w, "mess
 #   model: serverless-container
 #   source: platform-limits reference 2.4 (D-01, D-18)
 #   seed: Long-running processes (> 15 minutes)
-preference contains {"rule": "D-LONG-RUNNING", "model": "serverless-container", "weight": w, "message": msg} if {
+preference contains {"rule": "D-LONG-RUNNING", "model": "serverless-container", "weight": w, "message": msg, "cloud": cloud} if {
 	max_ms > index.floor_ms[timeout_key]
-	count(fn_timeout_list) > 0
-	max_ms > fn_timeout_list[count(fn_timeout_list) - 1][0] * 1000
-	listed := concat(", ", sort([sprintf("%s %v s", [p, lim]) | some [lim, p] in fn_timeout_list]))
 	w := weights.rules["D-LONG-RUNNING"]
 	w != 0
-	msg := sprintf("max_duration %s exceeds the %s timeout of every function platform that has one (%s): long-running work suits containers", [max_text, timeout_label, listed])
+	some cloud, list in cloud_fn_timeouts
+	max_ms > list[count(list) - 1][0] * 1000
+	listed := concat("; ", sort([sprintf("%s %v s%s", [p, lim, note]) | some [lim, p, note] in list]))
+	msg := sprintf("max_duration %s exceeds the %s timeout of every function platform on %s (%s): long-running work suits containers", [max_text, timeout_label, cloud, listed])
 }
 
 # METADATA

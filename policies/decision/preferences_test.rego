@@ -21,24 +21,38 @@ test_weight_zero_switches_a_rule_off if {
 # --- D-STATELESS-SHORT ---
 
 test_d_stateless_short_message if {
-	x := pref({"execution": {"avg_duration_ms": 120, "max_duration_ms": 2000}}, "D-STATELESS-SHORT")
+	http := {"execution": {"avg_duration_ms": 120, "max_duration_ms": 2000}}
+	x := pref_on(http, "D-STATELESS-SHORT", "aws")
 	x.model == "function"
-	x.message == "stateless, avg duration 120ms and max 2s fit every synchronous HTTP function timeout (tightest: aws-lambda, 29 s): short, stateless work suits functions"
+	x.message == "stateless, avg duration 120ms and max 2s fit every synchronous HTTP function timeout on aws (tightest: aws-lambda, 29 s): short, stateless work suits functions"
+	contains(pref_on(http, "D-STATELESS-SHORT", "azure").message, "fit every synchronous HTTP function timeout on azure (tightest: azure-functions-flex, 230 s)")
+	clouds_of(http, "D-STATELESS-SHORT") == {"aws", "azure", "gcp"}
 }
 
 test_d_stateless_short_quiet_when_stateful if {
 	not "D-STATELESS-SHORT" in fired({"state": "stateful"})
 }
 
-test_d_stateless_short_quiet_beyond_a_function_timeout if {
-	not "D-STATELESS-SHORT" in fired({"execution": {"max_duration_ms": 45000}})
+# Judged per cloud: 45 s is beyond API Gateway's 29 s on AWS, within Azure's 230 s and Cloud Run
+# functions' 3,600 s.
+test_d_stateless_short_per_cloud_beyond_a_function_timeout if {
+	clouds_of({"execution": {"max_duration_ms": 45000}}, "D-STATELESS-SHORT") == {"azure", "gcp"}
 }
 
+# A cloud's reasons do not depend on the other clouds evaluated.
+test_d_stateless_short_the_same_whatever_the_clouds if {
+	job := comp({"trigger": "queue", "execution": {"max_duration_ms": 600000}})
+	all := {x | some x in decision.preference with input as {"clouds": ["aws", "azure", "gcp"], "component": job}; x.cloud == "aws"}
+	aws := {x | some x in decision.preference with input as {"clouds": ["aws"], "component": job}; x.cloud == "aws"}
+	count(all) > 0
+	all == aws
+}
+
+# Azure Functions have no timeout of their own: the framework's 15 minutes stand for it.
 test_d_stateless_short_without_bounded_function_timeout if {
-	prefs := decision.preference with input as {"clouds": ["azure"], "component": comp({"trigger": "queue", "execution": {"max_duration_ms": 7200000}})}
-	some x in prefs
-	x.rule == "D-STATELESS-SHORT"
-	contains(x.message, "fit every function platform (none limits event-driven runs)")
+	x := pref_on({"trigger": "queue", "execution": {"max_duration_ms": 600000}}, "D-STATELESS-SHORT", "azure")
+	contains(x.message, "fit every event-driven function timeout on azure (tightest: azure-functions-flex, 900 s, the framework's bound for functions; it has no limit of its own)")
+	not "azure" in clouds_of({"trigger": "queue", "execution": {"max_duration_ms": 7200000}}, "D-STATELESS-SHORT")
 }
 
 # --- D-EVENT-DRIVEN ---
@@ -163,19 +177,28 @@ test_d_complex_deps if {
 # --- D-LONG-RUNNING ---
 
 test_d_long_running_25_minute_job if {
-	x := pref({"trigger": "schedule", "execution": {"max_duration_ms": 1500000}}, "D-LONG-RUNNING")
-	x.message == "max_duration 25m0s exceeds the job timeout of every function platform that has one (aws-lambda 900 s, gcp-cloud-run-functions 540 s): long-running work suits containers"
+	job := {"trigger": "schedule", "execution": {"max_duration_ms": 1500000}}
+	x := pref_on(job, "D-LONG-RUNNING", "aws")
+	x.message == "max_duration 25m0s exceeds the job timeout of every function platform on aws (aws-lambda 900 s): long-running work suits containers"
+	pref_on(job, "D-LONG-RUNNING", "gcp").message == "max_duration 25m0s exceeds the job timeout of every function platform on gcp (gcp-cloud-run-functions 540 s): long-running work suits containers"
+	clouds_of(job, "D-LONG-RUNNING") == {"aws", "azure", "gcp"}
 }
 
-test_d_long_running_quiet_when_one_function_platform_fits if {
-	# 10 minutes: too long for Cloud Run functions (540 s) but fine on Lambda (900 s)
-	not "D-LONG-RUNNING" in fired({"trigger": "queue", "execution": {"max_duration_ms": 600000}})
+test_d_long_running_per_cloud if {
+	# 10 minutes: too long for Cloud Run functions (540 s), fine on Lambda (900 s)
+	ten := {"trigger": "queue", "execution": {"max_duration_ms": 600000}}
+	clouds_of(ten, "D-LONG-RUNNING") == {"gcp"}
+	clouds_of(ten, "D-STATELESS-SHORT") == {"aws", "azure"}
 	not "D-LONG-RUNNING" in fired({})
 }
 
-test_d_long_running_quiet_when_no_function_timeout_is_bounded if {
+# Azure Functions have no maximum: beyond the framework's 15 minutes work is long there too,
+# whichever clouds are evaluated.
+test_d_long_running_on_azure_beyond_the_framework_bound if {
 	prefs := decision.preference with input as {"clouds": ["azure"], "component": comp({"trigger": "schedule", "execution": {"max_duration_ms": 1500000}})}
-	not "D-LONG-RUNNING" in {x.rule | some x in prefs}
+	some x in prefs
+	x.rule == "D-LONG-RUNNING"
+	x.message == "max_duration 25m0s exceeds the job timeout of every function platform on azure (azure-functions-flex 900 s, the framework's bound for functions; it has no limit of its own; azure-functions-premium 900 s, the framework's bound for functions; it has no limit of its own): long-running work suits containers"
 }
 
 # --- D-STEADY ---
