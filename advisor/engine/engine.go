@@ -151,6 +151,10 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, toCompileErrors(compiler.Errors)
 	}
 
+	if bad := checkUserModules(compiler); len(bad) > 0 {
+		return nil, bad
+	}
+
 	e := &Engine{compiler: compiler, timeout: opts.Timeout, store: store, planner: newPlanner(compiler), framework: framework}
 	if e.timeout == 0 {
 		e.timeout = 10 * time.Second
