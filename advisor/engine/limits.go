@@ -32,7 +32,7 @@ const (
 	// so each verb of a long format could write a megabyte).
 	maxFormatWidth = 100
 	// maxString bounds the strings that concat, sprintf, json.marshal,
-	// yaml.marshal and template strings build. Each sizes its result (or
+	// yaml.marshal, template strings and print build. Each sizes its result (or
 	// grows it) in one step that cannot be interrupted, and a value can name
 	// the same large string many times over at no cost: concat("", [s, s, s,
 	// ...]) allocated 16 GiB at once.
@@ -51,6 +51,7 @@ var limitedBuiltins = map[string]func(orig topdown.BuiltinFunc) topdown.BuiltinF
 	ast.JSONMarshal.Name:            limitPrinted(ast.JSONMarshal.Name, 0),
 	ast.YAMLMarshal.Name:            limitPrinted(ast.YAMLMarshal.Name, 2),
 	ast.InternalTemplateString.Name: limitPrinted("template string", 0),
+	ast.InternalPrint.Name:          limitPrinted("print", 0),
 	ast.Date.Name:                   limitZones(ast.Date.Name, 0),
 	ast.Clock.Name:                  limitZones(ast.Clock.Name, 0),
 	ast.Weekday.Name:                limitZones(ast.Weekday.Name, 0),

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -210,14 +211,18 @@ func TestLimits(t *testing.T) {
 		"\tcopies := [a2 | some i in numbers.range(1, 100)]\n\t"
 	for _, c := range []struct{ name, call string }{
 		{"concat", `concat("", copies)`}, {"sprintf", `sprintf("%v", [copies])`}, {"json.marshal", `json.marshal(copies)`},
-		{"yaml.marshal", `yaml.marshal(copies)`}, {"template string", `$"{copies}"`},
+		{"yaml.marshal", `yaml.marshal(copies)`}, {"template string", `$"{copies}"`}, {"print", `print(copies)`},
 	} {
-		cases = append(cases, struct{ name, body, want string }{c.name + " result", copies + "x := " + c.call + "\n\tcount(x) > 0",
+		body := copies + "x := " + c.call + "\n\tcount(x) > 0"
+		if c.name == "print" {
+			body = copies + c.call
+		}
+		cases = append(cases, struct{ name, body, want string }{c.name + " result", body,
 			c.name + ": the result would be longer than the sandbox allows (64 MiB)"})
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := evalUser(t, "\t"+c.body, ast.NewObject(), Options{})
+			_, err := evalUser(t, "\t"+c.body, ast.NewObject(), Options{Print: io.Discard})
 			if !errors.Is(err, ErrLimit) {
 				t.Fatalf("want ErrLimit, got %v", err)
 			}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -73,5 +75,29 @@ func TestPolicyTestLoadsLikeScore(t *testing.T) {
 	code, _, errOut := runCLI(t, "policy", "test", dir)
 	if code != 2 || !strings.Contains(errOut, filepath.Join(dir, "acme.rego")+":10:1: deny") {
 		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+}
+
+// TestReformatRefusesUnknownSeverities: a saved result is read back only
+// with the five severities a run writes, so a finding edited to "High" cannot
+// slip past reformat's JUnit --fail-on.
+func TestReformatRefusesUnknownSeverities(t *testing.T) {
+	dir := t.TempDir()
+	saved := filepath.Join(dir, "r.json")
+	if code, _, errOut := runCLI(t, "score", "--example", "shop", "-o", "json="+saved); code != 0 {
+		t.Fatalf("score: exit %d\n%s", code, errOut)
+	}
+	data, err := os.ReadFile(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := regexp.MustCompile(`"severity": "(critical|high|medium|low|info)"`).ReplaceAllString(string(data), `"severity": "High"`)
+	if edited == string(data) {
+		t.Fatal("the example has no finding to edit")
+	}
+	writeFile(t, dir, "r.json", edited)
+	code, out, errOut := runCLI(t, "reformat", saved, "-o", "junit", "--fail-on", "high")
+	if code != 2 || !strings.Contains(out+errOut, `"High" is not a severity`) {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
 }
