@@ -29,7 +29,7 @@ type builtinFamily struct {
 
 var allowedFamilies = []builtinFamily{
 	{"Operators and the compiler's internals: comparisons, assignment, membership, print " +
-		"(dropped unless --debug), template strings (capped at maxString, limits.go), test cases " +
+		"(dropped unless --debug), template strings (both capped at maxString, limits.go), test cases " +
 		"and trace (no tracer is installed). Linear in their operands.",
 		[]string{"assign", "eq", "equal", "neq", "lt", "lte", "gt", "gte",
 			"internal.member_2", "internal.member_3", "internal.print", "print",
