@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // Rule is one rule's metadata, read from its METADATA annotation.
@@ -82,10 +84,21 @@ func (e *Engine) buildCatalog() error {
 		if loc := a.Location; loc != nil {
 			r.File, r.Line = loc.File, loc.Row
 		}
+		if sev, ok := a.Custom["severity"]; ok {
+			// Written "Critical", it gates as critical; an unknown one would
+			// print but never gate, so it does not load.
+			s, isStr := sev.(string)
+			norm, valid := normSeverity(s)
+			if !isStr || !valid {
+				bad = append(bad, &CompileError{File: r.File, Line: r.Line, Column: col(a.Location),
+					Message: fmt.Sprintf("rule %s: METADATA custom.severity %s: want one of %s", id, quoted(sev), severityList)})
+			}
+			r.Severity = norm
+		}
 		if kind != "decision" && a.Scope == "package" {
 			seenPkg[path] = true
-			if r.Severity == "" {
-				bad = append(bad, &CompileError{File: r.File, Line: r.Line, Column: 1,
+			if _, ok := a.Custom["severity"]; !ok {
+				bad = append(bad, &CompileError{File: r.File, Line: r.Line, Column: col(a.Location),
 					Message: fmt.Sprintf("rule %s: METADATA custom.severity is required (critical, high, medium, low or info)", id)})
 			}
 		}
@@ -138,6 +151,21 @@ func (e *Engine) buildCatalog() error {
 // packageRule finds the rule of a security or custom package by its short name.
 func (e *Engine) packageRule(root, pkg string) *Rule {
 	return e.byPackage[root+"."+pkg]
+}
+
+// quoted is a METADATA value as written: strings quoted.
+func quoted(v any) string {
+	if s, ok := v.(string); ok {
+		return fmt.Sprintf("%q", s)
+	}
+	return fmt.Sprint(v)
+}
+
+func col(loc *ast.Location) int {
+	if loc == nil || loc.Col == 0 {
+		return 1
+	}
+	return loc.Col
 }
 
 func str(v any) string {

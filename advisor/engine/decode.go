@@ -115,8 +115,16 @@ func (e *Engine) decodeFindings(top ast.Object) ([]Finding, error) {
 					f.Message = text(get(fv, "msg"))
 				}
 				f.Path = text(get(fv, "path"))
-				if s := text(get(fv, "severity")); s != "" {
-					f.Severity = s
+				switch sv := get(fv, "severity").(type) {
+				case nil, ast.Null: // the rule's
+				case ast.String:
+					sev, ok := normSeverity(string(sv))
+					if !ok {
+						return nil, fmt.Errorf("policy %s.%s: finding severity %q: want one of %s", root.pkgRoot, pkg, string(sv), severityList)
+					}
+					f.Severity = sev
+				default:
+					return nil, fmt.Errorf("policy %s.%s: finding severity %v: want one of %s (a string)", root.pkgRoot, pkg, sv, severityList)
 				}
 			default:
 				return nil, fmt.Errorf("policy %s.%s: deny must contain strings or objects with a message, got %s", root.pkgRoot, pkg, ast.ValueName(fv))

@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -80,6 +79,13 @@ type Options struct {
 	Print io.Writer
 	// Timeout bounds one evaluation (users' policies may loop); 0 means 10 s.
 	Timeout time.Duration
+	// MaxHeap is the live heap, in bytes, past which the process's evaluations
+	// are stopped (watch.go); 0 means 1 GiB.
+	MaxHeap uint64
+	// Runaway is told of an evaluation that does not stop when cancelled, which
+	// the process cannot interrupt (watch.go); nil prints the error on stderr
+	// and exits with status 2.
+	Runaway func(error)
 }
 
 // Engine is the compiled policy set. Safe for concurrent use.
@@ -94,6 +100,9 @@ type Engine struct {
 	byID      map[string]*Rule
 	print     print.Hook
 	timeout   time.Duration
+	maxHeap   uint64
+	grace     time.Duration // how long a cancelled evaluation may take to return
+	runaway   func(error)
 	// store and planner serve the narrowed queries, prepared on first use
 	// (plan.go); prepareMu serialises their preparation.
 	store     storage.Store
@@ -151,10 +160,22 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, toCompileErrors(compiler.Errors)
 	}
 
-	e := &Engine{compiler: compiler, timeout: opts.Timeout, store: store, planner: newPlanner(compiler), framework: framework}
-	if e.timeout == 0 {
-		e.timeout = 10 * time.Second
+	if bad := checkUserModules(compiler); len(bad) > 0 {
+		return nil, bad
 	}
+
+	e := &Engine{compiler: compiler, timeout: opts.Timeout, maxHeap: opts.MaxHeap, runaway: opts.Runaway,
+		store: store, planner: newPlanner(compiler), framework: framework}
+	if e.timeout == 0 {
+		e.timeout = defaultTimeout
+	}
+	if e.maxHeap == 0 {
+		e.maxHeap = defaultMaxHeap
+	}
+	if e.runaway == nil {
+		e.runaway = exitOnRunaway
+	}
+	e.grace = graceFor(e.timeout)
 	if opts.Print != nil {
 		e.print = topdown.NewPrintHook(opts.Print)
 	}
@@ -236,32 +257,6 @@ func loadModules(dirs []string) (map[string]*ast.Module, error) {
 		return nil, bad
 	}
 	return modules, nil
-}
-
-// sandboxCapabilities removes built-ins that reach outside the process, leak the
-// environment, or make results non-deterministic.
-func sandboxCapabilities() *ast.Capabilities {
-	caps := ast.CapabilitiesForThisVersion()
-	kept := caps.Builtins[:0:0]
-	for _, b := range caps.Builtins {
-		if unsafeBuiltin(b.Name) {
-			continue
-		}
-		kept = append(kept, b)
-	}
-	caps.Builtins = kept
-	caps.AllowNet = []string{}
-	return caps
-}
-
-// unsafeBuiltins reach the network, read the environment, or are random or clock
-// dependent (policies get input.today instead, so results stay reproducible).
-var unsafeBuiltins = map[string]bool{
-	"http.send": true, "opa.runtime": true, "time.now_ns": true, "rand.intn": true, "uuid.rfc4122": true,
-}
-
-func unsafeBuiltin(name string) bool {
-	return unsafeBuiltins[name] || strings.HasPrefix(name, "net.") || strings.HasPrefix(name, "providers.")
 }
 
 // ComponentResult is the outcome of Eval.
@@ -354,32 +349,28 @@ func object(v ast.Value) (ast.Object, error) {
 
 func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, input ast.Value) (ast.Value, error) {
 	// Cancellation without a goroutine per evaluation (what OPA starts for a
-	// context it must watch): a timer for the timeout and a callback on ctx.
+	// context it must watch): the watchdog for the limits, a callback on ctx.
 	cancel := topdown.NewCancel()
-	var timedOut atomic.Bool
-	timer := time.AfterFunc(e.timeout, func() {
-		timedOut.Store(true)
-		cancel.Cancel()
-	})
+	w := &watched{stop: cancel.Cancel, limit: e.timeout, maxHeap: e.maxHeap, grace: e.grace,
+		runaway: e.runaway, what: "policy evaluation"}
+	w.extend(e.timeout)
+	watch.add(w)
 	stop := context.AfterFunc(ctx, cancel.Cancel)
 	defer func() {
-		timer.Stop()
 		stop()
+		watch.remove(w)
 	}()
-	opts := []rego.EvalOption{rego.EvalParsedInput(input), rawResult, rego.EvalExternalCancel(cancel)}
+	opts := []rego.EvalOption{rego.EvalParsedInput(input), rawResult, rego.EvalExternalCancel(cancel),
+		evalClock(input)}
 	if e.print != nil {
 		opts = append(opts, rego.EvalPrintHook(e.print))
 	}
 	rs, err := q.Eval(ctx, opts...)
 	if err != nil {
-		if timedOut.Load() {
-			return nil, fmt.Errorf("policy evaluation stopped after %s: a policy loops or is too slow (use a smaller input or fix the policy)", e.timeout)
+		if stopped := w.stopped(); stopped != nil {
+			return nil, stopped
 		}
-		var te *topdown.Error
-		if errors.As(err, &te) && te.Location != nil {
-			return nil, fmt.Errorf("policy error at %s:%d:%d: %s", te.Location.File, te.Location.Row, te.Location.Col, te.Message)
-		}
-		return nil, fmt.Errorf("policy evaluation: %w", err)
+		return nil, evalError(err)
 	}
 	if len(rs) == 0 {
 		return nil, errors.New("policy evaluation: the decision policy produced no result (is data.hybridadvisor.decision defined?)")
@@ -391,6 +382,25 @@ func (e *Engine) eval(ctx context.Context, q rego.PreparedEvalQuery, input ast.V
 	return t.Value, nil
 }
 
+// evalError locates an evaluation error in its policy.
+func evalError(err error) error {
+	var te *topdown.Error
+	if !errors.As(err, &te) {
+		return fmt.Errorf("policy evaluation: %w", err)
+	}
+	msg := te.Message
+	if te.Location != nil {
+		msg = fmt.Sprintf("policy error at %s:%d:%d: %s", te.Location.File, te.Location.Row, te.Location.Col, te.Message)
+	}
+	if te.Code == limitCode {
+		return &kindError{kind: ErrLimit, msg: msg}
+	}
+	if te.Location == nil {
+		return fmt.Errorf("policy evaluation: %w", err)
+	}
+	return errors.New(msg)
+}
+
 // rawResult keeps query results as OPA values, which the decoders read, instead
 // of converting them to Go maps and slices.
 var rawResult = rego.EvalGenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil })
@@ -398,7 +408,7 @@ var rawResult = rego.EvalGenerateJSON(func(t *ast.Term, _ *rego.EvalContext) (an
 func toCompileErrors(errs ast.Errors) CompileErrors {
 	out := make(CompileErrors, 0, len(errs))
 	for _, e := range errs {
-		ce := &CompileError{Message: e.Message}
+		ce := &CompileError{Message: explainDenied(e.Message)}
 		if e.Location != nil {
 			ce.File, ce.Line, ce.Column = e.Location.File, e.Location.Row, e.Location.Col
 		}

@@ -28,11 +28,19 @@ type TestReport struct {
 // RunUserTests runs the *_test.rego files found in dirs against the users' rules
 // and the embedded ones (so tests can use the embedded helpers and data), with the
 // same sandboxed built-ins as evaluation. OPA's report goes to w.
+//
+// The rules must first load as they would for scoring (New). Each test has the
+// evaluation timeout, the clock is pinned to the price tables' date (clock.go),
+// and the watchdog bounds the run's memory and stops a test that cannot be
+// interrupted (watch.go).
 func RunUserTests(ctx context.Context, dirs []string, w io.Writer, verbose bool) (*TestReport, error) {
 	for _, d := range dirs {
 		if _, err := os.Stat(d); err != nil {
 			return nil, &CompileError{File: d, Message: "cannot read policy directory: " + pathErrReason(err)}
 		}
+	}
+	if _, err := New(ctx, Options{PolicyDirs: dirs}); err != nil {
+		return nil, err
 	}
 	embedded, err := loadModules(nil)
 	if err != nil {
@@ -71,10 +79,21 @@ func RunUserTests(ctx context.Context, dirs []string, w io.Writer, verbose bool)
 	}
 	cov := cover.New()
 	compiler := ast.NewCompiler().WithCapabilities(sandboxCapabilities()).WithEnablePrintStatements(true)
+	ctx, cancel := context.WithCancel(withPinnedTime(ctx, fallbackTime()))
+	defer cancel()
+	// OPA's runner times each test out itself; the watchdog stops the run for
+	// memory, and reports a test that outlives its timeout by the grace.
+	watched := &watched{stop: cancel, limit: defaultTimeout, maxHeap: defaultMaxHeap, grace: graceFor(defaultTimeout),
+		runaway: exitOnRunaway, what: "policy tests", runawayAtDeadline: true}
+	progress := func() { watched.extend(defaultTimeout + watched.grace) }
+	progress()
+	watch.add(watched)
+	defer watch.remove(watched)
 	ch, err := tester.NewRunner().
 		SetCompiler(compiler).
 		SetStore(inmem.NewFromObject(doc)).
 		SetModules(modules).
+		SetTimeout(defaultTimeout).
 		CapturePrintOutput(true).
 		SetCoverageQueryTracer(cov).
 		RunTests(ctx, nil)
@@ -88,6 +107,7 @@ func RunUserTests(ctx context.Context, dirs []string, w io.Writer, verbose bool)
 	var results []*tester.Result
 	rep := &TestReport{}
 	for r := range ch {
+		progress()
 		// Embedded packages' tests are not loaded, so every result is the user's.
 		results = append(results, r)
 		switch {
@@ -100,6 +120,9 @@ func RunUserTests(ctx context.Context, dirs []string, w io.Writer, verbose bool)
 		default:
 			rep.Passed++
 		}
+	}
+	if err := watched.stopped(); err != nil {
+		return nil, err
 	}
 	replay := make(chan *tester.Result, len(results))
 	for _, r := range results {

@@ -217,9 +217,11 @@ func (c *checker) component(p func() string, co *Component) {
 	}
 	for i, f := range co.Findings {
 		fp := idx(p, "findings", i)
-		// Not only the five known ones: a user's policy may emit any severity
-		// (the engine does not check it), and what a run writes must read back.
+		// The engine lets only the five severities through (lower case), so
+		// any other was not written by a run: a gate (reformat's JUnit
+		// --fail-on) would not count it.
 		c.required(sub(fp, "severity"), f.Severity)
+		c.oneOf(sub(fp, "severity"), f.Severity, true, Severities, "a severity")
 		c.nonNegative(sub(fp, "line"), f.Line)
 		c.nonNegative(sub(fp, "column"), f.Column)
 	}

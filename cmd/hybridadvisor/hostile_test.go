@@ -25,8 +25,8 @@ components:
     execution: {avg_duration: 400ms, memory_mb: 1024}
 `
 
-// spoofPolicy is a user's rule whose ID, severity, messages and print output
-// try the same.
+// spoofPolicy is a user's rule whose ID, messages and print output try the
+// same. (A severity cannot: the engine refuses any but the five names.)
 const spoofPolicy = `# METADATA
 # title: "::error::title ##[add-mask]t"
 # custom:
@@ -36,7 +36,7 @@ const spoofPolicy = `# METADATA
 #   source: "x onmouseover=alert(1)"
 package hybridadvisor.custom.spoof
 
-deny contains {"message": "first\n::error file=m::from a finding ##[add-mask]m", "path": "tags", "severity": "::error::sev ##[add-mask]s"} if {
+deny contains {"message": "first\n::error file=m::from a finding ##[add-mask]m", "path": "tags"} if {
 	print("::warning::printed ##[add-mask]p\n::error::second line")
 	true
 }

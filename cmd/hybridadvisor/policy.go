@@ -22,7 +22,11 @@ func newPolicyCmd(io *streams) *cobra.Command {
 		Long: `The decision framework and the security practices are Rego rules; each has
 an ID, a severity (security rules), a title, a remediation and a source.
 Add your own with --policy DIR: packages named hybridadvisor.custom.<name> with
-package METADATA (custom.id, custom.severity) and 'deny contains {"message": ..., "path": ...}'.`,
+package METADATA (custom.id, custom.severity: critical, high, medium, low or info)
+and 'deny contains {"message": ..., "path": ...}'. Policies run in a sandbox: a
+reviewed allow-list of built-ins (no network, files, environment, clock or
+randomness), the date pinned to the run's, size limits, a timeout and a memory
+limit (docs/rules.md, "The sandbox").`,
 	}
 	var (
 		policyDirs []string
@@ -82,9 +86,10 @@ package METADATA (custom.id, custom.severity) and 'deny contains {"message": ...
 		Use:   "test DIR...",
 		Short: "Run the Rego unit tests (*_test.rego) of your policies, with coverage",
 		Long: `Run the Rego unit tests (*_test.rego, rules named test_*) in DIR against your
-rules and the embedded ones, with the same sandboxed built-ins as scoring.
+rules and the embedded ones, in the same sandbox as scoring; the clock built-ins
+see is the price tables' date. Your rules must first load as score loads them.
 Prints each failure, a pass/fail count and the line coverage of your rules.
-Exit 1 when a test fails or errors, 2 when a policy does not compile.`,
+Exit 1 when a test fails or errors, 2 when a policy does not load.`,
 		Example: `  hybridadvisor policy test ./policies`,
 		Args:    cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
