@@ -31,7 +31,7 @@ func Data() (map[string]any, error) {
 	for _, p := range pricing.Platforms {
 		platforms[p.ID] = map[string]any{"cloud": p.Cloud, "model": p.Model, "name": p.Name}
 	}
-	index, err := buildIndex(limits)
+	index, err := buildIndex(limits, functionMax(weights))
 	if err != nil {
 		return nil, err
 	}
@@ -66,9 +66,15 @@ func Data() (map[string]any, error) {
 //	                            (http_api_gateway_timeout_s where finite, else http_timeout_s)
 //	gateway_limited             the function platforms with a finite http_api_gateway_timeout_s
 //	code_only                   the platforms whose deploys list lacks image, sorted (E-IMAGE)
+//	cloud_bounds[limit][cloud]  for http_timeout_s, http_api_gateway, event_timeout_s and
+//	                            job_timeout_s: how D-STATELESS-SHORT and D-LONG-RUNNING judge a
+//	                            cloud: min_ms and max_ms, the tightest and the loosest of its
+//	                            function platforms' timeouts each capped at
+//	                            weights.thresholds.function_max_s (which also stands for a
+//	                            platform without one), and the phrases their messages print
 //
 // Nothing here is a new fact: it is limits.yaml and pricing.Platforms rearranged.
-func buildIndex(limits any) (map[string]any, error) {
+func buildIndex(limits any, fnMax json.Number) (map[string]any, error) {
 	byCloud := map[string][]string{}
 	byModel := map[string][]string{}
 	cells := map[string]map[string][]string{}
@@ -233,7 +239,12 @@ func buildIndex(limits any) (map[string]any, error) {
 			fit[class]["payload_kb"] = kb
 		}
 	}
+	cloudBounds, err := buildCloudBounds(fnTimeouts, cells, fnMax)
+	if err != nil {
+		return nil, err
+	}
 	return toJSONShape(map[string]any{
+		"cloud_bounds":    cloudBounds,
 		"floor_ms":        floorMS,
 		"fit":             fit,
 		"clouds":          clouds,
@@ -287,4 +298,113 @@ func readYAML(name string) (any, error) {
 		return nil, fmt.Errorf("data/%s: %w", name, err)
 	}
 	return out, nil
+}
+
+// functionMax is weights.thresholds.function_max_s (the source framework's "< 15 minutes" for
+// functions); "" when it is missing, which leaves the per-cloud bounds uncapped.
+func functionMax(weights any) json.Number {
+	w, _ := weights.(map[string]any)
+	t, _ := w["thresholds"].(map[string]any)
+	n, _ := t["function_max_s"].(json.Number)
+	return n
+}
+
+// buildCloudBounds derives index.cloud_bounds (see buildIndex) from fn_timeouts and the cells.
+func buildCloudBounds(fnTimeouts map[string][][2]any, cells map[string]map[string][]string, fnMax json.Number) (map[string]any, error) {
+	labels := map[string]string{"http_timeout_s": "synchronous HTTP", "http_api_gateway": "synchronous HTTP", "event_timeout_s": "event-driven", "job_timeout_s": "job"}
+	dec := func(n json.Number) (decimal.Decimal, error) { return decimal.NewFromString(string(n)) }
+	bound, hasBound := decimal.Zero, fnMax != ""
+	if hasBound {
+		var err error
+		if bound, err = dec(fnMax); err != nil {
+			return nil, fmt.Errorf("data/weights.yaml: thresholds.function_max_s: %w", err)
+		}
+	}
+	out := map[string]any{}
+	for key, label := range labels {
+		own := map[string]json.Number{}
+		for _, t := range fnTimeouts[key] {
+			own[t[1].(string)] = t[0].(json.Number)
+		}
+		perCloud := map[string]any{}
+		for cloud, byModel := range cells {
+			fns := byModel[pricing.Function]
+			if len(fns) == 0 {
+				continue
+			}
+			type entry struct {
+				v    decimal.Decimal
+				text string // the limit as the rules print it (%v)
+				id   string
+				note string
+			}
+			var es []entry
+			for _, id := range fns {
+				lim, finite := own[id]
+				switch {
+				case finite && (!hasBound || !lessThan(bound, lim)):
+					v, err := dec(lim)
+					if err != nil {
+						return nil, err
+					}
+					es = append(es, entry{v, string(lim), id, ""})
+				case finite:
+					es = append(es, entry{bound, string(fnMax), id, ", the framework's bound for functions; its own limit is " + string(lim) + " s"})
+				case hasBound:
+					es = append(es, entry{bound, string(fnMax), id, ", the framework's bound for functions; it has no limit of its own"})
+				}
+			}
+			if len(es) == 0 {
+				continue // no bound at all: neither rule can judge this cloud
+			}
+			sort.Slice(es, func(i, j int) bool {
+				if !es[i].v.Equal(es[j].v) {
+					return es[i].v.LessThan(es[j].v)
+				}
+				return es[i].id < es[j].id
+			})
+			listed := make([]string, len(es))
+			for i, e := range es {
+				listed[i] = e.id + " " + e.text + " s" + e.note
+			}
+			sort.Strings(listed)
+			first, last := es[0], es[len(es)-1]
+			perCloud[cloud] = map[string]any{
+				"min_ms": json.Number(first.v.Shift(3).String()),
+				"max_ms": json.Number(last.v.Shift(3).String()),
+				"short":  "fit every " + label + " function timeout on " + cloud + " (tightest: " + first.id + ", " + first.text + " s" + first.note + ")",
+				"long":   "exceeds the " + label + " timeout of every function platform on " + cloud + " (" + strings.Join(listed, "; ") + ")",
+			}
+		}
+		out[key] = perCloud
+	}
+	// long_floor_ms[trigger class]: the least max_ms of any cloud for the class (both HTTP lists):
+	// D-LONG-RUNNING cannot fire at or below it, so the rule stops there first
+	floors := map[string]any{}
+	for class, keys := range map[string][]string{"http": {"http_timeout_s", "http_api_gateway"}, "event": {"event_timeout_s"}, "job": {"job_timeout_s"}} {
+		var least decimal.Decimal
+		found := false
+		for _, key := range keys {
+			for _, b := range out[key].(map[string]any) {
+				v, err := dec(b.(map[string]any)["max_ms"].(json.Number))
+				if err != nil {
+					return nil, err
+				}
+				if !found || v.LessThan(least) {
+					least, found = v, true
+				}
+			}
+		}
+		if found {
+			floors[class] = json.Number(least.String())
+		}
+	}
+	out["long_floor_ms"] = floors
+	return out, nil
+}
+
+// lessThan reports whether a < b for a decimal and a JSON number.
+func lessThan(a decimal.Decimal, b json.Number) bool {
+	d, err := decimal.NewFromString(string(b))
+	return err == nil && a.LessThan(d)
 }

@@ -28,36 +28,26 @@ preference contains {"rule": "D-STATELESS-SHORT", "model": "function", "weight":
 	state == "stateless"
 	w := weights.rules["D-STATELESS-SHORT"]
 	w != 0
-	some cloud, list in cloud_fn_timeouts
-	fits_cloud_timeouts(list)
-	msg := sprintf("stateless, avg duration %s and max %s %s: short, stateless work suits functions", [avg_text, max_text, tightest_timeout(cloud, list)])
-}
-
-# cloud_fn_timeouts[cloud] lists [seconds, platform, note] for every function platform of an
-# evaluated cloud, tightest first: its timeout for this trigger, capped at the source framework's
-# bound for functions (thresholds.function_max_s, "< 15 minutes"), which also stands for a
-# platform without a limit (note says so). D-STATELESS-SHORT and D-LONG-RUNNING judge each cloud
-# against its own platforms, so a cloud's reasons do not change with the other clouds evaluated.
-cloud_fn_timeouts[cloud] := sort(array.concat(
-	[[min([lim, bound]), p, cap_note(lim)] | some [lim, p] in fn_timeout_list; catalogue[p].cloud == cloud],
-	[[bound, p, unbounded_note] | some p in fns; not fn_timeouts[p]],
-)) if {
 	some cloud in clouds
-	fns := [p | some p in function_candidates; catalogue[p].cloud == cloud]
-	count(fns) > 0
-	bound := thresholds.function_max_s
+	b := cloud_bounds[cloud]
+	max_ms <= b.min_ms
+	msg := concat("", [short_prefix, b.short, ": short, stateless work suits functions"])
 }
 
-cap_note(lim) := "" if {
-	lim <= thresholds.function_max_s
-} else := sprintf(", the framework's bound for functions; its own limit is %v s", [lim])
+short_prefix := sprintf("stateless, avg duration %s and max %s ", [avg_text, max_text])
 
-unbounded_note := ", the framework's bound for functions; it has no limit of its own"
-
-# fits_cloud_timeouts(list): max_duration fits the tightest timeout of the list.
-fits_cloud_timeouts(list) if max_ms <= list[0][0] * 1000
-
-tightest_timeout(cloud, list) := sprintf("fit every %s function timeout on %s (tightest: %s, %v s%s)", [timeout_label, cloud, list[0][1], list[0][0], list[0][2]])
+# cloud_bounds[cloud] is how D-STATELESS-SHORT and D-LONG-RUNNING judge a cloud (index.cloud_bounds):
+# the tightest (min_ms) and loosest (max_ms) timeout for this trigger of its function platforms,
+# each capped at the source framework's bound for functions (thresholds.function_max_s, "< 15
+# minutes"), which also stands for a platform without a limit. Each cloud is judged against its
+# own platforms, so its reasons do not change with the other clouds evaluated. For HTTP the
+# limits depend on Lambda's front door (API Gateway's 29 s or not).
+cloud_bounds := index.cloud_bounds.http_api_gateway if {
+	trigger_class == "http"
+	every p in index.gateway_limited {
+		object.get(input, ["options", p, "front_door"], "api_gateway") == "api_gateway"
+	}
+} else := index.cloud_bounds[timeout_key]
 
 # METADATA
 # title: Event-driven
@@ -224,13 +214,13 @@ preference contains {"rule": "D-SIMPLE", "model": "function", "weight": w, "mess
 #   source: platform-limits reference 2.4 (D-01, D-18)
 #   seed: Long-running processes (> 15 minutes)
 preference contains {"rule": "D-LONG-RUNNING", "model": "serverless-container", "weight": w, "message": msg, "cloud": cloud} if {
-	max_ms > index.floor_ms[timeout_key]
+	max_ms > index.cloud_bounds.long_floor_ms[trigger_class]
 	w := weights.rules["D-LONG-RUNNING"]
 	w != 0
-	some cloud, list in cloud_fn_timeouts
-	max_ms > list[count(list) - 1][0] * 1000
-	listed := concat("; ", sort([sprintf("%s %v s%s", [p, lim, note]) | some [lim, p, note] in list]))
-	msg := sprintf("max_duration %s exceeds the %s timeout of every function platform on %s (%s): long-running work suits containers", [max_text, timeout_label, cloud, listed])
+	some cloud in clouds
+	b := cloud_bounds[cloud]
+	max_ms > b.max_ms
+	msg := sprintf("max_duration %s %s: long-running work suits containers", [max_text, b.long])
 }
 
 # METADATA
