@@ -1,6 +1,7 @@
 package advisor
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -16,6 +17,16 @@ import (
 func isProfileFile(path string) bool {
 	src, err := safeio.ReadRegular(path, profile.MaxFileSize)
 	if err != nil {
+		return true
+	}
+	// Parsing every file twice (here, serially, and again in the workers) cost a 3,000-file
+	// batch a fifth of its time. A file that never mentions hybridadvisor/ cannot carry our
+	// apiVersion; one whose top-level apiVersion line names us is a profile (the parser then
+	// reports whatever else is wrong with it). Only the rest is parsed here.
+	if !bytes.Contains(src, []byte("hybridadvisor/")) {
+		return false
+	}
+	if profile.TopLevelAPIVersionLine(src) {
 		return true
 	}
 	return profile.LooksLikeProfile(src)

@@ -82,3 +82,24 @@ func apiVersionLine(src []byte) bool {
 	}
 	return false
 }
+
+// TopLevelAPIVersionLine reports whether a line at the start of a line, unindented, reads
+// "apiVersion: hybridadvisor/..." (quoted or not): a cheap positive test before LooksLikeProfile
+// parses the whole file. It never looks into nested mappings, so it cannot mistake one.
+func TopLevelAPIVersionLine(src []byte) bool {
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		rest, ok := bytes.CutPrefix(line, []byte("apiVersion:"))
+		if !ok {
+			continue
+		}
+		v := bytes.Trim(bytes.TrimSpace(rest), `"'`)
+		return bytes.HasPrefix(v, []byte("hybridadvisor/"))
+	}
+	return false
+}

@@ -31,3 +31,18 @@ func TestLooksLikeProfile(t *testing.T) {
 		}
 	}
 }
+
+func TestTopLevelAPIVersionLine(t *testing.T) {
+	for src, want := range map[string]bool{
+		"apiVersion: hybridadvisor/v1\nname: a\n":          true,
+		"# c\napiVersion: \"hybridadvisor/v1\"\n":          true,
+		"kind: X\n  apiVersion: hybridadvisor/v1\n":        false, // nested: not top level
+		"apiVersion: apps/v1\nimage: x/hybridadvisor/y\n":  false,
+		"name: a\napiVersion: 'hybridadvisor/v2'\n":        true,
+		"apiVersion: v1\nkind: ConfigMap\napiVersion: x\n": false,
+	} {
+		if got := profile.TopLevelAPIVersionLine([]byte(src)); got != want {
+			t.Errorf("%q: %v, want %v", src, got, want)
+		}
+	}
+}

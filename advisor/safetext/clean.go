@@ -2,6 +2,7 @@ package safetext
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 	"strings"
 	"sync"
@@ -223,7 +224,11 @@ func (g *Guard) emit(b []byte) {
 			line, rest, nl = b[:i], b[i+1:], true
 		}
 		if g.json {
-			out = appendJSONSafe(out, line)
+			if isASCII(line) && !bytes.Contains(line, []byte("##")) {
+				out = append(out, line...) // most lines of a chunk that needs the filter do not
+			} else {
+				out = appendJSONSafe(out, line)
+			}
 		} else {
 			start := len(out)
 			out = appendSafe(out, string(line), g.keepANSI, false)
@@ -243,6 +248,11 @@ func (g *Guard) emit(b []byte) {
 // plain reports whether b passes the filter unchanged: printable ASCII, tabs
 // and line breaks, no workflow command (conservatively: "##v" counts).
 func (g *Guard) plain(b []byte) bool {
+	if g.json {
+		// JSON needs only invisible characters (never ASCII) and "##" looked at: both
+		// tests run at memory speed on the hundreds of megabytes a batch can write
+		return isASCII(b) && !bytes.Contains(b, []byte("##"))
+	}
 	start := true // only blanks since the line began
 	for i := 0; i < len(b); i++ {
 		c := b[i]
@@ -298,4 +308,20 @@ func appendJSONSafe(dst, line []byte) []byte {
 func appendJSONEscape(dst []byte, r rune) []byte {
 	const hex = "0123456789abcdef"
 	return append(dst, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
+}
+
+// isASCII reports whether b holds only 7-bit bytes, eight at a time.
+func isASCII(b []byte) bool {
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
