@@ -369,17 +369,7 @@ func TestNoCloseCallWhenOnlyOneSideIsPriced(t *testing.T) {
 func TestTieWithoutCostsGoesToTheSimplerModel(t *testing.T) {
 	// 45 s HTTP with no preference at all (the rules' conclusions without D-STATELESS-SHORT, which
 	// holds on Azure's 230 s): every model scores 0 and nothing is priced
-	e := testEngine(t)
-	in := toValue(t, inp(map[string]any{"execution": map[string]any{"max_duration_ms": 45000}}))
-	v, err := e.eval(context.Background(), e.decision, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ai, err := arbitrationInput(v, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ai.Preferences = nil
+	ai := tieInput(t)
 	f, err := decide.New(mustData(t))
 	if err != nil {
 		t.Fatal(err)
@@ -401,6 +391,24 @@ func TestTieWithoutCostsGoesToTheSimplerModel(t *testing.T) {
 	if len(want) > 0 {
 		t.Errorf("missing reasons %v in %v", want, r.Reasons)
 	}
+}
+
+// tieInput is the arbitration input of a 45 s HTTP component with its preferences dropped (the
+// rules' conclusions without D-STATELESS-SHORT, which holds on Azure's 230 s): a tie everywhere.
+func tieInput(t *testing.T) decide.Input {
+	t.Helper()
+	e := testEngine(t)
+	in := toValue(t, inp(map[string]any{"execution": map[string]any{"max_duration_ms": 45000}}))
+	v, err := e.eval(context.Background(), e.decision, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ai, err := arbitrationInput(v, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ai.Preferences = nil
+	return ai
 }
 
 // mustData is the decision's data document.
@@ -468,21 +476,8 @@ func TestMissingComponentFieldsUseDefaults(t *testing.T) {
 func TestCustomModelOrder(t *testing.T) {
 	// weights.model_order is the arbitration's: the Rego layers' conclusions are arbitrated by a
 	// framework whose order puts serverless containers first
-	e := testEngine(t)
-	in := toValue(t, inp(map[string]any{"execution": map[string]any{"max_duration_ms": 45000}}))
-	v, err := e.eval(context.Background(), e.decision, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ai, err := arbitrationInput(v, in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := decide.Data()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ai.Preferences = nil // a tie: D-STATELESS-SHORT holds on Azure's 230 s
+	ai := tieInput(t)
+	doc := mustData(t)
 	doc["hybridadvisor"].(map[string]any)["weights"].(map[string]any)["model_order"] = []any{"serverless-container", "function", "orchestrated-container"}
 	f, err := decide.New(doc)
 	if err != nil {
