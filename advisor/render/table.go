@@ -155,27 +155,21 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 			}
 		}
 		ew.printf("  %s\n", s.dim.Render(fmt.Sprintf("line %d", c.Line)))
+		weights := preferenceWeights(c, a.Cloud)
 		for _, rs := range rec.Reasons {
+			if w, ok := weights[rs.Rule+"\x00"+rs.Message]; ok && opts.Verbose {
+				ew.printf("  %-18s %s %s\n", Clean(rs.Rule), s.dim.Render(fmt.Sprintf("(+%g)", w)), Clean(rs.Message))
+				continue
+			}
 			ew.printf("  %-18s %s\n", Clean(rs.Rule), Clean(rs.Message))
 		}
 		if opts.Verbose {
-			for _, p := range c.Preferences {
-				on := ""
-				if p.Cloud != "" {
-					on = " on " + Clean(p.Cloud)
-				}
-				ew.printf("  %-18s %s %s\n", Clean(p.Rule), s.dim.Render(fmt.Sprintf("(+%g %s%s)", p.Weight, Clean(p.Model), on)), Clean(p.Message))
-			}
+			verboseWhy(ew, s, c, a.Cloud)
+			continue
 		}
 		var excluded []string
 		for _, o := range c.Options {
 			if o.Eligible {
-				continue
-			}
-			if opts.Verbose {
-				for _, ex := range o.ExcludedBy {
-					ew.printf("  %s %s %s: %s\n", s.bad.Render("excluded"), Clean(o.Platform), Clean(ex.Rule), Clean(ex.Message))
-				}
 				continue
 			}
 			rules := make([]string, 0, len(o.ExcludedBy))
@@ -272,4 +266,74 @@ func (e *errWriter) Write(p []byte) (int, error) {
 
 func (e *errWriter) printf(format string, args ...any) {
 	fmt.Fprintf(e, format, args...)
+}
+
+// preferenceWeights maps "rule\x00message" of the preferences that count on cloud to their
+// weight, so -v shows each reason once, with its weight.
+func preferenceWeights(c result.Component, cloud string) map[string]float64 {
+	out := make(map[string]float64, len(c.Preferences))
+	for _, p := range c.Preferences {
+		if p.Cloud == "" || p.Cloud == cloud {
+			out[p.Rule+"\x00"+p.Message] = p.Weight
+		}
+	}
+	return out
+}
+
+// verboseWhy is the rest of a component's -v explanation on the primary cloud, after the
+// recommendation's reasons: every other option with why it lost (its model's score and
+// preferences, or the limits that exclude it), then the recommendation's cost lines and
+// assumptions, as an Infracost breakdown shows them.
+func verboseWhy(ew *errWriter, s styles, c result.Component, cloud string) {
+	rec := c.Recommendation
+	scores := c.CloudScores[cloud]
+	prefsOf := map[string][]string{}
+	for _, p := range c.Preferences {
+		if p.Cloud == "" || p.Cloud == cloud {
+			prefsOf[p.Model] = append(prefsOf[p.Model], fmt.Sprintf("%s +%g", Clean(p.Rule), p.Weight))
+		}
+	}
+	lost := false
+	for _, o := range c.Options {
+		if o.Cloud != cloud || o.Platform == rec.Platform {
+			continue
+		}
+		if !lost {
+			ew.printf("  %s\n", s.dim.Render("not chosen on "+Clean(cloud)+":"))
+			lost = true
+		}
+		price := result.NotPriced
+		if o.Priced {
+			price = result.FormatUSD(o.MonthlyCostUSD)
+		}
+		head := fmt.Sprintf("    %-24s %-22s %10s  ", Clean(o.Platform), Clean(o.Model), price)
+		switch {
+		case !o.Eligible:
+			rules := make([]string, 0, len(o.ExcludedBy))
+			for _, ex := range o.ExcludedBy {
+				rules = append(rules, Clean(ex.Rule)+": "+Clean(ex.Message))
+			}
+			ew.printf("%s%s %s\n", head, s.bad.Render("excluded"), strings.Join(rules, "; "))
+		case o.Model == rec.Model:
+			ew.printf("%scosts more than %s within the same model\n", head, Clean(rec.Platform))
+		default:
+			why := "no preference"
+			if ps := prefsOf[o.Model]; len(ps) > 0 {
+				why = strings.Join(ps, ", ")
+			}
+			ew.printf("%sscore %g against %g (%s; cost as D-COST says)\n", head, scores[o.Model], scores[rec.Model], why)
+		}
+	}
+	for _, o := range c.Options {
+		if o.Platform != rec.Platform || !o.Priced {
+			continue
+		}
+		ew.printf("  %s\n", s.dim.Render("cost of "+Clean(o.Platform)+":"))
+		for _, l := range o.CostLines {
+			ew.printf("    %-44s %14s %-16s x %-12s %10s\n", Clean(l.Name), l.Quantity.String(), Clean(l.Unit), "$"+l.UnitPriceUSD.String(), "$"+l.MonthlyCostUSD.StringFixed(2))
+		}
+		for _, as := range o.Assumptions {
+			ew.printf("    %s %s\n", s.dim.Render("assumes"), Clean(as))
+		}
+	}
 }
