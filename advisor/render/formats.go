@@ -12,6 +12,7 @@ import (
 type Options struct {
 	Color   bool // ANSI styling (table only)
 	Verbose bool // table: every rule and exclusion
+	Width   int  // table: the width to fit (the terminal's); 0 means DefaultWidth
 }
 
 // Writer renders a result in one format.
@@ -20,7 +21,7 @@ type Writer func(w io.Writer, r *result.Result, opts Options) error
 var formats = map[string]Writer{
 	"json": func(w io.Writer, r *result.Result, _ Options) error { return JSON(w, r) },
 	"table": func(w io.Writer, r *result.Result, o Options) error {
-		return Table(w, r, TableOptions{Color: o.Color, Verbose: o.Verbose})
+		return Table(w, r, TableOptions{Color: o.Color, Verbose: o.Verbose, Width: o.Width})
 	},
 	// CI formats (sarif.go, junit.go, github.go, markdown.go), streamed; see stream.go.
 	"sarif": streamWriter(NewSARIF), "junit": streamWriter(NewJUnit), "github": streamWriter(NewGitHub), "markdown": streamWriter(NewMarkdown),

@@ -178,7 +178,7 @@ type tableStream struct {
 }
 
 func newTableStream(w io.Writer, o StreamOptions) *tableStream {
-	opts := TableOptions{Color: o.Color, Verbose: o.Verbose}
+	opts := TableOptions{Color: o.Color, Verbose: o.Verbose, Width: o.Width}
 	g := safetext.GuardText(w, opts.Color)
 	return &tableStream{g: g, ew: &errWriter{w: g}, s: newStyles(opts.Color), opts: opts}
 }
@@ -215,12 +215,16 @@ func (t *tableStream) End(r *result.Result) error {
 		writeTableDiff(ew, s, r.Diff)
 	}
 	sum := r.Summary
-	ew.printf("\n%s %d file(s), %d component(s), %d error(s); findings: %s",
-		s.heading.Render("Summary:"), sum.Files, sum.Components, sum.Errors, findingCounts(sum))
+	line := fmt.Sprintf("%d file(s), %d component(s), %d error(s); findings: %s", sum.Files, sum.Components, sum.Errors, findingCounts(sum))
 	if sum.Waived > 0 {
-		ew.printf(", %d waived", sum.Waived)
+		line += fmt.Sprintf(", %d waived", sum.Waived)
 	}
-	ew.printf(". Prices: table %s, as of %s.\n", Clean(r.Pricing.Version), Clean(r.Pricing.AsOf))
+	line += fmt.Sprintf(". Prices: table %s, as of %s.", Clean(r.Pricing.Version), Clean(r.Pricing.AsOf))
+	width := t.opts.Width
+	if width <= 0 {
+		width = DefaultWidth
+	}
+	ew.printf("\n%s %s\n", s.heading.Render("Summary:"), wrap(line, width, 9))
 	if ew.err != nil {
 		return ew.err
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
 
@@ -16,7 +17,14 @@ type TableOptions struct {
 	Color bool // ANSI styling; off when not a TTY or NO_COLOR is set
 	// Verbose adds every preference rule and every exclusion reason.
 	Verbose bool
+	// Width is the width to fit: the terminal's, or DefaultWidth (0) when not a terminal.
+	// Sentences wrap at word boundaries, so a figure never breaks; the components table
+	// shortens platform IDs and models, then names (with an ellipsis), before it would wrap.
+	Width int
 }
+
+// DefaultWidth is the table's width when the output is not a terminal.
+const DefaultWidth = 100
 
 type styles struct {
 	title, heading, dim, ok, bad lipgloss.Style
@@ -48,7 +56,7 @@ func newStyles(color bool) styles {
 // Table writes the human-readable report of a whole result; it drives the
 // streaming table writer so the two can never differ.
 func Table(w io.Writer, r *result.Result, opts TableOptions) error {
-	t := newTableStream(w, StreamOptions{Options: Options{Color: opts.Color, Verbose: opts.Verbose}})
+	t := newTableStream(w, StreamOptions{Options: Options{Color: opts.Color, Verbose: opts.Verbose, Width: opts.Width}})
 	for i := range r.Files {
 		if err := t.File(&r.Files[i]); err != nil {
 			return err
@@ -86,7 +94,11 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 	if a.Description != "" {
 		ew.printf("%s\n", Clean(a.Description))
 	}
-	ew.printf("Verdict: %s on %s (%s)", s.heading.Render(Clean(a.Verdict)), Clean(a.Cloud), Clean(a.Regions[a.Cloud]))
+	width := opts.Width
+	if width <= 0 {
+		width = DefaultWidth
+	}
+	verdict := fmt.Sprintf("Verdict: %s on %s (%s)", Clean(a.Verdict), Clean(a.Cloud), Clean(a.Regions[a.Cloud]))
 	var others []string
 	for _, c := range clouds {
 		if c != a.Cloud {
@@ -94,37 +106,24 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 		}
 	}
 	if len(others) > 0 {
-		ew.printf("; %s", strings.Join(others, ", "))
+		verdict += "; " + strings.Join(others, ", ")
 	}
-	ew.printf(". Free tier %s.\n", onOff(a.FreeTier))
+	verdict += ". Free tier " + onOff(a.FreeTier) + "."
+	ew.printf("%s\n", s.heading.Render(wrap(verdict, width, 0)))
 	for _, rs := range a.VerdictReasons[a.Cloud] {
-		ew.printf("  %s %s\n", s.dim.Render(Clean(rs.Rule)), Clean(rs.Message))
+		ew.printf("  %s %s\n", s.dim.Render(Clean(rs.Rule)), wrap(Clean(rs.Message), width, 3+len(Clean(rs.Rule))))
 	}
 
 	ew.printf("\n")
-	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
-	header := []string{"COMPONENT", "MODEL"}
-	for _, c := range clouds {
-		header = append(header, strings.ToUpper(c)+" /MONTH")
-	}
-	fmt.Fprintln(tw, strings.Join(header, "\t"))
-	for _, c := range a.Components {
-		row := []string{Clean(c.Name), orDash(Clean(c.Recommendation.Model))}
-		for _, cloud := range clouds {
-			rec := c.PerCloud[cloud]
-			if rec.Platform == "" {
-				row = append(row, "no eligible platform")
-				continue
-			}
-			row = append(row, Clean(rec.Platform)+" "+cost(rec))
-		}
-		fmt.Fprintln(tw, strings.Join(row, "\t"))
-	}
-	tw.Flush()
-
+	writeComponents(ew, a, clouds, width)
+	ew.printf("  %s\n", s.dim.Render(wrap("The components do not add up to the totals: a free tier counts once per account, and glue (queues, egress) and shared fees (load balancers, clusters) are in the totals only.", width, 2)))
 	ew.printf("\n")
-	tw = tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "TOTAL /MONTH\tRECOMMENDED\tALL FUNCTIONS\tALL CONTAINERS\tOF WHICH GLUE\tFREE TIER SAVED\t")
+	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
+	if width >= 92 {
+		fmt.Fprintln(tw, "TOTAL /MONTH\tRECOMMENDED\tALL FUNCTIONS\tALL CONTAINERS\tOF WHICH GLUE\tFREE TIER SAVED\t")
+	} else {
+		fmt.Fprintln(tw, "TOTAL\tRECOMMENDED\tALL FN\tALL CTR\tGLUE\tFREE TIER\t")
+	}
 	for _, cloud := range clouds {
 		t := a.Totals[cloud]
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t$%s\t$%s\t\n", cloud, result.FormatTotal(t.Recommended, t.Unpriced),
@@ -134,12 +133,12 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 	tw.Flush()
 	for _, cloud := range clouds {
 		if t := a.Totals[cloud]; !t.Complete() {
-			ew.printf("  %s the %s totals leave out what is not priced: %s\n", s.bad.Render("incomplete:"), cloud, Clean(result.PartsText(t.Unpriced)))
+			ew.printf("  %s %s\n", s.bad.Render("incomplete:"), wrap("the "+cloud+" totals leave out what is not priced: "+Clean(result.PartsText(t.Unpriced)), width, 14))
 		}
 	}
 	for _, cloud := range clouds {
 		for _, note := range a.Totals[cloud].Incomplete {
-			ew.printf("  %s %s\n", s.dim.Render("note:"), Clean(note))
+			ew.printf("  %s %s\n", s.dim.Render("note:"), wrap(Clean(note), width, 8))
 		}
 	}
 
@@ -157,11 +156,11 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 		ew.printf("  %s\n", s.dim.Render(fmt.Sprintf("line %d", c.Line)))
 		weights := preferenceWeights(c, a.Cloud)
 		for _, rs := range rec.Reasons {
+			msg := Clean(rs.Message)
 			if w, ok := weights[rs.Rule+"\x00"+rs.Message]; ok && opts.Verbose {
-				ew.printf("  %-18s %s %s\n", Clean(rs.Rule), s.dim.Render(fmt.Sprintf("(+%g)", w)), Clean(rs.Message))
-				continue
+				msg = fmt.Sprintf("(+%g) %s", w, msg)
 			}
-			ew.printf("  %-18s %s\n", Clean(rs.Rule), Clean(rs.Message))
+			ew.printf("  %-18s %s\n", Clean(rs.Rule), wrap(msg, width, 21))
 		}
 		if opts.Verbose {
 			verboseWhy(ew, s, c, a.Cloud)
@@ -179,10 +178,10 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 			excluded = append(excluded, fmt.Sprintf("%s (%s)", Clean(o.Platform), strings.Join(rules, ", ")))
 		}
 		if len(excluded) > 0 {
-			ew.printf("  %s %s\n", s.bad.Render("excluded:"), strings.Join(excluded, "; "))
+			ew.printf("  %s %s\n", s.bad.Render("excluded:"), wrap(strings.Join(excluded, "; "), width, 12))
 		}
 		if be, ok := c.BreakEven[a.Cloud]; ok && be.Sentence != "" {
-			ew.printf("  %s %s\n", s.dim.Render("break-even:"), Clean(be.Sentence))
+			ew.printf("  %s %s\n", s.dim.Render("break-even:"), wrap(Clean(be.Sentence), width, 14))
 		}
 	}
 
@@ -206,11 +205,14 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 			if st, ok := s.sev[f.Severity]; ok {
 				label = st.Render(label)
 			}
-			ew.printf("%s %-9s %s %s\n", label, Clean(f.Rule), s.dim.Render(location(path, f.Line, f.Column)), Clean(f.Message))
+			loc := location(path, f.Line, f.Column)
+			// the message starts on the location's line and wraps under the rule, at column 9
+			used := 8 + 1 + max(9, utf8.RuneCountInString(Clean(f.Rule))) + 1 + utf8.RuneCountInString(loc) + 1
+			ew.printf("%s %-9s %s %s\n", label, Clean(f.Rule), s.dim.Render(loc), wrapFrom(Clean(f.Message), width, used, 9))
 			if f.Waived {
-				ew.printf("         waived until %s: %s\n", Clean(f.WaiverExpires), Clean(f.WaiverReason))
+				ew.printf("         %s\n", wrap("waived until "+Clean(f.WaiverExpires)+": "+Clean(f.WaiverReason), width, 9))
 			} else if f.Remediation != "" && opts.Verbose {
-				ew.printf("         fix: %s\n", Clean(f.Remediation))
+				ew.printf("         %s\n", wrap("fix: "+Clean(f.Remediation), width, 9))
 			}
 		}
 	}
@@ -336,4 +338,120 @@ func verboseWhy(ew *errWriter, s styles, c result.Component, cloud string) {
 			ew.printf("    %s %s\n", s.dim.Render("assumes"), Clean(as))
 		}
 	}
+}
+
+// wrap breaks text at spaces so that no line is longer than width, counting indent columns
+// before the first line (where the caller has printed a label) and indenting the others by as
+// much. A word longer than the room is left whole: figures and IDs never break.
+func wrap(text string, width, indent int) string {
+	return wrapFrom(text, width, indent, indent)
+}
+
+// wrapFrom is wrap when the first line already holds used columns and the others are indented
+// by indent. A first word that does not fit after used starts on the next line.
+func wrapFrom(text string, width, used, indent int) string {
+	width = max(width, indent+20) // never narrower than 20 columns of text
+	var b strings.Builder
+	col := used
+	for i, w := range strings.Fields(text) {
+		n := utf8.RuneCountInString(w)
+		switch {
+		case i > 0 && col+1+n > width, i == 0 && col+n > width && col > indent:
+			b.WriteString("\n" + strings.Repeat(" ", indent))
+			col = indent
+		case i > 0:
+			b.WriteByte(' ')
+			col++
+		}
+		b.WriteString(w)
+		col += n
+	}
+	return b.String()
+}
+
+// writeComponents writes the components table, fitted to width: the MODEL column is the
+// primary cloud's (its header says which); when the natural table is wider than width, the
+// platform IDs lose their cloud prefix (the column names the cloud), then the models take
+// their short names (fn, ctr, k8s, with a legend), then component names are cut with an
+// ellipsis. Figures are never cut.
+func writeComponents(ew *errWriter, a *result.Architecture, clouds []string, width int) {
+	short := map[string]string{"function": "fn", "serverless-container": "ctr", "orchestrated-container": "k8s"}
+	aliases := false
+	build := func(stripCloud, shortModel bool, nameMax int) [][]string {
+		header := []string{"COMPONENT", "MODEL (" + strings.ToUpper(Clean(a.Cloud)) + ")"}
+		for _, c := range clouds {
+			header = append(header, strings.ToUpper(c)+" /MONTH")
+		}
+		rows := [][]string{header}
+		for _, c := range a.Components {
+			name := Clean(c.Name)
+			if nameMax > 0 && utf8.RuneCountInString(name) > nameMax {
+				name = string([]rune(name)[:nameMax-1]) + "…"
+			}
+			model := orDash(Clean(c.Recommendation.Model))
+			if m, ok := short[model]; ok && shortModel {
+				model = m
+			}
+			row := []string{name, model}
+			for _, cloud := range clouds {
+				rec := c.PerCloud[cloud]
+				if rec.Platform == "" {
+					row = append(row, "none eligible")
+					continue
+				}
+				p := Clean(rec.Platform)
+				if stripCloud {
+					p = strings.TrimPrefix(p, cloud+"-")
+				}
+				if a, ok := platformAliases[p]; ok && aliases {
+					p = a
+				}
+				row = append(row, p+" "+cost(rec))
+			}
+			rows = append(rows, row)
+		}
+		return rows
+	}
+	tableWidth := func(rows [][]string) int {
+		widths := make([]int, len(rows[0]))
+		for _, r := range rows {
+			for i, cell := range r {
+				widths[i] = max(widths[i], utf8.RuneCountInString(cell))
+			}
+		}
+		total := 0
+		for _, w := range widths {
+			total += w + 2
+		}
+		return total - 2
+	}
+	rows := build(false, false, 0)
+	legend := false
+	if tableWidth(rows) > width {
+		rows = build(true, false, 0)
+	}
+	if tableWidth(rows) > width {
+		rows, legend = build(true, true, 0), true
+	}
+	if tableWidth(rows) > width {
+		aliases = true
+		rows = build(true, true, 0)
+	}
+	for nameMax := 24; tableWidth(rows) > width && nameMax >= 8; nameMax -= 4 {
+		rows = build(true, true, nameMax)
+	}
+	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
+	for _, r := range rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	tw.Flush()
+	if legend {
+		ew.printf("  models: fn function, ctr serverless container, k8s orchestrated container\n")
+	}
+}
+
+// platformAliases are the shortest platform names, for a components table at 80 columns.
+var platformAliases = map[string]string{
+	"functions-flex": "flex", "functions-premium": "premium", "container-apps": "aca",
+	"cloud-run-functions": "run-fn", "gke-autopilot": "autopilot",
 }

@@ -133,6 +133,16 @@ type flagError struct{ error }
 
 func (e *flagError) Unwrap() error { return e.error }
 
+// tableWidth is the terminal's width when stdout is one, else 0 (the table's default).
+func tableWidth(io *streams) int {
+	if f, ok := io.out.(*os.File); ok && io.outTTY {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+			return w
+		}
+	}
+	return 0
+}
+
 func useColor(io *streams) bool {
 	return io.outTTY && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
 }

@@ -75,7 +75,7 @@ func runReformat(io *streams, path string, specs []outputSpec, failOn string, ve
 	if failOn == "" && path != "-" && wantsFormat(specs, "junit") {
 		failOn = savedFailOn(in.(*os.File))
 	}
-	ropts := render.StreamOptions{Options: render.Options{Color: useColor(io), Verbose: verbose}, FailOn: failOn}
+	ropts := render.StreamOptions{Options: render.Options{Color: useColor(io), Verbose: verbose, Width: tableWidth(io)}, FailOn: failOn}
 	var sinks sinkSet
 	defer func() { sinks.abort() }()
 	open := func(h *result.Result) error {

@@ -422,7 +422,7 @@ func runScore(cmd *cobra.Command, io *streams, f *scoreFlags, args []string) err
 	}
 	defer tuneGC()()
 
-	ropts := render.StreamOptions{Options: render.Options{Color: useColor(io), Verbose: f.verbose}, FailOn: s.failOn}
+	ropts := render.StreamOptions{Options: render.Options{Color: useColor(io), Verbose: f.verbose, Width: tableWidth(io)}, FailOn: s.failOn}
 	sinks, err := openSinks(io, s.outputs, ropts)
 	if err != nil {
 		return err

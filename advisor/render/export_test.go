@@ -1,0 +1,4 @@
+package render
+
+// WrapFrom exposes wrapFrom to the tests.
+var WrapFrom = wrapFrom
