@@ -60,8 +60,13 @@ func (f *Framework) Verdicts(clouds []string, comps []Placement) *ArchitectureOu
 		default:
 			msg = split + ": one model fits every placed component, so this is a " + verdict + " architecture"
 		}
+		// a verdict of one model is not explained by a rule named hybrid
+		why := Reason{Rule: "D-HYBRID", Message: msg}
+		if verdict != "hybrid" {
+			why = Reason{Rule: "D-ONE-MODEL", Message: msg}
+		}
 		reasons := make([]Reason, 0, 1+len(unplaced))
-		reasons = append(reasons, Reason{Rule: "D-HYBRID", Message: msg})
+		reasons = append(reasons, why)
 		for _, name := range unplaced {
 			reasons = append(reasons, Reason{Rule: "E-NONE", Message: name + " has no eligible platform on " + cloud})
 		}

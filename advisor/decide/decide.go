@@ -25,7 +25,7 @@ import (
 
 // Rules are the IDs of the rules the arbitration applies. Their METADATA (title, description,
 // source) is in policies/decision/arbitration.rego, from which the rule catalogue is read.
-var Rules = []string{"D-CONTAINER-FALLBACK", "D-COST", "D-HYBRID", "D-PLATFORM", "D-TIE-BREAK", "E-NONE"}
+var Rules = []string{"D-CONTAINER-FALLBACK", "D-COST", "D-HYBRID", "D-ONE-MODEL", "D-PLATFORM", "D-TIE-BREAK", "E-NONE"}
 
 // Reason is a rule that fired with its sentence.
 type Reason struct {

@@ -99,9 +99,9 @@ arbitrated contains "E-NONE"
 # title: Hybrid verdict
 # description: >-
 #   Per cloud: hybrid when some components run as functions and others as containers
-#   (serverless or orchestrated), because their scaling needs and workload patterns differ;
-#   functions or containers when all placed components agree. Components with no eligible
-#   platform on the cloud are listed with E-NONE.
+#   (serverless or orchestrated), because their scaling needs and workload patterns differ.
+#   (When all placed components agree, D-ONE-MODEL gives the verdict.) Components with no
+#   eligible platform on the cloud are listed with E-NONE.
 # related_resources:
 #   - ref: https://learn.microsoft.com/azure/architecture/guide/technology-choices/compute-decision-tree
 #     description: Evaluate each workload separately
@@ -111,3 +111,18 @@ arbitrated contains "E-NONE"
 #   source: platform-limits reference 2.4 (D-19)
 #   seed: Different scaling requirements per service; Mixed workload patterns
 arbitrated contains "D-HYBRID"
+
+# METADATA
+# title: One model verdict
+# description: >-
+#   Per cloud: functions or containers when every placed component runs as that model (with no
+#   component placed, the verdict is empty and the reason says so). Components with no eligible
+#   platform on the cloud are listed with E-NONE.
+# related_resources:
+#   - ref: https://learn.microsoft.com/azure/architecture/guide/technology-choices/compute-decision-tree
+#     description: Evaluate each workload separately
+# custom:
+#   id: D-ONE-MODEL
+#   kind: verdict
+#   source: platform-limits reference 2.4 (D-19)
+arbitrated contains "D-ONE-MODEL"

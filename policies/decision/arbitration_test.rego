@@ -18,5 +18,5 @@ test_missing_component_fields_use_defaults if {
 }
 
 test_arbitrated_rules_are_documented if {
-	decision.arbitrated == {"D-CONTAINER-FALLBACK", "D-COST", "D-TIE-BREAK", "D-PLATFORM", "E-NONE", "D-HYBRID"}
+	decision.arbitrated == {"D-CONTAINER-FALLBACK", "D-COST", "D-TIE-BREAK", "D-PLATFORM", "E-NONE", "D-HYBRID", "D-ONE-MODEL"}
 }
