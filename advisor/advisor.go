@@ -4,6 +4,7 @@
 package advisor
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -32,6 +33,9 @@ type Options struct {
 	Cloud string
 	// FreeTier overrides every profile's assumptions.free_tier when set.
 	FreeTier *bool
+	// FreeTierBy names who set FreeTier in the assumption it records
+	// ("" means --free-tier; the TUI's key says "the TUI").
+	FreeTierBy string
 	// Today dates waivers; zero means the current date.
 	Today time.Time
 	// Curves adds each component's cost curves (reports and the TUI draw them).
@@ -259,7 +263,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 	}
 	if a.opts.FreeTier != nil && *a.opts.FreeTier != arch.Assumptions.FreeTier {
 		res.Assumptions = append(res.Assumptions, result.Assumption{Path: "assumptions.free_tier",
-			Value: fmt.Sprint(*a.opts.FreeTier), Message: "set by --free-tier, overriding the profile"})
+			Value: fmt.Sprint(*a.opts.FreeTier), Message: "set by " + cmp.Or(a.opts.FreeTierBy, "--free-tier") + ", overriding the profile"})
 	}
 	res.Components = make([]result.Component, len(states))
 	forEach(len(states), func(i int) {

@@ -196,8 +196,13 @@ type BatchOptions struct {
 // queries and returns the whole result, files in the order of sources whatever
 // jobs is. Batch callers that may see many files should use Stream.
 func (a *Advisor) Score(ctx context.Context, sources []Source, jobs int) *result.Result {
+	return a.ScoreBatch(ctx, sources, BatchOptions{Jobs: jobs})
+}
+
+// ScoreBatch is Score with the batch's options (the config's defaults for profiles).
+func (a *Advisor) ScoreBatch(ctx context.Context, sources []Source, opts BatchOptions) *result.Result {
 	res := a.NewResult()
-	_ = a.Stream(ctx, sources, BatchOptions{Jobs: jobs}, func(files []result.File) error {
+	_ = a.Stream(ctx, sources, opts, func(files []result.File) error {
 		res.Files = append(res.Files, files...)
 		return nil
 	})
@@ -455,6 +460,10 @@ func errorFile(path string, doc int, errs []result.Error) result.File {
 	}
 	return f
 }
+
+// ApplyDefaults applies the batch's defaults to one parsed architecture, as
+// Stream does (for callers that score architectures one by one: the TUI).
+func ApplyDefaults(arch *profile.Architecture, opts BatchOptions) { applyBatchDefaults(arch, opts) }
 
 // applyBatchDefaults replaces the built-in defaults the profile did not override
 // (each cloud's region, the free tier) with the batch's, and records the assumption.

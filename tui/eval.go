@@ -72,19 +72,20 @@ func (m *Model) evaluate(i int) tea.Cmd {
 	return func() tea.Msg {
 		defer cancel()
 		start := time.Now()
-		archs, errs := score(ctx, a, path, src)
+		archs, errs := score(ctx, a, path, src, m.cfg.Defaults)
 		return evalMsg{file: i, gen: gen, archs: archs, errs: errs, elapsed: time.Since(start)}
 	}
 }
 
 // score parses and scores one file's text. Either archs or errs is set.
-func score(ctx context.Context, a *advisor.Advisor, path string, src []byte) ([]archState, []fileError) {
+func score(ctx context.Context, a *advisor.Advisor, path string, src []byte, defaults advisor.BatchOptions) ([]archState, []fileError) {
 	pf, err := profile.Parse(path, src)
 	if err != nil {
 		return nil, parseErrors(err)
 	}
 	out := make([]archState, 0, len(pf.Architectures))
 	for _, arch := range pf.Architectures {
+		advisor.ApplyDefaults(arch, defaults)
 		res, err := a.Architecture(ctx, arch)
 		if err != nil {
 			var ie *advisor.InputError

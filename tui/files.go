@@ -132,7 +132,11 @@ func (m *Model) writeExport(i int, path string) error {
 	}
 	res.Summarise()
 	var buf bytes.Buffer
-	opts := report.Options{Today: m.cfg.Today, Book: m.cfg.Book, Rules: m.cfg.Engine.Rules(), Command: "hybridadvisor report " + f.path}
+	opts := report.Options{Today: m.cfg.Today, Book: m.cfg.Book, Rules: m.cfg.Engine.Rules(), Command: m.reportCommand(f.path)}
+	for _, r := range m.set.Rows(shownPath) {
+		opts.Settings = append(opts.Settings, report.Setting(r))
+	}
+	res.Settings.Sources = m.set.Sources
 	if err := report.Render(&buf, report.Input{Result: res, Profiles: map[string]*profile.File{f.path: pf}}, opts); err != nil {
 		return err
 	}

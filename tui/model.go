@@ -16,6 +16,7 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
+	"github.com/hybridadvisor/hybridadvisor/advisor/settings"
 )
 
 type screen int
@@ -44,8 +45,9 @@ type Model struct {
 	scroll        int    // first line shown of the main pane's content
 	maxScroll     int    // the last scroll offset with content, as last rendered
 
-	cloud    string // what-if primary cloud ("" = cheapest)
-	freeTier *bool  // what-if free tier (nil = each profile's own)
+	cloud    string            // what-if primary cloud ("" = cheapest)
+	freeTier *bool             // what-if free tier (nil = each profile's own)
+	set      settings.Settings // the run's settings; the free-tier key makes its source "tui"
 
 	form     *editForm
 	prompt   *prompt
@@ -67,6 +69,7 @@ type Model struct {
 type advisorKey struct {
 	cloud    string
 	freeTier int // 0 profile, 1 on, 2 off
+	byTUI    bool
 }
 
 // file is one opened source.
@@ -136,6 +139,7 @@ func New(cfg Config, sources []Source) (*Model, error) {
 		memo:     advisor.NewMemo(),
 		cloud:    cfg.Cloud,
 		freeTier: cfg.FreeTier,
+		set:      cfg.Settings,
 		keys:     newBrowseKeys(),
 		fkeys:    newFormKeys(),
 		help:     help.New(),
@@ -195,11 +199,15 @@ func (m *Model) advisor() (*advisor.Advisor, error) {
 			k.freeTier = 1
 		}
 	}
+	by := ""
+	if m.set.Sources["free_tier"] == settings.TUI {
+		k.byTUI, by = true, "the TUI"
+	}
 	if a, ok := m.advisors[k]; ok {
 		return a, nil
 	}
 	a, err := advisor.New(m.cfg.Engine, m.cfg.Book, advisor.Options{
-		Clouds: m.cfg.Clouds, Cloud: m.cloud, FreeTier: m.freeTier, Today: m.cfg.Today, Curves: true, Memo: m.memo,
+		Clouds: m.cfg.Clouds, Cloud: m.cloud, FreeTier: m.freeTier, FreeTierBy: by, Today: m.cfg.Today, Curves: true, Memo: m.memo,
 	})
 	if err != nil {
 		return nil, err

@@ -19,7 +19,9 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor"
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
+	"github.com/hybridadvisor/hybridadvisor/advisor/settings"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 )
@@ -47,6 +49,16 @@ type Config struct {
 	Cloud string
 	// FreeTier, when set, overrides every profile's assumptions.free_tier.
 	FreeTier *bool
+	// Defaults are the config file's defaults for profiles that do not set
+	// them (regions, free tier), applied as score and report apply them.
+	Defaults advisor.BatchOptions
+	// Settings are the run's resolved settings with their sources (package
+	// settings); the free-tier key records its choice there as "tui".
+	Settings settings.Settings
+	// ReportCommand is the "Regenerate with" command of an exported report
+	// without its input ("hybridadvisor report --cloud aws"); empty means
+	// "hybridadvisor report".
+	ReportCommand string
 	// Today dates waivers; zero means the current date.
 	Today time.Time
 	// Debounce is how long typing must pause before a re-evaluation starts;

@@ -114,6 +114,7 @@ func (m *Model) updateBrowse(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.FreeTier):
 		v := !m.effectiveFreeTier()
 		m.freeTier = &v
+		m.set = m.set.WithTUIFreeTier(v)
 		return m.reevaluateAll()
 	case key.Matches(msg, k.Undo):
 		return m.undoEdit()

@@ -24,6 +24,8 @@ type Data struct {
 	Date string
 	// Command regenerates the report ("" when unknown).
 	Command string
+	// Settings are the run's settings and where each came from (empty when unknown).
+	Settings []Setting
 	// Result is the whole JSON result contract (schema_version 2), unchanged.
 	Result *result.Result
 	// Clouds are the evaluated clouds in canonical order.
@@ -233,6 +235,8 @@ type Options struct {
 	Today time.Time
 	// Command is printed as the way to regenerate the report.
 	Command string
+	// Settings are printed as the run's settings with their sources (optional).
+	Settings []Setting
 	// Template is the text of a text/template replacing the embedded default;
 	// TemplateName names it in error messages.
 	Template, TemplateName string
@@ -255,6 +259,10 @@ type Input struct {
 
 var asyncService = map[string]string{"aws": "SQS", "azure": "Service Bus", "gcp": "Pub/Sub"}
 
+// Setting is one run setting, its value and its source ("flag --cloud",
+// "config .hybridadvisor.yaml", "default", "tui").
+type Setting struct{ Name, Value, Source string }
+
 // Build assembles the template data.
 func Build(in Input, opts Options) *Data {
 	res := in.Result
@@ -262,7 +270,7 @@ func Build(in Input, opts Options) *Data {
 	if today.IsZero() {
 		today = time.Now()
 	}
-	d := &Data{Title: opts.Title, Date: today.Format(time.DateOnly), Command: opts.Command, Result: res}
+	d := &Data{Title: opts.Title, Date: today.Format(time.DateOnly), Command: opts.Command, Settings: opts.Settings, Result: res}
 	d.Clouds = append(d.Clouds, res.Settings.Clouds...)
 	if len(d.Clouds) == 0 {
 		d.Clouds = append(d.Clouds, pricing.Clouds...)
@@ -344,10 +352,14 @@ func buildArchitecture(f result.File, parsed *profile.Architecture, res *result.
 	} else if parsed != nil && parsed.Assumptions.HoursPerMonth > 0 {
 		a.HoursPerMonth = fmt.Sprint(parsed.Assumptions.HoursPerMonth)
 	}
-	switch {
+	switch ft := assumed["assumptions.free_tier"]; {
+	case res.Settings.FreeTier != nil && res.Settings.Sources["free_tier"] == "tui":
+		a.FreeTierSource = "set in the TUI"
 	case res.Settings.FreeTier != nil:
 		a.FreeTierSource = "set by --free-tier"
-	case assumed["assumptions.free_tier"].Path != "":
+	case ft.Path != "" && strings.HasPrefix(ft.Message, "default from "):
+		a.FreeTierSource = "the " + ft.Message // "the default from config PATH"
+	case ft.Path != "":
 		a.FreeTierSource = "the default"
 	default:
 		a.FreeTierSource = "as written in the profile"

@@ -111,6 +111,11 @@ func tidy(b []byte) []byte {
 // advisor.Options{Curves: true} for the cost charts) and parses it again for
 // the call graph, from the same bytes so the two cannot disagree.
 func Score(ctx context.Context, a *advisor.Advisor, sources []advisor.Source, jobs int) Input {
+	return ScoreBatch(ctx, a, sources, advisor.BatchOptions{Jobs: jobs})
+}
+
+// ScoreBatch is Score with the batch's options (the config's defaults for profiles).
+func ScoreBatch(ctx context.Context, a *advisor.Advisor, sources []advisor.Source, batch advisor.BatchOptions) Input {
 	srcs := make([]advisor.Source, len(sources))
 	copy(srcs, sources)
 	for i, s := range srcs {
@@ -120,7 +125,7 @@ func Score(ctx context.Context, a *advisor.Advisor, sources []advisor.Source, jo
 			}
 		}
 	}
-	res := a.Score(ctx, srcs, jobs)
+	res := a.ScoreBatch(ctx, srcs, batch)
 	profiles := map[string]*profile.File{}
 	for _, s := range srcs {
 		if s.Data == nil {

@@ -57,6 +57,11 @@ type PricingInfo struct {
 type Settings struct {
 	Clouds   []string `json:"clouds"`
 	FreeTier *bool    `json:"free_tier_override,omitempty"` // set when --free-tier was given
+	// Sources says where each run setting came from ("clouds", "free_tier",
+	// "regions.aws", "pricing", ...): "flag --x", "config PATH", "default" or
+	// "tui"; a profile's own region or free tier wins over config and default
+	// (its assumptions record it). Absent in results of older versions.
+	Sources map[string]string `json:"sources,omitempty"`
 }
 
 // File is one YAML document of one input file (a multi-document file yields several,

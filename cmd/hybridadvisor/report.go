@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -12,9 +14,11 @@ import (
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
 	"github.com/hybridadvisor/hybridadvisor/advisor/atomicfile"
+	"github.com/hybridadvisor/hybridadvisor/advisor/config"
 	"github.com/hybridadvisor/hybridadvisor/advisor/render"
 	"github.com/hybridadvisor/hybridadvisor/advisor/report"
 	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
+	"github.com/hybridadvisor/hybridadvisor/advisor/settings"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
@@ -90,7 +94,10 @@ func runReport(cmd *cobra.Command, io *streams, f *reportFlags, args []string) e
 	if err := refuseFormatAsFile(f.output); err != nil {
 		return err
 	}
-	opts := report.Options{Title: f.title, Command: commandLine(cmd, args)}
+	if err := f.resolve(cmd, io); err != nil {
+		return err
+	}
+	opts := report.Options{Title: f.title, Command: commandLine(cmd, args, f.cfg), Settings: reportSettings(f.set)}
 	if f.template != "" {
 		text, err := readTemplate(f.template)
 		if err != nil {
@@ -108,7 +115,7 @@ func runReport(cmd *cobra.Command, io *streams, f *reportFlags, args []string) e
 	noteSkipped(io, skipped)
 	if f.output != "" {
 		if err := checkOutputFiles([]outputFile{{"-o " + f.output, f.output}}, sources,
-			outputFile{"the template", f.template}, outputFile{"the price overrides", f.pricingFile}); err != nil {
+			outputFile{"the template", f.template}, outputFile{"the price overrides", f.pricingFile}, outputFile{"the config file", configPath(f.cfg)}); err != nil {
 			return err
 		}
 	}
@@ -118,13 +125,9 @@ func runReport(cmd *cobra.Command, io *streams, f *reportFlags, args []string) e
 	if err != nil {
 		return err
 	}
-	aopts := advisor.Options{Clouds: base.Clouds(), Curves: true}
+	aopts := advisor.Options{Clouds: base.Clouds(), Curves: true, FreeTier: f.set.FreeTier}
 	if len(aopts.Clouds) == 1 {
 		aopts.Cloud = aopts.Clouds[0]
-	}
-	if cmd.Flags().Changed("free-tier") {
-		ft := f.freeTier
-		aopts.FreeTier = &ft
 	}
 	a, err := advisor.New(base.Engine(), base.Book(), aopts)
 	if err != nil {
@@ -134,7 +137,8 @@ func runReport(cmd *cobra.Command, io *streams, f *reportFlags, args []string) e
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	in := report.Score(ctx, a, sources, f.jobs)
+	in := report.ScoreBatch(ctx, a, sources, f.batchOptions())
+	in.Result.Settings.Sources = f.set.Sources
 	opts.Book = a.Book()
 	opts.Rules = a.Engine().Rules()
 
@@ -172,16 +176,35 @@ func readTemplate(path string) (string, error) {
 }
 
 // commandLine reconstructs the command for the report's "regenerate with" line:
-// the flags that were set and the arguments, shell-quoted.
-func commandLine(cmd *cobra.Command, args []string) string {
-	parts := []string{cmd.CommandPath()}
-	cmd.Flags().Visit(func(fl *pflag.Flag) {
-		if fl.Name == "debug" || fl.Name == "jobs" {
+// the flags that were set and the arguments, shell-quoted. Paths are shown
+// relative to the working directory (the base name when outside it), so the
+// line holds no absolute path of this machine; a flag that only repeats the
+// config file's value is left out (the config is read again).
+func commandLine(cmd *cobra.Command, args []string, cfg *config.Config) string {
+	return commandLineAs(cmd.CommandPath(), cmd.Flags(), args, cfg)
+}
+
+// commandLineAs is commandLine for the command named path (the TUI's export
+// writes a report command from the TUI's flags).
+func commandLineAs(path string, flags *pflag.FlagSet, args []string, cfg *config.Config, skip ...string) string {
+	parts := []string{path}
+	pathFlags := map[string]bool{"pricing": true, "policy": true, "template": true, "output": true, "config": true}
+	flags.Visit(func(fl *pflag.Flag) {
+		if fl.Name == "debug" || fl.Name == "jobs" || fl.Name == "print-template" || slices.Contains(skip, fl.Name) {
 			return
+		}
+		if cfg != nil && repeatsConfig(fl, cfg) {
+			return
+		}
+		show := func(v string) string {
+			if pathFlags[fl.Name] {
+				return showPath(v)
+			}
+			return v
 		}
 		if sv, ok := fl.Value.(pflag.SliceValue); ok {
 			for _, v := range sv.GetSlice() {
-				parts = append(parts, "--"+fl.Name, shellQuote(v))
+				parts = append(parts, "--"+fl.Name, shellQuote(show(v)))
 			}
 			return
 		}
@@ -189,12 +212,59 @@ func commandLine(cmd *cobra.Command, args []string) string {
 			parts = append(parts, "--"+fl.Name+"="+fl.Value.String())
 			return
 		}
-		parts = append(parts, "--"+fl.Name, shellQuote(fl.Value.String()))
+		parts = append(parts, "--"+fl.Name, shellQuote(show(fl.Value.String())))
 	})
 	for _, a := range args {
-		parts = append(parts, shellQuote(a))
+		parts = append(parts, shellQuote(showPath(a)))
 	}
 	return strings.Join(parts, " ")
+}
+
+// repeatsConfig reports whether flag fl gives the value the config file gives.
+func repeatsConfig(fl *pflag.Flag, cfg *config.Config) bool {
+	sameFile := func(a, b string) bool {
+		x, err1 := filepath.Abs(a)
+		y, err2 := filepath.Abs(b)
+		return err1 == nil && err2 == nil && x == y
+	}
+	var got []string
+	if sv, ok := fl.Value.(pflag.SliceValue); ok {
+		got = sv.GetSlice()
+	}
+	switch fl.Name {
+	case "cloud":
+		return len(cfg.Clouds) > 0 && slices.Equal(got, cfg.Clouds)
+	case "pricing":
+		return cfg.Pricing != "" && sameFile(fl.Value.String(), cfg.Pricing)
+	case "policy":
+		if len(got) == 0 || len(got) != len(cfg.Policy) {
+			return false
+		}
+		for i := range got {
+			if !sameFile(got[i], cfg.Policy[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// configPath is the config file's path, "" when none is used.
+func configPath(cfg *config.Config) string {
+	if cfg == nil {
+		return ""
+	}
+	return cfg.Path
+}
+
+// reportSettings are the settings the report shows (settings.Rows).
+func reportSettings(s settings.Settings) []report.Setting {
+	var out []report.Setting
+	for _, r := range s.Rows(showPath) {
+		out = append(out, report.Setting(r))
+	}
+	return out
 }
 
 func shellQuote(s string) string {

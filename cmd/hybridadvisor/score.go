@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"sort"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/render"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
+	"github.com/hybridadvisor/hybridadvisor/advisor/settings"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
@@ -35,6 +37,12 @@ type commonFlags struct {
 	pricingFrom string
 	debug       bool
 	jobs        int
+	configFile  string
+	noConfig    bool
+	// set are the resolved settings with their sources (see resolve).
+	set settings.Settings
+	// cfg is the config file used (nil when none).
+	cfg *config.Config
 }
 
 // maxOverridesSize caps a --pricing file: real ones are a few KB.
@@ -48,6 +56,74 @@ func (f *commonFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&f.pricingFile, "pricing", "", "apply price overrides from `FILE` (negotiated discounts, custom unit prices)")
 	fl.BoolVar(&f.debug, "debug", false, "print policies' print() output to stderr")
 	fl.IntVar(&f.jobs, "jobs", 0, "files scored in parallel (default: the number of CPUs)")
+	fl.StringVar(&f.configFile, "config", "", "read defaults from `FILE` instead of the .hybridadvisor.yaml found from the working directory up")
+	fl.BoolVar(&f.noConfig, "no-config", false, "ignore .hybridadvisor.yaml")
+}
+
+// resolve reads the config file (unless told not to) and resolves the run's
+// settings once: flags > profile > config > defaults (package settings). The
+// shared flags are set to the resolved values, so every command that builds
+// an advisor from them (score, report, tui) sees the same settings.
+func (f *commonFlags) resolve(cmd *cobra.Command, io *streams) error {
+	cfg, err := loadConfig(io, f)
+	if err != nil {
+		return err
+	}
+	changed := cmd.Flags().Changed
+	var fl settings.Flags
+	if changed("cloud") {
+		fl.Clouds = f.clouds
+	}
+	if changed("free-tier") {
+		v := f.freeTier
+		fl.FreeTier = &v
+	}
+	if changed("pricing") {
+		fl.Pricing = f.pricingFile
+	}
+	if changed("policy") {
+		fl.Policy = f.policyDirs
+	}
+	if changed("jobs") {
+		fl.Jobs = f.jobs
+	}
+	shown := ""
+	if cfg != nil {
+		shown = showPath(cfg.Path)
+	}
+	f.cfg, f.set = cfg, settings.Resolve(fl, cfg, shown)
+	f.clouds, f.policyDirs, f.pricingFile, f.jobs = f.set.Clouds, f.set.Policy, f.set.Pricing, f.set.Jobs
+	if f.set.PricingFromConfig {
+		f.pricingFrom = cfg.At("pricing", "pricing").Error()
+	}
+	return nil
+}
+
+// batchOptions are the config's defaults for profiles, for advisor.Stream.
+func (f *commonFlags) batchOptions() advisor.BatchOptions {
+	b := advisor.BatchOptions{Jobs: f.jobs, Regions: f.set.Regions, FreeTier: f.set.FreeTierDefault}
+	if f.cfg != nil {
+		b.DefaultsFrom = settings.Config(f.set.ConfigPath)
+	}
+	return b
+}
+
+// showPath is p as shown in sources and the report's "Regenerate with" line:
+// relative to the working directory, or its base name when outside it.
+func showPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Base(p)
+	}
+	wd, _ := os.Getwd()
+	return settings.ShowPath(abs, wd)
+}
+
+// printSources writes where each setting came from, one line each (score -v).
+func printSources(io *streams, s settings.Settings) {
+	for _, k := range s.Keys() {
+		fmt.Fprintf(io.err, "hybridadvisor: setting %s = %s (%s)\n", k, render.Clean(s.Shown(k, showPath)), render.Clean(s.Sources[k]))
+	}
 }
 
 // newAdvisor compiles the policies and loads the prices once for the whole run.
@@ -77,15 +153,16 @@ func (f *commonFlags) newAdvisor(cmd *cobra.Command, io *streams) (*advisor.Advi
 		if err != nil {
 			return nil, err
 		}
+		if o.Label == "" {
+			// The price table version names the file: as shown, never an
+			// absolute path of this machine.
+			o.Label = showPath(f.pricingFile)
+		}
 		if book, err = book.WithOverrides(o); err != nil {
 			return nil, fmt.Errorf("--pricing %s: %w", f.pricingFile, err)
 		}
 	}
-	aopts := advisor.Options{Clouds: f.clouds}
-	if cmd.Flags().Changed("free-tier") {
-		ft := f.freeTier
-		aopts.FreeTier = &ft
-	}
+	aopts := advisor.Options{Clouds: f.clouds, FreeTier: f.set.FreeTier}
 	a, err := advisor.New(eng, book, aopts)
 	if err != nil {
 		return nil, usageError{err}
@@ -107,8 +184,6 @@ type scoreFlags struct {
 	compareTo       string
 	maxCostIncrease []string
 	allowUnpriced   bool
-	configFile      string
-	noConfig        bool
 }
 
 const scoreLong = `Score workload profiles: for every component, the recommended model and
@@ -174,8 +249,6 @@ func newScoreCmd(io *streams) *cobra.Command {
 	fl.StringVar(&f.compareTo, "compare-to", "", "compare costs with a saved JSON result `FILE` (-o json of an earlier run): a cost diff per architecture and component")
 	fl.StringArrayVar(&f.maxCostIncrease, "max-cost-increase", nil, "with --compare-to, exit 1 when an architecture's monthly cost grew by more than `N` USD or P% (repeatable)")
 	fl.BoolVar(&f.allowUnpriced, "allow-unpriced", false, "let the cost gates pass a total with unpriced parts (a warning on stderr) instead of failing it")
-	fl.StringVar(&f.configFile, "config", "", "read defaults from `FILE` instead of the .hybridadvisor.yaml found from the working directory up")
-	fl.BoolVar(&f.noConfig, "no-config", false, "ignore .hybridadvisor.yaml")
 	fl.StringArrayVar(&f.examples, "example", nil, "score an embedded example `NAME` (see 'hybridadvisor init --list')")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "table output: every preference rule, exclusion reason and remediation")
 	_ = cmd.RegisterFlagCompletionFunc("example", completeTemplates)
@@ -219,14 +292,12 @@ type runSettings struct {
 	// allowUnpriced turns a cost gate on an incomplete total into a warning.
 	allowUnpriced bool
 	regions       map[string]string
-	defaultsFrom  string
-	freeTier      *bool // the config file's default for profiles that do not say
 	cfg           *config.Config
 }
 
 // loadConfig finds and reads the config file unless told not to, and says on
 // stderr which one it uses (or ignores).
-func loadConfig(io *streams, f *scoreFlags) (*config.Config, error) {
+func loadConfig(io *streams, f *commonFlags) (*config.Config, error) {
 	if f.noConfig {
 		return nil, nil
 	}
@@ -263,37 +334,21 @@ func loadConfig(io *streams, f *scoreFlags) (*config.Config, error) {
 // settle merges the config file under the flags: a flag given on the command
 // line replaces the file's value (lists are replaced, not merged).
 func settle(cmd *cobra.Command, io *streams, f *scoreFlags) (*runSettings, error) {
-	cfg, err := loadConfig(io, f)
-	if err != nil {
+	if err := f.resolve(cmd, io); err != nil {
 		return nil, err
 	}
-	s := &runSettings{cfg: cfg}
+	cfg := f.cfg
+	s := &runSettings{cfg: cfg, regions: f.set.Regions}
 	changed := cmd.Flags().Changed
 	if cfg != nil {
-		if !changed("cloud") && len(cfg.Clouds) > 0 {
-			f.clouds = cfg.Clouds
-		}
-		if !changed("policy") && len(cfg.Policy) > 0 {
-			f.policyDirs = cfg.Policy
-		}
-		if !changed("pricing") && cfg.Pricing != "" {
-			f.pricingFile = cfg.Pricing
-			f.pricingFrom = cfg.At("pricing", "pricing").Error()
-		}
-		if !changed("jobs") && cfg.Jobs > 0 {
-			f.jobs = cfg.Jobs
-		}
 		if !changed("fail-on") && cfg.FailOn != "" {
 			f.failOn = cfg.FailOn
 		}
 		if !changed("output") && len(cfg.Output) > 0 {
 			f.outputs = cfg.Output
 		}
-		s.regions, s.defaultsFrom = cfg.Regions, cfg.Path
-		if !changed("free-tier") {
-			s.freeTier = cfg.FreeTier
-		}
 	}
+	var err error
 	if s.outputs, err = parseOutputs(f.outputs); err != nil {
 		return nil, err
 	}
@@ -429,14 +484,18 @@ func runScore(cmd *cobra.Command, io *streams, f *scoreFlags, args []string) err
 	}
 	defer sinks.abort()
 
+	if f.verbose {
+		printSources(io, f.set)
+	}
 	head := a.NewResult()
+	head.Settings.Sources = f.set.Sources
 	if err := sinks.begin(head); err != nil {
 		return err
 	}
 	tally := advisor.NewTally()
 	g := newGates(s.failOn, s.costLimits, s.increases)
 	g.allowUnpriced = s.allowUnpriced
-	batch := advisor.BatchOptions{Jobs: f.jobs, Regions: s.regions, DefaultsFrom: s.defaultsFrom, FreeTier: s.freeTier}
+	batch := f.batchOptions()
 	err = a.Stream(ctx, sources, batch, func(files []result.File) error {
 		for i := range files {
 			file := &files[i]

@@ -7,6 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor"
+
 	"github.com/hybridadvisor/hybridadvisor/tui"
 )
 
@@ -68,6 +70,23 @@ func runTUI(cmd *cobra.Command, io *streams, f *tuiFlags, args []string) error {
 	if f.debug {
 		return usageError{errors.New("--debug is not available in the TUI: the policies' print() output would garble the screen; use 'hybridadvisor score --debug'")}
 	}
+	cfg, sources, err := prepareTUI(cmd, io, f, args)
+	if err != nil {
+		return err
+	}
+	ctx := cmd.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return tui.Run(ctx, cfg, sources, io.in, io.out)
+}
+
+// prepareTUI resolves the settings (as score and report do) and lists the
+// sources the TUI opens.
+func prepareTUI(cmd *cobra.Command, io *streams, f *tuiFlags, args []string) (tui.Config, []tui.Source, error) {
+	if err := f.resolve(cmd, io); err != nil {
+		return tui.Config{}, nil, err
+	}
 	var sources []tui.Source
 	examples := f.examples
 	if len(args) == 0 && len(examples) == 0 {
@@ -75,7 +94,7 @@ func runTUI(cmd *cobra.Command, io *streams, f *tuiFlags, args []string) error {
 	}
 	found, skipped, err := profileSources(examples, args)
 	if err != nil {
-		return err
+		return tui.Config{}, nil, err
 	}
 	for _, s := range found {
 		// Embedded examples open read-only: saving asks for a path.
@@ -87,19 +106,21 @@ func runTUI(cmd *cobra.Command, io *streams, f *tuiFlags, args []string) error {
 	}
 	a, err := f.newAdvisor(cmd, io)
 	if err != nil {
-		return err
+		return tui.Config{}, nil, err
 	}
-	cfg := tui.Config{Engine: a.Engine(), Book: a.Book(), Clouds: a.Clouds()}
+	return newTUIConfig(&f.commonFlags, a, cmd), sources, nil
+}
+
+// newTUIConfig is what the TUI evaluates with: the advisor's engine, prices and
+// clouds, and the settings resolved as score and report resolve them.
+func newTUIConfig(f *commonFlags, a *advisor.Advisor, cmd *cobra.Command) tui.Config {
+	cfg := tui.Config{Engine: a.Engine(), Book: a.Book(), Clouds: a.Clouds(), FreeTier: f.set.FreeTier,
+		Defaults: f.batchOptions(), Settings: f.set}
 	if cl := a.Clouds(); len(cl) == 1 {
 		cfg.Cloud = cl[0]
 	}
-	if cmd.Flags().Changed("free-tier") {
-		ft := f.freeTier
-		cfg.FreeTier = &ft
-	}
-	ctx := cmd.Context()
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	return tui.Run(ctx, cfg, sources, io.in, io.out)
+	// The export's "Regenerate with" line: the report command with this run's
+	// flags (not --example: the exported file names itself).
+	cfg.ReportCommand = commandLineAs("hybridadvisor report", cmd.Flags(), nil, f.cfg, "example")
+	return cfg
 }
