@@ -682,8 +682,22 @@ func (a *arbitration) none(cloud string) Choice {
 	return Choice{Reasons: reasons}
 }
 
-// usd renders an amount as $12.34.
-func usd(v float64) string { return "$" + strconv.FormatFloat(v, 'f', 2, 64) }
+// usd renders an amount as $1,234.56 (the one money format of human-readable outputs).
+func usd(v float64) string {
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	whole, frac, _ := strings.Cut(strconv.FormatFloat(v, 'f', 2, 64), ".")
+	b := make([]byte, 0, len(whole)+len(whole)/3)
+	for i := range len(whole) {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, whole[i])
+	}
+	return sign + "$" + string(b) + "." + frac
+}
 
 // formatMicro prints n millionths of a point as the rules' sprintf("%v") printed the number:
 // whole numbers as integers, others as the shortest decimal of their float64 value (6.8, -1.1).

@@ -114,14 +114,20 @@ func TestNumbersPrintAsTheRulesDid(t *testing.T) {
 	}
 	for _, pair := range [][2]string{{"60", "10"}, {"1.6", "0.4"}, {"40.5", "40"}, {"2.015", "1.01"}, {"100", "0.01"}, {"3343.59", "1558.7"}, {"12.5", "0"}, {"1234.567", "0"}} {
 		a := &arbitration{in: &Input{Prices: map[string]json.Number{"p": json.Number(pair[0]), "q": json.Number(pair[1])}}}
-		if got, want := a.difference("p", "q"), fmtUSD(pair[0]+" - "+pair[1]); got != want {
+		// the digits are OPA's; the thousands separators are the outputs' one money format
+		if got, want := strings.ReplaceAll(a.difference("p", "q"), ",", ""), fmtUSD(pair[0]+" - "+pair[1]); got != want {
 			t.Errorf("%s - %s: %q, OPA %q", pair[0], pair[1], got, want)
 		}
 	}
 	for _, x := range []string{"0", "100", "12.5", "1234.567", "40.5", "0.01"} {
 		f, _ := json.Number(x).Float64()
-		if got, want := usd(f), fmtUSD(x); got != want {
+		if got, want := strings.ReplaceAll(usd(f), ",", ""), fmtUSD(x); got != want {
 			t.Errorf("usd(%s) = %q, OPA %q", x, got, want)
+		}
+	}
+	for x, want := range map[float64]string{1234.567: "$1,234.57", 1e6: "$1,000,000.00", 999.999: "$1,000.00", 0: "$0.00", -2500.5: "-$2,500.50"} {
+		if got := usd(x); got != want {
+			t.Errorf("usd(%v) = %q, want %q", x, got, want)
 		}
 	}
 }

@@ -356,7 +356,7 @@ func severityCounts(n map[string]int) string {
 func mdMoney(s string) string { return strings.ReplaceAll(s, "$", `\$`) }
 
 // usd writes an amount for Markdown: \$1.50.
-func usd(m result.Money) string { return `\$` + m.StringFixed(2) }
+func usd(m result.Money) string { return `\` + result.DollarText(m.Decimal) }
 
 // mdUSD is usd for an amount that may be unknown.
 func mdUSD(m *result.Money) string { return mdMoney(result.FormatUSD(m)) }

@@ -300,9 +300,9 @@ func signedUSDOrUnknown(m *result.Money) string {
 func signedUSD(m result.Money) string {
 	switch m.Sign() {
 	case 1:
-		return "+$" + m.StringFixed(2)
+		return "+" + result.DollarText(m.Decimal)
 	case -1:
-		return "-$" + m.Neg().StringFixed(2)
+		return result.DollarText(m.Decimal)
 	}
 	return "$0.00"
 }

@@ -126,9 +126,9 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 	}
 	for _, cloud := range clouds {
 		t := a.Totals[cloud]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t$%s\t$%s\t\n", cloud, result.FormatTotal(t.Recommended, t.Unpriced),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", cloud, result.FormatTotal(t.Recommended, t.Unpriced),
 			result.FormatTotal(t.AllFunctions, t.AllFunctionsUnpriced), result.FormatTotal(t.AllContainers, t.AllContainersUnpriced),
-			t.Glue.StringFixed(2), t.FreeTierSavings.StringFixed(2))
+			result.DollarText(t.Glue.Decimal), result.DollarText(t.FreeTierSavings.Decimal))
 	}
 	tw.Flush()
 	for _, cloud := range clouds {
@@ -332,7 +332,7 @@ func verboseWhy(ew *errWriter, s styles, c result.Component, cloud string) {
 		}
 		ew.printf("  %s\n", s.dim.Render("cost of "+Clean(o.Platform)+":"))
 		for _, l := range o.CostLines {
-			ew.printf("    %-44s %14s %-16s x %-12s %10s\n", Clean(l.Name), l.Quantity.String(), Clean(l.Unit), "$"+l.UnitPriceUSD.String(), "$"+l.MonthlyCostUSD.StringFixed(2))
+			ew.printf("    %-44s %14s %-16s x %-12s %10s\n", Clean(l.Name), l.Quantity.String(), Clean(l.Unit), "$"+l.UnitPriceUSD.String(), result.DollarText(l.MonthlyCostUSD.Decimal))
 		}
 		for _, as := range o.Assumptions {
 			ew.printf("    %s %s\n", s.dim.Render("assumes"), Clean(as))

@@ -51,3 +51,11 @@ func BenchmarkMoneyMarshal(b *testing.B) {
 		}
 	}
 }
+
+func TestDollarText(t *testing.T) {
+	for in, want := range map[string]string{"3993.54": "$3,993.54", "0": "$0.00", "1234567.891": "$1,234,567.89", "-0.25": "-$0.25", "999.995": "$1,000.00", "12": "$12.00"} {
+		if got := DollarText(decimal.RequireFromString(in)); got != want {
+			t.Errorf("DollarText(%s) = %q, want %q", in, got, want)
+		}
+	}
+}

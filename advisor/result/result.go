@@ -3,6 +3,7 @@
 package result
 
 import (
+	"strings"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -271,21 +272,38 @@ func (t Totals) Complete() bool { return len(t.Unpriced) == 0 }
 // NotPriced is how an unknown cost is shown, in every format.
 const NotPriced = "not priced"
 
-// FormatUSD is "$12.34", or "not priced" for a nil amount.
+// FormatUSD is "$1,234.56", or "not priced" for a nil amount.
 func FormatUSD(m *Money) string {
 	if m == nil {
 		return NotPriced
 	}
-	return "$" + m.StringFixed(2)
+	return DollarText(m.Decimal)
+}
+
+// DollarText is the one money format of human-readable outputs: "$1,234.56", "-$0.25".
+func DollarText(d decimal.Decimal) string {
+	sign := ""
+	if d.IsNegative() {
+		sign, d = "-", d.Neg()
+	}
+	whole, frac, _ := strings.Cut(d.StringFixed(2), ".")
+	b := make([]byte, 0, len(whole)+len(whole)/3+4)
+	for i := range len(whole) {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, whole[i])
+	}
+	return sign + "$" + string(b) + "." + frac
 }
 
 // FormatTotal is a total with the mark of its unpriced parts: "$12.34", or
 // "$12.34 + not priced" when parts are left out (the amount is then a lower bound).
 func FormatTotal(m Money, unpriced []UnpricedPart) string {
 	if len(unpriced) == 0 {
-		return "$" + m.StringFixed(2)
+		return DollarText(m.Decimal)
 	}
-	return "$" + m.StringFixed(2) + " + " + NotPriced
+	return DollarText(m.Decimal) + " + " + NotPriced
 }
 
 // PartsText names unpriced parts: "inference on aws-eks, api on aws-glue".
