@@ -3,10 +3,10 @@
 package result
 
 import (
-	"strings"
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
