@@ -42,9 +42,11 @@ func newBrowseKeys() browseKeys {
 	}
 }
 
-// ShortHelp is the footer line.
+// ShortHelp is the footer line, most important first: when the terminal is
+// narrow the hints before help and quit are dropped from the end (see
+// fitKeys), so help and quit always show.
 func (k browseKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.NextScreen, k.Edit, k.Cloud, k.FreeTier, k.Save, k.Export, k.Help, k.Quit}
+	return []key.Binding{k.Down, k.NextScreen, k.Edit, k.Save, k.Cloud, k.FreeTier, k.Export, k.Help, k.Quit}
 }
 
 // FullHelp is the ? screen, one column per group.
@@ -75,8 +77,10 @@ func newFormKeys() formKeys {
 	}
 }
 
+// ShortHelp is the footer line while the form is open, most important first;
+// quit (the last) always shows.
 func (k formKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.Cycle, k.Done, k.Quit}
+	return []key.Binding{k.Done, k.Next, k.Cycle, k.Prev, k.Quit}
 }
 
 func (k formKeys) FullHelp() [][]key.Binding {

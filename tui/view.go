@@ -330,13 +330,31 @@ func (m *Model) viewKeys(w int) string {
 	case m.prompt != nil:
 		s = m.help.ShortHelpView(promptYesNoKeys.ShortHelp())
 	case m.form != nil:
-		s = m.help.ShortHelpView(m.fkeys.ShortHelp())
+		s = m.fitKeys(m.fkeys.ShortHelp(), 1, w)
 	case m.showHelp:
-		s = m.st.dim.Render("? or esc closes the help · pgdn/pgup scroll")
+		s = m.st.dim.Render("? or esc closes the help · pgdn/pgup scroll · q quit")
 	default:
-		s = m.help.ShortHelpView(m.keys.ShortHelp())
+		s = m.fitKeys(m.keys.ShortHelp(), 2, w)
 	}
 	return fit(s, w)
+}
+
+// fitKeys renders the key help line so that it fits in w cells without being
+// cut: the last keep bindings (help, quit) always show; the others are listed
+// most important first and dropped from the end of that list until the line
+// fits.
+func (m *Model) fitKeys(bs []key.Binding, keep, w int) string {
+	h := m.help
+	h.Width = 0
+	keep = min(keep, len(bs))
+	opt, must := bs[:len(bs)-keep], bs[len(bs)-keep:]
+	for n := len(opt); n >= 0; n-- {
+		line := append(append([]key.Binding(nil), opt[:n]...), must...)
+		if s := h.ShortHelpView(line); lipgloss.Width(s) <= w || n == 0 {
+			return s
+		}
+	}
+	return ""
 }
 
 // helpLines is the full help screen.
