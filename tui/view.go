@@ -204,7 +204,7 @@ func (m *Model) viewMain(w, h int) []string {
 	} else {
 		out = []string{m.tabBar(w)}
 		if m.form != nil {
-			out = append(out, m.formLines(w)...)
+			out = append(out, m.formLines(w, h-len(out))...)
 		}
 		content = m.screenLines(w, h-len(out))
 	}
