@@ -273,12 +273,10 @@ func (m *Model) undoEdit() tea.Cmd {
 	}
 	prev := f.undo[len(f.undo)-1]
 	f.undo = f.undo[:len(f.undo)-1]
-	doc, err := profile.NewDoc(prev)
-	if err != nil {
+	if err := f.doc.Reset(prev); err != nil {
 		m.setStatus(false, "%s", err)
 		return nil
 	}
-	f.doc = doc
 	f.src = prev
 	m.setStatus(true, "undone")
 	return m.changed(m.sel.file)
