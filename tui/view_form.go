@@ -80,7 +80,7 @@ func (m *Model) fieldLine(i, w int, errMsg string) string {
 	if focused {
 		marker = m.st.accent.Render("▸ ")
 	}
-	label := fmt.Sprintf("%-15s", ff.spec.label)
+	label := fmt.Sprintf("%-16s", ff.spec.label)
 	if focused {
 		label = m.st.bold.Render(label)
 	}
