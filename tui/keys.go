@@ -12,6 +12,7 @@ type browseKeys struct {
 	Edit, Cloud, FreeTier  key.Binding
 	Undo, Save, Export     key.Binding
 	Help, Quit             key.Binding
+	Filter                 key.Binding
 }
 
 func newBrowseKeys() browseKeys {
@@ -39,6 +40,7 @@ func newBrowseKeys() browseKeys {
 		Export:     b(k("x"), h("x", "export report")),
 		Help:       b(k("?"), h("?", "help")),
 		Quit:       b(k("q", "ctrl+c"), h("q", "quit")),
+		Filter:     b(k("/"), h("/", "filter components by name")),
 	}
 }
 
@@ -52,7 +54,7 @@ func (k browseKeys) ShortHelp() []key.Binding {
 // FullHelp is the ? screen, one column per group.
 func (k browseKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter},
 		{k.NextScreen, k.PrevScreen, k.Component, k.Curve, k.Arch, k.Help},
 		{k.Edit, k.Cloud, k.FreeTier, k.Undo, k.Save, k.Export, k.Quit},
 	}
@@ -97,6 +99,10 @@ var (
 	promptInputKeys = promptKeys{[]key.Binding{
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
 		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}}
+	promptFilterKeys = promptKeys{[]key.Binding{
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep the filter")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear it")),
 	}}
 	promptYesNoKeys = promptKeys{[]key.Binding{
 		key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),

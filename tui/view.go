@@ -215,6 +215,7 @@ func (m *Model) viewMain(w, h int) []string {
 	maxScroll := max(0, len(content)-room)
 	m.maxScroll = maxScroll
 	off := min(max(m.scroll, 0), maxScroll)
+	m.scroll = off // resolves scrollBottom
 	visible := content[off:min(len(content), off+room)]
 	visible = append([]string(nil), visible...)
 	if off > 0 && len(visible) > 0 {
@@ -227,8 +228,16 @@ func (m *Model) viewMain(w, h int) []string {
 	return fill(out, h, w)
 }
 
-// clampScroll keeps the scroll offset within the last rendered content.
+// scrollBottom scrolls to the end of whatever the next render shows (G); the
+// render turns it into the offset.
+const scrollBottom = 1 << 30
+
+// clampScroll keeps the scroll offset within the last rendered content (G's
+// scrollBottom waits for the next render: the screen may just have changed).
 func (m *Model) clampScroll() {
+	if m.scroll >= scrollBottom {
+		return
+	}
 	m.scroll = min(max(m.scroll, 0), m.maxScroll)
 }
 
@@ -285,7 +294,12 @@ func (m *Model) screenLines(w, h int) []string {
 // problem, or the last message.
 func (m *Model) viewStatus(w int) string {
 	if p := m.prompt; p != nil {
-		q := m.st.accent.Render(p.question) + " "
+		question := p.question
+		if p.kind == promptFilter {
+			shown, total := m.filterCount()
+			question = fmt.Sprintf("filter components (%d of %d):", shown, total)
+		}
+		q := m.st.accent.Render(question) + " "
 		if p.hasInput() {
 			return q + p.input.View(max(10, w-lipgloss.Width(q)), true, m.st)
 		}
@@ -295,6 +309,14 @@ func (m *Model) viewStatus(w int) string {
 		e := f.errs[0]
 		msg := fmt.Sprintf("✗ line %d: %s — showing the last good result", e.Line, clean(e.Message))
 		return fit(m.st.err.Render(msg), w)
+	}
+	if m.status == "" && m.filter != "" {
+		shown, total := m.filterCount()
+		msg := fmt.Sprintf("filter %q: %d of %d components · / changes it · esc clears it", m.filter, shown, total)
+		if shown == 0 {
+			return fit(m.st.warn.Render(msg), w)
+		}
+		return fit(m.st.accent.Render(msg), w)
 	}
 	if m.status != "" {
 		if m.statusOK {
@@ -325,6 +347,8 @@ func (m *Model) summaryLine() string {
 func (m *Model) viewKeys(w int) string {
 	var s string
 	switch {
+	case m.prompt != nil && m.prompt.kind == promptFilter:
+		s = m.help.ShortHelpView(promptFilterKeys.ShortHelp())
 	case m.prompt != nil && m.prompt.hasInput():
 		s = m.help.ShortHelpView(promptInputKeys.ShortHelp())
 	case m.prompt != nil:
