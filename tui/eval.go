@@ -127,6 +127,7 @@ func (m *Model) applyEval(msg evalMsg) {
 	} else {
 		f.errs = nil
 		f.archs = msg.archs
+		m.refreshFormDefaults(msg.file)
 	}
 	m.fixSelection()
 	if m.option >= m.optionCount() {

@@ -28,6 +28,7 @@ const (
 	promptExport
 	promptOverwrite
 	promptQuit
+	promptFilter // the component list filter, applied as it is typed
 )
 
 // prompt is an open question in the footer.
@@ -41,7 +42,9 @@ type prompt struct {
 	path string
 }
 
-func (p *prompt) hasInput() bool { return p.kind == promptSaveAs || p.kind == promptExport }
+func (p *prompt) hasInput() bool {
+	return p.kind == promptSaveAs || p.kind == promptExport || p.kind == promptFilter
+}
 
 // save writes the selected file, or asks for a path when it is read-only.
 func (m *Model) save() {
@@ -146,6 +149,9 @@ func (m *Model) writeExport(i int, path string) error {
 // updatePrompt handles a key while a question is open.
 func (m *Model) updatePrompt(msg tea.KeyMsg) tea.Cmd {
 	p := m.prompt
+	if p.kind == promptFilter {
+		return m.updateFilter(msg)
+	}
 	if p.hasInput() {
 		switch msg.String() {
 		case "esc", "ctrl+c":

@@ -35,8 +35,13 @@ type fieldSpec struct {
 var formSpecs = []fieldSpec{
 	{label: "requests/month", path: "traffic.requests_per_month", kind: fieldText, unit: "45M, 1.5k"},
 	{label: "avg duration", path: "execution.avg_duration", kind: fieldText, unit: "120ms, 2s"},
+	{label: "max duration", path: "execution.max_duration", kind: fieldText, unit: "1s, 15m; ≥ avg"},
 	{label: "memory MB", path: "execution.memory_mb", kind: fieldText},
+	{label: "vCPU", path: "execution.vcpu", kind: fieldText, unit: "0.25, 1, 2"},
 	{label: "concurrency", path: "execution.concurrency", kind: fieldText},
+	{label: "min instances", path: "execution.min_instances", kind: fieldText, unit: "0 scales to zero"},
+	{label: "package MB", path: "dependencies.package_mb", kind: fieldText, unit: "50, 250"},
+	{label: "container image", path: "dependencies.container_image", kind: fieldEnum, enum: []string{"false", "true"}},
 	{label: "pattern", path: "traffic.pattern", kind: fieldEnum, enum: profile.Patterns},
 	{label: "arch", path: "execution.arch", kind: fieldEnum, enum: profile.Arches},
 	{label: "trigger", path: "trigger", kind: fieldEnum, enum: profile.Triggers},
@@ -110,6 +115,35 @@ func (m *Model) openForm() {
 	m.form = form
 }
 
+// refreshFormDefaults shows the new defaults of the fields the file does not
+// write (max duration follows avg duration, vCPU follows memory) once file i
+// has been re-evaluated without errors.
+func (m *Model) refreshFormDefaults(i int) {
+	form := m.form
+	if form == nil || form.sel.file != i {
+		return
+	}
+	f := m.files[i]
+	var pc *profile.Component
+	for _, a := range f.archs {
+		if a.doc == form.doc && a.parsed != nil && form.sel.comp < len(a.parsed.Components) {
+			pc = a.parsed.Components[form.sel.comp]
+		}
+	}
+	if pc == nil {
+		return
+	}
+	for j := range form.fields {
+		ff := &form.fields[j]
+		if ff.written || ff.spec.kind != fieldText {
+			continue
+		}
+		if v := defaultValue(pc, ff.spec.path); v != ff.input.Value() {
+			ff.input.SetValue(v)
+		}
+	}
+}
+
 // defaultValue is the parsed (possibly defaulted) value of a field.
 func defaultValue(c *profile.Component, path string) string {
 	switch path {
@@ -117,10 +151,20 @@ func defaultValue(c *profile.Component, path string) string {
 		return c.Traffic.RequestsPerMonth.String()
 	case "execution.avg_duration":
 		return shortDuration(c.Execution.AvgDuration)
+	case "execution.max_duration":
+		return shortDuration(c.Execution.MaxDuration)
 	case "execution.memory_mb":
 		return strconv.Itoa(c.Execution.MemoryMB)
+	case "execution.vcpu":
+		return c.Execution.VCPU.String()
 	case "execution.concurrency":
 		return strconv.Itoa(c.Execution.Concurrency)
+	case "execution.min_instances":
+		return strconv.Itoa(c.Execution.MinInstances)
+	case "dependencies.package_mb":
+		return strconv.FormatFloat(c.Dependencies.PackageMB, 'f', -1, 64)
+	case "dependencies.container_image":
+		return strconv.FormatBool(c.Dependencies.ContainerImage)
 	case "traffic.pattern":
 		return c.Traffic.Pattern
 	case "execution.arch":
@@ -229,12 +273,10 @@ func (m *Model) undoEdit() tea.Cmd {
 	}
 	prev := f.undo[len(f.undo)-1]
 	f.undo = f.undo[:len(f.undo)-1]
-	doc, err := profile.NewDoc(prev)
-	if err != nil {
+	if err := f.doc.Reset(prev); err != nil {
 		m.setStatus(false, "%s", err)
 		return nil
 	}
-	f.doc = doc
 	f.src = prev
 	m.setStatus(true, "undone")
 	return m.changed(m.sel.file)

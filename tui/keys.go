@@ -12,6 +12,7 @@ type browseKeys struct {
 	Edit, Cloud, FreeTier  key.Binding
 	Undo, Save, Export     key.Binding
 	Help, Quit             key.Binding
+	Filter                 key.Binding
 }
 
 func newBrowseKeys() browseKeys {
@@ -39,18 +40,21 @@ func newBrowseKeys() browseKeys {
 		Export:     b(k("x"), h("x", "export report")),
 		Help:       b(k("?"), h("?", "help")),
 		Quit:       b(k("q", "ctrl+c"), h("q", "quit")),
+		Filter:     b(k("/"), h("/", "filter components by name")),
 	}
 }
 
-// ShortHelp is the footer line.
+// ShortHelp is the footer line, most important first: when the terminal is
+// narrow the hints before help and quit are dropped from the end (see
+// fitKeys), so help and quit always show.
 func (k browseKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.NextScreen, k.Edit, k.Cloud, k.FreeTier, k.Save, k.Export, k.Help, k.Quit}
+	return []key.Binding{k.Down, k.NextScreen, k.Edit, k.Save, k.Cloud, k.FreeTier, k.Export, k.Help, k.Quit}
 }
 
 // FullHelp is the ? screen, one column per group.
 func (k browseKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Filter},
 		{k.NextScreen, k.PrevScreen, k.Component, k.Curve, k.Arch, k.Help},
 		{k.Edit, k.Cloud, k.FreeTier, k.Undo, k.Save, k.Export, k.Quit},
 	}
@@ -75,8 +79,10 @@ func newFormKeys() formKeys {
 	}
 }
 
+// ShortHelp is the footer line while the form is open, most important first;
+// quit (the last) always shows.
 func (k formKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.Cycle, k.Done, k.Quit}
+	return []key.Binding{k.Done, k.Next, k.Cycle, k.Prev, k.Quit}
 }
 
 func (k formKeys) FullHelp() [][]key.Binding {
@@ -93,6 +99,10 @@ var (
 	promptInputKeys = promptKeys{[]key.Binding{
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm")),
 		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}}
+	promptFilterKeys = promptKeys{[]key.Binding{
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep the filter")),
+		key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear it")),
 	}}
 	promptYesNoKeys = promptKeys{[]key.Binding{
 		key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),

@@ -51,6 +51,7 @@ type Model struct {
 
 	form     *editForm
 	prompt   *prompt
+	filter   string // the component list shows only names containing it (any case)
 	showHelp bool
 	status   string
 	statusOK bool
@@ -273,7 +274,10 @@ func (m *Model) rows() []row {
 		out = append(out, row{kind: rowFile, file: fi, arch: -1, comp: -1})
 		for ai, a := range f.archs {
 			out = append(out, row{kind: rowArch, file: fi, arch: ai, comp: -1})
-			for ci := range a.res.Components {
+			for ci, c := range a.res.Components {
+				if m.filter != "" && !strings.Contains(strings.ToLower(c.Name), strings.ToLower(m.filter)) {
+					continue
+				}
 				out = append(out, row{kind: rowComp, file: fi, arch: ai, comp: ci})
 			}
 		}

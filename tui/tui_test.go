@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
@@ -36,6 +37,7 @@ func TestGoldenScreens(t *testing.T) {
 				press(t, m, s.keys...)
 				view := m.View()
 				checkFits(t, s.name, view, w, h)
+				checkFooter(t, s.name, view)
 				golden(t, fmt.Sprintf("shop-%dx%d-%s", w, h, s.name), view)
 			}
 		})
@@ -609,5 +611,38 @@ func TestKeysArrivingTogether(t *testing.T) {
 	send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("512")})
 	if v, _ := m.files[0].doc.Get(0, "components[2].execution.memory_mb"); v != "512" {
 		t.Fatalf("memory_mb = %q", v)
+	}
+}
+
+// checkFooter: the key line (the last) always shows how to get help and how
+// to quit, never cut off.
+func checkFooter(t *testing.T, name, view string) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	last := ansi.Strip(lines[len(lines)-1])
+	if strings.Contains(last, "…") {
+		t.Errorf("%s: key line is cut off: %q", name, last)
+	}
+	want := []string{"ctrl+c quit"} // the form: q is typed into the field
+	if !strings.Contains(last, "ctrl+c quit") {
+		want = []string{"?", "q quit"}
+	}
+	for _, s := range want {
+		if !strings.Contains(last, s) {
+			t.Errorf("%s: key line lacks %q: %q", name, s, last)
+		}
+	}
+}
+
+// TestFooterAlwaysHelpQuit: at every width from the minimum up, in browse
+// mode, the help and the form, the key line keeps "? help" and "q quit".
+func TestFooterAlwaysHelpQuit(t *testing.T) {
+	m := newTestModel(t, 80, 24, example(t, "shop"))
+	for w := minWidth; w <= 140; w++ {
+		send(t, m, tea.WindowSizeMsg{Width: w, Height: 24})
+		for _, keys := range [][]string{{"1"}, {"2"}, {"3"}, {"?"}, {"esc", "e"}, {"esc"}} {
+			press(t, m, keys...)
+			checkFooter(t, fmt.Sprintf("%d %v", w, keys), m.View())
+		}
 	}
 }

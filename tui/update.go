@@ -72,6 +72,10 @@ func (m *Model) updateBrowse(msg tea.KeyMsg) tea.Cmd {
 			m.scroll -= m.pageSize()
 		case key.Matches(msg, k.PageDown), key.Matches(msg, k.Down):
 			m.scroll += m.pageSize()
+		case key.Matches(msg, k.Top):
+			m.scroll = 0
+		case key.Matches(msg, k.Bottom):
+			m.scroll = scrollBottom
 		}
 		return nil
 	}
@@ -96,7 +100,7 @@ func (m *Model) updateBrowse(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Top):
 		m.scroll = 0
 	case key.Matches(msg, k.Bottom):
-		m.scroll = 1 << 30
+		m.scroll = scrollBottom
 	case key.Matches(msg, k.NextScreen):
 		m.setScreen((m.screen + 1) % screenCount)
 	case key.Matches(msg, k.PrevScreen):
@@ -122,8 +126,14 @@ func (m *Model) updateBrowse(msg tea.KeyMsg) tea.Cmd {
 		m.save()
 	case key.Matches(msg, k.Export):
 		m.export()
+	case key.Matches(msg, k.Filter):
+		m.prompt = &prompt{kind: promptFilter, question: "filter components:", input: newTextField(m.filter)}
+		m.prompt.input.limit = 60
 	case msg.String() == "esc":
 		m.status = ""
+		if m.filter != "" {
+			m.setFilter("")
+		}
 	}
 	return nil
 }
@@ -184,3 +194,43 @@ func (m *Model) cycleCloud() tea.Cmd {
 
 // pageSize is how far pgup/pgdn scroll.
 func (m *Model) pageSize() int { return max(1, m.bodyHeight()-3) }
+
+// updateFilter handles a key while the filter is typed: the list follows
+// every change; enter keeps the filter, esc clears it.
+func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter":
+		m.prompt = nil
+		return nil
+	case "esc", "ctrl+c":
+		m.prompt = nil
+		m.setFilter("")
+		return nil
+	}
+	if m.prompt.input.Update(msg) {
+		m.setFilter(m.prompt.input.Value())
+	}
+	return nil
+}
+
+// setFilter filters the component list and keeps the selection on a shown
+// component.
+func (m *Model) setFilter(f string) {
+	m.filter = f
+	m.fixSelection()
+}
+
+// filterCount is how many components the filter shows, of how many.
+func (m *Model) filterCount() (shown, total int) {
+	for _, r := range m.rows() {
+		if r.kind == rowComp {
+			shown++
+		}
+	}
+	for _, f := range m.files {
+		for _, a := range f.archs {
+			total += len(a.res.Components)
+		}
+	}
+	return shown, total
+}

@@ -204,7 +204,7 @@ func (m *Model) viewMain(w, h int) []string {
 	} else {
 		out = []string{m.tabBar(w)}
 		if m.form != nil {
-			out = append(out, m.formLines(w)...)
+			out = append(out, m.formLines(w, h-len(out))...)
 		}
 		content = m.screenLines(w, h-len(out))
 	}
@@ -215,6 +215,7 @@ func (m *Model) viewMain(w, h int) []string {
 	maxScroll := max(0, len(content)-room)
 	m.maxScroll = maxScroll
 	off := min(max(m.scroll, 0), maxScroll)
+	m.scroll = off // resolves scrollBottom
 	visible := content[off:min(len(content), off+room)]
 	visible = append([]string(nil), visible...)
 	if off > 0 && len(visible) > 0 {
@@ -227,8 +228,16 @@ func (m *Model) viewMain(w, h int) []string {
 	return fill(out, h, w)
 }
 
-// clampScroll keeps the scroll offset within the last rendered content.
+// scrollBottom scrolls to the end of whatever the next render shows (G); the
+// render turns it into the offset.
+const scrollBottom = 1 << 30
+
+// clampScroll keeps the scroll offset within the last rendered content (G's
+// scrollBottom waits for the next render: the screen may just have changed).
 func (m *Model) clampScroll() {
+	if m.scroll >= scrollBottom {
+		return
+	}
 	m.scroll = min(max(m.scroll, 0), m.maxScroll)
 }
 
@@ -285,7 +294,12 @@ func (m *Model) screenLines(w, h int) []string {
 // problem, or the last message.
 func (m *Model) viewStatus(w int) string {
 	if p := m.prompt; p != nil {
-		q := m.st.accent.Render(p.question) + " "
+		question := p.question
+		if p.kind == promptFilter {
+			shown, total := m.filterCount()
+			question = fmt.Sprintf("filter components (%d of %d):", shown, total)
+		}
+		q := m.st.accent.Render(question) + " "
 		if p.hasInput() {
 			return q + p.input.View(max(10, w-lipgloss.Width(q)), true, m.st)
 		}
@@ -295,6 +309,14 @@ func (m *Model) viewStatus(w int) string {
 		e := f.errs[0]
 		msg := fmt.Sprintf("✗ line %d: %s — showing the last good result", e.Line, clean(e.Message))
 		return fit(m.st.err.Render(msg), w)
+	}
+	if m.status == "" && m.filter != "" {
+		shown, total := m.filterCount()
+		msg := fmt.Sprintf("filter %q: %d of %d components · / changes it · esc clears it", m.filter, shown, total)
+		if shown == 0 {
+			return fit(m.st.warn.Render(msg), w)
+		}
+		return fit(m.st.accent.Render(msg), w)
 	}
 	if m.status != "" {
 		if m.statusOK {
@@ -325,18 +347,38 @@ func (m *Model) summaryLine() string {
 func (m *Model) viewKeys(w int) string {
 	var s string
 	switch {
+	case m.prompt != nil && m.prompt.kind == promptFilter:
+		s = m.help.ShortHelpView(promptFilterKeys.ShortHelp())
 	case m.prompt != nil && m.prompt.hasInput():
 		s = m.help.ShortHelpView(promptInputKeys.ShortHelp())
 	case m.prompt != nil:
 		s = m.help.ShortHelpView(promptYesNoKeys.ShortHelp())
 	case m.form != nil:
-		s = m.help.ShortHelpView(m.fkeys.ShortHelp())
+		s = m.fitKeys(m.fkeys.ShortHelp(), 1, w)
 	case m.showHelp:
-		s = m.st.dim.Render("? or esc closes the help · pgdn/pgup scroll")
+		s = m.st.dim.Render("? or esc closes the help · pgdn/pgup scroll · q quit")
 	default:
-		s = m.help.ShortHelpView(m.keys.ShortHelp())
+		s = m.fitKeys(m.keys.ShortHelp(), 2, w)
 	}
 	return fit(s, w)
+}
+
+// fitKeys renders the key help line so that it fits in w cells without being
+// cut: the last keep bindings (help, quit) always show; the others are listed
+// most important first and dropped from the end of that list until the line
+// fits.
+func (m *Model) fitKeys(bs []key.Binding, keep, w int) string {
+	h := m.help
+	h.Width = 0
+	keep = min(keep, len(bs))
+	opt, must := bs[:len(bs)-keep], bs[len(bs)-keep:]
+	for n := len(opt); n >= 0; n-- {
+		line := append(append([]key.Binding(nil), opt[:n]...), must...)
+		if s := h.ShortHelpView(line); lipgloss.Width(s) <= w || n == 0 {
+			return s
+		}
+	}
+	return ""
 }
 
 // helpLines is the full help screen.

@@ -7,14 +7,19 @@ import (
 	"github.com/charmbracelet/lipgloss"
 )
 
-// formLines renders the open what-if form: one field per line (two columns in
-// a wide pane), each field's own error beside it, other errors below.
-func (m *Model) formLines(w int) []string {
+// formMinContent is how many lines of the screen below the form stay visible
+// when the form's fields have to be shown a window at a time.
+const formMinContent = 5
+
+// formLines renders the open what-if form in at most h lines: one field per
+// line (two columns in a wide pane), each field's own error beside it, other
+// errors below. When the fields do not all fit, a window of them around the
+// focused field shows and the title says which.
+func (m *Model) formLines(w, h int) []string {
 	form := m.form
 	byField, other := m.formErrors()
-	title := m.st.heading.Render("WHAT-IF") + " " + m.st.bold.Render(clean(form.name)) +
-		m.st.dim.Render(" · every change is re-evaluated; s saves it to the file, u undoes it")
-	out := []string{fit(title, w)}
+	title := m.st.heading.Render("WHAT-IF") + " " + m.st.bold.Render(clean(form.name))
+	hint := m.st.dim.Render(" · every change is re-evaluated; s saves it to the file, u undoes it")
 
 	cols := 1
 	if w >= 110 {
@@ -26,7 +31,20 @@ func (m *Model) formLines(w int) []string {
 		cells[i] = m.fieldLine(i, colW, byField[form.fields[i].spec.path])
 	}
 	rows := (len(cells) + cols - 1) / cols
-	for r := 0; r < rows; r++ {
+	first, last := 0, rows
+	budget := h - 2 - min(len(other), 3) - formMinContent // title and rule
+	if budget < rows {
+		budget = max(1, budget)
+		focusRow := form.focus % rows
+		first = min(max(0, focusRow-budget/2), rows-budget)
+		last = first + budget
+		hint = m.st.dim.Render(fmt.Sprintf(" · fields %d–%d of %d (tab/↓ for more)", first*cols+1, min(len(cells), last*cols), len(cells)))
+		if cols > 1 {
+			hint = m.st.dim.Render(fmt.Sprintf(" · rows %d–%d of %d (tab/↓ for more)", first+1, last, rows))
+		}
+	}
+	out := []string{fit(title+hint, w)}
+	for r := first; r < last; r++ {
 		var line string
 		for c := 0; c < cols; c++ {
 			i := c*rows + r
@@ -62,7 +80,7 @@ func (m *Model) fieldLine(i, w int, errMsg string) string {
 	if focused {
 		marker = m.st.accent.Render("▸ ")
 	}
-	label := fmt.Sprintf("%-15s", ff.spec.label)
+	label := fmt.Sprintf("%-16s", ff.spec.label)
 	if focused {
 		label = m.st.bold.Render(label)
 	}

@@ -28,6 +28,11 @@ type Doc struct {
 	src        []byte
 	roots      []*yaml.Node // one DocumentNode per YAML document of src
 	normalised bool
+	// quoting is how the user wrote each scalar Set has edited, keyed by
+	// "doc/path": recorded at the first edit, from the text as read, so a
+	// value passing through other forms while it is typed ("", "150", then
+	// "150ms") ends up quoted as the user quoted it. Absent keys are plain.
+	quoting map[string]yaml.Style
 }
 
 // NewDoc reads src for editing. It fails when src is not YAML (Parse gives the
@@ -38,6 +43,44 @@ func NewDoc(src []byte) (*Doc, error) {
 		return nil, err
 	}
 	return &Doc{src: append([]byte(nil), src...), roots: roots}, nil
+}
+
+// Reset replaces the text with src (an earlier version of it, for undo),
+// keeping what the Doc knows of how the user quotes each edited value.
+func (d *Doc) Reset(src []byte) error {
+	roots, err := decodeAll(src)
+	if err != nil {
+		return err
+	}
+	d.src, d.roots, d.normalised = append([]byte(nil), src...), roots, false
+	return nil
+}
+
+// userQuoting returns (recording it on first use) how the user wrote the scalar
+// at path: single- or double-quoted, or 0 for plain or not written.
+func (d *Doc) userQuoting(doc int, path string) yaml.Style {
+	k := strconv.Itoa(doc) + "/" + path
+	if s, ok := d.quoting[k]; ok {
+		return s
+	}
+	var s yaml.Style
+	if n := LookupNode(d.roots[doc], path); n != nil && n.Kind == yaml.ScalarNode {
+		s = quotingOf(n)
+	}
+	if d.quoting == nil {
+		d.quoting = map[string]yaml.Style{}
+	}
+	d.quoting[k] = s
+	return s
+}
+
+// quotingOf is the quote style of a string scalar, 0 when it is plain (or not
+// a string).
+func quotingOf(n *yaml.Node) yaml.Style {
+	if n.ShortTag() != "!!str" {
+		return 0
+	}
+	return n.Style & (yaml.SingleQuotedStyle | yaml.DoubleQuotedStyle)
 }
 
 // Bytes returns the current text.
@@ -89,20 +132,23 @@ func (d *Doc) Has(doc int, path string) bool {
 }
 
 // Set sets the scalar at path in document doc (0-based) to value, adding the key
-// (and any missing mappings above it) when it is not written. The value is
-// written so that it reads back as the same text: plain when YAML reads it as
-// that scalar (a number, a word), quoted otherwise; a quoted string stays
-// quoted while the new value is a string too, or when its quotes were what
-// kept it a string ("4100"). Comments and everything else in the file are kept.
+// (and any missing mappings above it) when it is not written. The value keeps
+// the user's quoting byte for byte: a value the user wrote in 'single' or
+// "double" quotes stays so quoted, whatever it is changed to and through;
+// a plain one (or a new key) stays plain unless YAML would then read it as
+// something else ("", "a: b"), which is double-quoted. Comments and everything
+// else in the file are kept.
 func (d *Doc) Set(doc int, path, value string) error {
 	if doc < 0 || doc >= len(d.roots) {
 		return fmt.Errorf("no YAML document %d", doc+1)
 	}
-	if cur, ok := d.Get(doc, path); ok && cur == value {
+	quoting := d.userQuoting(doc, path)
+	if n := LookupNode(d.roots[doc], path); n != nil && n.Kind == yaml.ScalarNode && n.Value == value &&
+		(quotingOf(n) == quoting || quoting == 0 && plainTag(value) != "!!str" && n.ShortTag() == "!!str") {
 		return nil
 	}
 	want := cloneNodes(d.roots)
-	ed, err := setScalar(want[doc], path, value)
+	ed, err := setScalar(want[doc], path, value, &quoting)
 	if err != nil {
 		return err
 	}
@@ -319,7 +365,7 @@ func mappingEntry(m *yaml.Node, key string) (k, v *yaml.Node) {
 // value, adding the key and any missing mappings on the way. List items are
 // never created: an index past the end is an error.
 func SetScalar(root *yaml.Node, path, value string) error {
-	_, err := setScalar(root, path, value)
+	_, err := setScalar(root, path, value, nil)
 	return err
 }
 
@@ -335,7 +381,9 @@ type scalarEdit struct {
 	added       []string
 }
 
-func setScalar(root *yaml.Node, path, value string) (*scalarEdit, error) {
+// setScalar edits the tree. quoting is the user's quote style for the value
+// (see Doc.Set); nil takes it from the scalar being replaced.
+func setScalar(root *yaml.Node, path, value string, quoting *yaml.Style) (*scalarEdit, error) {
 	steps, err := splitPath(path)
 	if err != nil {
 		return nil, err
@@ -376,7 +424,7 @@ func setScalar(root *yaml.Node, path, value string) (*scalarEdit, error) {
 			ed.added = append(ed.added, s.key)
 			k := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s.key}
 			if last {
-				v = newScalar(nil, value)
+				v = newScalar(nil, value, quoting)
 			} else {
 				v = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: n.Style & yaml.FlowStyle}
 			}
@@ -386,7 +434,7 @@ func setScalar(root *yaml.Node, path, value string) (*scalarEdit, error) {
 				return nil, fmt.Errorf("%s is %s, not a single value", path, describe(v))
 			}
 			old := *v
-			*v = *newScalar(&old, value)
+			*v = *newScalar(&old, value, quoting)
 			ed.existing = &old
 		}
 		done = append(done, s.key)
@@ -396,20 +444,24 @@ func setScalar(root *yaml.Node, path, value string) (*scalarEdit, error) {
 	return ed, nil
 }
 
-// newScalar builds the scalar node for value, keeping the quoting of old (the
-// node it replaces) when old was a quoted string.
-func newScalar(old *yaml.Node, value string) *yaml.Node {
+// newScalar builds the scalar node for value replacing old (nil for a new key),
+// in the user's quoting (nil: old's quoting). A quoted value stays quoted the
+// same way, whatever the new value; a plain one is written plain when YAML
+// reads that back as value, and double-quoted by the encoder otherwise.
+func newScalar(old *yaml.Node, value string, quoting *yaml.Style) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Value: value}
+	var q yaml.Style
 	if old != nil {
 		n.Line, n.Column = old.Line, old.Column
 		n.HeadComment, n.LineComment, n.FootComment = old.HeadComment, old.LineComment, old.FootComment
-		// A quoted string stays quoted when the new value is a string too, or
-		// when the quotes were what kept the old value a string ("4100").
-		quoted := old.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 && old.ShortTag() == "!!str"
-		if quoted && (plainTag(value) == "!!str" || plainTag(old.Value) != "!!str") {
-			n.Style, n.Tag = old.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle), "!!str"
-			return n
-		}
+		q = quotingOf(old)
+	}
+	if quoting != nil {
+		q = *quoting
+	}
+	if q != 0 {
+		n.Style, n.Tag = q, "!!str"
+		return n
 	}
 	n.Tag = plainTag(value)
 	return n
