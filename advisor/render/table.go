@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/shopspring/decimal"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 )
@@ -116,7 +117,9 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 
 	ew.printf("\n")
 	writeComponents(ew, a, clouds, width)
-	ew.printf("  %s\n", s.dim.Render(wrap("The components do not add up to the totals: a free tier counts once per account, and glue (queues, egress) and shared fees (load balancers, clusters) are in the totals only.", width, 2)))
+	if !addsUp(a) {
+		ew.printf("  %s\n", s.dim.Render(wrap("The components do not add up to the totals: a free tier counts once per account, and glue (queues, egress) and shared fees (load balancers, clusters) are in the totals only.", width, 2)))
+	}
 	ew.printf("\n")
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
 	if width >= 92 {
@@ -454,4 +457,21 @@ func writeComponents(ew *errWriter, a *result.Architecture, clouds []string, wid
 var platformAliases = map[string]string{
 	"functions-flex": "flex", "functions-premium": "premium", "container-apps": "aca",
 	"cloud-run-functions": "run-fn", "gke-autopilot": "autopilot",
+}
+
+// addsUp reports whether the components' costs on every cloud sum to that cloud's recommended
+// total (then the table needs no note saying why they do not).
+func addsUp(a *result.Architecture) bool {
+	for cloud, t := range a.Totals {
+		var sum decimal.Decimal
+		for _, c := range a.Components {
+			if r := c.PerCloud[cloud]; r.Priced && r.MonthlyCostUSD != nil {
+				sum = sum.Add(r.MonthlyCostUSD.Decimal)
+			}
+		}
+		if !sum.Equal(t.Recommended.Decimal) {
+			return false
+		}
+	}
+	return true
 }
