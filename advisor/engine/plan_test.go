@@ -452,3 +452,33 @@ func BenchmarkPlanKey(b *testing.B) {
 		e.planner.key(in)
 	}
 }
+
+// TestUnguardedRulesAreAlwaysVisited: a new security rule whose body starts with nothing the
+// planner can check on the input (no guard, a computed test, a negation, a function call) is
+// visited for every input, so adding such a rule can never be silently skipped. The rules are
+// generated from each shape with and without a leading guard the planner does understand.
+func TestUnguardedRulesAreAlwaysVisited(t *testing.T) {
+	inputs := []ast.Value{
+		ast.MustParseTerm(`{"component": {}}`).Value,
+		ast.MustParseTerm(`{"component": {"security": {"exposure": "public"}, "trigger": "http"}}`).Value,
+	}
+	for _, body := range []string{
+		`true`,
+		`count(object.keys(input.component)) >= 0`,
+		`not input.component.nothing_here`,
+		`x := input.component; is_object(x)`,
+		`startswith(object.get(input.component, "name", ""), "")`,
+	} {
+		src := "package hybridadvisor.security.fresh\ndeny contains \"x\" if {\n\t" + body + "\n}"
+		pl := plannerFor(t, src)
+		if pl.off {
+			t.Fatalf("%s: planner off", body)
+		}
+		for _, in := range inputs {
+			pkgs, on := pl.packagesFor(in)
+			if on && !slices.Contains(pkgs, "fresh") {
+				t.Errorf("rule with body %q is skipped for input %v (packages %v)", body, in, pkgs)
+			}
+		}
+	}
+}
