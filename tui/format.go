@@ -121,23 +121,7 @@ func moneyTotal(m result.Money, unpriced []result.UnpricedPart) string {
 	return money(m)
 }
 
-func moneyDec(d decimal.Decimal) string {
-	neg := d.IsNegative()
-	s := d.Abs().StringFixed(2)
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, c := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	out := "$" + b.String() + "." + frac
-	if neg {
-		out = "-" + out
-	}
-	return out
-}
+func moneyDec(d decimal.Decimal) string { return result.DollarText(d) }
 
 // moneyShort is money in at most about 7 cells: $18.02, $1.2k, $35k, $1.4M.
 func moneyShort(m result.Money) string {

@@ -179,11 +179,7 @@ func money(v any) string {
 	if !ok {
 		return "n/a"
 	}
-	sign := ""
-	if d.IsNegative() {
-		sign, d = "-", d.Neg()
-	}
-	return sign + "$" + groupDigits(d.StringFixed(2))
+	return result.DollarText(d)
 }
 
 // total is money for a total, marked "+ not priced" when it leaves out unpriced
