@@ -113,8 +113,9 @@ func (f *Framework) Arbitrate(in Input) *Decision {
 	if clouds == nil {
 		clouds = f.clouds
 	}
+	extra := a.everywhere(clouds)
 	for i, m := range f.models {
-		out.Scores[m] = float64(a.scores[i]+a.everywhere(i, clouds)) / unit
+		out.Scores[m] = float64(a.scores[i]+extra[i]) / unit
 	}
 	for _, cloud := range clouds {
 		a.cloud(cloud, out)
@@ -210,37 +211,28 @@ func (a *arbitration) forCloud(cloud string) {
 	a.cfb = a.sc >= 0 && a.oc >= 0 && a.cs[a.sc] > a.cs[a.oc]
 }
 
-// everywhere is what the per-cloud preferences of model i that hold on every evaluated cloud add
-// to its score (each once).
-func (a *arbitration) everywhere(i int, clouds []string) int64 {
-	if !a.perCloud {
-		return 0
+// everywhere is what the per-cloud preferences that hold on every evaluated cloud add to each
+// model's score (each rule once), per model index.
+func (a *arbitration) everywhere(clouds []string) []int64 {
+	extra := make([]int64, len(a.f.models))
+	if !a.perCloud || len(clouds) == 0 {
+		return extra
 	}
 	type key struct{ rule, model string }
-	seen := map[key]map[string]bool{}
-	weight := map[key]int64{}
+	on := map[key]int{} // how many evaluated clouds the rule holds on
 	for _, p := range a.prefs {
-		if p.Cloud == "" || p.Model != a.f.models[i] {
-			continue
+		if p.Cloud != "" && slices.Contains(clouds, p.Cloud) {
+			on[key{p.Rule, p.Model}]++
 		}
+	}
+	for _, p := range a.prefs {
 		k := key{p.Rule, p.Model}
-		if seen[k] == nil {
-			seen[k] = map[string]bool{}
-		}
-		seen[k][p.Cloud] = true
-		weight[k] = int64(math.Round(p.Weight * unit))
-	}
-	var sum int64
-	for k, on := range seen {
-		all := true
-		for _, c := range clouds {
-			all = all && on[c]
-		}
-		if all {
-			sum += weight[k]
+		if i, ok := a.f.modelIndex[p.Model]; ok && p.Cloud != "" && on[k] == len(clouds) {
+			extra[i] += int64(math.Round(p.Weight * unit))
+			on[k] = 0 // once
 		}
 	}
-	return sum
+	return extra
 }
 
 // price is the monthly cost of a priced platform.
@@ -309,18 +301,7 @@ func (a *arbitration) cloud(cloud string, out *Decision) {
 			a.costs = append(a.costs, modelCost{usd: ps[0].usd, key: f.curve.Key(c.model, ps[0].usd), id: ps[0].id, model: c.model, index: c.index})
 		}
 	}
-	slices.SortFunc(a.costs, func(x, y modelCost) int {
-		switch {
-		case x.usd < y.usd:
-			return -1
-		case x.usd > y.usd:
-			return 1
-		}
-		if c := strings.Compare(x.id, y.id); c != 0 {
-			return c
-		}
-		return strings.Compare(x.model, y.model)
-	})
+	slices.SortFunc(a.costs, func(x, y modelCost) int { return byCost(x, y, x.usd, y.usd) })
 
 	// D-COST: the cost term of each model compared (a hard need leaves the models before it in
 	// model_order out), against the cheapest by comparison key, in tenths
@@ -403,18 +384,7 @@ func (a *arbitration) costTerms() {
 	if len(a.compared) < 2 {
 		return
 	}
-	slices.SortFunc(a.compared, func(x, y modelCost) int {
-		switch {
-		case x.key < y.key:
-			return -1
-		case x.key > y.key:
-			return 1
-		}
-		if c := strings.Compare(x.id, y.id); c != 0 {
-			return c
-		}
-		return strings.Compare(x.model, y.model)
-	})
+	slices.SortFunc(a.compared, func(x, y modelCost) int { return byCost(x, y, x.key, y.key) })
 	cheapest := a.compared[0].key
 	for _, c := range a.compared[1:] {
 		if t := a.f.curve.Tenths(c.key, cheapest); t > 0 {
@@ -706,4 +676,19 @@ func formatMicro(n int64) string {
 		return strconv.FormatInt(n/unit, 10)
 	}
 	return fmt.Sprint(float64(n) / unit)
+}
+
+// byCost orders two model costs by the amounts given (their price or their comparison key), then
+// by platform ID and model.
+func byCost(x, y modelCost, vx, vy float64) int {
+	switch {
+	case vx < vy:
+		return -1
+	case vx > vy:
+		return 1
+	}
+	if c := strings.Compare(x.id, y.id); c != 0 {
+		return c
+	}
+	return strings.Compare(x.model, y.model)
 }

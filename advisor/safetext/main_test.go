@@ -1,24 +1,10 @@
 package safetext_test
 
 import (
-	"flag"
-	"os"
 	"testing"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/internal/fuzzcap"
 )
 
-// TestMain caps the fuzzer's minimisation of each new input at 5 s unless
-// -fuzzminimizetime is given. Go minimises every input that finds new
-// coverage, not only crashes, by trying to remove each byte and each run of
-// bytes, quadratic in its length, within 60 s by default. FuzzClean's strings
-// grow to kilobytes under mutation, and a minute of fuzzing spent its last
-// forty seconds minimising one. (advisor/profile and advisor/baseline do the
-// same.)
-func TestMain(m *testing.M) {
-	flag.Parse()
-	given := false
-	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.fuzzminimizetime" })
-	if !given {
-		_ = flag.Set("test.fuzzminimizetime", "5s")
-	}
-	os.Exit(m.Run())
-}
+// TestMain caps the fuzzer's minimisation at 5 s (see fuzzcap).
+func TestMain(m *testing.M) { fuzzcap.Main(m) }

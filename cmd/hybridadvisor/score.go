@@ -581,7 +581,7 @@ func newGates(failOn string, limits []config.CostLimit, incs []config.Increase) 
 func (g *gates) unpriced(fail, warn *[]result.GateFailure, f *result.File, cloud, what string) {
 	t := f.Architecture.Totals[cloud]
 	msg := fmt.Sprintf("%s: %s on %s is unknown, as the total leaves out what is not priced: %s (the priced parts come to %s/month)",
-		archLabel(f), what, cloud, result.PartsText(t.Unpriced), dollars(t.Recommended))
+		archLabel(f), what, cloud, result.PartsText(t.Unpriced), result.DollarText(t.Recommended.Decimal))
 	gf := result.GateFailure{Path: f.Path, Document: f.Document, Architecture: f.Architecture.Name, Cloud: cloud}
 	if g.allowUnpriced {
 		gf.Message = msg + "; allowed by --allow-unpriced"
@@ -616,7 +616,7 @@ func (g *gates) file(f *result.File, ad *result.ArchitectureDiff) {
 		}
 		if !t.Complete() && !t.Recommended.GreaterThan(l.USD) {
 			// Over the limit already counts as a failure below, whatever is unpriced.
-			g.unpriced(&g.costFail[i], &g.costWarn[i], f, cloud, "the monthly cost against the limit of "+dollars(l.USD))
+			g.unpriced(&g.costFail[i], &g.costWarn[i], f, cloud, "the monthly cost against the limit of "+result.DollarText(l.USD))
 			continue
 		}
 		if !t.Recommended.GreaterThan(l.USD) {
@@ -628,8 +628,8 @@ func (g *gates) file(f *result.File, ad *result.ArchitectureDiff) {
 			more = " (at least: not priced: " + result.PartsText(t.Unpriced) + ")"
 		}
 		g.costFail[i] = append(g.costFail[i], result.GateFailure{Path: f.Path, Document: f.Document, Architecture: a.Name, Cloud: cloud,
-			Message: fmt.Sprintf("%s costs %s/month on %s, %s over the limit of %s%s", archLabel(f), dollars(t.Recommended), cloud,
-				dollars(over), dollars(l.USD), more)})
+			Message: fmt.Sprintf("%s costs %s/month on %s, %s over the limit of %s%s", archLabel(f), result.DollarText(t.Recommended.Decimal), cloud,
+				result.DollarText(over), result.DollarText(l.USD), more)})
 	}
 	if ad == nil || ad.Status == result.DiffRemoved {
 		return
@@ -666,7 +666,7 @@ func (g *gates) file(f *result.File, ad *result.ArchitectureDiff) {
 			if ch.Percent != nil {
 				pct = " (+" + ch.Percent.String() + "%)"
 			}
-			limit := dollars(inc.Value)
+			limit := result.DollarText(inc.Value)
 			if inc.Percent {
 				limit = inc.Value.String() + "%"
 			}
@@ -675,8 +675,8 @@ func (g *gates) file(f *result.File, ad *result.ArchitectureDiff) {
 				what = "is new and adds"
 			}
 			g.incFail[i] = append(g.incFail[i], result.GateFailure{Path: f.Path, Document: f.Document, Architecture: a.Name, Cloud: cloud,
-				Message: fmt.Sprintf("%s %s %s/month%s on %s (%s -> %s), over the limit of %s", archLabel(f), what, dollars(ch.Delta), pct,
-					cloud, dollars(ch.Before), dollars(ch.After), limit)})
+				Message: fmt.Sprintf("%s %s %s/month%s on %s (%s -> %s), over the limit of %s", archLabel(f), what, result.DollarText(ch.Delta.Decimal), pct,
+					cloud, result.DollarText(ch.Before.Decimal), result.DollarText(ch.After.Decimal), limit)})
 		}
 	}
 }
@@ -920,13 +920,4 @@ func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([
 	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return values, cobra.ShellCompDirectiveNoFileComp
 	}
-}
-
-// dollars is an amount in the one money format of human-readable outputs ($1,234.56).
-func dollars[T interface{ StringFixed(int32) string }](v T) string {
-	d, err := decimal.NewFromString(v.StringFixed(2))
-	if err != nil {
-		return "$" + v.StringFixed(2)
-	}
-	return result.DollarText(d)
 }

@@ -193,33 +193,6 @@ function_candidates := index.by_model.function if {
 	all_clouds
 } else := evaluated(index.by_model.function)
 
-# fn_timeout_list is [[seconds, platform], ...] for the evaluated function platforms that have a
-# finite timeout for this trigger, tightest first (index.fn_timeouts, filtered to the clouds).
-# For HTTP the limit depends on each option's front door (http_limit), but only for the platforms
-# with a finite API Gateway limit (index.gateway_limited: Lambda), so with every cloud evaluated
-# the index lists it: behind API Gateway (index.fn_timeouts.http_api_gateway) or not
-# (index.fn_timeouts.http_timeout_s). Otherwise each platform's limit is looked up.
-fn_timeout_list := index.fn_timeouts.http_api_gateway if {
-	trigger_class == "http"
-	all_clouds
-	every p in index.gateway_limited {
-		object.get(input, ["options", p, "front_door"], "api_gateway") == "api_gateway"
-	}
-} else := index.fn_timeouts.http_timeout_s if {
-	trigger_class == "http"
-	all_clouds
-	every p in index.gateway_limited {
-		object.get(input, ["options", p, "front_door"], "api_gateway") != "api_gateway"
-	}
-} else := sort([[lim, p] | some p in function_candidates; [lim, _] := http_limit(p)]) if {
-	trigger_class == "http"
-} else := index.fn_timeouts[timeout_key] if {
-	all_clouds
-} else := [t | some t in index.fn_timeouts[timeout_key]; catalogue[t[1]].cloud in clouds]
-
-# fn_timeouts[p] is the finite timeout for this trigger of every evaluated function platform.
-fn_timeouts[p] := lim if some [lim, p] in fn_timeout_list
-
 # A preference reads its tuned weight as `w := weights.rules[id]; w != 0`: a weight of 0 or a
 # missing one switches the rule off.
 

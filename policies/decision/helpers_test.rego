@@ -34,21 +34,22 @@ test_fmt_count_and_rate if {
 	decision.fmt_rate(0.0115) == "0.0115 rps"
 }
 
-# fn_http_timeout_list takes the index's lists when every cloud is evaluated: they must be what
-# each platform's front door gives (http_limit), with Lambda behind API Gateway or not.
-test_fn_http_timeout_list_follows_the_front_doors if {
+# cloud_bounds takes the index's per-cloud HTTP lists: on AWS they must be what Lambda's front
+# door gives (http_limit), behind API Gateway or not, capped at the framework's 15 minutes.
+test_cloud_bounds_follow_the_front_doors if {
 	every door in ["api_gateway", "function_url", "load_balancer", null] {
 		i := object.union(inp({}), {"options": {"aws-lambda": {"front_door": door}}})
-		want := sort([[lim, p] | some p in decision.function_candidates; [lim, _] := decision.http_limit(p)]) with input as i
-		decision.fn_timeout_list == want with input as i
+		[lim, _] := decision.http_limit("aws-lambda") with input as i
+		b := decision.cloud_bounds.aws with input as i
+		b.min_ms == min([lim, data.hybridadvisor.weights.thresholds.function_max_s]) * 1000
 	}
-	gateway := decision.fn_timeout_list with input as inp({})
-	gateway[0] == [29, "aws-lambda"]
-	url := decision.fn_timeout_list with input as object.union(inp({}), {"options": {"aws-lambda": {"front_door": "function_url"}}})
-	not [29, "aws-lambda"] in url
+	default_door := decision.cloud_bounds.aws with input as inp({})
+	default_door.min_ms == 29000
 }
 
-test_fn_http_timeout_list_on_some_clouds if {
+test_cloud_bounds_capped_on_some_clouds if {
 	i := {"clouds": ["aws", "gcp"], "component": base_component}
-	decision.fn_timeout_list == [[29, "aws-lambda"], [3600, "gcp-cloud-run-functions"]] with input as i
+	b := decision.cloud_bounds with input as i
+	b.aws.min_ms == 29000
+	b.gcp.min_ms == 900000 # Cloud Run functions' 3,600 s, capped at 15 minutes
 }
