@@ -401,44 +401,21 @@ func crossings(be BreakEven, fns, ctrs *side, ref, first int64, secs xd, unit st
 	fnWins := funcsCheaper(fns, ctrs, ref)
 	differs := func(x int64) bool { return funcsCheaper(fns, ctrs, x) != fnWins }
 	// lo: the lowest volume of the stretch (differs at lo-1); first differs.
-	out := first
+	lo := ref
 	for x := ref; x > first; {
 		next := max(first, x-max(1, x/64))
 		if differs(next) {
-			out = next
+			lo = change(next, x, differs)
 			break
 		}
 		x = next
 	}
-	in := ref
-	for x := out; ; { // bisect (out, in]: differs(out), not differs(in)
-		if in-x <= 1 {
-			break
-		}
-		mid := x + (in-x)/2
-		if differs(mid) {
-			x = mid
-		} else {
-			in = mid
-		}
-		out = x
-	}
-	lo := in
 	// hi: the first volume above ref where the other side wins again, if any.
 	hi := int64(0)
 	for x := ref; x < beMaxV; {
 		next := min(beMaxV, x+max(1, x/64))
 		if differs(next) {
-			a, b := x, next // not differs(a), differs(b)
-			for b-a > 1 {
-				mid := a + (b-a)/2
-				if differs(mid) {
-					b = mid
-				} else {
-					a = mid
-				}
-			}
-			hi = b
+			hi = change(x, next, differs)
 			break
 		}
 		x = next
@@ -464,6 +441,20 @@ func crossings(be BreakEven, fns, ctrs *side, ref, first int64, secs xd, unit st
 		be.Sentence += " and not again above it."
 	}
 	return be
+}
+
+// change bisects (a, b], where pred(a) != pred(b), for the lowest volume whose pred is pred(b).
+func change(a, b int64, pred func(int64) bool) int64 {
+	at := pred(b)
+	for b-a > 1 {
+		mid := a + (b-a)/2
+		if pred(mid) == at {
+			b = mid
+		} else {
+			a = mid
+		}
+	}
+	return b
 }
 
 var cloudNames = map[string]string{"aws": "AWS", "azure": "Azure", "gcp": "Google Cloud"}
