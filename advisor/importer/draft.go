@@ -137,3 +137,22 @@ func itoa(n int) string {
 	}
 	return string(b[i:])
 }
+
+// InputFile is one file handed to a GroupFormat.
+type InputFile struct {
+	Name string // the path as the user gave it (or as found under a directory they gave)
+	Data []byte
+}
+
+// GroupFormat is a format whose files only make sense together, a directory
+// at a time: a Terraform module's variables, locals and resources span its .tf
+// files; a Compose override file amends the base file. The importer hands it
+// every file of one directory that its Detect accepted, in name order.
+type GroupFormat interface {
+	Format
+	// ReadGroup reads the files of dir together. root is the directory the
+	// user named (or the file's directory): anything else the reader opens,
+	// such as a local Terraform module, must stay inside root
+	// (safeio.Confine) and be read capped (safeio.ReadRegular).
+	ReadGroup(root, dir string, files []InputFile) (*Draft, error)
+}
