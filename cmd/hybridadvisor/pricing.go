@@ -1,8 +1,11 @@
 package main
 
 import (
+	"errors"
+
 	"github.com/spf13/cobra"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/config"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
@@ -45,6 +48,10 @@ from and the date it was checked; nothing is fetched at run time.`,
 				return err
 			}
 			if err := pricing.WriteShow(io.out, book, args[0], region); err != nil {
+				var up *pricing.UnknownPlatformError
+				if errors.As(err, &up) {
+					up.Hint = config.DidYouMean(up.Platform, up.Known)
+				}
 				return usageError{err}
 			}
 			return nil

@@ -149,7 +149,7 @@ func (f *commonFlags) newAdvisor(cmd *cobra.Command, io *streams) (*advisor.Advi
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", from, err)
 		}
-		o, err := pricing.ParseOverrides(f.pricingFile, src)
+		o, err := config.ParseOverrides(f.pricingFile, src)
 		if err != nil {
 			return nil, err
 		}
