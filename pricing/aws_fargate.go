@@ -1,6 +1,10 @@
 package pricing
 
-import "time"
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
 
 // The aws-fargate calculator: task sizes, vCPU- and GB-hours of the tasks a workload keeps running.
 
@@ -12,24 +16,24 @@ func init() {
 // (https://aws.amazon.com/fargate/pricing/, "Supported sizes"; 32 vCPU sizes are
 // left out because Fargate's documented task maximum is 16 vCPU / 120 GB).
 var fargateSizes = []struct {
-	cpu       xd
-	memMin    xd
-	memMax    xd
-	memStep   xd
-	memChoice []xd // explicit choices (0.25 vCPU)
+	cpu       decimal.Decimal
+	memMin    decimal.Decimal
+	memMax    decimal.Decimal
+	memStep   decimal.Decimal
+	memChoice []decimal.Decimal // explicit choices (0.25 vCPU)
 }{
-	{cpu: xNew(25, -2), memChoice: []xd{xNew(5, -1), xInt(1), xInt(2)}},
-	{cpu: xNew(5, -1), memMin: xInt(1), memMax: xInt(4), memStep: xOne},
-	{cpu: xOne, memMin: xInt(2), memMax: xInt(8), memStep: xOne},
-	{cpu: xInt(2), memMin: xInt(4), memMax: xInt(16), memStep: xOne},
-	{cpu: xInt(4), memMin: xInt(8), memMax: xInt(30), memStep: xOne},
-	{cpu: xInt(8), memMin: xInt(16), memMax: xInt(60), memStep: xInt(4)},
-	{cpu: xInt(16), memMin: xInt(32), memMax: xInt(120), memStep: xInt(8)},
+	{cpu: decimal.New(25, -2), memChoice: []decimal.Decimal{decimal.New(5, -1), decimal.NewFromInt(1), decimal.NewFromInt(2)}},
+	{cpu: decimal.New(5, -1), memMin: decimal.NewFromInt(1), memMax: decimal.NewFromInt(4), memStep: xOne},
+	{cpu: xOne, memMin: decimal.NewFromInt(2), memMax: decimal.NewFromInt(8), memStep: xOne},
+	{cpu: decimal.NewFromInt(2), memMin: decimal.NewFromInt(4), memMax: decimal.NewFromInt(16), memStep: xOne},
+	{cpu: decimal.NewFromInt(4), memMin: decimal.NewFromInt(8), memMax: decimal.NewFromInt(30), memStep: xOne},
+	{cpu: decimal.NewFromInt(8), memMin: decimal.NewFromInt(16), memMax: decimal.NewFromInt(60), memStep: decimal.NewFromInt(4)},
+	{cpu: decimal.NewFromInt(16), memMin: decimal.NewFromInt(32), memMax: decimal.NewFromInt(120), memStep: decimal.NewFromInt(8)},
 }
 
 // fargateSize snaps a request to the smallest valid task size that covers it
 // (prices rise with both vCPU and memory, so the smallest is the cheapest).
-func fargateSize(cpu, memGB xd, minCPU xd) (xd, xd, bool) {
+func fargateSize(cpu, memGB decimal.Decimal, minCPU decimal.Decimal) (decimal.Decimal, decimal.Decimal, bool) {
 	for _, s := range fargateSizes {
 		if s.cpu.LessThan(cpu) || s.cpu.LessThan(minCPU) {
 			continue
@@ -58,18 +62,18 @@ func fargateSize(cpu, memGB xd, minCPU xd) (xd, xd, bool) {
 type fargatePricer struct {
 	sh                   *shape
 	windows              bool
-	cpu, mem             xd
-	reqCPU, reqMem       xd
+	cpu, mem             decimal.Decimal
+	reqCPU, reqMem       decimal.Decimal
 	vcpuM, memM, licM    *meter
 	ephM                 *meter
-	ephExtra             xd
+	ephExtra             decimal.Decimal
 	im                   instanceModel
 	job                  bool
-	runSecs              xd
+	runSecs              decimal.Decimal
 	concurrency          int
 	fl                   fleet
 	lastCounts           [maxPeriods]int64
-	lastHours            xd
+	lastHours            decimal.Decimal
 	archNote             string
 	minInstances         int64
 	requestedEphemeralGB int64
@@ -96,7 +100,7 @@ func prepFargate(c *calcCtx) (pricer, string) {
 	if w.GPU > 0 {
 		return gpuUnpriced(c)
 	}
-	p := c.fargatePricer()
+	p := new(fargatePricer)
 	*p = fargatePricer{sh: c.sh, windows: w.OS == "windows", job: c.sh.job, concurrency: concurrencyOf(w)}
 	if !p.job && runsPerMessage(w) {
 		// Work of a minute or more per message is started as one task per message
@@ -133,7 +137,7 @@ func prepFargate(c *calcCtx) (pricer, string) {
 	}
 	if gb := int64((w.EphemeralStorageMB + 1023) / 1024); gb > 20 {
 		p.requestedEphemeralGB = gb
-		p.ephExtra = xInt(gb - 20)
+		p.ephExtra = decimal.NewFromInt(gb - 20)
 		p.ephM = c.need("ephemeral-storage", &missing)
 	}
 	if missing != "" {
@@ -158,7 +162,7 @@ func prepFargate(c *calcCtx) (pricer, string) {
 // with its runs (see stairPricer).
 func (p *fargatePricer) stairs() bool { return !p.job }
 
-func (p *fargatePricer) taskTime(v xd) (xd, xd) {
+func (p *fargatePricer) taskTime(v decimal.Decimal) (decimal.Decimal, decimal.Decimal) {
 	if p.job {
 		secs := v.Mul(p.runSecs)
 		return secs.DivRound(secPerHour, 16), secs
@@ -168,14 +172,14 @@ func (p *fargatePricer) taskTime(v xd) (xd, xd) {
 		per := &p.sh.pa[i]
 		n := p.im.at(i, v)
 		p.lastCounts[i] = n
-		nd := xInt(n)
+		nd := decimal.NewFromInt(n)
 		hours = plus(hours, nd.Mul(per.hours))
 		secs = plus(secs, nd.Mul(per.secs))
 	}
 	return hours, secs
 }
 
-func (p *fargatePricer) usages(v xd, out []usage) []usage {
+func (p *fargatePricer) usages(v decimal.Decimal, out []usage) []usage {
 	hours, secs := p.taskTime(v)
 	p.lastHours = hours
 	if p.windows {
@@ -190,7 +194,7 @@ func (p *fargatePricer) usages(v xd, out []usage) []usage {
 	return out
 }
 
-func (p *fargatePricer) explain(v xd, a []string, tb *text) []string {
+func (p *fargatePricer) explain(v decimal.Decimal, a []string, tb *text) []string {
 	a = append(a, tb.s("Task size snapped to a valid Fargate combination: ").n(p.cpu, 2).s(" vCPU / ").n(p.mem, 2).s(" GB for the ").
 		n(p.reqCPU, 2).s(" vCPU / ").n(p.reqMem, 3).s(" GB asked.").String())
 	if p.job {

@@ -1,6 +1,10 @@
 package pricing
 
-import "time"
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
 
 // The aws-lambda calculator: requests and GB-seconds, provisioned concurrency, ephemeral storage.
 
@@ -12,15 +16,15 @@ type lambdaPricer struct {
 	sh                     *shape
 	req, dur, eph          *meter
 	pc, pcDur              *meter
-	gb, billed             xd
-	gbsPerReq, ephPerReq   xd
+	gb, billed             decimal.Decimal
+	gbsPerReq, ephPerReq   decimal.Decimal
 	memMB, ephMB           int
 	pcEnvs                 int64
-	pcGBs                  xd
-	capSecs                [maxPeriods]xd // provisioned capacity per period: envs x seconds
-	shareBilled            [maxPeriods]xd // share x billed, per period
+	pcGBs                  decimal.Decimal
+	capSecs                [maxPeriods]decimal.Decimal // provisioned capacity per period: envs x seconds
+	shareBilled            [maxPeriods]decimal.Decimal // share x billed, per period
 	arch                   string
-	lastServed, lastOnDmnd xd
+	lastServed, lastOnDmnd decimal.Decimal
 }
 
 func prepLambda(c *calcCtx) (pricer, string) {
@@ -33,7 +37,7 @@ func prepLambda(c *calcCtx) (pricer, string) {
 		arch = "arm"
 	}
 	var missing string
-	p := c.lambdaPricer()
+	p := new(lambdaPricer)
 	*p = lambdaPricer{sh: c.sh, arch: arch, memMB: max(w.MemoryMB, 128)}
 	p.req = c.need("requests", &missing)
 	if arch == "arm" {
@@ -53,9 +57,9 @@ func prepLambda(c *calcCtx) (pricer, string) {
 		p.pcEnvs = int64(w.MinInstances)
 		p.pc = c.need("provisioned-"+arch, &missing)
 		p.pcDur = c.need("provisioned-duration-"+arch, &missing)
-		p.pcGBs = xInt(p.pcEnvs).Mul(p.gb).Mul(c.sh.secs)
+		p.pcGBs = decimal.NewFromInt(p.pcEnvs).Mul(p.gb).Mul(c.sh.secs)
 		for i, per := range c.sh.periods() {
-			p.capSecs[i] = xInt(p.pcEnvs).Mul(per.secs)
+			p.capSecs[i] = decimal.NewFromInt(p.pcEnvs).Mul(per.secs)
 			p.shareBilled[i] = per.share.Mul(p.billed)
 		}
 	}
@@ -65,7 +69,7 @@ func prepLambda(c *calcCtx) (pricer, string) {
 	return p, ""
 }
 
-func (p *lambdaPricer) usages(v xd, out []usage) []usage {
+func (p *lambdaPricer) usages(v decimal.Decimal, out []usage) []usage {
 	pcOn := p.pcEnvs > 0
 	out = append(out, usage{m: p.req, qty: v, noFree: pcOn})
 	gbs := v.Mul(p.gbsPerReq)
@@ -75,7 +79,7 @@ func (p *lambdaPricer) usages(v xd, out []usage) []usage {
 		served := zero
 		for i := range p.sh.np {
 			busy := v.Mul(p.shareBilled[i]) // v x share x billed
-			served = plus(served, xMin(busy, p.capSecs[i]))
+			served = plus(served, decimal.Min(busy, p.capSecs[i]))
 		}
 		served = served.Mul(p.gb)
 		p.lastServed, p.lastOnDmnd = served, gbs.Sub(served)
@@ -92,7 +96,7 @@ func (p *lambdaPricer) usages(v xd, out []usage) []usage {
 	return out
 }
 
-func (p *lambdaPricer) explain(v xd, a []string, tb *text) []string {
+func (p *lambdaPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
 	a = append(a, tb.s("Memory ").i(int64(p.memMB)).s(" MB = ").n(p.gb, 4).s(" GB on ").s(p.arch).s("; each invocation is billed ").
 		secs(p.billed).s(" (1 ms granularity), ").n(p.gbsPerReq, 6).s(" GB-s.").String())
 	a = append(a, "Lambda serves one request per execution environment, so concurrency does not change the bill; volume tiers apply to this component's GB-s alone.")

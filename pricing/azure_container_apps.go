@@ -1,6 +1,10 @@
 package pricing
 
-import "time"
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
 
 // The azure-container-apps calculator: Consumption plan replicas, active and idle seconds, requests.
 
@@ -10,13 +14,13 @@ func init() {
 
 // acaSize returns the Consumption plan's smallest allocation covering cpu and
 // mem: vCPU in 0.25 steps from 0.25 to 4 with exactly 2 GiB per vCPU.
-func acaSize(cpu, mem xd) (xd, xd, bool) {
-	c := xMax(cpu, mem.DivRound(xInt(2), 12))
-	c = xMax(quarter, c.Div(quarter).Ceil().Mul(quarter))
-	if c.GreaterThan(xInt(4)) {
+func acaSize(cpu, mem decimal.Decimal) (decimal.Decimal, decimal.Decimal, bool) {
+	c := decimal.Max(cpu, mem.DivRound(decimal.NewFromInt(2), 12))
+	c = decimal.Max(quarter, c.Div(quarter).Ceil().Mul(quarter))
+	if c.GreaterThan(decimal.NewFromInt(4)) {
 		return zero, zero, false
 	}
-	return c, c.Mul(xInt(2)), true
+	return c, c.Mul(decimal.NewFromInt(2)), true
 }
 
 // acaCooldown is how long a replica stays up after its last request before
@@ -27,18 +31,18 @@ type acaPricer struct {
 	sh                     *shape
 	aCPU, aMem, iCPU, iMem *meter
 	req                    *meter
-	cpu, mem               xd
+	cpu, mem               decimal.Decimal
 	bm, cool               busyModel
 	im                     instanceModel
 	minRep                 int64
-	minSecs                [maxPeriods]xd
+	minSecs                [maxPeriods]decimal.Decimal
 	job                    bool
-	runSecs                xd
+	runSecs                decimal.Decimal
 	http                   bool
 	concurrency            int
 	fl                     fleet
-	reqCPU, reqMem         xd
-	lastActive, lastIdle   xd
+	reqCPU, reqMem         decimal.Decimal
+	lastActive, lastIdle   decimal.Decimal
 	lastCounts             [maxPeriods]int64
 	notes                  string
 }
@@ -49,7 +53,7 @@ func prepACA(c *calcCtx) (pricer, string) {
 		return gpuUnpriced(c)
 	}
 	var missing string
-	p := c.acaPricer()
+	p := new(acaPricer)
 	*p = acaPricer{sh: c.sh, job: c.sh.job, http: w.Trigger == "http", concurrency: concurrencyOf(w)}
 	p.aCPU = c.need("active-vcpu", &missing)
 	p.aMem = c.need("active-memory", &missing)
@@ -88,15 +92,15 @@ func prepACA(c *calcCtx) (pricer, string) {
 	}
 	shared := p.concurrency > 1
 	p.bm = newBusyModel(c.sh, p.sh.dur, p.fl.cap, shared)
-	p.cool = newBusyModel(c.sh, p.sh.dur.Add(xInt(int64(acaCooldown/time.Second))), p.fl.cap, shared)
+	p.cool = newBusyModel(c.sh, p.sh.dur.Add(decimal.NewFromInt(int64(acaCooldown/time.Second))), p.fl.cap, shared)
 	p.im = newInstanceModel(c.sh, p.fl.cap, 0)
 	for i, per := range c.sh.periods() {
-		p.minSecs[i] = xInt(p.minRep).Mul(per.secs)
+		p.minSecs[i] = decimal.NewFromInt(p.minRep).Mul(per.secs)
 	}
 	return p, ""
 }
 
-func (p *acaPricer) usages(v xd, out []usage) []usage {
+func (p *acaPricer) usages(v decimal.Decimal, out []usage) []usage {
 	if p.job {
 		secs := v.Mul(p.runSecs)
 		p.lastActive, p.lastIdle = secs, zero
@@ -120,7 +124,7 @@ func (p *acaPricer) usages(v xd, out []usage) []usage {
 	return out
 }
 
-func (p *acaPricer) explain(v xd, a []string, tb *text) []string {
+func (p *acaPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
 	if p.cpu.Equal(p.reqCPU) && p.mem.Equal(p.reqMem) {
 		a = append(a, tb.s("Replica of ").n(p.cpu, 3).s(" vCPU and ").n(p.mem, 3).s(" GiB, billed per second as asked.").String())
 	} else {

@@ -1,6 +1,10 @@
 package pricing
 
-import "time"
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
 
 // The azure-functions-flex calculator: Flex Consumption instance sizes, on-demand and always-ready execution.
 
@@ -16,15 +20,15 @@ type flexPricer struct {
 	odTime, odExec                *meter
 	arBase, arTime, arExec        *meter
 	sizeMB, reqMB                 int
-	instGB                        xd
-	billed                        xd
+	instGB                        decimal.Decimal
+	billed                        decimal.Decimal
 	bm                            busyModel
 	always                        int64
-	alwaysSecs                    [maxPeriods]xd
-	arBaseQty                     xd // always x instance GB x month
+	alwaysSecs                    [maxPeriods]decimal.Decimal
+	arBaseQty                     decimal.Decimal // always x instance GB x month
 	concurrency                   int
 	concDefault                   bool // concurrency is the size's default
-	lastBusy, lastAR, lastARExecs xd
+	lastBusy, lastAR, lastARExecs decimal.Decimal
 	linuxNote                     bool
 }
 
@@ -34,7 +38,7 @@ func prepFlex(c *calcCtx) (pricer, string) {
 		return gpuUnpriced(c)
 	}
 	mem := max(w.MemoryMB, 0)
-	p := c.flexPricer()
+	p := new(flexPricer)
 	*p = flexPricer{sh: c.sh, concurrency: concurrencyOf(w), linuxNote: w.OS == "windows", reqMB: mem}
 	for _, s := range flexSizes {
 		if s >= mem {
@@ -63,14 +67,14 @@ func prepFlex(c *calcCtx) (pricer, string) {
 		p.arTime = c.need("always-ready-execution-time", &missing)
 		p.arExec = c.need("always-ready-executions", &missing)
 		for i, per := range c.sh.periods() {
-			p.alwaysSecs[i] = xInt(p.always).Mul(per.secs)
+			p.alwaysSecs[i] = decimal.NewFromInt(p.always).Mul(per.secs)
 		}
 	}
 	if missing != "" {
 		return nil, missing
 	}
 	p.instGB = gbOf(int64(p.sizeMB))
-	p.arBaseQty = xInt(p.always).Mul(p.instGB).Mul(p.sh.secs)
+	p.arBaseQty = decimal.NewFromInt(p.always).Mul(p.instGB).Mul(p.sh.secs)
 	// An instance's activity period is billed for at least 1,000 ms, then in 100 ms steps.
 	p.billed = billedSeconds(w.AvgDuration, 100*time.Millisecond, time.Second)
 	// The per-instance concurrency is Flex's scaling target itself: no headroom.
@@ -79,7 +83,7 @@ func prepFlex(c *calcCtx) (pricer, string) {
 	return p, ""
 }
 
-func (p *flexPricer) usages(v xd, out []usage) []usage {
+func (p *flexPricer) usages(v decimal.Decimal, out []usage) []usage {
 	busy, ar, arExecs := zero, zero, zero
 	for i := range p.sh.np {
 		b := p.bm.at(i, v)
@@ -87,7 +91,7 @@ func (p *flexPricer) usages(v xd, out []usage) []usage {
 		if p.always > 0 && b.Sign() > 0 {
 			// Always-ready instances take work first, up to their time in the period;
 			// executions split in the same proportion.
-			a := xMin(b, p.alwaysSecs[i])
+			a := decimal.Min(b, p.alwaysSecs[i])
 			ar = plus(ar, a)
 			arExecs = plus(arExecs, v.Mul(p.sh.pa[i].share).Mul(a).DivRound(b, 12))
 		}
@@ -102,7 +106,7 @@ func (p *flexPricer) usages(v xd, out []usage) []usage {
 	return append(out, usage{m: p.odTime, qty: busy.Sub(ar).Mul(p.instGB)}, usage{m: p.odExec, qty: v.Sub(arExecs)})
 }
 
-func (p *flexPricer) explain(v xd, a []string, tb *text) []string {
+func (p *flexPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
 	a = append(a, tb.s("Instance memory ").i(int64(p.sizeMB)).s(" MB (the smallest of 512/2,048/4,096 MB that holds ").i(int64(p.reqMB)).s(" MB) = ").
 		n(p.instGB, 4).s(" GB is billed for every second an instance is active, whatever the executions use.").String())
 	if p.concDefault {

@@ -1,5 +1,7 @@
 package pricing
 
+import "github.com/shopspring/decimal"
+
 // The azure-functions-premium calculator: Elastic Premium plan sizes and instance counts.
 
 func init() {
@@ -9,12 +11,12 @@ func init() {
 // premiumSizes are the Elastic Premium plans (vCPU, memory GB).
 var premiumSizes = []struct {
 	name string
-	cpu  xd
-	mem  xd
+	cpu  decimal.Decimal
+	mem  decimal.Decimal
 }{
-	{"EP1", xOne, xNew(35, -1)},
-	{"EP2", xInt(2), xInt(7)},
-	{"EP3", xInt(4), xInt(14)},
+	{"EP1", xOne, decimal.New(35, -1)},
+	{"EP2", decimal.NewFromInt(2), decimal.NewFromInt(7)},
+	{"EP3", decimal.NewFromInt(4), decimal.NewFromInt(14)},
 }
 
 type premiumPricer struct {
@@ -35,7 +37,7 @@ func prepPremium(c *calcCtx) (pricer, string) {
 	}
 	cpu := vcpuOf(w, zero)
 	mem := memGiB(w, 0)
-	p := c.premiumPricer()
+	p := new(premiumPricer)
 	*p = premiumPricer{sh: c.sh, size: -1}
 	for i, s := range premiumSizes {
 		if s.cpu.GreaterThanOrEqual(cpu) && s.mem.GreaterThanOrEqual(mem) {
@@ -56,7 +58,7 @@ func prepPremium(c *calcCtx) (pricer, string) {
 	// workload's concurrency if that is higher.
 	byMem := int64(1)
 	if w.MemoryMB > 0 {
-		byMem = premiumSizes[p.size].mem.Mul(xInt(1024)).Div(xInt(int64(w.MemoryMB))).Floor().IntPart()
+		byMem = premiumSizes[p.size].mem.Mul(decimal.NewFromInt(1024)).Div(decimal.NewFromInt(int64(w.MemoryMB))).Floor().IntPart()
 	}
 	p.perInstance = max(int64(concurrencyOf(w)), byMem, 1)
 	if c.sh.job {
@@ -72,18 +74,18 @@ func prepPremium(c *calcCtx) (pricer, string) {
 	return p, ""
 }
 
-func (p *premiumPricer) usages(v xd, out []usage) []usage {
+func (p *premiumPricer) usages(v decimal.Decimal, out []usage) []usage {
 	hours := zero
 	for i := range p.sh.np {
 		n := p.im.at(i, v)
 		p.lastCounts[i] = n
-		hours = plus(hours, xInt(n).Mul(p.sh.pa[i].hours))
+		hours = plus(hours, decimal.NewFromInt(n).Mul(p.sh.pa[i].hours))
 	}
 	s := &premiumSizes[p.size]
 	return append(out, usage{m: p.vcpuM, qty: hours.Mul(s.cpu)}, usage{m: p.memM, qty: hours.Mul(s.mem)})
 }
 
-func (p *premiumPricer) explain(v xd, a []string, tb *text) []string {
+func (p *premiumPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
 	s := &premiumSizes[p.size]
 	a = append(a, tb.s("Plan ").s(s.name).s(" (").n(s.cpu, 0).s(" vCPU, ").n(s.mem, 1).s(" GB), the smallest that fits the workload; an instance runs up to ").
 		i(p.perInstance).s(" executions at once (its memory or the workload's concurrency, whichever is more).").String())

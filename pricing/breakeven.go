@@ -48,8 +48,8 @@ const (
 )
 
 var (
-	beMin = xInt(beMinV)
-	beMax = xInt(beMaxV)
+	beMin = decimal.NewFromInt(beMinV)
+	beMax = decimal.NewFromInt(beMaxV)
 )
 
 // Break-even kinds.
@@ -69,8 +69,8 @@ type curve struct {
 	// curve from below at every v >= u; side.at uses that to skip curves that
 	// cannot be the cheapest.
 	u     int64
-	cu    xd
-	c1    xd // cost at 1 request: a bound for every volume
+	cu    decimal.Decimal
+	c1    decimal.Decimal // cost at 1 request: a bound for every volume
 	seen1 bool
 }
 
@@ -91,12 +91,12 @@ const memoScan = 48
 
 type memoCost struct {
 	v    int64
-	cost xd
+	cost decimal.Decimal
 	idx  int
 }
 
 // at returns the cheapest unrounded cost at v and the index of that curve.
-func (sd *side) at(v int64) (xd, int) {
+func (sd *side) at(v int64) (decimal.Decimal, int) {
 	// The latest few dozen entries: a scan beats a map, and a search asks again
 	// for volumes it has just seen (a long chase's older ones are dropped).
 	for i := len(sd.memo) - 1; i >= max(0, len(sd.memo)-memoScan); i-- {
@@ -105,9 +105,9 @@ func (sd *side) at(v int64) (xd, int) {
 			return m.cost, m.idx
 		}
 	}
-	var best xd
+	var best decimal.Decimal
 	bi := -1
-	vd := xInt(v)
+	vd := decimal.NewFromInt(v)
 	for k := range sd.curves {
 		// Start with the curve that was cheapest last time: it usually still is,
 		// and its cost lets the others be skipped.
@@ -146,7 +146,7 @@ func (sd *side) at(v int64) (xd, int) {
 }
 
 // eval prices curve c at v, cost only: no lines, no sentences, no allocation.
-func (sd *side) eval(c *curve, v int64, vd xd) xd {
+func (sd *side) eval(c *curve, v int64, vd decimal.Decimal) decimal.Decimal {
 	if sd.buf == nil {
 		sd.buf = make([]usage, 0, 12)
 	}
@@ -172,7 +172,7 @@ func (sd *side) eval(c *curve, v int64, vd xd) xd {
 }
 
 // costx is the cheapest unrounded cost at v.
-func (sd *side) costx(v int64) xd {
+func (sd *side) costx(v int64) decimal.Decimal {
 	c, _ := sd.at(v)
 	return c
 }
@@ -183,15 +183,8 @@ func (sd *side) reset(rb *regionBook, freeTier bool, evals *int) {
 	sd.rb, sd.freeTier, sd.evals, sd.best = rb, freeTier, evals, 0
 }
 
-// release drops the side's references before it goes back to the pool.
-func (sd *side) release() {
-	clear(sd.curves)
-	sd.curves = sd.curves[:0]
-	sd.rb, sd.evals = nil, nil
-}
-
 // cost is costx as a decimal.Decimal.
-func (sd *side) cost(v int64) decimal.Decimal { return sd.costx(v).dec() }
+func (sd *side) cost(v int64) decimal.Decimal { return sd.costx(v) }
 
 // BreakEven finds, for one component on one cloud, the monthly volume at which
 // the cheapest eligible function and the cheapest eligible container cost the
@@ -210,19 +203,26 @@ func (b *Book) breakEven(w Workload, s Settings, cloud string, eligible func(pla
 		be.Sentence = "No " + cloud + " price table for region " + region + "."
 		return be, 0
 	}
-	ws := getWorkspace(&w, s)
-	defer putWorkspace(ws)
-	be, _ = b.searchBreakEven(ws, be, rb, cloud, eligible)
-	return be, ws.evals
+	cl := newCalc(&w, s)
+	var st search
+	be = b.searchBreakEven(cl, &st, be, rb, cloud, eligible)
+	return be, st.evals
 }
 
-// searchBreakEven is breakEven on a workspace holding the workload.
-func (b *Book) searchBreakEven(ws *workspace, be BreakEven, rb *regionBook, cloud string, eligible func(platformID string) bool) (BreakEven, int) {
-	s, sh, evals := ws.ctx.s, &ws.sh, &ws.evals
-	fns, ctrs := &ws.fns, &ws.ctrs
+// search is the state of one break-even search.
+type search struct {
+	fns, ctrs side
+	modes     [2]runMode // Cloud Run's billing modes as break-even curves
+	evals     int
+}
+
+// searchBreakEven is breakEven on a calculation holding the workload.
+func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBook, cloud string, eligible func(platformID string) bool) BreakEven {
+	s, sh, evals := cl.ctx.s, &cl.sh, &st.evals
+	fns, ctrs := &st.fns, &st.ctrs
 	fns.reset(rb, s.FreeTier, evals)
 	ctrs.reset(rb, s.FreeTier, evals)
-	c := &ws.ctx
+	c := &cl.ctx
 	c.rb = rb
 	for _, p := range Platforms {
 		if p.Cloud != cloud || (eligible != nil && !eligible(p.ID)) {
@@ -243,8 +243,8 @@ func (b *Book) searchBreakEven(ws *workspace, be BreakEven, rb *regionBook, clou
 		}
 		if rp, ok := pr.(*runPricer); ok && rp.instCPU != nil && !rp.job {
 			// Cloud Run's two billing modes are two curves (see runMode).
-			ws.modes = [2]runMode{{p: rp}, {p: rp, instance: true}}
-			sd.curves = append(sd.curves, curve{p: p, pr: &ws.modes[0], fd: fd}, curve{p: p, pr: &ws.modes[1], fd: fd})
+			st.modes = [2]runMode{{p: rp}, {p: rp, instance: true}}
+			sd.curves = append(sd.curves, curve{p: p, pr: &st.modes[0], fd: fd}, curve{p: p, pr: &st.modes[1], fd: fd})
 			continue
 		}
 		sd.curves = append(sd.curves, curve{p: p, pr: pr, fd: fd})
@@ -257,16 +257,16 @@ func (b *Book) searchBreakEven(ws *workspace, be BreakEven, rb *regionBook, clou
 	switch {
 	case len(fns.curves) == 0 && len(ctrs.curves) == 0:
 		be.Sentence = "No eligible, priced platform on " + cloudName + "."
-		return be, *evals
+		return be
 	case len(fns.curves) == 0:
 		be.Sentence = "No eligible, priced function platform on " + cloudName + ", so there is no break-even."
-		return be, *evals
+		return be
 	case len(ctrs.curves) == 0:
 		be.Sentence = "No eligible, priced container platform on " + cloudName + ", so there is no break-even."
-		return be, *evals
+		return be
 	}
 	// Every curve once at 1 request: the lower bounds the sides prune with.
-	vd := xInt(beMinV)
+	vd := decimal.NewFromInt(beMinV)
 	for i := range fns.curves {
 		fns.eval(&fns.curves[i], beMinV, vd)
 	}
@@ -299,7 +299,7 @@ func (b *Book) searchBreakEven(ws *workspace, be BreakEven, rb *regionBook, clou
 	// still cross lowest. Once one finds a crossing at x, the others need only
 	// look below x, and those whose y A does not reach by x are done.
 	over := overtakes(funcsFirst)
-	chs := ws.chasers[:0]
+	var chs []chaser
 	for i := range others.curves {
 		c := &others.curves[i]
 		if len(chs) == cap(chs) {
@@ -316,7 +316,6 @@ func (b *Book) searchBreakEven(ws *workspace, be BreakEven, rb *regionBook, clou
 		}
 		ch.start(a1, c.c1, beMaxV, aMax, isStairs(c))
 	}
-	ws.chasers = chs
 	for {
 		var ch *chaser
 		for i := range chs {
@@ -339,9 +338,6 @@ func (b *Book) searchBreakEven(ws *workspace, be BreakEven, rb *regionBook, clou
 			}
 		}
 	}
-	for i := range chs {
-		chs[i].b.release()
-	}
 	if !found {
 		// Name the platforms cheapest at the workload's own volume.
 		_, fi := fns.at(ref)
@@ -355,17 +351,17 @@ func (b *Book) searchBreakEven(ws *workspace, be BreakEven, rb *regionBook, clou
 			be.Kind = ContainersAlways
 			be.Sentence = cn + " is cheaper than " + fn + " at every volume from 1 to " + short(beMax) + " " + unit + "/month."
 		}
-		return be, *evals
+		return be
 	}
 	if ref > v && funcsCheaper(fns, ctrs, ref) == funcsFirst {
 		// The curves cross back before the workload's own volume: the first
 		// crossing would tell the wrong side there. Describe the stretch around it.
-		return crossings(be, fns, ctrs, ref, v, sh.secs, unit), *evals
+		return crossings(be, fns, ctrs, ref, v, sh.secs, unit)
 	}
 	_, fi := fns.at(v)
 	_, ci := ctrs.at(v)
-	vd = xInt(v)
-	be.Kind, be.RequestsPerMonth = Crossover, vd.dec()
+	vd = decimal.NewFromInt(v)
+	be.Kind, be.RequestsPerMonth = Crossover, vd
 	be.FunctionPlatform, be.ContainerPlatform = fns.curves[fi].p.ID, ctrs.curves[ci].p.ID
 	fn, cn := fns.curves[fi].p.Name, ctrs.curves[ci].p.Name
 	low, high := fn, cn
@@ -379,7 +375,7 @@ func (b *Book) searchBreakEven(ws *workspace, be BreakEven, rb *regionBook, clou
 	rate := vd.DivRound(sh.secs, 9)
 	be.Sentence = "Below about " + short(vd) + " " + unit + "/month (" + sig3(rate) + " " + perSecond(unit) + ") " + low +
 		cheaper + high + "; above it, " + high + " is cheaper."
-	return be, *evals
+	return be
 }
 
 // funcsCheaper reports whether the cheapest function costs no more than the
@@ -397,7 +393,7 @@ func funcsCheaper(fns, ctrs *side, x int64) bool {
 // volume) brackets each change and a bisection finds its exact volume; stair
 // curves (task, replica and node counts) can alternate inside one step, so the
 // sentence says where the side changes, not that it holds in between.
-func crossings(be BreakEven, fns, ctrs *side, ref, first int64, secs xd, unit string) BreakEven {
+func crossings(be BreakEven, fns, ctrs *side, ref, first int64, secs decimal.Decimal, unit string) BreakEven {
 	fnWins := funcsCheaper(fns, ctrs, ref)
 	differs := func(x int64) bool { return funcsCheaper(fns, ctrs, x) != fnWins }
 	// lo: the lowest volume of the stretch (differs at lo-1); first differs.
@@ -427,10 +423,10 @@ func crossings(be BreakEven, fns, ctrs *side, ref, first int64, secs xd, unit st
 	if !fnWins {
 		win, lose = lose, win
 	}
-	lod := xInt(lo)
-	be.Kind, be.RequestsPerMonth = Crossover, lod.dec()
+	lod := decimal.NewFromInt(lo)
+	be.Kind, be.RequestsPerMonth = Crossover, lod
 	at := func(x int64) string {
-		d := xInt(x)
+		d := decimal.NewFromInt(x)
 		return "about " + short(d) + " " + unit + "/month (" + sig3(d.DivRound(secs, 9)) + " " + perSecond(unit) + ")"
 	}
 	be.Sentence = "The costs cross more than once: at this workload's volume " + win + " is cheaper than " + lose +
@@ -467,13 +463,13 @@ func perSecond(unit string) string {
 }
 
 // overFunc reports whether cost x has overtaken cost y.
-type overFunc func(x, y xd) bool
+type overFunc func(x, y decimal.Decimal) bool
 
 func overtakes(strict bool) overFunc {
 	if strict {
-		return func(x, y xd) bool { return x.GreaterThan(y) }
+		return func(x, y decimal.Decimal) bool { return x.GreaterThan(y) }
 	}
-	return func(x, y xd) bool { return x.GreaterThanOrEqual(y) }
+	return func(x, y decimal.Decimal) bool { return x.GreaterThanOrEqual(y) }
 }
 
 // stairPricer is implemented by pricers whose cost has stair steps: it pays
@@ -505,7 +501,7 @@ func isStairs(c *curve) bool {
 // stays below y up to hi. It never settles for hi merely because A has
 // overtaken B there (the sides may interleave below it), except after
 // beMaxSteps steps.
-func chase(a, b *side, strict bool, aV, y xd, hi int64, aHi xd, stairs bool) (int64, bool) {
+func chase(a, b *side, strict bool, aV, y decimal.Decimal, hi int64, aHi decimal.Decimal, stairs bool) (int64, bool) {
 	ch := chaser{b: *b}
 	ch.start(aV, y, hi, aHi, stairs)
 	over := overtakes(strict)
@@ -520,19 +516,19 @@ func chase(a, b *side, strict bool, aV, y xd, hi int64, aHi xd, stairs bool) (in
 type chaser struct {
 	b            side // B alone
 	v            int64
-	aV, y        xd // A(v), B(v)
+	aV, y        decimal.Decimal // A(v), B(v)
 	hi           int64
-	aHi          xd
+	aHi          decimal.Decimal
 	crossingAtHi bool  // hi is known to be at or past a crossing
 	pv           int64 // the previous v, and A there: with v, a line to aim A's inverse along
-	paV          xd
+	paV          decimal.Decimal
 	stairs       bool
 	step         int
 	done, found  bool
 	x            int64 // the result once done: the crossing if found
 }
 
-func (ch *chaser) start(aV, y xd, hi int64, aHi xd, stairs bool) {
+func (ch *chaser) start(aV, y decimal.Decimal, hi int64, aHi decimal.Decimal, stairs bool) {
 	ch.v, ch.aV, ch.y, ch.hi, ch.aHi = beMinV, aV, y, hi, aHi
 	ch.crossingAtHi, ch.stairs, ch.step, ch.pv = false, stairs, 0, 0
 	ch.done, ch.found, ch.x = false, false, 0
@@ -616,7 +612,7 @@ func (ch *chaser) advance(a *side, over overFunc) {
 	// the gap closes.
 	if shortcuts {
 		if x, ax, bx, ok := leap(a, b, v, aV, y, next, aNext, bNext, ch.hi); ok && over(ax, bx) {
-			if r, ok := straightRoot(a, b, [3]int64{v, next, x}, [3]xd{aV, aNext, ax}, [3]xd{y, bNext, bx}, over); ok {
+			if r, ok := straightRoot(a, b, [3]int64{v, next, x}, [3]decimal.Decimal{aV, aNext, ax}, [3]decimal.Decimal{y, bNext, bx}, over); ok {
 				ch.finish(r, true)
 				return
 			}
@@ -629,7 +625,7 @@ func (ch *chaser) advance(a *side, over overFunc) {
 		// The gap shrank by less than a quarter: the sides run (nearly)
 		// parallel and the chase would crawl. Skip ahead over straight stretches.
 		var x int64
-		var ax, bx xd
+		var ax, bx decimal.Decimal
 		v, aV, y, x, ax, bx = gallop(a, b, v, aV, y, v, ch.hi, over)
 		if over(ax, bx) && (!ch.crossingAtHi || x < ch.hi) {
 			ch.hi, ch.aHi, ch.crossingAtHi = x, ax, true
@@ -640,7 +636,7 @@ func (ch *chaser) advance(a *side, over overFunc) {
 
 // leap extrapolates the closing gap between (v: A=aV, B=bV) and (n: aN, bN) to
 // where it would vanish, capped at hi, and evaluates both sides there.
-func leap(a, b *side, v int64, aV, bV xd, n int64, aN, bN xd, hi int64) (int64, xd, xd, bool) {
+func leap(a, b *side, v int64, aV, bV decimal.Decimal, n int64, aN, bN decimal.Decimal, hi int64) (int64, decimal.Decimal, decimal.Decimal, bool) {
 	g0, g1 := approx(bV.Sub(aV)), approx(bN.Sub(aN))
 	if g0 <= g1 || g1 <= 0 {
 		return 0, zero, zero, false
@@ -655,7 +651,7 @@ func leap(a, b *side, v int64, aV, bV xd, n int64, aN, bN xd, hi int64) (int64, 
 // straightRoot returns the crossing in (p[1], p[2]] when A and B are each a
 // straight line through their values at p[0] < p[1] < p[2] (so the gap closes
 // linearly), checked exactly at the volume found and the one below it.
-func straightRoot(a, b *side, p [3]int64, av, bv [3]xd, over overFunc) (int64, bool) {
+func straightRoot(a, b *side, p [3]int64, av, bv [3]decimal.Decimal, over overFunc) (int64, bool) {
 	if !collinear(p, av) || !collinear(p, bv) {
 		return 0, false
 	}
@@ -682,8 +678,8 @@ func straightRoot(a, b *side, p [3]int64, av, bv [3]xd, over overFunc) (int64, b
 }
 
 // collinear reports whether the three points (p[i], y[i]) lie on one line, exactly.
-func collinear(p [3]int64, y [3]xd) bool {
-	return y[1].Sub(y[0]).Mul(xInt(p[2] - p[1])).Equal(y[2].Sub(y[1]).Mul(xInt(p[1] - p[0])))
+func collinear(p [3]int64, y [3]decimal.Decimal) bool {
+	return y[1].Sub(y[0]).Mul(decimal.NewFromInt(p[2] - p[1])).Equal(y[2].Sub(y[1]).Mul(decimal.NewFromInt(p[1] - p[0])))
 }
 
 // gallop skips from v (A = aV, B = bV, B above A) over stretches where both A
@@ -692,7 +688,7 @@ func collinear(p [3]int64, y [3]xd) bool {
 // irrational-looking fraction of the stretch so that evenly spaced stair steps
 // cannot pass for a line. It returns the new start and the last point it looked
 // at, with the costs there; at that point A may have overtaken B.
-func gallop(a, b *side, v int64, aV, bV xd, step, hi int64, over overFunc) (int64, xd, xd, int64, xd, xd) {
+func gallop(a, b *side, v int64, aV, bV decimal.Decimal, step, hi int64, over overFunc) (int64, decimal.Decimal, decimal.Decimal, int64, decimal.Decimal, decimal.Decimal) {
 	x, ax, bx := v, aV, bV
 	for range 40 {
 		x = min(hi, v+step)
@@ -705,8 +701,8 @@ func gallop(a, b *side, v int64, aV, bV xd, step, hi int64, over overFunc) (int6
 		ag, bg := a.costx(g), b.costx(g)
 		ax, bx = a.costx(x), b.costx(x)
 		if over(am, bm) || over(ag, bg) || over(ax, bx) ||
-			!collinear([3]int64{v, m, x}, [3]xd{aV, am, ax}) || !collinear([3]int64{v, m, x}, [3]xd{bV, bm, bx}) ||
-			!collinear([3]int64{v, g, x}, [3]xd{aV, ag, ax}) || !collinear([3]int64{v, g, x}, [3]xd{bV, bg, bx}) {
+			!collinear([3]int64{v, m, x}, [3]decimal.Decimal{aV, am, ax}) || !collinear([3]int64{v, m, x}, [3]decimal.Decimal{bV, bm, bx}) ||
+			!collinear([3]int64{v, g, x}, [3]decimal.Decimal{aV, ag, ax}) || !collinear([3]int64{v, g, x}, [3]decimal.Decimal{bV, bg, bx}) {
 			return v, aV, bV, x, ax, bx
 		}
 		v, aV, bV = x, ax, bx
@@ -721,10 +717,10 @@ func gallop(a, b *side, v int64, aV, bV xd, step, hi int64, over overFunc) (int6
 // tieEnd returns the lowest volume above from (to the search's precision, at
 // most hi) at which A and B stop costing the same, with their costs there; hi
 // if they never do below it.
-func tieEnd(a, b *side, from, hi int64) (int64, xd, xd) {
-	gap := func(x int64) xd { return a.costx(x).Sub(b.costx(x)).Abs() }
+func tieEnd(a, b *side, from, hi int64) (int64, decimal.Decimal, decimal.Decimal) {
+	gap := func(x int64) decimal.Decimal { return a.costx(x).Sub(b.costx(x)).Abs() }
 	lo, x := from, min(hi, from*8)
-	var gx xd
+	var gx decimal.Decimal
 	for {
 		if gx = gap(x); gx.Sign() != 0 || x == hi {
 			break
@@ -733,7 +729,7 @@ func tieEnd(a, b *side, from, hi int64) (int64, xd, xd) {
 	}
 	if gx.Sign() != 0 {
 		// The gap is zero, then grows: invert it like a cost, towards zero.
-		x, _, _, _ = bracket(gap, zero, lo, zero, x, gx, func(g, _ xd) bool { return g.Sign() != 0 }, 0, 0)
+		x, _, _, _ = bracket(gap, zero, lo, zero, x, gx, func(g, _ decimal.Decimal) bool { return g.Sign() != 0 }, 0, 0)
 	}
 	return x, a.costx(x), b.costx(x)
 }
@@ -749,7 +745,7 @@ func tieEnd(a, b *side, from, hi int64) (int64, xd, xd) {
 // halved in three steps (stairs), bisection, geometric while the bracket spans
 // more than 4x. A candidate at an end of the bracket becomes a probe just
 // inside it, which closes the bracket when the root is there.
-func inverse(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over overFunc) (int64, xd) {
+func inverse(a func(int64) decimal.Decimal, y decimal.Decimal, lo int64, aLo decimal.Decimal, hi int64, aHi decimal.Decimal, over overFunc) (int64, decimal.Decimal) {
 	hi, aHi, _, _ = bracket(a, y, lo, aLo, hi, aHi, over, beTolDiv, 0)
 	return hi, aHi
 }
@@ -757,7 +753,7 @@ func inverse(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over ov
 // bracket is inverse that also returns the last volume below the result where
 // over does not hold, and A there; the bracket is at most 1/tolDiv of it wide
 // (tolDiv 0: exact, one request). A hint in (lo, hi) is probed first.
-func bracket(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over overFunc, tolDiv, hint int64) (int64, xd, int64, xd) {
+func bracket(a func(int64) decimal.Decimal, y decimal.Decimal, lo int64, aLo decimal.Decimal, hi int64, aHi decimal.Decimal, over overFunc, tolDiv, hint int64) (int64, decimal.Decimal, int64, decimal.Decimal) {
 	yf := approx(y)
 	tol := func() int64 {
 		if tolDiv == 0 {
@@ -836,7 +832,6 @@ func bracket(a func(int64) xd, y xd, lo int64, aLo xd, hi int64, aHi xd, over ov
 
 // approx converts a cost to float64 to steer the search. decimal's own
 // Float64 goes through big.Rat for the long exponents exact products have.
-func approx(d xd) float64 { return d.approx() }
 
 // clampVolume converts a float64 volume estimate to an int64 in the search range.
 func clampVolume(f float64) int64 {

@@ -1,10 +1,12 @@
 package pricing
 
+import "github.com/shopspring/decimal"
+
 // config is the instance configuration a pricer priced at its last usages
 // call: what the platform is asked to run. Tests check it against the
 // platform's rules (configValid).
 type config struct {
-	cpu, mem        xd // vCPU and GiB (GB for Flex) per instance
+	cpu, mem        decimal.Decimal // vCPU and GiB (GB for Flex) per instance
 	concurrency     int
 	instanceBilling bool
 	sizeMB          int // Flex instance size
@@ -42,14 +44,14 @@ func configValid(platformID string, c config, legacy bool) bool {
 		return runConfigValid(c.cpu, c.mem, c.concurrency, c.instanceBilling)
 	case "azure-container-apps":
 		steps := c.cpu.Div(quarter)
-		return steps.isInt() && c.cpu.GreaterThanOrEqual(quarter) && c.cpu.LessThanOrEqual(xInt(4)) && c.mem.Equal(c.cpu.Mul(xInt(2)))
+		return steps.IsInteger() && c.cpu.GreaterThanOrEqual(quarter) && c.cpu.LessThanOrEqual(decimal.NewFromInt(4)) && c.mem.Equal(c.cpu.Mul(decimal.NewFromInt(2)))
 	case "gcp-gke-autopilot":
 		ratio := c.mem.DivRound(c.cpu, 12)
 		if ratio.LessThan(xOne) || ratio.GreaterThan(maxMemRatio) {
 			return false
 		}
 		if legacy {
-			return c.cpu.Div(quarter).isInt() && c.cpu.GreaterThanOrEqual(quarter) && c.mem.GreaterThanOrEqual(half)
+			return c.cpu.Div(quarter).IsInteger() && c.cpu.GreaterThanOrEqual(quarter) && c.mem.GreaterThanOrEqual(half)
 		}
 		return c.cpu.GreaterThanOrEqual(autopilotMinCPU) && c.mem.GreaterThanOrEqual(autopilotMinMem)
 	case "azure-functions-flex":
@@ -72,7 +74,7 @@ func configValid(platformID string, c config, legacy bool) bool {
 				}
 				return false
 			}
-			return c.mem.GreaterThanOrEqual(s.memMin) && c.mem.LessThanOrEqual(s.memMax) && c.mem.Sub(s.memMin).Div(s.memStep).isInt()
+			return c.mem.GreaterThanOrEqual(s.memMin) && c.mem.LessThanOrEqual(s.memMax) && c.mem.Sub(s.memMin).Div(s.memStep).IsInteger()
 		}
 		return false
 	}

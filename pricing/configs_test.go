@@ -128,7 +128,7 @@ func TestNoRejectedConfigurationIsPriced(t *testing.T) {
 				}
 				checked++
 				if !configValid(p.ID, c, legacy) {
-					t.Fatalf("%s priced a configuration it rejects: %+v (cpu %s, mem %s) for %+v", p.ID, c, c.cpu.dec(), c.mem.dec(), x)
+					t.Fatalf("%s priced a configuration it rejects: %+v (cpu %s, mem %s) for %+v", p.ID, c, c.cpu, c.mem, x)
 				}
 			}
 		}
@@ -185,15 +185,15 @@ func TestSharedBusyTimeAndSteadyPeak(t *testing.T) {
 
 // busyShare is 1 - e^-x to 12 decimals, monotone, and exactly 1 when saturated.
 func TestBusyShare(t *testing.T) {
-	if got := busyShare(xOne).dec().String(); got != "0.632120558829" {
+	if got := busyShare(xOne).String(); got != "0.632120558829" {
 		t.Errorf("busyShare(1) = %s", got)
 	}
-	if !busyShare(xInt(50)).Equal(xOne) || !busyShare(zero).IsZero() {
+	if !busyShare(decimal.NewFromInt(50)).Equal(xOne) || !busyShare(zero).IsZero() {
 		t.Error("busyShare bounds")
 	}
 	prev := zero
 	for i := int64(1); i < 5000; i++ {
-		s := busyShare(xNew(i, -2))
+		s := busyShare(decimal.New(i, -2))
 		if s.LessThan(prev) {
 			t.Fatalf("busyShare falls at %d/100", i)
 		}

@@ -1,6 +1,10 @@
 package pricing
 
-import "time"
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
 
 // Front doors: what a public HTTP component's requests enter through. The door
 // depends on the platform (a function sits behind an API gateway, a container
@@ -79,22 +83,22 @@ type frontDoor struct {
 	door, unavailable string
 	p                 Platform
 	fixed             *meter // hourly fee, once per cloud
-	hours             xd
+	hours             decimal.Decimal
 	perUse            *meter
-	perReq            xd    // per-use units per request
-	chunks            int64 // API Gateway calls per request (512 KB each)
+	perReq            decimal.Decimal // per-use units per request
+	chunks            int64           // API Gateway calls per request (512 KB each)
 	lcuByBytes        bool
 }
 
 // kbPerGB is 1 GB (= GiB) in KB.
-var kbPerGB = xInt(1 << 20)
+var kbPerGB = decimal.NewFromInt(1 << 20)
 
 // lcuPerConn is the LCU-hours of one new connection: an ALB LCU is 25 new
 // connections per second, 90,000 an hour (carried to 24 decimals, once).
-var lcuPerConn = xOne.DivRound(xInt(25*3600), 24)
+var lcuPerConn = xOne.DivRound(decimal.NewFromInt(25*3600), 24)
 
 // lambdaGBPerLCU: an LCU-hour processes 0.4 GB for Lambda targets (1 GB for others).
-var lambdaGBPerLCU = xNew(4, -1)
+var lambdaGBPerLCU = decimal.New(4, -1)
 
 func prepFrontDoor(rb *regionBook, p Platform, w *Workload, sh *shape) (frontDoor, string) {
 	fd := frontDoor{p: p}
@@ -107,7 +111,7 @@ func prepFrontDoor(rb *regionBook, p Platform, w *Workload, sh *shape) (frontDoo
 		case "aws":
 			// metered in 512 KB increments
 			fd.chunks = int64(max(1, (w.PayloadKB+511)/512))
-			fd.perUse, fd.perReq = need("apigw-http"), xInt(fd.chunks)
+			fd.perUse, fd.perReq = need("apigw-http"), decimal.NewFromInt(fd.chunks)
 		case "azure":
 			fd.perUse, fd.perReq = need("apim-consumption"), xOne
 		case "gcp":
@@ -116,8 +120,8 @@ func prepFrontDoor(rb *regionBook, p Platform, w *Workload, sh *shape) (frontDoo
 	case DoorLoadBalancer:
 		fd.hours = sh.hoursDec
 		// Bytes through a load balancer: the request's payload in, the response out.
-		kb := xInt(int64(max(0, w.PayloadKB)))
-		if r := xDec(w.ResponseKB); r.Sign() > 0 {
+		kb := decimal.NewFromInt(int64(max(0, w.PayloadKB)))
+		if r := w.ResponseKB; r.Sign() > 0 {
 			kb = kb.Add(r)
 		}
 		gb := kb.DivRound(kbPerGB, 24)
@@ -147,7 +151,7 @@ func prepFrontDoor(rb *regionBook, p Platform, w *Workload, sh *shape) (frontDoo
 
 // usages appends the front door's usage at volume v: nothing at zero volume
 // for the per-use part, the whole month for a load balancer's hours.
-func (fd *frontDoor) usages(v xd, out []usage) []usage {
+func (fd *frontDoor) usages(v decimal.Decimal, out []usage) []usage {
 	if fd.fixed != nil {
 		out = append(out, usage{m: fd.fixed, qty: fd.hours})
 	}

@@ -1,6 +1,10 @@
 package pricing
 
-import "time"
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
 
 // The gcp-cloud-run and gcp-cloud-run-functions calculator (one service model, two
 // platforms): request-based and instance-based billing, below-1-vCPU sizes.
@@ -21,27 +25,27 @@ type runPricer struct {
 	cpuM, memM, reqM         *meter // request-based
 	idleCPU, idleMem         *meter
 	instCPU, instMem         *meter // instance-based (Cloud Run only)
-	cpu, mem                 xd
-	billed                   xd
+	cpu, mem                 decimal.Decimal
+	billed                   decimal.Decimal
 	bm, cool                 busyModel
 	im                       instanceModel
 	minInst                  int64
-	minSecs                  [maxPeriods]xd
+	minSecs                  [maxPeriods]decimal.Decimal
 	concurrency              int
 	job                      bool
-	runSecs                  xd
+	runSecs                  decimal.Decimal
 	lastMode                 string
-	lastReqCost, lastInsCost xd
-	lastBusy, lastIdle       xd
-	lastRunning              xd
+	lastReqCost, lastInsCost decimal.Decimal
+	lastBusy, lastIdle       decimal.Decimal
+	lastRunning              decimal.Decimal
 	lastCounts               [maxPeriods]int64
 	notes                    string
 	fl                       fleet
-	reqCPU, reqMem           xd         // as asked
-	reqConc                  int        // as asked
-	alt                      *runPricer // the below-1-vCPU candidate, request-based at concurrency 1
-	lastAlt                  bool       // the last usages call chose alt
-	lastMainCost, lastAltCst xd
+	reqCPU, reqMem           decimal.Decimal // as asked
+	reqConc                  int             // as asked
+	alt                      *runPricer      // the below-1-vCPU candidate, request-based at concurrency 1
+	lastAlt                  bool            // the last usages call chose alt
+	lastMainCost, lastAltCst decimal.Decimal
 }
 
 // Cloud Run's accepted configurations (cloud.google.com/run/docs/configuring/services/cpu
@@ -50,35 +54,35 @@ type runPricer struct {
 // than 1 GiB at least 1 vCPU; above 1 vCPU only 2, 4, 6 or 8, each with a
 // memory range.
 var (
-	runMinCPU = xNew(8, -2)
-	runSizes  = []struct{ cpu, memMin, memMax xd }{
-		{xOne, zero, xInt(4)},
-		{xInt(2), zero, xInt(8)},
-		{xInt(4), xInt(2), xInt(16)},
-		{xInt(6), xInt(4), xInt(24)},
-		{xInt(8), xInt(4), xInt(32)},
+	runMinCPU = decimal.New(8, -2)
+	runSizes  = []struct{ cpu, memMin, memMax decimal.Decimal }{
+		{xOne, zero, decimal.NewFromInt(4)},
+		{decimal.NewFromInt(2), zero, decimal.NewFromInt(8)},
+		{decimal.NewFromInt(4), decimal.NewFromInt(2), decimal.NewFromInt(16)},
+		{decimal.NewFromInt(6), decimal.NewFromInt(4), decimal.NewFromInt(24)},
+		{decimal.NewFromInt(8), decimal.NewFromInt(4), decimal.NewFromInt(32)},
 	}
 )
 
 // runSubCPU returns the vCPU of the valid below-1-vCPU configuration covering
 // cpu and mem (at concurrency 1, request-based), and false when there is none.
-func runSubCPU(cpu, mem xd) (xd, bool) {
-	need := xMax(runMinCPU, cpu)
+func runSubCPU(cpu, mem decimal.Decimal) (decimal.Decimal, bool) {
+	need := decimal.Max(runMinCPU, cpu)
 	switch {
 	case mem.GreaterThan(xOne):
-		need = xMax(need, xOne)
+		need = decimal.Max(need, xOne)
 	case mem.GreaterThan(half):
-		need = xMax(need, half)
+		need = decimal.Max(need, half)
 	}
 	return need, need.LessThan(xOne)
 }
 
 // runWholeSize returns the smallest valid configuration of at least 1 vCPU
 // covering cpu and mem.
-func runWholeSize(cpu, mem xd) (xd, xd, bool) {
+func runWholeSize(cpu, mem decimal.Decimal) (decimal.Decimal, decimal.Decimal, bool) {
 	for _, s := range runSizes {
 		if s.cpu.GreaterThanOrEqual(cpu) && s.memMax.GreaterThanOrEqual(mem) {
-			return s.cpu, xMax(mem, s.memMin), true
+			return s.cpu, decimal.Max(mem, s.memMin), true
 		}
 	}
 	return zero, zero, false
@@ -86,8 +90,8 @@ func runWholeSize(cpu, mem xd) (xd, xd, bool) {
 
 // runConfigValid reports whether Cloud Run accepts cpu/mem at the concurrency
 // with the billing mode (the property test checks the chosen configuration).
-func runConfigValid(cpu, mem xd, concurrency int, instanceBilling bool) bool {
-	if cpu.LessThan(runMinCPU) || mem.GreaterThan(xInt(32)) {
+func runConfigValid(cpu, mem decimal.Decimal, concurrency int, instanceBilling bool) bool {
+	if cpu.LessThan(runMinCPU) || mem.GreaterThan(decimal.NewFromInt(32)) {
 		return false
 	}
 	if cpu.LessThan(xOne) {
@@ -114,17 +118,17 @@ func prepRun(c *calcCtx, instanceBilling bool) (pricer, string) {
 	// smallest size of at least 1 vCPU at the asked concurrency (both billing
 	// modes). Both are priced at each volume and the cheaper is used.
 	subCPU, sub := runSubCPU(reqCPU, reqMem)
-	wholeCPU, wholeMem, whole := runWholeSize(xMax(reqCPU, xOne), reqMem)
+	wholeCPU, wholeMem, whole := runWholeSize(decimal.Max(reqCPU, xOne), reqMem)
 	if !whole {
 		return nil, "the workload (" + num(reqCPU, 2) + " vCPU, " + num(reqMem, 2) + " GiB) exceeds " + c.p.Name + "'s largest configuration (8 vCPU, 32 GiB)"
 	}
-	p := c.runPricer(instanceBilling)
+	p := new(runPricer)
 	if msg := p.prep(c, instanceBilling, wholeCPU, wholeMem, conc); msg != "" {
 		return nil, msg
 	}
 	p.reqCPU, p.reqMem, p.reqConc = reqCPU, reqMem, concurrencyOf(w)
 	if sub && !p.job {
-		alt := c.runAltPricer(instanceBilling)
+		alt := new(runPricer)
 		alt.prep(c, false, subCPU, reqMem, 1)
 		alt.rb = c.rb
 		p.alt = alt
@@ -139,7 +143,7 @@ func prepRun(c *calcCtx, instanceBilling bool) (pricer, string) {
 // prep prepares p for one configuration. instanceBilling false leaves the
 // instance-based meters out (Cloud Run functions, and configurations below 1
 // vCPU, which only bill per request).
-func (p *runPricer) prep(c *calcCtx, instanceBilling bool, cpu, mem xd, conc int) string {
+func (p *runPricer) prep(c *calcCtx, instanceBilling bool, cpu, mem decimal.Decimal, conc int) string {
 	w := c.w
 	*p = runPricer{sh: c.sh, rb: c.rb, freeTier: c.s.FreeTier, job: c.sh.job,
 		concurrency: conc, minInst: int64(max(0, w.MinInstances))}
@@ -177,22 +181,22 @@ func (p *runPricer) prep(c *calcCtx, instanceBilling bool, cpu, mem xd, conc int
 	shared := p.concurrency > 1
 	p.bm = newBusyModel(c.sh, p.billed, p.fl.cap, shared)
 	for i, per := range c.sh.periods() {
-		p.minSecs[i] = xInt(p.minInst).Mul(per.secs)
+		p.minSecs[i] = decimal.NewFromInt(p.minInst).Mul(per.secs)
 	}
 	if instanceBilling {
 		p.im = newInstanceModel(c.sh, p.fl.cap, 0)
-		p.cool = newBusyModel(c.sh, p.sh.dur.Add(xInt(int64(runIdleRetention/time.Second))), p.fl.cap, shared)
+		p.cool = newBusyModel(c.sh, p.sh.dur.Add(decimal.NewFromInt(int64(runIdleRetention/time.Second))), p.fl.cap, shared)
 	}
 	return ""
 }
 
-func (p *runPricer) requestBased(v xd, out []usage) []usage {
+func (p *runPricer) requestBased(v decimal.Decimal, out []usage) []usage {
 	busy, idle := zero, zero
 	for i := range p.sh.np {
 		b := p.bm.at(i, v)
 		busy = plus(busy, b)
 		if p.minInst > 0 {
-			idle = plus(idle, xMax(zero, p.minSecs[i].Sub(b)))
+			idle = plus(idle, decimal.Max(zero, p.minSecs[i].Sub(b)))
 		}
 	}
 	p.lastBusy, p.lastIdle = busy, idle
@@ -203,7 +207,7 @@ func (p *runPricer) requestBased(v xd, out []usage) []usage {
 	return out
 }
 
-func (p *runPricer) instanceBased(v xd, out []usage) []usage {
+func (p *runPricer) instanceBased(v decimal.Decimal, out []usage) []usage {
 	running := zero
 	for i := range p.sh.np {
 		r, _, n := replicaSeconds(p.sh, &p.im, &p.bm, &p.cool, &p.minSecs, p.minInst, i, v)
@@ -216,7 +220,7 @@ func (p *runPricer) instanceBased(v xd, out []usage) []usage {
 
 // usages prices both valid configurations, when there are two, and uses the
 // cheaper at v (the one of at least 1 vCPU on a tie).
-func (p *runPricer) usages(v xd, out []usage) []usage {
+func (p *runPricer) usages(v decimal.Decimal, out []usage) []usage {
 	if p.alt == nil {
 		p.lastAlt = false
 		return p.usagesOne(v, out)
@@ -234,7 +238,7 @@ func (p *runPricer) usages(v xd, out []usage) []usage {
 
 // usagesOne picks the cheaper billing mode at v (request-based on a tie); Cloud Run
 // functions only have request-based billing.
-func (p *runPricer) usagesOne(v xd, out []usage) []usage {
+func (p *runPricer) usagesOne(v decimal.Decimal, out []usage) []usage {
 	if p.job && p.instCPU != nil {
 		secs := v.Mul(p.runSecs)
 		p.lastMode, p.lastRunning = "job", secs
@@ -268,7 +272,7 @@ type runMode struct {
 	instance bool
 }
 
-func (m runMode) usages(v xd, out []usage) []usage {
+func (m runMode) usages(v decimal.Decimal, out []usage) []usage {
 	if m.instance {
 		m.p.lastAlt = false
 		return m.p.instanceBased(v, out)
@@ -288,15 +292,17 @@ func (m runMode) usages(v xd, out []usage) []usage {
 	return append(out, a...)
 }
 
-func (m runMode) explain(v xd, a []string, tb *text) []string { return m.p.explain(v, a, tb) }
+func (m runMode) explain(v decimal.Decimal, a []string, tb *text) []string {
+	return m.p.explain(v, a, tb)
+}
 
-func (p *runPricer) cost(us []usage) xd {
+func (p *runPricer) cost(us []usage) decimal.Decimal {
 	b := bill{rb: p.rb, freeTier: p.freeTier}
 	b.run(us)
 	return b.total
 }
 
-func (p *runPricer) explain(v xd, a []string, tb *text) []string {
+func (p *runPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
 	if p.lastAlt {
 		a = p.configNote(a, tb, p.alt)
 		a = append(a, tb.s("Request-based billing at concurrency 1 ($").n(p.lastAltCst, 2).s(") is cheaper here than the ").n(p.cpu, 0).
@@ -322,7 +328,7 @@ func (p *runPricer) configNote(a []string, tb *text, q *runPricer) []string {
 		n(q.cpu, 3).s(" vCPU / ").n(q.mem, 3).s(" GiB at concurrency ").i(int64(q.concurrency)).s(".").String())
 }
 
-func (p *runPricer) explainOne(v xd, a []string, tb *text) []string {
+func (p *runPricer) explainOne(v decimal.Decimal, a []string, tb *text) []string {
 	switch p.lastMode {
 	case "job":
 		a = append(a, tb.s("Each job task is billed at the instance-based (jobs) rates for ").secs(p.runSecs).s(" (100 ms steps); no request charges.").String())

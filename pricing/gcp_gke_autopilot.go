@@ -1,6 +1,10 @@
 package pricing
 
-import "time"
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
 
 // The gcp-gke-autopilot calculator: Pod resource requests rounded to Autopilot's shapes.
 
@@ -11,30 +15,30 @@ func init() {
 type autopilotPricer struct {
 	sh                   *shape
 	cluster, vcpuM, memM *meter
-	cpu, mem             xd
-	reqCPU, reqMem       xd
+	cpu, mem             decimal.Decimal
+	reqCPU, reqMem       decimal.Decimal
 	im                   instanceModel
 	minPods              int64
 	job                  bool
-	runSecs              xd
+	runSecs              decimal.Decimal
 	concurrency          int
 	fl                   fleet
 	legacy               bool
 	lastCounts           [maxPeriods]int64
-	lastPodHours         xd
+	lastPodHours         decimal.Decimal
 	notes                [2]string
 }
 
 var (
-	quarter     = xNew(25, -2)
-	half        = xNew(5, -1)
-	maxMemRatio = xNew(65, -1)
+	quarter     = decimal.New(25, -2)
+	half        = decimal.New(5, -1)
+	maxMemRatio = decimal.New(65, -1)
 )
 
 var (
-	autopilotMinCPU = xNew(5, -2)            // 50m
-	autopilotMinMem = xNew(52, 0).Mul(perKi) // 52 MiB
-	milli           = xNew(1, -3)
+	autopilotMinCPU = decimal.New(5, -2)            // 50m
+	autopilotMinMem = decimal.New(52, 0).Mul(perKi) // 52 MiB
+	milli           = decimal.New(1, -3)
 )
 
 // autopilotResources applies Autopilot's request rules on clusters that
@@ -42,12 +46,12 @@ var (
 // at least 50m vCPU and 52 MiB, 1 to 6.5 GiB of memory per vCPU (vCPU raised
 // to whole millicores when memory asks for more). legacy applies the older
 // rules instead (see autopilotLegacyResources).
-func autopilotResources(cpu, mem xd, legacy bool) (xd, xd) {
+func autopilotResources(cpu, mem decimal.Decimal, legacy bool) (decimal.Decimal, decimal.Decimal) {
 	if legacy {
 		return autopilotLegacyResources(cpu, mem)
 	}
-	cpu = xMax(autopilotMinCPU, cpu)
-	mem = xMax(autopilotMinMem, mem)
+	cpu = decimal.Max(autopilotMinCPU, cpu)
+	mem = decimal.Max(autopilotMinMem, mem)
 	if mem.GreaterThan(cpu.Mul(maxMemRatio)) {
 		cpu = mem.DivRound(maxMemRatio, 12).Div(milli).Ceil().Mul(milli)
 	}
@@ -60,10 +64,10 @@ func autopilotResources(cpu, mem xd, legacy bool) (xd, xd) {
 // autopilotLegacyResources applies the rules of clusters without bursting:
 // vCPU in 0.25 steps (at least 0.25), at least 0.5 GiB, and 1 to 6.5 GiB of
 // memory per vCPU.
-func autopilotLegacyResources(cpu, mem xd) (xd, xd) {
-	up := func(x xd) xd { return x.Div(quarter).Ceil().Mul(quarter) }
-	cpu = xMax(quarter, up(cpu))
-	mem = xMax(half, mem)
+func autopilotLegacyResources(cpu, mem decimal.Decimal) (decimal.Decimal, decimal.Decimal) {
+	up := func(x decimal.Decimal) decimal.Decimal { return x.Div(quarter).Ceil().Mul(quarter) }
+	cpu = decimal.Max(quarter, up(cpu))
+	mem = decimal.Max(half, mem)
 	if mem.GreaterThan(cpu.Mul(maxMemRatio)) {
 		cpu = up(mem.DivRound(maxMemRatio, 12))
 	}
@@ -79,7 +83,7 @@ func prepAutopilot(c *calcCtx) (pricer, string) {
 		return nil, "no GKE Autopilot GPU price in the bundled table (the workload asks for " + itoa(int64(w.GPU)) + " GPU per pod)"
 	}
 	var missing string
-	p := c.autopilotPricer()
+	p := new(autopilotPricer)
 	*p = autopilotPricer{sh: c.sh, job: c.sh.job, concurrency: concurrencyOf(w)}
 	p.cluster = c.need("cluster", &missing)
 	p.vcpuM = c.need("vcpu", &missing)
@@ -110,7 +114,7 @@ func prepAutopilot(c *calcCtx) (pricer, string) {
 // with its runs (see stairPricer).
 func (p *autopilotPricer) stairs() bool { return !p.job }
 
-func (p *autopilotPricer) usages(v xd, out []usage) []usage {
+func (p *autopilotPricer) usages(v decimal.Decimal, out []usage) []usage {
 	ph := zero
 	if p.job {
 		ph = v.Mul(p.runSecs).DivRound(secPerHour, 16)
@@ -118,14 +122,14 @@ func (p *autopilotPricer) usages(v xd, out []usage) []usage {
 		for i := range p.sh.np {
 			n := p.im.at(i, v)
 			p.lastCounts[i] = n
-			ph = plus(ph, xInt(n).Mul(p.sh.pa[i].hours))
+			ph = plus(ph, decimal.NewFromInt(n).Mul(p.sh.pa[i].hours))
 		}
 	}
 	p.lastPodHours = ph
 	return append(out, usage{m: p.cluster, qty: p.sh.hoursDec}, usage{m: p.vcpuM, qty: ph.Mul(p.cpu)}, usage{m: p.memM, qty: ph.Mul(p.mem)})
 }
 
-func (p *autopilotPricer) explain(v xd, a []string, tb *text) []string {
+func (p *autopilotPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
 	if p.legacy {
 		a = append(a, tb.s("Pod requests ").n(p.cpu, 2).s(" vCPU / ").n(p.mem, 3).s(" GiB (asked ").n(p.reqCPU, 3).s(" vCPU / ").n(p.reqMem, 3).
 			s(" GiB; without bursting, Autopilot bills requests in 0.25 vCPU steps, at least 0.25 vCPU / 0.5 GiB, with 1 to 6.5 GiB per vCPU).").String())

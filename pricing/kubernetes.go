@@ -1,5 +1,7 @@
 package pricing
 
+import "github.com/shopspring/decimal"
+
 // Node packing for EKS and AKS. A component runs as pods of (vCPU, memory, GPU)
 // on its own node pool of at least MinNodes nodes; the cheapest listed size that
 // fits wins. Pods fit into a node's allocatable capacity: what is left after
@@ -28,8 +30,8 @@ type k8sPricer struct {
 	cands       []k8sCandidate
 	dom         []bool // scratch for pruneDominated
 	im          instanceModel
-	podCPU      xd
-	podMem      xd
+	podCPU      decimal.Decimal
+	podMem      decimal.Decimal
 	gpu         int
 	concurrency int
 	fl          fleet
@@ -46,7 +48,7 @@ type k8sPricer struct {
 func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 	w := c.w
 	var missing string
-	p := c.k8sPricer()
+	p := new(k8sPricer)
 	cands, dom := p.cands[:0], p.dom
 	*p = k8sPricer{sh: c.sh, gpu: max(0, w.GPU), concurrency: concurrencyOf(w), cands: cands, dom: dom}
 	if c.p.ID == "azure-aks" && c.s.AKSTier == AKSFree {
@@ -58,7 +60,7 @@ func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 	if missing != "" {
 		return nil, missing
 	}
-	p.podCPU = vcpuOf(w, xNew(1, -1))
+	p.podCPU = vcpuOf(w, decimal.New(1, -1))
 	p.podMem = memGiB(w, 128)
 	os := "linux"
 	if w.OS == "windows" {
@@ -166,7 +168,7 @@ func hasArch(nodes []*nodeType, arch, os string) bool {
 	return false
 }
 
-func (p *k8sPricer) usages(v xd, out []usage) []usage {
+func (p *k8sPricer) usages(v decimal.Decimal, out []usage) []usage {
 	np := p.sh.np
 	for i := range np {
 		p.lastPods[i] = p.im.at(i, v)
@@ -174,17 +176,17 @@ func (p *k8sPricer) usages(v xd, out []usage) []usage {
 	// The cheapest size: cost = price x node-hours. With one node count all
 	// month, node-hours are count x month, so comparing price x count suffices.
 	var best *k8sCandidate
-	var bestCost xd
+	var bestCost decimal.Decimal
 	for ci := range p.cands {
 		c := &p.cands[ci]
-		var cost xd
+		var cost decimal.Decimal
 		if n, same := p.sameNodes(c); same {
-			cost = c.nt.m.tiers[0].priceX.Mul(xInt(n)).Mul(p.sh.hoursDec)
+			cost = c.nt.m.tiers[0].priceX.Mul(decimal.NewFromInt(n)).Mul(p.sh.hoursDec)
 		} else {
 			nh := zero
 			for i := range np {
 				pods := p.lastPods[i]
-				nh = plus(nh, xInt(p.nodesFor(pods, c)).Mul(p.sh.pa[i].hours))
+				nh = plus(nh, decimal.NewFromInt(p.nodesFor(pods, c)).Mul(p.sh.pa[i].hours))
 			}
 			cost = c.nt.m.tiers[0].priceX.Mul(nh)
 		}
@@ -197,7 +199,7 @@ func (p *k8sPricer) usages(v xd, out []usage) []usage {
 	for i := range np {
 		nodes := p.nodesFor(p.lastPods[i], best)
 		p.lastNodes[i] = nodes
-		nodeHours = plus(nodeHours, xInt(nodes).Mul(p.sh.pa[i].hours))
+		nodeHours = plus(nodeHours, decimal.NewFromInt(nodes).Mul(p.sh.pa[i].hours))
 	}
 	if p.cluster != nil {
 		out = append(out, usage{m: p.cluster, qty: p.sh.hoursDec})
@@ -223,7 +225,7 @@ func (p *k8sPricer) sameNodes(c *k8sCandidate) (int64, bool) {
 	return n, true
 }
 
-func (p *k8sPricer) explain(v xd, a []string, tb *text) []string {
+func (p *k8sPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
 	b := p.lastBest
 	np := p.sh.np
 	p.fl.sentence(tb.s("Pods needed = "), "pod").s(", at least ").

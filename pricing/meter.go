@@ -48,8 +48,8 @@ type meter struct {
 type tier struct {
 	from     decimal.Decimal
 	price    decimal.Decimal
-	fromX    xd // from and price as xd, converted once
-	priceX   xd
+	fromX    decimal.Decimal // from and price as decimal.Decimal, converted once
+	priceX   decimal.Decimal
 	name     string
 	freeName string // name + " (after free tier)", built once
 	source   string
@@ -67,7 +67,7 @@ type pool struct {
 	valued   bool
 	estimate bool
 	note     string
-	start    xd // the allowance a bill starts with: quantity, or quantity x valuedAt dollars
+	start    decimal.Decimal // the allowance a bill starts with: quantity, or quantity x valuedAt dollars
 	// estimateSentence is the assumption naming the estimated allowance, built once.
 	estimateSentence string
 }
@@ -94,9 +94,9 @@ func (b *Book) resolveRegion(t *table, region string, strictPools bool) (*region
 			poolIdx[k.allowance] = len(rb.pools)
 			p := pool{name: k.description, quantity: e.Quantity, valuedAt: e.ValuedAt,
 				valued: e.valued, estimate: e.Estimate, note: e.Note}
-			p.start = xKeep(p.quantity)
+			p.start = p.quantity
 			if p.valued {
-				p.start = xKeep(p.quantity.Mul(p.valuedAt))
+				p.start = p.quantity.Mul(p.valuedAt)
 			}
 			p.estimateSentence = estimateSentence(p.name, region, p.note)
 			rb.pools = append(rb.pools, p)
@@ -140,7 +140,7 @@ func (b *Book) resolveRegion(t *table, region string, strictPools bool) (*region
 			sort.SliceStable(m.tiers, func(i, j int) bool { return m.tiers[i].from.LessThan(m.tiers[j].from) })
 			for i := range m.tiers {
 				m.tiers[i].freeName = m.tiers[i].name + " (after free tier)"
-				m.tiers[i].fromX, m.tiers[i].priceX = xKeep(m.tiers[i].from), xKeep(m.tiers[i].price)
+				m.tiers[i].fromX, m.tiers[i].priceX = m.tiers[i].from, m.tiers[i].price
 			}
 			rb.meters[meterKey{pid, k.key}] = m
 			if rb.byPlatform == nil {
@@ -206,7 +206,7 @@ func (rb *regionBook) glueMeter(key string, missing *string) *meter {
 // usage is a quantity of one meter, in the meter's unit.
 type usage struct {
 	m      *meter
-	qty    xd
+	qty    decimal.Decimal
 	noFree bool // the free tier does not apply (e.g. Lambda with provisioned concurrency)
 }
 
@@ -218,32 +218,23 @@ type bill struct {
 	freeTier bool
 	record   bool
 	// remaining allowance per pool (quantity, or dollars for a valued pool)
-	remaining [maxPools]xd
+	remaining [maxPools]decimal.Decimal
 	started   [maxPools]bool
 
 	prefix    bool // prefix line names with the platform's name (architecture totals)
 	lines     []CostLine
-	total     xd
-	glue      xd // the glue lines' share of total
-	savings   xd
-	estimates []*tier   // estimated tiers billed, to name each once
-	notes     []string  // the estimate sentences, in the order met
-	decs      *decCache // shares the output decimals of equal values, or nil
-}
-
-// decimal converts x for output, sharing equal small values through b.decs.
-func (b *bill) decimal(x xd) decimal.Decimal {
-	if b.decs == nil {
-		return x.dec()
-	}
-	return b.decs.get(x)
+	total     decimal.Decimal
+	glue      decimal.Decimal // the glue lines' share of total
+	savings   decimal.Decimal
+	estimates []*tier  // estimated tiers billed, to name each once
+	notes     []string // the estimate sentences, in the order met
 }
 
 const maxPools = 24
 
 var (
-	zero    = xd{} // decimal.Zero: coefficient 0, exponent 0
-	xOne    = xInt(1)
+	zero    = decimal.Decimal{} // decimal.Zero: coefficient 0, exponent 0
+	xOne    = decimal.NewFromInt(1)
 	hundred = decimal.NewFromInt(100)
 	one     = decimal.NewFromInt(1) // for tests written against decimal.Decimal
 )
@@ -267,7 +258,7 @@ func (b *bill) run(us []usage) {
 
 // add bills qty of m: the free allowance comes off the lowest tiers first, tiers
 // split the gross monthly quantity, and each tier becomes one line.
-func (b *bill) add(m *meter, qty xd, noFree bool) {
+func (b *bill) add(m *meter, qty decimal.Decimal, noFree bool) {
 	if qty.Sign() < 0 {
 		qty = zero
 	}
@@ -293,7 +284,7 @@ func (b *bill) add(m *meter, qty xd, noFree bool) {
 		}
 		f := zero
 		if free.Sign() > 0 {
-			f = xMin(free, portion)
+			f = decimal.Min(free, portion)
 			free = free.Sub(f)
 		}
 		b.line(m, t, portion, f)
@@ -301,7 +292,7 @@ func (b *bill) add(m *meter, qty xd, noFree bool) {
 }
 
 // takeFree returns how much of qty the meter's pool covers, and consumes it.
-func (b *bill) takeFree(m *meter, qty xd) xd {
+func (b *bill) takeFree(m *meter, qty decimal.Decimal) decimal.Decimal {
 	p := &b.rb.pools[m.pool]
 	if !b.started[m.pool] {
 		b.started[m.pool] = true
@@ -338,10 +329,10 @@ func (b *bill) takeFree(m *meter, qty xd) xd {
 
 // addTotal adds x to the running total (the search sums many terms; adding to
 // zero need not allocate).
-func (b *bill) addTotal(x xd) { b.total = plus(b.total, x) }
+func (b *bill) addTotal(x decimal.Decimal) { b.total = plus(b.total, x) }
 
 // line bills gross units at t's price, free of them at no charge.
-func (b *bill) line(m *meter, t *tier, gross, free xd) {
+func (b *bill) line(m *meter, t *tier, gross, free decimal.Decimal) {
 	net := gross
 	if free.Sign() != 0 {
 		if !b.record && free.Equal(gross) {
@@ -369,8 +360,8 @@ func (b *bill) line(m *meter, t *tier, gross, free xd) {
 	} else if b.prefix && !m.door { // a front door may be shared by several platforms
 		name = platformName(m.platform) + ": " + name
 	}
-	b.lines = append(b.lines, CostLine{Name: name, Quantity: b.decimal(shownQuantity(net, t.priceX, monthly)), Unit: m.unit,
-		UnitPrice: t.price, Monthly: b.decimal(monthly), Source: t.source})
+	b.lines = append(b.lines, CostLine{Name: name, Quantity: shownQuantity(net, t.priceX, monthly), Unit: m.unit,
+		UnitPrice: t.price, Monthly: monthly, Source: t.source})
 }
 
 // quantityDecimals is the most decimals a cost line's quantity shows.
@@ -382,15 +373,21 @@ const quantityDecimals = 6
 // 36.5000000000000000002 hours), net rounded half-up to quantityDecimals
 // decimals if that rounded quantity gives the same rounded line cost. The
 // line's cost is always computed from the exact net.
-func shownQuantity(net, price, monthly xd) xd {
-	if !net.wide() && !net.m.fits64() {
-		net = net.trimZeros()
+func shownQuantity(net, price, monthly decimal.Decimal) decimal.Decimal {
+	// Quantities whose coefficient outgrows 64 bits (long exact products) show
+	// without trailing zeros; past 192 bits they are left as they are.
+	bitsN := coefficientBits(net)
+	if bitsN > 64 && bitsN <= 192 {
+		net = trimZeros(net)
 	}
-	if net.exp() >= -quantityDecimals || net.wide() && net.isInt() {
+	if net.Exponent() >= -quantityDecimals || bitsN > 192 && net.IsInteger() {
 		return net
 	}
 	if r := net.Round(quantityDecimals); r.Mul(price).Round(2).Equal(monthly) {
-		return r.trimZeros()
+		if coefficientBits(r) > 192 {
+			return r
+		}
+		return trimZeros(r)
 	}
 	return net
 }

@@ -1,13 +1,17 @@
 package pricing
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/shopspring/decimal"
+)
 
 // pricer is a calculator prepared for one workload on one platform in one
 // region. usages is cheap and may be called at many volumes; explain writes the
 // assumptions behind the last call to usages.
 type pricer interface {
-	usages(v xd, out []usage) []usage
-	explain(v xd, out []string, tb *text) []string
+	usages(v decimal.Decimal, out []usage) []usage
+	explain(v decimal.Decimal, out []string, tb *text) []string
 }
 
 // calcCtx is what a preparer needs.
@@ -17,7 +21,6 @@ type calcCtx struct {
 	w  *Workload
 	s  Settings
 	p  Platform
-	ws *workspace   // storage for the calculators, or nil
 	ms []meterEntry // p's meters in rb
 }
 
@@ -48,26 +51,23 @@ func (b *Book) Price(platformID string, w Workload, s Settings) Quote {
 	if !ok {
 		return Quote{Platform: Platform{ID: platformID}, Note: "unknown platform " + platformID}
 	}
-	ws := getWorkspace(&w, s)
-	defer putWorkspace(ws)
-	qb := quoteBuf{us: ws.us}
+	ws := newCalc(&w, s)
+	qb := quoteBuf{}
 	region := s.regionOf(p.Cloud)
 	q := b.quote(p, region, b.region(p.Cloud, region), &ws.ctx, commonAssumptions(&ws.sh, s, &ws.tb), &ws.tb, &qb)
-	ws.us = qb.us
 	return q
 }
 
 // PriceAll prices the workload on every platform, in Platforms order.
 func (b *Book) PriceAll(w Workload, s Settings) []Quote {
-	ws := getWorkspace(&w, s)
-	defer putWorkspace(ws)
+	ws := newCalc(&w, s)
 	common := commonAssumptions(&ws.sh, s, &ws.tb)
 	out := make([]Quote, len(Platforms))
 	// The quotes' lines and assumptions are carved from shared arrays (each
 	// slice capped, so appending to one never reaches the next).
 	// A typical public component has 35 lines and 71 sentences (front doors
 	// included); the arrays grow if needed.
-	qb := quoteBuf{lines: make([]CostLine, 0, 38), sentences: make([]string, 0, 76), us: ws.us}
+	qb := quoteBuf{lines: make([]CostLine, 0, 38), sentences: make([]string, 0, 76)}
 	var regions [3]string
 	var rbs [3]*regionBook
 	for i, cloud := range Clouds {
@@ -78,8 +78,23 @@ func (b *Book) PriceAll(w Workload, s Settings) []Quote {
 		ci := cloudIndex(p.Cloud)
 		out[i] = b.quote(p, regions[ci], rbs[ci], &ws.ctx, common, &ws.tb, &qb)
 	}
-	ws.us = qb.us
 	return out
+}
+
+// calc is one calculation's state: a copy of the workload, its traffic shape
+// and a calculator context over them.
+type calc struct {
+	w   Workload
+	sh  shape
+	ctx calcCtx
+	tb  text
+}
+
+func newCalc(w *Workload, s Settings) *calc {
+	c := &calc{w: *w}
+	c.sh.init(&c.w, s)
+	c.ctx = calcCtx{sh: &c.sh, w: &c.w, s: s}
+	return c
 }
 
 // quoteBuf is shared backing storage for the slices of several quotes.
@@ -127,15 +142,12 @@ func (b *Book) quote(p Platform, region string, rb *regionBook, c *calcCtx, comm
 	// capped window, and the arrays simply move on if they have to grow.
 	start := len(qb.lines)
 	bl := bill{rb: rb, freeTier: c.s.FreeTier, record: true, lines: qb.lines}
-	if c.ws != nil {
-		bl.decs = &c.ws.decs
-	}
 	bl.run(us)
 	qb.lines = bl.lines
 	q.Priced = true
-	q.Monthly = bl.decimal(bl.total)
+	q.Monthly = bl.total
 	q.Lines = bl.lines[start:len(bl.lines):len(bl.lines)]
-	q.FreeTierSavings = bl.decimal(bl.savings)
+	q.FreeTierSavings = bl.savings
 	start = len(qb.sentences)
 	a := append(qb.sentences, common...)
 	a = pr.explain(c.sh.volume, a, tb)
@@ -242,19 +254,19 @@ func concurrencyOf(w *Workload) int {
 }
 
 // perKi is 1/1024, exactly.
-var perKi = xNew(9765625, -10)
+var perKi = decimal.New(9765625, -10)
 
 // gbOf converts MB to GB (1 GB = 1,024 MB, as the clouds' examples count), exactly.
-func gbOf(mb int64) xd { return xInt(mb).Mul(perKi) }
+func gbOf(mb int64) decimal.Decimal { return decimal.NewFromInt(mb).Mul(perKi) }
 
 // memGiB returns memory in GiB (MB are treated as MiB), at least min MB.
-func memGiB(w *Workload, minMB int) xd {
+func memGiB(w *Workload, minMB int) decimal.Decimal {
 	return gbOf(int64(max(w.MemoryMB, minMB)))
 }
 
 // vcpuOf returns the workload's vCPU, at least min.
-func vcpuOf(w *Workload, min xd) xd {
-	v := xDec(w.VCPU)
+func vcpuOf(w *Workload, min decimal.Decimal) decimal.Decimal {
+	v := w.VCPU
 	if v.LessThan(min) {
 		return min
 	}

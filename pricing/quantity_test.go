@@ -37,8 +37,8 @@ func TestDerivedRatio(t *testing.T) {
 		if c.want != "" {
 			want = d(c.want)
 		}
-		if !sh.ratio.dec().Equal(want) {
-			t.Errorf("%s req/month, peak %s: ratio %s, want %s", c.rpm, c.peak, sh.ratio.dec(), want)
+		if !sh.ratio.Equal(want) {
+			t.Errorf("%s req/month, peak %s: ratio %s, want %s", c.rpm, c.peak, sh.ratio, want)
 		}
 	}
 }

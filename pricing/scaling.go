@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"fmt"
+	"github.com/shopspring/decimal"
 	"math"
 	"strings"
 	"sync"
@@ -93,32 +94,32 @@ const defaultTargetPct = 70
 
 // defaultCPUFraction is the share of a request's duration spent on CPU when the
 // workload does not say: most request time waits on I/O (databases, other services).
-var defaultCPUFraction = xNew(25, -2)
+var defaultCPUFraction = decimal.New(25, -2)
 
 // userTarget is the workload's own utilisation target as a fraction.
-func userTarget(w *Workload) xd {
+func userTarget(w *Workload) decimal.Decimal {
 	pct := w.TargetUtilizationPct
 	if pct <= 0 || pct > 100 {
 		pct = defaultTargetPct
 	}
-	return xNew(int64(pct), -2)
+	return decimal.New(int64(pct), -2)
 }
 
 // targets returns the platform's concurrency and CPU targets for w.
-func (r *scalingRule) targets(w *Workload) (conc, cpu xd) {
+func (r *scalingRule) targets(w *Workload) (conc, cpu decimal.Decimal) {
 	conc, cpu = userTarget(w), userTarget(w)
 	if r.TargetPct > 0 {
-		conc = xNew(int64(r.TargetPct), -2)
+		conc = decimal.New(int64(r.TargetPct), -2)
 	}
 	if r.CPUTargetPct > 0 {
-		cpu = xNew(int64(r.CPUTargetPct), -2)
+		cpu = decimal.New(int64(r.CPUTargetPct), -2)
 	}
 	return conc, cpu
 }
 
 // cpuFraction is the workload's CPU share of a request's duration (0 < f <= 1).
-func cpuFraction(w *Workload) xd {
-	f := xDec(w.CPUFraction)
+func cpuFraction(w *Workload) decimal.Decimal {
+	f := w.CPUFraction
 	if f.Sign() <= 0 || f.GreaterThan(xOne) {
 		return defaultCPUFraction
 	}
@@ -130,8 +131,8 @@ func cpuFraction(w *Workload) xd {
 // and its CPU bound (vCPU / CPU fraction x CPU target). Instances are
 // ceil(in-flight / capacity), which is the larger of the two bounds' counts.
 // A zero vcpu means no CPU bound (platforms billed per request).
-func capacity(concurrency int, concTarget, vcpu, cpuFrac, cpuTarget xd) (cp xd, cpuBound bool) {
-	cp = xInt(int64(max(1, concurrency))).Mul(concTarget)
+func capacity(concurrency int, concTarget, vcpu, cpuFrac, cpuTarget decimal.Decimal) (cp decimal.Decimal, cpuBound bool) {
+	cp = decimal.NewFromInt(int64(max(1, concurrency))).Mul(concTarget)
 	if vcpu.Sign() > 0 && cpuFrac.Sign() > 0 {
 		byCPU := vcpu.Mul(cpuTarget).DivRound(cpuFrac, 12)
 		if byCPU.LessThan(cp) {
@@ -149,28 +150,28 @@ const unionDecimals = 12
 // busyShare returns 1 - e^(-x) for x >= 0 as an exact decimal of
 // unionDecimals places: the share of time a single instance receiving Poisson
 // arrivals at rate lambda, each busy for b, has work (x = lambda x b).
-func busyShare(x xd) xd {
+func busyShare(x decimal.Decimal) decimal.Decimal {
 	if x.Sign() <= 0 {
 		return zero
 	}
-	f := x.approx()
+	f := approx(x)
 	if f > 40 { // e^-40 < 1e-17: fully busy at 12 decimals
 		return xOne
 	}
 	s := -math.Expm1(-f)
-	return xNew(int64(math.Round(s*1e12)), -unionDecimals)
+	return decimal.New(int64(math.Round(s*1e12)), -unionDecimals)
 }
 
 // fleet is how an autoscaled platform sizes its instances for one workload.
 type fleet struct {
 	conc        int
-	concT, cpuT xd // concurrency and CPU targets (fractions)
-	vcpu, frac  xd // vCPU per instance (zero: no CPU bound), CPU share of a request
-	cap         xd // requests one instance serves at its target (see capacity)
+	concT, cpuT decimal.Decimal // concurrency and CPU targets (fractions)
+	vcpu, frac  decimal.Decimal // vCPU per instance (zero: no CPU bound), CPU share of a request
+	cap         decimal.Decimal // requests one instance serves at its target (see capacity)
 	cpuBound    bool
 }
 
-func newFleet(platformID string, w *Workload, concurrency int, vcpu xd) fleet {
+func newFleet(platformID string, w *Workload, concurrency int, vcpu decimal.Decimal) fleet {
 	f := fleet{conc: max(1, concurrency), vcpu: vcpu, frac: cpuFraction(w)}
 	f.concT, f.cpuT = scalingFor(platformID).targets(w)
 	f.cap, f.cpuBound = capacity(f.conc, f.concT, vcpu, f.frac, f.cpuT)
@@ -196,16 +197,16 @@ func (f *fleet) sentence(tb *text, noun string) *text {
 // for a scale-to-zero platform with m minimum replicas, and the replicas running.
 // Replicas above the minimum are active all the time they run; minimum replicas
 // are active only while they have requests in flight.
-func replicaSeconds(sh *shape, im *instanceModel, bm, cool *busyModel, minSecs *[maxPeriods]xd, m int64, i int, v xd) (running, active xd, n int64) {
+func replicaSeconds(sh *shape, im *instanceModel, bm, cool *busyModel, minSecs *[maxPeriods]decimal.Decimal, m int64, i int, v decimal.Decimal) (running, active decimal.Decimal, n int64) {
 	nt := im.at(i, v)
 	switch {
 	case nt <= m:
-		return minSecs[i], xMin(minSecs[i], bm.at(i, v)), m
+		return minSecs[i], decimal.Min(minSecs[i], bm.at(i, v)), m
 	case nt == 1:
 		// A single replica scaled from zero lives for its requests plus the idle timeout.
-		r := xMin(sh.pa[i].secs, cool.at(i, v))
+		r := decimal.Min(sh.pa[i].secs, cool.at(i, v))
 		return r, r, 1
 	}
-	r := xInt(nt).Mul(sh.pa[i].secs)
+	r := decimal.NewFromInt(nt).Mul(sh.pa[i].secs)
 	return r, r, nt
 }

@@ -35,7 +35,6 @@ type aggKey struct {
 // tiers and free tiers apply, so each free tier counts once, and fixed fees such
 // as a cluster fee count once.
 func (b *Book) ArchitectureTotal(cloud string, items []Item, s Settings) Total {
-	defer endCalc(beginCalc())
 	var t Total
 	region := s.regionOf(cloud)
 	rb := b.region(cloud, region)
@@ -55,7 +54,7 @@ func (b *Book) ArchitectureTotal(cloud string, items []Item, s Settings) Total {
 				continue
 			}
 			if u.m.once {
-				(*list)[i].qty = xMax((*list)[i].qty, u.qty)
+				(*list)[i].qty = decimal.Max((*list)[i].qty, u.qty)
 			} else {
 				(*list)[i].qty = (*list)[i].qty.Add(u.qty)
 			}
@@ -109,7 +108,7 @@ func (b *Book) ArchitectureTotal(cloud string, items []Item, s Settings) Total {
 	bl.prefix = true
 	bl.run(compute)
 	bl.run(glue)
-	t.Monthly, t.Glue, t.FreeTierSavings, t.Lines = bl.total.dec(), bl.glue.dec(), bl.savings.dec(), bl.lines
+	t.Monthly, t.Glue, t.FreeTierSavings, t.Lines = bl.total, bl.glue, bl.savings, bl.lines
 	t.Assumptions = append(t.Assumptions, "A month is "+itoa(s.hours())+" hours; "+itoa(int64(len(items)))+" component(s) on "+cloud+" ("+region+").")
 	if s.FreeTier {
 		t.Assumptions = append(t.Assumptions, "Each free tier is applied once per account: usage of a service is summed across components before the free allowance and volume tiers apply.")

@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"github.com/shopspring/decimal"
 	"time"
 )
 
@@ -31,7 +32,7 @@ const (
 	spikyPeakPct   = 5
 )
 
-var secPerHour = xInt(3600)
+var secPerHour = decimal.NewFromInt(3600)
 
 // defaultPeakRatio is the peak/average ratio assumed when the workload gives none.
 func defaultPeakRatio(pattern string) int64 {
@@ -48,10 +49,10 @@ func defaultPeakRatio(pattern string) int64 {
 
 // period is a share of the month with a constant request rate.
 type period struct {
-	secs  xd // seconds in the period
-	hours xd
-	share xd // fraction of the month's requests
-	kappa xd // request rate per unit of monthly volume: share / secs
+	secs  decimal.Decimal // seconds in the period
+	hours decimal.Decimal
+	share decimal.Decimal // fraction of the month's requests
+	kappa decimal.Decimal // request rate per unit of monthly volume: share / secs
 }
 
 // maxPeriods is the most periods a month is split into (peak and base).
@@ -60,14 +61,14 @@ const maxPeriods = 2
 // shape is the volume-independent traffic model of one workload.
 type shape struct {
 	hours    int64
-	secs     xd // seconds in the month
-	hoursDec xd
+	secs     decimal.Decimal // seconds in the month
+	hoursDec decimal.Decimal
 	pattern  string
-	ratio    xd // peak / average
+	ratio    decimal.Decimal // peak / average
 	pa       [maxPeriods]period
-	np       int // periods in pa
-	volume   xd  // the workload's own monthly volume (>= 0)
-	dur      xd  // average duration in seconds (>= 0)
+	np       int             // periods in pa
+	volume   decimal.Decimal // the workload's own monthly volume (>= 0)
+	dur      decimal.Decimal // average duration in seconds (>= 0)
 	job      bool
 	// per-capacity terms, memoised: several platforms share one capacity
 	conc  [4]concTerms
@@ -80,8 +81,8 @@ type shape struct {
 }
 
 type busyMemo struct {
-	billed xd
-	cap    xd
+	billed decimal.Decimal
+	cap    decimal.Decimal
 	union  bool
 	bm     busyModel
 }
@@ -92,12 +93,12 @@ func (sh *shape) periods() []period { return sh.pa[:sh.np] }
 // concTerms are the per-period terms that depend on an instance's capacity
 // (requests it serves at once at its autoscaler's target).
 type concTerms struct {
-	cap  xd
-	beta [maxPeriods]xd // instances per unit volume: kappa x d / capacity
-	satB [maxPeriods]xd // saturated busy seconds per unit volume: share x d / max(1, capacity)
+	cap  decimal.Decimal
+	beta [maxPeriods]decimal.Decimal // instances per unit volume: kappa x d / capacity
+	satB [maxPeriods]decimal.Decimal // saturated busy seconds per unit volume: share x d / max(1, capacity)
 }
 
-func (sh *shape) terms(cu xd) *concTerms {
+func (sh *shape) terms(cu decimal.Decimal) *concTerms {
 	for i := range sh.nconc {
 		if sh.conc[i].cap.Equal(cu) {
 			return &sh.conc[i]
@@ -108,7 +109,7 @@ func (sh *shape) terms(cu xd) *concTerms {
 			return &sh.more[i]
 		}
 	}
-	cuBusy := xMax(xOne, cu)
+	cuBusy := decimal.Max(xOne, cu)
 	t := concTerms{cap: cu}
 	for i := range sh.np {
 		p := &sh.pa[i]
@@ -134,20 +135,20 @@ func newShape(w *Workload, s Settings) shape {
 func (sh *shape) init(w *Workload, s Settings) {
 	h := s.hours()
 	more := sh.more[:0]
-	*sh = shape{hours: h, hoursDec: xInt(h), secs: xInt(h * 3600), pattern: w.Pattern, more: more}
+	*sh = shape{hours: h, hoursDec: decimal.NewFromInt(h), secs: decimal.NewFromInt(h * 3600), pattern: w.Pattern, more: more}
 	sh.job = w.Trigger == "schedule" || w.Trigger == "manual"
-	sh.volume = xDec(w.RequestsPerMonth)
+	sh.volume = w.RequestsPerMonth
 	if sh.volume.Sign() < 0 {
 		sh.volume = zero
 	}
-	sh.dur = xNew(max(0, int64(w.AvgDuration)), -9)
+	sh.dur = decimal.New(max(0, int64(w.AvgDuration)), -9)
 
 	// Peak/average ratio from the workload when it says something, else by pattern.
-	sh.ratio = xInt(defaultPeakRatio(w.Pattern))
+	sh.ratio = decimal.NewFromInt(defaultPeakRatio(w.Pattern))
 	if sh.volume.Sign() > 0 && w.PeakRequestsPerSecond.Sign() > 0 {
-		peak := xDec(w.PeakRequestsPerSecond)
+		peak := w.PeakRequestsPerSecond
 		avg := sh.volume.Div(sh.secs)
-		sh.ratio = xMax(xOne, peak.Div(avg))
+		sh.ratio = decimal.Max(xOne, peak.Div(avg))
 		if r, ok := derivedRatio(sh.volume, sh.secs, peak, sh.ratio); ok {
 			sh.ratio = r
 		}
@@ -175,7 +176,7 @@ func (sh *shape) init(w *Workload, s Settings) {
 	case peakPct == 0 || sh.ratio.LessThanOrEqual(xOne):
 		sh.pa[0], sh.np = period{secs: sh.secs, share: xOne}, 1
 	default:
-		phi := xNew(peakPct, -2)
+		phi := decimal.New(peakPct, -2)
 		peakShare := sh.ratio.Mul(phi) // share of requests in the peak hours
 		if peakPct < 0 || peakShare.GreaterThanOrEqual(xOne) {
 			on := sh.secs.DivRound(sh.ratio, 16)
@@ -209,8 +210,8 @@ const rateDecimals = 9
 // such as 664,200.00005508 vCPU-s. The test is exact equality, so a peak given
 // by hand is never moved (unless it is, digit for digit, such a multiple, and
 // then the factor is what it means).
-func derivedRatio(volume, secs, peak, ratio xd) (xd, bool) {
-	if peak.isInt() || ratio.LessThanOrEqual(xOne) {
+func derivedRatio(volume, secs, peak, ratio decimal.Decimal) (decimal.Decimal, bool) {
+	if peak.IsInteger() || ratio.LessThanOrEqual(xOne) {
 		return ratio, false // a whole rate is not a derived one (or divides exactly anyway); no peak
 	}
 	avg := volume.DivRound(secs, rateDecimals)
@@ -232,7 +233,7 @@ func derivedRatio(volume, secs, peak, ratio xd) (xd, bool) {
 
 // plus returns a + b, skipping a zero term (the hot loops accumulate into zero
 // and add many zero terms; the sum keeps the exponent of its non-zero terms).
-func plus(a, b xd) xd {
+func plus(a, b decimal.Decimal) decimal.Decimal {
 	switch {
 	case b.IsZero():
 		return a
@@ -243,7 +244,7 @@ func plus(a, b xd) xd {
 }
 
 // billedSeconds rounds d up to the billing granularity and applies a minimum.
-func billedSeconds(d time.Duration, step, min time.Duration) xd {
+func billedSeconds(d time.Duration, step, min time.Duration) decimal.Decimal {
 	if d < 0 {
 		d = 0
 	}
@@ -253,23 +254,23 @@ func billedSeconds(d time.Duration, step, min time.Duration) xd {
 	if d < min {
 		d = min
 	}
-	return xNew(int64(d), -9)
+	return decimal.New(int64(d), -9)
 }
 
 // busyModel computes busy (billable active) instance-seconds per period.
 type busyModel struct {
-	iso   [maxPeriods]xd // requests are isolated up to this monthly volume: 1 / (kappa x billed)
-	isoA  [maxPeriods]xd // isolated: seconds per unit volume (share x billed duration)
-	satB  [maxPeriods]xd // saturated: seconds per unit volume
-	kb    [maxPeriods]xd // kappa x billed: arrivals per billed duration per unit volume
-	secs  [maxPeriods]xd
+	iso   [maxPeriods]decimal.Decimal // requests are isolated up to this monthly volume: 1 / (kappa x billed)
+	isoA  [maxPeriods]decimal.Decimal // isolated: seconds per unit volume (share x billed duration)
+	satB  [maxPeriods]decimal.Decimal // saturated: seconds per unit volume
+	kb    [maxPeriods]decimal.Decimal // kappa x billed: arrivals per billed duration per unit volume
+	secs  [maxPeriods]decimal.Decimal
 	union bool // instances are shared: bill the union of overlapping requests
 }
 
 // newBusyModel prepares the busy time of requests billed for billed seconds
 // each on instances of capacity cu. union selects the shared-instance model
 // (concurrency above 1); otherwise each request has an instance to itself.
-func newBusyModel(sh *shape, billed, cu xd, union bool) busyModel {
+func newBusyModel(sh *shape, billed, cu decimal.Decimal, union bool) busyModel {
 	for i := range sh.nbusy {
 		if m := &sh.busy[i]; m.union == union && m.billed == billed && m.cap.Equal(cu) {
 			return m.bm
@@ -300,38 +301,38 @@ func newBusyModel(sh *shape, billed, cu xd, union bool) busyModel {
 // much at lambda x billed = 1). Once one instance is not enough, the fleet is
 // busy for at least requests x duration / capacity. Both terms grow with v,
 // and so does their maximum (the break-even search needs that).
-func (bm *busyModel) at(i int, v xd) xd {
+func (bm *busyModel) at(i int, v decimal.Decimal) decimal.Decimal {
 	if bm.isoA[i].Sign() == 0 || v.Sign() <= 0 {
 		return zero
 	}
 	if bm.union {
-		return xMax(bm.secs[i].Mul(busyShare(v.Mul(bm.kb[i]))), v.Mul(bm.satB[i]))
+		return decimal.Max(bm.secs[i].Mul(busyShare(v.Mul(bm.kb[i]))), v.Mul(bm.satB[i]))
 	}
 	if v.LessThanOrEqual(bm.iso[i]) {
 		return v.Mul(bm.isoA[i])
 	}
-	return xMax(bm.secs[i], v.Mul(bm.satB[i]))
+	return decimal.Max(bm.secs[i], v.Mul(bm.satB[i]))
 }
 
 // instanceModel computes instances needed per period: ceil(v x beta) with a floor.
 type instanceModel struct {
-	beta  [maxPeriods]xd
+	beta  [maxPeriods]decimal.Decimal
 	floor int64
 }
 
 var (
 	maxInstances    = int64(1) << 40
-	maxInstancesDec = xInt(maxInstances)
-	ceilSlack       = xNew(1, -9)
+	maxInstancesDec = decimal.NewFromInt(maxInstances)
+	ceilSlack       = decimal.New(1, -9)
 )
 
 // newInstanceModel sizes a fleet of instances of capacity cu (see capacity).
-func newInstanceModel(sh *shape, cu xd, floor int64) instanceModel {
+func newInstanceModel(sh *shape, cu decimal.Decimal, floor int64) instanceModel {
 	return instanceModel{beta: sh.terms(cu).beta, floor: floor}
 }
 
 // at returns the instances running in period i at monthly volume v.
-func (im *instanceModel) at(i int, v xd) int64 {
+func (im *instanceModel) at(i int, v decimal.Decimal) int64 {
 	n := int64(0)
 	if im.beta[i].Sign() > 0 && v.Sign() > 0 {
 		x := v.Mul(im.beta[i])
@@ -341,7 +342,7 @@ func (im *instanceModel) at(i int, v xd) int64 {
 		// Ceiling, forgiving representation noise so an exact fit (say
 		// 1.0000000000000001) does not buy an extra instance.
 		n = x.IntPart()
-		if n == 0 || x.Sub(xInt(n)).GreaterThan(ceilSlack) {
+		if n == 0 || x.Sub(decimal.NewFromInt(n)).GreaterThan(ceilSlack) {
 			n++
 		}
 	}
