@@ -61,7 +61,7 @@ const (
 )
 
 // curve is a prepared platform whose cost can be evaluated at any volume.
-type curve struct {
+type curveOf[N number[N]] struct {
 	p  Platform
 	pr pricer
 	fd frontDoor // the platform's front door: it differs by platform, so it counts
@@ -69,34 +69,44 @@ type curve struct {
 	// curve from below at every v >= u; side.at uses that to skip curves that
 	// cannot be the cheapest.
 	u     int64
-	cu    decimal.Decimal
-	c1    decimal.Decimal // cost at 1 request: a bound for every volume
+	cu    N
+	c1    N // cost at 1 request: a bound for every volume
 	seen1 bool
 }
 
-// side is the cheapest of a set of curves.
-type side struct {
-	curves   []curve
+// side is the cheapest of a set of curves, its costs exact (decimal.Decimal)
+// or the float64 approximations the search steers by (flt).
+type sideOf[N number[N]] struct {
+	curves   []curveOf[N]
 	rb       *regionBook
 	freeTier bool
+	price    func(sd *sideOf[N], c *curveOf[N], v int64) N // one curve's cost at v: exactCost (nil) or floatCost
 	buf      []usage
-	bill     bill       // a cost-only bill, reused
-	best     int        // the curve cheapest at the last volume evaluated
-	evals    *int       // cost evaluations, for tests
-	memo     []memoCost // costs already computed, by volume
+	fbuf     []use[flt]
+	bill     costBill[N]               // reused
+	exact    costBill[decimal.Decimal] // for floatCost of a pricer without float quantities
+	best     int                       // the curve cheapest at the last volume evaluated
+	evals    *int                      // cost evaluations, for tests
+	memo     []memoCost[N]             // costs already computed, by volume
 }
+
+// side and curve are the exact kinds.
+type (
+	side  = sideOf[decimal.Decimal]
+	curve = curveOf[decimal.Decimal]
+)
 
 // memoScan is how many of the latest costs a side looks up before evaluating.
 const memoScan = 48
 
-type memoCost struct {
+type memoCost[N number[N]] struct {
 	v    int64
-	cost decimal.Decimal
+	cost N
 	idx  int
 }
 
 // at returns the cheapest unrounded cost at v and the index of that curve.
-func (sd *side) at(v int64) (decimal.Decimal, int) {
+func (sd *sideOf[N]) at(v int64) (N, int) {
 	// The latest few dozen entries: a scan beats a map, and a search asks again
 	// for volumes it has just seen (a long chase's older ones are dropped).
 	for i := len(sd.memo) - 1; i >= max(0, len(sd.memo)-memoScan); i-- {
@@ -105,9 +115,8 @@ func (sd *side) at(v int64) (decimal.Decimal, int) {
 			return m.cost, m.idx
 		}
 	}
-	var best decimal.Decimal
+	var best N
 	bi := -1
-	vd := decimal.NewFromInt(v)
 	for k := range sd.curves {
 		// Start with the curve that was cheapest last time: it usually still is,
 		// and its cost lets the others be skipped.
@@ -129,62 +138,97 @@ func (sd *side) at(v int64) (decimal.Decimal, int) {
 				continue
 			}
 		}
-		cost := sd.eval(c, v, vd)
+		cost := sd.eval(c, v)
 		if bi < 0 || cost.LessThan(best) || (cost.Equal(best) && i < bi) {
 			best, bi = cost, i
 		}
 	}
 	sd.best = bi
 	if sd.memo == nil {
-		sd.memo = make([]memoCost, 0, 4*memoScan)
+		sd.memo = make([]memoCost[N], 0, 4*memoScan)
 	}
 	if len(sd.memo) == cap(sd.memo) {
 		sd.memo = sd.memo[:copy(sd.memo, sd.memo[len(sd.memo)-memoScan:])]
 	}
-	sd.memo = append(sd.memo, memoCost{v, best, bi})
+	sd.memo = append(sd.memo, memoCost[N]{v, best, bi})
 	return best, bi
 }
 
 // eval prices curve c at v, cost only: no lines, no sentences, no allocation.
-func (sd *side) eval(c *curve, v int64, vd decimal.Decimal) decimal.Decimal {
-	if sd.buf == nil {
-		sd.buf = make([]usage, 0, 12)
+func (sd *sideOf[N]) eval(c *curveOf[N], v int64) N {
+	if sd.price == nil {
+		sd.price = any(exactCost).(func(*sideOf[N], *curveOf[N], int64) N)
 	}
-	sd.buf = c.pr.usages(vd, sd.buf[:0])
-	sd.buf = c.fd.usages(vd, sd.buf)
-	b := &sd.bill
-	b.rb, b.freeTier = sd.rb, sd.freeTier
-	b.reset()
-	b.run(sd.buf)
+	cost := sd.price(sd, c, v)
 	if sd.evals != nil {
 		*sd.evals++
 	}
 	switch {
 	case v == beMinV:
-		c.c1, c.seen1 = b.total, true
+		c.c1, c.seen1 = cost, true
 		if c.u == 0 {
-			c.u, c.cu = v, b.total
+			c.u, c.cu = v, cost
 		}
 	case v >= c.u:
-		c.u, c.cu = v, b.total
+		c.u, c.cu = v, cost
 	}
-	return b.total
+	return cost
+}
+
+// exactCost is c's exact, unrounded cost at v.
+func exactCost(sd *sideOf[decimal.Decimal], c *curveOf[decimal.Decimal], v int64) decimal.Decimal {
+	vd := decimal.NewFromInt(v)
+	if sd.buf == nil {
+		sd.buf = make([]usage, 0, 12)
+	}
+	sd.buf = c.pr.usages(vd, sd.buf[:0])
+	sd.buf = c.fd.usages(vd, sd.buf)
+	sd.bill.k, sd.bill.rb, sd.bill.freeTier = decKit, sd.rb, sd.freeTier
+	return sd.bill.run(sd.buf)
+}
+
+// floatPricer is a pricer that can also compute its quantities in float64.
+type floatPricer interface {
+	usagesF(v flt, out []use[flt]) []use[flt]
+}
+
+// floatCost approximates c's cost at v in float64; a pricer without float
+// quantities is priced exactly and the cost approximated.
+func floatCost(sd *sideOf[flt], c *curveOf[flt], v int64) flt {
+	fp, ok := c.pr.(floatPricer)
+	if !ok {
+		vd := decimal.NewFromInt(v)
+		if sd.buf == nil {
+			sd.buf = make([]usage, 0, 12)
+		}
+		sd.buf = c.pr.usages(vd, sd.buf[:0])
+		sd.buf = c.fd.usages(vd, sd.buf)
+		sd.exact.k, sd.exact.rb, sd.exact.freeTier = decKit, sd.rb, sd.freeTier
+		return toFlt(sd.exact.run(sd.buf))
+	}
+	if sd.fbuf == nil {
+		sd.fbuf = make([]use[flt], 0, 12)
+	}
+	sd.fbuf = fp.usagesF(flt(v), sd.fbuf[:0])
+	sd.fbuf = c.fd.usagesF(flt(v), sd.fbuf)
+	sd.bill.k, sd.bill.rb, sd.bill.freeTier = fltKit, sd.rb, sd.freeTier
+	return sd.bill.run(sd.fbuf)
 }
 
 // costx is the cheapest unrounded cost at v.
-func (sd *side) costx(v int64) decimal.Decimal {
+func (sd *sideOf[N]) costx(v int64) N {
 	c, _ := sd.at(v)
 	return c
 }
 
 // reset readies a (pooled) side for a new search.
-func (sd *side) reset(rb *regionBook, freeTier bool, evals *int) {
+func (sd *sideOf[N]) reset(price func(*sideOf[N], *curveOf[N], int64) N, rb *regionBook, freeTier bool, evals *int) {
 	sd.curves, sd.memo = sd.curves[:0], sd.memo[:0]
-	sd.rb, sd.freeTier, sd.evals, sd.best = rb, freeTier, evals, 0
+	sd.rb, sd.freeTier, sd.evals, sd.best, sd.price = rb, freeTier, evals, 0, price
 }
 
-// cost is costx as a decimal.Decimal.
-func (sd *side) cost(v int64) decimal.Decimal { return sd.costx(v) }
+// cost is costx.
+func (sd *sideOf[N]) cost(v int64) N { return sd.costx(v) }
 
 // BreakEven finds, for one component on one cloud, the monthly volume at which
 // the cheapest eligible function and the cheapest eligible container cost the
@@ -211,17 +255,26 @@ func (b *Book) breakEven(w Workload, s Settings, cloud string, eligible func(pla
 
 // search is the state of one break-even search.
 type search struct {
-	fns, ctrs side
-	modes     [2]runMode // Cloud Run's billing modes as break-even curves
-	evals     int
+	fns, ctrs   sideOf[decimal.Decimal] // exact costs: every decision
+	ffns, fctrs sideOf[flt]             // float64 costs: where to look
+	modes       [2]runMode              // Cloud Run's billing modes as break-even curves
+	evals       int
 }
 
 // searchBreakEven is breakEven on a calculation holding the workload.
+//
+// The chase and the scan for further crossings run on float64 costs; what they
+// find is then checked exactly: the cheaper side must flip between the volume
+// found and the one below it (and not flip at the ends when nothing was found).
+// If a check fails, the search runs again on exact costs.
 func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBook, cloud string, eligible func(platformID string) bool) BreakEven {
 	s, sh, evals := cl.ctx.s, &cl.sh, &st.evals
 	fns, ctrs := &st.fns, &st.ctrs
-	fns.reset(rb, s.FreeTier, evals)
-	ctrs.reset(rb, s.FreeTier, evals)
+	fns.reset(exactCost, rb, s.FreeTier, evals)
+	ctrs.reset(exactCost, rb, s.FreeTier, evals)
+	ffns, fctrs := &st.ffns, &st.fctrs
+	ffns.reset(floatCost, rb, s.FreeTier, evals)
+	fctrs.reset(floatCost, rb, s.FreeTier, evals)
 	c := &cl.ctx
 	c.rb = rb
 	for _, p := range Platforms {
@@ -237,17 +290,19 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 		if missing != "" {
 			continue
 		}
-		sd := ctrs
+		sd, fsd := ctrs, fctrs
 		if p.Model == Function {
-			sd = fns
+			sd, fsd = fns, ffns
 		}
 		if rp, ok := pr.(*runPricer); ok && rp.instCPU != nil && !rp.job {
 			// Cloud Run's two billing modes are two curves (see runMode).
 			st.modes = [2]runMode{{p: rp}, {p: rp, instance: true}}
-			sd.curves = append(sd.curves, curve{p: p, pr: &st.modes[0], fd: fd}, curve{p: p, pr: &st.modes[1], fd: fd})
+			sd.curves = append(sd.curves, curveOf[decimal.Decimal]{p: p, pr: &st.modes[0], fd: fd}, curveOf[decimal.Decimal]{p: p, pr: &st.modes[1], fd: fd})
+			fsd.curves = append(fsd.curves, curveOf[flt]{p: p, pr: &st.modes[0], fd: fd}, curveOf[flt]{p: p, pr: &st.modes[1], fd: fd})
 			continue
 		}
-		sd.curves = append(sd.curves, curve{p: p, pr: pr, fd: fd})
+		sd.curves = append(sd.curves, curveOf[decimal.Decimal]{p: p, pr: pr, fd: fd})
+		fsd.curves = append(fsd.curves, curveOf[flt]{p: p, pr: pr, fd: fd})
 	}
 	unit := "requests"
 	if sh.job {
@@ -266,12 +321,15 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 		return be
 	}
 	// Every curve once at 1 request: the lower bounds the sides prune with.
-	vd := decimal.NewFromInt(beMinV)
-	for i := range fns.curves {
-		fns.eval(&fns.curves[i], beMinV, vd)
+	for _, sd := range [2]*sideOf[decimal.Decimal]{fns, ctrs} {
+		for i := range sd.curves {
+			sd.eval(&sd.curves[i], beMinV)
+		}
 	}
-	for i := range ctrs.curves {
-		ctrs.eval(&ctrs.curves[i], beMinV, vd)
+	for _, sd := range [2]*sideOf[flt]{ffns, fctrs} {
+		for i := range sd.curves {
+			sd.eval(&sd.curves[i], beMinV)
+		}
 	}
 	// Ties go to functions: "functions win" means f <= c. The crossing is the
 	// lowest volume where that flips: where f > c (strict) when functions win
@@ -281,43 +339,108 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 	funcsFirst := f1.LessThanOrEqual(c1)
 	tie := f1.Equal(c1)
 	a, others, a1 := fns, ctrs, f1
+	fa, fothers := ffns, fctrs
 	if !funcsFirst {
 		a, others, a1 = ctrs, fns, c1
+		fa, fothers = fctrs, ffns
 	}
-	// Chase each of the others on its own (a curve identical to A over a
-	// stretch then only ties with A, and cannot hide another curve's dip below
-	// A), each only below the best crossing so far.
-	v, found := beMaxV, false
-	aMax := a.costx(beMaxV)
 	ref := min(max(sh.volume.IntPart(), beMinV), beMaxV)
 	if sh.volume.GreaterThan(beMax) {
 		ref = beMaxV
 	}
-	// The chases advance together, the one with the lowest B(v) = y first: a
-	// chase at v has ruled out any crossing of its curve below the volume where
-	// A reaches y (A < y <= B there), so the lowest y is the chase that can
-	// still cross lowest. Once one finds a crossing at x, the others need only
-	// look below x, and those whose y A does not reach by x are done.
-	over := overtakes(funcsFirst)
-	var chs []chaser
-	for i := range others.curves {
-		c := &others.curves[i]
-		if len(chs) == cap(chs) {
-			chs = append(chs, chaser{})
-		} else {
-			chs = chs[:len(chs)+1]
+	// A curve priced exactly like A (Cloud Run request-based and Cloud Run
+	// functions) is never strictly cheaper: it is not chased.
+	var skip [8]bool
+	if funcsFirst {
+		for i := range others.curves {
+			if i >= len(skip) || !others.curves[i].c1.Equal(a1) {
+				continue
+			}
+			var one sideOf[decimal.Decimal]
+			one.reset(exactCost, rb, s.FreeTier, evals)
+			one.curves = append(one.curves, others.curves[i])
+			skip[i] = one.costx(beMaxV).Equal(a.costx(beMaxV)) && one.costx(ref).Equal(a.costx(ref))
 		}
-		ch := &chs[len(chs)-1]
-		ch.b.reset(rb, s.FreeTier, evals)
-		ch.b.curves = append(ch.b.curves, *c)
-		if funcsFirst && c.c1.Equal(a1) && ch.b.costx(beMaxV).Equal(aMax) && ch.b.costx(ref).Equal(a.costx(ref)) {
-			chs = chs[:len(chs)-1] // priced exactly like A (Cloud Run request-based and Cloud Run functions): never strictly cheaper
+	}
+	v, found := chaseAll(fa, fothers, funcsFirst, skip[:], rb, s.FreeTier, evals)
+	// The exact check of what the float64 search found.
+	exact := func(x int64) bool { return funcsCheaper(fns, ctrs, x) }
+	if found && (exact(v) == funcsFirst || v > beMinV && exact(v-1) != funcsFirst) ||
+		!found && (exact(beMaxV) != funcsFirst || exact(ref) != funcsFirst) {
+		v, found = chaseAll(a, others, funcsFirst, skip[:], rb, s.FreeTier, evals)
+	}
+	if !found {
+		// Name the platforms cheapest at the workload's own volume.
+		_, fi := fns.at(ref)
+		_, ci := ctrs.at(ref)
+		be.FunctionPlatform, be.ContainerPlatform = fns.curves[fi].p.ID, ctrs.curves[ci].p.ID
+		fn, cn := fns.curves[fi].p.Name, ctrs.curves[ci].p.Name
+		if funcsFirst {
+			be.Kind = FunctionsAlways
+			be.Sentence = fn + " is cheaper than " + cn + " at every volume from 1 to " + short(beMax) + " " + unit + "/month."
+		} else {
+			be.Kind = ContainersAlways
+			be.Sentence = cn + " is cheaper than " + fn + " at every volume from 1 to " + short(beMax) + " " + unit + "/month."
+		}
+		return be
+	}
+	if ref > v && funcsCheaper(fns, ctrs, ref) == funcsFirst {
+		// The curves cross back before the workload's own volume: the first
+		// crossing would tell the wrong side there. Describe the stretch around it.
+		return crossings(be, fns, ctrs, ffns, fctrs, ref, v, sh.secs, unit)
+	}
+	_, fi := fns.at(v)
+	_, ci := ctrs.at(v)
+	vd := decimal.NewFromInt(v)
+	be.Kind, be.RequestsPerMonth = Crossover, vd
+	be.FunctionPlatform, be.ContainerPlatform = fns.curves[fi].p.ID, ctrs.curves[ci].p.ID
+	fn, cn := fns.curves[fi].p.Name, ctrs.curves[ci].p.Name
+	low, high := fn, cn
+	if !funcsFirst {
+		low, high = cn, fn
+	}
+	cheaper := " is cheaper than "
+	if tie {
+		cheaper = " costs no more than "
+	}
+	rate := vd.DivRound(sh.secs, 9)
+	be.Sentence = "Below about " + short(vd) + " " + unit + "/month (" + sig3(rate) + " " + perSecond(unit) + ") " + low +
+		cheaper + high + "; above it, " + high + " is cheaper."
+	return be
+}
+
+// chaseAll returns the lowest volume where side a overtakes the cheapest of
+// others (a > others when strict, else a >= others), if any up to beMaxV;
+// skip marks curves of others not to chase. Every curve has been evaluated at
+// one request.
+//
+// Each of the others is chased on its own (a curve identical to A over a
+// stretch then only ties with A, and cannot hide another curve's dip below
+// A), each only below the best crossing so far. The chases advance together,
+// the one with the lowest B(v) = y first: a chase at v has ruled out any
+// crossing of its curve below the volume where A reaches y (A < y <= B
+// there), so the lowest y is the chase that can still cross lowest. Once one
+// finds a crossing at x, the others need only look below x, and those whose y
+// A does not reach by x are done.
+func chaseAll[N number[N]](a, others *sideOf[N], strict bool, skip []bool, rb *regionBook, freeTier bool, evals *int) (int64, bool) {
+	v, found := beMaxV, false
+	a1 := a.costx(beMinV)
+	aMax := a.costx(beMaxV)
+	over := overtakes[N](strict)
+	var chs []chaser[N]
+	for i := range others.curves {
+		if i < len(skip) && skip[i] {
 			continue
 		}
+		c := &others.curves[i]
+		chs = append(chs, chaser[N]{})
+		ch := &chs[len(chs)-1]
+		ch.b.reset(a.price, rb, freeTier, evals)
+		ch.b.curves = append(ch.b.curves, *c)
 		ch.start(a1, c.c1, beMaxV, aMax, isStairs(c))
 	}
 	for {
-		var ch *chaser
+		var ch *chaser[N]
 		for i := range chs {
 			if c := &chs[i]; !c.done && (ch == nil || c.y.LessThan(ch.y)) {
 				ch = c
@@ -338,53 +461,20 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 			}
 		}
 	}
-	if !found {
-		// Name the platforms cheapest at the workload's own volume.
-		_, fi := fns.at(ref)
-		_, ci := ctrs.at(ref)
-		be.FunctionPlatform, be.ContainerPlatform = fns.curves[fi].p.ID, ctrs.curves[ci].p.ID
-		fn, cn := fns.curves[fi].p.Name, ctrs.curves[ci].p.Name
-		if funcsFirst {
-			be.Kind = FunctionsAlways
-			be.Sentence = fn + " is cheaper than " + cn + " at every volume from 1 to " + short(beMax) + " " + unit + "/month."
-		} else {
-			be.Kind = ContainersAlways
-			be.Sentence = cn + " is cheaper than " + fn + " at every volume from 1 to " + short(beMax) + " " + unit + "/month."
-		}
-		return be
-	}
-	if ref > v && funcsCheaper(fns, ctrs, ref) == funcsFirst {
-		// The curves cross back before the workload's own volume: the first
-		// crossing would tell the wrong side there. Describe the stretch around it.
-		return crossings(be, fns, ctrs, ref, v, sh.secs, unit)
-	}
-	_, fi := fns.at(v)
-	_, ci := ctrs.at(v)
-	vd = decimal.NewFromInt(v)
-	be.Kind, be.RequestsPerMonth = Crossover, vd
-	be.FunctionPlatform, be.ContainerPlatform = fns.curves[fi].p.ID, ctrs.curves[ci].p.ID
-	fn, cn := fns.curves[fi].p.Name, ctrs.curves[ci].p.Name
-	low, high := fn, cn
-	if !funcsFirst {
-		low, high = cn, fn
-	}
-	cheaper := " is cheaper than "
-	if tie {
-		cheaper = " costs no more than "
-	}
-	rate := vd.DivRound(sh.secs, 9)
-	be.Sentence = "Below about " + short(vd) + " " + unit + "/month (" + sig3(rate) + " " + perSecond(unit) + ") " + low +
-		cheaper + high + "; above it, " + high + " is cheaper."
-	return be
+	return v, found
 }
 
 // funcsCheaper reports whether the cheapest function costs no more than the
 // cheapest container at volume x (ties go to functions, as in the search).
-func funcsCheaper(fns, ctrs *side, x int64) bool {
+func funcsCheaper[N number[N]](fns, ctrs *sideOf[N], x int64) bool {
 	f, _ := fns.at(x)
 	c, _ := ctrs.at(x)
 	return f.LessThanOrEqual(c)
 }
+
+// nearTie is the relative gap below which float64 costs do not decide which
+// side is cheaper: the exact costs do (float64 costs are good to about 1e-13).
+const nearTie = 1e-9
 
 // crossings describes a workload whose cheaper side changes more than once
 // before its own volume ref (first is the first change from one request): the
@@ -393,28 +483,24 @@ func funcsCheaper(fns, ctrs *side, x int64) bool {
 // volume) brackets each change and a bisection finds its exact volume; stair
 // curves (task, replica and node counts) can alternate inside one step, so the
 // sentence says where the side changes, not that it holds in between.
-func crossings(be BreakEven, fns, ctrs *side, ref, first int64, secs decimal.Decimal, unit string) BreakEven {
+//
+// The scan compares float64 costs (ffns, fctrs), and exact ones where those
+// are within nearTie of each other; the changes found are checked exactly,
+// and if a check fails the scan runs again on exact costs.
+func crossings(be BreakEven, fns, ctrs *sideOf[decimal.Decimal], ffns, fctrs *sideOf[flt], ref, first int64, secs decimal.Decimal, unit string) BreakEven {
 	fnWins := funcsCheaper(fns, ctrs, ref)
-	differs := func(x int64) bool { return funcsCheaper(fns, ctrs, x) != fnWins }
-	// lo: the lowest volume of the stretch (differs at lo-1); first differs.
-	lo := ref
-	for x := ref; x > first; {
-		next := max(first, x-max(1, x/64))
-		if differs(next) {
-			lo = change(next, x, differs)
-			break
+	exact := func(x int64) bool { return funcsCheaper(fns, ctrs, x) != fnWins }
+	steer := func(x int64) bool {
+		f, _ := ffns.at(x)
+		c, _ := fctrs.at(x)
+		if math.Abs(float64(f-c)) <= nearTie*max(math.Abs(float64(f)), math.Abs(float64(c))) {
+			return exact(x)
 		}
-		x = next
+		return (f <= c) != fnWins
 	}
-	// hi: the first volume above ref where the other side wins again, if any.
-	hi := int64(0)
-	for x := ref; x < beMaxV; {
-		next := min(beMaxV, x+max(1, x/64))
-		if differs(next) {
-			hi = change(x, next, differs)
-			break
-		}
-		x = next
+	lo, hi := changesAround(ref, first, steer)
+	if exact(lo) || lo > beMinV && !exact(lo-1) || hi > 0 && (!exact(hi) || exact(hi-1)) || hi == 0 && exact(beMaxV) {
+		lo, hi = changesAround(ref, first, exact)
 	}
 	_, fi := fns.at(ref)
 	_, ci := ctrs.at(ref)
@@ -437,6 +523,30 @@ func crossings(be BreakEven, fns, ctrs *side, ref, first int64, secs decimal.Dec
 		be.Sentence += " and not again above it."
 	}
 	return be
+}
+
+// changesAround scans from ref for the changes of differs nearest it: lo, the
+// lowest volume of ref's stretch (differs at lo-1; first differs), and hi, the
+// first volume above ref where it differs, 0 if none up to beMaxV.
+func changesAround(ref, first int64, differs func(int64) bool) (lo, hi int64) {
+	lo = ref
+	for x := ref; x > first; {
+		next := max(first, x-max(1, x/64))
+		if differs(next) {
+			lo = change(next, x, differs)
+			break
+		}
+		x = next
+	}
+	for x := ref; x < beMaxV; {
+		next := min(beMaxV, x+max(1, x/64))
+		if differs(next) {
+			hi = change(x, next, differs)
+			break
+		}
+		x = next
+	}
+	return lo, hi
 }
 
 // change bisects (a, b], where pred(a) != pred(b), for the lowest volume whose pred is pred(b).
@@ -463,13 +573,13 @@ func perSecond(unit string) string {
 }
 
 // overFunc reports whether cost x has overtaken cost y.
-type overFunc func(x, y decimal.Decimal) bool
+type overFunc[N number[N]] func(x, y N) bool
 
-func overtakes(strict bool) overFunc {
+func overtakes[N number[N]](strict bool) overFunc[N] {
 	if strict {
-		return func(x, y decimal.Decimal) bool { return x.GreaterThan(y) }
+		return func(x, y N) bool { return x.GreaterThan(y) }
 	}
-	return func(x, y decimal.Decimal) bool { return x.GreaterThanOrEqual(y) }
+	return func(x, y N) bool { return x.GreaterThanOrEqual(y) }
 }
 
 // stairPricer is implemented by pricers whose cost has stair steps: it pays
@@ -484,7 +594,7 @@ type stairPricer interface {
 }
 
 // isStairs reports whether curve c is a stair function of volume.
-func isStairs(c *curve) bool {
+func isStairs[N number[N]](c *curveOf[N]) bool {
 	sp, ok := c.pr.(stairPricer)
 	return ok && sp.stairs()
 }
@@ -501,10 +611,10 @@ func isStairs(c *curve) bool {
 // stays below y up to hi. It never settles for hi merely because A has
 // overtaken B there (the sides may interleave below it), except after
 // beMaxSteps steps.
-func chase(a, b *side, strict bool, aV, y decimal.Decimal, hi int64, aHi decimal.Decimal, stairs bool) (int64, bool) {
-	ch := chaser{b: *b}
+func chase[N number[N]](a, b *sideOf[N], strict bool, aV, y N, hi int64, aHi N, stairs bool) (int64, bool) {
+	ch := chaser[N]{b: *b}
 	ch.start(aV, y, hi, aHi, stairs)
-	over := overtakes(strict)
+	over := overtakes[N](strict)
 	for !ch.done {
 		ch.advance(a, over)
 	}
@@ -513,33 +623,33 @@ func chase(a, b *side, strict bool, aV, y decimal.Decimal, hi int64, aHi decimal
 }
 
 // chaser is one curve B's chase, advanced a step at a time.
-type chaser struct {
-	b            side // B alone
+type chaser[N number[N]] struct {
+	b            sideOf[N] // B alone
 	v            int64
-	aV, y        decimal.Decimal // A(v), B(v)
+	aV, y        N // A(v), B(v)
 	hi           int64
-	aHi          decimal.Decimal
+	aHi          N
 	crossingAtHi bool  // hi is known to be at or past a crossing
 	pv           int64 // the previous v, and A there: with v, a line to aim A's inverse along
-	paV          decimal.Decimal
+	paV          N
 	stairs       bool
 	step         int
 	done, found  bool
 	x            int64 // the result once done: the crossing if found
 }
 
-func (ch *chaser) start(aV, y decimal.Decimal, hi int64, aHi decimal.Decimal, stairs bool) {
+func (ch *chaser[N]) start(aV, y N, hi int64, aHi N, stairs bool) {
 	ch.v, ch.aV, ch.y, ch.hi, ch.aHi = beMinV, aV, y, hi, aHi
 	ch.crossingAtHi, ch.stairs, ch.step, ch.pv = false, stairs, 0, 0
 	ch.done, ch.found, ch.x = false, false, 0
 }
 
-func (ch *chaser) finish(x int64, found bool) {
+func (ch *chaser[N]) finish(x int64, found bool) {
 	ch.done, ch.x, ch.found = true, x, found
 }
 
 // advance takes one step of the chase (see chase).
-func (ch *chaser) advance(a *side, over overFunc) {
+func (ch *chaser[N]) advance(a *sideOf[N], over overFunc[N]) {
 	b := &ch.b
 	v, aV, y := ch.v, ch.aV, ch.y
 	step := ch.step
@@ -559,8 +669,8 @@ func (ch *chaser) advance(a *side, over overFunc) {
 	// points (a chase along a straight A lands there exactly).
 	hint := int64(0)
 	if ch.pv > 0 && ch.pv < v {
-		if d := approx(aV) - approx(ch.paV); d > 0 {
-			hint = clampVolume(math.Ceil(float64(v) + (approx(y)-approx(aV))*float64(v-ch.pv)/d))
+		if d := approxN(aV) - approxN(ch.paV); d > 0 {
+			hint = clampVolume(math.Ceil(float64(v) + (approxN(y)-approxN(aV))*float64(v-ch.pv)/d))
 			if hint-v > 8*(v-ch.pv) {
 				hint = 0 // far beyond the last step: the line is not A's there (a free tier, say)
 			}
@@ -612,7 +722,7 @@ func (ch *chaser) advance(a *side, over overFunc) {
 	// the gap closes.
 	if shortcuts {
 		if x, ax, bx, ok := leap(a, b, v, aV, y, next, aNext, bNext, ch.hi); ok && over(ax, bx) {
-			if r, ok := straightRoot(a, b, [3]int64{v, next, x}, [3]decimal.Decimal{aV, aNext, ax}, [3]decimal.Decimal{y, bNext, bx}, over); ok {
+			if r, ok := straightRoot(a, b, [3]int64{v, next, x}, [3]N{aV, aNext, ax}, [3]N{y, bNext, bx}, over); ok {
 				ch.finish(r, true)
 				return
 			}
@@ -621,11 +731,11 @@ func (ch *chaser) advance(a *side, over overFunc) {
 	}
 	g0, g1 := y.Sub(aV), bNext.Sub(aNext)
 	v, aV, y = next, aNext, bNext
-	if shortcuts && g0.Sign() > 0 && approx(g1) > 0.75*approx(g0) {
+	if shortcuts && g0.Sign() > 0 && approxN(g1) > 0.75*approxN(g0) {
 		// The gap shrank by less than a quarter: the sides run (nearly)
 		// parallel and the chase would crawl. Skip ahead over straight stretches.
 		var x int64
-		var ax, bx decimal.Decimal
+		var ax, bx N
 		v, aV, y, x, ax, bx = gallop(a, b, v, aV, y, v, ch.hi, over)
 		if over(ax, bx) && (!ch.crossingAtHi || x < ch.hi) {
 			ch.hi, ch.aHi, ch.crossingAtHi = x, ax, true
@@ -636,14 +746,15 @@ func (ch *chaser) advance(a *side, over overFunc) {
 
 // leap extrapolates the closing gap between (v: A=aV, B=bV) and (n: aN, bN) to
 // where it would vanish, capped at hi, and evaluates both sides there.
-func leap(a, b *side, v int64, aV, bV decimal.Decimal, n int64, aN, bN decimal.Decimal, hi int64) (int64, decimal.Decimal, decimal.Decimal, bool) {
-	g0, g1 := approx(bV.Sub(aV)), approx(bN.Sub(aN))
+func leap[N number[N]](a, b *sideOf[N], v int64, aV, bV N, n int64, aN, bN N, hi int64) (int64, N, N, bool) {
+	var z N
+	g0, g1 := approxN(bV.Sub(aV)), approxN(bN.Sub(aN))
 	if g0 <= g1 || g1 <= 0 {
-		return 0, zero, zero, false
+		return 0, z, z, false
 	}
 	x := min(hi, clampVolume(float64(n)+math.Ceil(g1*float64(n-v)/(g0-g1))))
 	if x <= n {
-		return 0, zero, zero, false
+		return 0, z, z, false
 	}
 	return x, a.costx(x), b.costx(x), true
 }
@@ -651,11 +762,11 @@ func leap(a, b *side, v int64, aV, bV decimal.Decimal, n int64, aN, bN decimal.D
 // straightRoot returns the crossing in (p[1], p[2]] when A and B are each a
 // straight line through their values at p[0] < p[1] < p[2] (so the gap closes
 // linearly), checked exactly at the volume found and the one below it.
-func straightRoot(a, b *side, p [3]int64, av, bv [3]decimal.Decimal, over overFunc) (int64, bool) {
+func straightRoot[N number[N]](a, b *sideOf[N], p [3]int64, av, bv [3]N, over overFunc[N]) (int64, bool) {
 	if !collinear(p, av) || !collinear(p, bv) {
 		return 0, false
 	}
-	g1, g2 := approx(bv[1].Sub(av[1])), approx(bv[2].Sub(av[2]))
+	g1, g2 := approxN(bv[1].Sub(av[1])), approxN(bv[2].Sub(av[2]))
 	if g1 <= g2 {
 		return 0, false
 	}
@@ -677,9 +788,16 @@ func straightRoot(a, b *side, p [3]int64, av, bv [3]decimal.Decimal, over overFu
 	return 0, false
 }
 
-// collinear reports whether the three points (p[i], y[i]) lie on one line, exactly.
-func collinear(p [3]int64, y [3]decimal.Decimal) bool {
-	return y[1].Sub(y[0]).Mul(decimal.NewFromInt(p[2] - p[1])).Equal(y[2].Sub(y[1]).Mul(decimal.NewFromInt(p[1] - p[0])))
+// collinear reports whether the three points (p[i], y[i]) lie on one line:
+// exactly, or for float64 costs to their precision.
+func collinear[N number[N]](p [3]int64, y [3]N) bool {
+	l := y[1].Sub(y[0]).Mul(fromIntN[N](p[2] - p[1]))
+	r := y[2].Sub(y[1]).Mul(fromIntN[N](p[1] - p[0]))
+	if _, ok := any(l).(flt); ok {
+		scale := (math.Abs(approxN(y[0])) + math.Abs(approxN(y[1])) + math.Abs(approxN(y[2]))) * float64(p[2]-p[0])
+		return math.Abs(approxN(l)-approxN(r)) <= 1e-12*scale
+	}
+	return l.Equal(r)
 }
 
 // gallop skips from v (A = aV, B = bV, B above A) over stretches where both A
@@ -688,7 +806,7 @@ func collinear(p [3]int64, y [3]decimal.Decimal) bool {
 // irrational-looking fraction of the stretch so that evenly spaced stair steps
 // cannot pass for a line. It returns the new start and the last point it looked
 // at, with the costs there; at that point A may have overtaken B.
-func gallop(a, b *side, v int64, aV, bV decimal.Decimal, step, hi int64, over overFunc) (int64, decimal.Decimal, decimal.Decimal, int64, decimal.Decimal, decimal.Decimal) {
+func gallop[N number[N]](a, b *sideOf[N], v int64, aV, bV N, step, hi int64, over overFunc[N]) (int64, N, N, int64, N, N) {
 	x, ax, bx := v, aV, bV
 	for range 40 {
 		x = min(hi, v+step)
@@ -701,8 +819,8 @@ func gallop(a, b *side, v int64, aV, bV decimal.Decimal, step, hi int64, over ov
 		ag, bg := a.costx(g), b.costx(g)
 		ax, bx = a.costx(x), b.costx(x)
 		if over(am, bm) || over(ag, bg) || over(ax, bx) ||
-			!collinear([3]int64{v, m, x}, [3]decimal.Decimal{aV, am, ax}) || !collinear([3]int64{v, m, x}, [3]decimal.Decimal{bV, bm, bx}) ||
-			!collinear([3]int64{v, g, x}, [3]decimal.Decimal{aV, ag, ax}) || !collinear([3]int64{v, g, x}, [3]decimal.Decimal{bV, bg, bx}) {
+			!collinear([3]int64{v, m, x}, [3]N{aV, am, ax}) || !collinear([3]int64{v, m, x}, [3]N{bV, bm, bx}) ||
+			!collinear([3]int64{v, g, x}, [3]N{aV, ag, ax}) || !collinear([3]int64{v, g, x}, [3]N{bV, bg, bx}) {
 			return v, aV, bV, x, ax, bx
 		}
 		v, aV, bV = x, ax, bx
@@ -717,10 +835,10 @@ func gallop(a, b *side, v int64, aV, bV decimal.Decimal, step, hi int64, over ov
 // tieEnd returns the lowest volume above from (to the search's precision, at
 // most hi) at which A and B stop costing the same, with their costs there; hi
 // if they never do below it.
-func tieEnd(a, b *side, from, hi int64) (int64, decimal.Decimal, decimal.Decimal) {
-	gap := func(x int64) decimal.Decimal { return a.costx(x).Sub(b.costx(x)).Abs() }
+func tieEnd[N number[N]](a, b *sideOf[N], from, hi int64) (int64, N, N) {
+	gap := func(x int64) N { return a.costx(x).Sub(b.costx(x)).Abs() }
 	lo, x := from, min(hi, from*8)
-	var gx decimal.Decimal
+	var gx N
 	for {
 		if gx = gap(x); gx.Sign() != 0 || x == hi {
 			break
@@ -729,7 +847,8 @@ func tieEnd(a, b *side, from, hi int64) (int64, decimal.Decimal, decimal.Decimal
 	}
 	if gx.Sign() != 0 {
 		// The gap is zero, then grows: invert it like a cost, towards zero.
-		x, _, _, _ = bracket(gap, zero, lo, zero, x, gx, func(g, _ decimal.Decimal) bool { return g.Sign() != 0 }, 0, 0)
+		var z N
+		x, _, _, _ = bracket(gap, z, lo, z, x, gx, func(g, _ N) bool { return g.Sign() != 0 }, 0, 0)
 	}
 	return x, a.costx(x), b.costx(x)
 }
@@ -745,7 +864,7 @@ func tieEnd(a, b *side, from, hi int64) (int64, decimal.Decimal, decimal.Decimal
 // halved in three steps (stairs), bisection, geometric while the bracket spans
 // more than 4x. A candidate at an end of the bracket becomes a probe just
 // inside it, which closes the bracket when the root is there.
-func inverse(a func(int64) decimal.Decimal, y decimal.Decimal, lo int64, aLo decimal.Decimal, hi int64, aHi decimal.Decimal, over overFunc) (int64, decimal.Decimal) {
+func inverse[N number[N]](a func(int64) N, y N, lo int64, aLo N, hi int64, aHi N, over overFunc[N]) (int64, N) {
 	hi, aHi, _, _ = bracket(a, y, lo, aLo, hi, aHi, over, beTolDiv, 0)
 	return hi, aHi
 }
@@ -753,15 +872,15 @@ func inverse(a func(int64) decimal.Decimal, y decimal.Decimal, lo int64, aLo dec
 // bracket is inverse that also returns the last volume below the result where
 // over does not hold, and A there; the bracket is at most 1/tolDiv of it wide
 // (tolDiv 0: exact, one request). A hint in (lo, hi) is probed first.
-func bracket(a func(int64) decimal.Decimal, y decimal.Decimal, lo int64, aLo decimal.Decimal, hi int64, aHi decimal.Decimal, over overFunc, tolDiv, hint int64) (int64, decimal.Decimal, int64, decimal.Decimal) {
-	yf := approx(y)
+func bracket[N number[N]](a func(int64) N, y N, lo int64, aLo N, hi int64, aHi N, over overFunc[N], tolDiv, hint int64) (int64, N, int64, N) {
+	yf := approxN(y)
 	tol := func() int64 {
 		if tolDiv == 0 {
 			return 1
 		}
 		return max(1, lo/tolDiv)
 	}
-	h1, ha1, hn := hi, approx(aHi), 1 // the latest points where over holds (h2 newest)
+	h1, ha1, hn := hi, approxN(aHi), 1 // the latest points where over holds (h2 newest)
 	h2, ha2 := h1, ha1
 	secantOK, probedLo, missedSecant := true, false, false
 	reach := int64(0) // the stride of the look-ahead after a hint that fell short
@@ -796,7 +915,7 @@ func bracket(a func(int64) decimal.Decimal, y decimal.Decimal, lo int64, aLo dec
 			fromSecant = ok && h1 <= 2*h2
 		}
 		missedSecant = false
-		if aLoF, aHiF := approx(aLo), approx(aHi); !ok && !stalled && aHiF > aLoF && yf > aLoF {
+		if aLoF, aHiF := approxN(aLo), approxN(aHi); !ok && !stalled && aHiF > aLoF && yf > aLoF {
 			x, ok = clampVolume(math.Ceil(float64(lo)+(yf-aLoF)*float64(width)/(aHiF-aLoF))), true
 		}
 		if ok && x >= hi {
@@ -817,7 +936,7 @@ func bracket(a func(int64) decimal.Decimal, y decimal.Decimal, lo int64, aLo dec
 		ax := a(x)
 		if over(ax, y) {
 			hi, aHi = x, ax
-			h1, ha1, h2, ha2, hn = h2, ha2, x, approx(ax), hn+1
+			h1, ha1, h2, ha2, hn = h2, ha2, x, approxN(ax), hn+1
 			secantOK, reach = true, 0
 		} else {
 			if fromHint {

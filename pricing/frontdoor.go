@@ -88,6 +88,7 @@ type frontDoor struct {
 	perReq            decimal.Decimal // per-use units per request
 	chunks            int64           // API Gateway calls per request (512 KB each)
 	lcuByBytes        bool
+	hoursF, perReqF   flt // hours and perReq as float64, for the break-even search
 }
 
 // kbPerGB is 1 GB (= GiB) in KB.
@@ -146,17 +147,27 @@ func prepFrontDoor(rb *regionBook, p Platform, w *Workload, sh *shape) (frontDoo
 			fd.fixed, fd.perUse, fd.perReq = need("lb-forwarding-rule"), need("lb-data-processed"), gb
 		}
 	}
+	fd.hoursF, fd.perReqF = toFlt(fd.hours), toFlt(fd.perReq)
 	return fd, missing
 }
 
 // usages appends the front door's usage at volume v: nothing at zero volume
 // for the per-use part, the whole month for a load balancer's hours.
 func (fd *frontDoor) usages(v decimal.Decimal, out []usage) []usage {
+	return doorUses(fd, fd.hours, fd.perReq, v, out)
+}
+
+// usagesF is usages in float64.
+func (fd *frontDoor) usagesF(v flt, out []use[flt]) []use[flt] {
+	return doorUses(fd, fd.hoursF, fd.perReqF, v, out)
+}
+
+func doorUses[N number[N]](fd *frontDoor, hours, perReq, v N, out []use[N]) []use[N] {
 	if fd.fixed != nil {
-		out = append(out, usage{m: fd.fixed, qty: fd.hours})
+		out = append(out, use[N]{m: fd.fixed, qty: hours})
 	}
 	if fd.perUse != nil {
-		out = append(out, usage{m: fd.perUse, qty: v.Mul(fd.perReq)})
+		out = append(out, use[N]{m: fd.perUse, qty: v.Mul(perReq)})
 	}
 	return out
 }

@@ -297,9 +297,8 @@ func (m runMode) explain(v decimal.Decimal, a []string, tb *text) []string {
 }
 
 func (p *runPricer) cost(us []usage) decimal.Decimal {
-	b := bill{rb: p.rb, freeTier: p.freeTier}
-	b.run(us)
-	return b.total
+	b := costBill[decimal.Decimal]{k: decKit, rb: p.rb, freeTier: p.freeTier}
+	return b.run(us)
 }
 
 func (p *runPricer) explain(v decimal.Decimal, a []string, tb *text) []string {

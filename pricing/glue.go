@@ -125,7 +125,7 @@ func (b *Book) Glue(w Workload, s Settings) map[string]Quote {
 		var buf [2]usage
 		us := g.usages(v, buf[:0])
 		if len(us) > 0 {
-			bl := bill{rb: rb, freeTier: s.FreeTier, record: true}
+			bl := bill{rb: rb, freeTier: s.FreeTier}
 			bl.run(us)
 			q.Monthly, q.Lines, q.FreeTierSavings = bl.total, bl.lines, bl.savings
 			q.Assumptions = g.explain(nil, &w, v)

@@ -50,6 +50,8 @@ type tier struct {
 	price    decimal.Decimal
 	fromX    decimal.Decimal // from and price as decimal.Decimal, converted once
 	priceX   decimal.Decimal
+	fromF    flt // from and price as float64, for the break-even search
+	priceF   flt
 	name     string
 	freeName string // name + " (after free tier)", built once
 	source   string
@@ -68,6 +70,7 @@ type pool struct {
 	estimate bool
 	note     string
 	start    decimal.Decimal // the allowance a bill starts with: quantity, or quantity x valuedAt dollars
+	startF   flt             // start as float64
 	// estimateSentence is the assumption naming the estimated allowance, built once.
 	estimateSentence string
 }
@@ -98,6 +101,7 @@ func (b *Book) resolveRegion(t *table, region string, strictPools bool) (*region
 			if p.valued {
 				p.start = p.quantity.Mul(p.valuedAt)
 			}
+			p.startF = toFlt(p.start)
 			p.estimateSentence = estimateSentence(p.name, region, p.note)
 			rb.pools = append(rb.pools, p)
 		}
@@ -141,6 +145,7 @@ func (b *Book) resolveRegion(t *table, region string, strictPools bool) (*region
 			for i := range m.tiers {
 				m.tiers[i].freeName = m.tiers[i].name + " (after free tier)"
 				m.tiers[i].fromX, m.tiers[i].priceX = m.tiers[i].from, m.tiers[i].price
+				m.tiers[i].fromF, m.tiers[i].priceF = toFlt(m.tiers[i].from), toFlt(m.tiers[i].price)
 			}
 			rb.meters[meterKey{pid, k.key}] = m
 			if rb.byPlatform == nil {
@@ -203,20 +208,12 @@ func (rb *regionBook) glueMeter(key string, missing *string) *meter {
 	return m
 }
 
-// usage is a quantity of one meter, in the meter's unit.
-type usage struct {
-	m      *meter
-	qty    decimal.Decimal
-	noFree bool // the free tier does not apply (e.g. Lambda with provisioned concurrency)
-}
-
-// bill turns usages into money. With record set it writes rounded cost lines
-// (the total is then the sum of the rounded lines); without, it only sums the
-// exact, unrounded cost, which is what the break-even search compares.
+// bill turns usages into money: rounded cost lines, the total the sum of the
+// rounded lines (costBill sums the exact, unrounded cost the break-even search
+// compares).
 type bill struct {
 	rb       *regionBook
 	freeTier bool
-	record   bool
 	// remaining allowance per pool (quantity, or dollars for a valued pool)
 	remaining [maxPools]decimal.Decimal
 	started   [maxPools]bool
@@ -239,14 +236,8 @@ var (
 	one     = decimal.NewFromInt(1) // for tests written against decimal.Decimal
 )
 
-func newBill(rb *regionBook, freeTier, record bool) *bill {
-	return &bill{rb: rb, freeTier: freeTier, record: record}
-}
-
-// reset readies a cost-only bill for another evaluation.
-func (b *bill) reset() {
-	b.started = [maxPools]bool{}
-	b.total = zero
+func newBill(rb *regionBook, freeTier bool) *bill {
+	return &bill{rb: rb, freeTier: freeTier}
 }
 
 // run bills every usage in order; pools are consumed in that order.
@@ -264,87 +255,28 @@ func (b *bill) add(m *meter, qty decimal.Decimal, noFree bool) {
 	}
 	free := zero
 	if b.freeTier && !noFree && m.pool >= 0 && m.pool < maxPools && qty.Sign() > 0 {
-		free = b.takeFree(m, qty)
+		free = takeFree(decKit, b.rb, &b.remaining, &b.started, m, qty, b.poolStarted)
 	}
-	if len(m.tiers) == 1 || qty.LessThanOrEqual(m.tiers[1].fromX) {
-		b.line(m, &m.tiers[0], qty, free)
-		return
-	}
-	for i := range m.tiers {
-		t := &m.tiers[i]
-		if i > 0 && qty.Cmp(t.fromX) <= 0 {
-			break
-		}
-		portion := qty
-		if i > 0 {
-			portion = qty.Sub(t.fromX)
-		}
-		if i+1 < len(m.tiers) && qty.GreaterThan(m.tiers[i+1].fromX) {
-			portion = m.tiers[i+1].fromX.Sub(t.fromX)
-		}
-		f := zero
-		if free.Sign() > 0 {
-			f = decimal.Min(free, portion)
-			free = free.Sub(f)
-		}
-		b.line(m, t, portion, f)
+	splitTiers(decKit, m, qty, free, func(t *tier, gross, free decimal.Decimal) { b.line(m, t, gross, free) })
+}
+
+// poolStarted names an estimated allowance when a bill first draws from it.
+func (b *bill) poolStarted(p *pool) {
+	if p.estimate {
+		b.notes = append(b.notes, p.estimateSentence)
 	}
 }
 
-// takeFree returns how much of qty the meter's pool covers, and consumes it.
-func (b *bill) takeFree(m *meter, qty decimal.Decimal) decimal.Decimal {
-	p := &b.rb.pools[m.pool]
-	if !b.started[m.pool] {
-		b.started[m.pool] = true
-		b.remaining[m.pool] = p.start
-		if b.record && p.estimate {
-			b.notes = append(b.notes, p.estimateSentence)
-		}
-	}
-	rem := b.remaining[m.pool]
-	if rem.Sign() <= 0 {
-		return zero
-	}
-	if !p.valued {
-		if left := rem.Sub(qty); left.Sign() >= 0 {
-			b.remaining[m.pool] = left
-			return qty
-		}
-		b.remaining[m.pool] = zero
-		return rem
-	}
-	// Spending-based: the allowance is dollars at the first tier's price.
-	price := m.tiers[0].priceX
-	if price.Sign() == 0 {
-		return zero
-	}
-	cost := qty.Mul(price)
-	if cost.LessThanOrEqual(rem) {
-		b.remaining[m.pool] = rem.Sub(cost)
-		return qty
-	}
-	b.remaining[m.pool] = zero
-	return rem.DivRound(price, 12)
-}
-
-// addTotal adds x to the running total (the search sums many terms; adding to
-// zero need not allocate).
+// addTotal adds x to the running total.
 func (b *bill) addTotal(x decimal.Decimal) { b.total = plus(b.total, x) }
 
 // line bills gross units at t's price, free of them at no charge.
 func (b *bill) line(m *meter, t *tier, gross, free decimal.Decimal) {
 	net := gross
 	if free.Sign() != 0 {
-		if !b.record && free.Equal(gross) {
-			return // all free: nothing to add
-		}
 		net = gross.Sub(free)
 	}
 	cost := net.Mul(t.priceX)
-	if !b.record {
-		b.addTotal(cost)
-		return
-	}
 	monthly := cost.Round(2) // half-up to the cent, as the clouds' examples do
 	b.addTotal(monthly)
 	if t.estimateSentence != "" {

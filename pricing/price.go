@@ -141,7 +141,7 @@ func (b *Book) quote(p Platform, region string, rb *regionBook, c *calcCtx, comm
 	// Lines and sentences are appended to the shared arrays; each quote keeps a
 	// capped window, and the arrays simply move on if they have to grow.
 	start := len(qb.lines)
-	bl := bill{rb: rb, freeTier: c.s.FreeTier, record: true, lines: qb.lines}
+	bl := bill{rb: rb, freeTier: c.s.FreeTier, lines: qb.lines}
 	bl.run(us)
 	qb.lines = bl.lines
 	q.Priced = true

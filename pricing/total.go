@@ -104,7 +104,7 @@ func (b *Book) ArchitectureTotal(cloud string, items []Item, s Settings) Total {
 		}
 		add(&glue, g.usages(sh.volume, buf[:0]))
 	}
-	bl := newBill(rb, s.FreeTier, true)
+	bl := newBill(rb, s.FreeTier)
 	bl.prefix = true
 	bl.run(compute)
 	bl.run(glue)
