@@ -13,18 +13,26 @@ func init() {
 }
 
 type lambdaPricer struct {
-	sh                     *shape
+	lambdaVol[decimal.Decimal]
+	f            lambdaVol[flt] // for the break-even search
+	sh           *shape
+	billed       decimal.Decimal
+	memMB, ephMB int
+	arch         string
+}
+
+// lambdaVol is what the usages at a volume depend on.
+type lambdaVol[N number[N]] struct {
+	np                     int
 	req, dur, eph          *meter
 	pc, pcDur              *meter
-	gb, billed             decimal.Decimal
-	gbsPerReq, ephPerReq   decimal.Decimal
-	memMB, ephMB           int
+	gb                     N
+	gbsPerReq, ephPerReq   N
 	pcEnvs                 int64
-	pcGBs                  decimal.Decimal
-	capSecs                [maxPeriods]decimal.Decimal // provisioned capacity per period: envs x seconds
-	shareBilled            [maxPeriods]decimal.Decimal // share x billed, per period
-	arch                   string
-	lastServed, lastOnDmnd decimal.Decimal
+	pcGBs                  N
+	capSecs                [maxPeriods]N // provisioned capacity per period: envs x seconds
+	shareBilled            [maxPeriods]N // share x billed, per period
+	lastServed, lastOnDmnd N
 }
 
 func prepLambda(c *calcCtx) (pricer, string) {
@@ -66,32 +74,40 @@ func prepLambda(c *calcCtx) (pricer, string) {
 	if missing != "" {
 		return nil, missing
 	}
+	q := &p.lambdaVol
+	p.np = c.sh.np
+	p.f = lambdaVol[flt]{np: q.np, req: q.req, dur: q.dur, eph: q.eph, pc: q.pc, pcDur: q.pcDur, gb: toFlt(q.gb),
+		gbsPerReq: toFlt(q.gbsPerReq), ephPerReq: toFlt(q.ephPerReq), pcEnvs: q.pcEnvs, pcGBs: toFlt(q.pcGBs),
+		capSecs: toFlts(q.capSecs), shareBilled: toFlts(q.shareBilled)}
 	return p, ""
 }
 
-func (p *lambdaPricer) usages(v decimal.Decimal, out []usage) []usage {
+func (p *lambdaPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
+func (p *lambdaPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.f.uses(v, out) }
+
+func (p *lambdaVol[N]) uses(v N, out []use[N]) []use[N] {
 	pcOn := p.pcEnvs > 0
-	out = append(out, usage{m: p.req, qty: v, noFree: pcOn})
+	out = append(out, use[N]{m: p.req, qty: v, noFree: pcOn})
 	gbs := v.Mul(p.gbsPerReq)
 	if pcOn {
 		// Invocations fit in the provisioned environments up to their capacity in
 		// each period; the rest runs on demand. No free tier with PC.
-		served := zero
-		for i := range p.sh.np {
+		var served N
+		for i := range p.np {
 			busy := v.Mul(p.shareBilled[i]) // v x share x billed
-			served = plus(served, decimal.Min(busy, p.capSecs[i]))
+			served = nplus(served, nmin(busy, p.capSecs[i]))
 		}
 		served = served.Mul(p.gb)
 		p.lastServed, p.lastOnDmnd = served, gbs.Sub(served)
-		out = append(out, usage{m: p.pc, qty: p.pcGBs, noFree: true}, usage{m: p.pcDur, qty: served, noFree: true})
+		out = append(out, use[N]{m: p.pc, qty: p.pcGBs, noFree: true}, use[N]{m: p.pcDur, qty: served, noFree: true})
 		if p.lastOnDmnd.Sign() > 0 {
-			out = append(out, usage{m: p.dur, qty: p.lastOnDmnd, noFree: true})
+			out = append(out, use[N]{m: p.dur, qty: p.lastOnDmnd, noFree: true})
 		}
 	} else {
-		out = append(out, usage{m: p.dur, qty: gbs})
+		out = append(out, use[N]{m: p.dur, qty: gbs})
 	}
 	if p.eph != nil {
-		out = append(out, usage{m: p.eph, qty: v.Mul(p.ephPerReq)})
+		out = append(out, use[N]{m: p.eph, qty: v.Mul(p.ephPerReq)})
 	}
 	return out
 }

@@ -20,14 +20,13 @@ var premiumSizes = []struct {
 }
 
 type premiumPricer struct {
+	instanceVol[decimal.Decimal]
+	f           instanceVol[flt] // for the break-even search
 	sh          *shape
-	vcpuM, memM *meter
 	size        int
 	perInstance int64
 	fl          fleet
-	im          instanceModel
 	minInst     int64
-	lastCounts  [maxPeriods]int64
 }
 
 func prepPremium(c *calcCtx) (pricer, string) {
@@ -71,19 +70,13 @@ func prepPremium(c *calcCtx) (pricer, string) {
 		p.fl = newFleet(c.p.ID, w, int(min(p.perInstance, 1<<30)), premiumSizes[p.size].cpu)
 	}
 	p.im = newInstanceModel(c.sh, p.fl.cap, p.minInst)
+	p.per, p.cpu, p.mem = &c.sh.pd, premiumSizes[p.size].cpu, premiumSizes[p.size].mem
+	p.f = fltInstanceVol(&p.instanceVol, &c.sh.pf)
 	return p, ""
 }
 
-func (p *premiumPricer) usages(v decimal.Decimal, out []usage) []usage {
-	hours := zero
-	for i := range p.sh.np {
-		n := p.im.at(i, v)
-		p.lastCounts[i] = n
-		hours = plus(hours, decimal.NewFromInt(n).Mul(p.sh.pa[i].hours))
-	}
-	s := &premiumSizes[p.size]
-	return append(out, usage{m: p.vcpuM, qty: hours.Mul(s.cpu)}, usage{m: p.memM, qty: hours.Mul(s.mem)})
-}
+func (p *premiumPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
+func (p *premiumPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.f.uses(v, out) }
 
 func (p *premiumPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
 	s := &premiumSizes[p.size]

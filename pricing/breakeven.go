@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"math"
+	"sync/atomic"
 
 	"github.com/shopspring/decimal"
 )
@@ -240,6 +241,11 @@ func (b *Book) BreakEven(w Workload, s Settings, cloud string, eligible func(pla
 
 // breakEven also returns how many cost evaluations the search took.
 func (b *Book) breakEven(w Workload, s Settings, cloud string, eligible func(platformID string) bool) (BreakEven, int) {
+	return b.breakEvenOn(w, s, cloud, eligible, false)
+}
+
+// breakEvenOn is breakEven, on exact costs only if exactOnly.
+func (b *Book) breakEvenOn(w Workload, s Settings, cloud string, eligible func(platformID string) bool, exactOnly bool) (BreakEven, int) {
 	be := BreakEven{Cloud: cloud, Kind: NotApplicable, RequestsPerMonth: decimal.Zero}
 	region := s.regionOf(cloud)
 	rb := b.region(cloud, region)
@@ -248,10 +254,14 @@ func (b *Book) breakEven(w Workload, s Settings, cloud string, eligible func(pla
 		return be, 0
 	}
 	cl := newCalc(&w, s)
-	var st search
+	st := search{exactOnly: exactOnly}
 	be = b.searchBreakEven(cl, &st, be, rb, cloud, eligible)
+	breakEvenReruns.Add(int64(st.reruns))
 	return be, st.evals
 }
+
+// breakEvenReruns counts re-run searches, for tests.
+var breakEvenReruns atomic.Int64
 
 // search is the state of one break-even search.
 type search struct {
@@ -259,6 +269,8 @@ type search struct {
 	ffns, fctrs sideOf[flt]             // float64 costs: where to look
 	modes       [2]runMode              // Cloud Run's billing modes as break-even curves
 	evals       int
+	reruns      int  // searches re-run on exact costs after a failed check
+	exactOnly   bool // search on exact costs only (tests compare)
 }
 
 // searchBreakEven is breakEven on a calculation holding the workload.
@@ -362,11 +374,18 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 			skip[i] = one.costx(beMaxV).Equal(a.costx(beMaxV)) && one.costx(ref).Equal(a.costx(ref))
 		}
 	}
-	v, found := chaseAll(fa, fothers, funcsFirst, skip[:], rb, s.FreeTier, evals)
+	var v int64
+	var found bool
+	if !st.exactOnly {
+		v, found = chaseAll(fa, fothers, funcsFirst, skip[:], rb, s.FreeTier, evals)
+	}
 	// The exact check of what the float64 search found.
 	exact := func(x int64) bool { return funcsCheaper(fns, ctrs, x) }
-	if found && (exact(v) == funcsFirst || v > beMinV && exact(v-1) != funcsFirst) ||
+	if st.exactOnly {
+		v, found = chaseAll(a, others, funcsFirst, skip[:], rb, s.FreeTier, evals)
+	} else if found && (exact(v) == funcsFirst || v > beMinV && exact(v-1) != funcsFirst) ||
 		!found && (exact(beMaxV) != funcsFirst || exact(ref) != funcsFirst) {
+		st.reruns++
 		v, found = chaseAll(a, others, funcsFirst, skip[:], rb, s.FreeTier, evals)
 	}
 	if !found {
@@ -387,7 +406,7 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 	if ref > v && funcsCheaper(fns, ctrs, ref) == funcsFirst {
 		// The curves cross back before the workload's own volume: the first
 		// crossing would tell the wrong side there. Describe the stretch around it.
-		return crossings(be, fns, ctrs, ffns, fctrs, ref, v, sh.secs, unit)
+		return crossings(be, st, ref, v, sh.secs, unit)
 	}
 	_, fi := fns.at(v)
 	_, ci := ctrs.at(v)
@@ -487,7 +506,8 @@ const nearTie = 1e-9
 // The scan compares float64 costs (ffns, fctrs), and exact ones where those
 // are within nearTie of each other; the changes found are checked exactly,
 // and if a check fails the scan runs again on exact costs.
-func crossings(be BreakEven, fns, ctrs *sideOf[decimal.Decimal], ffns, fctrs *sideOf[flt], ref, first int64, secs decimal.Decimal, unit string) BreakEven {
+func crossings(be BreakEven, st *search, ref, first int64, secs decimal.Decimal, unit string) BreakEven {
+	fns, ctrs, ffns, fctrs := &st.fns, &st.ctrs, &st.ffns, &st.fctrs
 	fnWins := funcsCheaper(fns, ctrs, ref)
 	exact := func(x int64) bool { return funcsCheaper(fns, ctrs, x) != fnWins }
 	steer := func(x int64) bool {
@@ -498,8 +518,11 @@ func crossings(be BreakEven, fns, ctrs *sideOf[decimal.Decimal], ffns, fctrs *si
 		}
 		return (f <= c) != fnWins
 	}
-	lo, hi := changesAround(ref, first, steer)
-	if exact(lo) || lo > beMinV && !exact(lo-1) || hi > 0 && (!exact(hi) || exact(hi-1)) || hi == 0 && exact(beMaxV) {
+	var lo, hi int64
+	if st.exactOnly {
+		lo, hi = changesAround(ref, first, exact)
+	} else if lo, hi = changesAround(ref, first, steer); exact(lo) || lo > beMinV && !exact(lo-1) || hi > 0 && (!exact(hi) || exact(hi-1)) || hi == 0 && exact(beMaxV) {
+		st.reruns++
 		lo, hi = changesAround(ref, first, exact)
 	}
 	_, fi := fns.at(ref)

@@ -13,20 +13,39 @@ func init() {
 }
 
 type autopilotPricer struct {
-	sh                   *shape
-	cluster, vcpuM, memM *meter
-	cpu, mem             decimal.Decimal
-	reqCPU, reqMem       decimal.Decimal
-	im                   instanceModel
-	minPods              int64
-	job                  bool
-	runSecs              decimal.Decimal
-	concurrency          int
-	fl                   fleet
-	legacy               bool
-	lastCounts           [maxPeriods]int64
-	lastPodHours         decimal.Decimal
-	notes                [2]string
+	autopilotVol[decimal.Decimal]
+	f              autopilotVol[flt] // for the break-even search
+	sh             *shape
+	reqCPU, reqMem decimal.Decimal
+	minPods        int64
+	concurrency    int
+	fl             fleet
+	legacy         bool
+	notes          [2]string
+}
+
+// autopilotVol is what the usages at a volume depend on: the cluster fee and
+// pod-hours of vCPU and memory (pods counted, or a job's runs timed).
+type autopilotVol[N number[N]] struct {
+	instanceVol[N]
+	cluster        *meter
+	job            bool
+	runSecs, perHr N // a job's billed seconds per run; seconds per hour
+}
+
+func (q *autopilotVol[N]) uses(v N, out []use[N]) []use[N] {
+	out = append(out, use[N]{m: q.cluster, qty: q.per.monthHours})
+	if !q.job {
+		return q.instanceVol.uses(v, out)
+	}
+	ph := v.Mul(q.runSecs).DivRound(q.perHr, 16)
+	q.lastHours = ph
+	return append(out, use[N]{m: q.vcpuM, qty: ph.Mul(q.cpu)}, use[N]{m: q.memM, qty: ph.Mul(q.mem)})
+}
+
+// fltAutopilot is q in float64.
+func fltAutopilot(q *autopilotVol[decimal.Decimal], per *periodsOf[flt]) autopilotVol[flt] {
+	return autopilotVol[flt]{instanceVol: fltInstanceVol(&q.instanceVol, per), cluster: q.cluster, job: q.job, runSecs: toFlt(q.runSecs), perHr: 3600}
 }
 
 var (
@@ -84,7 +103,8 @@ func prepAutopilot(c *calcCtx) (pricer, string) {
 	}
 	var missing string
 	p := new(autopilotPricer)
-	*p = autopilotPricer{sh: c.sh, job: c.sh.job, concurrency: concurrencyOf(w)}
+	*p = autopilotPricer{sh: c.sh, concurrency: concurrencyOf(w)}
+	p.job, p.per, p.perHr = c.sh.job, &c.sh.pd, secPerHour
 	p.cluster = c.need("cluster", &missing)
 	p.vcpuM = c.need("vcpu", &missing)
 	p.memM = c.need("memory", &missing)
@@ -102,11 +122,12 @@ func prepAutopilot(c *calcCtx) (pricer, string) {
 	}
 	if p.job {
 		p.runSecs = billedSeconds(w.AvgDuration, time.Second, 0)
-		return p, ""
+	} else {
+		p.minPods = int64(max(1, w.MinInstances))
+		p.fl = newFleet(c.p.ID, w, p.concurrency, p.cpu)
+		p.im = newInstanceModel(c.sh, p.fl.cap, p.minPods)
 	}
-	p.minPods = int64(max(1, w.MinInstances))
-	p.fl = newFleet(c.p.ID, w, p.concurrency, p.cpu)
-	p.im = newInstanceModel(c.sh, p.fl.cap, p.minPods)
+	p.f = fltAutopilot(&p.autopilotVol, &c.sh.pf)
 	return p, ""
 }
 
@@ -114,20 +135,8 @@ func prepAutopilot(c *calcCtx) (pricer, string) {
 // with its runs (see stairPricer).
 func (p *autopilotPricer) stairs() bool { return !p.job }
 
-func (p *autopilotPricer) usages(v decimal.Decimal, out []usage) []usage {
-	ph := zero
-	if p.job {
-		ph = v.Mul(p.runSecs).DivRound(secPerHour, 16)
-	} else {
-		for i := range p.sh.np {
-			n := p.im.at(i, v)
-			p.lastCounts[i] = n
-			ph = plus(ph, decimal.NewFromInt(n).Mul(p.sh.pa[i].hours))
-		}
-	}
-	p.lastPodHours = ph
-	return append(out, usage{m: p.cluster, qty: p.sh.hoursDec}, usage{m: p.vcpuM, qty: ph.Mul(p.cpu)}, usage{m: p.memM, qty: ph.Mul(p.mem)})
-}
+func (p *autopilotPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
+func (p *autopilotPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.f.uses(v, out) }
 
 func (p *autopilotPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
 	if p.legacy {
@@ -138,7 +147,7 @@ func (p *autopilotPricer) explain(v decimal.Decimal, a []string, tb *text) []str
 			s(" GiB; on clusters that support bursting, the default since 1.30.2-gke, Autopilot bills requests of at least 50m vCPU / 52 MiB with 1 to 6.5 GiB per vCPU).").String())
 	}
 	if p.job {
-		a = append(a, tb.s("Each job run is a pod billed per second for ").secs(p.runSecs).s(": ").n(p.lastPodHours, 2).s(" pod-hours.").String())
+		a = append(a, tb.s("Each job run is a pod billed per second for ").secs(p.runSecs).s(": ").n(p.lastHours, 2).s(" pod-hours.").String())
 	} else {
 		a = append(a, p.fl.sentence(tb.s("Pods = "), "pod").s(", at least ").plural(p.minPods, "pod").
 			s(" (Autopilot does not scale a Deployment to zero): ").instances(p.sh, p.lastCounts[:p.sh.np], "pod").s(".").String())

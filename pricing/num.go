@@ -80,15 +80,19 @@ type kit[N number[N]] struct {
 	busyShare func(N) N // 1 - e^(-x), see busyShare
 	tier      func(*tier) (from, price N)
 	start     func(*pool) N // a pool's starting allowance
+	// maxInstances and ceilSlack, see instanceModel
+	maxInstances, ceilSlack N
 }
 
 var (
 	decKit = &kit[decimal.Decimal]{
-		fromInt:   decimal.NewFromInt,
-		approx:    approx,
-		busyShare: busyShare,
-		tier:      func(t *tier) (decimal.Decimal, decimal.Decimal) { return t.fromX, t.priceX },
-		start:     func(p *pool) decimal.Decimal { return p.start },
+		fromInt:      decimal.NewFromInt,
+		approx:       approx,
+		busyShare:    busyShare,
+		tier:         func(t *tier) (decimal.Decimal, decimal.Decimal) { return t.fromX, t.priceX },
+		start:        func(p *pool) decimal.Decimal { return p.start },
+		maxInstances: maxInstancesDec,
+		ceilSlack:    ceilSlack,
 	}
 	fltKit = &kit[flt]{
 		fromInt: func(n int64) flt { return flt(n) },
@@ -99,10 +103,21 @@ var (
 			}
 			return flt(-math.Expm1(-float64(x)))
 		},
-		tier:  func(t *tier) (flt, flt) { return t.fromF, t.priceF },
-		start: func(p *pool) flt { return p.startF },
+		tier:         func(t *tier) (flt, flt) { return t.fromF, t.priceF },
+		start:        func(p *pool) flt { return p.startF },
+		maxInstances: flt(maxInstances),
+		ceilSlack:    1e-9,
 	}
 )
+
+// kitOf returns N's kit.
+func kitOf[N number[N]]() *kit[N] {
+	var z N
+	if _, ok := any(z).(flt); ok {
+		return any(fltKit).(*kit[N])
+	}
+	return any(decKit).(*kit[N])
+}
 
 // nmin and nmax are decimal.Min and decimal.Max for two numbers: the first
 // unless the second is strictly beyond it.

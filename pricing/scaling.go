@@ -210,3 +210,25 @@ func replicaSeconds(sh *shape, im *instanceModel, bm, cool *busyModel, minSecs *
 	r := decimal.NewFromInt(nt).Mul(sh.pa[i].secs)
 	return r, r, nt
 }
+
+// instanceVol prices a fleet by instance-hours: vCPU-hours and memory-hours of
+// the instances the model runs at a volume.
+type instanceVol[N number[N]] struct {
+	per         *periodsOf[N]
+	im          instanceModelOf[N]
+	vcpuM, memM *meter
+	cpu, mem    N // vCPU and GB per instance
+	lastCounts  [maxPeriods]int64
+	lastHours   N
+}
+
+func (q *instanceVol[N]) uses(v N, out []use[N]) []use[N] {
+	hours := q.per.instanceHours(&q.im, v, &q.lastCounts)
+	q.lastHours = hours
+	return append(out, use[N]{m: q.vcpuM, qty: hours.Mul(q.cpu)}, use[N]{m: q.memM, qty: hours.Mul(q.mem)})
+}
+
+// fltInstanceVol is q in float64 over the periods per.
+func fltInstanceVol(q *instanceVol[decimal.Decimal], per *periodsOf[flt]) instanceVol[flt] {
+	return instanceVol[flt]{per: per, im: fltInstances(&q.im), vcpuM: q.vcpuM, memM: q.memM, cpu: toFlt(q.cpu), mem: toFlt(q.mem)}
+}

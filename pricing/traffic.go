@@ -78,6 +78,29 @@ type shape struct {
 	// and Cloud Run functions share theirs)
 	busy  [6]busyMemo
 	nbusy int
+	// the periods for the usage code, exact and in float64
+	pd periodsOf[decimal.Decimal]
+	pf periodsOf[flt]
+}
+
+// periodsOf is what usages at a volume need of the month's periods.
+type periodsOf[N number[N]] struct {
+	np                 int
+	secs, hours, share [maxPeriods]N
+	monthHours         N
+}
+
+// instanceHours returns the instance-hours of the instances im runs at v,
+// recording each period's count in counts.
+func (pv *periodsOf[N]) instanceHours(im *instanceModelOf[N], v N, counts *[maxPeriods]int64) N {
+	var hours N
+	fromInt := kitOf[N]().fromInt
+	for i := range pv.np {
+		n := im.at(i, v)
+		counts[i] = n
+		hours = nplus(hours, fromInt(n).Mul(pv.hours[i]))
+	}
+	return hours
 }
 
 type busyMemo struct {
@@ -194,6 +217,11 @@ func (sh *shape) init(w *Workload, s Settings) {
 			p.kappa = p.share.DivRound(p.secs, 24)
 		}
 	}
+	sh.pd = periodsOf[decimal.Decimal]{np: sh.np, monthHours: sh.hoursDec}
+	for i := range sh.np {
+		sh.pd.secs[i], sh.pd.hours[i], sh.pd.share[i] = sh.pa[i].secs, sh.pa[i].hours, sh.pa[i].share
+	}
+	sh.pf = periodsOf[flt]{np: sh.np, secs: toFlts(sh.pd.secs), hours: toFlts(sh.pd.hours), share: toFlts(sh.pd.share), monthHours: toFlt(sh.hoursDec)}
 }
 
 // rateDecimals is how many decimals the profile parser keeps of an average
@@ -258,14 +286,16 @@ func billedSeconds(d time.Duration, step, min time.Duration) decimal.Decimal {
 }
 
 // busyModel computes busy (billable active) instance-seconds per period.
-type busyModel struct {
-	iso   [maxPeriods]decimal.Decimal // requests are isolated up to this monthly volume: 1 / (kappa x billed)
-	isoA  [maxPeriods]decimal.Decimal // isolated: seconds per unit volume (share x billed duration)
-	satB  [maxPeriods]decimal.Decimal // saturated: seconds per unit volume
-	kb    [maxPeriods]decimal.Decimal // kappa x billed: arrivals per billed duration per unit volume
-	secs  [maxPeriods]decimal.Decimal
+type busyModelOf[N number[N]] struct {
+	iso   [maxPeriods]N // requests are isolated up to this monthly volume: 1 / (kappa x billed)
+	isoA  [maxPeriods]N // isolated: seconds per unit volume (share x billed duration)
+	satB  [maxPeriods]N // saturated: seconds per unit volume
+	kb    [maxPeriods]N // kappa x billed: arrivals per billed duration per unit volume
+	secs  [maxPeriods]N
 	union bool // instances are shared: bill the union of overlapping requests
 }
+
+type busyModel = busyModelOf[decimal.Decimal]
 
 // newBusyModel prepares the busy time of requests billed for billed seconds
 // each on instances of capacity cu. union selects the shared-instance model
@@ -293,6 +323,11 @@ func newBusyModel(sh *shape, billed, cu decimal.Decimal, union bool) busyModel {
 	return bm
 }
 
+// fltBusy is the model in float64, for the break-even search.
+func fltBusy(bm *busyModel) busyModelOf[flt] {
+	return busyModelOf[flt]{iso: toFlts(bm.iso), isoA: toFlts(bm.isoA), satB: toFlts(bm.satB), kb: toFlts(bm.kb), secs: toFlts(bm.secs), union: bm.union}
+}
+
 // at returns the busy seconds of period i at monthly volume v.
 //
 // Shared instances: requests arriving at random (Poisson, rate lambda) on one
@@ -301,24 +336,27 @@ func newBusyModel(sh *shape, billed, cu decimal.Decimal, union bool) busyModel {
 // much at lambda x billed = 1). Once one instance is not enough, the fleet is
 // busy for at least requests x duration / capacity. Both terms grow with v,
 // and so does their maximum (the break-even search needs that).
-func (bm *busyModel) at(i int, v decimal.Decimal) decimal.Decimal {
+func (bm *busyModelOf[N]) at(i int, v N) N {
+	var z N
 	if bm.isoA[i].Sign() == 0 || v.Sign() <= 0 {
-		return zero
+		return z
 	}
 	if bm.union {
-		return decimal.Max(bm.secs[i].Mul(busyShare(v.Mul(bm.kb[i]))), v.Mul(bm.satB[i]))
+		return nmax(bm.secs[i].Mul(kitOf[N]().busyShare(v.Mul(bm.kb[i]))), v.Mul(bm.satB[i]))
 	}
 	if v.LessThanOrEqual(bm.iso[i]) {
 		return v.Mul(bm.isoA[i])
 	}
-	return decimal.Max(bm.secs[i], v.Mul(bm.satB[i]))
+	return nmax(bm.secs[i], v.Mul(bm.satB[i]))
 }
 
 // instanceModel computes instances needed per period: ceil(v x beta) with a floor.
-type instanceModel struct {
-	beta  [maxPeriods]decimal.Decimal
+type instanceModelOf[N number[N]] struct {
+	beta  [maxPeriods]N
 	floor int64
 }
+
+type instanceModel = instanceModelOf[decimal.Decimal]
 
 var (
 	maxInstances    = int64(1) << 40
@@ -331,18 +369,24 @@ func newInstanceModel(sh *shape, cu decimal.Decimal, floor int64) instanceModel 
 	return instanceModel{beta: sh.terms(cu).beta, floor: floor}
 }
 
+// fltInstances is the model in float64, for the break-even search.
+func fltInstances(im *instanceModel) instanceModelOf[flt] {
+	return instanceModelOf[flt]{beta: toFlts(im.beta), floor: im.floor}
+}
+
 // at returns the instances running in period i at monthly volume v.
-func (im *instanceModel) at(i int, v decimal.Decimal) int64 {
+func (im *instanceModelOf[N]) at(i int, v N) int64 {
 	n := int64(0)
 	if im.beta[i].Sign() > 0 && v.Sign() > 0 {
+		k := kitOf[N]()
 		x := v.Mul(im.beta[i])
-		if x.GreaterThanOrEqual(maxInstancesDec) {
+		if x.GreaterThanOrEqual(k.maxInstances) {
 			return maxInstances
 		}
 		// Ceiling, forgiving representation noise so an exact fit (say
 		// 1.0000000000000001) does not buy an extra instance.
 		n = x.IntPart()
-		if n == 0 || x.Sub(decimal.NewFromInt(n)).GreaterThan(ceilSlack) {
+		if n == 0 || x.Sub(k.fromInt(n)).GreaterThan(k.ceilSlack) {
 			n++
 		}
 	}

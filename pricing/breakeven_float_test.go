@@ -1,0 +1,55 @@
+package pricing
+
+import (
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// TestFloatSearchMatchesExact compares the break-even search as it runs (on
+// float64 costs, checked exactly) with the same search on exact costs only,
+// over a seeded spread of workloads: every field of every result must agree.
+func TestFloatSearchMatchesExact(t *testing.T) {
+	b := mustLoad(t)
+	rng := rand.New(rand.NewPCG(15, 4))
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	n := 400
+	if testing.Short() {
+		n = 60
+	}
+	before := breakEvenReruns.Load()
+	searches := 0
+	for i := range n {
+		x := wl{
+			trigger: pick("http", "queue", "event", "schedule", "storage"),
+			rpm:     strconv.FormatInt(int64(math.Pow(10, rng.Float64()*10)), 10),
+			pattern: pick("steady", "diurnal", "spiky", "sporadic"), peak: pick("", "", "50"),
+			dur:  time.Duration(math.Pow(10, 1+rng.Float64()*4)) * time.Millisecond,
+			mem:  128 << rng.IntN(7), vcpu: pick("0.25", "0.5", "1", "2"),
+			conc: []int{1, 4, 8, 80, 250}[rng.IntN(5)], min: []int{0, 0, 1, 3}[rng.IntN(4)],
+			arch: pick("x86", "arm"), os: pick("linux", "linux", "windows"), public: rng.IntN(2) == 0,
+			payload: rng.IntN(600),
+		}
+		for _, cloud := range Clouds {
+			s := Settings{FreeTier: i%2 == 0}
+			if i%5 == 1 {
+				s.Regions = map[string]string{"aws": "eu-west-1", "azure": "westeurope", "gcp": "europe-west3"}
+			}
+			got, _ := b.breakEvenOn(x.w(), s, cloud, nil, false)
+			want, _ := b.breakEvenOn(x.w(), s, cloud, nil, true)
+			searches++
+			if got.Kind != want.Kind || !got.RequestsPerMonth.Equal(want.RequestsPerMonth) || got.Sentence != want.Sentence ||
+				got.FunctionPlatform != want.FunctionPlatform || got.ContainerPlatform != want.ContainerPlatform {
+				t.Errorf("%s %+v:\nfloat: %+v\nexact: %+v", cloud, x, got, want)
+			}
+		}
+	}
+	// Re-runs are correct but slow; most searches must not need one.
+	reruns := breakEvenReruns.Load() - before
+	t.Logf("%d searches, %d re-run on exact costs", searches, reruns)
+	if reruns > int64(searches)/20 {
+		t.Errorf("%d of %d searches re-ran on exact costs", reruns, searches)
+	}
+}
