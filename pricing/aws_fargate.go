@@ -60,20 +60,12 @@ func fargateSize(cpu, memGB decimal.Decimal, minCPU decimal.Decimal) (decimal.De
 }
 
 type fargatePricer struct {
+	fargateVol[decimal.Decimal]
+	f                    fargateVol[flt] // for the break-even search
 	sh                   *shape
-	windows              bool
-	cpu, mem             decimal.Decimal
 	reqCPU, reqMem       decimal.Decimal
-	vcpuM, memM, licM    *meter
-	ephM                 *meter
-	ephExtra             decimal.Decimal
-	im                   instanceModel
-	job                  bool
-	runSecs              decimal.Decimal
 	concurrency          int
 	fl                   fleet
-	lastCounts           [maxPeriods]int64
-	lastHours            decimal.Decimal
 	archNote             string
 	minInstances         int64
 	requestedEphemeralGB int64
@@ -101,7 +93,8 @@ func prepFargate(c *calcCtx) (pricer, string) {
 		return gpuUnpriced(c)
 	}
 	p := new(fargatePricer)
-	*p = fargatePricer{sh: c.sh, windows: w.OS == "windows", job: c.sh.job, concurrency: concurrencyOf(w)}
+	*p = fargatePricer{sh: c.sh, concurrency: concurrencyOf(w)}
+	p.windows, p.job, p.per, p.perHr = w.OS == "windows", c.sh.job, &c.sh.pd, secPerHour
 	if !p.job && runsPerMessage(w) {
 		// Work of a minute or more per message is started as one task per message
 		// (EventBridge Pipes or Step Functions ECS RunTask), billed per run like a
@@ -154,6 +147,9 @@ func prepFargate(c *calcCtx) (pricer, string) {
 		p.fl = newFleet(c.p.ID, w, p.concurrency, p.cpu)
 		p.im = newInstanceModel(c.sh, p.fl.cap, p.minInstances)
 	}
+	q := &p.fargateVol
+	p.f = fargateVol[flt]{per: &c.sh.pf, windows: q.windows, job: q.job, cpu: toFlt(q.cpu), mem: toFlt(q.mem), vcpuM: q.vcpuM, memM: q.memM, licM: q.licM,
+		ephM: q.ephM, ephExtra: toFlt(q.ephExtra), im: fltInstances(&q.im), runSecs: toFlt(q.runSecs), perHr: 3600}
 	return p, ""
 }
 
@@ -162,37 +158,56 @@ func prepFargate(c *calcCtx) (pricer, string) {
 // with its runs (see stairPricer).
 func (p *fargatePricer) stairs() bool { return !p.job }
 
-func (p *fargatePricer) taskTime(v decimal.Decimal) (decimal.Decimal, decimal.Decimal) {
+// fargateVol is what the usages at a volume depend on: task-hours (or
+// task-seconds on Windows) of vCPU, memory and extra ephemeral storage.
+type fargateVol[N number[N]] struct {
+	per               *periodsOf[N]
+	windows, job      bool
+	cpu, mem          N
+	vcpuM, memM, licM *meter
+	ephM              *meter
+	ephExtra          N
+	im                instanceModelOf[N]
+	runSecs, perHr    N // a job's billed seconds per run; seconds per hour
+	lastCounts        [maxPeriods]int64
+	lastHours         N
+}
+
+// taskTime returns the task-hours and task-seconds at volume v.
+func (p *fargateVol[N]) taskTime(v N) (N, N) {
 	if p.job {
 		secs := v.Mul(p.runSecs)
-		return secs.DivRound(secPerHour, 16), secs
+		return secs.DivRound(p.perHr, 16), secs
 	}
-	hours, secs := zero, zero
-	for i := range p.sh.np {
-		per := &p.sh.pa[i]
+	var hours, secs N
+	fromInt := kitOf[N]().fromInt
+	for i := range p.per.np {
 		n := p.im.at(i, v)
 		p.lastCounts[i] = n
-		nd := decimal.NewFromInt(n)
-		hours = plus(hours, nd.Mul(per.hours))
-		secs = plus(secs, nd.Mul(per.secs))
+		nd := fromInt(n)
+		hours = nplus(hours, nd.Mul(p.per.hours[i]))
+		secs = nplus(secs, nd.Mul(p.per.secs[i]))
 	}
 	return hours, secs
 }
 
-func (p *fargatePricer) usages(v decimal.Decimal, out []usage) []usage {
+func (p *fargateVol[N]) uses(v N, out []use[N]) []use[N] {
 	hours, secs := p.taskTime(v)
 	p.lastHours = hours
 	if p.windows {
 		cpuSecs := secs.Mul(p.cpu)
-		out = append(out, usage{m: p.vcpuM, qty: cpuSecs}, usage{m: p.licM, qty: cpuSecs}, usage{m: p.memM, qty: secs.Mul(p.mem)})
+		out = append(out, use[N]{m: p.vcpuM, qty: cpuSecs}, use[N]{m: p.licM, qty: cpuSecs}, use[N]{m: p.memM, qty: secs.Mul(p.mem)})
 	} else {
-		out = append(out, usage{m: p.vcpuM, qty: hours.Mul(p.cpu)}, usage{m: p.memM, qty: hours.Mul(p.mem)})
+		out = append(out, use[N]{m: p.vcpuM, qty: hours.Mul(p.cpu)}, use[N]{m: p.memM, qty: hours.Mul(p.mem)})
 	}
 	if p.ephM != nil {
-		out = append(out, usage{m: p.ephM, qty: hours.Mul(p.ephExtra)})
+		out = append(out, use[N]{m: p.ephM, qty: hours.Mul(p.ephExtra)})
 	}
 	return out
 }
+
+func (p *fargatePricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
+func (p *fargatePricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.f.uses(v, out) }
 
 func (p *fargatePricer) explain(v decimal.Decimal, a []string, tb *text) []string {
 	a = append(a, tb.s("Task size snapped to a valid Fargate combination: ").n(p.cpu, 2).s(" vCPU / ").n(p.mem, 2).s(" GB for the ").

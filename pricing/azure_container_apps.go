@@ -28,23 +28,31 @@ func acaSize(cpu, mem decimal.Decimal) (decimal.Decimal, decimal.Decimal, bool) 
 const acaCooldown = 300 * time.Second
 
 type acaPricer struct {
-	sh                     *shape
+	acaVol[decimal.Decimal]
+	f              acaVol[flt] // for the break-even search
+	sh             *shape
+	http           bool
+	concurrency    int
+	fl             fleet
+	reqCPU, reqMem decimal.Decimal
+	notes          string
+}
+
+// acaVol is what the usages at a volume depend on: active and idle replica
+// time of vCPU and memory, and requests.
+type acaVol[N number[N]] struct {
+	per                    *periodsOf[N]
 	aCPU, aMem, iCPU, iMem *meter
 	req                    *meter
-	cpu, mem               decimal.Decimal
-	bm, cool               busyModel
-	im                     instanceModel
+	cpu, mem               N
+	bm, cool               busyModelOf[N]
+	im                     instanceModelOf[N]
 	minRep                 int64
-	minSecs                [maxPeriods]decimal.Decimal
+	minSecs                [maxPeriods]N
 	job                    bool
-	runSecs                decimal.Decimal
-	http                   bool
-	concurrency            int
-	fl                     fleet
-	reqCPU, reqMem         decimal.Decimal
-	lastActive, lastIdle   decimal.Decimal
+	runSecs                N
+	lastActive, lastIdle   N
 	lastCounts             [maxPeriods]int64
-	notes                  string
 }
 
 func prepACA(c *calcCtx) (pricer, string) {
@@ -54,7 +62,8 @@ func prepACA(c *calcCtx) (pricer, string) {
 	}
 	var missing string
 	p := new(acaPricer)
-	*p = acaPricer{sh: c.sh, job: c.sh.job, http: w.Trigger == "http", concurrency: concurrencyOf(w)}
+	*p = acaPricer{sh: c.sh, http: w.Trigger == "http", concurrency: concurrencyOf(w)}
+	p.job, p.per = c.sh.job, &c.sh.pd
 	p.aCPU = c.need("active-vcpu", &missing)
 	p.aMem = c.need("active-memory", &missing)
 	p.minRep = int64(max(0, w.MinInstances))
@@ -78,7 +87,7 @@ func prepACA(c *calcCtx) (pricer, string) {
 	}
 	if p.job {
 		p.runSecs = billedSeconds(w.AvgDuration, time.Second, 0)
-		return p, ""
+		return p.withFloat(), ""
 	}
 	rule := scalingFor(c.p.ID)
 	if p.http && rule.ScaleRuleConcurrency > 0 {
@@ -97,29 +106,41 @@ func prepACA(c *calcCtx) (pricer, string) {
 	for i, per := range c.sh.periods() {
 		p.minSecs[i] = decimal.NewFromInt(p.minRep).Mul(per.secs)
 	}
-	return p, ""
+	return p.withFloat(), ""
 }
 
-func (p *acaPricer) usages(v decimal.Decimal, out []usage) []usage {
+// withFloat sets the float64 usages of the break-even search.
+func (p *acaPricer) withFloat() *acaPricer {
+	q := &p.acaVol
+	p.f = acaVol[flt]{per: &p.sh.pf, aCPU: q.aCPU, aMem: q.aMem, iCPU: q.iCPU, iMem: q.iMem, req: q.req, cpu: toFlt(q.cpu), mem: toFlt(q.mem),
+		bm: fltBusy(&q.bm), cool: fltBusy(&q.cool), im: fltInstances(&q.im), minRep: q.minRep, minSecs: toFlts(q.minSecs), job: q.job, runSecs: toFlt(q.runSecs)}
+	return p
+}
+
+func (p *acaPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
+func (p *acaPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.f.uses(v, out) }
+
+func (p *acaVol[N]) uses(v N, out []use[N]) []use[N] {
 	if p.job {
 		secs := v.Mul(p.runSecs)
-		p.lastActive, p.lastIdle = secs, zero
-		return append(out, usage{m: p.aCPU, qty: secs.Mul(p.cpu)}, usage{m: p.aMem, qty: secs.Mul(p.mem)})
+		var z N
+		p.lastActive, p.lastIdle = secs, z
+		return append(out, use[N]{m: p.aCPU, qty: secs.Mul(p.cpu)}, use[N]{m: p.aMem, qty: secs.Mul(p.mem)})
 	}
-	active, idle := zero, zero
-	for i := range p.sh.np {
-		run, act, n := replicaSeconds(p.sh, &p.im, &p.bm, &p.cool, &p.minSecs, p.minRep, i, v)
-		active = plus(active, act)
-		idle = plus(idle, run.Sub(act))
+	var active, idle N
+	for i := range p.per.np {
+		run, act, n := replicaSeconds(p.per, &p.im, &p.bm, &p.cool, &p.minSecs, p.minRep, i, v)
+		active = nplus(active, act)
+		idle = nplus(idle, run.Sub(act))
 		p.lastCounts[i] = n
 	}
 	p.lastActive, p.lastIdle = active, idle
-	out = append(out, usage{m: p.aCPU, qty: active.Mul(p.cpu)}, usage{m: p.aMem, qty: active.Mul(p.mem)})
+	out = append(out, use[N]{m: p.aCPU, qty: active.Mul(p.cpu)}, use[N]{m: p.aMem, qty: active.Mul(p.mem)})
 	if p.iCPU != nil {
-		out = append(out, usage{m: p.iCPU, qty: idle.Mul(p.cpu)}, usage{m: p.iMem, qty: idle.Mul(p.mem)})
+		out = append(out, use[N]{m: p.iCPU, qty: idle.Mul(p.cpu)}, use[N]{m: p.iMem, qty: idle.Mul(p.mem)})
 	}
 	if p.req != nil {
-		out = append(out, usage{m: p.req, qty: v})
+		out = append(out, use[N]{m: p.req, qty: v})
 	}
 	return out
 }

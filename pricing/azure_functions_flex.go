@@ -16,20 +16,28 @@ func init() {
 var flexSizes = []int{512, 2048, 4096}
 
 type flexPricer struct {
-	sh                            *shape
+	flexVol[decimal.Decimal]
+	f             flexVol[flt] // for the break-even search
+	sh            *shape
+	sizeMB, reqMB int
+	billed        decimal.Decimal
+	concurrency   int
+	concDefault   bool // concurrency is the size's default
+	linuxNote     bool
+}
+
+// flexVol is what the usages at a volume depend on: busy instance time and
+// executions, on demand and on always-ready instances.
+type flexVol[N number[N]] struct {
+	per                           *periodsOf[N]
 	odTime, odExec                *meter
 	arBase, arTime, arExec        *meter
-	sizeMB, reqMB                 int
-	instGB                        decimal.Decimal
-	billed                        decimal.Decimal
-	bm                            busyModel
+	instGB                        N
+	bm                            busyModelOf[N]
 	always                        int64
-	alwaysSecs                    [maxPeriods]decimal.Decimal
-	arBaseQty                     decimal.Decimal // always x instance GB x month
-	concurrency                   int
-	concDefault                   bool // concurrency is the size's default
-	lastBusy, lastAR, lastARExecs decimal.Decimal
-	linuxNote                     bool
+	alwaysSecs                    [maxPeriods]N
+	arBaseQty                     N // always x instance GB x month
+	lastBusy, lastAR, lastARExecs N
 }
 
 func prepFlex(c *calcCtx) (pricer, string) {
@@ -80,30 +88,37 @@ func prepFlex(c *calcCtx) (pricer, string) {
 	// The per-instance concurrency is Flex's scaling target itself: no headroom.
 	fl := newFleet(c.p.ID, w, p.concurrency, zero)
 	p.bm = newBusyModel(c.sh, p.billed, fl.cap, p.concurrency > 1)
+	p.per = &c.sh.pd
+	q := &p.flexVol
+	p.f = flexVol[flt]{per: &c.sh.pf, odTime: q.odTime, odExec: q.odExec, arBase: q.arBase, arTime: q.arTime, arExec: q.arExec,
+		instGB: toFlt(q.instGB), bm: fltBusy(&q.bm), always: q.always, alwaysSecs: toFlts(q.alwaysSecs), arBaseQty: toFlt(q.arBaseQty)}
 	return p, ""
 }
 
-func (p *flexPricer) usages(v decimal.Decimal, out []usage) []usage {
-	busy, ar, arExecs := zero, zero, zero
-	for i := range p.sh.np {
+func (p *flexPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
+func (p *flexPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.f.uses(v, out) }
+
+func (p *flexVol[N]) uses(v N, out []use[N]) []use[N] {
+	var busy, ar, arExecs N
+	for i := range p.per.np {
 		b := p.bm.at(i, v)
-		busy = plus(busy, b)
+		busy = nplus(busy, b)
 		if p.always > 0 && b.Sign() > 0 {
 			// Always-ready instances take work first, up to their time in the period;
 			// executions split in the same proportion.
-			a := decimal.Min(b, p.alwaysSecs[i])
-			ar = plus(ar, a)
-			arExecs = plus(arExecs, v.Mul(p.sh.pa[i].share).Mul(a).DivRound(b, 12))
+			a := nmin(b, p.alwaysSecs[i])
+			ar = nplus(ar, a)
+			arExecs = nplus(arExecs, v.Mul(p.per.share[i]).Mul(a).DivRound(b, 12))
 		}
 	}
 	p.lastBusy, p.lastAR, p.lastARExecs = busy, ar, arExecs
 	if p.always > 0 {
 		out = append(out,
-			usage{m: p.arBase, qty: p.arBaseQty},
-			usage{m: p.arTime, qty: ar.Mul(p.instGB)},
-			usage{m: p.arExec, qty: arExecs})
+			use[N]{m: p.arBase, qty: p.arBaseQty},
+			use[N]{m: p.arTime, qty: ar.Mul(p.instGB)},
+			use[N]{m: p.arExec, qty: arExecs})
 	}
-	return append(out, usage{m: p.odTime, qty: busy.Sub(ar).Mul(p.instGB)}, usage{m: p.odExec, qty: v.Sub(arExecs)})
+	return append(out, use[N]{m: p.odTime, qty: busy.Sub(ar).Mul(p.instGB)}, use[N]{m: p.odExec, qty: v.Sub(arExecs)})
 }
 
 func (p *flexPricer) explain(v decimal.Decimal, a []string, tb *text) []string {

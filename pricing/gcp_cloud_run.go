@@ -19,33 +19,50 @@ func init() {
 const runIdleRetention = 15 * time.Minute
 
 type runPricer struct {
-	sh                       *shape
+	runVol[decimal.Decimal]
+	f              runVol[flt] // for the break-even search
+	sh             *shape
+	billed         decimal.Decimal
+	concurrency    int
+	notes          string
+	fl             fleet
+	reqCPU, reqMem decimal.Decimal // as asked
+	reqConc        int             // as asked
+	alt            *runPricer      // the below-1-vCPU candidate, request-based at concurrency 1
+}
+
+// runVol is what the usages at a volume depend on: busy, idle and instance
+// time of vCPU and memory, and requests, in the cheaper billing mode and
+// configuration.
+type runVol[N number[N]] struct {
+	per                      *periodsOf[N]
 	rb                       *regionBook
 	freeTier                 bool
 	cpuM, memM, reqM         *meter // request-based
 	idleCPU, idleMem         *meter
 	instCPU, instMem         *meter // instance-based (Cloud Run only)
-	cpu, mem                 decimal.Decimal
-	billed                   decimal.Decimal
-	bm, cool                 busyModel
-	im                       instanceModel
+	cpu, mem                 N
+	bm, cool                 busyModelOf[N]
+	im                       instanceModelOf[N]
 	minInst                  int64
-	minSecs                  [maxPeriods]decimal.Decimal
-	concurrency              int
+	minSecs                  [maxPeriods]N
 	job                      bool
-	runSecs                  decimal.Decimal
+	runSecs                  N
+	altV                     *runVol[N] // alt's
 	lastMode                 string
-	lastReqCost, lastInsCost decimal.Decimal
-	lastBusy, lastIdle       decimal.Decimal
-	lastRunning              decimal.Decimal
+	lastReqCost, lastInsCost N
+	lastBusy, lastIdle       N
+	lastRunning              N
 	lastCounts               [maxPeriods]int64
-	notes                    string
-	fl                       fleet
-	reqCPU, reqMem           decimal.Decimal // as asked
-	reqConc                  int             // as asked
-	alt                      *runPricer      // the below-1-vCPU candidate, request-based at concurrency 1
-	lastAlt                  bool            // the last usages call chose alt
-	lastMainCost, lastAltCst decimal.Decimal
+	lastAlt                  bool // the last usages call chose alt
+	lastMainCost, lastAltCst N
+}
+
+// fltRun is q in float64 (alt's as altF).
+func fltRun(q *runVol[decimal.Decimal], per *periodsOf[flt], altF *runVol[flt]) runVol[flt] {
+	return runVol[flt]{per: per, rb: q.rb, freeTier: q.freeTier, cpuM: q.cpuM, memM: q.memM, reqM: q.reqM, idleCPU: q.idleCPU, idleMem: q.idleMem,
+		instCPU: q.instCPU, instMem: q.instMem, cpu: toFlt(q.cpu), mem: toFlt(q.mem), bm: fltBusy(&q.bm), cool: fltBusy(&q.cool), im: fltInstances(&q.im),
+		minInst: q.minInst, minSecs: toFlts(q.minSecs), job: q.job, runSecs: toFlt(q.runSecs), altV: altF}
 }
 
 // Cloud Run's accepted configurations (cloud.google.com/run/docs/configuring/services/cpu
@@ -131,12 +148,18 @@ func prepRun(c *calcCtx, instanceBilling bool) (pricer, string) {
 		alt := new(runPricer)
 		alt.prep(c, false, subCPU, reqMem, 1)
 		alt.rb = c.rb
-		p.alt = alt
+		alt.f = fltRun(&alt.runVol, &c.sh.pf, nil)
+		p.alt, p.altV = alt, &alt.runVol
 	} else if sub && p.job {
 		// A job has no concurrency: the smaller size is valid as it is.
 		p.prep(c, instanceBilling, subCPU, reqMem, 1)
 		p.reqCPU, p.reqMem, p.reqConc = reqCPU, reqMem, concurrencyOf(w)
 	}
+	var altF *runVol[flt]
+	if p.alt != nil {
+		altF = &p.alt.f
+	}
+	p.f = fltRun(&p.runVol, &c.sh.pf, altF)
 	return p, ""
 }
 
@@ -145,8 +168,8 @@ func prepRun(c *calcCtx, instanceBilling bool) (pricer, string) {
 // vCPU, which only bill per request).
 func (p *runPricer) prep(c *calcCtx, instanceBilling bool, cpu, mem decimal.Decimal, conc int) string {
 	w := c.w
-	*p = runPricer{sh: c.sh, rb: c.rb, freeTier: c.s.FreeTier, job: c.sh.job,
-		concurrency: conc, minInst: int64(max(0, w.MinInstances))}
+	*p = runPricer{sh: c.sh, concurrency: conc}
+	p.per, p.rb, p.freeTier, p.job, p.minInst = &c.sh.pd, c.rb, c.s.FreeTier, c.sh.job, int64(max(0, w.MinInstances))
 	var missing string
 	if c.p.ID == "gcp-cloud-run" {
 		p.cpuM = c.need("request-cpu", &missing)
@@ -190,45 +213,45 @@ func (p *runPricer) prep(c *calcCtx, instanceBilling bool, cpu, mem decimal.Deci
 	return ""
 }
 
-func (p *runPricer) requestBased(v decimal.Decimal, out []usage) []usage {
-	busy, idle := zero, zero
-	for i := range p.sh.np {
+func (p *runVol[N]) requestBased(v N, out []use[N]) []use[N] {
+	var busy, idle, z N
+	for i := range p.per.np {
 		b := p.bm.at(i, v)
-		busy = plus(busy, b)
+		busy = nplus(busy, b)
 		if p.minInst > 0 {
-			idle = plus(idle, decimal.Max(zero, p.minSecs[i].Sub(b)))
+			idle = nplus(idle, nmax(z, p.minSecs[i].Sub(b)))
 		}
 	}
 	p.lastBusy, p.lastIdle = busy, idle
-	out = append(out, usage{m: p.cpuM, qty: busy.Mul(p.cpu)}, usage{m: p.memM, qty: busy.Mul(p.mem)}, usage{m: p.reqM, qty: v})
+	out = append(out, use[N]{m: p.cpuM, qty: busy.Mul(p.cpu)}, use[N]{m: p.memM, qty: busy.Mul(p.mem)}, use[N]{m: p.reqM, qty: v})
 	if p.minInst > 0 {
-		out = append(out, usage{m: p.idleCPU, qty: idle.Mul(p.cpu)}, usage{m: p.idleMem, qty: idle.Mul(p.mem)})
+		out = append(out, use[N]{m: p.idleCPU, qty: idle.Mul(p.cpu)}, use[N]{m: p.idleMem, qty: idle.Mul(p.mem)})
 	}
 	return out
 }
 
-func (p *runPricer) instanceBased(v decimal.Decimal, out []usage) []usage {
-	running := zero
-	for i := range p.sh.np {
-		r, _, n := replicaSeconds(p.sh, &p.im, &p.bm, &p.cool, &p.minSecs, p.minInst, i, v)
-		running = plus(running, r)
+func (p *runVol[N]) instanceBased(v N, out []use[N]) []use[N] {
+	var running N
+	for i := range p.per.np {
+		r, _, n := replicaSeconds(p.per, &p.im, &p.bm, &p.cool, &p.minSecs, p.minInst, i, v)
+		running = nplus(running, r)
 		p.lastCounts[i] = n
 	}
 	p.lastRunning = running
-	return append(out, usage{m: p.instCPU, qty: running.Mul(p.cpu)}, usage{m: p.instMem, qty: running.Mul(p.mem)})
+	return append(out, use[N]{m: p.instCPU, qty: running.Mul(p.cpu)}, use[N]{m: p.instMem, qty: running.Mul(p.mem)})
 }
 
-// usages prices both valid configurations, when there are two, and uses the
+// uses prices both valid configurations, when there are two, and uses the
 // cheaper at v (the one of at least 1 vCPU on a tie).
-func (p *runPricer) usages(v decimal.Decimal, out []usage) []usage {
-	if p.alt == nil {
+func (p *runVol[N]) uses(v N, out []use[N]) []use[N] {
+	if p.altV == nil {
 		p.lastAlt = false
-		return p.usagesOne(v, out)
+		return p.usesOne(v, out)
 	}
-	var sa, sb [5]usage
-	a := p.usagesOne(v, sa[:0])
-	b := p.alt.usagesOne(v, sb[:0])
-	p.lastMainCost, p.lastAltCst = p.cost(a), p.alt.cost(b)
+	var sa, sb [5]use[N]
+	a := p.usesOne(v, sa[:0])
+	b := p.altV.usesOne(v, sb[:0])
+	p.lastMainCost, p.lastAltCst = p.cost(a), p.altV.cost(b)
 	p.lastAlt = p.lastAltCst.LessThan(p.lastMainCost)
 	if p.lastAlt {
 		return append(out, b...)
@@ -236,20 +259,20 @@ func (p *runPricer) usages(v decimal.Decimal, out []usage) []usage {
 	return append(out, a...)
 }
 
-// usagesOne picks the cheaper billing mode at v (request-based on a tie); Cloud Run
+// usesOne picks the cheaper billing mode at v (request-based on a tie); Cloud Run
 // functions only have request-based billing.
-func (p *runPricer) usagesOne(v decimal.Decimal, out []usage) []usage {
+func (p *runVol[N]) usesOne(v N, out []use[N]) []use[N] {
 	if p.job && p.instCPU != nil {
 		secs := v.Mul(p.runSecs)
 		p.lastMode, p.lastRunning = "job", secs
-		return append(out, usage{m: p.instCPU, qty: secs.Mul(p.cpu)}, usage{m: p.instMem, qty: secs.Mul(p.mem)})
+		return append(out, use[N]{m: p.instCPU, qty: secs.Mul(p.cpu)}, use[N]{m: p.instMem, qty: secs.Mul(p.mem)})
 	}
 	if p.instCPU == nil {
 		p.lastMode = "request"
 		return p.requestBased(v, out)
 	}
-	var sa [5]usage
-	var sb [2]usage
+	var sa [5]use[N]
+	var sb [2]use[N]
 	a := p.requestBased(v, sa[:0])
 	busy, idle := p.lastBusy, p.lastIdle
 	b := p.instanceBased(v, sb[:0])
@@ -263,6 +286,9 @@ func (p *runPricer) usagesOne(v decimal.Decimal, out []usage) []usage {
 	return append(out, a...)
 }
 
+func (p *runPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
+func (p *runPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.f.uses(v, out) }
+
 // runMode is one billing mode of a Cloud Run pricer, as a curve of its own for
 // the break-even search: request-based billing is priced exactly like Cloud Run
 // functions, so only instance-based billing can undercut them, and that must
@@ -272,32 +298,40 @@ type runMode struct {
 	instance bool
 }
 
-func (m runMode) usages(v decimal.Decimal, out []usage) []usage {
-	if m.instance {
-		m.p.lastAlt = false
-		return m.p.instanceBased(v, out)
+// modeUses is the usages of one billing mode (see runMode).
+func (p *runVol[N]) modeUses(instance bool, v N, out []use[N]) []use[N] {
+	if instance {
+		p.lastAlt = false
+		return p.instanceBased(v, out)
 	}
-	if m.p.alt == nil {
-		m.p.lastAlt = false
-		return m.p.requestBased(v, out)
+	if p.altV == nil {
+		p.lastAlt = false
+		return p.requestBased(v, out)
 	}
 	// Request-based billing of either valid configuration, the cheaper.
-	var sa, sb [5]usage
-	a := m.p.requestBased(v, sa[:0])
-	b := m.p.alt.requestBased(v, sb[:0])
-	m.p.lastAlt = m.p.alt.cost(b).LessThan(m.p.cost(a))
-	if m.p.lastAlt {
+	var sa, sb [5]use[N]
+	a := p.requestBased(v, sa[:0])
+	b := p.altV.requestBased(v, sb[:0])
+	p.lastAlt = p.altV.cost(b).LessThan(p.cost(a))
+	if p.lastAlt {
 		return append(out, b...)
 	}
 	return append(out, a...)
+}
+
+func (m runMode) usages(v decimal.Decimal, out []usage) []usage {
+	return m.p.modeUses(m.instance, v, out)
+}
+func (m runMode) usagesF(v flt, out []use[flt]) []use[flt] {
+	return m.p.f.modeUses(m.instance, v, out)
 }
 
 func (m runMode) explain(v decimal.Decimal, a []string, tb *text) []string {
 	return m.p.explain(v, a, tb)
 }
 
-func (p *runPricer) cost(us []usage) decimal.Decimal {
-	b := costBill[decimal.Decimal]{k: decKit, rb: p.rb, freeTier: p.freeTier}
+func (p *runVol[N]) cost(us []use[N]) N {
+	b := costBill[N]{k: kitOf[N](), rb: p.rb, freeTier: p.freeTier}
 	return b.run(us)
 }
 

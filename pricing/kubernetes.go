@@ -25,20 +25,28 @@ type k8sCandidate struct {
 }
 
 type k8sPricer struct {
+	k8sVol[decimal.Decimal]
+	f           k8sVol[flt] // for the break-even search
 	sh          *shape
-	cluster     *meter
-	cands       []k8sCandidate
 	dom         []bool // scratch for pruneDominated
-	im          instanceModel
 	podCPU      decimal.Decimal
 	podMem      decimal.Decimal
 	gpu         int
 	concurrency int
 	fl          fleet
 	minPods     int64
-	minNodes    int64
 	armNote     string
 	tierNote    string
+}
+
+// k8sVol is what the usages at a volume depend on: the cluster fee and the
+// node-hours of the cheapest node size for the pods needed.
+type k8sVol[N number[N]] struct {
+	per      *periodsOf[N]
+	cluster  *meter
+	cands    []k8sCandidate
+	im       instanceModelOf[N]
+	minNodes int64
 	// last evaluation, for explain
 	lastPods  [maxPeriods]int64
 	lastNodes [maxPeriods]int64
@@ -50,7 +58,8 @@ func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 	var missing string
 	p := new(k8sPricer)
 	cands, dom := p.cands[:0], p.dom
-	*p = k8sPricer{sh: c.sh, gpu: max(0, w.GPU), concurrency: concurrencyOf(w), cands: cands, dom: dom}
+	*p = k8sPricer{sh: c.sh, gpu: max(0, w.GPU), concurrency: concurrencyOf(w), dom: dom}
+	p.cands, p.per = cands, &c.sh.pd
 	if c.p.ID == "azure-aks" && c.s.AKSTier == AKSFree {
 		// The Free tier has no control-plane fee (and no uptime SLA).
 		p.tierNote = "AKS Free tier: no cluster fee and no uptime SLA (assumptions.aks_tier: free)."
@@ -120,6 +129,7 @@ func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 		p.minNodes = DefaultMinNodes
 	}
 	p.im = newInstanceModel(c.sh, p.fl.cap, p.minPods)
+	p.f = k8sVol[flt]{per: &c.sh.pf, cluster: p.cluster, cands: p.cands, im: fltInstances(&p.im), minNodes: p.minNodes}
 	return p, ""
 }
 
@@ -168,54 +178,59 @@ func hasArch(nodes []*nodeType, arch, os string) bool {
 	return false
 }
 
-func (p *k8sPricer) usages(v decimal.Decimal, out []usage) []usage {
-	np := p.sh.np
+func (p *k8sPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
+func (p *k8sPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.f.uses(v, out) }
+
+func (p *k8sVol[N]) uses(v N, out []use[N]) []use[N] {
+	np := p.per.np
+	fromInt := kitOf[N]().fromInt
 	for i := range np {
 		p.lastPods[i] = p.im.at(i, v)
 	}
 	// The cheapest size: cost = price x node-hours. With one node count all
 	// month, node-hours are count x month, so comparing price x count suffices.
 	var best *k8sCandidate
-	var bestCost decimal.Decimal
+	var bestCost N
 	for ci := range p.cands {
 		c := &p.cands[ci]
-		var cost decimal.Decimal
+		var cost N
+		_, price := kitOf[N]().tier(&c.nt.m.tiers[0])
 		if n, same := p.sameNodes(c); same {
-			cost = c.nt.m.tiers[0].priceX.Mul(decimal.NewFromInt(n)).Mul(p.sh.hoursDec)
+			cost = price.Mul(fromInt(n)).Mul(p.per.monthHours)
 		} else {
-			nh := zero
+			var nh N
 			for i := range np {
 				pods := p.lastPods[i]
-				nh = plus(nh, decimal.NewFromInt(p.nodesFor(pods, c)).Mul(p.sh.pa[i].hours))
+				nh = nplus(nh, fromInt(p.nodesFor(pods, c)).Mul(p.per.hours[i]))
 			}
-			cost = c.nt.m.tiers[0].priceX.Mul(nh)
+			cost = price.Mul(nh)
 		}
 		if best == nil || cost.LessThan(bestCost) {
 			best, bestCost = c, cost
 		}
 	}
 	p.lastBest = best
-	nodeHours := zero
+	var nodeHours N
 	for i := range np {
 		nodes := p.nodesFor(p.lastPods[i], best)
 		p.lastNodes[i] = nodes
-		nodeHours = plus(nodeHours, decimal.NewFromInt(nodes).Mul(p.sh.pa[i].hours))
+		nodeHours = nplus(nodeHours, fromInt(nodes).Mul(p.per.hours[i]))
 	}
 	if p.cluster != nil {
-		out = append(out, usage{m: p.cluster, qty: p.sh.hoursDec})
+		out = append(out, use[N]{m: p.cluster, qty: p.per.monthHours})
 	}
-	return append(out, usage{m: best.nt.m, qty: nodeHours})
+	return append(out, use[N]{m: best.nt.m, qty: nodeHours})
 }
 
 // nodesFor is the pool size that holds pods on candidate c: at least minNodes.
-func (p *k8sPricer) nodesFor(pods int64, c *k8sCandidate) int64 {
+func (p *k8sVol[N]) nodesFor(pods int64, c *k8sCandidate) int64 {
 	return max(p.minNodes, (pods+c.podsPerNode-1)/c.podsPerNode)
 }
 
 // sameNodes reports whether candidate c needs the same node count in every period.
-func (p *k8sPricer) sameNodes(c *k8sCandidate) (int64, bool) {
+func (p *k8sVol[N]) sameNodes(c *k8sCandidate) (int64, bool) {
 	n := int64(-1)
-	for _, pods := range p.lastPods[:p.sh.np] {
+	for _, pods := range p.lastPods[:p.per.np] {
 		k := p.nodesFor(pods, c)
 		if n >= 0 && k != n {
 			return 0, false

@@ -197,17 +197,17 @@ func (f *fleet) sentence(tb *text, noun string) *text {
 // for a scale-to-zero platform with m minimum replicas, and the replicas running.
 // Replicas above the minimum are active all the time they run; minimum replicas
 // are active only while they have requests in flight.
-func replicaSeconds(sh *shape, im *instanceModel, bm, cool *busyModel, minSecs *[maxPeriods]decimal.Decimal, m int64, i int, v decimal.Decimal) (running, active decimal.Decimal, n int64) {
+func replicaSeconds[N number[N]](per *periodsOf[N], im *instanceModelOf[N], bm, cool *busyModelOf[N], minSecs *[maxPeriods]N, m int64, i int, v N) (running, active N, n int64) {
 	nt := im.at(i, v)
 	switch {
 	case nt <= m:
-		return minSecs[i], decimal.Min(minSecs[i], bm.at(i, v)), m
+		return minSecs[i], nmin(minSecs[i], bm.at(i, v)), m
 	case nt == 1:
 		// A single replica scaled from zero lives for its requests plus the idle timeout.
-		r := decimal.Min(sh.pa[i].secs, cool.at(i, v))
+		r := nmin(per.secs[i], cool.at(i, v))
 		return r, r, 1
 	}
-	r := decimal.NewFromInt(nt).Mul(sh.pa[i].secs)
+	r := kitOf[N]().fromInt(nt).Mul(per.secs[i])
 	return r, r, nt
 }
 
