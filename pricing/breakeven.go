@@ -89,6 +89,9 @@ type sideOf[N number[N]] struct {
 	best     int                       // the curve cheapest at the last volume evaluated
 	evals    *int                      // cost evaluations, for tests
 	memo     []memoCost[N]             // costs already computed, by volume
+	// twin is the same curves in float64: an exact side with a twin evaluates
+	// only the curves the float64 costs leave in the running (see farCurves).
+	twin *sideOf[flt]
 }
 
 // side and curve are the exact kinds.
@@ -118,11 +121,18 @@ func (sd *sideOf[N]) at(v int64) (N, int) {
 	}
 	var best N
 	bi := -1
+	var far [8]bool
+	if sd.twin != nil && len(sd.curves) <= len(far) {
+		farCurves(sd.twin, v, far[:len(sd.curves)])
+	}
 	for k := range sd.curves {
 		// Start with the curve that was cheapest last time: it usually still is,
 		// and its cost lets the others be skipped.
 		i := (sd.best + k) % len(sd.curves)
 		c := &sd.curves[i]
+		if i < len(far) && far[i] {
+			continue
+		}
 		if c.u == v && c.seen1 {
 			// Its cost here is known.
 			if bi < 0 || c.cu.LessThan(best) || (c.cu.Equal(best) && i < bi) {
@@ -154,6 +164,25 @@ func (sd *sideOf[N]) at(v int64) (N, int) {
 	sd.memo = append(sd.memo, memoCost[N]{v, best, bi})
 	return best, bi
 }
+
+// farCurves marks the curves of tw whose float64 cost at v is above the
+// cheapest's by more than float64 error can explain (nearTie): their exact
+// costs cannot be the cheapest, so an exact side with twin tw skips them.
+func farCurves(tw *sideOf[flt], v int64, far []bool) {
+	var fc [8]float64
+	fmin := math.Inf(1)
+	for i := range tw.curves {
+		fc[i] = float64(tw.eval(&tw.curves[i], v))
+		fmin = min(fmin, fc[i])
+	}
+	limit := fmin + nearTie*math.Abs(fmin) + farSlack
+	for i := range far {
+		far[i] = fc[i] > limit
+	}
+}
+
+// farSlack is an absolute margin (dollars) for farCurves near zero cost.
+const farSlack = 1e-6
 
 // eval prices curve c at v, cost only: no lines, no sentences, no allocation.
 func (sd *sideOf[N]) eval(c *curveOf[N], v int64) N {
@@ -225,7 +254,7 @@ func (sd *sideOf[N]) costx(v int64) N {
 // reset readies a (pooled) side for a new search.
 func (sd *sideOf[N]) reset(price func(*sideOf[N], *curveOf[N], int64) N, rb *regionBook, freeTier bool, evals *int) {
 	sd.curves, sd.memo = sd.curves[:0], sd.memo[:0]
-	sd.rb, sd.freeTier, sd.evals, sd.best, sd.price = rb, freeTier, evals, 0, price
+	sd.rb, sd.freeTier, sd.evals, sd.best, sd.price, sd.twin = rb, freeTier, evals, 0, price, nil
 }
 
 // cost is costx.
@@ -287,6 +316,9 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 	ffns, fctrs := &st.ffns, &st.fctrs
 	ffns.reset(floatCost, rb, s.FreeTier, evals)
 	fctrs.reset(floatCost, rb, s.FreeTier, evals)
+	if !st.exactOnly {
+		fns.twin, ctrs.twin = ffns, fctrs
+	}
 	c := &cl.ctx
 	c.rb = rb
 	for _, p := range Platforms {
@@ -333,11 +365,6 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 		return be
 	}
 	// Every curve once at 1 request: the lower bounds the sides prune with.
-	for _, sd := range [2]*sideOf[decimal.Decimal]{fns, ctrs} {
-		for i := range sd.curves {
-			sd.eval(&sd.curves[i], beMinV)
-		}
-	}
 	for _, sd := range [2]*sideOf[flt]{ffns, fctrs} {
 		for i := range sd.curves {
 			sd.eval(&sd.curves[i], beMinV)
@@ -356,6 +383,7 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 		a, others, a1 = ctrs, fns, c1
 		fa, fothers = fctrs, ffns
 	}
+	fa1 := float64(fa.costx(beMinV))
 	ref := min(max(sh.volume.IntPart(), beMinV), beMaxV)
 	if sh.volume.GreaterThan(beMax) {
 		ref = beMaxV
@@ -365,13 +393,13 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 	var skip [8]bool
 	if funcsFirst {
 		for i := range others.curves {
-			if i >= len(skip) || !others.curves[i].c1.Equal(a1) {
+			if i >= len(skip) || !st.exactOnly && !nearlyEqual(float64(fothers.curves[i].c1), fa1) {
 				continue
 			}
-			var one sideOf[decimal.Decimal]
+			var one side
 			one.reset(exactCost, rb, s.FreeTier, evals)
 			one.curves = append(one.curves, others.curves[i])
-			skip[i] = one.costx(beMaxV).Equal(a.costx(beMaxV)) && one.costx(ref).Equal(a.costx(ref))
+			skip[i] = one.costx(beMinV).Equal(a1) && one.costx(beMaxV).Equal(a.costx(beMaxV)) && one.costx(ref).Equal(a.costx(ref))
 		}
 	}
 	var v int64
@@ -495,6 +523,12 @@ func funcsCheaper[N number[N]](fns, ctrs *sideOf[N], x int64) bool {
 // side is cheaper: the exact costs do (float64 costs are good to about 1e-13).
 const nearTie = 1e-9
 
+// nearlyEqual reports whether float64 costs x and y are too close for their
+// order to be trusted.
+func nearlyEqual(x, y float64) bool {
+	return math.Abs(x-y) <= nearTie*max(math.Abs(x), math.Abs(y))+farSlack
+}
+
 // crossings describes a workload whose cheaper side changes more than once
 // before its own volume ref (first is the first change from one request): the
 // side cheaper at ref, and the changes nearest it, the last at or below ref and
@@ -513,7 +547,7 @@ func crossings(be BreakEven, st *search, ref, first int64, secs decimal.Decimal,
 	steer := func(x int64) bool {
 		f, _ := ffns.at(x)
 		c, _ := fctrs.at(x)
-		if math.Abs(float64(f-c)) <= nearTie*max(math.Abs(float64(f)), math.Abs(float64(c))) {
+		if nearlyEqual(float64(f), float64(c)) {
 			return exact(x)
 		}
 		return (f <= c) != fnWins
