@@ -62,6 +62,7 @@ func fargateSize(cpu, memGB decimal.Decimal, minCPU decimal.Decimal) (decimal.De
 type fargatePricer struct {
 	fargateVol[decimal.Decimal]
 	f                    fargateVol[flt] // for the break-even search
+	fok                  bool
 	sh                   *shape
 	reqCPU, reqMem       decimal.Decimal
 	concurrency          int
@@ -147,9 +148,6 @@ func prepFargate(c *calcCtx) (pricer, string) {
 		p.fl = newFleet(c.p.ID, w, p.concurrency, p.cpu)
 		p.im = newInstanceModel(c.sh, p.fl.cap, p.minInstances)
 	}
-	q := &p.fargateVol
-	p.f = fargateVol[flt]{per: &c.sh.pf, windows: q.windows, job: q.job, cpu: toFlt(q.cpu), mem: toFlt(q.mem), vcpuM: q.vcpuM, memM: q.memM, licM: q.licM,
-		ephM: q.ephM, ephExtra: toFlt(q.ephExtra), im: fltInstances(&q.im), runSecs: toFlt(q.runSecs), perHr: 3600}
 	return p, ""
 }
 
@@ -207,7 +205,7 @@ func (p *fargateVol[N]) uses(v N, out []use[N]) []use[N] {
 }
 
 func (p *fargatePricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
-func (p *fargatePricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.f.uses(v, out) }
+func (p *fargatePricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.fvol().uses(v, out) }
 
 func (p *fargatePricer) explain(v decimal.Decimal, a []string, tb *text) []string {
 	a = append(a, tb.s("Task size snapped to a valid Fargate combination: ").n(p.cpu, 2).s(" vCPU / ").n(p.mem, 2).s(" GB for the ").
@@ -236,4 +234,15 @@ func (p *fargatePricer) explain(v decimal.Decimal, a []string, tb *text) []strin
 	}
 	a = append(a, "Fargate has no free tier; public IPv4 is not included.")
 	return a
+}
+
+// fvol returns the float64 usage state, built on first use: only the
+// break-even search needs it.
+func (p *fargatePricer) fvol() *fargateVol[flt] {
+	if !p.fok {
+		q := &p.fargateVol
+		p.f, p.fok = fargateVol[flt]{per: p.sh.fltPeriods(), windows: q.windows, job: q.job, cpu: toFlt(q.cpu), mem: toFlt(q.mem), vcpuM: q.vcpuM, memM: q.memM, licM: q.licM,
+			ephM: q.ephM, ephExtra: toFlt(q.ephExtra), im: fltInstances(&q.im), runSecs: toFlt(q.runSecs), perHr: 3600}, true
+	}
+	return &p.f
 }

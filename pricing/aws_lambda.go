@@ -15,6 +15,7 @@ func init() {
 type lambdaPricer struct {
 	lambdaVol[decimal.Decimal]
 	f            lambdaVol[flt] // for the break-even search
+	fok          bool
 	sh           *shape
 	billed       decimal.Decimal
 	memMB, ephMB int
@@ -74,16 +75,12 @@ func prepLambda(c *calcCtx) (pricer, string) {
 	if missing != "" {
 		return nil, missing
 	}
-	q := &p.lambdaVol
 	p.np = c.sh.np
-	p.f = lambdaVol[flt]{np: q.np, req: q.req, dur: q.dur, eph: q.eph, pc: q.pc, pcDur: q.pcDur, gb: toFlt(q.gb),
-		gbsPerReq: toFlt(q.gbsPerReq), ephPerReq: toFlt(q.ephPerReq), pcEnvs: q.pcEnvs, pcGBs: toFlt(q.pcGBs),
-		capSecs: toFlts(q.capSecs), shareBilled: toFlts(q.shareBilled)}
 	return p, ""
 }
 
 func (p *lambdaPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
-func (p *lambdaPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.f.uses(v, out) }
+func (p *lambdaPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.fvol().uses(v, out) }
 
 func (p *lambdaVol[N]) uses(v N, out []use[N]) []use[N] {
 	pcOn := p.pcEnvs > 0
@@ -124,4 +121,16 @@ func (p *lambdaPricer) explain(v decimal.Decimal, a []string, tb *text) []string
 		a = append(a, tb.s("Ephemeral storage of ").i(int64(p.ephMB)).s(" MB: the ").i(int64(p.ephMB-512)).s(" MB above the free 512 MB is billed for each invocation's duration.").String())
 	}
 	return a
+}
+
+// fvol returns the float64 usage state, built on first use: only the
+// break-even search needs it.
+func (p *lambdaPricer) fvol() *lambdaVol[flt] {
+	if !p.fok {
+		q := &p.lambdaVol
+		p.f, p.fok = lambdaVol[flt]{np: q.np, req: q.req, dur: q.dur, eph: q.eph, pc: q.pc, pcDur: q.pcDur, gb: toFlt(q.gb),
+			gbsPerReq: toFlt(q.gbsPerReq), ephPerReq: toFlt(q.ephPerReq), pcEnvs: q.pcEnvs, pcGBs: toFlt(q.pcGBs),
+			capSecs: toFlts(q.capSecs), shareBilled: toFlts(q.shareBilled)}, true
+	}
+	return &p.f
 }

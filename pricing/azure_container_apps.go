@@ -30,6 +30,7 @@ const acaCooldown = 300 * time.Second
 type acaPricer struct {
 	acaVol[decimal.Decimal]
 	f              acaVol[flt] // for the break-even search
+	fok            bool
 	sh             *shape
 	http           bool
 	concurrency    int
@@ -87,7 +88,7 @@ func prepACA(c *calcCtx) (pricer, string) {
 	}
 	if p.job {
 		p.runSecs = billedSeconds(w.AvgDuration, time.Second, 0)
-		return p.withFloat(), ""
+		return p, ""
 	}
 	rule := scalingFor(c.p.ID)
 	if p.http && rule.ScaleRuleConcurrency > 0 {
@@ -106,19 +107,11 @@ func prepACA(c *calcCtx) (pricer, string) {
 	for i, per := range c.sh.periods() {
 		p.minSecs[i] = decimal.NewFromInt(p.minRep).Mul(per.secs)
 	}
-	return p.withFloat(), ""
-}
-
-// withFloat sets the float64 usages of the break-even search.
-func (p *acaPricer) withFloat() *acaPricer {
-	q := &p.acaVol
-	p.f = acaVol[flt]{per: &p.sh.pf, aCPU: q.aCPU, aMem: q.aMem, iCPU: q.iCPU, iMem: q.iMem, req: q.req, cpu: toFlt(q.cpu), mem: toFlt(q.mem),
-		bm: fltBusy(&q.bm), cool: fltBusy(&q.cool), im: fltInstances(&q.im), minRep: q.minRep, minSecs: toFlts(q.minSecs), job: q.job, runSecs: toFlt(q.runSecs)}
-	return p
+	return p, ""
 }
 
 func (p *acaPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
-func (p *acaPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.f.uses(v, out) }
+func (p *acaPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.fvol().uses(v, out) }
 
 func (p *acaVol[N]) uses(v N, out []use[N]) []use[N] {
 	if p.job {
@@ -177,3 +170,14 @@ func (p *acaPricer) appendNotes(a []string) []string {
 
 // stairs: replica counts, plus active and idle seconds (see stairPricer).
 func (p *acaPricer) stairs() bool { return true }
+
+// fvol returns the float64 usage state, built on first use: only the
+// break-even search needs it.
+func (p *acaPricer) fvol() *acaVol[flt] {
+	if !p.fok {
+		q := &p.acaVol
+		p.f, p.fok = acaVol[flt]{per: p.sh.fltPeriods(), aCPU: q.aCPU, aMem: q.aMem, iCPU: q.iCPU, iMem: q.iMem, req: q.req, cpu: toFlt(q.cpu), mem: toFlt(q.mem),
+			bm: fltBusy(&q.bm), cool: fltBusy(&q.cool), im: fltInstances(&q.im), minRep: q.minRep, minSecs: toFlts(q.minSecs), job: q.job, runSecs: toFlt(q.runSecs)}, true
+	}
+	return &p.f
+}

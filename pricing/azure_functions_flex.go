@@ -18,6 +18,7 @@ var flexSizes = []int{512, 2048, 4096}
 type flexPricer struct {
 	flexVol[decimal.Decimal]
 	f             flexVol[flt] // for the break-even search
+	fok           bool
 	sh            *shape
 	sizeMB, reqMB int
 	billed        decimal.Decimal
@@ -89,14 +90,11 @@ func prepFlex(c *calcCtx) (pricer, string) {
 	fl := newFleet(c.p.ID, w, p.concurrency, zero)
 	p.bm = newBusyModel(c.sh, p.billed, fl.cap, p.concurrency > 1)
 	p.per = &c.sh.pd
-	q := &p.flexVol
-	p.f = flexVol[flt]{per: &c.sh.pf, odTime: q.odTime, odExec: q.odExec, arBase: q.arBase, arTime: q.arTime, arExec: q.arExec,
-		instGB: toFlt(q.instGB), bm: fltBusy(&q.bm), always: q.always, alwaysSecs: toFlts(q.alwaysSecs), arBaseQty: toFlt(q.arBaseQty)}
 	return p, ""
 }
 
 func (p *flexPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
-func (p *flexPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.f.uses(v, out) }
+func (p *flexPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.fvol().uses(v, out) }
 
 func (p *flexVol[N]) uses(v N, out []use[N]) []use[N] {
 	var busy, ar, arExecs N
@@ -144,4 +142,15 @@ func (p *flexPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
 		a = append(a, "Flex Consumption runs Linux only; priced at its only rates.")
 	}
 	return a
+}
+
+// fvol returns the float64 usage state, built on first use: only the
+// break-even search needs it.
+func (p *flexPricer) fvol() *flexVol[flt] {
+	if !p.fok {
+		q := &p.flexVol
+		p.f, p.fok = flexVol[flt]{per: p.sh.fltPeriods(), odTime: q.odTime, odExec: q.odExec, arBase: q.arBase, arTime: q.arTime, arExec: q.arExec,
+			instGB: toFlt(q.instGB), bm: fltBusy(&q.bm), always: q.always, alwaysSecs: toFlts(q.alwaysSecs), arBaseQty: toFlt(q.arBaseQty)}, true
+	}
+	return &p.f
 }

@@ -22,6 +22,7 @@ var premiumSizes = []struct {
 type premiumPricer struct {
 	instanceVol[decimal.Decimal]
 	f           instanceVol[flt] // for the break-even search
+	fok         bool
 	sh          *shape
 	size        int
 	perInstance int64
@@ -71,12 +72,11 @@ func prepPremium(c *calcCtx) (pricer, string) {
 	}
 	p.im = newInstanceModel(c.sh, p.fl.cap, p.minInst)
 	p.per, p.cpu, p.mem = &c.sh.pd, premiumSizes[p.size].cpu, premiumSizes[p.size].mem
-	p.f = fltInstanceVol(&p.instanceVol, &c.sh.pf)
 	return p, ""
 }
 
 func (p *premiumPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
-func (p *premiumPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.f.uses(v, out) }
+func (p *premiumPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.fvol().uses(v, out) }
 
 func (p *premiumPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
 	s := &premiumSizes[p.size]
@@ -89,3 +89,12 @@ func (p *premiumPricer) explain(v decimal.Decimal, a []string, tb *text) []strin
 
 // stairs: instance counts times fixed prices (see stairPricer).
 func (p *premiumPricer) stairs() bool { return true }
+
+// fvol returns the float64 usage state, built on first use: only the
+// break-even search needs it.
+func (p *premiumPricer) fvol() *instanceVol[flt] {
+	if !p.fok {
+		p.f, p.fok = fltInstanceVol(&p.instanceVol, p.sh.fltPeriods()), true
+	}
+	return &p.f
+}

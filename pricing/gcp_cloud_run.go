@@ -20,7 +20,8 @@ const runIdleRetention = 15 * time.Minute
 
 type runPricer struct {
 	runVol[decimal.Decimal]
-	f              runVol[flt] // for the break-even search
+	f              runVol[flt] // for the break-even search, see fvol
+	fok            bool
 	sh             *shape
 	billed         decimal.Decimal
 	concurrency    int
@@ -148,18 +149,12 @@ func prepRun(c *calcCtx, instanceBilling bool) (pricer, string) {
 		alt := new(runPricer)
 		alt.prep(c, false, subCPU, reqMem, 1)
 		alt.rb = c.rb
-		alt.f = fltRun(&alt.runVol, &c.sh.pf, nil)
 		p.alt, p.altV = alt, &alt.runVol
 	} else if sub && p.job {
 		// A job has no concurrency: the smaller size is valid as it is.
 		p.prep(c, instanceBilling, subCPU, reqMem, 1)
 		p.reqCPU, p.reqMem, p.reqConc = reqCPU, reqMem, concurrencyOf(w)
 	}
-	var altF *runVol[flt]
-	if p.alt != nil {
-		altF = &p.alt.f
-	}
-	p.f = fltRun(&p.runVol, &c.sh.pf, altF)
 	return p, ""
 }
 
@@ -287,7 +282,21 @@ func (p *runVol[N]) usesOne(v N, out []use[N]) []use[N] {
 }
 
 func (p *runPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
-func (p *runPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.f.uses(v, out) }
+func (p *runPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.fvol().uses(v, out) }
+
+// fvol returns the float64 usage state, built on first use: only the
+// break-even search needs it.
+func (p *runPricer) fvol() *runVol[flt] {
+	if !p.fok {
+		var altF *runVol[flt]
+		if p.alt != nil {
+			p.alt.f = fltRun(&p.alt.runVol, p.sh.fltPeriods(), nil)
+			altF = &p.alt.f
+		}
+		p.f, p.fok = fltRun(&p.runVol, p.sh.fltPeriods(), altF), true
+	}
+	return &p.f
+}
 
 // runMode is one billing mode of a Cloud Run pricer, as a curve of its own for
 // the break-even search: request-based billing is priced exactly like Cloud Run
@@ -323,7 +332,7 @@ func (m runMode) usages(v decimal.Decimal, out []usage) []usage {
 	return m.p.modeUses(m.instance, v, out)
 }
 func (m runMode) usagesF(v flt, out []use[flt]) []use[flt] {
-	return m.p.f.modeUses(m.instance, v, out)
+	return m.p.fvol().modeUses(m.instance, v, out)
 }
 
 func (m runMode) explain(v decimal.Decimal, a []string, tb *text) []string {

@@ -15,6 +15,7 @@ func init() {
 type autopilotPricer struct {
 	autopilotVol[decimal.Decimal]
 	f              autopilotVol[flt] // for the break-even search
+	fok            bool
 	sh             *shape
 	reqCPU, reqMem decimal.Decimal
 	minPods        int64
@@ -127,7 +128,6 @@ func prepAutopilot(c *calcCtx) (pricer, string) {
 		p.fl = newFleet(c.p.ID, w, p.concurrency, p.cpu)
 		p.im = newInstanceModel(c.sh, p.fl.cap, p.minPods)
 	}
-	p.f = fltAutopilot(&p.autopilotVol, &c.sh.pf)
 	return p, ""
 }
 
@@ -136,7 +136,7 @@ func prepAutopilot(c *calcCtx) (pricer, string) {
 func (p *autopilotPricer) stairs() bool { return !p.job }
 
 func (p *autopilotPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
-func (p *autopilotPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.f.uses(v, out) }
+func (p *autopilotPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.fvol().uses(v, out) }
 
 func (p *autopilotPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
 	if p.legacy {
@@ -160,4 +160,13 @@ func (p *autopilotPricer) explain(v decimal.Decimal, a []string, tb *text) []str
 		}
 	}
 	return a
+}
+
+// fvol returns the float64 usage state, built on first use: only the
+// break-even search needs it.
+func (p *autopilotPricer) fvol() *autopilotVol[flt] {
+	if !p.fok {
+		p.f, p.fok = fltAutopilot(&p.autopilotVol, p.sh.fltPeriods()), true
+	}
+	return &p.f
 }

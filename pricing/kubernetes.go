@@ -27,6 +27,7 @@ type k8sCandidate struct {
 type k8sPricer struct {
 	k8sVol[decimal.Decimal]
 	f           k8sVol[flt] // for the break-even search
+	fok         bool
 	sh          *shape
 	dom         []bool // scratch for pruneDominated
 	podCPU      decimal.Decimal
@@ -129,7 +130,6 @@ func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 		p.minNodes = DefaultMinNodes
 	}
 	p.im = newInstanceModel(c.sh, p.fl.cap, p.minPods)
-	p.f = k8sVol[flt]{per: &c.sh.pf, cluster: p.cluster, cands: p.cands, im: fltInstances(&p.im), minNodes: p.minNodes}
 	return p, ""
 }
 
@@ -179,7 +179,7 @@ func hasArch(nodes []*nodeType, arch, os string) bool {
 }
 
 func (p *k8sPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
-func (p *k8sPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.f.uses(v, out) }
+func (p *k8sPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.fvol().uses(v, out) }
 
 func (p *k8sVol[N]) uses(v N, out []use[N]) []use[N] {
 	np := p.per.np
@@ -294,3 +294,12 @@ func (p *k8sPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
 
 // stairs: node counts times fixed prices (see stairPricer).
 func (p *k8sPricer) stairs() bool { return true }
+
+// fvol returns the float64 usage state, built on first use: only the
+// break-even search needs it.
+func (p *k8sPricer) fvol() *k8sVol[flt] {
+	if !p.fok {
+		p.f, p.fok = k8sVol[flt]{per: p.sh.fltPeriods(), cluster: p.cluster, cands: p.cands, im: fltInstances(&p.im), minNodes: p.minNodes}, true
+	}
+	return &p.f
+}

@@ -79,8 +79,19 @@ type shape struct {
 	busy  [6]busyMemo
 	nbusy int
 	// the periods for the usage code, exact and in float64
-	pd periodsOf[decimal.Decimal]
-	pf periodsOf[flt]
+	pd   periodsOf[decimal.Decimal]
+	pf   periodsOf[flt] // see fltPeriods
+	pfOK bool
+}
+
+// fltPeriods returns the periods in float64, converted on first use: only the
+// break-even search needs them.
+func (sh *shape) fltPeriods() *periodsOf[flt] {
+	if !sh.pfOK {
+		sh.pf = periodsOf[flt]{np: sh.np, secs: toFlts(sh.pd.secs), hours: toFlts(sh.pd.hours), share: toFlts(sh.pd.share), monthHours: toFlt(sh.hoursDec)}
+		sh.pfOK = true
+	}
+	return &sh.pf
 }
 
 // periodsOf is what usages at a volume need of the month's periods.
@@ -221,7 +232,6 @@ func (sh *shape) init(w *Workload, s Settings) {
 	for i := range sh.np {
 		sh.pd.secs[i], sh.pd.hours[i], sh.pd.share[i] = sh.pa[i].secs, sh.pa[i].hours, sh.pa[i].share
 	}
-	sh.pf = periodsOf[flt]{np: sh.np, secs: toFlts(sh.pd.secs), hours: toFlts(sh.pd.hours), share: toFlts(sh.pd.share), monthHours: toFlt(sh.hoursDec)}
 }
 
 // rateDecimals is how many decimals the profile parser keeps of an average
