@@ -312,7 +312,8 @@ type busyModel = busyModelOf[decimal.Decimal]
 // (concurrency above 1); otherwise each request has an instance to itself.
 func newBusyModel(sh *shape, billed, cu decimal.Decimal, union bool) busyModel {
 	for i := range sh.nbusy {
-		if m := &sh.busy[i]; m.union == union && m.billed == billed && m.cap.Equal(cu) {
+		// Same value and exponent: the model built from it is the same, digit for digit.
+		if m := &sh.busy[i]; m.union == union && m.billed.Equal(billed) && m.billed.Exponent() == billed.Exponent() && m.cap.Equal(cu) {
 			return m.bm
 		}
 	}

@@ -1,0 +1,32 @@
+package pricing
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// TestAppendNumMatchesNumDec checks the integer fast path of appendNum
+// against numDec digit for digit.
+func TestAppendNumMatchesNumDec(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	cases := []decimal.Decimal{zero, decimal.New(-4, -3), decimal.New(-1996, -3), decimal.New(5, -1), decimal.New(-5, -1),
+		decimal.New(999_999_999_999_999, 0), decimal.New(1_000_000_000_000_000, 0), decimal.New(123, 13), decimal.New(1, -18),
+		decimal.New(-999_999_999_999_999_999, -2), decimal.New(100_000_000_000_000_000, -3)}
+	for range 50_000 {
+		digits := rng.IntN(19)
+		c := rng.Int64N(pow10i[min(digits, 18)] + 1)
+		if rng.IntN(3) == 0 {
+			c = -c
+		}
+		cases = append(cases, decimal.New(c, int32(rng.IntN(30)-22)))
+	}
+	for _, d := range cases {
+		for _, places := range []int32{0, 1, 2, 3, 6, 10} {
+			if got, want := string(appendNum(nil, d, places)), numDec(d, places); got != want {
+				t.Fatalf("appendNum(%s, %d) = %q, numDec %q", d.String(), places, got, want)
+			}
+		}
+	}
+}
