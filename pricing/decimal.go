@@ -63,9 +63,15 @@ func coefficientBits(d decimal.Decimal) int {
 // every number a sentence shows) is formatted with integer arithmetic, to the
 // same digits as numDec.
 func appendNum(dst []byte, x decimal.Decimal, places int32) []byte {
-	if places >= 0 && x.NumDigits() <= 18 {
-		if out, ok := appendNumSmall(dst, x.CoefficientInt64(), x.Exponent(), places); ok {
-			return out
+	if places >= 0 {
+		if x.NumDigits() > 18 && x.Exponent() < -places {
+			// numDec shows x rounded to places (an integer rounds to itself).
+			x = x.Round(places)
+		}
+		if x.NumDigits() <= 18 {
+			if out, ok := appendNumSmall(dst, x.CoefficientInt64(), x.Exponent(), places); ok {
+				return out
+			}
 		}
 	}
 	return append(dst, numDec(x, places)...)

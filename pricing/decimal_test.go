@@ -20,7 +20,11 @@ func TestAppendNumMatchesNumDec(t *testing.T) {
 		if rng.IntN(3) == 0 {
 			c = -c
 		}
-		cases = append(cases, decimal.New(c, int32(rng.IntN(30)-22)))
+		d := decimal.New(c, int32(rng.IntN(30)-22))
+		if rng.IntN(4) == 0 { // long exact products, as quantities are
+			d = d.Mul(decimal.New(rng.Int64N(1e18), int32(-rng.IntN(24))))
+		}
+		cases = append(cases, d)
 	}
 	for _, d := range cases {
 		for _, places := range []int32{0, 1, 2, 3, 6, 10} {
