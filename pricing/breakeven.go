@@ -373,14 +373,11 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 	// Ties go to functions: "functions win" means f <= c. The crossing is the
 	// lowest volume where that flips: where f > c (strict) when functions win
 	// at 1 request, else where f <= c.
-	f1, _ := fns.at(beMinV)
-	c1, _ := ctrs.at(beMinV)
-	funcsFirst := f1.LessThanOrEqual(c1)
-	tie := f1.Equal(c1)
-	a, others, a1 := fns, ctrs, f1
+	funcsFirst, tie := st.compare(beMinV)
+	a, others := fns, ctrs
 	fa, fothers := ffns, fctrs
 	if !funcsFirst {
-		a, others, a1 = ctrs, fns, c1
+		a, others = ctrs, fns
 		fa, fothers = fctrs, ffns
 	}
 	fa1 := float64(fa.costx(beMinV))
@@ -399,7 +396,7 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 			var one side
 			one.reset(exactCost, rb, s.FreeTier, evals)
 			one.curves = append(one.curves, others.curves[i])
-			skip[i] = one.costx(beMinV).Equal(a1) && one.costx(beMaxV).Equal(a.costx(beMaxV)) && one.costx(ref).Equal(a.costx(ref))
+			skip[i] = one.costx(beMinV).Equal(a.costx(beMinV)) && one.costx(beMaxV).Equal(a.costx(beMaxV)) && one.costx(ref).Equal(a.costx(ref))
 		}
 	}
 	var v int64
@@ -412,7 +409,7 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 	if st.exactOnly {
 		v, found = chaseAll(a, others, funcsFirst, skip[:], rb, s.FreeTier, evals)
 	} else if found && (exact(v) == funcsFirst || v > beMinV && exact(v-1) != funcsFirst) ||
-		!found && (exact(beMaxV) != funcsFirst || exact(ref) != funcsFirst) {
+		!found && (st.cheaper(beMaxV) != funcsFirst || exact(ref) != funcsFirst) {
 		st.reruns++
 		v, found = chaseAll(a, others, funcsFirst, skip[:], rb, s.FreeTier, evals)
 	}
@@ -454,6 +451,27 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 	be.Sentence = "Below about " + short(vd) + " " + unit + "/month (" + sig3(rate) + " " + perSecond(unit) + ") " + low +
 		cheaper + high + "; above it, " + high + " is cheaper."
 	return be
+}
+
+// compare reports whether the cheapest function costs no more than the
+// cheapest container at x, and whether they cost exactly the same. Float64
+// costs decide when they are further apart than their error (nearTie), exact
+// costs otherwise.
+func (st *search) compare(x int64) (funcsCheaper, tie bool) {
+	f, _ := st.ffns.at(x)
+	c, _ := st.fctrs.at(x)
+	if !st.exactOnly && !nearlyEqual(float64(f), float64(c)) {
+		return f < c, false
+	}
+	fx, _ := st.fns.at(x)
+	cx, _ := st.ctrs.at(x)
+	return fx.LessThanOrEqual(cx), fx.Equal(cx)
+}
+
+// cheaper is compare's first result.
+func (st *search) cheaper(x int64) bool {
+	f, _ := st.compare(x)
+	return f
 }
 
 // chaseAll returns the lowest volume where side a overtakes the cheapest of
@@ -541,17 +559,10 @@ func nearlyEqual(x, y float64) bool {
 // are within nearTie of each other; the changes found are checked exactly,
 // and if a check fails the scan runs again on exact costs.
 func crossings(be BreakEven, st *search, ref, first int64, secs decimal.Decimal, unit string) BreakEven {
-	fns, ctrs, ffns, fctrs := &st.fns, &st.ctrs, &st.ffns, &st.fctrs
+	fns, ctrs := &st.fns, &st.ctrs
 	fnWins := funcsCheaper(fns, ctrs, ref)
 	exact := func(x int64) bool { return funcsCheaper(fns, ctrs, x) != fnWins }
-	steer := func(x int64) bool {
-		f, _ := ffns.at(x)
-		c, _ := fctrs.at(x)
-		if nearlyEqual(float64(f), float64(c)) {
-			return exact(x)
-		}
-		return (f <= c) != fnWins
-	}
+	steer := func(x int64) bool { return st.cheaper(x) != fnWins }
 	var lo, hi int64
 	if st.exactOnly {
 		lo, hi = changesAround(ref, first, exact)
