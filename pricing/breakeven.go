@@ -393,6 +393,15 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 			if i >= len(skip) || !st.exactOnly && !nearlyEqual(float64(fothers.curves[i].c1), fa1) {
 				continue
 			}
+			if !st.exactOnly {
+				// Float64 costs apart at either end: not priced alike.
+				var fone sideOf[flt]
+				fone.reset(floatCost, rb, s.FreeTier, evals)
+				fone.curves = append(fone.curves, fothers.curves[i])
+				if !nearlyEqual(float64(fone.costx(beMaxV)), float64(fa.costx(beMaxV))) || !nearlyEqual(float64(fone.costx(ref)), float64(fa.costx(ref))) {
+					continue
+				}
+			}
 			var one side
 			one.reset(exactCost, rb, s.FreeTier, evals)
 			one.curves = append(one.curves, others.curves[i])
@@ -428,7 +437,7 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 		}
 		return be
 	}
-	if ref > v && funcsCheaper(fns, ctrs, ref) == funcsFirst {
+	if ref > v && st.cheaper(ref) == funcsFirst {
 		// The curves cross back before the workload's own volume: the first
 		// crossing would tell the wrong side there. Describe the stretch around it.
 		return crossings(be, st, ref, v, sh.secs, unit)
