@@ -35,17 +35,26 @@ func trimZeros(d decimal.Decimal) decimal.Decimal {
 		return decimal.New(c, e)
 	}
 	c, e := d.Coefficient(), d.Exponent()
-	ten, q, r := big.NewInt(10), new(big.Int), new(big.Int)
-	for {
-		q.QuoRem(c, ten, r)
-		if r.Sign() != 0 {
-			break
+	q, r := new(big.Int), new(big.Int)
+	// Strip 10^16 at a time, then 10^8, 10^4, 10^2 and 10: a long product
+	// ends in dozens of zeros.
+	for i, p := range bigPow10s {
+		for {
+			q.QuoRem(c, p, r)
+			if r.Sign() != 0 {
+				break
+			}
+			c, q = q, c
+			e += pow10sExp[i]
 		}
-		c, q = q, c
-		e++
 	}
 	return decimal.NewFromBigInt(c, e)
 }
+
+var (
+	pow10sExp = [...]int32{16, 8, 4, 2, 1}
+	bigPow10s = [...]*big.Int{big.NewInt(1e16), big.NewInt(1e8), big.NewInt(1e4), big.NewInt(1e2), big.NewInt(10)}
+)
 
 // coefficientBits is the bit length of d's coefficient's magnitude.
 func coefficientBits(d decimal.Decimal) int {
