@@ -298,8 +298,9 @@ type search struct {
 	ffns, fctrs sideOf[flt]             // float64 costs: where to look
 	modes       [2]runMode              // Cloud Run's billing modes as break-even curves
 	evals       int
-	reruns      int  // searches re-run on exact costs after a failed check
-	exactOnly   bool // search on exact costs only (tests compare)
+	alike       [8]bool // containers priced exactly like the functions (see chaseAll's skip)
+	reruns      int     // searches re-run on exact costs after a failed check
+	exactOnly   bool    // search on exact costs only (tests compare)
 }
 
 // searchBreakEven is breakEven on a calculation holding the workload.
@@ -408,6 +409,9 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 			skip[i] = one.costx(beMinV).Equal(a.costx(beMinV)) && one.costx(beMaxV).Equal(a.costx(beMaxV)) && one.costx(ref).Equal(a.costx(ref))
 		}
 	}
+	if funcsFirst {
+		st.alike = skip
+	}
 	var v int64
 	var found bool
 	if !st.exactOnly {
@@ -468,13 +472,31 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 // costs otherwise.
 func (st *search) compare(x int64) (funcsCheaper, tie bool) {
 	f, _ := st.ffns.at(x)
-	c, _ := st.fctrs.at(x)
-	if !st.exactOnly && !nearlyEqual(float64(f), float64(c)) {
-		return f < c, false
+	c, alike := st.fctrsMin(x)
+	if !st.exactOnly && (math.IsInf(float64(c), 1) || !nearlyEqual(float64(f), float64(c))) {
+		return f < c, alike && f < c
 	}
 	fx, _ := st.fns.at(x)
 	cx, _ := st.ctrs.at(x)
 	return fx.LessThanOrEqual(cx), fx.Equal(cx)
+}
+
+// fctrsMin is the cheapest float64 container cost at x, leaving out the
+// containers priced exactly like the functions (alike): they can only tie with
+// the functions, and ties go to functions. alike reports whether any was left out.
+func (st *search) fctrsMin(x int64) (flt, bool) {
+	sd := &st.fctrs
+	if st.alike == ([8]bool{}) || len(sd.curves) > len(st.alike) {
+		c, _ := sd.at(x)
+		return c, false
+	}
+	m := flt(math.Inf(1))
+	for i := range sd.curves {
+		if !st.alike[i] {
+			m = min(m, sd.eval(&sd.curves[i], x))
+		}
+	}
+	return m, true
 }
 
 // cheaper is compare's first result.
