@@ -101,7 +101,11 @@ type (
 )
 
 // memoScan is how many of the latest costs a side looks up before evaluating.
-const memoScan = 48
+// A float64 cost is about as cheap as a long scan: its side looks up fewer.
+const (
+	memoScan    = 48
+	memoScanFlt = 6
+)
 
 type memoCost[N number[N]] struct {
 	v    int64
@@ -113,7 +117,11 @@ type memoCost[N number[N]] struct {
 func (sd *sideOf[N]) at(v int64) (N, int) {
 	// The latest few dozen entries: a scan beats a map, and a search asks again
 	// for volumes it has just seen (a long chase's older ones are dropped).
-	for i := len(sd.memo) - 1; i >= max(0, len(sd.memo)-memoScan); i-- {
+	scan := memoScan
+	if _, ok := any(sd).(*sideOf[flt]); ok {
+		scan = memoScanFlt
+	}
+	for i := len(sd.memo) - 1; i >= max(0, len(sd.memo)-scan); i-- {
 		if m := &sd.memo[i]; m.v == v {
 			sd.best = m.idx
 			return m.cost, m.idx
