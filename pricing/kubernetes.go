@@ -1,6 +1,10 @@
 package pricing
 
-import "github.com/shopspring/decimal"
+import (
+	"math"
+
+	"github.com/shopspring/decimal"
+)
 
 // Node packing for EKS and AKS. A component runs as pods of (vCPU, memory, GPU)
 // on its own node pool of at least MinNodes nodes; the cheapest listed size that
@@ -141,13 +145,13 @@ func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 func pruneDominated(cands []k8sCandidate, dom []bool) ([]k8sCandidate, []bool) {
 	dom = append(dom[:0], make([]bool, len(cands))...)
 	for j, b := range cands {
-		pb := b.nt.m.tiers[0].priceX
+		pb := &b.nt.m.tiers[0]
 		for i, a := range cands {
 			if i == j || a.podsPerNode < b.podsPerNode {
 				continue
 			}
-			pa := a.nt.m.tiers[0].priceX
-			if pa.LessThan(pb) || (i < j && !pb.LessThan(pa)) {
+			pa := &a.nt.m.tiers[0]
+			if priceLess(pa, pb) || (i < j && !priceLess(pb, pa)) {
 				dom[j] = true
 				break
 			}
@@ -160,6 +164,16 @@ func pruneDominated(cands []k8sCandidate, dom []bool) ([]k8sCandidate, []bool) {
 		}
 	}
 	return out, dom
+}
+
+// priceLess reports whether tier a's price is below b's: by the float64
+// prices when they are clearly apart, else exactly.
+func priceLess(a, b *tier) bool {
+	fa, fb := float64(a.priceF), float64(b.priceF)
+	if math.Abs(fa-fb) > 1e-12*max(math.Abs(fa), math.Abs(fb)) {
+		return fa < fb
+	}
+	return a.priceX.LessThan(b.priceX)
 }
 
 func osName(os string) string {
