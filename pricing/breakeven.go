@@ -163,11 +163,8 @@ func (sd *sideOf[N]) at(v int64) (N, int) {
 		}
 	}
 	sd.best = bi
-	if sd.memo == nil {
-		sd.memo = make([]memoCost[N], 0, 4*memoScan)
-	}
-	if len(sd.memo) == cap(sd.memo) {
-		sd.memo = sd.memo[:copy(sd.memo, sd.memo[len(sd.memo)-memoScan:])]
+	if len(sd.memo) >= 4*scan {
+		sd.memo = sd.memo[:copy(sd.memo, sd.memo[len(sd.memo)-scan:])]
 	}
 	sd.memo = append(sd.memo, memoCost[N]{v, best, bi})
 	return best, bi
