@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"math"
+	"sync"
 	"sync/atomic"
 
 	"github.com/shopspring/decimal"
@@ -288,11 +289,16 @@ func (b *Book) breakEvenOn(w Workload, s Settings, cloud string, eligible func(p
 		return be, 0
 	}
 	cl := newCalc(&w, s)
-	st := search{exactOnly: exactOnly}
-	be = b.searchBreakEven(cl, &st, be, rb, cloud, eligible)
+	st := searchPool.Get().(*search)
+	defer searchPool.Put(st)
+	st.exactOnly, st.evals, st.reruns, st.alike = exactOnly, 0, 0, [8]bool{}
+	be = b.searchBreakEven(cl, st, be, rb, cloud, eligible)
 	breakEvenReruns.Add(int64(st.reruns))
 	return be, st.evals
 }
+
+// searchPool keeps searches for reuse: their sides' buffers survive.
+var searchPool = sync.Pool{New: func() any { return new(search) }}
 
 // breakEvenReruns counts re-run searches, for tests.
 var breakEvenReruns atomic.Int64
@@ -304,8 +310,9 @@ type search struct {
 	modes       [2]runMode              // Cloud Run's billing modes as break-even curves
 	evals       int
 	alike       [8]bool // containers priced exactly like the functions (see chaseAll's skip)
-	reruns      int     // searches re-run on exact costs after a failed check
-	exactOnly   bool    // search on exact costs only (tests compare)
+	fchase      []chaser[flt]
+	reruns      int  // searches re-run on exact costs after a failed check
+	exactOnly   bool // search on exact costs only (tests compare)
 }
 
 // searchBreakEven is breakEven on a calculation holding the workload.
@@ -420,16 +427,16 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 	var v int64
 	var found bool
 	if !st.exactOnly {
-		v, found = chaseAll(fa, fothers, funcsFirst, skip[:], rb, s.FreeTier, evals)
+		v, found = chaseAll(fa, fothers, funcsFirst, skip[:], rb, s.FreeTier, evals, &st.fchase)
 	}
 	// The exact check of what the float64 search found.
 	exact := func(x int64) bool { return funcsCheaper(fns, ctrs, x) }
 	if st.exactOnly {
-		v, found = chaseAll(a, others, funcsFirst, skip[:], rb, s.FreeTier, evals)
+		v, found = chaseAll(a, others, funcsFirst, skip[:], rb, s.FreeTier, evals, nil)
 	} else if found && (exact(v) == funcsFirst || v > beMinV && exact(v-1) != funcsFirst) ||
 		!found && (st.cheaper(beMaxV) != funcsFirst || exact(ref) != funcsFirst) {
 		st.reruns++
-		v, found = chaseAll(a, others, funcsFirst, skip[:], rb, s.FreeTier, evals)
+		v, found = chaseAll(a, others, funcsFirst, skip[:], rb, s.FreeTier, evals, nil)
 	}
 	if !found {
 		// Name the platforms cheapest at the workload's own volume.
@@ -523,18 +530,26 @@ func (st *search) cheaper(x int64) bool {
 // there), so the lowest y is the chase that can still cross lowest. Once one
 // finds a crossing at x, the others need only look below x, and those whose y
 // A does not reach by x are done.
-func chaseAll[N number[N]](a, others *sideOf[N], strict bool, skip []bool, rb *regionBook, freeTier bool, evals *int) (int64, bool) {
+func chaseAll[N number[N]](a, others *sideOf[N], strict bool, skip []bool, rb *regionBook, freeTier bool, evals *int, buf *[]chaser[N]) (int64, bool) {
 	v, found := beMaxV, false
 	a1 := a.costx(beMinV)
 	aMax := a.costx(beMaxV)
 	over := overtakes[N](strict)
 	var chs []chaser[N]
+	if buf != nil {
+		chs = (*buf)[:0] // earlier chasers' sides keep their buffers
+		defer func() { *buf = chs }()
+	}
 	for i := range others.curves {
 		if i < len(skip) && skip[i] {
 			continue
 		}
 		c := &others.curves[i]
-		chs = append(chs, chaser[N]{})
+		if len(chs) == cap(chs) {
+			chs = append(chs, chaser[N]{})
+		} else {
+			chs = chs[:len(chs)+1]
+		}
 		ch := &chs[len(chs)-1]
 		ch.b.reset(a.price, rb, freeTier, evals)
 		ch.b.curves = append(ch.b.curves, *c)
