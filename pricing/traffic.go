@@ -324,7 +324,9 @@ func newBusyModel(sh *shape, billed, cu decimal.Decimal, union bool) busyModel {
 		bm.isoA[i] = p.share.Mul(billed)
 		if kb := p.kappa.Mul(billed); kb.Sign() > 0 {
 			bm.kb[i] = kb
-			bm.iso[i] = xOne.DivRound(kb, 12)
+			if !union { // only the one-request-per-instance model asks (a costly division)
+				bm.iso[i] = xOne.DivRound(kb, 12)
+			}
 		}
 	}
 	if sh.nbusy < len(sh.busy) {
