@@ -52,6 +52,9 @@ type k8sVol[N number[N]] struct {
 	cands    []k8sCandidate
 	im       instanceModelOf[N]
 	minNodes int64
+	// hours per period and month in float64, to rule out clearly dearer sizes
+	hoursF      [maxPeriods]float64
+	monthHoursF float64
 	// last evaluation, for explain
 	lastPods  [maxPeriods]int64
 	lastNodes [maxPeriods]int64
@@ -134,6 +137,11 @@ func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 		p.minNodes = DefaultMinNodes
 	}
 	p.im = newInstanceModel(c.sh, p.fl.cap, p.minPods)
+	pf := c.sh.fltPeriods()
+	for i := range pf.np {
+		p.hoursF[i] = float64(pf.hours[i])
+	}
+	p.monthHoursF = float64(pf.monthHours)
 	return p, ""
 }
 
@@ -205,8 +213,24 @@ func (p *k8sVol[N]) uses(v N, out []use[N]) []use[N] {
 	// month, node-hours are count x month, so comparing price x count suffices.
 	var best *k8sCandidate
 	var bestCost N
+	// Float64 estimates first: a size dearer than the cheapest estimate by more
+	// than float64 error cannot be the cheapest, so only the others are
+	// compared exactly (the first of equal costs wins, as before).
+	var est [16]float64
+	limit := math.Inf(1)
+	if len(p.cands) <= len(est) {
+		fmin := math.Inf(1)
+		for ci := range p.cands {
+			est[ci] = p.estimate(&p.cands[ci])
+			fmin = min(fmin, est[ci])
+		}
+		limit = fmin + nearTie*fmin + farSlack
+	}
 	for ci := range p.cands {
 		c := &p.cands[ci]
+		if ci < len(est) && est[ci] > limit {
+			continue
+		}
 		var cost N
 		_, price := kitOf[N]().tier(&c.nt.m.tiers[0])
 		if n, same := p.sameNodes(c); same {
@@ -234,6 +258,19 @@ func (p *k8sVol[N]) uses(v N, out []use[N]) []use[N] {
 		out = append(out, use[N]{m: p.cluster, qty: p.per.monthHours})
 	}
 	return append(out, use[N]{m: best.nt.m, qty: nodeHours})
+}
+
+// estimate is candidate c's node cost at the last pod counts, in float64.
+func (p *k8sVol[N]) estimate(c *k8sCandidate) float64 {
+	price := float64(c.nt.m.tiers[0].priceF)
+	if n, same := p.sameNodes(c); same {
+		return price * float64(n) * p.monthHoursF
+	}
+	nh := 0.0
+	for i := range p.per.np {
+		nh += float64(p.nodesFor(p.lastPods[i], c)) * p.hoursF[i]
+	}
+	return price * nh
 }
 
 // nodesFor is the pool size that holds pods on candidate c: at least minNodes.
@@ -313,7 +350,8 @@ func (p *k8sPricer) stairs() bool { return true }
 // break-even search needs it.
 func (p *k8sPricer) fvol() *k8sVol[flt] {
 	if !p.fok {
-		p.f, p.fok = k8sVol[flt]{per: p.sh.fltPeriods(), cluster: p.cluster, cands: p.cands, im: fltInstances(&p.im), minNodes: p.minNodes}, true
+		p.f, p.fok = k8sVol[flt]{per: p.sh.fltPeriods(), cluster: p.cluster, cands: p.cands, im: fltInstances(&p.im), minNodes: p.minNodes,
+			hoursF: p.hoursF, monthHoursF: p.monthHoursF}, true
 	}
 	return &p.f
 }
