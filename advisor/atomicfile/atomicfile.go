@@ -34,7 +34,7 @@ type File struct {
 	target string // where the data goes: symbolic links resolved
 	perm   fs.FileMode
 	tmp    *renameio.PendingFile // for a regular target
-	direct *os.File // for a pipe or device, written in place
+	direct *os.File              // for a pipe or device, written in place
 }
 
 // Create starts writing path. A new file gets perm; an existing one keeps its
