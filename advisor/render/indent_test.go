@@ -45,6 +45,9 @@ func TestIndentedMatchesEncodingJSON(t *testing.T) {
 			P  *allOmitted     `json:"p"`
 			Mo result.Money    `json:"mo"`
 		}{R: json.RawMessage(`{"a" : [ ]}`)},
+		// An embedded pointer whose field the outer struct shadows (SARIF results).
+		sarifResult{Result: newResult("R-1", 0, "note", "m", "a.yaml", 3, 0, nil), Suppressions: []sarifSuppression{{Kind: "inSource"}}},
+		sarifResult{Result: newResult("R-1", 2, "note", "", "a.yaml", 0, 0, nil)},
 	}
 	for _, v := range values {
 		for _, prefix := range []string{"", "    "} {
