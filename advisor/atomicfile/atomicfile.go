@@ -19,8 +19,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/google/renameio/v2"
@@ -219,9 +221,5 @@ func RemoveTemps() int {
 func Temps() []string {
 	live.Lock()
 	defer live.Unlock()
-	out := make([]string, 0, len(live.names))
-	for name := range live.names {
-		out = append(out, name)
-	}
-	return out
+	return slices.Collect(maps.Keys(live.names))
 }
