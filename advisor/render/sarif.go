@@ -310,7 +310,10 @@ func (s *sarifStream) End(t *result.Result) error {
 	if name == "" {
 		name = "hybridadvisor"
 	}
-	driver := sarif.NewDriver(name).WithInformationURI(toolURI).WithRules(s.rules)
+	driver := sarif.NewDriver(name).WithInformationURI(toolURI)
+	// Set, not WithRules: that looks each rule up by ID again; the indices the
+	// results carry are positions in s.rules.
+	driver.Rules = s.rules
 	if h.Tool.Version != "" {
 		driver.WithVersion(h.Tool.Version)
 	}
