@@ -3,9 +3,7 @@ package advisor_test
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -19,10 +17,9 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/render"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // today pins waiver expiry so golden files do not rot.
 var today = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
@@ -77,23 +74,7 @@ func goldenJSON(t *testing.T, name string, res *result.Result) {
 	if err := render.JSON(&buf, res); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", "golden", name+".json")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./advisor/ -update)", err)
-	}
-	if !bytes.Equal(want, buf.Bytes()) {
-		t.Errorf("%s differs from the golden file; run go test ./advisor/ -run %s -update and review the diff", path, t.Name())
-	}
+	advisortest.Golden(t, filepath.Join("testdata", "golden", name+".json"), buf.Bytes())
 }
 
 // TestExamplesGolden pins the whole JSON result of every embedded example.

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 func TestParseMinimal(t *testing.T) {
@@ -436,15 +438,9 @@ func TestErrorsAreSortedAndCapped(t *testing.T) {
 
 func TestParseFile(t *testing.T) {
 	dir := t.TempDir()
-	good := filepath.Join(dir, "good.yaml")
-	if err := os.WriteFile(good, []byte(minimal), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	big := filepath.Join(dir, "big.yaml")
+	good := advisortest.WriteFile(t, dir, "good.yaml", minimal)
 	// A sparse 10 MB file: ParseFile must refuse it from its size, unread.
-	if err := os.WriteFile(big, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	big := advisortest.WriteFile(t, dir, "big.yaml", "")
 	if err := os.Truncate(big, 10<<20); err != nil {
 		t.Fatal(err)
 	}

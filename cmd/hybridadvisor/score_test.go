@@ -223,7 +223,7 @@ func TestAllFormatsInOneRun(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".tmp") {
+		if strings.HasPrefix(e.Name(), ".") { // atomicfile's temporary files are .NAME*
 			t.Errorf("temporary file left behind: %s", e.Name())
 		}
 	}
