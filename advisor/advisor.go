@@ -22,6 +22,7 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/data"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
@@ -828,6 +829,9 @@ func (a *Advisor) curves(st *componentState, s pricing.Settings, be map[string]r
 	return out
 }
 
+// diurnalPeak is the peak-to-average factor of a diurnal load.
+var diurnalPeak = decimal.RequireFromString(data.PeakFactors["diurnal"])
+
 // scaled is w at another monthly volume, with the peak rate scaled alike.
 func scaled(w pricing.Workload, volume decimal.Decimal, s pricing.Settings) pricing.Workload {
 	if w.RequestsPerMonth.IsPositive() {
@@ -837,7 +841,8 @@ func scaled(w pricing.Workload, volume decimal.Decimal, s pricing.Settings) pric
 		if hours == 0 {
 			hours = 730
 		}
-		w.PeakRequestsPerSecond = volume.Div(decimal.NewFromInt(int64(hours) * 3600)).Mul(decimal.NewFromInt(3))
+		// No volume to scale from: the peak of a diurnal load, as the profile would derive it.
+		w.PeakRequestsPerSecond = volume.Div(decimal.NewFromInt(int64(hours) * 3600)).Mul(diurnalPeak)
 	}
 	w.RequestsPerMonth = volume
 	return w

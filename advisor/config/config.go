@@ -28,6 +28,7 @@ import (
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 	"github.com/hybridadvisor/hybridadvisor/advisor/suggest"
+	"github.com/hybridadvisor/hybridadvisor/data"
 )
 
 // FileName is the name looked for in each directory.
@@ -218,8 +219,8 @@ func (c *Config) checkPolicyTrees() error {
 var Keys = []string{"clouds", "regions", "fail_on", "max_monthly_cost", "max_cost_increase", "allow_unpriced", "policy", "pricing", "free_tier", "jobs", "output"}
 
 var (
-	knownClouds = []string{"aws", "azure", "gcp"}
-	severities  = []string{"critical", "high", "medium", "low", "info"}
+	knownClouds = data.Clouds
+	severities  = data.Severities
 )
 
 // FormatKnown, when set, checks output format names (the CLI sets it to the

@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/config"
+	"github.com/hybridadvisor/hybridadvisor/data"
 )
 
 // Sources of a setting.
@@ -35,7 +36,7 @@ func Flag(name string) string { return "flag --" + name }
 func Config(path string) string { return "config " + path }
 
 // Clouds are the clouds in canonical order; each has a region.
-var Clouds = []string{"aws", "azure", "gcp"}
+var Clouds = data.Clouds
 
 // Flags are the values given on the command line; a zero field was not given.
 type Flags struct {
