@@ -47,13 +47,13 @@ func newRootCmd(io *streams) *cobra.Command {
 	root.SetErr(io.err)
 	root.SetFlagErrorFunc(flagErrorFunc)
 	root.AddCommand(
-		newScoreCmd(io),
+		newScoreCmd(io, nil),
 		newReformatCmd(io),
 		newSchemaCmd(io),
 		newInitCmd(io),
 		newPricingCmd(io),
-		newReportCmd(io),
-		newTUICmd(io),
+		newReportCmd(io, nil),
+		newTUICmd(io, nil),
 		newPolicyCmd(io),
 		newVersionCmd(io),
 		newManCmd(io),
