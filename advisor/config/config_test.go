@@ -158,4 +158,3 @@ func TestFindWalksUpToTheRepositoryRoot(t *testing.T) {
 		t.Fatalf("Find = %q outside a repository", f.Path)
 	}
 }
-
