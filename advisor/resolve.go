@@ -3,6 +3,7 @@ package advisor
 import (
 	"cmp"
 	"fmt"
+	"strings"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
@@ -46,12 +47,10 @@ func (a *Advisor) resolve(arch *profile.Architecture, d BatchOptions) (pricing.S
 	var assumptions []result.Assumption
 	for _, def := range arch.Defaults {
 		as := result.Assumption{Path: def.Path, Value: def.Value, Message: def.Why}
-		if eff.Sources[def.Path] == from {
-			if def.Path == "assumptions.free_tier" {
-				as.Value, as.Message = fmt.Sprint(eff.FreeTier), "default from "+from
-			} else {
-				as.Value, as.Message = eff.Regions[def.Path[len("regions."):]], "default region from "+from
-			}
+		if cloud, ok := strings.CutPrefix(def.Path, "regions."); ok && eff.Sources[def.Path] == from {
+			as.Value, as.Message = eff.Regions[cloud], "default region from "+from
+		} else if def.Path == "assumptions.free_tier" && eff.Sources["free_tier"] == from {
+			as.Value, as.Message = fmt.Sprint(eff.FreeTier), "default from "+from
 		}
 		assumptions = append(assumptions, as)
 	}

@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
@@ -99,12 +98,6 @@ func Run(ctx context.Context, svc *advisor.Service, cfg Config, sources []Source
 		lipgloss.SetHasDarkBackground(darkBackground(in, out))
 	}
 
-	// Every keystroke re-scores the file, which allocates a lot and keeps
-	// little: a less eager GC saves about a quarter of the time (the live
-	// heap stays small). GOGC in the environment wins.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
 	m, err := New(cfg, sources)
 	if err != nil {
 		return err

@@ -95,6 +95,7 @@ func runTUI(o *TUIOptions) error {
 	if err != nil {
 		return err
 	}
+	tuneGCForTUI()
 	return tui.Run(ctx, svc, cfg, sources, io.in, io.out)
 }
 
