@@ -35,7 +35,9 @@ func TestScoreFlags(t *testing.T) {
 		flagErr bool
 	}{
 		{name: "paths", args: []string{"a.yaml", "dir/"},
-			check: func(o *ScoreOptions) bool { return reflect.DeepEqual(o.Paths, []string{"a.yaml", "dir/"}) && len(o.Outputs) == 0 }},
+			check: func(o *ScoreOptions) bool {
+				return reflect.DeepEqual(o.Paths, []string{"a.yaml", "dir/"}) && len(o.Outputs) == 0
+			}},
 		{name: "outputs repeat in order", args: []string{"-o", "table", "-o", "json=r.json", "--output", "sarif=s"},
 			check: func(o *ScoreOptions) bool {
 				return reflect.DeepEqual(o.Outputs, []string{"table", "json=r.json", "sarif=s"})
