@@ -152,3 +152,48 @@ func TestTUIFlags(t *testing.T) {
 		t.Errorf("options = %+v", *o)
 	}
 }
+
+func TestReformatFlags(t *testing.T) {
+	o, err := parse(t, newReformatCmd, "result.json", "-o", "sarif=s.sarif", "-o", "junit=j.xml", "--fail-on", "medium", "-v")
+	if err != nil || o == nil {
+		t.Fatalf("err = %v", err)
+	}
+	if o.Path != "result.json" || !reflect.DeepEqual(o.Outputs, []string{"sarif=s.sarif", "junit=j.xml"}) || o.FailOn != "medium" || !o.Verbose {
+		t.Errorf("options = %+v", *o)
+	}
+	if o, err := parse(t, newReformatCmd); err == nil || o != nil {
+		t.Errorf("no FILE: err = %v, ran = %t", err, o != nil)
+	}
+}
+
+func TestInitFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want InitOptions
+	}{
+		{nil, InitOptions{Path: "workload.yaml", Template: "starter"}},
+		{[]string{"-", "-t", "shop"}, InitOptions{Path: "-", Template: "shop"}},
+		{[]string{"app.yaml", "--force", "--template", "iot"}, InitOptions{Path: "app.yaml", Template: "iot", Force: true}},
+		{[]string{"--list"}, InitOptions{Path: "workload.yaml", Template: "starter", List: true}},
+	} {
+		o, err := parse(t, newInitCmd, tc.args...)
+		if err != nil || o == nil {
+			t.Fatalf("%v: err = %v", tc.args, err)
+		}
+		got := *o
+		got.IO = nil
+		if got != tc.want {
+			t.Errorf("%v: options = %+v, want %+v", tc.args, got, tc.want)
+		}
+	}
+}
+
+func TestPricingShowFlags(t *testing.T) {
+	o, err := parse(t, newPricingCmd, "show", "gcp-cloud-run", "--region", "europe-west1")
+	if err != nil || o == nil {
+		t.Fatalf("err = %v", err)
+	}
+	if o.Platform != "gcp-cloud-run" || o.Region != "europe-west1" {
+		t.Errorf("options = %+v", *o)
+	}
+}

@@ -48,10 +48,10 @@ func newRootCmd(io *streams) *cobra.Command {
 	root.SetFlagErrorFunc(flagErrorFunc)
 	root.AddCommand(
 		newScoreCmd(io, nil),
-		newReformatCmd(io),
+		newReformatCmd(io, nil),
 		newSchemaCmd(io),
-		newInitCmd(io),
-		newPricingCmd(io),
+		newInitCmd(io, nil),
+		newPricingCmd(io, nil),
 		newReportCmd(io, nil),
 		newTUICmd(io, nil),
 		newPolicyCmd(io),
