@@ -7,9 +7,10 @@
 // Run-wide settings (clouds, price overrides, policy directories, jobs) have no
 // profile level: flags > config > default (Resolve). The per-architecture
 // settings (each cloud's region, the free tier) add the profile between the
-// flags and the config (Settings.For). There is no region flag, so a region is
-// profile > config > default; the free tier is --free-tier > profile >
-// config > default.
+// flags and the config (Settings.For, which the advisor calls for each
+// architecture: the resolved values travel next to the parsed profile, which
+// is never written). There is no region flag, so a region is profile > config
+// > default; the free tier is --free-tier > profile > config > default.
 package settings
 
 import (

@@ -224,7 +224,7 @@ func runScore(o *ScoreOptions) error {
 	}
 	for _, cloud := range settings.Clouds { // the config file's regions, each at its line
 		if r, ok := o.set.Regions[cloud]; ok {
-			if err := a.Book().CheckRegions(map[string]string{cloud: r}); err != nil {
+			if err := svc.Book().CheckRegions(map[string]string{cloud: r}); err != nil {
 				return usageError{o.cfg.At("regions."+cloud, "%s", err)}
 			}
 		}
