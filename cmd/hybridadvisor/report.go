@@ -196,6 +196,9 @@ func readTemplate(path string) (string, error) {
 // read again). The TUI's export writes a report command from the TUI's flags.
 func commandLineAs(path string, flags *pflag.FlagSet, args []string, cfg *config.Config, skip ...string) string {
 	parts := []string{path}
+	if flags == nil {
+		flags = pflag.NewFlagSet(path, pflag.ContinueOnError) // options built without cobra: no flags given
+	}
 	pathFlags := map[string]bool{"pricing": true, "policy": true, "template": true, "output": true, "config": true}
 	flags.Visit(func(fl *pflag.Flag) {
 		if fl.Name == "debug" || fl.Name == "jobs" || fl.Name == "print-template" || slices.Contains(skip, fl.Name) {
