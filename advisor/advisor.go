@@ -4,7 +4,6 @@
 package advisor
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -22,6 +21,7 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/data"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
@@ -132,17 +132,18 @@ type componentState struct {
 	eligible map[string]bool
 }
 
-// Architecture scores one parsed architecture.
+// Architecture scores one parsed architecture with the built-in defaults for
+// what it does not write.
 func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) (*result.Architecture, error) {
-	settings := pricing.Settings{
-		Regions:       map[string]string{"aws": arch.Regions.AWS, "azure": arch.Regions.Azure, "gcp": arch.Regions.GCP},
-		FreeTier:      arch.Assumptions.FreeTier,
-		HoursPerMonth: arch.Assumptions.HoursPerMonth,
-		AKSTier:       arch.Assumptions.AKSTier,
-	}
-	if a.opts.FreeTier != nil {
-		settings.FreeTier = *a.opts.FreeTier
-	}
+	return a.ArchitectureWith(ctx, arch, BatchOptions{})
+}
+
+// ArchitectureWith scores one parsed architecture with the batch's defaults
+// (its Regions and FreeTier) for what the profile does not write, as Stream
+// does. The parsed profile is not changed: the resolved settings travel next
+// to it (see resolve).
+func (a *Advisor) ArchitectureWith(ctx context.Context, arch *profile.Architecture, defaults BatchOptions) (*result.Architecture, error) {
+	settings, assumptions := a.resolve(arch, defaults)
 	if err := a.book.CheckRegions(settings.Regions); err != nil {
 		return nil, &InputError{Pos: arch.PosOf("regions"), Message: err.Error()}
 	}
@@ -187,7 +188,11 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 	for i, c := range a.clouds {
 		cloudTerms[i] = ast.StringTerm(c)
 	}
-	regions, _ := ast.InterfaceToValue(map[string]any{"aws": arch.Regions.AWS, "azure": arch.Regions.Azure, "gcp": arch.Regions.GCP})
+	regionsIn := make(map[string]any, len(settings.Regions))
+	for c, r := range settings.Regions {
+		regionsIn[c] = r
+	}
+	regions, _ := ast.InterfaceToValue(regionsIn)
 	common := [][2]*ast.Term{
 		{ast.StringTerm("today"), ast.StringTerm(a.today)},
 		{ast.StringTerm("clouds"), ast.ArrayTerm(cloudTerms...)},
@@ -258,13 +263,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 	for _, c := range a.clouds {
 		res.Regions[c] = settings.Regions[c]
 	}
-	for _, d := range arch.Defaults {
-		res.Assumptions = append(res.Assumptions, result.Assumption{Path: d.Path, Value: d.Value, Message: d.Why})
-	}
-	if a.opts.FreeTier != nil && *a.opts.FreeTier != arch.Assumptions.FreeTier {
-		res.Assumptions = append(res.Assumptions, result.Assumption{Path: "assumptions.free_tier",
-			Value: fmt.Sprint(*a.opts.FreeTier), Message: "set by " + cmp.Or(a.opts.FreeTierBy, "--free-tier") + ", overriding the profile"})
-	}
+	res.Assumptions = assumptions
 	res.Components = make([]result.Component, len(states))
 	forEach(len(states), func(i int) {
 		res.Components[i] = a.component(arch, states[i], settings, primary)
@@ -828,6 +827,9 @@ func (a *Advisor) curves(st *componentState, s pricing.Settings, be map[string]r
 	return out
 }
 
+// diurnalPeak is the peak-to-average factor of a diurnal load.
+var diurnalPeak = decimal.RequireFromString(data.PeakFactors["diurnal"])
+
 // scaled is w at another monthly volume, with the peak rate scaled alike.
 func scaled(w pricing.Workload, volume decimal.Decimal, s pricing.Settings) pricing.Workload {
 	if w.RequestsPerMonth.IsPositive() {
@@ -837,7 +839,8 @@ func scaled(w pricing.Workload, volume decimal.Decimal, s pricing.Settings) pric
 		if hours == 0 {
 			hours = 730
 		}
-		w.PeakRequestsPerSecond = volume.Div(decimal.NewFromInt(int64(hours) * 3600)).Mul(decimal.NewFromInt(3))
+		// No volume to scale from: the peak of a diurnal load, as the profile would derive it.
+		w.PeakRequestsPerSecond = volume.Div(decimal.NewFromInt(int64(hours) * 3600)).Mul(diurnalPeak)
 	}
 	w.RequestsPerMonth = volume
 	return w

@@ -420,8 +420,7 @@ func (a *Advisor) scoreSource(ctx context.Context, src Source, opts BatchOptions
 		if len(f.Architectures) > 1 {
 			doc = arch.Document
 		}
-		applyBatchDefaults(arch, opts)
-		ra, err := a.Architecture(ctx, arch)
+		ra, err := a.ArchitectureWith(ctx, arch, opts)
 		if err != nil {
 			var ie *InputError
 			if errors.As(err, &ie) {
@@ -459,48 +458,4 @@ func errorFile(path string, doc int, errs []result.Error) result.File {
 		f.Errors = errs
 	}
 	return f
-}
-
-// ApplyDefaults applies the batch's defaults to one parsed architecture, as
-// Stream does (for callers that score architectures one by one: the TUI).
-func ApplyDefaults(arch *profile.Architecture, opts BatchOptions) { applyBatchDefaults(arch, opts) }
-
-// applyBatchDefaults replaces the built-in defaults the profile did not override
-// (each cloud's region, the free tier) with the batch's, and records the assumption.
-func applyBatchDefaults(arch *profile.Architecture, opts BatchOptions) {
-	if len(opts.Regions) == 0 && opts.FreeTier == nil {
-		return
-	}
-	from := opts.DefaultsFrom
-	if from == "" {
-		from = "the batch defaults"
-	}
-	for i, d := range arch.Defaults {
-		if d.Path == "assumptions.free_tier" && opts.FreeTier != nil {
-			arch.Assumptions.FreeTier = *opts.FreeTier
-			arch.Defaults[i].Value = fmt.Sprint(*opts.FreeTier)
-			arch.Defaults[i].Why = "default from " + from
-			continue
-		}
-		cloud, ok := strings.CutPrefix(d.Path, "regions.")
-		if !ok {
-			continue
-		}
-		r := opts.Regions[cloud]
-		if r == "" {
-			continue
-		}
-		switch cloud {
-		case "aws":
-			arch.Regions.AWS = r
-		case "azure":
-			arch.Regions.Azure = r
-		case "gcp":
-			arch.Regions.GCP = r
-		default:
-			continue
-		}
-		arch.Defaults[i].Value = r
-		arch.Defaults[i].Why = "default region from " + from
-	}
 }

@@ -85,8 +85,7 @@ func score(ctx context.Context, a *advisor.Advisor, path string, src []byte, def
 	}
 	out := make([]archState, 0, len(pf.Architectures))
 	for _, arch := range pf.Architectures {
-		advisor.ApplyDefaults(arch, defaults)
-		res, err := a.Architecture(ctx, arch)
+		res, err := a.ArchitectureWith(ctx, arch, defaults)
 		if err != nil {
 			var ie *advisor.InputError
 			if errors.As(err, &ie) {

@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
@@ -72,9 +71,19 @@ type Config struct {
 // DefaultDebounce is the pause after a keystroke before re-evaluating.
 const DefaultDebounce = 60 * time.Millisecond
 
+// WithService is cfg evaluating with the process's advisor.Service: its
+// engine, prices, clouds, free tier, batch defaults and settings.
+func (cfg Config) WithService(svc *advisor.Service) Config {
+	cfg.Engine, cfg.Book, cfg.Clouds, cfg.Cloud = svc.Engine(), svc.Book(), svc.Clouds(), svc.Primary()
+	cfg.Settings = svc.Settings()
+	cfg.FreeTier, cfg.Defaults = cfg.Settings.FreeTier, svc.Batch()
+	return cfg
+}
+
 // Run opens the TUI on the sources in the alternate screen and returns when the
-// user quits.
-func Run(ctx context.Context, cfg Config, sources []Source, in io.Reader, out io.Writer) error {
+// user quits. It evaluates with svc (see Config.WithService).
+func Run(ctx context.Context, svc *advisor.Service, cfg Config, sources []Source, in io.Reader, out io.Writer) error {
+	cfg = cfg.WithService(svc)
 	if len(sources) == 0 {
 		return errors.New("nothing to open")
 	}
@@ -89,12 +98,6 @@ func Run(ctx context.Context, cfg Config, sources []Source, in io.Reader, out io
 		lipgloss.SetHasDarkBackground(darkBackground(in, out))
 	}
 
-	// Every keystroke re-scores the file, which allocates a lot and keeps
-	// little: a less eager GC saves about a quarter of the time (the live
-	// heap stays small). GOGC in the environment wins.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
 	m, err := New(cfg, sources)
 	if err != nil {
 		return err

@@ -20,14 +20,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
-	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/gate"
 	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 	"github.com/hybridadvisor/hybridadvisor/advisor/suggest"
+	"github.com/hybridadvisor/hybridadvisor/data"
 )
 
 // FileName is the name looked for in each directory.
@@ -44,8 +44,8 @@ type Config struct {
 	// Regions are defaults for the clouds a profile does not name (cloud -> region).
 	Regions         map[string]string
 	FailOn          string
-	MaxMonthlyCost  []CostLimit
-	MaxCostIncrease []Increase
+	MaxMonthlyCost  []gate.CostLimit
+	MaxCostIncrease []gate.Increase
 	// AllowUnpriced, when true, turns a cost gate on an incomplete total (a part
 	// with no price) from a failure into a warning; nil when the file does not say.
 	AllowUnpriced *bool
@@ -218,8 +218,8 @@ func (c *Config) checkPolicyTrees() error {
 var Keys = []string{"clouds", "regions", "fail_on", "max_monthly_cost", "max_cost_increase", "allow_unpriced", "policy", "pricing", "free_tier", "jobs", "output"}
 
 var (
-	knownClouds = []string{"aws", "azure", "gcp"}
-	severities  = []string{"critical", "high", "medium", "low", "info"}
+	knownClouds = data.Clouds
+	severities  = data.Severities
 )
 
 // FormatKnown, when set, checks output format names (the CLI sets it to the
@@ -283,7 +283,7 @@ func Parse(path string, src []byte) (*Config, error) {
 				if err != nil {
 					break
 				}
-				l, perr := ParseCostLimit(s)
+				l, perr := gate.ParseCostLimit(s)
 				if perr != nil {
 					err = fail(v, "max_monthly_cost: %s", perr)
 				}
@@ -296,7 +296,7 @@ func Parse(path string, src []byte) (*Config, error) {
 				if err != nil {
 					break
 				}
-				inc, perr := ParseIncrease(s)
+				inc, perr := gate.ParseIncrease(s)
 				if perr != nil {
 					err = fail(v, "max_cost_increase: %s", perr)
 				}
@@ -456,74 +456,6 @@ func nodeList(v *yaml.Node, fail func(*yaml.Node, string, ...any) error) ([]*yam
 		out = append(out, item)
 	}
 	return out, nil
-}
-
-// CostLimit is a --max-monthly-cost value: an amount on the primary cloud, or on
-// a named cloud ("aws=500").
-type CostLimit struct {
-	Cloud string // "" means each architecture's primary cloud
-	USD   decimal.Decimal
-	Text  string // as given
-}
-
-// ParseCostLimit reads "N" or "CLOUD=N" (N in USD per month, "$" and "," allowed).
-func ParseCostLimit(s string) (CostLimit, error) {
-	l := CostLimit{Text: strings.TrimSpace(s)}
-	amount := l.Text
-	if cloud, rest, ok := strings.Cut(l.Text, "="); ok {
-		cloud = strings.ToLower(strings.TrimSpace(cloud))
-		if !contains(knownClouds, cloud) {
-			return l, fmt.Errorf("%q: unknown cloud %q (want aws, azure or gcp)", s, cloud)
-		}
-		l.Cloud, amount = cloud, rest
-	}
-	d, err := money(amount)
-	if err != nil {
-		return l, fmt.Errorf("%q: %w", s, err)
-	}
-	l.USD = d
-	return l, nil
-}
-
-// Increase is a --max-cost-increase value: an amount in USD per month, or a
-// percentage of the baseline ("10%").
-type Increase struct {
-	Percent bool
-	Value   decimal.Decimal
-	Text    string
-}
-
-// ParseIncrease reads "N" (USD per month) or "P%".
-func ParseIncrease(s string) (Increase, error) {
-	inc := Increase{Text: strings.TrimSpace(s)}
-	v := inc.Text
-	if p, ok := strings.CutSuffix(v, "%"); ok {
-		inc.Percent, v = true, strings.TrimSpace(p)
-	}
-	d, err := money(v)
-	if err != nil {
-		return inc, fmt.Errorf("%q: %w", s, err)
-	}
-	inc.Value = d
-	return inc, nil
-}
-
-func money(s string) (decimal.Decimal, error) {
-	s = strings.ReplaceAll(strings.TrimPrefix(strings.TrimSpace(s), "$"), ",", "")
-	if s == "" {
-		return decimal.Zero, errors.New("want an amount such as 500 or 99.50")
-	}
-	if _, err := strconv.ParseFloat(s, 64); err != nil {
-		return decimal.Zero, errors.New("want an amount such as 500 or 99.50")
-	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return decimal.Zero, errors.New("want an amount such as 500 or 99.50")
-	}
-	if d.Sign() < 0 {
-		return decimal.Zero, errors.New("want an amount of zero or more")
-	}
-	return d, nil
 }
 
 func yamlError(path string, err error) error {

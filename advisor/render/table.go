@@ -232,7 +232,7 @@ func cost(rec result.Recommendation) string {
 
 func sortedClouds(m map[string]result.Totals) []string {
 	var out []string
-	for _, c := range []string{"aws", "azure", "gcp"} {
+	for _, c := range result.Clouds {
 		if _, ok := m[c]; ok {
 			out = append(out, c)
 		}

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/hybridadvisor/hybridadvisor/data"
 )
 
 // SchemaVersion is bumped on any incompatible change to the JSON shape. Version 2
@@ -17,7 +19,7 @@ import (
 const SchemaVersion = 2
 
 // Severities from most to least severe.
-var Severities = []string{"critical", "high", "medium", "low", "info"}
+var Severities = data.Severities
 
 // SeverityRank returns 0 for critical up to 4 for info, and -1 for an unknown name.
 func SeverityRank(s string) int {

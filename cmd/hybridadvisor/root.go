@@ -47,13 +47,13 @@ func newRootCmd(io *streams) *cobra.Command {
 	root.SetErr(io.err)
 	root.SetFlagErrorFunc(flagErrorFunc)
 	root.AddCommand(
-		newScoreCmd(io),
-		newReformatCmd(io),
+		newScoreCmd(io, nil),
+		newReformatCmd(io, nil),
 		newSchemaCmd(io),
-		newInitCmd(io),
-		newPricingCmd(io),
-		newReportCmd(io),
-		newTUICmd(io),
+		newInitCmd(io, nil),
+		newPricingCmd(io, nil),
+		newReportCmd(io, nil),
+		newTUICmd(io, nil),
 		newPolicyCmd(io),
 		newVersionCmd(io),
 		newManCmd(io),

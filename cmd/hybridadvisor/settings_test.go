@@ -88,16 +88,18 @@ func TestOneSetOfSettings(t *testing.T) {
 		}
 	}
 
-	f := &tuiFlags{}
+	o := &TUIOptions{IO: &streams{out: &strings.Builder{}, err: &strings.Builder{}}, Paths: []string{"app.yaml"}}
 	c := &cobra.Command{Use: "tui"}
-	f.register(c)
+	o.register(c)
+	o.Flags = c.Flags()
 	if err := c.ParseFlags(nil); err != nil {
 		t.Fatal(err)
 	}
-	cfg, sources, err := prepareTUI(c, &streams{out: &strings.Builder{}, err: &strings.Builder{}}, f, []string{"app.yaml"})
+	svc, cfg, sources, err := prepareTUI(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg = cfg.WithService(svc)
 	archs, err := tui.Evaluate(context.Background(), cfg, sources)
 	if err != nil {
 		t.Fatal(err)
