@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 )
 
 // terraformFormat reads Terraform configurations (HCL native syntax, *.tf) a
@@ -87,6 +89,12 @@ func (terraformFormat) ReadGroup(root, dir string, files []InputFile) (*Draft, e
 		}
 		return bi < bj
 	})
+	for _, f := range files {
+		r.bytesRead += int64(len(f.Data))
+	}
+	if r.bytesRead > tfMaxGroupBytes {
+		return nil, &SourceError{Source: Source{File: dir}, Message: fmt.Sprintf("the Terraform files add up to more than %s; not imported", safeio.Size(tfMaxGroupBytes))}
+	}
 	bodies, err := tfParseAll(tf)
 	if err != nil {
 		return nil, err
@@ -113,6 +121,9 @@ func tfParseAll(files []InputFile) ([]*hclsyntax.Body, error) {
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Name < sorted[j].Name })
 	var out []*hclsyntax.Body
 	for _, f := range sorted {
+		if len(f.Data) > tfMaxFileBytes {
+			return nil, &SourceError{Source: Source{File: f.Name}, Message: fmt.Sprintf("larger than %s; Terraform files this large are not imported", safeio.Size(tfMaxFileBytes))}
+		}
 		body, err := tfParse(f.Name, f.Data)
 		if err != nil {
 			return nil, err
@@ -156,10 +167,11 @@ func tfDiagError(name string, diags hcl.Diagnostics) error {
 }
 
 func tfDiagText(d *hcl.Diagnostic) string {
-	if d.Detail == "" {
-		return d.Summary
+	text := d.Summary
+	if d.Detail != "" {
+		text += ": " + d.Detail
 	}
-	return d.Summary + ": " + d.Detail
+	return strings.TrimSuffix(text, ".")
 }
 
 func tfSource(r hcl.Range) Source {
@@ -169,6 +181,9 @@ func tfSource(r hcl.Range) Source {
 // readVarFile reads a .tfvars file: top-level attributes whose values are
 // constants (tfvars cannot refer to anything).
 func (r *tfReader) readVarFile(f InputFile, into map[string]cty.Value, from map[string]Source) error {
+	if len(f.Data) > tfMaxFileBytes {
+		return &SourceError{Source: Source{File: f.Name}, Message: fmt.Sprintf("larger than %s; variable files this large are not imported", safeio.Size(tfMaxFileBytes))}
+	}
 	body, err := tfParse(f.Name, f.Data)
 	if err != nil {
 		return err

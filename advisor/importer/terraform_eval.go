@@ -27,8 +27,8 @@ const (
 	tfMaxRefs       = 1000     // references in one expression
 	tfMaxFormatPad  = 4096     // width or precision in a format verb
 	tfMaxNesting    = 1000     // bracket nesting in a file (the parser recurses)
-	tfMaxFileBytes  = 10 << 20 // one .tf file read from a module directory
-	tfMaxGroupBytes = 32 << 20 // all module files read for one directory
+	tfMaxFileBytes  = 2 << 20  // one .tf or .tfvars file: the HCL lexer takes seconds per MiB
+	tfMaxGroupBytes = 8 << 20  // all files of one directory and the modules it calls
 	tfMaxModuleCall = 64       // module instances read for one directory
 	tfMaxDepth      = 8        // modules inside modules
 )
@@ -135,8 +135,12 @@ func tfCheckFormat(s string) error {
 	return nil
 }
 
-// tfSize measures a value: string bytes plus one per element, stopping once
-// it passes limit.
+// tfElementWeight is what one element of a collection counts for in tfSize:
+// cty walks and copies elements far more slowly than string bytes.
+const tfElementWeight = 32
+
+// tfSize measures a value: string bytes plus tfElementWeight per element,
+// stopping once it passes limit.
 func tfSize(v cty.Value, limit int64) int64 {
 	var n int64
 	var walk func(v cty.Value)
@@ -144,7 +148,7 @@ func tfSize(v cty.Value, limit int64) int64 {
 		if n > limit {
 			return
 		}
-		n++
+		n += tfElementWeight
 		if !v.IsKnown() || v.IsNull() {
 			return
 		}

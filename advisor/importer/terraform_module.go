@@ -233,10 +233,12 @@ func (m *tfModule) callModule(b *hclsyntax.Block) error {
 		}
 	}
 	dir := filepath.Join(m.dir, filepath.FromSlash(source))
-	rel, err := filepath.Rel(r.root, dir)
+	// Confine compares resolved absolute paths: relative ones never match.
+	absRoot, absDir := tfCleanDir(r.root), tfCleanDir(dir)
+	rel, err := filepath.Rel(absRoot, absDir)
 	var real string
 	if err == nil {
-		real, err = safeio.Confine(r.root, rel)
+		real, err = safeio.Confine(absRoot, rel)
 	}
 	if err != nil {
 		r.note(srcAttr.SrcRange, fmt.Sprintf("module %q: source %q leads outside the imported directory; refused", name, source))
