@@ -353,6 +353,7 @@ func tfTraversalName(t hcl.Traversal) string {
 // name of `aws_sqs_queue.jobs.arn`.
 type tfRef struct {
 	Type, Name string
+	Attr       string // the step after the name: "arn", or a module's output name
 	Range      hcl.Range
 }
 
@@ -365,10 +366,16 @@ func tfRefs(expr hclsyntax.Expression) []tfRef {
 		}
 		a, ok := t[1].(hcl.TraverseAttr)
 		root := t.RootName()
-		if !ok || root == "var" || root == "local" || root == "module" || root == "data" || root == "each" || root == "count" || root == "path" || root == "terraform" || root == "self" {
+		if !ok || root == "var" || root == "local" || root == "data" || root == "each" || root == "count" || root == "path" || root == "terraform" || root == "self" {
 			continue
 		}
-		out = append(out, tfRef{Type: root, Name: a.Name, Range: t.SourceRange()})
+		ref := tfRef{Type: root, Name: a.Name, Range: t.SourceRange()}
+		if len(t) > 2 {
+			if attr, ok := t[2].(hcl.TraverseAttr); ok {
+				ref.Attr = attr.Name
+			}
+		}
+		out = append(out, ref)
 	}
 	return out
 }

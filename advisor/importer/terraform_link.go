@@ -14,7 +14,7 @@ import (
 // and permissions (triggers), IAM policies (permissions), queues referenced
 // from environment variables (async calls). It runs after the components of
 // the module are named.
-func (m *tfModule) link() {
+func (m *tfModule) link(outputs []tfOutput) {
 	consumers := map[string][]*Component{} // queue address → components it triggers
 	for _, res := range m.resources {
 		switch res.Type {
@@ -31,10 +31,47 @@ func (m *tfModule) link() {
 			}
 		case "aws_cloudwatch_event_target":
 			m.eventTarget(res)
+		case "kubernetes_service", "kubernetes_service_v1":
+			m.kubernetesService(res)
 		}
 	}
 	m.iam()
 	m.asyncCalls(consumers)
+	m.outputTargets(outputs, consumers)
+}
+
+// targets are the components a reference leads to: the consumers of a
+// queue, a service by its URL, or what a child module's output leads to.
+func (m *tfModule) targets(ref tfRef, consumers map[string][]*Component) []tfTarget {
+	if ref.Type == "module" {
+		if child := m.children[ref.Name]; child != nil {
+			return child.outputs[ref.Attr]
+		}
+		return nil
+	}
+	addr := ref.Type + "." + ref.Name
+	var out []tfTarget
+	for _, to := range consumers[addr] {
+		out = append(out, tfTarget{Comp: to, Mode: "async", Why: "SQS queue " + ref.Name})
+	}
+	if target := m.byAddr[addr]; target != nil && target.Comp != nil && tfURLAttr(target.Type) {
+		out = append(out, tfTarget{Comp: target.Comp, Mode: "sync", Why: addr + " URL"})
+	}
+	return out
+}
+
+// outputTargets records, for the calling module, where each output leads.
+func (m *tfModule) outputTargets(outputs []tfOutput, consumers map[string][]*Component) {
+	for _, o := range outputs {
+		for _, ref := range tfRefs(o.Expr) {
+			for _, t := range m.targets(ref, consumers) {
+				if m.outputs == nil {
+					m.outputs = map[string][]tfTarget{}
+				}
+				m.outputs[o.Name] = append(m.outputs[o.Name], t)
+			}
+		}
+	}
 }
 
 // lambdaOf is the Lambda component an attribute names, by reference
@@ -181,24 +218,18 @@ func (m *tfModule) eventTarget(res *tfResource) {
 // another component sends to it.
 func (m *tfModule) asyncCalls(consumers map[string][]*Component) {
 	for _, c := range m.comps {
-		info := m.info[c]
 		seen := map[string]bool{}
-		for _, er := range info.envRefs {
-			addr := er.Ref.Type + "." + er.Ref.Name
-			for _, to := range consumers[addr] {
-				if to == c || seen[to.Name] {
+		for _, er := range m.info[c].envRefs {
+			for _, t := range m.targets(er.Ref, consumers) {
+				if t.Comp == c || seen[t.Comp.Name] {
 					continue
 				}
-				seen[to.Name] = true
-				why := "SQS queue " + er.Ref.Name
+				seen[t.Comp.Name] = true
+				why := t.Why
 				if er.Env != "" {
-					why += " (" + er.Env + ")"
+					why = er.Env + ": " + why
 				}
-				c.Calls = append(c.Calls, Call{To: to.Name, Mode: "async", From: tfSource(er.Rng), Why: why})
-			}
-			if target := m.byAddr[addr]; target != nil && target.Comp != nil && target.Comp != c && !seen[target.Comp.Name] && tfURLAttr(target.Type) {
-				seen[target.Comp.Name] = true
-				c.Calls = append(c.Calls, Call{To: target.Comp.Name, Mode: "sync", From: tfSource(er.Rng), Why: strings.TrimSpace(er.Env + " → " + addr + " URL")})
+				c.Calls = append(c.Calls, Call{To: t.Comp.Name, Mode: t.Mode, From: tfSource(er.Rng), Why: why})
 			}
 		}
 	}
@@ -379,4 +410,58 @@ func (m *tfModule) policyGrants(res *tfResource, body *hclsyntax.Body, name stri
 		}
 	}
 	return out
+}
+
+// kubernetesService gives the deployments a Service selects an HTTP trigger
+// and an exposure from its type (LoadBalancer and NodePort reach outside the
+// cluster).
+func (m *tfModule) kubernetesService(res *tfResource) {
+	spec := m.block(res, res.Block.Body, "spec")
+	sel, a, ok := m.value(res, spec, "selector")
+	matched := false
+	if ok {
+		selector := map[string]string{}
+		for _, k := range tfKeys(sel) {
+			if v, ok := tfString(tfAttr(sel, k)); ok {
+				selector[k] = v
+			}
+		}
+		typ, ta, _ := m.str(res, spec, "type")
+		for _, c := range m.comps {
+			dep := m.info[c].res
+			if !strings.HasPrefix(dep.Type, "kubernetes_deployment") || len(selector) == 0 {
+				continue
+			}
+			meta := m.block(dep, m.block(dep, m.block(dep, dep.Block.Body, "spec"), "template"), "metadata")
+			labels, _, ok := m.value(dep, meta, "labels")
+			if !ok || !tfSelects(selector, labels) {
+				continue
+			}
+			matched = true
+			m.trigger(c, "http", a.SrcRange, "selected by "+m.label(res))
+			switch typ {
+			case "LoadBalancer", "NodePort":
+				m.set(c, "security.exposure", "public", ta, "Service type "+typ)
+			case "ClusterIP":
+				m.set(c, "security.exposure", "internal", ta, "Service type "+typ)
+			}
+		}
+	}
+	if !matched {
+		text := res.Type + " " + res.Name
+		if m.prefix != "" {
+			text += " (module " + m.prefix + ")"
+		}
+		m.r.draft.Unknown = append(m.r.draft.Unknown, Note{From: tfSource(res.Block.DefRange()), Text: text})
+	}
+}
+
+// tfSelects says whether every selector label is among labels.
+func tfSelects(selector map[string]string, labels cty.Value) bool {
+	for k, want := range selector {
+		if got, ok := tfString(tfAttr(labels, k)); !ok || got != want {
+			return false
+		}
+	}
+	return true
 }

@@ -3,6 +3,7 @@ package importer
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -44,6 +45,22 @@ type tfModule struct {
 	byAddr    map[string]*tfResource
 	comps     []*Component
 	info      map[*Component]*tfCompInfo
+	children  map[string]*tfModule  // module calls read, by name
+	outputs   map[string][]tfTarget // output name → components reached through it
+}
+
+// tfOutput is an output block: its value tells the calling module which
+// queue or service of this module an output leads to.
+type tfOutput struct {
+	Name string
+	Expr hclsyntax.Expression
+}
+
+// tfTarget is a component a reference leads to, and how it is called.
+type tfTarget struct {
+	Comp *Component
+	Mode string // "async" through a queue, "sync" to an HTTP address
+	Why  string
 }
 
 // tfResource is one resource block.
@@ -68,6 +85,7 @@ func (m *tfModule) load(bodies []*hclsyntax.Body, inputs map[string]cty.Value, i
 	localExprs := map[string]*hclsyntax.Attribute{}
 	var localOrder []string
 	var modules []*hclsyntax.Block
+	var outputs []tfOutput
 	declared := map[string]bool{}
 	empty := &tfScope{vars: map[string]cty.Value{}, locals: map[string]cty.Value{}, funcs: r.funcs}
 	for _, body := range bodies {
@@ -112,6 +130,10 @@ func (m *tfModule) load(bodies []*hclsyntax.Body, inputs map[string]cty.Value, i
 				if len(b.Labels) == 1 {
 					modules = append(modules, b)
 				}
+			case "output":
+				if a, ok := b.Body.Attributes["value"]; ok && len(b.Labels) == 1 {
+					outputs = append(outputs, tfOutput{Name: b.Labels[0], Expr: a.Expr})
+				}
 			}
 		}
 	}
@@ -134,12 +156,14 @@ func (m *tfModule) load(bodies []*hclsyntax.Body, inputs map[string]cty.Value, i
 	m.evalLocals(localExprs, localOrder)
 	m.mapResources()
 	m.name()
-	m.link()
+	// Child modules first: the links of this module may go through their
+	// outputs (an environment variable holding module.jobs.queue_url).
 	for _, b := range modules {
 		if err := m.callModule(b); err != nil {
 			return err
 		}
 	}
+	m.link(outputs)
 	return nil
 }
 
@@ -215,6 +239,10 @@ func (m *tfModule) callModule(b *hclsyntax.Block) error {
 		r.note(srcAttr.SrcRange, fmt.Sprintf("module %q: source is not a constant string; not read", name))
 		return nil
 	}
+	if filepath.IsAbs(source) || strings.HasPrefix(source, "/") {
+		r.note(srcAttr.SrcRange, fmt.Sprintf("module %q: source %q is an absolute path; refused", name, source))
+		return nil
+	}
 	if !strings.HasPrefix(source, "./") && !strings.HasPrefix(source, "../") {
 		r.note(srcAttr.SrcRange, fmt.Sprintf("module %q: source %q is a registry or remote module; not read (only local ./ and ../ modules are)", name, source))
 		return nil
@@ -253,7 +281,11 @@ func (m *tfModule) callModule(b *hclsyntax.Block) error {
 	}
 	entries, err := os.ReadDir(real)
 	if err != nil {
-		r.note(srcAttr.SrcRange, fmt.Sprintf("module %q: source %q cannot be read: %v", name, source, tfErrText(err)))
+		why := "not a readable directory"
+		if errors.Is(err, fs.ErrNotExist) {
+			why = "no such directory"
+		}
+		r.note(srcAttr.SrcRange, fmt.Sprintf("module %q: source %q cannot be read: %s", name, source, why))
 		return nil
 	}
 	var files []InputFile
@@ -297,6 +329,10 @@ func (m *tfModule) callModule(b *hclsyntax.Block) error {
 		prefix = m.prefix + "." + name
 	}
 	child := &tfModule{r: r, dir: dir, prefix: prefix, chain: append(append([]string(nil), m.chain...), abs)}
+	if m.children == nil {
+		m.children = map[string]*tfModule{}
+	}
+	m.children[name] = child
 	return child.load(bodies, inputs, from)
 }
 

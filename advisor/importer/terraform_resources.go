@@ -32,6 +32,8 @@ var tfMappers = map[string]func(m *tfModule, res *tfResource, c *Component, info
 	"aws_iam_role_policy_attachment":  nil,
 	"aws_cloudwatch_event_rule":       nil,
 	"aws_cloudwatch_event_target":     nil,
+	"kubernetes_service":              nil, // read by link; listed as unknown when it selects no deployment
+	"kubernetes_service_v1":           nil,
 }
 
 // mapResources makes components of the mapped resources and lists the others
@@ -482,6 +484,9 @@ func (m *tfModule) mapFunctionApp(res *tfResource, c *Component, info *tfCompInf
 		m.set(c, "security.exposure", "internal", a, "public_network_access_enabled false")
 	}
 	m.applyEnv(c, info, m.envMap(res, body, "app_settings"))
+	if s, a, ok := m.str(res, body, "storage_account_access_key"); ok && s != "" {
+		m.set(c, "security.secrets.static_cloud_keys", true, a, "storage_account_access_key is a literal key")
+	}
 	m.r.note(res.Block.DefRange(), fmt.Sprintf("%s: Azure Functions triggers are bindings in the function code, not in Terraform; trigger left to fill in", m.label(res)))
 }
 
