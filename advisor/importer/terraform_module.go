@@ -358,3 +358,42 @@ func (m *tfModule) name() {
 		}
 	}
 }
+
+// terraformCalledDirs lists the directories (absolute, cleaned) that the
+// Terraform files of one directory call as local modules with a constant
+// source. The importer skips them as groups of their own: they are read, with
+// their inputs, as part of the directory calling them. Files that do not
+// parse are skipped; ReadGroup reports them.
+func terraformCalledDirs(dir string, files []InputFile) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range files {
+		if tfIsVarFile(strings.ToLower(filepath.Base(f.Name))) || len(f.Data) > tfMaxFileBytes {
+			continue
+		}
+		body, err := tfParse(f.Name, f.Data)
+		if err != nil {
+			continue
+		}
+		for _, b := range body.Blocks {
+			if b.Type != "module" {
+				continue
+			}
+			a, ok := b.Body.Attributes["source"]
+			if !ok {
+				continue
+			}
+			source, ok := tfLiteralKey(a.Expr) // a quoted constant; nothing is evaluated
+			if !ok || !(strings.HasPrefix(source, "./") || strings.HasPrefix(source, "../")) {
+				continue
+			}
+			d := tfCleanDir(filepath.Join(dir, filepath.FromSlash(source)))
+			if d != tfCleanDir(dir) && !seen[d] {
+				seen[d] = true
+				out = append(out, d)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -308,3 +308,12 @@ func FuzzTerraformRead(f *testing.F) {
 		_ = (terraformFormat{}).Detect("fuzz.hcl", data)
 	})
 }
+
+func TestTerraformCalledDirs(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "import", "46-tf-module-twice")
+	got := terraformCalledDirs(dir, tfReadDir(t, dir))
+	want, _ := filepath.Abs(filepath.Join(dir, "modules", "worker"))
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("terraformCalledDirs = %q, want [%q]", got, want)
+	}
+}
