@@ -367,6 +367,11 @@ func tfManagedGrants(arn string, rng hcl.Range) []tfGrant {
 // policyGrants reads an IAM policy document (jsonencode or a JSON string) and
 // returns the wildcard actions ("*", "s3:*") its Allow statements grant.
 func (m *tfModule) policyGrants(res *tfResource, body *hclsyntax.Body, name string) []tfGrant {
+	if a, ok := body.Attributes[name]; ok {
+		if doc := m.policyDocument(a.Expr); doc != nil {
+			return m.documentGrants(doc)
+		}
+	}
 	doc, a, ok := m.tfDocument(res, body, name)
 	if !ok || !doc.IsKnown() {
 		return nil
@@ -464,4 +469,43 @@ func tfSelects(selector map[string]string, labels cty.Value) bool {
 		}
 	}
 	return true
+}
+
+// policyDocument is the data "aws_iam_policy_document" an expression reads
+// (data.aws_iam_policy_document.x.json), or nil.
+func (m *tfModule) policyDocument(expr hclsyntax.Expression) *tfResource {
+	for _, t := range expr.Variables() {
+		if t.RootName() != "data" || len(t) < 3 {
+			continue
+		}
+		typ, ok1 := t[1].(hcl.TraverseAttr)
+		name, ok2 := t[2].(hcl.TraverseAttr)
+		if ok1 && ok2 && typ.Name == "aws_iam_policy_document" {
+			if doc := m.policyDocs[name.Name]; doc != nil {
+				return doc
+			}
+		}
+	}
+	return nil
+}
+
+// documentGrants reads the statement blocks of an aws_iam_policy_document.
+func (m *tfModule) documentGrants(doc *tfResource) []tfGrant {
+	var out []tfGrant
+	for _, st := range m.blocks(doc, doc.Block.Body, "statement") {
+		if e, _, ok := m.str(doc, st, "effect"); ok && e != "Allow" {
+			continue
+		}
+		v, a, ok := m.value(doc, st, "actions")
+		if !ok {
+			continue
+		}
+		actions, _ := tfStrings(v)
+		for _, x := range actions {
+			if x == "*" || strings.HasSuffix(x, ":*") {
+				out = append(out, tfGrant{Action: x, Rng: a.SrcRange})
+			}
+		}
+	}
+	return out
 }

@@ -41,12 +41,13 @@ type tfModule struct {
 	chain  []string // absolute directories of the calls leading here, for cycles
 	scope  *tfScope
 
-	resources []*tfResource
-	byAddr    map[string]*tfResource
-	comps     []*Component
-	info      map[*Component]*tfCompInfo
-	children  map[string]*tfModule  // module calls read, by name
-	outputs   map[string][]tfTarget // output name → components reached through it
+	resources  []*tfResource
+	byAddr     map[string]*tfResource
+	comps      []*Component
+	info       map[*Component]*tfCompInfo
+	children   map[string]*tfModule   // module calls read, by name
+	policyDocs map[string]*tfResource // data "aws_iam_policy_document" blocks, by name
+	outputs    map[string][]tfTarget  // output name → components reached through it
 }
 
 // tfOutput is an output block: its value tells the calling module which
@@ -129,6 +130,13 @@ func (m *tfModule) load(bodies []*hclsyntax.Body, inputs map[string]cty.Value, i
 			case "module":
 				if len(b.Labels) == 1 {
 					modules = append(modules, b)
+				}
+			case "data":
+				if len(b.Labels) == 2 && b.Labels[0] == "aws_iam_policy_document" {
+					if m.policyDocs == nil {
+						m.policyDocs = map[string]*tfResource{}
+					}
+					m.policyDocs[b.Labels[1]] = &tfResource{Type: "data." + b.Labels[0], Name: b.Labels[1], Block: b}
 				}
 			case "output":
 				if a, ok := b.Body.Attributes["value"]; ok && len(b.Labels) == 1 {

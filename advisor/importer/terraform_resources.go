@@ -177,6 +177,19 @@ func (m *tfModule) mapTaskDefinition(res *tfResource, c *Component, info *tfComp
 			m.r.note(a.SrcRange, fmt.Sprintf("%s: requires_compatibilities %s", m.label(res), strings.Join(list, ", ")))
 		}
 	}
+	if rp := m.block(res, body, "runtime_platform"); rp != nil {
+		if s, a, ok := m.str(res, rp, "cpu_architecture"); ok {
+			switch s {
+			case "ARM64":
+				m.set(c, "execution.arch", "arm", a, "cpu_architecture ARM64")
+			case "X86_64":
+				m.set(c, "execution.arch", "x86", a, "cpu_architecture X86_64")
+			}
+		}
+		if s, a, ok := m.str(res, rp, "operating_system_family"); ok && strings.HasPrefix(s, "WINDOWS") {
+			m.set(c, "execution.os", "windows", a, "operating_system_family "+s)
+		}
+	}
 	if a, ok := body.Attributes["task_role_arn"]; ok {
 		info.roles, info.roleRng = tfRefsOfType(a.Expr, "aws_iam_role"), a.SrcRange
 	}

@@ -35,6 +35,11 @@ resource "aws_ecs_task_definition" "catalog" {
   memory                   = "1024"
   task_role_arn            = aws_iam_role.task.arn
 
+  runtime_platform {
+    cpu_architecture        = "ARM64"
+    operating_system_family = "LINUX"
+  }
+
   container_definitions = jsonencode([
     {
       name                   = "catalog"

@@ -5,6 +5,7 @@ resource "aws_ecs_task_definition" "indexer" {
   requires_compatibilities = ["EC2"]
   cpu                      = "1024"
   memory                   = "2048"
+  task_role_arn            = aws_iam_role.indexer.arn
 
   container_definitions = <<DEFS
 [
@@ -26,4 +27,32 @@ resource "aws_ecs_service" "indexer" {
   task_definition = aws_ecs_task_definition.indexer.arn
   desired_count   = 1
   launch_type     = "EC2"
+}
+
+data "aws_iam_policy_document" "indexer" {
+  statement {
+    effect    = "Allow"
+    actions   = ["es:*", "sqs:ReceiveMessage", "sqs:DeleteMessage"]
+    resources = ["*"]
+  }
+
+  statement {
+    effect    = "Deny"
+    actions   = ["*"]
+    resources = ["arn:aws:s3:::audit-logs/*"]
+  }
+}
+
+resource "aws_iam_role" "indexer" {
+  name = "indexer-task"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "ecs-tasks.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+
+resource "aws_iam_role_policy" "indexer" {
+  name   = "indexer"
+  role   = aws_iam_role.indexer.id
+  policy = data.aws_iam_policy_document.indexer.json
 }
