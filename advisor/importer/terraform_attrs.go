@@ -306,7 +306,11 @@ func (m *tfModule) tfDocument(res *tfResource, body *hclsyntax.Body, name string
 		m.wrongType(res, a, name, "a JSON string")
 		return cty.NilVal, a, false
 	}
-	ty, err := ctyjson.ImpliedType([]byte(s))
+	err := tfCheckJSONDepth(s)
+	var ty cty.Type
+	if err == nil {
+		ty, err = ctyjson.ImpliedType([]byte(s))
+	}
 	if err == nil {
 		v, err = ctyjson.Unmarshal([]byte(s), ty)
 	}

@@ -77,7 +77,15 @@ func (b *tfBudget) wrap(name string, f function.Function) function.Function {
 	spec := &function.Spec{
 		Params:   f.Params(),
 		VarParam: f.VarParam(),
-		Type:     func(args []cty.Value) (cty.Type, error) { return f.ReturnTypeForValues(args) },
+		Type: func(args []cty.Value) (cty.Type, error) {
+			// jsondecode decodes already to find its result type.
+			if name == "jsondecode" && len(args) > 0 && args[0].IsKnown() && !args[0].IsNull() && args[0].Type() == cty.String {
+				if err := tfCheckJSONDepth(args[0].AsString()); err != nil {
+					return cty.NilType, err
+				}
+			}
+			return f.ReturnTypeForValues(args)
+		},
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			var in int64
 			for _, a := range args {
@@ -170,23 +178,77 @@ func tfSize(v cty.Value, limit int64) int64 {
 	return n
 }
 
-// tfCheckNesting refuses files whose brackets nest deeper than tfMaxNesting:
-// the HCL parser recurses once per level and a deep enough file would exhaust
-// the stack, which no recover catches.
+// tfCheckNesting refuses files that would make the HCL parser recurse more
+// than tfMaxNesting levels: it recurses once per bracket, quote, template
+// interpolation, unary operator and conditional, and a deep enough file would
+// exhaust the stack, which no recover catches. It counts on the lexer's tokens
+// (iterative, so strings and comments are told apart from code), keeping an
+// operator count per bracket level that a comma or newline resets: a safe
+// over-estimate of the parser's depth.
 func tfCheckNesting(name string, data []byte) error {
-	depth, line, col := 0, 1, 1
-	for _, c := range data {
-		switch c {
-		case '(', '[', '{':
-			if depth++; depth > tfMaxNesting {
-				return &SourceError{Source: Source{File: name, Line: line, Column: col}, Message: fmt.Sprintf("brackets nested more than %d deep", tfMaxNesting)}
+	tokens, _ := hclsyntax.LexConfig(data, name, hcl.InitialPos)
+	type level struct {
+		open hclsyntax.TokenType
+		ops  int // unary operators and conditionals open at this level
+	}
+	levels := []level{{open: hclsyntax.TokenOBrace}}
+	total := 0 // brackets plus operators open
+	for _, tok := range tokens {
+		top := &levels[len(levels)-1]
+		switch tok.Type {
+		case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen, hclsyntax.TokenOQuote,
+			hclsyntax.TokenOHeredoc, hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl:
+			levels = append(levels, level{open: tok.Type})
+			total++
+		case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen, hclsyntax.TokenCQuote,
+			hclsyntax.TokenCHeredoc, hclsyntax.TokenTemplateSeqEnd:
+			if len(levels) > 1 {
+				total -= top.ops + 1
+				levels = levels[:len(levels)-1]
 			}
-		case ')', ']', '}':
-			depth--
-		case '\n':
-			line, col = line+1, 0
+		case hclsyntax.TokenBang, hclsyntax.TokenMinus, hclsyntax.TokenQuestion:
+			top.ops++
+			total++
+		case hclsyntax.TokenComma, hclsyntax.TokenNewline:
+			// A newline ends an expression only in a body or an object;
+			// inside parentheses and brackets the parser skips it.
+			if tok.Type == hclsyntax.TokenComma || top.open == hclsyntax.TokenOBrace {
+				total -= top.ops
+				top.ops = 0
+			}
 		}
-		col++
+		if total > tfMaxNesting {
+			return &SourceError{Source: tfSource(tok.Range), Message: fmt.Sprintf("expression nested more than %d deep", tfMaxNesting)}
+		}
+	}
+	return nil
+}
+
+// tfCheckJSONDepth refuses JSON nested deeper than tfMaxNesting before a
+// recursive decoder sees it.
+func tfCheckJSONDepth(s string) error {
+	depth, inString, escaped := 0, false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			if depth++; depth > tfMaxNesting {
+				return fmt.Errorf("JSON nested more than %d deep", tfMaxNesting)
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
 	}
 	return nil
 }

@@ -193,17 +193,17 @@ func TestTerraformBounds(t *testing.T) {
 		fmt.Fprintf(&big, "  l%d = concat([local.l%d], [local.l%d], [local.l%d])\n", i, i-1, i-1, i-1)
 	}
 	big.WriteString("}\n")
-	deep := "locals {\n  x = " + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\n}\n"
+	deep := "locals {\n  x = " + strings.Repeat("[", 5000) + strings.Repeat("]", 5000) + "\n}\n"
 	var huge strings.Builder
-	for huge.Len() < 1<<20 {
+	for huge.Len() < 256<<10 {
 		fmt.Fprintf(&huge, "resource \"aws_s3_bucket\" \"b%d\" {\n  bucket = \"b%d\"\n}\n", huge.Len(), huge.Len())
 	}
 	var chain strings.Builder
 	chain.WriteString("locals {\n")
-	for i := 0; i < 50000; i++ {
+	for i := 0; i < 20000; i++ {
 		fmt.Fprintf(&chain, "  c%d = local.c%d\n", i, i+1)
 	}
-	chain.WriteString("  c50000 = 1\n}\n")
+	chain.WriteString("  c20000 = 1\n}\n")
 	tests := []struct {
 		name, data string
 		wantErr    string // "" when the read succeeds
@@ -211,6 +211,10 @@ func TestTerraformBounds(t *testing.T) {
 	}{
 		{"doubling", big.String(), "", "larger than"},
 		{"deep", deep, "nested more than", ""},
+		{"deep behind strings", "locals {\n  x = " + strings.Repeat("[\"]\", ", 5000) + "1" + strings.Repeat("]", 5000) + "\n}\n", "nested more than", ""},
+		{"unary", "locals {\n  x = " + strings.Repeat("!", 5000) + "true\n}\n", "nested more than", ""},
+		{"conditional", "locals {\n  x = (" + strings.Repeat("true ? 1 :\n", 5000) + "2)\n}\n", "nested more than", ""},
+		{"deep json", "locals {\n  open = \"[[[[[[[[[[[[[[[[[[[[\"\n  close = \"]]]]]]]]]]]]]]]]]]]]\"\n  n = [" + strings.Repeat("1,", 60) + "1]\n  x = jsondecode(join(\"\", concat([for i in local.n : local.open], [for i in local.n : local.close])))\n}\n", "", "JSON nested more than"},
 		{"many", huge.String(), "", ""},
 		{"huge", strings.Repeat("# padding\n", 300000), "larger than 2 MiB", ""},
 		{"chain", chain.String(), "", ""},
