@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -321,12 +322,33 @@ func (m *tfModule) tfDocument(res *tfResource, body *hclsyntax.Body, name string
 	return v, a, true
 }
 
-// tfKeyRange finds where a key path of a jsonencode(...) argument is written
+// keyRange finds where a key path of a JSON document attribute is written
 // ("0", "image" for the first container's image), so fields point at the
-// line that states them; otherwise the attribute's range.
-func tfKeyRange(a *hclsyntax.Attribute, path ...string) hcl.Range {
+// line that states them: in a jsonencode(...) argument, the value's
+// expression; in a heredoc or string, the key's line (column unknown: a
+// heredoc may be de-indented). Otherwise the attribute's range.
+func (m *tfModule) keyRange(a *hclsyntax.Attribute, path ...string) hcl.Range {
 	if a == nil {
 		return hcl.Range{}
+	}
+	if lit, ok := tfLiteralTemplate(a.Expr); ok {
+		if m.jsonKeys == nil {
+			m.jsonKeys = map[*hclsyntax.Attribute]map[string]int{}
+		}
+		keys, done := m.jsonKeys[a]
+		if !done {
+			keys = tfJSONKeyOffsets(lit.Val.AsString())
+			m.jsonKeys[a] = keys
+		}
+		off, ok := keys[strings.Join(path, "\x00")]
+		if !ok {
+			return a.SrcRange
+		}
+		text := lit.Val.AsString()[:off]
+		start := lit.SrcRange.Start
+		start.Line += strings.Count(text, "\n")
+		start.Column, start.Byte = 0, 0
+		return hcl.Range{Filename: lit.SrcRange.Filename, Start: start, End: start}
 	}
 	call, ok := a.Expr.(*hclsyntax.FunctionCallExpr)
 	if !ok || call.Name != "jsonencode" || len(call.Args) != 1 {
@@ -357,6 +379,72 @@ func tfKeyRange(a *hclsyntax.Attribute, path ...string) hcl.Range {
 		}
 	}
 	return expr.Range()
+}
+
+// tfLiteralTemplate is a string written without interpolation: a heredoc or
+// a quoted string.
+func tfLiteralTemplate(e hclsyntax.Expression) (*hclsyntax.LiteralValueExpr, bool) {
+	t, ok := e.(*hclsyntax.TemplateExpr)
+	if !ok || len(t.Parts) != 1 {
+		return nil, false
+	}
+	lit, ok := t.Parts[0].(*hclsyntax.LiteralValueExpr)
+	if !ok || lit.Val.Type() != cty.String || !lit.Val.IsKnown() || lit.Val.IsNull() {
+		return nil, false
+	}
+	return lit, true
+}
+
+// tfJSONKeyOffsets maps each object key path of a JSON text (steps joined by
+// NUL, array indexes as numbers) to the byte offset just after the key.
+func tfJSONKeyOffsets(s string) map[string]int {
+	out := map[string]int{}
+	if tfCheckJSONDepth(s) != nil {
+		return out
+	}
+	dec := json.NewDecoder(strings.NewReader(s))
+	var value func(path string) bool
+	value = func(path string) bool {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		d, ok := tok.(json.Delim)
+		if !ok {
+			return true
+		}
+		join := func(step string) string {
+			if path == "" {
+				return step
+			}
+			return path + "\x00" + step
+		}
+		switch d {
+		case '{':
+			for dec.More() {
+				kt, err := dec.Token()
+				key, ok := kt.(string)
+				if err != nil || !ok {
+					return false
+				}
+				p := join(key)
+				out[p] = int(dec.InputOffset())
+				if !value(p) {
+					return false
+				}
+			}
+		case '[':
+			for i := 0; dec.More(); i++ {
+				if !value(join(strconv.Itoa(i))) {
+					return false
+				}
+			}
+		}
+		_, err = dec.Token()
+		return err == nil
+	}
+	value("")
+	return out
 }
 
 // tfLiteralKey reads a quoted object key: { "image" = ... }.

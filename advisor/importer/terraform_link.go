@@ -404,9 +404,9 @@ func (m *tfModule) policyGrants(res *tfResource, body *hclsyntax.Body, name stri
 				actions = []string{one}
 			}
 		}
-		rng := tfKeyRange(a, "Statement", fmt.Sprint(i), "Action")
+		rng := m.keyRange(a, "Statement", fmt.Sprint(i), "Action")
 		if stmts.Type().IsObjectType() || stmts.Type().IsMapType() {
-			rng = tfKeyRange(a, "Statement", "Action")
+			rng = m.keyRange(a, "Statement", "Action")
 		}
 		for _, x := range actions {
 			if x == "*" || strings.HasSuffix(x, ":*") {

@@ -45,9 +45,10 @@ type tfModule struct {
 	byAddr     map[string]*tfResource
 	comps      []*Component
 	info       map[*Component]*tfCompInfo
-	children   map[string]*tfModule   // module calls read, by name
-	policyDocs map[string]*tfResource // data "aws_iam_policy_document" blocks, by name
-	outputs    map[string][]tfTarget  // output name → components reached through it
+	children   map[string]*tfModule                    // module calls read, by name
+	policyDocs map[string]*tfResource                  // data "aws_iam_policy_document" blocks, by name
+	outputs    map[string][]tfTarget                   // output name → components reached through it
+	jsonKeys   map[*hclsyntax.Attribute]map[string]int // key offsets of JSON heredocs, by attribute
 }
 
 // tfOutput is an output block: its value tells the calling module which

@@ -213,7 +213,7 @@ func (m *tfModule) containerDefinitions(res *tfResource, c *Component, info *tfC
 		i++
 		_, ctr := it.Element()
 		idx := fmt.Sprint(i)
-		at := func(key string) hcl.Range { return tfKeyRange(a, idx, key) }
+		at := func(key string) hcl.Range { return m.keyRange(a, idx, key) }
 		if b, ok := tfBool(tfAttr(ctr, "privileged")); ok && b {
 			m.setAt(c, "requires.privileged", true, at("privileged"), "container privileged")
 		}
@@ -229,7 +229,7 @@ func (m *tfModule) containerDefinitions(res *tfResource, c *Component, info *tfC
 				if !ok {
 					continue
 				}
-				envs = append(envs, tfEnv{Name: name, Value: tfAttr(e, "value"), Rng: tfKeyRange(a, idx, "environment", fmt.Sprint(j), "name")})
+				envs = append(envs, tfEnv{Name: name, Value: tfAttr(e, "value"), Rng: m.keyRange(a, idx, "environment", fmt.Sprint(j), "name")})
 			}
 		}
 		if sec := tfAttr(ctr, "secrets"); sec != cty.NilVal && sec.IsKnown() && sec.CanIterateElements() {
@@ -238,7 +238,7 @@ func (m *tfModule) containerDefinitions(res *tfResource, c *Component, info *tfC
 				j++
 				_, e := it.Element()
 				if name, ok := tfString(tfAttr(e, "name")); ok {
-					envs = append(envs, tfEnv{Name: name, SecretRef: true, Rng: tfKeyRange(a, idx, "secrets", fmt.Sprint(j), "name")})
+					envs = append(envs, tfEnv{Name: name, SecretRef: true, Rng: m.keyRange(a, idx, "secrets", fmt.Sprint(j), "name")})
 				}
 			}
 		}

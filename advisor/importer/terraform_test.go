@@ -321,3 +321,17 @@ func TestTerraformCalledDirs(t *testing.T) {
 		t.Errorf("terraformCalledDirs = %q, want [%q]", got, want)
 	}
 }
+
+func BenchmarkTerraformRead(b *testing.B) {
+	for _, name := range []string{"40-tf-lambda-sqs", "46-tf-module-twice"} {
+		dir := filepath.Join("..", "testdata", "import", name)
+		files := tfReadDir(b, dir)
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := (terraformFormat{}).ReadGroup(dir, dir, files); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
