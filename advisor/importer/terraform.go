@@ -75,6 +75,9 @@ func (terraformFormat) ReadGroup(root, dir string, files []InputFile) (*Draft, e
 	}
 	var tf, varFiles []InputFile
 	for _, f := range files {
+		if base := filepath.Base(f.Name); base == "override.tf" || strings.HasSuffix(base, "_override.tf") {
+			r.draft.Notes = append(r.draft.Notes, Note{From: Source{File: f.Name}, Text: "Terraform override files are not merged into the blocks they override; read as an ordinary file"})
+		}
 		if tfIsVarFile(strings.ToLower(filepath.Base(f.Name))) {
 			varFiles = append(varFiles, f)
 		} else {
@@ -239,4 +242,19 @@ func tfSortNotes(d *Draft) {
 	}
 	sort.SliceStable(d.Notes, func(i, j int) bool { return less(d.Notes[i], d.Notes[j]) })
 	sort.SliceStable(d.Unknown, func(i, j int) bool { return less(d.Unknown[i], d.Unknown[j]) })
+	d.Notes = tfDedupe(d.Notes)
+	d.Unknown = tfDedupe(d.Unknown)
+}
+
+// tfDedupe drops repeated notes (the same attribute read by two mappers) from
+// a sorted list.
+func tfDedupe(notes []Note) []Note {
+	out := notes[:0]
+	for i, n := range notes {
+		if i > 0 && n == notes[i-1] {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
 }

@@ -269,6 +269,11 @@ func tfSecretName(name string) bool {
 			return true
 		}
 	}
+	for _, notSecret := range []string{"PARTITION_KEY", "SORT_KEY", "HASH_KEY", "RANGE_KEY", "CACHE_KEY", "PRIMARY_KEY", "OBJECT_KEY", "S3_KEY", "KMS_KEY", "PUBLIC_KEY", "IDEMPOTENCY_KEY"} {
+		if strings.HasSuffix(u, notSecret) {
+			return false
+		}
+	}
 	return strings.HasSuffix(u, "_KEY") || strings.HasSuffix(u, "_PASS") || strings.HasSuffix(u, "_PWD")
 }
 

@@ -26,6 +26,7 @@ type tfReader struct {
 	funcs       map[string]function.Function
 	bytesRead   int64
 	moduleCalls int
+	names       map[string]bool // component names given so far
 }
 
 func (r *tfReader) note(rng hcl.Range, text string) {
@@ -355,16 +356,37 @@ func tfErrText(err error) string {
 
 // name gives the module's components their profile names: the resource name
 // at the root; in a module the module's name when it holds one component,
-// else "module.resource".
+// else "module.resource". A name already taken in the draft falls back to the
+// resource's full address, then to a number.
 func (m *tfModule) name() {
+	if m.r.names == nil {
+		m.r.names = map[string]bool{}
+	}
 	for _, c := range m.comps {
+		res := m.info[c].res
+		var tries []string
 		switch {
 		case m.prefix == "":
+			tries = []string{c.Name, res.Type + "." + c.Name}
 		case len(m.comps) == 1:
-			c.Name = m.prefix
+			tries = []string{m.prefix, m.prefix + "." + c.Name, m.prefix + "." + res.Type + "." + c.Name}
 		default:
-			c.Name = m.prefix + "." + c.Name
+			tries = []string{m.prefix + "." + c.Name, m.prefix + "." + res.Type + "." + c.Name}
 		}
+		name := ""
+		for _, t := range tries {
+			if !m.r.names[t] {
+				name = t
+				break
+			}
+		}
+		for i := 2; name == ""; i++ {
+			if t := fmt.Sprintf("%s-%d", tries[0], i); !m.r.names[t] {
+				name = t
+			}
+		}
+		m.r.names[name] = true
+		c.Name = name
 	}
 }
 

@@ -335,3 +335,36 @@ func BenchmarkTerraformRead(b *testing.B) {
 		})
 	}
 }
+
+func TestTerraformSecretNames(t *testing.T) {
+	for name, want := range map[string]bool{
+		"DB_PASSWORD": true, "STRIPE_API_KEY": true, "SENDGRID_KEY": true, "SESSION_SECRET": true,
+		"GITHUB_TOKEN": true, "DB_CONNECTION_STRING": true, "aws_secret_access_key": true,
+		"TABLE_NAME": false, "PARTITION_KEY": false, "KMS_KEY": false, "QUEUE_URL": false, "LOG_LEVEL": false,
+	} {
+		if got := tfSecretName(name); got != want {
+			t.Errorf("tfSecretName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestTerraformNameClash: two resources with one name, and a module named
+// like a root resource, still give distinct component names.
+func TestTerraformNameClash(t *testing.T) {
+	src := `resource "aws_lambda_function" "api" {}
+resource "google_cloud_run_v2_service" "api" {}
+resource "kubernetes_deployment" "api" {}
+`
+	d, err := terraformFormat{}.Read("main.tf", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, c := range d.Components {
+		names = append(names, c.Name)
+	}
+	want := []string{"api", "google_cloud_run_v2_service.api", "kubernetes_deployment.api"}
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Errorf("names = %q, want %q", names, want)
+	}
+}
