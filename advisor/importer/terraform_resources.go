@@ -121,6 +121,11 @@ func (m *tfModule) mapLambda(res *tfResource, c *Component, info *tfCompInfo) {
 	if env := m.block(res, body, "environment"); env != nil {
 		m.applyEnv(c, info, m.envMap(res, env, "variables"))
 	}
+	if es := m.block(res, body, "ephemeral_storage"); es != nil {
+		if n, a, ok := m.integer(res, es, "size"); ok {
+			m.setCount(c, res, "execution.ephemeral_storage_mb", n, 0, 1048576, a.SrcRange, fmt.Sprintf("ephemeral_storage.size %d", n))
+		}
+	}
 	if vpc := m.block(res, body, "vpc_config"); vpc != nil {
 		rng := res.Block.Body.Blocks[tfBlockIndex(body, "vpc_config")].DefRange()
 		m.setAt(c, "requires.vpc", true, rng, "vpc_config")
@@ -175,6 +180,11 @@ func (m *tfModule) mapTaskDefinition(res *tfResource, c *Component, info *tfComp
 	if v, a, ok := m.value(res, body, "requires_compatibilities"); ok {
 		if list, ok := tfStrings(v); ok {
 			m.r.note(a.SrcRange, fmt.Sprintf("%s: requires_compatibilities %s", m.label(res), strings.Join(list, ", ")))
+		}
+	}
+	if es := m.block(res, body, "ephemeral_storage"); es != nil {
+		if n, a, ok := m.integer(res, es, "size_in_gib"); ok {
+			m.setCount(c, res, "execution.ephemeral_storage_mb", n*1024, 0, 1048576, a.SrcRange, fmt.Sprintf("ephemeral_storage.size_in_gib %d", n))
 		}
 	}
 	if rp := m.block(res, body, "runtime_platform"); rp != nil {
@@ -323,6 +333,7 @@ func (m *tfModule) mapCloudRun(res *tfResource, c *Component, info *tfCompInfo) 
 		return
 	}
 	m.scaling(res, c, m.block(res, tmpl, "scaling"))
+	m.serviceAccount(res, c, tmpl, "service_account", "template.service_account")
 	if n, a, ok := m.integer(res, tmpl, "max_instance_request_concurrency"); ok {
 		m.setCount(c, res, "execution.concurrency", n, 1, 1000, a.SrcRange, fmt.Sprintf("max_instance_request_concurrency %d", n))
 	}
@@ -415,6 +426,7 @@ func (m *tfModule) mapCloudFunction(res *tfResource, c *Component, info *tfCompI
 			m.setDuration(c, res, time.Duration(n)*time.Second, a.SrcRange, fmt.Sprintf("timeout_seconds %d", n))
 		}
 		m.scaling(res, c, sc)
+		m.serviceAccount(res, c, sc, "service_account_email", "service_config.service_account_email")
 		if n, a, ok := m.integer(res, sc, "max_instance_request_concurrency"); ok {
 			m.setCount(c, res, "execution.concurrency", n, 1, 1000, a.SrcRange, fmt.Sprintf("max_instance_request_concurrency %d", n))
 		}
@@ -615,4 +627,14 @@ func (m *tfModule) securityContext(res *tfResource, c *Component, sc *hclsyntax.
 	} else if s, a, ok := m.str(res, sc, "run_as_user"); ok && !tfHas(c, "security.runtime.run_as_non_root") {
 		m.set(c, "security.runtime.run_as_non_root", s != "0", a, "run_as_user "+s)
 	}
+}
+
+// serviceAccount: a Google Cloud service or function without a service
+// account runs as the project's default compute service account.
+func (m *tfModule) serviceAccount(res *tfResource, c *Component, body *hclsyntax.Body, attr, path string) {
+	if a, ok := body.Attributes[attr]; ok {
+		m.set(c, "security.identity.uses_default_service_account", false, a, path+" is set")
+		return
+	}
+	m.setAt(c, "security.identity.uses_default_service_account", true, res.Block.DefRange(), "no "+path+": runs as the default compute service account")
 }

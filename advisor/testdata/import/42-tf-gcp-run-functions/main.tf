@@ -12,12 +12,17 @@ resource "google_pubsub_topic" "orders" {
   name = "orders"
 }
 
+resource "google_service_account" "storefront" {
+  account_id = "storefront"
+}
+
 resource "google_cloud_run_v2_service" "storefront" {
   name     = "storefront"
   location = var.region
   ingress  = "INGRESS_TRAFFIC_ALL"
 
   template {
+    service_account                  = google_service_account.storefront.email
     max_instance_request_concurrency = 80
     timeout                          = "60s"
 
