@@ -31,7 +31,7 @@ func (terraformFormat) Detect(name string, data []byte) bool {
 	if strings.HasSuffix(base, ".tf") || tfIsVarFile(base) {
 		return true
 	}
-	if strings.HasSuffix(base, ".json") || strings.HasSuffix(base, ".yaml") || strings.HasSuffix(base, ".yml") || len(data) > 1<<20 {
+	if strings.HasSuffix(base, ".json") || strings.HasSuffix(base, ".yaml") || strings.HasSuffix(base, ".yml") || len(data) > 256<<10 || !tfLooksLikeHCL(data) {
 		return false
 	}
 	if tfCheckNesting(name, data) != nil {
@@ -48,6 +48,29 @@ func (terraformFormat) Detect(name string, data []byte) bool {
 	for _, b := range body.Blocks {
 		switch b.Type {
 		case "resource", "module", "variable", "locals":
+			return true
+		}
+	}
+	return false
+}
+
+// tfLooksLikeHCL is Detect's cheap first look: some line starts a resource,
+// module, variable or locals block. Only then is the content parsed.
+func tfLooksLikeHCL(data []byte) bool {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		line = bytes.TrimLeft(line, " \t")
+		for _, kw := range []string{"resource ", "module ", "variable ", "locals "} {
+			if bytes.HasPrefix(line, []byte(kw)) {
+				return true
+			}
+		}
+		if bytes.HasPrefix(line, []byte("locals{")) {
 			return true
 		}
 	}
