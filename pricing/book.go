@@ -15,8 +15,9 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/data"
 )
 
-// DefaultRegions are used for any cloud that Settings.Regions does not name.
-var DefaultRegions = map[string]string{"aws": "us-east-1", "azure": "eastus", "gcp": "us-central1"}
+// DefaultRegions are used for any cloud that Settings.Regions does not name
+// (the one table is data.DefaultRegions).
+var DefaultRegions = data.DefaultRegions
 
 // Book is a parsed set of price tables, one per cloud. It is immutable after
 // Load (or WithOverrides) and safe for concurrent use.
@@ -216,7 +217,7 @@ func parseTable(path string, src []byte) (*table, error) {
 	}
 	for i := 0; i+1 < len(pl.Content); i += 2 {
 		pid, keysNode := pl.Content[i].Value, pl.Content[i+1]
-		if !knownPlatform(pid) || cloudOf(pid) != t.cloud {
+		if !knownPlatform(pid) || CloudOf(pid) != t.cloud {
 			return nil, fmt.Errorf("%s:%d: unknown platform %q for cloud %s", path, pl.Content[i].Line, pid, t.cloud)
 		}
 		t.platforms = append(t.platforms, pid)
@@ -350,7 +351,8 @@ func knownPlatform(id string) bool {
 	return false
 }
 
-func cloudOf(id string) string {
+// CloudOf is the cloud of a platform ID (its prefix before the first dash).
+func CloudOf(id string) string {
 	if i := strings.IndexByte(id, '-'); i > 0 {
 		return id[:i]
 	}
@@ -485,6 +487,19 @@ type PriceEntry struct {
 	Estimate    bool            `json:"estimate,omitempty"`
 }
 
+// UnknownPlatformError is a platform ID the book does not know. Hint, set by
+// the caller (pricing does not guess at names), is inserted after the name:
+// ` (did you mean "aws-lambda"?)`.
+type UnknownPlatformError struct {
+	Platform string
+	Known    []string // every platform and glue pseudo-platform, in order
+	Hint     string
+}
+
+func (e *UnknownPlatformError) Error() string {
+	return fmt.Sprintf("unknown platform %q%s (known: %s)", e.Platform, e.Hint, strings.Join(e.Known, ", "))
+}
+
 // Show lists every price of a platform (or glue pseudo-platform such as
 // "aws-glue") in a region; region "" means the cloud's default region.
 func (b *Book) Show(platform, region string) ([]PriceEntry, error) {
@@ -496,9 +511,9 @@ func (b *Book) Show(platform, region string) ([]PriceEntry, error) {
 		for _, p := range gluePlatforms {
 			ids = append(ids, p.ID)
 		}
-		return nil, fmt.Errorf("unknown platform %q%s (known: %s)", platform, suggest(platform, ids), strings.Join(ids, ", "))
+		return nil, &UnknownPlatformError{Platform: platform, Known: ids}
 	}
-	cloud := cloudOf(platform)
+	cloud := CloudOf(platform)
 	if region == "" {
 		region = DefaultRegions[cloud]
 	}

@@ -269,7 +269,7 @@ func TestCalculators(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			s := Settings{FreeTier: c.free, HoursPerMonth: c.hours, AutopilotLegacySizing: c.legacy}
 			if c.region != "" {
-				s.Regions = map[string]string{cloudOf(c.platform): c.region}
+				s.Regions = map[string]string{CloudOf(c.platform): c.region}
 			}
 			q := b.Price(c.platform, c.w.w(), s)
 			checkQuote(t, q, c.total, c.lines)
@@ -312,7 +312,7 @@ func TestUnpricedCases(t *testing.T) {
 	for _, c := range cases {
 		s := Settings{FreeTier: true}
 		if c.region != "" {
-			s.Regions = map[string]string{cloudOf(c.platform): c.region}
+			s.Regions = map[string]string{CloudOf(c.platform): c.region}
 		}
 		q := b.Price(c.platform, c.w.w(), s)
 		if q.Priced || len(q.Lines) > 0 || !q.Monthly.IsZero() {

@@ -191,3 +191,21 @@ func (f *fleet) sentence(tb *text, noun string) *text {
 	}
 	return tb
 }
+
+// replicaSeconds returns the running and the active replica-seconds of period i
+// for a scale-to-zero platform with m minimum replicas, and the replicas running.
+// Replicas above the minimum are active all the time they run; minimum replicas
+// are active only while they have requests in flight.
+func replicaSeconds(sh *shape, im *instanceModel, bm, cool *busyModel, minSecs *[maxPeriods]xd, m int64, i int, v xd) (running, active xd, n int64) {
+	nt := im.at(i, v)
+	switch {
+	case nt <= m:
+		return minSecs[i], xMin(minSecs[i], bm.at(i, v)), m
+	case nt == 1:
+		// A single replica scaled from zero lives for its requests plus the idle timeout.
+		r := xMin(sh.pa[i].secs, cool.at(i, v))
+		return r, r, 1
+	}
+	r := xInt(nt).Mul(sh.pa[i].secs)
+	return r, r, nt
+}

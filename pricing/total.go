@@ -134,7 +134,7 @@ func platformName(id string) string {
 	if p, ok := PlatformByID(id); ok {
 		return p.Name
 	}
-	return gluePlatform(cloudOf(id)).Name
+	return gluePlatform(CloudOf(id)).Name
 }
 
 // AloneTotal is ArchitectureTotal for a one-component architecture, from the

@@ -65,7 +65,7 @@ func orDash(s []string) string {
 // coverage reports whether the platform has prices in region (its calculator
 // may still need more), and whether any is an estimate.
 func (b *Book) coverage(platform, region string) (estimate, priced bool) {
-	t := b.table(cloudOf(platform))
+	t := b.table(CloudOf(platform))
 	if t == nil {
 		return false, false
 	}
@@ -85,7 +85,7 @@ func WriteShow(w io.Writer, b *Book, platform, region string) error {
 	if err != nil {
 		return err
 	}
-	cloud := cloudOf(platform)
+	cloud := CloudOf(platform)
 	if region == "" {
 		region = DefaultRegions[cloud]
 	}

@@ -49,7 +49,7 @@ func TestWriteShow(t *testing.T) {
 		}
 	}
 	errs := []struct{ platform, region, want string }{
-		{"aws-lamda", "", `did you mean "aws-lambda"?`},
+		{"aws-lamda", "", `unknown platform "aws-lamda" (known: aws-lambda, `},
 		{"aws-lambda", "us-east-9", "us-east-1, eu-west-1"},
 		{"azure-container-apps", "westeurope", "unpriced there (priced regions: eastus)"},
 	}

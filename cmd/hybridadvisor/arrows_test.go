@@ -15,9 +15,6 @@ const module = "github.com/hybridadvisor/hybridadvisor"
 // list as those branches merge: the test fails on any edge not listed here,
 // and on a listed edge that no longer exists, so the list only shrinks.
 var knownViolations = []string{
-	// pricing's typo suggestions (moving the overrides parser to advisor/config
-	// takes them along).
-	"pricing -> advisor/suggest",
 	// The TUI reads the price book's dates and builds advisors from the book
 	// (it is to take everything from advisor.Service and the result).
 	"tui -> pricing",

@@ -137,7 +137,7 @@ func (o *EvalOptions) loadBook() (*pricing.Book, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", from, err)
 	}
-	ov, err := pricing.ParseOverrides(file, src)
+	ov, err := config.ParseOverrides(file, src)
 	if err != nil {
 		return nil, err
 	}

@@ -81,6 +81,7 @@ func TestExitCodes(t *testing.T) {
 		{"pricing list", []string{"pricing", "list"}, 0, "us-east-1", ""},
 		{"pricing show", []string{"pricing", "show", "aws-lambda"}, 0, "http", ""},
 		{"pricing show unknown", []string{"pricing", "show", "aws-nope"}, 2, "", "aws-nope"},
+		{"pricing show a typo", []string{"pricing", "show", "aws-lamda"}, 2, "", `unknown platform "aws-lamda" (did you mean "aws-lambda"?) (known: aws-lambda, `},
 		{"completion", []string{"completion", "bash"}, 0, "bash completion", ""},
 		{"init to stdout", []string{"init", "-"}, 0, "apiVersion: hybridadvisor/v1", ""},
 		{"init list", []string{"init", "--list"}, 0, "shop", ""},

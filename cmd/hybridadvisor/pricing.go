@@ -1,8 +1,11 @@
 package main
 
 import (
+	"errors"
+
 	"github.com/spf13/cobra"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/config"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
@@ -69,6 +72,10 @@ func runPricingShow(o *PricingShowOptions) error {
 		return err
 	}
 	if err := pricing.WriteShow(o.IO.out, book, o.Platform, o.Region); err != nil {
+		var up *pricing.UnknownPlatformError
+		if errors.As(err, &up) {
+			up.Hint = config.DidYouMean(up.Platform, up.Known)
+		}
 		return usageError{err}
 	}
 	return nil

@@ -6,6 +6,12 @@ package pricing
 // kube-reserved, the eviction threshold and the DaemonSets (node_overhead in the
 // cloud's price table, worked out per size at load).
 
+// One calculator serves aws-eks and azure-aks.
+func init() {
+	preparers["aws-eks"] = func(c *calcCtx) (pricer, string) { return prepK8s(c, "cluster") }
+	preparers["azure-aks"] = func(c *calcCtx) (pricer, string) { return prepK8s(c, "cluster") }
+}
+
 // DefaultMinNodes is the node floor of a production node pool when
 // Workload.MinNodes is zero: two nodes, so one node's failure or upgrade
 // leaves the pool serving.
