@@ -10,7 +10,6 @@ import (
 	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/atomicfile"
-	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/report"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 )
@@ -124,23 +123,22 @@ func (m *Model) writeExport(i int, path string) error {
 		return err
 	}
 	res := a.NewResult()
-	pf := &profile.File{Path: f.path}
 	for _, as := range f.archs {
 		doc := 0
 		if len(f.archs) > 1 {
 			doc = as.doc + 1
 		}
 		res.Files = append(res.Files, result.File{Path: f.path, Document: doc, Architecture: as.res})
-		pf.Architectures = append(pf.Architectures, as.parsed)
 	}
 	res.Summarise()
+	a.AddCatalog(res)
 	var buf bytes.Buffer
-	opts := report.Options{Today: m.cfg.Today, Book: m.cfg.Book, Rules: m.cfg.Engine.Rules(), Command: m.reportCommand(f.path)}
+	opts := report.Options{Today: m.cfg.Today, Command: m.reportCommand(f.path)}
 	for _, r := range m.set.Rows(shownPath) {
 		opts.Settings = append(opts.Settings, report.Setting(r))
 	}
 	res.Settings.Sources = m.set.Sources
-	if err := report.Render(&buf, report.Input{Result: res, Profiles: map[string]*profile.File{f.path: pf}}, opts); err != nil {
+	if err := report.Render(&buf, res, opts); err != nil {
 		return err
 	}
 	return atomicfile.WriteFile(path, buf.Bytes(), 0o644)

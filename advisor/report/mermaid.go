@@ -56,7 +56,7 @@ func flowchart(a *Architecture) string {
 		rec := c.Recommendation
 		label := MermaidLabel(c.Name)
 		if rec.Platform != "" {
-			label += "<br/>" + MermaidLabel(platformName(rec.Platform))
+			label += "<br/>" + MermaidLabel(a.catalog.PlatformName(rec.Platform))
 			cost := money(rec.MonthlyCostUSD) + "/month"
 			if rec.MonthlyCostUSD == nil || (c.Recommended != nil && !c.Recommended.Priced) {
 				cost = result.NotPriced

@@ -137,13 +137,12 @@ func runReport(cmd *cobra.Command, io *streams, f *reportFlags, args []string) e
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	in := report.ScoreBatch(ctx, a, sources, f.batchOptions())
-	in.Result.Settings.Sources = f.set.Sources
-	opts.Book = a.Book()
-	opts.Rules = a.Engine().Rules()
+	res := a.ScoreBatch(ctx, sources, f.batchOptions())
+	a.AddCatalog(res)
+	res.Settings.Sources = f.set.Sources
 
 	var buf bytes.Buffer
-	if err := report.Render(&buf, in, opts); err != nil {
+	if err := report.Render(&buf, res, opts); err != nil {
 		return usageError{err}
 	}
 	if f.output == "" {
@@ -155,8 +154,8 @@ func runReport(cmd *cobra.Command, io *streams, f *reportFlags, args []string) e
 	}
 	// Like score: inputs that could not be read make the exit code 2, after the
 	// report (which lists them) was written.
-	if n := in.Result.Summary.Errors; n > 0 {
-		for _, file := range in.Result.Files {
+	if n := res.Summary.Errors; n > 0 {
+		for _, file := range res.Files {
 			if file.Error != nil {
 				fmt.Fprintf(io.err, "hybridadvisor: %s: %s\n", render.Clean(file.Path), render.Clean(file.Error.Message))
 			}
