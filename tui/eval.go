@@ -94,7 +94,7 @@ func score(ctx context.Context, a *advisor.Advisor, path string, src []byte, def
 			}
 			return nil, []fileError{{Document: arch.Document, Message: err.Error()}}
 		}
-		out = append(out, archState{doc: arch.Document - 1, res: res, parsed: arch})
+		out = append(out, archState{doc: arch.Document - 1, res: res})
 	}
 	return out, nil
 }

@@ -2,13 +2,12 @@ package tui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 
 	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 )
 
 // The what-if form edits one component. Every change is written into the
@@ -86,10 +85,9 @@ func (m *Model) openForm() {
 		m.setStatus(false, "this file cannot be edited: its text is not valid YAML")
 		return
 	}
-	if a.parsed == nil || m.sel.comp >= len(a.parsed.Components) {
+	if c.Workload == nil {
 		return
 	}
-	pc := a.parsed.Components[m.sel.comp]
 	form := &editForm{sel: m.sel, doc: a.doc, base: fmt.Sprintf("components[%d]", m.sel.comp), name: c.Name}
 	form.perSecond = f.doc.Has(a.doc, form.base+".traffic.requests_per_second")
 	for _, spec := range formSpecs {
@@ -98,7 +96,7 @@ func (m *Model) openForm() {
 		ff.written = ok
 		val := written
 		if !ok {
-			val = defaultValue(pc, spec.path)
+			val = defaultValue(c.Workload, spec.path)
 		}
 		if spec.kind == fieldEnum {
 			for i, e := range spec.enum {
@@ -124,13 +122,13 @@ func (m *Model) refreshFormDefaults(i int) {
 		return
 	}
 	f := m.files[i]
-	var pc *profile.Component
+	var w *result.Workload
 	for _, a := range f.archs {
-		if a.doc == form.doc && a.parsed != nil && form.sel.comp < len(a.parsed.Components) {
-			pc = a.parsed.Components[form.sel.comp]
+		if a.doc == form.doc && a.res != nil && form.sel.comp < len(a.res.Components) {
+			w = a.res.Components[form.sel.comp].Workload
 		}
 	}
-	if pc == nil {
+	if w == nil {
 		return
 	}
 	for j := range form.fields {
@@ -138,51 +136,19 @@ func (m *Model) refreshFormDefaults(i int) {
 		if ff.written || ff.spec.kind != fieldText {
 			continue
 		}
-		if v := defaultValue(pc, ff.spec.path); v != ff.input.Value() {
+		if v := defaultValue(w, ff.spec.path); v != ff.input.Value() {
 			ff.input.SetValue(v)
 		}
 	}
 }
 
-// defaultValue is the parsed (possibly defaulted) value of a field.
-func defaultValue(c *profile.Component, path string) string {
-	switch path {
-	case "traffic.requests_per_month":
-		return c.Traffic.RequestsPerMonth.String()
-	case "execution.avg_duration":
-		return shortDuration(c.Execution.AvgDuration)
-	case "execution.max_duration":
-		return shortDuration(c.Execution.MaxDuration)
-	case "execution.memory_mb":
-		return strconv.Itoa(c.Execution.MemoryMB)
-	case "execution.vcpu":
-		return c.Execution.VCPU.String()
-	case "execution.concurrency":
-		return strconv.Itoa(c.Execution.Concurrency)
-	case "execution.min_instances":
-		return strconv.Itoa(c.Execution.MinInstances)
-	case "dependencies.package_mb":
-		return strconv.FormatFloat(c.Dependencies.PackageMB, 'f', -1, 64)
-	case "dependencies.container_image":
-		return strconv.FormatBool(c.Dependencies.ContainerImage)
-	case "traffic.pattern":
-		return c.Traffic.Pattern
-	case "execution.arch":
-		return c.Execution.Arch
-	case "trigger":
-		return c.Trigger
-	case "state":
-		return c.State
+// defaultValue is the modelled (possibly assumed) value of a field, as the
+// result gives it.
+func defaultValue(w *result.Workload, path string) string {
+	if v := w.Field(path); v != nil {
+		return v.Value
 	}
 	return ""
-}
-
-// shortDuration writes 1m30s rather than Go's 1m30.000s forms; 120ms stays.
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	s = strings.Replace(s, "m0s", "m", 1)
-	s = strings.Replace(s, "h0m", "h", 1)
-	return s
 }
 
 // updateForm handles a key while the form is open.

@@ -93,9 +93,8 @@ type file struct {
 
 // archState is one architecture of the last good evaluation.
 type archState struct {
-	doc    int // 0-based YAML document
-	res    *result.Architecture
-	parsed *profile.Architecture
+	doc int // 0-based YAML document
+	res *result.Architecture
 }
 
 // fileError is a problem with a file's current text.

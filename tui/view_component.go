@@ -2,11 +2,11 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 )
 
@@ -59,15 +59,6 @@ func (m *Model) componentLines(a *archState, c *result.Component, w, h int) []st
 	return out
 }
 
-// parsedComponent is the component as the profile parser read it (defaults
-// filled), or nil.
-func parsedComponent(a *archState, name string) *profile.Component {
-	if a == nil || a.parsed == nil {
-		return nil
-	}
-	return a.parsed.Component(name)
-}
-
 func (m *Model) componentHead(a *archState, c *result.Component, w int) []string {
 	title := m.st.bold.Render(clean(c.Name))
 	if c.Description != "" {
@@ -75,8 +66,8 @@ func (m *Model) componentHead(a *archState, c *result.Component, w int) []string
 	}
 	where := m.st.dim.Render(fmt.Sprintf("  line %d", c.Line))
 	out := []string{fit(title, w-lipgloss.Width(where)) + where}
-	if pc := parsedComponent(a, c.Name); pc != nil {
-		out = append(out, wrapStyled(workloadSummary(pc), w, "", m.st.dim)...)
+	if c.Workload != nil {
+		out = append(out, wrapStyled(workloadSummary(c.Workload), w, "", m.st.dim)...)
 	}
 	return out
 }
@@ -95,18 +86,22 @@ func priceOf(c *result.Component, r result.Recommendation) string {
 	return money(*r.MonthlyCostUSD)
 }
 
-// workloadSummary is the component's workload as modelled, on one line.
-func workloadSummary(pc *profile.Component) string {
-	rpm := pc.Traffic.RequestsPerMonth.InexactFloat64()
+// workloadSummary is the component's workload as modelled (from the
+// result), on one line.
+func workloadSummary(w *result.Workload) string {
+	num := func(v result.Value) float64 {
+		f, _ := strconv.ParseFloat(v.Value, 64)
+		return f
+	}
 	parts := []string{
-		pc.Trigger,
-		fmt.Sprintf("%s req/mo (%s/s, %s)", count(rpm), rate(pc.Traffic.RequestsPerSecond.InexactFloat64()), pc.Traffic.Pattern),
-		shortDuration(pc.Execution.AvgDuration) + " avg",
-		fmt.Sprintf("%d MB", pc.Execution.MemoryMB),
-		fmt.Sprintf("%s vCPU", pc.Execution.VCPU.String()),
-		fmt.Sprintf("concurrency %d", pc.Execution.Concurrency),
-		pc.Execution.Arch,
-		pc.State,
+		w.Trigger.Value,
+		fmt.Sprintf("%s req/mo (%s/s, %s)", count(num(w.RequestsPerMonth)), rate(num(w.RequestsPerSecond)), w.Pattern.Value),
+		w.AvgDuration.Value + " avg",
+		w.MemoryMB.Value + " MB",
+		w.VCPU.Value + " vCPU",
+		"concurrency " + w.Concurrency.Value,
+		w.Arch.Value,
+		w.State.Value,
 	}
 	return strings.Join(parts, " · ")
 }
