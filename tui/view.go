@@ -83,7 +83,7 @@ func (m *Model) viewHeader(w int) string {
 		right = m.st.warn.Render("evaluating… ") + right
 	}
 	if w >= 120 {
-		right += m.st.dim.Render(" · prices as of " + m.cfg.Book.AsOf())
+		right += m.st.dim.Render(" · prices as of " + m.pricesAsOf())
 	}
 	space := w - lipgloss.Width(left) - lipgloss.Width(right)
 	if space < 1 {
@@ -341,7 +341,16 @@ func (m *Model) summaryLine() string {
 	if errs > 0 {
 		s += fmt.Sprintf(" · %d with errors", errs)
 	}
-	return s + " · prices as of " + m.cfg.Book.AsOf()
+	return s + " · prices as of " + m.pricesAsOf()
+}
+
+// pricesAsOf is the date of the price tables the advisor prices with.
+func (m *Model) pricesAsOf() string {
+	a, err := m.advisor()
+	if err != nil {
+		return ""
+	}
+	return a.PricingInfo().AsOf
 }
 
 func (m *Model) viewKeys(w int) string {
