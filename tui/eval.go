@@ -127,11 +127,14 @@ func (m *Model) applyEval(msg evalMsg) {
 	} else {
 		f.errs = nil
 		f.archs = msg.archs
-		m.refreshFormDefaults(msg.file)
+		if m.form != nil && m.form.sel.file == msg.file {
+			m.form.refreshDefaults()
+		}
 	}
 	m.fixSelection()
-	if m.option >= m.optionCount() {
-		m.option = m.recommendedOption()
+	m.comp.setFocus(m.focus())
+	if m.comp.option >= m.optionCount() {
+		m.comp.resetOption()
 	}
 }
 
