@@ -171,7 +171,7 @@ func (m *Model) proposedPath(f *file, suffix string) string {
 
 func (m *Model) askPath(kind promptKind, file int, question, def string) {
 	in := newTextField(def)
-	in.limit = 1024
+	in.setLimit(1024)
 	m.prompt = &prompt{kind: kind, question: question, input: in, file: file, st: m.st}
 }
 

@@ -120,7 +120,7 @@ func (m *Model) openForm() {
 			}
 		} else {
 			ff.input = newTextField(val)
-			ff.input.limit = 40
+			ff.input.setLimit(40)
 		}
 		form.fields = append(form.fields, ff)
 	}

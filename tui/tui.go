@@ -2,9 +2,14 @@
 // profiles, change a component's workload and watch the placement, costs and
 // findings follow, compare the clouds, and save the edits back to the YAML file.
 //
-// The model is split by concern: model.go (state), update.go (keys and
-// messages), eval.go (evaluation off the UI goroutine), form.go (the what-if
-// form), files.go (load, save, export), and one view file per screen.
+// The root model (model.go, update.go, view.go) owns the files, the selection
+// and the evaluation (eval.go, off the UI goroutine), and routes each message
+// to a component (component.go): the list (list.go), the screens of the main
+// pane (screens.go; their lines in view_*.go), the what-if form (form.go,
+// view_form.go) and the footer prompt (files.go). Each component has Update,
+// View, SetSize and a KeyMap; the screens scroll with a bubbles viewport and
+// the fields are bubbles text inputs (textfield.go). The curve is drawn in
+// plot.go.
 package tui
 
 import (

@@ -119,7 +119,7 @@ func (m *Model) updateBrowse(msg tea.KeyMsg) tea.Cmd {
 		m.export()
 	case key.Matches(msg, k.Filter):
 		m.prompt = &prompt{kind: promptFilter, question: "filter components:", input: newTextField(m.filter), st: m.st}
-		m.prompt.input.limit = 60
+		m.prompt.input.setLimit(60)
 	case msg.String() == "esc":
 		m.status = ""
 		if m.filter != "" {
