@@ -14,33 +14,31 @@ import (
 // (assumed maps an assumption's path to its reason).
 func modelledWorkload(c *profile.Component, assumed map[string]string) *result.Workload {
 	tr, ex := c.Traffic, c.Execution
-	w := &result.Workload{}
-	text := map[string]string{
-		"trigger":                          c.Trigger,
-		"traffic.requests_per_month":       tr.RequestsPerMonth.String(),
-		"traffic.requests_per_second":      tr.RequestsPerSecond.String(),
-		"traffic.peak_requests_per_second": tr.PeakRequestsPerSecond.String(),
-		"traffic.pattern":                  tr.Pattern,
-		"execution.avg_duration":           shortDuration(ex.AvgDuration),
-		"execution.max_duration":           shortDuration(ex.MaxDuration),
-		"execution.memory_mb":              strconv.Itoa(ex.MemoryMB),
-		"execution.vcpu":                   ex.VCPU.String(),
-		"execution.concurrency":            strconv.Itoa(ex.Concurrency),
-		"execution.min_instances":          strconv.Itoa(ex.MinInstances),
-		"execution.arch":                   ex.Arch,
-		"execution.os":                     ex.OS,
-		"execution.gpu":                    strconv.Itoa(ex.GPU),
-		"execution.ephemeral_storage_mb":   strconv.Itoa(ex.EphemeralStorageMB),
-		"dependencies.package_mb":          strconv.FormatFloat(c.Dependencies.PackageMB, 'f', -1, 64),
-		"dependencies.container_image":     strconv.FormatBool(c.Dependencies.ContainerImage),
-		"state":                            c.State,
-		"security.exposure":                c.Security.Exposure,
+	v := func(path, text string) result.Value {
+		why, ok := assumed[c.Path+"."+path]
+		return result.Value{Value: text, Assumed: ok, Why: why}
 	}
-	for _, f := range w.Fields() {
-		why, ok := assumed[c.Path+"."+f.Path]
-		*f.Value = result.Value{Value: text[f.Path], Assumed: ok, Why: why}
+	return &result.Workload{
+		Trigger:               v("trigger", c.Trigger),
+		RequestsPerMonth:      v("traffic.requests_per_month", tr.RequestsPerMonth.String()),
+		RequestsPerSecond:     v("traffic.requests_per_second", tr.RequestsPerSecond.String()),
+		PeakRequestsPerSecond: v("traffic.peak_requests_per_second", tr.PeakRequestsPerSecond.String()),
+		Pattern:               v("traffic.pattern", tr.Pattern),
+		AvgDuration:           v("execution.avg_duration", shortDuration(ex.AvgDuration)),
+		MaxDuration:           v("execution.max_duration", shortDuration(ex.MaxDuration)),
+		MemoryMB:              v("execution.memory_mb", strconv.Itoa(ex.MemoryMB)),
+		VCPU:                  v("execution.vcpu", ex.VCPU.String()),
+		Concurrency:           v("execution.concurrency", strconv.Itoa(ex.Concurrency)),
+		MinInstances:          v("execution.min_instances", strconv.Itoa(ex.MinInstances)),
+		Arch:                  v("execution.arch", ex.Arch),
+		OS:                    v("execution.os", ex.OS),
+		GPU:                   v("execution.gpu", strconv.Itoa(ex.GPU)),
+		EphemeralStorageMB:    v("execution.ephemeral_storage_mb", strconv.Itoa(ex.EphemeralStorageMB)),
+		PackageMB:             v("dependencies.package_mb", strconv.FormatFloat(c.Dependencies.PackageMB, 'f', -1, 64)),
+		ContainerImage:        v("dependencies.container_image", strconv.FormatBool(c.Dependencies.ContainerImage)),
+		State:                 v("state", c.State),
+		Exposure:              v("security.exposure", c.Security.Exposure),
 	}
-	return w
 }
 
 // shortDuration writes a duration as a profile would: 1m30s rather than Go's
