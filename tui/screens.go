@@ -43,8 +43,44 @@ func (pg *page) SetSize(w, h int) {
 	pg.p.setSize(w, h)
 }
 
-func (pg *page) setFocus(f focus) { pg.focus = f }
-func (pg *page) pane() *pane      { return &pg.p }
+func (pg *page) setFocus(f focus)    { pg.focus = f }
+func (pg *page) pane() *pane         { return &pg.p }
+func (pg *page) KeyMap() help.KeyMap { return pg.scroll }
+
+// Update scrolls; screens with keys of their own handle those first.
+func (pg *page) Update(msg tea.Msg) tea.Cmd {
+	if km, ok := msg.(tea.KeyMsg); ok {
+		pg.p.scroll(km, pg.scroll)
+	}
+	return nil
+}
+
+// pickKeys step through a screen's choices (options, clouds) with left/right.
+type pickKeys struct{ Prev, Next key.Binding }
+
+func (k pickKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Prev, k.Next} }
+func (k pickKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+func newPickKeys(k browseKeys, what string) pickKeys {
+	return pickKeys{
+		Prev: key.NewBinding(key.WithKeys(k.Left.Keys()...), key.WithHelp(k.Left.Help().Key, "previous "+what)),
+		Next: key.NewBinding(key.WithKeys(k.Right.Keys()...), key.WithHelp(k.Right.Help().Key, "next "+what)),
+	}
+}
+
+// pick reports -1 or 1 for a left/right key, 0 for any other.
+func (k pickKeys) pick(msg tea.Msg) int {
+	km, ok := msg.(tea.KeyMsg)
+	switch {
+	case !ok:
+		return 0
+	case key.Matches(km, k.Prev):
+		return -1
+	case key.Matches(km, k.Next):
+		return 1
+	}
+	return 0
+}
 
 // draw is a screen's View: its content scrolled into its height.
 func draw(s screen, w, h int, st styles) string {
@@ -64,38 +100,22 @@ func (pg *page) bannered(lines []string, w int) []string {
 // option (left/right picks one, its cost lines follow), the findings.
 type componentScreen struct {
 	page
-	keys   componentKeys
+	keys   pickKeys
 	option int // the selected row of the options table
 }
 
-type componentKeys struct{ Prev, Next key.Binding }
-
-func (k componentKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Prev, k.Next} }
-func (k componentKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-
 func newComponentScreen(st styles, k browseKeys) *componentScreen {
-	return &componentScreen{page: newPage(st, k), keys: componentKeys{
-		Prev: key.NewBinding(key.WithKeys(k.Left.Keys()...), key.WithHelp(k.Left.Help().Key, "previous option")),
-		Next: key.NewBinding(key.WithKeys(k.Right.Keys()...), key.WithHelp(k.Right.Help().Key, "next option")),
-	}}
+	return &componentScreen{page: newPage(st, k), keys: newPickKeys(k, "option")}
 }
 
 func (s *componentScreen) KeyMap() help.KeyMap { return s.keys }
 
 func (s *componentScreen) Update(msg tea.Msg) tea.Cmd {
-	km, ok := msg.(tea.KeyMsg)
-	if !ok {
+	if d := s.keys.pick(msg); d != 0 {
+		s.moveOption(d)
 		return nil
 	}
-	switch {
-	case key.Matches(km, s.keys.Prev):
-		s.moveOption(-1)
-	case key.Matches(km, s.keys.Next):
-		s.moveOption(1)
-	default:
-		s.p.scroll(km, s.scroll)
-	}
-	return nil
+	return s.page.Update(msg)
 }
 
 func (s *componentScreen) moveOption(delta int) {
@@ -131,38 +151,22 @@ func (s *componentScreen) content(w, h int) []string {
 // (left/right changes it).
 type curveScreen struct {
 	page
-	keys  curveKeys
+	keys  pickKeys
 	cloud string // "" follows the primary cloud
 }
 
-type curveKeys struct{ Prev, Next key.Binding }
-
-func (k curveKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Prev, k.Next} }
-func (k curveKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
-
 func newCurveScreen(st styles, k browseKeys) *curveScreen {
-	return &curveScreen{page: newPage(st, k), keys: curveKeys{
-		Prev: key.NewBinding(key.WithKeys(k.Left.Keys()...), key.WithHelp(k.Left.Help().Key, "previous cloud")),
-		Next: key.NewBinding(key.WithKeys(k.Right.Keys()...), key.WithHelp(k.Right.Help().Key, "next cloud")),
-	}}
+	return &curveScreen{page: newPage(st, k), keys: newPickKeys(k, "cloud")}
 }
 
 func (s *curveScreen) KeyMap() help.KeyMap { return s.keys }
 
 func (s *curveScreen) Update(msg tea.Msg) tea.Cmd {
-	km, ok := msg.(tea.KeyMsg)
-	if !ok {
+	if d := s.keys.pick(msg); d != 0 {
+		s.moveCloud(d)
 		return nil
 	}
-	switch {
-	case key.Matches(km, s.keys.Prev):
-		s.moveCloud(-1)
-	case key.Matches(km, s.keys.Next):
-		s.moveCloud(1)
-	default:
-		s.p.scroll(km, s.scroll)
-	}
-	return nil
+	return s.page.Update(msg)
 }
 
 // moveCloud steps the curve's cloud through the evaluated clouds, starting
@@ -200,15 +204,6 @@ type archScreen struct{ page }
 
 func newArchScreen(st styles, k browseKeys) *archScreen { return &archScreen{page: newPage(st, k)} }
 
-func (s *archScreen) KeyMap() help.KeyMap { return s.scroll }
-
-func (s *archScreen) Update(msg tea.Msg) tea.Cmd {
-	if km, ok := msg.(tea.KeyMsg); ok {
-		s.p.scroll(km, s.scroll)
-	}
-	return nil
-}
-
 func (s *archScreen) View() string { return draw(s, s.width, s.height, s.st) }
 
 func (s *archScreen) content(w, _ int) []string {
@@ -223,15 +218,6 @@ func (s *archScreen) content(w, _ int) []string {
 type errorScreen struct{ page }
 
 func newErrorScreen(st styles, k browseKeys) *errorScreen { return &errorScreen{page: newPage(st, k)} }
-
-func (s *errorScreen) KeyMap() help.KeyMap { return s.scroll }
-
-func (s *errorScreen) Update(msg tea.Msg) tea.Cmd {
-	if km, ok := msg.(tea.KeyMsg); ok {
-		s.p.scroll(km, s.scroll)
-	}
-	return nil
-}
 
 func (s *errorScreen) View() string { return draw(s, s.width, s.height, s.st) }
 
@@ -266,7 +252,7 @@ func (s *helpScreen) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, s.keys.PageDown), key.Matches(km, s.keys.Down):
 		s.p.scrollBy(s.p.page)
 	default:
-		s.p.scroll(km, s.scroll)
+		return s.page.Update(msg)
 	}
 	return nil
 }
