@@ -1,6 +1,11 @@
-// Package advisor turns parsed profiles into advice: it prices every platform for
-// each component, runs the prepared policy queries, and assembles the JSON result.
-// Data flows one way: profile -> pricing -> policies -> result.
+// Package advisor turns parsed profiles into advice. Each architecture goes
+// through four stages, named so in the code: quote the options (quoteOptions:
+// price every platform for each component), decide (decide: the prepared OPA
+// queries judge the options and raise findings), settle the totals
+// (settleTotals: per-cloud totals of the recommended and the all-functions and
+// all-containers placements), assemble the result (assembleResult: the JSON
+// result contract, with each component's workload as modelled). Views render
+// from that result alone.
 package advisor
 
 import (
@@ -138,9 +143,10 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 	return a.ArchitectureWith(ctx, arch, BatchOptions{})
 }
 
-// ArchitectureWith scores one parsed architecture with the batch's defaults
-// (its Regions and FreeTier) for what the profile does not write, as Stream
-// does. The parsed profile is not changed: the resolved settings travel next
+// ArchitectureWith scores one parsed architecture in four stages: quote the
+// options (price every platform), decide (the OPA queries), settle the totals,
+// assemble the result. It uses the batch's defaults (its Regions and
+// FreeTier) for what the profile does not write, as Stream does. The parsed profile is not changed: the resolved settings travel next
 // to it (see resolve).
 func (a *Advisor) ArchitectureWith(ctx context.Context, arch *profile.Architecture, defaults BatchOptions) (*result.Architecture, error) {
 	settings, assumptions := a.resolve(arch, defaults)
@@ -150,7 +156,17 @@ func (a *Advisor) ArchitectureWith(ctx context.Context, arch *profile.Architectu
 	if err := a.checkWaivers(arch); err != nil {
 		return nil, err
 	}
+	states := a.quoteOptions(arch, settings)
+	if err := a.decide(ctx, arch, states, settings); err != nil {
+		return nil, err
+	}
+	totals := a.settleTotals(states, settings)
+	return a.assembleResult(arch, states, totals, settings, assumptions), nil
+}
 
+// quoteOptions is the first stage: each component's workload priced on every
+// platform of the evaluated clouds, its glue, and its policy input document.
+func (a *Advisor) quoteOptions(arch *profile.Architecture, settings pricing.Settings) []*componentState {
 	states := make([]*componentState, len(arch.Components))
 	calledBy := map[string][]*ast.Term{}
 	for _, c := range arch.Components {
@@ -175,6 +191,13 @@ func (a *Advisor) ArchitectureWith(ctx context.Context, arch *profile.Architectu
 		st.doc = componentDoc(arch, c, calledBy[c.Name], chains[i])
 		states[i] = st
 	})
+	return states
+}
+
+// decide is the second stage: the OPA queries judge each component's quoted
+// options (eligibility, preferences, the recommendation per cloud) and its
+// findings.
+func (a *Advisor) decide(ctx context.Context, arch *profile.Architecture, states []*componentState, settings pricing.Settings) error {
 	archComponents := make([][2]*ast.Term, 0, len(arch.Components))
 	for _, st := range states {
 		archComponents = append(archComponents, [2]*ast.Term{ast.StringTerm(st.c.Name), st.doc})
@@ -229,7 +252,7 @@ func (a *Advisor) ArchitectureWith(ctx context.Context, arch *profile.Architectu
 				st.setDecision(r.Decision)
 				st.findings, st.solo = r.Findings, r.Solo
 			}
-		} else if err = a.decide(ctx, st, options, costs, texts, cloudTerms, settingsKey); err == nil {
+		} else if err = a.recallDecision(ctx, st, options, costs, texts, cloudTerms, settingsKey); err == nil {
 			st.findings, err = a.engine.Findings(ctx, full)
 		}
 		if err != nil {
@@ -238,14 +261,17 @@ func (a *Advisor) ArchitectureWith(ctx context.Context, arch *profile.Architectu
 	})
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
+	return nil
+}
 
+// assembleResult is the last stage: the decisions, quotes and totals become
+// the result's architecture, with the verdict and the primary cloud.
+func (a *Advisor) assembleResult(arch *profile.Architecture, states []*componentState, totals map[string]result.Totals, settings pricing.Settings, assumptions []result.Assumption) *result.Architecture {
 	verdicts := a.verdicts(states)
-	totals := a.totals(states, settings)
 	primary := a.primaryCloud(states, totals)
-
 	res := &result.Architecture{
 		Name:           arch.Name,
 		Description:    arch.Description,
@@ -255,6 +281,7 @@ func (a *Advisor) ArchitectureWith(ctx context.Context, arch *profile.Architectu
 		VerdictReasons: map[string][]result.Reason{},
 		Regions:        map[string]string{},
 		FreeTier:       settings.FreeTier,
+		HoursPerMonth:  settings.HoursPerMonth,
 		Totals:         totals,
 	}
 	for c, rs := range verdicts.Reasons {
@@ -264,16 +291,21 @@ func (a *Advisor) ArchitectureWith(ctx context.Context, arch *profile.Architectu
 		res.Regions[c] = settings.Regions[c]
 	}
 	res.Assumptions = assumptions
+	assumed := make(map[string]string, len(arch.Defaults))
+	for _, d := range arch.Defaults {
+		assumed[d.Path] = d.Why
+	}
 	res.Components = make([]result.Component, len(states))
 	forEach(len(states), func(i int) {
-		res.Components[i] = a.component(arch, states[i], settings, primary)
+		res.Components[i] = a.assembleComponent(arch, states[i], settings, primary)
+		res.Components[i].Workload = modelledWorkload(states[i].c, assumed)
 	})
-	return res, nil
+	return res
 }
 
-// decide recalls the decision for one component from the memo, or evaluates
-// the decision query on the component's decision input and remembers it.
-func (a *Advisor) decide(ctx context.Context, st *componentState, options, costs, texts *ast.Term, clouds []*ast.Term, settingsKey string) error {
+// recallDecision recalls the decision for one component from the memo, or
+// evaluates the decision query on the component's decision input and remembers it.
+func (a *Advisor) recallDecision(ctx context.Context, st *componentState, options, costs, texts *ast.Term, clouds []*ast.Term, settingsKey string) error {
 	input := ast.NewObject(
 		[2]*ast.Term{ast.StringTerm("clouds"), ast.ArrayTerm(clouds...)},
 		[2]*ast.Term{ast.StringTerm("component"), st.doc},
@@ -407,7 +439,10 @@ func isContainer(m string) bool {
 	return m == pricing.ServerlessContainer || m == pricing.OrchestratedContainer
 }
 
-func (a *Advisor) totals(states []*componentState, s pricing.Settings) map[string]result.Totals {
+// settleTotals is the third stage: each cloud's monthly totals of the
+// recommended, all-functions and all-containers placements, with what they
+// leave unpriced.
+func (a *Advisor) settleTotals(states []*componentState, s pricing.Settings) map[string]result.Totals {
 	out := map[string]result.Totals{}
 	for _, cloud := range a.clouds {
 		var rec, fns, ctrs []pricing.Item
@@ -557,7 +592,8 @@ func pickPrimary(clouds []string, totals map[string]result.Totals, placed func(c
 	return best
 }
 
-func (a *Advisor) component(arch *profile.Architecture, st *componentState, s pricing.Settings, primary string) result.Component {
+// assembleComponent is one component of the result.
+func (a *Advisor) assembleComponent(arch *profile.Architecture, st *componentState, s pricing.Settings, primary string) result.Component {
 	c := st.c
 	rc := result.Component{
 		Name:        c.Name,

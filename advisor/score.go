@@ -380,12 +380,17 @@ func (t *Tally) Summary() result.Summary {
 	return s
 }
 
+// PricingInfo identifies the price tables the advisor prices with.
+func (a *Advisor) PricingInfo() result.PricingInfo {
+	return result.PricingInfo{Version: a.book.Version(), AsOf: a.book.AsOf()}
+}
+
 // NewResult is an empty result carrying the run's metadata.
 func (a *Advisor) NewResult() *result.Result {
 	res := &result.Result{
 		SchemaVersion: result.SchemaVersion,
 		Tool:          result.Tool{Name: "hybridadvisor", Version: Version},
-		Pricing:       result.PricingInfo{Version: a.book.Version(), AsOf: a.book.AsOf()},
+		Pricing:       a.PricingInfo(),
 		Settings:      result.Settings{Clouds: a.clouds, FreeTier: a.opts.FreeTier},
 		Files:         []result.File{},
 	}

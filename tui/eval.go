@@ -93,7 +93,7 @@ func score(ctx context.Context, a *advisor.Advisor, path string, src []byte, def
 			}
 			return nil, []fileError{{Document: arch.Document, Message: err.Error()}}
 		}
-		out = append(out, archState{doc: arch.Document - 1, res: res, parsed: arch})
+		out = append(out, archState{doc: arch.Document - 1, res: res})
 	}
 	return out, nil
 }
@@ -126,11 +126,14 @@ func (m *Model) applyEval(msg evalMsg) {
 	} else {
 		f.errs = nil
 		f.archs = msg.archs
-		m.refreshFormDefaults(msg.file)
+		if m.form != nil && m.form.sel.file == msg.file {
+			m.form.refreshDefaults()
+		}
 	}
 	m.fixSelection()
-	if m.option >= m.optionCount() {
-		m.option = m.recommendedOption()
+	m.comp.setFocus(m.focus())
+	if m.comp.option >= m.optionCount() {
+		m.comp.resetOption()
 	}
 }
 

@@ -13,8 +13,10 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor"
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+	"github.com/hybridadvisor/hybridadvisor/advisor/settings"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 )
@@ -57,7 +59,11 @@ func testConfig(t testing.TB) Config {
 	if engErr != nil {
 		t.Fatal(engErr)
 	}
-	return Config{Engine: eng, Book: book, Today: testToday}
+	svc, err := advisor.NewService(eng, book, settings.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Config{Service: svc, Today: testToday}
 }
 
 func example(t testing.TB, name string) Source {

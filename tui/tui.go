@@ -2,9 +2,14 @@
 // profiles, change a component's workload and watch the placement, costs and
 // findings follow, compare the clouds, and save the edits back to the YAML file.
 //
-// The model is split by concern: model.go (state), update.go (keys and
-// messages), eval.go (evaluation off the UI goroutine), form.go (the what-if
-// form), files.go (load, save, export), and one view file per screen.
+// The root model (model.go, update.go, view.go) owns the files, the selection
+// and the evaluation (eval.go, off the UI goroutine), and routes each message
+// to a component (component.go): the list (list.go), the screens of the main
+// pane (screens.go; their lines in view_*.go), the what-if form (form.go,
+// view_form.go) and the footer prompt (files.go). Each component has Update,
+// View, SetSize and a KeyMap; the screens scroll with a bubbles viewport and
+// the fields are bubbles text inputs (textfield.go). The curve is drawn in
+// plot.go.
 package tui
 
 import (
@@ -19,9 +24,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
-	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/settings"
-	"github.com/hybridadvisor/hybridadvisor/pricing"
 	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 )
 
@@ -40,8 +43,8 @@ type Source struct {
 
 // Config holds what the TUI evaluates with.
 type Config struct {
-	Engine *engine.Engine
-	Book   *pricing.Book
+	// Service holds the process's engine, price book and settings.
+	Service *advisor.Service
 	// Clouds limits the clouds evaluated; empty means all.
 	Clouds []string
 	// Cloud is the initial primary cloud; empty means the cheapest.
@@ -74,7 +77,7 @@ const DefaultDebounce = 60 * time.Millisecond
 // WithService is cfg evaluating with the process's advisor.Service: its
 // engine, prices, clouds, free tier, batch defaults and settings.
 func (cfg Config) WithService(svc *advisor.Service) Config {
-	cfg.Engine, cfg.Book, cfg.Clouds, cfg.Cloud = svc.Engine(), svc.Book(), svc.Clouds(), svc.Primary()
+	cfg.Service, cfg.Clouds, cfg.Cloud = svc, svc.Clouds(), svc.Primary()
 	cfg.Settings = svc.Settings()
 	cfg.FreeTier, cfg.Defaults = cfg.Settings.FreeTier, svc.Batch()
 	return cfg

@@ -16,6 +16,7 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/report"
+	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 	"github.com/hybridadvisor/hybridadvisor/data"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
@@ -68,25 +69,24 @@ func renderReport(t testing.TB, sources []advisor.Source, opts report.Options) s
 	return out
 }
 
-func renderInput(t testing.TB, sources []advisor.Source, opts report.Options) (string, report.Input) {
+func renderInput(t testing.TB, sources []advisor.Source, opts report.Options) (string, *result.Result) {
 	t.Helper()
 	a := newAdvisor(t, advisor.Options{})
-	in := report.Score(context.Background(), a, sources, 1)
+	res := a.Score(context.Background(), sources, 1)
+	a.AddCatalog(res)
 	opts.Today = today
-	opts.Book = sharedBook
-	opts.Rules = sharedEng.Rules()
 	var buf bytes.Buffer
-	if err := report.Render(&buf, in, opts); err != nil {
+	if err := report.Render(&buf, res, opts); err != nil {
 		t.Fatal(err)
 	}
-	return buf.String(), in
+	return buf.String(), res
 }
 
 // knownURLs are the URLs a report may link to: the sources of the cost lines
 // in the result and of the bundled platform limits.
-func knownURLs(in report.Input) func(string) bool {
+func knownURLs(res *result.Result) func(string) bool {
 	urls := map[string]bool{}
-	for _, f := range in.Result.Files {
+	for _, f := range res.Files {
 		if f.Architecture == nil {
 			continue
 		}

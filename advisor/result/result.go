@@ -42,6 +42,8 @@ type Result struct {
 	// Diff and Gates are set only when asked for (--compare-to, gate flags); see diff.go.
 	Diff  *Diff  `json:"diff,omitempty"`
 	Gates []Gate `json:"gates,omitempty"`
+	// Catalog is set only for views (reports); see catalog.go.
+	Catalog *Catalog `json:"catalog,omitempty"`
 }
 
 // Tool names the program that wrote the result.
@@ -96,9 +98,11 @@ type Architecture struct {
 	VerdictReasons map[string][]Reason `json:"verdict_reasons,omitempty"`
 	Regions        map[string]string   `json:"regions"`
 	FreeTier       bool                `json:"free_tier"`
-	Components     []Component         `json:"components"`
-	Totals         map[string]Totals   `json:"totals"`
-	Assumptions    []Assumption        `json:"assumptions"`
+	// HoursPerMonth is the billing month used (absent in results of older versions).
+	HoursPerMonth int               `json:"hours_per_month,omitempty"`
+	Components    []Component       `json:"components"`
+	Totals        map[string]Totals `json:"totals"`
+	Assumptions   []Assumption      `json:"assumptions"`
 }
 
 // Assumption is a value the tool filled in or a modelling choice it made.
@@ -110,12 +114,14 @@ type Assumption struct {
 
 // Component is the advice for one component.
 type Component struct {
-	Name           string                    `json:"name"`
-	Description    string                    `json:"description,omitempty"`
-	Line           int                       `json:"line"`
-	Column         int                       `json:"column"`
-	Trigger        string                    `json:"trigger"`
-	Exposure       string                    `json:"exposure"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	Line        int    `json:"line"`
+	Column      int    `json:"column"`
+	Trigger     string `json:"trigger"`
+	Exposure    string `json:"exposure"`
+	// Workload is the component as modelled (absent in results of older versions).
+	Workload       *Workload                 `json:"workload,omitempty"`
 	Calls          []Call                    `json:"calls"`
 	Recommendation Recommendation            `json:"recommendation"`
 	PerCloud       map[string]Recommendation `json:"per_cloud"`

@@ -150,13 +150,12 @@ func runReport(o *ReportOptions) error {
 	if err != nil {
 		return usageError{err}
 	}
-	in := report.ScoreBatch(ctx, a, sources, svc.Batch())
-	in.Result.Settings.Sources = o.set.Sources
-	opts.Book = svc.Book()
-	opts.Rules = svc.Engine().Rules()
+	res := a.ScoreBatch(ctx, sources, svc.Batch())
+	a.AddCatalog(res)
+	res.Settings.Sources = o.set.Sources
 
 	var buf bytes.Buffer
-	if err := report.Render(&buf, in, opts); err != nil {
+	if err := report.Render(&buf, res, opts); err != nil {
 		return usageError{err}
 	}
 	if o.Output == "" {
@@ -168,8 +167,8 @@ func runReport(o *ReportOptions) error {
 	}
 	// Like score: inputs that could not be read make the exit code 2, after the
 	// report (which lists them) was written.
-	if n := in.Result.Summary.Errors; n > 0 {
-		for _, file := range in.Result.Files {
+	if n := res.Summary.Errors; n > 0 {
+		for _, file := range res.Files {
 			if file.Error != nil {
 				fmt.Fprintf(io.err, "hybridadvisor: %s: %s\n", render.Clean(file.Path), render.Clean(file.Error.Message))
 			}
