@@ -91,21 +91,6 @@ func newStructEnv(t *testing.T) *structEnv {
 	return e
 }
 
-// freshExamples is a deep copy of the scored examples, read back from their
-// JSON as a baseline reader would: a result a check may break.
-func freshExamples(t *testing.T) *result.Result {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := render.JSON(&buf, scoredExamples(t)); err != nil {
-		t.Fatal(err)
-	}
-	var r result.Result
-	if err := json.Unmarshal(buf.Bytes(), &r); err != nil {
-		t.Fatal(err)
-	}
-	return &r
-}
-
 func TestExampleStructure(t *testing.T) {
 	e := newStructEnv(t)
 	res := scoredExamples(t)
@@ -153,113 +138,9 @@ func TestExamplesDeterministic(t *testing.T) {
 	}
 }
 
-// breakages break a fresh result the way each check guards against; every
-// check has one, and the check must report it.
-var breakages = map[string]func(r *result.Result){
-	"validates against the result contract": func(r *result.Result) {
-		comp(r, "starter", "api").Findings[0].Severity = "severe"
-	},
-	"summary counts what the files hold": func(r *result.Result) { r.Summary.Components++ },
-	"one recommendation per evaluated cloud": func(r *result.Result) {
-		delete(comp(r, "shop", "catalog").PerCloud, "gcp")
-	},
-	"every platform of every cloud is priced once": func(r *result.Result) {
-		c := comp(r, "pipeline", "transcode")
-		c.Options = append(c.Options, c.Options[0])
-	},
-	"recommendation is one of its options at that option's cost": func(r *result.Result) {
-		c := comp(r, "starter", "api")
-		rec := c.PerCloud["aws"]
-		rec.MonthlyCostUSD = result.PriceOf(rec.MonthlyCostUSD.Add(decimal.NewFromInt(1)), true)
-		c.PerCloud["aws"] = rec
-	},
-	"recommended model is the arbitration's choice": func(r *result.Result) {
-		// Function is 6 against containers' -10.9 on aws: make it lose by far.
-		comp(r, "starter", "api").CloudScores["aws"]["function"] = -100
-	},
-	"recommended platform is the cheapest eligible of its model, and the reasons say so": func(r *result.Result) {
-		c := comp(r, "starter", "api")
-		rec := c.PerCloud["azure"]
-		rec.Reasons = rec.Reasons[:len(rec.Reasons)-1] // D-PLATFORM
-		c.PerCloud["azure"] = rec
-	},
-	"option bills add up and exclusions are explained": func(r *result.Result) {
-		o := &comp(r, "starter", "api").Options[0]
-		o.CostLines[0].MonthlyCostUSD = result.USD(o.CostLines[0].MonthlyCostUSD.Add(decimal.NewFromInt(1)))
-	},
-	"totals are the sum of the recommended placement where additive": func(r *result.Result) {
-		a := arch(r, "shop")
-		tt := a.Totals["aws"]
-		tt.Recommended = result.USD(tt.Recommended.Add(decimal.NewFromInt(10)))
-		tt.FreeTierSavings = result.USD(tt.FreeTierSavings.Sub(decimal.NewFromInt(5)))
-		a.Totals["aws"] = tt
-	},
-	"verdict follows the placement": func(r *result.Result) { arch(r, "starter").Verdicts["aws"] = "hybrid" },
-	"primary cloud places most, prices most, costs least": func(r *result.Result) {
-		a := arch(r, "starter") // azure at $5.18 against aws at $5.80
-		tt := a.Totals["aws"]
-		tt.Recommended = result.USD(decimal.NewFromInt(1))
-		a.Totals["aws"] = tt
-	},
-	"every rule ID is in the rule catalogue": func(r *result.Result) {
-		rec := comp(r, "iot", "ingest").PerCloud["aws"]
-		rec.Reasons[0].Rule = "D-NOPE"
-	},
-	"finding and assumption paths resolve to profile fields": func(r *result.Result) {
-		f := &comp(r, "starter", "api").Findings[0]
-		f.Path = strings.Replace(f.Path, "runtime", "runtme", 1)
-	},
-	"findings are complete and ordered": func(r *result.Result) {
-		fs := comp(r, "starter", "api").Findings
-		fs[0], fs[1] = fs[1], fs[0]
-	},
-}
-
-func TestStructureChecksCatchBreakage(t *testing.T) {
-	e := newStructEnv(t)
-	for _, c := range structChecks {
-		t.Run(c.name, func(t *testing.T) {
-			breakIt, ok := breakages[c.name]
-			if !ok {
-				t.Fatal("no breakage proves this check can fail")
-			}
-			r := freshExamples(t)
-			if p := c.run(e, r); len(p) != 0 {
-				t.Fatalf("fails before the breakage: %v", p)
-			}
-			breakIt(r)
-			if len(c.run(e, r)) == 0 {
-				t.Error("the check does not see the breakage")
-			}
-		})
-	}
-	if len(breakages) != len(structChecks) {
-		t.Errorf("%d breakages for %d checks: a breakage names no check", len(breakages), len(structChecks))
-	}
-}
-
-func arch(r *result.Result, example string) *result.Architecture {
-	for _, f := range r.Files {
-		if f.Path == "example:"+example {
-			return f.Architecture
-		}
-	}
-	panic("no example " + example)
-}
-
-func comp(r *result.Result, example, name string) *result.Component {
-	a := arch(r, example)
-	for i := range a.Components {
-		if a.Components[i].Name == name {
-			return &a.Components[i]
-		}
-	}
-	panic("no component " + name + " in " + example)
-}
-
 // eachComponent calls fn for every component of every scored file; fn's
 // problems get the file and component as prefix.
-func eachComponent(r *result.Result, fn func(a *result.Architecture, i int, c *result.Component) []string) []string {
+func eachComponent(r *result.Result, fn func(file string, a *result.Architecture, i int, c *result.Component) []string) []string {
 	var out []string
 	for _, f := range r.Files {
 		if f.Architecture == nil {
@@ -267,7 +148,7 @@ func eachComponent(r *result.Result, fn func(a *result.Architecture, i int, c *r
 		}
 		for i := range f.Architecture.Components {
 			c := &f.Architecture.Components[i]
-			for _, p := range fn(f.Architecture, i, c) {
+			for _, p := range fn(f.Path, f.Architecture, i, c) {
 				out = append(out, f.Path+"/"+c.Name+": "+p)
 			}
 		}
@@ -375,7 +256,7 @@ func checkPerCloud(_ *structEnv, r *result.Result) []string {
 		out = append(out, sameClouds("regions", keysOf(a.Regions))...)
 		return out
 	})
-	return append(out, eachComponent(r, func(a *result.Architecture, _ int, c *result.Component) []string {
+	return append(out, eachComponent(r, func(_ string, a *result.Architecture, _ int, c *result.Component) []string {
 		out := sameClouds("recommendations", keysOf(c.PerCloud))
 		out = append(out, sameClouds("cloud scores", keysOf(c.CloudScores))...)
 		for cloud, rec := range c.PerCloud {
@@ -391,7 +272,7 @@ func checkPerCloud(_ *structEnv, r *result.Result) []string {
 }
 
 func checkOptions(_ *structEnv, r *result.Result) []string {
-	return eachComponent(r, func(_ *result.Architecture, _ int, c *result.Component) []string {
+	return eachComponent(r, func(_ string, _ *result.Architecture, _ int, c *result.Component) []string {
 		var out []string
 		var want, got []string
 		for _, p := range pricing.Platforms {
@@ -422,7 +303,7 @@ func checkOptions(_ *structEnv, r *result.Result) []string {
 }
 
 func checkRecommendationOption(_ *structEnv, r *result.Result) []string {
-	return eachComponent(r, func(_ *result.Architecture, _ int, c *result.Component) []string {
+	return eachComponent(r, func(_ string, _ *result.Architecture, _ int, c *result.Component) []string {
 		var out []string
 		for cloud, rec := range c.PerCloud {
 			anyEligible := slices.ContainsFunc(c.Options, func(o result.Option) bool { return o.Cloud == cloud && o.Eligible })
@@ -453,7 +334,7 @@ func checkRecommendationOption(_ *structEnv, r *result.Result) []string {
 // eligible platform by score, then model_order; in a close call between the top
 // two, both priced, the cheaper wins.
 func checkArbitration(e *structEnv, r *result.Result) []string {
-	return eachComponent(r, func(_ *result.Architecture, _ int, c *result.Component) []string {
+	return eachComponent(r, func(_ string, _ *result.Architecture, _ int, c *result.Component) []string {
 		var out []string
 		for cloud, rec := range c.PerCloud {
 			type cand struct {
@@ -498,7 +379,7 @@ func checkArbitration(e *structEnv, r *result.Result) []string {
 }
 
 func checkPlatformAndReasons(_ *structEnv, r *result.Result) []string {
-	return eachComponent(r, func(_ *result.Architecture, _ int, c *result.Component) []string {
+	return eachComponent(r, func(_ string, _ *result.Architecture, _ int, c *result.Component) []string {
 		var out []string
 		for cloud, rec := range c.PerCloud {
 			if rec.Platform == "" {
@@ -530,7 +411,7 @@ func checkPlatformAndReasons(_ *structEnv, r *result.Result) []string {
 }
 
 func checkBills(_ *structEnv, r *result.Result) []string {
-	return eachComponent(r, func(_ *result.Architecture, _ int, c *result.Component) []string {
+	return eachComponent(r, func(_ string, _ *result.Architecture, _ int, c *result.Component) []string {
 		var out []string
 		options := slices.Clone(c.Options)
 		for _, g := range c.Glue {
@@ -697,7 +578,7 @@ func checkRuleIDs(e *structEnv, r *result.Result) []string {
 		}
 		return out
 	})
-	return append(out, eachComponent(r, func(_ *result.Architecture, _ int, c *result.Component) []string {
+	return append(out, eachComponent(r, func(_ string, _ *result.Architecture, _ int, c *result.Component) []string {
 		var out []string
 		for cloud, rec := range c.PerCloud {
 			out = append(out, decision(cloud, rec.Reasons)...)
@@ -737,31 +618,25 @@ func checkPaths(e *structEnv, r *result.Result) []string {
 		}
 		return out
 	})
-	for _, f := range r.Files {
-		if f.Architecture == nil {
-			continue
-		}
-		out = append(out, eachComponent(&result.Result{Files: []result.File{f}}, func(_ *result.Architecture, i int, c *result.Component) []string {
-			var out []string
-			own := "components[" + strconv.Itoa(i) + "]"
-			for _, fd := range c.Findings {
-				if fd.Path != own && !strings.HasPrefix(fd.Path, own+".") {
-					out = append(out, fmt.Sprintf("finding %s at %q is not under its component %s", fd.Rule, fd.Path, own))
-					continue
-				}
-				pos, err := e.resolve(f.Path, fd.Path)
-				if err != nil {
-					out = append(out, "finding "+fd.Rule+" "+err.Error())
-					continue
-				}
-				if pos.Line != fd.Line || pos.Column != fd.Column {
-					out = append(out, fmt.Sprintf("finding %s at %s is at %d:%d, its path's nearest written node at %d:%d", fd.Rule, fd.Path, fd.Line, fd.Column, pos.Line, pos.Column))
-				}
+	return append(out, eachComponent(r, func(file string, _ *result.Architecture, i int, c *result.Component) []string {
+		var out []string
+		own := "components[" + strconv.Itoa(i) + "]"
+		for _, fd := range c.Findings {
+			if fd.Path != own && !strings.HasPrefix(fd.Path, own+".") {
+				out = append(out, fmt.Sprintf("finding %s at %q is not under its component %s", fd.Rule, fd.Path, own))
+				continue
 			}
-			return out
-		})...)
-	}
-	return out
+			pos, err := e.resolve(file, fd.Path)
+			if err != nil {
+				out = append(out, "finding "+fd.Rule+" "+err.Error())
+				continue
+			}
+			if pos.Line != fd.Line || pos.Column != fd.Column {
+				out = append(out, fmt.Sprintf("finding %s at %s is at %d:%d, its path's nearest written node at %d:%d", fd.Rule, fd.Path, fd.Line, fd.Column, pos.Line, pos.Column))
+			}
+		}
+		return out
+	})...)
 }
 
 // resolve walks path through the profile schema and the file's YAML; it
@@ -855,7 +730,7 @@ func splitFieldPath(path string) ([]pathStep, error) {
 }
 
 func checkFindings(_ *structEnv, r *result.Result) []string {
-	return eachComponent(r, func(_ *result.Architecture, _ int, c *result.Component) []string {
+	return eachComponent(r, func(_ string, _ *result.Architecture, _ int, c *result.Component) []string {
 		var out []string
 		if c.Line == 0 {
 			out = append(out, "component has no line")
