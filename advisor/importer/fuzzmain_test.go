@@ -1,0 +1,10 @@
+package importer
+
+import (
+	"testing"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/internal/fuzzcap"
+)
+
+// TestMain caps the fuzzer's minimisation at 5 s (see fuzzcap).
+func TestMain(m *testing.M) { fuzzcap.Main(m) }
