@@ -621,10 +621,17 @@ type awsChannels struct {
 	recv    map[string][]awsEnd
 	label   map[string]string
 	firstAt map[string]Source
+	// shared holds possible senders whose evidence every holder shares (a
+	// provider or Globals environment variable, a role several components
+	// use): they send only if exactly one of them does not consume.
+	shared      map[string][]awsEvidence
+	sharedOrder []string
+	sharedSeen  map[any]bool
+	groups      map[any]*awsGroup
 }
 
 func newAWSChannels() *awsChannels {
-	return &awsChannels{types: map[string]string{}, byName: map[string]string{}, send: map[string][]awsEnd{}, recv: map[string][]awsEnd{}, label: map[string]string{}, firstAt: map[string]Source{}}
+	return &awsChannels{types: map[string]string{}, byName: map[string]string{}, send: map[string][]awsEnd{}, recv: map[string][]awsEnd{}, label: map[string]string{}, firstAt: map[string]Source{}, shared: map[string][]awsEvidence{}, groups: map[any]*awsGroup{}}
 }
 
 // declare records a queue or topic resource.
@@ -691,9 +698,106 @@ func (ch *awsChannels) addRecv(key, label string, e awsEnd) {
 	ch.recv[key] = append(ch.recv[key], e)
 }
 
+// awsGroup is the components that share one piece of evidence: the
+// functions inheriting one provider or Globals environment variable, the users
+// of one role.
+type awsGroup struct {
+	members []*awsComp
+	set     map[*awsComp]bool
+}
+
+// awsEvidence is shared evidence that a group's members may send to a queue.
+type awsEvidence struct {
+	g    *awsGroup
+	from Source
+	why  string
+}
+
+// join adds c to the group named id (any comparable value) and returns it.
+func (ch *awsChannels) join(id any, c *awsComp) *awsGroup {
+	g := ch.groups[id]
+	if g == nil {
+		g = &awsGroup{set: map[*awsComp]bool{}}
+		ch.groups[id] = g
+	}
+	if !g.set[c] {
+		g.set[c] = true
+		g.members = append(g.members, c)
+	}
+	return g
+}
+
+// addShared records that the members of g may send to key.
+func (ch *awsChannels) addShared(key, label string, g *awsGroup, from Source, why string) {
+	if key == "" {
+		return
+	}
+	type seenKey struct {
+		key string
+		g   *awsGroup
+	}
+	if ch.sharedSeen == nil {
+		ch.sharedSeen = map[any]bool{}
+	}
+	if ch.sharedSeen[seenKey{key, g}] {
+		return
+	}
+	ch.sharedSeen[seenKey{key, g}] = true
+	if _, ok := ch.shared[key]; !ok {
+		ch.sharedOrder = append(ch.sharedOrder, key)
+	}
+	ch.label[key] = label
+	ch.shared[key] = append(ch.shared[key], awsEvidence{g: g, from: from, why: why})
+}
+
+// resolveShared turns shared evidence into senders: none when a component
+// sends by evidence of its own (an environment variable, a policy of its own);
+// the one member that does not consume the queue; or, when several could,
+// none and a note saying so. Counting non-consumers through the consumers (few)
+// instead of the members (possibly every function) keeps this linear.
+func (ch *awsChannels) resolveShared(d *Draft) {
+	for _, key := range ch.sharedOrder {
+		if len(ch.send[key]) > 0 {
+			continue
+		}
+		ambiguous := 0
+		var only []awsEnd
+		for _, ev := range ch.shared[key] {
+			consuming := 0
+			for _, c := range ch.recv[key] {
+				if ev.g.set[c.comp] {
+					consuming++
+				}
+			}
+			switch n := len(ev.g.members) - consuming; {
+			case n == 1:
+				for _, m := range ev.g.members {
+					if !ch.consumes(key, m) {
+						only = append(only, awsEnd{comp: m, from: ev.from, why: ev.why})
+					}
+				}
+			case n > 1:
+				ambiguous += n
+			}
+		}
+		distinct := map[*awsComp]bool{}
+		for _, e := range only {
+			distinct[e.comp] = true
+		}
+		switch {
+		case ambiguous == 0 && len(distinct) == 1:
+			ch.addSend(key, ch.label[key], only[0])
+		case ambiguous > 0 || len(distinct) > 1:
+			ev := ch.shared[key][0]
+			d.Notes = append(d.Notes, Note{From: ev.from, Text: fmt.Sprintf("%s reaches %s, and %d components that do not consume it share that; which of them send is not in the source, so no call is inferred", ev.why, ch.label[key], ambiguous+len(distinct))})
+		}
+	}
+}
+
 // link adds an async call from every sender to every other consumer of the
 // same queue or topic, and notes queues sent to that nothing here consumes.
 func (ch *awsChannels) link(d *Draft) {
+	ch.resolveShared(d)
 	keys := make([]string, 0, len(ch.send))
 	for k := range ch.send {
 		keys = append(keys, k)

@@ -118,7 +118,7 @@ func (cloudFormationFormat) Read(name string, data []byte) (*Draft, error) {
 		file: name, d: &Draft{}, root: root, ch: newAWSChannels(),
 		types: map[string]string{}, nodes: map[string]*yaml.Node{}, keys: map[string]*yaml.Node{},
 		used: map[string]bool{}, comps: map[string]*awsComp{},
-		shared: map[string][]awsEnd{}, sharedLabel: map[string]string{},
+		roles: map[string]*cfnRole{},
 	}
 	r.read(res)
 	return r.d, nil
@@ -138,11 +138,63 @@ type cfnReader struct {
 	used    map[string]bool       // resources that became part of the draft
 	comps   map[string]*awsComp   // logical ID → component
 	built   []string              // component logical IDs in order
-	// shared holds queue references in Globals environment variables, which
-	// every function inherits (see slsReader.shared).
-	shared      map[string][]awsEnd
-	sharedLabel map[string]string
-	sharedOrder []string
+	// roles caches what each IAM role of the template grants, read once
+	// however many components use it.
+	roles map[string]*cfnRole
+	// params are the template's Parameters by name.
+	params map[string]*yaml.Node
+	// referrers maps a logical ID to the resources of the indexed types that
+	// refer to it (see indexReferrers), so wiring lookups stay linear.
+	referrers map[string][]string
+}
+
+// cfnIndexed are the resource types found through what they refer to: the
+// policies attached to a role, a function's versions, the listeners of a
+// target group, the scaling policies of a scalable target.
+var cfnIndexed = map[string]string{
+	"AWS::IAM::Policy":                           "Roles",
+	"AWS::IAM::ManagedPolicy":                    "Roles",
+	"AWS::Lambda::Version":                       "FunctionName",
+	"AWS::ElasticLoadBalancingV2::Listener":      "",
+	"AWS::ElasticLoadBalancingV2::ListenerRule":  "",
+	"AWS::ApplicationAutoScaling::ScalingPolicy": "",
+}
+
+// indexReferrers fills r.referrers once, in document order.
+func (r *cfnReader) indexReferrers() {
+	r.referrers = map[string][]string{}
+	for _, id := range r.order {
+		field, ok := cfnIndexed[r.types[id]]
+		if !ok {
+			continue
+		}
+		n := r.nodes[id]
+		if field != "" {
+			n = awsGet(n, field)
+		}
+		for _, target := range cfnRefsIn(n) {
+			r.referrers[target] = append(r.referrers[target], id)
+		}
+	}
+}
+
+// referring lists the resources of type typ that refer to target.
+func (r *cfnReader) referring(target, typ string) []string {
+	var out []string
+	for _, id := range r.referrers[target] {
+		if r.types[id] == typ {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// paramDefault is a parameter's Default when it is a plain scalar.
+func (r *cfnReader) paramDefault(name string) *yaml.Node {
+	if def := awsGet(r.params[name], "Default"); def != nil && awsIsScalar(def) {
+		return def
+	}
+	return nil
 }
 
 func (r *cfnReader) note(n *yaml.Node, format string, args ...any) {
@@ -153,6 +205,10 @@ func (r *cfnReader) pos(n *yaml.Node) Source { return awsPos(r.file, n) }
 
 func (r *cfnReader) read(res *yaml.Node) {
 	r.globals = awsPath(r.root, "Globals", "Function")
+	r.params = map[string]*yaml.Node{}
+	for _, p := range awsPairs(awsGet(r.root, "Parameters")) {
+		r.params[p.Key.Value] = awsDeref(p.Value)
+	}
 	if d := awsGet(r.root, "Description"); awsIsScalar(d) && !awsIsNull(d) {
 		// A template has no name of its own; its description's first line is
 		// often one ("orders-service: order intake").
@@ -183,6 +239,7 @@ func (r *cfnReader) read(res *yaml.Node) {
 			r.ch.declare(id, "sns", awsScalarValue(awsGet(r.nodes[id], "TopicName")))
 		}
 	}
+	r.indexReferrers()
 	// Components first, in document order, then the resources that wire
 	// triggers to them, then state machines (which need to know whether a
 	// function already has a trigger).
@@ -230,7 +287,6 @@ func (r *cfnReader) read(res *yaml.Node) {
 			r.readStateMachine(id)
 		}
 	}
-	r.linkShared()
 	r.ch.link(r.d)
 	for _, id := range r.built {
 		r.d.Components = append(r.d.Components, r.comps[id].done())
@@ -252,12 +308,12 @@ func (r *cfnReader) str(n *yaml.Node, what string, partial bool) (string, string
 	if fn, arg, ok := awsIntrinsic(n); ok {
 		switch {
 		case fn == "Ref" && arg != nil && arg.Kind == yaml.ScalarNode:
-			if def := awsPath(r.root, "Parameters", arg.Value, "Default"); def != nil && awsIsScalar(def) {
+			if def := r.paramDefault(arg.Value); def != nil {
 				return def.Value, " (parameter " + arg.Value + " default)", true
 			}
 			if strings.HasPrefix(arg.Value, "AWS::") {
 				r.note(n, "%s is the pseudo parameter %s, known at deploy time; not set", what, arg.Value)
-			} else if awsGetKey(awsGet(r.root, "Parameters"), arg.Value) != nil {
+			} else if _, ok := r.params[arg.Value]; ok {
 				r.note(n, "%s is parameter %s, which has no Default; not set", what, arg.Value)
 			} else {
 				r.note(n, "%s is !Ref %s, not a value; not set", what, arg.Value)
@@ -543,31 +599,7 @@ func (r *cfnReader) readFunctionEnv(b *awsComp, p cfnProps, sam bool) {
 	for _, k := range order {
 		env = append(env, vars[k])
 	}
-	awsMapEnvironment(r.file, r.d, b, env, r.ch, func(e awsEnvVar, key, label string) {
-		if _, ok := r.shared[key]; !ok {
-			r.sharedOrder = append(r.sharedOrder, key)
-		}
-		r.sharedLabel[key] = label
-		r.shared[key] = append(r.shared[key], awsEnd{comp: b, from: r.pos(e.value), why: e.where})
-	})
-}
-
-// linkShared: see slsReader.linkSharedSenders.
-func (r *cfnReader) linkShared() {
-	for _, key := range r.sharedOrder {
-		var senders []awsEnd
-		for _, e := range r.shared[key] {
-			if !r.ch.consumes(key, e.comp) {
-				senders = append(senders, e)
-			}
-		}
-		switch {
-		case len(senders) == 1:
-			r.ch.addSend(key, r.sharedLabel[key], senders[0])
-		case len(senders) > 1:
-			r.d.Notes = append(r.d.Notes, Note{From: senders[0].from, Text: fmt.Sprintf("%s refers to %s, and all %d functions that do not consume it inherit it; which of them send is not in this template, so no call is inferred", senders[0].why, r.sharedLabel[key], len(senders))})
-		}
-	}
+	awsMapEnvironment(r.file, r.d, b, env, r.ch)
 }
 
 // readSAMPolicies maps a SAM function's Policies: a managed policy name or
@@ -625,10 +657,63 @@ func (r *cfnReader) managedPolicy(b *awsComp, n *yaml.Node, where string) {
 }
 
 func (r *cfnReader) readStatements(b *awsComp, stmts *yaml.Node, where string) {
+	r.readStatementsTo(b, stmts, where, nil)
+}
+
+func (r *cfnReader) readStatementsTo(b *awsComp, stmts *yaml.Node, where string, onSend func(key, label string, e awsEnd)) {
 	awsReadStatements(r.file, r.d, b, stmts, where, r.ch, func(n *yaml.Node, what string) (string, bool) {
 		v, _, ok := r.str(n, what, false)
 		return v, ok
-	})
+	}, onSend)
+}
+
+// cfnRole is what one IAM role grants: its permissions field, and the queues
+// and topics it allows sending to.
+type cfnRole struct {
+	perms      *Field
+	sends      []cfnRoleSend
+	registered bool // sends recorded as the role group's shared evidence
+}
+
+type cfnRoleSend struct {
+	key, label string
+	from       Source
+	why        string
+}
+
+// role reads an AWS::IAM::Role once: inline policies, managed policy ARNs,
+// and AWS::IAM::Policy resources attached to it.
+func (r *cfnReader) role(id string) *cfnRole {
+	if info, ok := r.roles[id]; ok {
+		return info
+	}
+	info := &cfnRole{}
+	r.roles[id] = info
+	tmp := newAWSComp(id, "AWS::IAM::Role", r.pos(r.keys[id]))
+	collect := func(key, label string, e awsEnd) {
+		info.sends = append(info.sends, cfnRoleSend{key: key, label: label, from: e.from, why: e.why})
+	}
+	role := r.nodes[id]
+	for _, pol := range awsItems(awsGet(role, "Policies")) {
+		r.readStatementsTo(tmp, awsPath(pol, "PolicyDocument", "Statement"), "role "+id, collect)
+	}
+	for _, m := range awsItems(awsGet(role, "ManagedPolicyArns")) {
+		if awsIsScalar(m) {
+			r.managedPolicy(tmp, m, "role "+id)
+		} else if m != nil {
+			if s, _, ok := r.str(m, "role "+id+" ManagedPolicyArns", true); ok {
+				r.managedPolicy(tmp, &yaml.Node{Kind: yaml.ScalarNode, Value: s, Line: m.Line, Column: m.Column}, "role "+id)
+			}
+		}
+	}
+	for _, pid := range append(r.referring(id, "AWS::IAM::Policy"), r.referring(id, "AWS::IAM::ManagedPolicy")...) {
+		r.used[pid] = true
+		r.readStatementsTo(tmp, awsPath(r.nodes[pid], "PolicyDocument", "Statement"), "policy "+pid, collect)
+	}
+	if f, ok := tmp.get("security.identity.permissions"); ok {
+		info.perms = &f
+	}
+	return info
 }
 
 // readRoleRef reads the permissions of an AWS::IAM::Role the template defines
@@ -640,30 +725,17 @@ func (r *cfnReader) readRoleRef(b *awsComp, ref *yaml.Node, where string) {
 		return
 	}
 	r.used[id] = true
-	role := r.nodes[id]
 	b.set("security.identity.dedicated_role", true, r.pos(ref), where+" "+id)
-	for _, pol := range awsItems(awsGet(role, "Policies")) {
-		r.readStatements(b, awsPath(pol, "PolicyDocument", "Statement"), "role "+id)
+	info := r.role(id)
+	if info.perms != nil {
+		b.addStrings("security.identity.permissions", info.perms.Value.([]string), info.perms.From, info.perms.Why)
 	}
-	for _, m := range awsItems(awsGet(role, "ManagedPolicyArns")) {
-		if awsIsScalar(m) {
-			r.managedPolicy(b, m, "role "+id)
-		} else if m != nil {
-			if s, _, ok := r.str(m, "role "+id+" ManagedPolicyArns", true); ok {
-				r.managedPolicy(b, &yaml.Node{Kind: yaml.ScalarNode, Value: s, Line: m.Line, Column: m.Column}, "role "+id)
-			}
-		}
-	}
-	// Policies attached from outside the role (AWS::IAM::Policy Roles: [!Ref R]).
-	for _, pid := range r.order {
-		if r.types[pid] != "AWS::IAM::Policy" && r.types[pid] != "AWS::IAM::ManagedPolicy" {
-			continue
-		}
-		for _, rr := range awsItems(awsGet(r.nodes[pid], "Roles")) {
-			if rid, _, ok := awsRefTarget(rr); ok && rid == id {
-				r.used[pid] = true
-				r.readStatements(b, awsPath(r.nodes[pid], "PolicyDocument", "Statement"), "policy "+pid)
-			}
+	// A role several components share is shared evidence of sending.
+	g := r.ch.join("role:"+id, b)
+	if !info.registered {
+		info.registered = true
+		for _, s := range info.sends {
+			r.ch.addShared(s.key, s.label, g, s.from, s.why)
 		}
 	}
 }
@@ -983,11 +1055,9 @@ func (r *cfnReader) readAlias(id string) {
 			r.setInt(b, "execution.min_instances", v, n, fmt.Sprintf("alias %s ProvisionedConcurrentExecutions %d%s", id, v, via))
 		}
 	}
-	for _, vid := range r.order {
-		if r.types[vid] == "AWS::Lambda::Version" {
-			if fb, _ := r.component(awsGet(r.nodes[vid], "FunctionName")); fb == b {
-				r.used[vid] = true
-			}
+	if fid, _, ok := awsRefTarget(awsGet(props, "FunctionName")); ok {
+		for _, vid := range r.referring(fid, "AWS::Lambda::Version") {
+			r.used[vid] = true
 		}
 	}
 }
@@ -1180,12 +1250,9 @@ func (r *cfnReader) readExposure(b *awsComp, tg *yaml.Node, at *yaml.Node) {
 		return
 	}
 	r.used[tgID] = true
-	for _, lid := range r.order {
+	for _, lid := range r.referrers[tgID] {
 		t := r.types[lid]
 		if t != "AWS::ElasticLoadBalancingV2::Listener" && t != "AWS::ElasticLoadBalancingV2::ListenerRule" {
-			continue
-		}
-		if !cfnContains(cfnRefsIn(r.nodes[lid]), tgID) {
 			continue
 		}
 		r.used[lid] = true
@@ -1412,7 +1479,7 @@ func (r *cfnReader) applyContainer(b *awsComp, c *yaml.Node) {
 		}
 		env = append(env, awsEnvVar{name: kn.Value, key: kn, value: v, literal: cfnLiteral(v), where: "container environment " + kn.Value})
 	}
-	awsMapEnvironment(r.file, r.d, b, env, r.ch, nil)
+	awsMapEnvironment(r.file, r.d, b, env, r.ch)
 	var secrets []string
 	var first *yaml.Node
 	for _, s := range awsItems(awsGet(c, "Secrets")) {
@@ -1494,10 +1561,8 @@ func (r *cfnReader) readScalableTarget(id string) {
 			r.setInt(b, "resilience.max_concurrency", v, n, fmt.Sprintf("scalable target %s MaxCapacity %d%s", id, v, via))
 		}
 	}
-	for _, pid := range r.order {
-		if r.types[pid] == "AWS::ApplicationAutoScaling::ScalingPolicy" && cfnContains(cfnRefsIn(r.nodes[pid]), id) {
-			r.used[pid] = true
-		}
+	for _, pid := range r.referring(id, "AWS::ApplicationAutoScaling::ScalingPolicy") {
+		r.used[pid] = true
 	}
 }
 
@@ -1520,7 +1585,7 @@ func (r *cfnReader) substitute(tmpl string) (string, []string) {
 		}
 		out.WriteString(rest[:i])
 		name := rest[i+2 : i+j]
-		if def := awsPath(r.root, "Parameters", name, "Default"); !strings.HasPrefix(name, "!") && def != nil && awsIsScalar(def) {
+		if def := r.paramDefault(name); !strings.HasPrefix(name, "!") && def != nil {
 			out.WriteString(def.Value)
 		} else {
 			out.WriteString(rest[i : i+j+1])

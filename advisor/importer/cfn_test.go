@@ -2,6 +2,7 @@ package importer
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,4 +116,47 @@ func FuzzCloudFormationRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fuzzAWSFormat(t, cloudFormationFormat{}, data)
 	})
+}
+
+// bigTemplate is a SAM template of n function/queue pairs chained by SQS, with
+// a shared role and policy, to show that reading grows linearly.
+func bigTemplate(n int) []byte {
+	var b strings.Builder
+	b.WriteString("AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Runtime: python3.12\n    MemorySize: 512\nResources:\n")
+	b.WriteString("  Role:\n    Type: AWS::IAM::Role\n    Properties:\n      Policies:\n        - PolicyDocument:\n            Statement:\n              - {Effect: Allow, Action: 's3:*', Resource: '*'}\n")
+	for i := 0; i < n; i++ {
+		next := (i + 1) % n
+		fmt.Fprintf(&b, "  Fn%d:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.h%d\n      Role: !GetAtt Role.Arn\n      Environment:\n        Variables:\n          OUT_QUEUE: !Ref Q%d\n          API_TOKEN: literal%d\n      Events:\n        In:\n          Type: SQS\n          Properties:\n            Queue: !GetAtt Q%d.Arn\n", i, i, next, i, i)
+		fmt.Fprintf(&b, "  Q%d:\n    Type: AWS::SQS::Queue\n  Pol%d:\n    Type: AWS::IAM::Policy\n    Properties:\n      Roles: [!Ref Role]\n      PolicyDocument: {Statement: [{Effect: Allow, Action: 'sqs:SendMessage', Resource: !GetAtt Q%d.Arn}]}\n", i, i, next)
+	}
+	return []byte(b.String())
+}
+
+func BenchmarkCloudFormationRead(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		data := bigTemplate(n)
+		b.Run(fmt.Sprintf("functions=%d/%dKiB", n, len(data)/1024), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				d, err := cloudFormationFormat{}.Read("big.yaml", data)
+				if err != nil || len(d.Components) != n {
+					b.Fatalf("read: %v", err)
+				}
+			}
+		})
+	}
+}
+
+// The big template wires every function to the next through its queue.
+func TestCloudFormationBigTemplateChains(t *testing.T) {
+	d, err := cloudFormationFormat{}.Read("big.yaml", bigTemplate(50))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range d.Components {
+		want := fmt.Sprintf("Fn%d", (i+1)%50)
+		if len(c.Calls) != 1 || c.Calls[0].To != want || c.Calls[0].Mode != "async" {
+			t.Fatalf("%s calls %+v, want one async call to %s", c.Name, c.Calls, want)
+		}
+	}
 }

@@ -79,7 +79,7 @@ func (serverlessFormat) Read(name string, data []byte) (*Draft, error) {
 	if root.Kind != yaml.MappingNode {
 		return nil, &SourceError{Source: awsPos(name, root), Message: "a Serverless Framework file must be a mapping with service, provider and functions"}
 	}
-	r := &slsReader{file: name, d: &Draft{}, ch: newAWSChannels(), shared: map[string][]awsEnd{}, sharedLabel: map[string]string{}}
+	r := &slsReader{file: name, d: &Draft{}, ch: newAWSChannels()}
 	r.read(root)
 	return r.d, nil
 }
@@ -95,11 +95,6 @@ type slsReader struct {
 	// !GetAtt or Ref to a queue can be recognised.
 	resourceTypes map[string]string
 	usedResources map[string]bool
-	// shared holds, per queue or topic named in provider.environment, every
-	// function that inherits the reference.
-	shared      map[string][]awsEnd
-	sharedLabel map[string]string
-	sharedOrder []string
 }
 
 func (r *slsReader) note(n *yaml.Node, format string, args ...any) {
@@ -135,32 +130,10 @@ func (r *slsReader) read(root *yaml.Node) {
 	if len(r.d.Components) == 0 {
 		r.note(root, "no functions found")
 	}
-	r.linkSharedSenders()
 	r.ch.link(r.d)
 	r.listUnusedResources()
 	awsNoteIntrinsics(r.file, root, r.d)
 	awsDedupeNotes(r.d)
-}
-
-// linkSharedSenders decides who sends to a queue or topic named in
-// provider.environment, which every function inherits: the one function that
-// does not consume it, or, when several could, nobody (a note says so).
-func (r *slsReader) linkSharedSenders() {
-	for _, key := range r.sharedOrder {
-		cands := r.shared[key]
-		var senders []awsEnd
-		for _, e := range cands {
-			if !r.ch.consumes(key, e.comp) {
-				senders = append(senders, e)
-			}
-		}
-		switch {
-		case len(senders) == 1:
-			r.ch.addSend(key, r.sharedLabel[key], senders[0])
-		case len(senders) > 1:
-			r.d.Notes = append(r.d.Notes, Note{From: senders[0].from, Text: fmt.Sprintf("%s refers to %s, and all %d functions that do not consume it inherit it; which of them send is not in this file, so no call is inferred", senders[0].why, r.sharedLabel[key], len(senders))})
-		}
-	}
 }
 
 // functionEntries lists functions: a mapping of name to settings, or a list
@@ -425,7 +398,7 @@ func (r *slsReader) readIAM(b *awsComp, fn *yaml.Node) {
 		if v, ok := awsBool(awsGet(fn, "iamRoleStatementsInherit")); ok {
 			inherit = v
 		}
-		awsReadStatements(r.file, r.d, b, own, "iamRoleStatements", r.ch, r.str)
+		awsReadStatements(r.file, r.d, b, own, "iamRoleStatements", r.ch, r.str, nil)
 	}
 	if role := awsGet(fn, "role"); role != nil {
 		r.note(role, "%s runs with role %s defined elsewhere; its permissions are not read", b.c.Name, slsShow(role))
@@ -465,10 +438,12 @@ func slsShow(n *yaml.Node) string {
 	return "(a structure)"
 }
 
-// readStatements maps the provider's shared statements. They are not taken as
-// evidence that a function sends to a queue: every function holds them.
+// readStatements maps the provider's statements, which every function holds:
+// sending they allow is shared evidence (see awsChannels.resolveShared).
 func (r *slsReader) readStatements(b *awsComp, stmts *yaml.Node, where string) {
-	awsReadStatements(r.file, r.d, b, stmts, where, nil, r.str)
+	awsReadStatements(r.file, r.d, b, stmts, where, r.ch, r.str, func(key, label string, e awsEnd) {
+		r.ch.addShared(key, label, r.ch.join(e.from, e.comp), e.from, e.why)
+	})
 }
 
 func (r *slsReader) readManaged(b *awsComp, list *yaml.Node, where string) {
@@ -488,7 +463,8 @@ func (r *slsReader) readManaged(b *awsComp, list *yaml.Node, where string) {
 // awsReadStatements maps Allow statements' Action entries to permissions,
 // verbatim, and records SendMessage/Publish on a queue or topic as a sender.
 // str reads a scalar the way the calling reader does (variables, intrinsics).
-func awsReadStatements(file string, d *Draft, b *awsComp, stmts *yaml.Node, where string, ch *awsChannels, str func(*yaml.Node, string) (string, bool)) {
+// onSend, when not nil, receives the sending instead of ch.addSend.
+func awsReadStatements(file string, d *Draft, b *awsComp, stmts *yaml.Node, where string, ch *awsChannels, str func(*yaml.Node, string) (string, bool), onSend func(key, label string, e awsEnd)) {
 	for _, st := range awsItems(stmts) {
 		if st == nil || st.Kind != yaml.MappingNode {
 			continue
@@ -536,7 +512,12 @@ func awsReadStatements(file string, d *Draft, b *awsComp, stmts *yaml.Node, wher
 				svc = "sns"
 			}
 			if sends[svc] {
-				ch.addSend(key, label, awsEnd{comp: b, from: awsPos(file, res), why: where + " allows sending"})
+				e := awsEnd{comp: b, from: awsPos(file, res), why: where + " allows sending"}
+				if onSend != nil {
+					onSend(key, label, e)
+				} else {
+					ch.addSend(key, label, e)
+				}
 			}
 		}
 	}
@@ -568,13 +549,7 @@ func (r *slsReader) readEnvironment(b *awsComp, fn *yaml.Node) {
 	for _, k := range order {
 		env = append(env, vars[k])
 	}
-	awsMapEnvironment(r.file, r.d, b, env, r.ch, func(e awsEnvVar, key, label string) {
-		if _, ok := r.shared[key]; !ok {
-			r.sharedOrder = append(r.sharedOrder, key)
-		}
-		r.sharedLabel[key] = label
-		r.shared[key] = append(r.shared[key], awsEnd{comp: b, from: awsPos(r.file, e.value), why: e.where})
-	})
+	awsMapEnvironment(r.file, r.d, b, env, r.ch)
 }
 
 // awsEnvVar is one environment variable as the readers see it.
@@ -591,16 +566,17 @@ type awsEnvVar struct {
 
 // awsMapEnvironment maps environment variables to the secrets fields and to
 // queue/topic senders.
-func awsMapEnvironment(file string, d *Draft, b *awsComp, env []awsEnvVar, ch *awsChannels, onShared func(e awsEnvVar, key, label string)) {
+func awsMapEnvironment(file string, d *Draft, b *awsComp, env []awsEnvVar, ch *awsChannels) {
 	var names, literals []string
 	var firstLiteral, firstName *yaml.Node
 	for _, e := range env {
 		if ch != nil {
 			if key, label := ch.key(e.value); key != "" {
-				if e.shared && onShared != nil {
-					onShared(e, key, label)
+				end := awsEnd{comp: b, from: awsPos(file, e.value), why: e.where}
+				if e.shared {
+					ch.addShared(key, label, ch.join(end.from, b), end.from, end.why)
 				} else {
-					ch.addSend(key, label, awsEnd{comp: b, from: awsPos(file, e.value), why: e.where})
+					ch.addSend(key, label, end)
 				}
 			}
 		}
