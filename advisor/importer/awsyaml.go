@@ -215,6 +215,25 @@ func awsPairs(n *yaml.Node) []awsPair {
 
 // awsGet returns the value of key in mapping n (merge keys included), or nil.
 func awsGet(n *yaml.Node, key string) *yaml.Node {
+	n = awsDeref(n)
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	// Direct keys first without allocating; merge keys only when present.
+	merged := false
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
+			merged = true
+			continue
+		}
+		if k.Value == key {
+			return awsDeref(n.Content[i+1])
+		}
+	}
+	if !merged {
+		return nil
+	}
 	for _, p := range awsPairs(n) {
 		if p.Key.Value == key {
 			return awsDeref(p.Value)
@@ -701,9 +720,56 @@ func (ch *awsChannels) addRecv(key, label string, e awsEnd) {
 // awsGroup is the components that share one piece of evidence: the
 // functions inheriting one provider or Globals environment variable, the users
 // of one role.
+//
+// A group is either its members listed one by one, or every component of a
+// universe except some (the functions that override the variable), so that a
+// variable every function inherits costs nothing per function.
 type awsGroup struct {
-	members []*awsComp
-	set     map[*awsComp]bool
+	members  []*awsComp
+	set      map[*awsComp]bool
+	universe *awsUniverse
+	except   map[*awsComp]bool
+}
+
+// awsUniverse is every component of one kind (all functions, all SAM functions).
+type awsUniverse struct {
+	list []*awsComp
+	set  map[*awsComp]bool
+}
+
+func (u *awsUniverse) add(c *awsComp) {
+	if !u.set[c] {
+		u.set[c] = true
+		u.list = append(u.list, c)
+	}
+}
+
+func (g *awsGroup) has(c *awsComp) bool {
+	if g.universe != nil {
+		return g.universe.set[c] && !g.except[c]
+	}
+	return g.set[c]
+}
+
+func (g *awsGroup) count() int {
+	if g.universe != nil {
+		return len(g.universe.list) - len(g.except)
+	}
+	return len(g.members)
+}
+
+func (g *awsGroup) each(f func(*awsComp)) {
+	if g.universe == nil {
+		for _, m := range g.members {
+			f(m)
+		}
+		return
+	}
+	for _, m := range g.universe.list {
+		if !g.except[m] {
+			f(m)
+		}
+	}
 }
 
 // awsEvidence is shared evidence that a group's members may send to a queue.
@@ -764,18 +830,22 @@ func (ch *awsChannels) resolveShared(d *Draft) {
 		var only []awsEnd
 		for _, ev := range ch.shared[key] {
 			consuming := 0
+			consumers := map[*awsComp]bool{}
 			for _, c := range ch.recv[key] {
-				if ev.g.set[c.comp] {
+				consumers[c.comp] = true
+				if ev.g.has(c.comp) {
 					consuming++
 				}
 			}
-			switch n := len(ev.g.members) - consuming; {
+			switch n := ev.g.count() - consuming; {
 			case n == 1:
-				for _, m := range ev.g.members {
-					if !ch.consumes(key, m) {
+				// Linear overall: this scan only happens when all but one
+				// member are excepted or consumers.
+				ev.g.each(func(m *awsComp) {
+					if !consumers[m] {
 						only = append(only, awsEnd{comp: m, from: ev.from, why: ev.why})
 					}
-				}
+				})
 			case n > 1:
 				ambiguous += n
 			}
@@ -834,6 +904,52 @@ func (ch *awsChannels) consumes(key string, comp *awsComp) bool {
 		}
 	}
 	return false
+}
+
+// awsSharedEnv is an environment every function of a kind inherits
+// (provider.environment, Globals.Function.Environment), read once: the
+// variables that matter for secrets, and per variable naming a queue or topic
+// the group of functions that inherit it.
+type awsSharedEnv struct {
+	secretish []awsEnvVar
+	groups    map[string]*awsGroup
+	universe  *awsUniverse
+}
+
+func newAWSSharedEnv(file string, vars []awsEnvVar, ch *awsChannels) *awsSharedEnv {
+	s := &awsSharedEnv{groups: map[string]*awsGroup{}, universe: &awsUniverse{set: map[*awsComp]bool{}}}
+	for _, e := range vars {
+		e.shared = true
+		if awsSecretName(e.name) || awsStaticKeyName(e.name) {
+			s.secretish = append(s.secretish, e)
+		}
+		if key, label := ch.key(e.value); key != "" {
+			g := &awsGroup{universe: s.universe, except: map[*awsComp]bool{}}
+			s.groups[e.name] = g
+			ch.addShared(key, label, g, awsPos(file, e.value), e.where)
+		}
+	}
+	return s
+}
+
+// apply makes b inherit the shared environment under its own variables, and
+// returns the variables to map for b.
+func (s *awsSharedEnv) apply(b *awsComp, own []awsEnvVar) []awsEnvVar {
+	s.universe.add(b)
+	overridden := make(map[string]bool, len(own))
+	for _, e := range own {
+		overridden[e.name] = true
+		if g := s.groups[e.name]; g != nil {
+			g.except[b] = true
+		}
+	}
+	out := make([]awsEnvVar, 0, len(s.secretish)+len(own))
+	for _, e := range s.secretish {
+		if !overridden[e.name] {
+			out = append(out, e)
+		}
+	}
+	return append(out, own...)
 }
 
 // awsDedupeNotes drops repeated notes (a provider default read once per

@@ -140,7 +140,8 @@ type cfnReader struct {
 	built   []string              // component logical IDs in order
 	// roles caches what each IAM role of the template grants, read once
 	// however many components use it.
-	roles map[string]*cfnRole
+	roles     map[string]*cfnRole
+	globalEnv *awsSharedEnv
 	// params are the template's Parameters by name.
 	params map[string]*yaml.Node
 	// referrers maps a logical ID to the resources of the indexed types that
@@ -580,26 +581,24 @@ func cfnLiteral(n *yaml.Node) bool {
 }
 
 func (r *cfnReader) readFunctionEnv(b *awsComp, p cfnProps, sam bool) {
-	vars := map[string]awsEnvVar{}
-	var order []string
-	add := func(src *yaml.Node, shared bool, where string) {
-		for _, kv := range awsPairs(src) {
-			if _, ok := vars[kv.Key.Value]; !ok {
-				order = append(order, kv.Key.Value)
-			}
-			v := awsDeref(kv.Value)
-			vars[kv.Key.Value] = awsEnvVar{name: kv.Key.Value, key: kv.Key, value: v, literal: cfnLiteral(v), where: where + " " + kv.Key.Value, shared: shared}
-		}
-	}
+	env := cfnEnvVars(awsPath(p.own, "Environment", "Variables"), "environment ")
 	if sam {
-		add(awsPath(r.globals, "Environment", "Variables"), true, "Globals environment")
-	}
-	add(awsPath(p.own, "Environment", "Variables"), false, "environment")
-	env := make([]awsEnvVar, 0, len(order))
-	for _, k := range order {
-		env = append(env, vars[k])
+		if r.globalEnv == nil {
+			r.globalEnv = newAWSSharedEnv(r.file, cfnEnvVars(awsPath(r.globals, "Environment", "Variables"), "Globals environment "), r.ch)
+		}
+		env = r.globalEnv.apply(b, env)
 	}
 	awsMapEnvironment(r.file, r.d, b, env, r.ch)
+}
+
+// cfnEnvVars lists an Environment.Variables mapping.
+func cfnEnvVars(m *yaml.Node, where string) []awsEnvVar {
+	var out []awsEnvVar
+	for _, kv := range awsPairs(m) {
+		v := awsDeref(kv.Value)
+		out = append(out, awsEnvVar{name: kv.Key.Value, key: kv.Key, value: v, literal: cfnLiteral(v), where: where + kv.Key.Value})
+	}
+	return out
 }
 
 // readSAMPolicies maps a SAM function's Policies: a managed policy name or

@@ -91,6 +91,8 @@ type slsReader struct {
 	provider *yaml.Node
 	root     *yaml.Node
 	ch       *awsChannels
+	provEnv  *awsSharedEnv
+	provIAM  *slsProvIAM
 	// resourceTypes are resources.Resources logical IDs and types, so a
 	// !GetAtt or Ref to a queue can be recognised.
 	resourceTypes map[string]string
@@ -407,21 +409,59 @@ func (r *slsReader) readIAM(b *awsComp, fn *yaml.Node) {
 	if !inherit {
 		return
 	}
+	if r.provIAM == nil {
+		r.provIAM = r.readProviderIAM()
+	}
+	pi := r.provIAM
+	if pi.perms != nil {
+		b.addStrings("security.identity.permissions", pi.perms.Value.([]string), pi.perms.From, pi.perms.Why)
+	}
+	if pi.group != nil {
+		pi.group.universe.add(b)
+	}
+}
+
+// slsProvIAM is what the provider's role grants every function that inherits
+// it, read once.
+type slsProvIAM struct {
+	perms *Field
+	group *awsGroup // the inheriting functions, shared evidence of sending
+}
+
+func (r *slsReader) readProviderIAM() *slsProvIAM {
+	pi := &slsProvIAM{}
+	tmp := newAWSComp("provider", "provider", awsPos(r.file, r.provider))
+	var sends []awsEvidence
+	var keys, labels []string
+	collect := func(key, label string, e awsEnd) {
+		keys, labels = append(keys, key), append(labels, label)
+		sends = append(sends, awsEvidence{from: e.from, why: e.why})
+	}
 	p := r.provider
 	if iam := awsGet(p, "iam"); iam != nil {
 		role := awsGet(iam, "role")
 		if role != nil && role.Kind != yaml.MappingNode {
-			r.note(role, "%s runs with provider.iam.role %s defined elsewhere; its permissions are not read", b.c.Name, slsShow(role))
-			return
+			r.note(role, "provider.iam.role %s is defined elsewhere; its permissions are not read", slsShow(role))
+			return pi
 		}
-		r.readStatements(b, awsGet(role, "statements"), "provider.iam.role.statements")
-		r.readManaged(b, awsGet(role, "managedPolicies"), "provider.iam.role.managedPolicies")
+		awsReadStatements(r.file, r.d, tmp, awsGet(role, "statements"), "provider.iam.role.statements", r.ch, r.str, collect)
+		r.readManaged(tmp, awsGet(role, "managedPolicies"), "provider.iam.role.managedPolicies")
 	}
-	r.readStatements(b, awsGet(p, "iamRoleStatements"), "provider.iamRoleStatements")
-	r.readManaged(b, awsGet(p, "iamManagedPolicies"), "provider.iamManagedPolicies")
+	awsReadStatements(r.file, r.d, tmp, awsGet(p, "iamRoleStatements"), "provider.iamRoleStatements", r.ch, r.str, collect)
+	r.readManaged(tmp, awsGet(p, "iamManagedPolicies"), "provider.iamManagedPolicies")
 	if role := awsGet(p, "role"); role != nil {
-		r.note(role, "%s runs with provider.role %s defined elsewhere; its permissions are not read", b.c.Name, slsShow(role))
+		r.note(role, "provider.role %s is defined elsewhere; its permissions are not read", slsShow(role))
 	}
+	if f, ok := tmp.get("security.identity.permissions"); ok {
+		pi.perms = &f
+	}
+	if len(sends) > 0 {
+		pi.group = &awsGroup{universe: &awsUniverse{set: map[*awsComp]bool{}}, except: map[*awsComp]bool{}}
+		for i, s := range sends {
+			r.ch.addShared(keys[i], labels[i], pi.group, s.from, s.why)
+		}
+	}
+	return pi
 }
 
 // slsShow writes a node briefly for a note.
@@ -436,14 +476,6 @@ func slsShow(n *yaml.Node) string {
 		return n.Value
 	}
 	return "(a structure)"
-}
-
-// readStatements maps the provider's statements, which every function holds:
-// sending they allow is shared evidence (see awsChannels.resolveShared).
-func (r *slsReader) readStatements(b *awsComp, stmts *yaml.Node, where string) {
-	awsReadStatements(r.file, r.d, b, stmts, where, r.ch, r.str, func(key, label string, e awsEnd) {
-		r.ch.addShared(key, label, r.ch.join(e.from, e.comp), e.from, e.why)
-	})
 }
 
 func (r *slsReader) readManaged(b *awsComp, list *yaml.Node, where string) {
@@ -527,29 +559,26 @@ func awsReadStatements(file string, d *Draft, b *awsComp, stmts *yaml.Node, wher
 // held as literals, static AWS keys, and references to queues or topics (the
 // function sends to them).
 func (r *slsReader) readEnvironment(b *awsComp, fn *yaml.Node) {
-	vars := map[string]awsEnvVar{}
-	var order []string
-	for i, src := range []*yaml.Node{awsGet(r.provider, "environment"), awsGet(fn, "environment")} {
-		for _, p := range awsPairs(src) {
-			if _, ok := vars[p.Key.Value]; !ok {
-				order = append(order, p.Key.Value)
-			}
-			v := awsDeref(p.Value)
-			ev := awsEnvVar{name: p.Key.Value, key: p.Key, value: v, where: "environment " + p.Key.Value, shared: i == 0}
-			if i == 0 {
-				ev.where = "provider." + ev.where
-			}
-			if awsIsScalar(v) && !awsIsNull(v) && v.Value != "" {
-				ev.literal = !strings.Contains(v.Value, "${")
-			}
-			vars[p.Key.Value] = ev
-		}
+	if r.provEnv == nil {
+		r.provEnv = newAWSSharedEnv(r.file, slsEnvVars(awsGet(r.provider, "environment"), "provider.environment "), r.ch)
 	}
-	env := make([]awsEnvVar, 0, len(order))
-	for _, k := range order {
-		env = append(env, vars[k])
-	}
+	env := r.provEnv.apply(b, slsEnvVars(awsGet(fn, "environment"), "environment "))
 	awsMapEnvironment(r.file, r.d, b, env, r.ch)
+}
+
+// slsEnvVars lists a Serverless environment mapping; a value holding a ${…}
+// variable is not a literal.
+func slsEnvVars(m *yaml.Node, where string) []awsEnvVar {
+	var out []awsEnvVar
+	for _, p := range awsPairs(m) {
+		v := awsDeref(p.Value)
+		ev := awsEnvVar{name: p.Key.Value, key: p.Key, value: v, where: where + p.Key.Value}
+		if awsIsScalar(v) && !awsIsNull(v) && v.Value != "" {
+			ev.literal = !strings.Contains(v.Value, "${")
+		}
+		out = append(out, ev)
+	}
+	return out
 }
 
 // awsEnvVar is one environment variable as the readers see it.
@@ -570,14 +599,10 @@ func awsMapEnvironment(file string, d *Draft, b *awsComp, env []awsEnvVar, ch *a
 	var names, literals []string
 	var firstLiteral, firstName *yaml.Node
 	for _, e := range env {
-		if ch != nil {
+		// Shared variables' queues were recorded once (awsSharedEnv).
+		if ch != nil && !e.shared {
 			if key, label := ch.key(e.value); key != "" {
-				end := awsEnd{comp: b, from: awsPos(file, e.value), why: e.where}
-				if e.shared {
-					ch.addShared(key, label, ch.join(end.from, b), end.from, end.why)
-				} else {
-					ch.addSend(key, label, end)
-				}
+				ch.addSend(key, label, awsEnd{comp: b, from: awsPos(file, e.value), why: e.where})
 			}
 		}
 		if awsStaticKeyName(e.name) && e.literal {

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,5 +127,39 @@ func fuzzAWSFormat(t *testing.T, f Format, data []byte) {
 				t.Fatalf("field %s has source %+v", fl.Path, fl.From)
 			}
 		}
+	}
+}
+
+// bigServerless is a service of n functions chained by SQS queues, sharing
+// provider settings and statements, to show that reading grows linearly.
+func bigServerless(n int) []byte {
+	var b strings.Builder
+	b.WriteString("service: big\nprovider:\n  name: aws\n  runtime: nodejs20.x\n  environment:\n    SHARED_QUEUE: !Ref Q0\n  iam:\n    role:\n      statements:\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "        - {Effect: Allow, Action: sqs:SendMessage, Resource: !GetAtt Q%d.Arn}\n", i)
+	}
+	b.WriteString("functions:\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "  f%d:\n    handler: h.f%d\n    environment:\n      OUT: !Ref Q%d\n    events:\n      - sqs: {arn: !GetAtt Q%d.Arn}\n", i, i, (i+1)%n, i)
+	}
+	b.WriteString("resources:\n  Resources:\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "    Q%d:\n      Type: AWS::SQS::Queue\n", i)
+	}
+	return []byte(b.String())
+}
+
+func BenchmarkServerlessRead(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		data := bigServerless(n)
+		b.Run(fmt.Sprintf("functions=%d/%dKiB", n, len(data)/1024), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				d, err := serverlessFormat{}.Read("serverless.yml", data)
+				if err != nil || len(d.Components) != n {
+					b.Fatalf("read: %v", err)
+				}
+			}
+		})
 	}
 }
