@@ -656,14 +656,14 @@ func (r *cfnReader) managedPolicy(b *awsComp, n *yaml.Node, where string) {
 }
 
 func (r *cfnReader) readStatements(b *awsComp, stmts *yaml.Node, where string) {
-	r.readStatementsTo(b, stmts, where, nil)
+	r.readStatementsTo(b, stmts, where, nil, nil)
 }
 
-func (r *cfnReader) readStatementsTo(b *awsComp, stmts *yaml.Node, where string, onSend func(key, label string, e awsEnd)) {
+func (r *cfnReader) readStatementsTo(b *awsComp, stmts *yaml.Node, where string, onSend, onRecv func(key, label string, e awsEnd)) {
 	awsReadStatements(r.file, r.d, b, stmts, where, r.ch, func(n *yaml.Node, what string) (string, bool) {
 		v, _, ok := r.str(n, what, false)
 		return v, ok
-	}, onSend)
+	}, onSend, onRecv)
 }
 
 // cfnRole is what one IAM role grants: its permissions field, and the queues
@@ -671,7 +671,8 @@ func (r *cfnReader) readStatementsTo(b *awsComp, stmts *yaml.Node, where string,
 type cfnRole struct {
 	perms      *Field
 	sends      []cfnRoleSend
-	registered bool // sends recorded as the role group's shared evidence
+	recvs      []cfnRoleSend // queues the role may receive from
+	registered bool          // sends recorded as the role group's shared evidence
 }
 
 type cfnRoleSend struct {
@@ -692,9 +693,12 @@ func (r *cfnReader) role(id string) *cfnRole {
 	collect := func(key, label string, e awsEnd) {
 		info.sends = append(info.sends, cfnRoleSend{key: key, label: label, from: e.from, why: e.why})
 	}
+	receive := func(key, label string, e awsEnd) {
+		info.recvs = append(info.recvs, cfnRoleSend{key: key, label: label, from: e.from, why: e.why})
+	}
 	role := r.nodes[id]
 	for _, pol := range awsItems(awsGet(role, "Policies")) {
-		r.readStatementsTo(tmp, awsPath(pol, "PolicyDocument", "Statement"), "role "+id, collect)
+		r.readStatementsTo(tmp, awsPath(pol, "PolicyDocument", "Statement"), "role "+id, collect, receive)
 	}
 	for _, m := range awsItems(awsGet(role, "ManagedPolicyArns")) {
 		if awsIsScalar(m) {
@@ -707,7 +711,7 @@ func (r *cfnReader) role(id string) *cfnRole {
 	}
 	for _, pid := range append(r.referring(id, "AWS::IAM::Policy"), r.referring(id, "AWS::IAM::ManagedPolicy")...) {
 		r.used[pid] = true
-		r.readStatementsTo(tmp, awsPath(r.nodes[pid], "PolicyDocument", "Statement"), "policy "+pid, collect)
+		r.readStatementsTo(tmp, awsPath(r.nodes[pid], "PolicyDocument", "Statement"), "policy "+pid, collect, receive)
 	}
 	if f, ok := tmp.get("security.identity.permissions"); ok {
 		info.perms = &f
@@ -728,6 +732,17 @@ func (r *cfnReader) readRoleRef(b *awsComp, ref *yaml.Node, where string) {
 	info := r.role(id)
 	if info.perms != nil {
 		b.addStrings("security.identity.permissions", info.perms.Value.([]string), info.perms.From, info.perms.Why)
+	}
+	// An ECS task polls its queue itself: a task role allowed to receive
+	// from a queue is how a template says the service consumes it. (Lambda
+	// consumers say so with an event source instead.)
+	if strings.HasPrefix(b.c.Kind, "AWS::ECS::") {
+		for _, s := range info.recvs {
+			r.ch.addRecv(s.key, s.label, awsEnd{comp: b, from: s.from, why: s.why})
+			if !b.trigger("queue", s.from, s.why+" from "+s.label) {
+				r.d.Notes = append(r.d.Notes, Note{From: s.from, Text: fmt.Sprintf("%s also receives from %s; the profile takes the first trigger (%s)", b.c.Name, s.label, b.c.TriggerWhy)})
+			}
+		}
 	}
 	// A role several components share is shared evidence of sending.
 	g := r.ch.join("role:"+id, b)

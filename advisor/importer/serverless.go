@@ -400,7 +400,7 @@ func (r *slsReader) readIAM(b *awsComp, fn *yaml.Node) {
 		if v, ok := awsBool(awsGet(fn, "iamRoleStatementsInherit")); ok {
 			inherit = v
 		}
-		awsReadStatements(r.file, r.d, b, own, "iamRoleStatements", r.ch, r.str, nil)
+		awsReadStatements(r.file, r.d, b, own, "iamRoleStatements", r.ch, r.str, nil, nil)
 	}
 	if role := awsGet(fn, "role"); role != nil {
 		r.note(role, "%s runs with role %s defined elsewhere; its permissions are not read", b.c.Name, slsShow(role))
@@ -444,10 +444,10 @@ func (r *slsReader) readProviderIAM() *slsProvIAM {
 			r.note(role, "provider.iam.role %s is defined elsewhere; its permissions are not read", slsShow(role))
 			return pi
 		}
-		awsReadStatements(r.file, r.d, tmp, awsGet(role, "statements"), "provider.iam.role.statements", r.ch, r.str, collect)
+		awsReadStatements(r.file, r.d, tmp, awsGet(role, "statements"), "provider.iam.role.statements", r.ch, r.str, collect, nil)
 		r.readManaged(tmp, awsGet(role, "managedPolicies"), "provider.iam.role.managedPolicies")
 	}
-	awsReadStatements(r.file, r.d, tmp, awsGet(p, "iamRoleStatements"), "provider.iamRoleStatements", r.ch, r.str, collect)
+	awsReadStatements(r.file, r.d, tmp, awsGet(p, "iamRoleStatements"), "provider.iamRoleStatements", r.ch, r.str, collect, nil)
 	r.readManaged(tmp, awsGet(p, "iamManagedPolicies"), "provider.iamManagedPolicies")
 	if role := awsGet(p, "role"); role != nil {
 		r.note(role, "provider.role %s is defined elsewhere; its permissions are not read", slsShow(role))
@@ -495,8 +495,9 @@ func (r *slsReader) readManaged(b *awsComp, list *yaml.Node, where string) {
 // awsReadStatements maps Allow statements' Action entries to permissions,
 // verbatim, and records SendMessage/Publish on a queue or topic as a sender.
 // str reads a scalar the way the calling reader does (variables, intrinsics).
-// onSend, when not nil, receives the sending instead of ch.addSend.
-func awsReadStatements(file string, d *Draft, b *awsComp, stmts *yaml.Node, where string, ch *awsChannels, str func(*yaml.Node, string) (string, bool), onSend func(key, label string, e awsEnd)) {
+// onSend, when not nil, receives the sending instead of ch.addSend; onRecv,
+// when not nil, receives the queues the statements allow receiving from.
+func awsReadStatements(file string, d *Draft, b *awsComp, stmts *yaml.Node, where string, ch *awsChannels, str func(*yaml.Node, string) (string, bool), onSend, onRecv func(key, label string, e awsEnd)) {
 	for _, st := range awsItems(stmts) {
 		if st == nil || st.Kind != yaml.MappingNode {
 			continue
@@ -510,6 +511,7 @@ func awsReadStatements(file string, d *Draft, b *awsComp, stmts *yaml.Node, wher
 		var actions []string
 		var first *yaml.Node
 		sends := map[string]bool{}
+		receives := false
 		for _, a := range awsItems(awsGet(st, "Action")) {
 			v, ok := str(a, where+" Action")
 			if !ok {
@@ -527,11 +529,14 @@ func awsReadStatements(file string, d *Draft, b *awsComp, stmts *yaml.Node, wher
 			case "*", "sns:*", "sns:publish":
 				sends["sns"] = true
 			}
+			if strings.EqualFold(v, "sqs:ReceiveMessage") {
+				receives = true
+			}
 		}
 		if first != nil {
 			b.addStrings("security.identity.permissions", actions, awsPos(file, first), where)
 		}
-		if ch == nil || len(sends) == 0 {
+		if ch == nil || (len(sends) == 0 && !(receives && onRecv != nil)) {
 			continue
 		}
 		for _, res := range awsItems(awsGet(st, "Resource")) {
@@ -542,6 +547,9 @@ func awsReadStatements(file string, d *Draft, b *awsComp, stmts *yaml.Node, wher
 			svc := "sqs"
 			if strings.HasPrefix(label, "SNS") {
 				svc = "sns"
+			}
+			if receives && onRecv != nil && svc == "sqs" {
+				onRecv(key, label, awsEnd{comp: b, from: awsPos(file, res), why: where + " allows receiving"})
 			}
 			if sends[svc] {
 				e := awsEnd{comp: b, from: awsPos(file, res), why: where + " allows sending"}
