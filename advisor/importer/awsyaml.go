@@ -418,8 +418,10 @@ func (b *awsComp) get(path string) (Field, bool) {
 	return Field{}, false
 }
 
-// addStrings appends values to a []string field, keeping the first source and
-// dropping duplicates.
+// addStrings appends values to a []string field, dropping duplicates. The
+// field keeps its first source, unless the new values hold the first wildcard
+// ("s3:*"): the field then points at it, so the finding a security rule makes
+// about the wildcard lands on the wildcard's line.
 func (b *awsComp) addStrings(path string, values []string, from Source, why string) {
 	if len(values) == 0 {
 		return
@@ -428,6 +430,9 @@ func (b *awsComp) addStrings(path string, values []string, from Source, why stri
 		if b.c.Fields[i].Path == path {
 			old, _ := b.c.Fields[i].Value.([]string)
 			b.c.Fields[i].Value = awsUnion(old, values)
+			if awsHasWildcard(values) && !awsHasWildcard(old) {
+				b.c.Fields[i].From, b.c.Fields[i].Why = from, why
+			}
 			return
 		}
 	}
@@ -457,6 +462,15 @@ func (b *awsComp) done() *Component {
 	sort.SliceStable(b.c.Fields, func(i, j int) bool { return b.c.Fields[i].Path < b.c.Fields[j].Path })
 	sort.SliceStable(b.c.Calls, func(i, j int) bool { return b.c.Calls[i].To < b.c.Calls[j].To })
 	return b.c
+}
+
+func awsHasWildcard(values []string) bool {
+	for _, v := range values {
+		if strings.Contains(v, "*") {
+			return true
+		}
+	}
+	return false
 }
 
 func awsUnion(a, b []string) []string {

@@ -517,7 +517,9 @@ func awsReadStatements(file string, d *Draft, b *awsComp, stmts *yaml.Node, wher
 			if !ok {
 				continue
 			}
-			if first == nil {
+			// The field points at the statement's first wildcard action,
+			// else its first action.
+			if first == nil || (strings.Contains(v, "*") && !strings.Contains(first.Value, "*")) {
 				first = a
 			}
 			actions = append(actions, v)
