@@ -370,6 +370,15 @@ var awsManagedWildcards = map[string][]string{
 	"AWSStepFunctionsFullAccess":  {"states:*"},
 	"SecretsManagerReadWrite":     {"secretsmanager:*"},
 	"AmazonEventBridgeFullAccess": {"events:*"},
+	"AmazonTextractFullAccess":    {"textract:*"},
+}
+
+// awsSAMTemplateWildcards are the AWS SAM policy templates whose statements
+// grant a whole service. SAM's other templates (samtranslator's
+// policy_templates.json) name their actions one by one and scope them to the
+// resource given; they are noted, not listed.
+var awsSAMTemplateWildcards = map[string][]string{
+	"TextractPolicy": {"textract:*"},
 }
 
 // awsManagedPolicyName returns the policy name of a managed policy ARN or name.

@@ -626,7 +626,11 @@ func (r *cfnReader) readSAMPolicies(b *awsComp, props *yaml.Node) {
 			}
 			name := item.Content[0].Value
 			arg := awsDeref(item.Content[1])
-			r.note(item.Content[0], "policy template %s: scoped by AWS SAM; its actions are not listed as permissions", name)
+			if perms, ok := awsSAMTemplateWildcards[name]; ok {
+				b.addStrings("security.identity.permissions", perms, r.pos(item.Content[0]), "policy template "+name)
+			} else {
+				r.note(item.Content[0], "policy template %s: scoped by AWS SAM; its actions are not listed as permissions", name)
+			}
 			svc := ""
 			switch name {
 			case "SQSSendMessagePolicy":
