@@ -331,15 +331,55 @@ func awsArch(v string) (string, bool) {
 // awsSeconds turns a timeout in seconds into a duration.
 func awsSeconds(n int) time.Duration { return time.Duration(n) * time.Second }
 
-// awsSecretWords are the parts of an environment variable name that mark it as
-// holding a secret.
-var awsSecretWords = []string{"PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY", "CLIENT_KEY", "SIGNING_KEY", "DB_PASS"}
+// awsSecretWords are name parts that mark an environment variable as
+// holding a secret; awsSecretPairs are two-part names that do.
+var (
+	awsSecretWords = map[string]bool{"PASSWORD": true, "PASSWD": true, "PWD": true, "PASSPHRASE": true, "SECRET": true, "TOKEN": true, "APIKEY": true, "CREDENTIAL": true, "CREDENTIALS": true}
+	awsSecretPairs = map[string]bool{"API KEY": true, "PRIVATE KEY": true, "ACCESS KEY": true, "AUTH KEY": true, "SIGNING KEY": true, "ENCRYPTION KEY": true, "MASTER KEY": true, "CLIENT KEY": true}
+	// awsNotSecretLast are last parts that make the variable name, locate or
+	// describe a secret rather than hold it: DB_SECRET_ARN, TOKEN_TTL.
+	awsNotSecretLast = map[string]bool{"ARN": true, "NAME": true, "ID": true, "PATH": true, "TTL": true, "EXPIRY": true, "EXPIRES": true, "EXPIRATION": true, "TABLE": true, "BUCKET": true, "PARAM": true, "PARAMETER": true, "REGION": true, "LENGTH": true, "HEADER": true, "FILE": true, "ENDPOINT": true, "URL": true, "URI": true, "TYPE": true, "ENABLED": true, "LIMIT": true, "COUNT": true, "SIZE": true, "VERSION": true}
+)
+
+// awsNameParts splits an environment variable name into upper-case words at
+// underscores, dashes, dots and camelCase boundaries: dbPassword → DB PASSWORD.
+func awsNameParts(name string) []string {
+	var parts []string
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() > 0 {
+			parts = append(parts, strings.ToUpper(cur.String()))
+			cur.Reset()
+		}
+	}
+	prevLower := false
+	for _, r := range name {
+		switch {
+		case r == '_' || r == '-' || r == '.':
+			flush()
+			prevLower = false
+			continue
+		case r >= 'A' && r <= 'Z' && prevLower:
+			flush()
+		}
+		cur.WriteRune(r)
+		prevLower = r >= 'a' && r <= 'z' || r >= '0' && r <= '9'
+	}
+	flush()
+	return parts
+}
 
 // awsSecretName says whether an environment variable name looks like it holds a secret.
 func awsSecretName(name string) bool {
-	u := strings.ToUpper(name)
-	for _, w := range awsSecretWords {
-		if strings.Contains(u, w) {
+	parts := awsNameParts(name)
+	if len(parts) == 0 || awsNotSecretLast[parts[len(parts)-1]] {
+		return false
+	}
+	for i, p := range parts {
+		if awsSecretWords[p] {
+			return true
+		}
+		if i > 0 && awsSecretPairs[parts[i-1]+" "+p] {
 			return true
 		}
 	}
@@ -575,7 +615,9 @@ func awsRefTarget(n *yaml.Node) (logical, attr string, ok bool) {
 			l := awsDeref(arg.Content[0])
 			a := ""
 			if len(arg.Content) > 1 {
-				a = awsDeref(arg.Content[1]).Value
+				if an := awsDeref(arg.Content[1]); an != nil {
+					a = an.Value
+				}
 			}
 			if l != nil && l.Kind == yaml.ScalarNode && l.Value != "" {
 				return l.Value, a, true

@@ -163,3 +163,19 @@ func BenchmarkServerlessRead(b *testing.B) {
 		})
 	}
 }
+
+func TestAWSSecretName(t *testing.T) {
+	cases := map[string]bool{
+		"DB_PASSWORD": true, "STRIPE_API_KEY": true, "dbPassword": true, "GITHUB_TOKEN": true,
+		"CLIENT_SECRET": true, "JWT_SIGNING_KEY": true, "AWS_SECRET_ACCESS_KEY": true, "APIKEY": true,
+		"SESSION_SECRET": true, "PRIVATE_KEY": true, "api-key": true,
+		"DB_SECRET_ARN": false, "SECRET_NAME": false, "TOKEN_TTL": false, "MAX_TOKENS": false,
+		"TABLE_NAME": false, "PASS_THROUGH": false, "KEY_PREFIX": false, "AWS_ACCESS_KEY_ID": false,
+		"TOKEN_TABLE": false, "BYPASS_CACHE": false, "": false,
+	}
+	for in, want := range cases {
+		if got := awsSecretName(in); got != want {
+			t.Errorf("awsSecretName(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
