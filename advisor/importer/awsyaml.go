@@ -449,6 +449,15 @@ func (b *awsComp) set(path string, value any, from Source, why string) {
 	b.c.Fields = append(b.c.Fields, Field{Path: path, Value: value, From: from, Why: why})
 }
 
+func (b *awsComp) unset(path string) {
+	for i := range b.c.Fields {
+		if b.c.Fields[i].Path == path {
+			b.c.Fields = append(b.c.Fields[:i], b.c.Fields[i+1:]...)
+			return
+		}
+	}
+}
+
 func (b *awsComp) has(path string) bool {
 	for _, f := range b.c.Fields {
 		if f.Path == path {

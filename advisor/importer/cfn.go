@@ -807,15 +807,19 @@ func (r *cfnReader) readSAMEvents(b *awsComp, events *yaml.Node) {
 				public = true
 				b.set("security.exposure", "public", pos, why)
 			}
-			if api, _, ok := awsRefTarget(awsGet(props, "RestApiId")); ok {
-				r.used[api] = true
+			apiRef := awsGet(props, "RestApiId")
+			if apiRef == nil {
+				apiRef = awsGet(props, "ApiId")
 			}
-			if api, _, ok := awsRefTarget(awsGet(props, "ApiId")); ok {
+			if api, _, ok := awsRefTarget(apiRef); ok {
 				r.used[api] = true
+				r.applyAPI(b, api, why)
 			}
-			if a := awsPath(props, "Auth", "Authorizer"); awsIsScalar(a) && a.Value == "AWS_IAM" {
-				b.set("security.auth.type", "iam", r.pos(a), why+" Auth AWS_IAM")
-				b.set("security.auth.validated_at", "gateway", r.pos(a), why+" Auth AWS_IAM")
+			if a := awsPath(props, "Auth", "Authorizer"); awsIsScalar(a) {
+				// The event's own authorizer replaces the API's default.
+				b.unset("security.auth.type")
+				b.unset("security.auth.validated_at")
+				r.applyAuthorizer(b, awsGet(r.nodes[cfnAPIOf(apiRef)], "Auth"), a, why+" Auth")
 			}
 		case "SQS":
 			q := awsGet(props, "Queue")
@@ -845,6 +849,64 @@ func (r *cfnReader) readSAMEvents(b *awsComp, events *yaml.Node) {
 		if !b.trigger(trig, pos, why) {
 			r.note(ev.Key, "%s is also triggered by %s; the profile takes the first event (%s)", b.c.Name, why, b.c.TriggerWhy)
 		}
+	}
+}
+
+// cfnAPIOf is the logical ID an event's RestApiId/ApiId refers to, or "".
+func cfnAPIOf(ref *yaml.Node) string {
+	id, _, _ := awsRefTarget(ref)
+	return id
+}
+
+// applyAPI maps what an AWS::Serverless::Api or HttpApi the function's event
+// uses says: a PRIVATE endpoint is reachable only from inside a VPC
+// (exposure internal), and its default authorizer applies.
+func (r *cfnReader) applyAPI(b *awsComp, api, why string) {
+	t := r.types[api]
+	if t != "AWS::Serverless::Api" && t != "AWS::Serverless::HttpApi" {
+		return
+	}
+	props := r.nodes[api]
+	ep := awsGet(props, "EndpointConfiguration")
+	if awsGet(ep, "Type") != nil {
+		ep = awsGet(ep, "Type")
+	}
+	if awsScalarValue(ep) == "PRIVATE" {
+		b.set("security.exposure", "internal", r.pos(ep), "API "+api+" EndpointConfiguration PRIVATE")
+	}
+	auth := awsGet(props, "Auth")
+	if d := awsGet(auth, "DefaultAuthorizer"); awsIsScalar(d) {
+		r.applyAuthorizer(b, auth, d, "API "+api+" DefaultAuthorizer")
+	}
+	if k, ok := awsBool(awsGet(auth, "ApiKeyRequired")); ok && k && !b.has("security.auth.type") {
+		at := awsGet(auth, "ApiKeyRequired")
+		b.set("security.auth.type", "api_key", r.pos(at), "API "+api+" ApiKeyRequired")
+		b.set("security.auth.validated_at", "gateway", r.pos(at), "API "+api+" ApiKeyRequired")
+	}
+}
+
+// applyAuthorizer maps a SAM authorizer name: AWS_IAM, NONE, or one of the
+// API's Authorizers (a Cognito user pool or a JWT issuer is jwt; a Lambda
+// authorizer says nothing the profile can hold).
+func (r *cfnReader) applyAuthorizer(b *awsComp, auth, name *yaml.Node, why string) {
+	kind := ""
+	switch name.Value {
+	case "AWS_IAM":
+		kind = "iam"
+	case "NONE":
+		kind = "none"
+	default:
+		def := awsPath(auth, "Authorizers", name.Value)
+		switch {
+		case awsGet(def, "UserPoolArn") != nil, awsGet(def, "JwtConfiguration") != nil:
+			kind = "jwt"
+		default:
+			return
+		}
+	}
+	b.set("security.auth.type", kind, r.pos(name), why+" "+name.Value)
+	if kind != "none" {
+		b.set("security.auth.validated_at", "gateway", r.pos(name), why+" "+name.Value)
 	}
 }
 

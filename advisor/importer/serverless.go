@@ -804,6 +804,17 @@ func (r *slsReader) readAuthorizer(b *awsComp, typ string, v *yaml.Node) {
 		kind = a.Value
 	} else if t := awsGet(a, "type"); t != nil && awsIsScalar(t) {
 		kind = t.Value
+	} else if n := awsGet(a, "name"); typ == "httpApi" && awsIsScalar(n) {
+		// A named HTTP API authorizer is declared under provider.httpApi;
+		// its type defaults to jwt.
+		def := awsPath(r.provider, "httpApi", "authorizers", n.Value)
+		if def == nil {
+			return
+		}
+		kind = "jwt"
+		if t := awsGet(def, "type"); awsIsScalar(t) {
+			kind = t.Value
+		}
 	}
 	switch strings.ToLower(kind) {
 	case "aws_iam", "iam":
