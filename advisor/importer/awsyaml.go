@@ -32,6 +32,9 @@ const (
 // JSON is reported at the line and column encoding/json names, which yaml.v3
 // cannot give; everything else goes through yaml.v3 for positions.
 func awsParse(name string, data []byte) (*yaml.Node, error) {
+	// A byte-order mark is three bytes ahead of line 1, column 1: dropping it
+	// keeps every position (encoding/json refuses it; yaml.v3 skips it).
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if awsLooksJSON(data) {
 		var raw json.RawMessage
 		if err := json.Unmarshal(data, &raw); err != nil {
@@ -72,8 +75,7 @@ func awsParse(name string, data []byte) (*yaml.Node, error) {
 
 // awsLooksJSON says whether the first non-space byte opens a JSON object.
 func awsLooksJSON(data []byte) bool {
-	t := bytes.TrimLeft(data, " \t\r\n\ufeff")
-	t = bytes.TrimPrefix(t, []byte("\ufeff"))
+	t := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\ufeff")), " \t\r\n")
 	return len(t) > 0 && t[0] == '{'
 }
 

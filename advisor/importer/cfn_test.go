@@ -160,3 +160,20 @@ func TestCloudFormationBigTemplateChains(t *testing.T) {
 		}
 	}
 }
+
+// A byte-order mark (Windows editors write one) does not stop a template.
+func TestCloudFormationByteOrderMark(t *testing.T) {
+	for _, in := range []string{
+		"\ufeff{\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {\"F\": {\"Type\": \"AWS::Lambda::Function\"}}}",
+		"\ufeffAWSTemplateFormatVersion: '2010-09-09'\nResources:\n  F: {Type: AWS::Lambda::Function}\n",
+	} {
+		f := cloudFormationFormat{}
+		if !f.Detect("t", []byte(in)) {
+			t.Errorf("Detect refused %q", in)
+		}
+		d, err := f.Read("t", []byte(in))
+		if err != nil || len(d.Components) != 1 || d.Components[0].From.Line != 1 && d.Components[0].From.Line != 3 {
+			t.Errorf("Read(%q) = %v, %v", in, d, err)
+		}
+	}
+}
