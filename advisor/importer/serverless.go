@@ -492,79 +492,6 @@ func (r *slsReader) readManaged(b *awsComp, list *yaml.Node, where string) {
 	}
 }
 
-// awsReadStatements maps Allow statements' Action entries to permissions,
-// verbatim, and records SendMessage/Publish on a queue or topic as a sender.
-// str reads a scalar the way the calling reader does (variables, intrinsics).
-// onSend, when not nil, receives the sending instead of ch.addSend; onRecv,
-// when not nil, receives the queues the statements allow receiving from.
-func awsReadStatements(file string, d *Draft, b *awsComp, stmts *yaml.Node, where string, ch *awsChannels, str func(*yaml.Node, string) (string, bool), onSend, onRecv func(key, label string, e awsEnd)) {
-	for _, st := range awsItems(stmts) {
-		if st == nil || st.Kind != yaml.MappingNode {
-			continue
-		}
-		if e := awsGet(st, "Effect"); e != nil && awsIsScalar(e) && !strings.EqualFold(e.Value, "Allow") {
-			continue
-		}
-		if na := awsGet(st, "NotAction"); na != nil {
-			d.Notes = append(d.Notes, Note{From: awsPos(file, na), Text: b.c.Name + ": an Allow with NotAction grants every other action; review it (not listed as permissions)"})
-		}
-		var actions []string
-		var first *yaml.Node
-		sends := map[string]bool{}
-		receives := false
-		for _, a := range awsItems(awsGet(st, "Action")) {
-			v, ok := str(a, where+" Action")
-			if !ok {
-				continue
-			}
-			// The field points at the statement's first wildcard action,
-			// else its first action.
-			if first == nil || (strings.Contains(v, "*") && !strings.Contains(first.Value, "*")) {
-				first = a
-			}
-			actions = append(actions, v)
-			switch strings.ToLower(v) {
-			case "*", "sqs:*", "sqs:sendmessage", "sqs:sendmessagebatch":
-				sends["sqs"] = true
-			}
-			switch strings.ToLower(v) {
-			case "*", "sns:*", "sns:publish":
-				sends["sns"] = true
-			}
-			if strings.EqualFold(v, "sqs:ReceiveMessage") {
-				receives = true
-			}
-		}
-		if first != nil {
-			b.addStrings("security.identity.permissions", actions, awsPos(file, first), where)
-		}
-		if ch == nil || (len(sends) == 0 && !(receives && onRecv != nil)) {
-			continue
-		}
-		for _, res := range awsItems(awsGet(st, "Resource")) {
-			key, label := ch.key(res)
-			if key == "" {
-				continue
-			}
-			svc := "sqs"
-			if strings.HasPrefix(label, "SNS") {
-				svc = "sns"
-			}
-			if receives && onRecv != nil && svc == "sqs" {
-				onRecv(key, label, awsEnd{comp: b, from: awsPos(file, res), why: where + " allows receiving"})
-			}
-			if sends[svc] {
-				e := awsEnd{comp: b, from: awsPos(file, res), why: where + " allows sending"}
-				if onSend != nil {
-					onSend(key, label, e)
-				} else {
-					ch.addSend(key, label, e)
-				}
-			}
-		}
-	}
-}
-
 // readEnvironment maps provider and function environment variables: secrets
 // held as literals, static AWS keys, and references to queues or topics (the
 // function sends to them).
@@ -589,55 +516,6 @@ func slsEnvVars(m *yaml.Node, where string) []awsEnvVar {
 		out = append(out, ev)
 	}
 	return out
-}
-
-// awsEnvVar is one environment variable as the readers see it.
-type awsEnvVar struct {
-	name    string
-	key     *yaml.Node
-	value   *yaml.Node
-	literal bool // a value written in the file, not a variable, reference or secret lookup
-	where   string
-	// shared marks a variable every function inherits (provider.environment,
-	// Globals): a queue it names is not evidence that this function sends.
-	shared bool
-}
-
-// awsMapEnvironment maps environment variables to the secrets fields and to
-// queue/topic senders.
-func awsMapEnvironment(file string, d *Draft, b *awsComp, env []awsEnvVar, ch *awsChannels) {
-	var names, literals []string
-	var firstLiteral, firstName *yaml.Node
-	for _, e := range env {
-		// Shared variables' queues were recorded once (awsSharedEnv).
-		if ch != nil && !e.shared {
-			if key, label := ch.key(e.value); key != "" {
-				ch.addSend(key, label, awsEnd{comp: b, from: awsPos(file, e.value), why: e.where})
-			}
-		}
-		if awsStaticKeyName(e.name) && e.literal {
-			b.set("security.secrets.static_cloud_keys", true, awsPos(file, e.key), "environment "+e.name+" holds a literal key")
-		}
-		if !awsSecretName(e.name) {
-			continue
-		}
-		names = append(names, e.name)
-		if firstName == nil {
-			firstName = e.key
-		}
-		if e.literal {
-			literals = append(literals, e.name)
-			if firstLiteral == nil {
-				firstLiteral = e.key
-			}
-		}
-	}
-	if len(names) > 0 {
-		b.addStrings("security.secrets.names", names, awsPos(file, firstName), "environment variables named like secrets")
-	}
-	if len(literals) > 0 {
-		b.set("security.secrets.source", "plaintext_env", awsPos(file, firstLiteral), "literal value in environment "+strings.Join(literals, ", "))
-	}
 }
 
 // slsEventTriggers maps Serverless event types to profile triggers.
@@ -908,14 +786,6 @@ func (r *slsReader) readResources() {
 			r.ch.declare(p.Key.Value, "sns", awsScalarValue(awsPath(p.Value, "Properties", "TopicName")))
 		}
 	}
-}
-
-// awsScalarValue is a plain scalar's text, or "".
-func awsScalarValue(n *yaml.Node) string {
-	if awsIsScalar(n) && !awsIsNull(n) {
-		return n.Value
-	}
-	return ""
 }
 
 // listUnusedResources lists resources.Resources entries that did not become
