@@ -40,12 +40,11 @@ type awsEnd struct {
 // awsChannels collects who sends to and who consumes each SQS queue or SNS
 // topic, then turns each sender–consumer pair into an async call.
 type awsChannels struct {
-	types   map[string]string // logical ID → "sqs" | "sns"
-	byName  map[string]string // "sqs:orders" → logical ID, from QueueName / TopicName
-	send    map[string][]awsEnd
-	recv    map[string][]awsEnd
-	label   map[string]string
-	firstAt map[string]Source
+	types  map[string]string // logical ID → "sqs" | "sns"
+	byName map[string]string // "sqs:orders" → logical ID, from QueueName / TopicName
+	send   map[string][]awsEnd
+	recv   map[string][]awsEnd
+	label  map[string]string
 	// shared holds possible senders whose evidence every holder shares (a
 	// provider or Globals environment variable, a role several components
 	// use): they send only if exactly one of them does not consume.
@@ -56,7 +55,7 @@ type awsChannels struct {
 }
 
 func newAWSChannels() *awsChannels {
-	return &awsChannels{types: map[string]string{}, byName: map[string]string{}, send: map[string][]awsEnd{}, recv: map[string][]awsEnd{}, label: map[string]string{}, firstAt: map[string]Source{}, shared: map[string][]awsEvidence{}, groups: map[any]*awsGroup{}}
+	return &awsChannels{types: map[string]string{}, byName: map[string]string{}, send: map[string][]awsEnd{}, recv: map[string][]awsEnd{}, label: map[string]string{}, shared: map[string][]awsEvidence{}, groups: map[any]*awsGroup{}}
 }
 
 // declare records a queue or topic resource.

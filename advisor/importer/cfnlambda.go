@@ -10,15 +10,15 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// prop returns a function property, from the resource or else from
-// Globals.Function (SAM functions only), with the key path read for why.
+// cfnProps are a function's properties: its own, over Globals.Function for
+// SAM functions.
 type cfnProps struct {
-	r     *cfnReader
-	own   *yaml.Node
-	sam   bool
-	prefx string
+	r   *cfnReader
+	own *yaml.Node
+	sam bool
 }
 
+// get returns a property and the key path it was read at, for why.
 func (p cfnProps) get(keys ...string) (*yaml.Node, string) {
 	if n := awsPath(p.own, keys...); n != nil {
 		return n, strings.Join(keys, ".")
@@ -31,6 +31,8 @@ func (p cfnProps) get(keys ...string) (*yaml.Node, string) {
 	return nil, ""
 }
 
+// readFunction makes a component of an AWS::Serverless::Function (sam) or an
+// AWS::Lambda::Function.
 func (r *cfnReader) readFunction(id string, sam bool) {
 	kind := r.types[id]
 	b := newAWSComp(id, kind, r.pos(r.keys[id]))

@@ -96,7 +96,7 @@ type slsReader struct {
 	// resourceTypes are resources.Resources logical IDs and types, so a
 	// !GetAtt or Ref to a queue can be recognised.
 	resourceTypes map[string]string
-	usedResources map[string]bool
+	resourcesNode *yaml.Node // resources.Resources
 }
 
 func (r *slsReader) note(n *yaml.Node, format string, args ...any) {
@@ -771,8 +771,18 @@ func (r *slsReader) readExtras(b *awsComp, fn *yaml.Node) {
 // them as unknown.
 func (r *slsReader) readResources() {
 	r.resourceTypes = map[string]string{}
-	r.usedResources = map[string]bool{}
 	res := awsPath(r.root, "resources", "Resources")
+	if list := awsGet(r.root, "resources"); list != nil && list.Kind == yaml.SequenceNode {
+		// resources: [${file(queues.yml)}, {Resources: …}]
+		for _, item := range awsItems(list) {
+			if awsIsScalar(item) {
+				r.note(item, "resources from %s are in another file, not read here", item.Value)
+			} else if rr := awsGet(item, "Resources"); rr != nil && res == nil {
+				res = rr
+			}
+		}
+	}
+	r.resourcesNode = res
 	for _, p := range awsPairs(res) {
 		t := awsGet(p.Value, "Type")
 		if t == nil || !awsIsScalar(t) {
@@ -797,7 +807,7 @@ func (r *slsReader) listUnusedResources() {
 			wired[k] = true
 		}
 	}
-	for _, p := range awsPairs(awsPath(r.root, "resources", "Resources")) {
+	for _, p := range awsPairs(r.resourcesNode) {
 		t, ok := r.resourceTypes[p.Key.Value]
 		if !ok {
 			continue
