@@ -133,6 +133,8 @@ func (r *cfnReader) readFunction(id string, sam bool) {
 	}
 	if role := awsGet(props, "Role"); role != nil {
 		r.readRoleRef(b, role, "Role")
+	} else if sam {
+		b.set("security.identity.dedicated_role", true, r.pos(r.keys[id]), "no Role: SAM creates one for this function")
 	}
 	if u, _ := p.get("FunctionUrlConfig"); u != nil {
 		r.applyURL(b, u, "FunctionUrlConfig")

@@ -93,6 +93,8 @@ type slsReader struct {
 	ch       *awsChannels
 	provEnv  *awsSharedEnv
 	provIAM  *slsProvIAM
+	// providerRoleUsers run under the provider's one role.
+	providerRoleUsers []*awsComp
 	// resourceTypes are resources.Resources logical IDs and types, so a
 	// !GetAtt or Ref to a queue can be recognised.
 	resourceTypes map[string]string
@@ -129,6 +131,7 @@ func (r *slsReader) read(root *yaml.Node) {
 	for _, fn := range r.functionEntries(fns) {
 		r.readFunction(fn.Key, awsDeref(fn.Value))
 	}
+	r.markSharedRole()
 	if len(r.d.Components) == 0 {
 		r.note(root, "no functions found")
 	}
@@ -409,6 +412,9 @@ func (r *slsReader) readIAM(b *awsComp, fn *yaml.Node) {
 	if !inherit {
 		return
 	}
+	if own == nil {
+		r.providerRoleUsers = append(r.providerRoleUsers, b)
+	}
 	if r.provIAM == nil {
 		r.provIAM = r.readProviderIAM()
 	}
@@ -418,6 +424,29 @@ func (r *slsReader) readIAM(b *awsComp, fn *yaml.Node) {
 	}
 	if pi.group != nil {
 		pi.group.universe.add(b)
+	}
+}
+
+// markSharedRole says, when several functions run under the provider's one
+// role (the Framework's default), that none of them has a role of its own.
+func (r *slsReader) markSharedRole() {
+	if len(r.providerRoleUsers) < 2 {
+		return
+	}
+	at := r.provider
+	for _, k := range []string{"iam", "iamRoleStatements", "role"} {
+		if n := awsGetKey(r.provider, k); n != nil {
+			at = n
+			break
+		}
+	}
+	if at == nil {
+		at = awsGetKey(r.root, "service")
+	}
+	why := fmt.Sprintf("the provider role is shared by %d functions", len(r.providerRoleUsers))
+	for _, b := range r.providerRoleUsers {
+		b.set("security.identity.dedicated_role", false, awsPos(r.file, at), why)
+		b.done()
 	}
 }
 
