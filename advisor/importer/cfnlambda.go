@@ -46,7 +46,10 @@ func (r *cfnReader) readFunction(id string, sam bool) {
 	if h, _ := p.get("Handler"); awsIsScalar(h) {
 		handler = h.Value
 	}
-	if n, where := p.get("Runtime"); n != nil {
+	// An image function brings its own runtime; Globals' does not apply.
+	pt, _ := p.get("PackageType")
+	globalRuntimeOnly := awsGet(props, "Runtime") == nil
+	if n, where := p.get("Runtime"); n != nil && !(awsScalarValue(pt) == "Image" && globalRuntimeOnly) {
 		if v, via, ok := r.str(n, where, false); ok {
 			why := where + " " + v + via
 			if handler != "" {

@@ -261,7 +261,8 @@ func (r *slsReader) readFunction(key *yaml.Node, fn *yaml.Node) {
 	if h := awsGet(fn, "handler"); h != nil && awsIsScalar(h) {
 		handler = h.Value
 	}
-	if n, where := r.setting(fn, "runtime"); n != nil {
+	// An image function brings its own runtime; the provider's does not apply.
+	if n, where := r.setting(fn, "runtime"); n != nil && awsGet(fn, "image") == nil {
 		if v, ok := r.str(n, where); ok {
 			why := where + " " + v
 			if handler != "" {
