@@ -220,6 +220,10 @@ func (r *cfnReader) read(res *yaml.Node) {
 	}
 	for _, p := range awsPairs(res) {
 		id := p.Key.Value
+		if p.Key.Kind != yaml.ScalarNode || strings.TrimSpace(id) == "" {
+			r.note(p.Key, "a resource without a logical ID; skipped")
+			continue
+		}
 		v := awsDeref(p.Value)
 		t := awsGet(v, "Type")
 		if v == nil || v.Kind != yaml.MappingNode || !awsIsScalar(t) {

@@ -177,3 +177,24 @@ func TestCloudFormationByteOrderMark(t *testing.T) {
 		}
 	}
 }
+
+// A resource or function without a name is skipped with a note, never made a
+// component the profile would refuse.
+func TestAWSNamelessSkipped(t *testing.T) {
+	cfn, err := cloudFormationFormat{}.Read("t.yaml", []byte("Resources:\n  \"\": {Type: AWS::Lambda::Function}\n  ? [a]\n  : {Type: AWS::Lambda::Function}\n  F: {Type: AWS::Lambda::Function}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sls, err := serverlessFormat{}.Read("s.yml", []byte("service: s\nfunctions:\n  \"\": {handler: h}\n  ok: {handler: h}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []*Draft{cfn, sls} {
+		if len(d.Components) != 1 || d.Components[0].Name == "" {
+			t.Errorf("components %+v, want the one named", d.Components)
+		}
+		if !strings.Contains(dumpAWSDraft(d), "without a") {
+			t.Errorf("no note for the nameless entry:\n%s", dumpAWSDraft(d))
+		}
+	}
+}

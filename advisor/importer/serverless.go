@@ -129,6 +129,10 @@ func (r *slsReader) read(root *yaml.Node) {
 	r.readResources()
 	fns := awsGet(root, "functions")
 	for _, fn := range r.functionEntries(fns) {
+		if fn.Key.Kind != yaml.ScalarNode || strings.TrimSpace(fn.Key.Value) == "" {
+			r.note(fn.Key, "a function without a name; skipped")
+			continue
+		}
 		r.readFunction(fn.Key, awsDeref(fn.Value))
 	}
 	r.markSharedRole()
