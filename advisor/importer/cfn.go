@@ -282,6 +282,10 @@ func (r *cfnReader) read(res *yaml.Node) {
 			r.readTopicSubscriptions(id)
 		case "AWS::Lambda::Alias":
 			r.readAlias(id)
+		case "AWS::ApiGateway::Method":
+			r.readRestMethod(id)
+		case "AWS::ApiGatewayV2::Integration":
+			r.readHTTPIntegration(id)
 		case "AWS::ApplicationAutoScaling::ScalableTarget":
 			r.readScalableTarget(id)
 		}
@@ -293,6 +297,7 @@ func (r *cfnReader) read(res *yaml.Node) {
 		}
 	}
 	r.ch.link(r.d)
+	r.markPlumbing()
 	for _, id := range r.built {
 		r.d.Components = append(r.d.Components, r.comps[id].done())
 	}
@@ -397,6 +402,32 @@ func (r *cfnReader) component(n *yaml.Node) (*awsComp, string) {
 		}
 	}
 	return nil, ""
+}
+
+// cfnPlumbing are API Gateway resources that only carry an API that became
+// part of the draft (its paths, routes, stages, deployments): used when they
+// refer to something used, not listed as unknown.
+var cfnPlumbing = map[string]bool{
+	"AWS::ApiGateway::Resource": true, "AWS::ApiGateway::Deployment": true, "AWS::ApiGateway::Stage": true,
+	"AWS::ApiGatewayV2::Route": true, "AWS::ApiGatewayV2::Stage": true, "AWS::ApiGatewayV2::Deployment": true,
+}
+
+func (r *cfnReader) markPlumbing() {
+	// A stage refers to a deployment that refers to the API: a few rounds
+	// reach the end of such chains.
+	for round := 0; round < 3; round++ {
+		for _, id := range r.order {
+			if !cfnPlumbing[r.types[id]] || r.used[id] {
+				continue
+			}
+			for _, ref := range cfnRefsIn(r.nodes[id]) {
+				if r.used[ref] {
+					r.used[id] = true
+					break
+				}
+			}
+		}
+	}
 }
 
 // listUnknown lists every resource that did not become part of the draft.

@@ -312,3 +312,78 @@ func (r *cfnReader) readStateMachine(id string) {
 		}
 	}
 }
+
+// readRestMethod maps an API Gateway REST method whose Lambda integration
+// invokes a function: trigger http, public unless its API is PRIVATE, and the
+// method's AuthorizationType.
+func (r *cfnReader) readRestMethod(id string) {
+	props := r.nodes[id]
+	var targets []*awsComp
+	for _, ref := range cfnRefsIn(awsGet(props, "Integration")) {
+		if b := r.comps[ref]; b != nil && strings.Contains(r.types[ref], "Function") {
+			targets = append(targets, b)
+		}
+	}
+	if len(targets) == 0 {
+		return
+	}
+	r.used[id] = true
+	why := "API Gateway method " + id
+	if m := awsScalarValue(awsGet(props, "HttpMethod")); m != "" {
+		why += " " + m
+	}
+	exposure, expAt, expWhy := "public", r.keys[id], why
+	if api, _, ok := awsRefTarget(awsGet(props, "RestApiId")); ok && r.types[api] == "AWS::ApiGateway::RestApi" {
+		r.used[api] = true
+		for _, t := range awsItems(awsPath(r.nodes[api], "EndpointConfiguration", "Types")) {
+			if awsScalarValue(t) == "PRIVATE" {
+				exposure, expAt, expWhy = "internal", t, "REST API "+api+" EndpointConfiguration PRIVATE"
+			}
+		}
+	}
+	auth := ""
+	at := awsGet(props, "AuthorizationType")
+	switch awsScalarValue(at) {
+	case "NONE":
+		auth = "none"
+	case "AWS_IAM":
+		auth = "iam"
+	case "COGNITO_USER_POOLS":
+		auth = "jwt"
+	}
+	if k, ok := awsBool(awsGet(props, "ApiKeyRequired")); ok && k && (auth == "" || auth == "none") {
+		auth, at = "api_key", awsGet(props, "ApiKeyRequired")
+	}
+	for _, b := range targets {
+		if !b.trigger("http", r.pos(r.keys[id]), why) && b.c.TriggerWhy != why {
+			r.note(r.keys[id], "%s is also triggered by %s; the profile takes the first (%s)", b.c.Name, why, b.c.TriggerWhy)
+		}
+		b.set("security.exposure", exposure, r.pos(expAt), expWhy)
+		if auth != "" && !b.has("security.auth.type") {
+			b.set("security.auth.type", auth, r.pos(at), why+" "+awsScalarValue(at))
+			if auth != "none" {
+				b.set("security.auth.validated_at", "gateway", r.pos(at), why)
+			}
+		}
+	}
+}
+
+// readHTTPIntegration maps an API Gateway HTTP API integration that invokes
+// a function: trigger http, public (HTTP APIs have no private endpoints).
+func (r *cfnReader) readHTTPIntegration(id string) {
+	for _, ref := range cfnRefsIn(awsGet(r.nodes[id], "IntegrationUri")) {
+		b := r.comps[ref]
+		if b == nil || !strings.Contains(r.types[ref], "Function") {
+			continue
+		}
+		r.used[id] = true
+		why := "HTTP API integration " + id
+		if !b.trigger("http", r.pos(r.keys[id]), why) {
+			r.note(r.keys[id], "%s is also triggered by %s; the profile takes the first (%s)", b.c.Name, why, b.c.TriggerWhy)
+		}
+		b.set("security.exposure", "public", r.pos(r.keys[id]), why)
+		if api, _, ok := awsRefTarget(awsGet(r.nodes[id], "ApiId")); ok {
+			r.used[api] = true
+		}
+	}
+}
