@@ -39,7 +39,11 @@ import (
 //     SNS, CloudWatchLogs, IoTRule, Cognito, AlexaSkill → event; the first
 //     wins, the rest are noted), and for plain CloudFormation
 //     AWS::Lambda::EventSourceMapping, AWS::Events::Rule targets,
-//     AWS::SNS::Subscription and AWS::Lambda::Permission principals.
+//     AWS::SNS::Subscription, AWS::Lambda::Permission principals,
+//     AWS::ApiGateway::Method and AWS::ApiGatewayV2::Integration.
+//   - API facts: a PRIVATE API is exposure internal; AWS_IAM, Cognito or JWT
+//     authorizers, NONE and API keys → security.auth.type (validated_at
+//     gateway); a SAM function without a Role has a dedicated role.
 //   - AWS::ECS::Service with the AWS::ECS::TaskDefinition it refers to:
 //     Cpu/1024 → execution.vcpu, Memory → execution.memory_mb (the
 //     containers' sum when the task sets none), the main container's Image →

@@ -28,7 +28,11 @@ import (
 //     security.secrets.static_cloud_keys
 //   - image → dependencies.container_image and security.supply_chain.image_ref
 //   - events → trigger (the first event; the rest are noted); http, httpApi,
-//     websocket and a public url → security.exposure public
+//     websocket and a public url → security.exposure public; IAM, Cognito and
+//     JWT authorizers (named ones under provider.httpApi) and private: true →
+//     security.auth.type
+//   - functions sharing the provider's role → security.identity.dedicated_role
+//     false; a function's own iamRoleStatements → true
 //   - vpc → requires.vpc and security.network.vpc_attached; tracing →
 //     observability.tracing; logRetentionInDays; onError / destinations.onFailure →
 //     resilience.dlq; tags → tags.<key>
