@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"maps"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -68,7 +69,7 @@ func New(e *engine.Engine, book *pricing.Book, opts Options) (*Advisor, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.Cloud != "" && !contains(clouds, opts.Cloud) {
+	if opts.Cloud != "" && !slices.Contains(clouds, opts.Cloud) {
 		return nil, fmt.Errorf("--cloud %q is not among the evaluated clouds %s", opts.Cloud, strings.Join(clouds, ", "))
 	}
 	today := opts.Today
@@ -98,7 +99,7 @@ func normaliseClouds(in []string) ([]string, error) {
 			if part == "" {
 				continue
 			}
-			if !contains(pricing.Clouds, part) {
+			if !slices.Contains(pricing.Clouds, part) {
 				return nil, fmt.Errorf("unknown cloud %q (known: %s)", part, strings.Join(pricing.Clouds, ", "))
 			}
 			want[part] = true
@@ -180,7 +181,7 @@ func (a *Advisor) quoteOptions(arch *profile.Architecture, settings pricing.Sett
 		c := arch.Components[i]
 		st := &componentState{c: c, w: workload(arch, c, msgs[c.Name]), byID: map[string]*pricing.Quote{}, eligible: map[string]bool{}}
 		for _, q := range a.book.PriceAll(st.w, settings) {
-			if contains(a.clouds, q.Platform.Cloud) {
+			if slices.Contains(a.clouds, q.Platform.Cloud) {
 				st.quotes = append(st.quotes, q)
 			}
 		}
@@ -633,7 +634,7 @@ func (a *Advisor) assembleComponent(arch *profile.Architecture, st *componentSta
 		rc.Options = append(rc.Options, toOption(q, st.out.Excluded[q.Platform.ID]))
 	}
 	for cloud, g := range st.glue {
-		if contains(a.clouds, cloud) && len(g.Lines) > 0 {
+		if slices.Contains(a.clouds, cloud) && len(g.Lines) > 0 {
 			rc.Glue[cloud] = toOption(g, nil)
 		}
 	}
@@ -791,15 +792,6 @@ func (a *Advisor) checkWaivers(arch *profile.Architecture) error {
 		}
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // curveFactors sample from a hundredth to a hundred times today's traffic.

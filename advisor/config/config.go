@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -265,7 +266,7 @@ func Parse(path string, src []byte) (*Config, error) {
 		case "clouds":
 			c.Clouds, err = stringList(v, fail)
 			for _, cl := range c.Clouds {
-				if err == nil && !contains(knownClouds, cl) {
+				if err == nil && !slices.Contains(knownClouds, cl) {
 					err = fail(v, "unknown cloud %q%s", cl, suggestion(cl, knownClouds))
 				}
 			}
@@ -273,7 +274,7 @@ func Parse(path string, src []byte) (*Config, error) {
 			err = c.parseRegions(v, fail)
 		case "fail_on":
 			c.FailOn, err = scalar(v, fail)
-			if err == nil && !contains(severities, c.FailOn) {
+			if err == nil && !slices.Contains(severities, c.FailOn) {
 				err = fail(v, "fail_on %q: want one of %s%s", c.FailOn, strings.Join(severities, ", "), suggestion(c.FailOn, severities))
 			}
 		case "max_monthly_cost":
@@ -379,7 +380,7 @@ func (c *Config) parseRegions(v *yaml.Node, fail func(*yaml.Node, string, ...any
 	c.Regions = map[string]string{}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, r := v.Content[i], v.Content[i+1]
-		if !contains(knownClouds, k.Value) {
+		if !slices.Contains(knownClouds, k.Value) {
 			return fail(k, "unknown cloud %q in regions%s", truncate(k.Value), suggestion(k.Value, knownClouds))
 		}
 		if _, dup := c.Regions[k.Value]; dup {
@@ -468,15 +469,6 @@ func yamlError(path string, err error) error {
 		e.Column = 1
 	}
 	return e
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func suggestion(s string, candidates []string) string {

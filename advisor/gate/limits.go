@@ -3,6 +3,7 @@ package gate
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,7 +26,7 @@ func ParseCostLimit(s string) (CostLimit, error) {
 	amount := l.Text
 	if cloud, rest, ok := strings.Cut(l.Text, "="); ok {
 		cloud = strings.ToLower(strings.TrimSpace(cloud))
-		if !contains(data.Clouds, cloud) {
+		if !slices.Contains(data.Clouds, cloud) {
 			return l, fmt.Errorf("%q: unknown cloud %q (want aws, azure or gcp)", s, cloud)
 		}
 		l.Cloud, amount = cloud, rest
@@ -77,13 +78,4 @@ func money(s string) (decimal.Decimal, error) {
 		return decimal.Zero, errors.New("want an amount of zero or more")
 	}
 	return d, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
