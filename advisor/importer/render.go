@@ -158,7 +158,8 @@ func (w *writer) line(text string, from Source, f *Field) {
 }
 
 func (w *writer) comment(text string) {
-	w.line(strings.TrimRight("# "+oneLine(text), " "), Source{}, nil)
+	indent := len(text) - len(strings.TrimLeft(text, " "))
+	w.line(strings.TrimRight("# "+text[:indent]+oneLine(text), " "), Source{}, nil)
 }
 
 func (w *writer) write() {

@@ -55,6 +55,7 @@ func newRootCmd(io *streams) *cobra.Command {
 		newReportCmd(io),
 		newTUICmd(io),
 		newPolicyCmd(io),
+		newImportCmd(io),
 		newVersionCmd(io),
 		newManCmd(io),
 	)
