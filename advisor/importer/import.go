@@ -180,11 +180,18 @@ func readAll(inputs []input, out *Outcome) []*Draft {
 		}
 		f := detect(in.path, data)
 		if f == nil {
+			if err := yamlSyntax(in.path, data); err != nil {
+				out.Errors = append(out.Errors, err)
+				continue
+			}
 			out.Skipped = append(out.Skipped, Skip{Path: in.path, Reason: notSupported(in.path, data)})
 			continue
 		}
 		if g, ok := f.(GroupFormat); ok {
 			k := groupKey{format: f.Name(), root: in.root, dir: filepath.Dir(in.path)}
+			if r, ok := f.(interface{ GroupByRoot() bool }); ok && r.GroupByRoot() {
+				k.dir = in.root
+			}
 			if _, seen := groups[k]; !seen {
 				order = append(order, k)
 			}
@@ -311,4 +318,18 @@ func readReason(err error) string {
 		return "cannot read: " + se.Reason
 	}
 	return "cannot read: " + err.Error()
+}
+
+// yamlSyntax returns the syntax error of a YAML or JSON file no format
+// accepted: a malformed manifest is reported at its line, not skipped as an
+// unsupported format.
+func yamlSyntax(name string, data []byte) *SourceError {
+	lower := strings.ToLower(name)
+	if !strings.HasSuffix(lower, ".yaml") && !strings.HasSuffix(lower, ".yml") && !strings.HasSuffix(lower, ".json") {
+		return nil
+	}
+	if _, err := ynDecodeAll(name, data); err != nil {
+		return asSourceError(name, err)
+	}
+	return nil
 }

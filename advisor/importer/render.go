@@ -170,7 +170,7 @@ func (w *writer) write() {
 	w.comment("\"TODO: not in the sources\" are placeholders (docs/import.md explains them):")
 	w.comment("replace them with measured values; score, report and tui warn while one is left.")
 	w.section("Unknown resources (not imported):", d.Unknown)
-	w.section("Notes:", append(slices.Clone(d.Notes), w.droppedNotes...))
+	w.section("Notes:", sortNotes(append(slices.Clone(d.Notes), w.droppedNotes...)))
 	if len(w.skipped) > 0 {
 		w.comment("")
 		w.comment("Skipped files:")
