@@ -261,6 +261,9 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 	for _, d := range arch.Defaults {
 		res.Assumptions = append(res.Assumptions, result.Assumption{Path: d.Path, Value: d.Value, Message: d.Why})
 	}
+	if as, ok := placeholderAssumption(arch); ok {
+		res.Assumptions = append(res.Assumptions, as)
+	}
 	if a.opts.FreeTier != nil && *a.opts.FreeTier != arch.Assumptions.FreeTier {
 		res.Assumptions = append(res.Assumptions, result.Assumption{Path: "assumptions.free_tier",
 			Value: fmt.Sprint(*a.opts.FreeTier), Message: "set by " + cmp.Or(a.opts.FreeTierBy, "--free-tier") + ", overriding the profile"})

@@ -346,7 +346,7 @@ func (s *sarifStream) File(f *result.File) error {
 				RuleID: fd.Rule, RuleIndex: idx, Level: SARIFLevel(fd.Severity),
 				Message: sarifMessage{Text: msg},
 				Locations: []sarifLocation{{
-					PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: region(fd.Line, fd.Column)},
+					PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: findingURI(uri, fd.File)}, Region: region(fd.Line, fd.Column)},
 					LogicalLocations: []sarifLogicalLoc{{Name: Clean(c.Name), FullyQualifiedName: Clean(a.Name) + "/" + Clean(c.Name), Kind: "module"}},
 				}},
 				Properties: props,
@@ -445,4 +445,12 @@ func ruleName(title string) string {
 		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
 	}
 	return b.String()
+}
+
+// findingURI is the artifact of a finding in another file than the result's.
+func findingURI(uri, file string) string {
+	if file != "" {
+		return SARIFURI(file)
+	}
+	return uri
 }

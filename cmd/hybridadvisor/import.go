@@ -8,9 +8,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor"
 	"github.com/hybridadvisor/hybridadvisor/advisor/atomicfile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/importer"
 	"github.com/hybridadvisor/hybridadvisor/advisor/render"
+	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
@@ -125,4 +127,27 @@ func refuseOverwrite(output string, inputs []string) error {
 		}
 	}
 	return nil
+}
+
+// noteImported says on stderr which inputs were imported on the fly (score,
+// report and tui accept infrastructure files where a profile is expected).
+func noteImported(io *streams, sources []advisor.Source) {
+	for _, s := range sources {
+		if s.Imported == nil {
+			continue
+		}
+		fmt.Fprintf(io.err, "hybridadvisor: imported on the fly from %s (%d file(s)); values the files do not give are placeholders: 'hybridadvisor import %s -o profile.yaml' writes the draft to edit\n",
+			render.Clean(s.Path), len(s.Imported.Files), render.Clean(s.Path))
+		for _, sk := range s.Imported.Skipped {
+			fmt.Fprintf(io.err, "hybridadvisor: skipped %s: %s\n", render.Clean(sk.Path), render.Clean(sk.Reason))
+		}
+	}
+}
+
+// warnPlaceholders warns on stderr about a scored profile that still holds
+// import placeholders.
+func warnPlaceholders(io *streams, f *result.File) {
+	if msg := advisor.PlaceholderWarning(f); msg != "" {
+		fmt.Fprintf(io.err, "hybridadvisor: warning: %s: %s\n", render.Clean(f.Path), render.Clean(msg))
+	}
 }

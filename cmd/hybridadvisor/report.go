@@ -113,6 +113,7 @@ func runReport(cmd *cobra.Command, io *streams, f *reportFlags, args []string) e
 		return err
 	}
 	noteSkipped(io, skipped)
+	noteImported(io, sources)
 	if f.output != "" {
 		if err := checkOutputFiles([]outputFile{{"-o " + f.output, f.output}}, sources,
 			outputFile{"the template", f.template}, outputFile{"the price overrides", f.pricingFile}, outputFile{"the config file", configPath(f.cfg)}); err != nil {
@@ -139,6 +140,9 @@ func runReport(cmd *cobra.Command, io *streams, f *reportFlags, args []string) e
 	}
 	in := report.ScoreBatch(ctx, a, sources, f.batchOptions())
 	in.Result.Settings.Sources = f.set.Sources
+	for i := range in.Result.Files {
+		warnPlaceholders(io, &in.Result.Files[i])
+	}
 	opts.Book = a.Book()
 	opts.Rules = a.Engine().Rules()
 

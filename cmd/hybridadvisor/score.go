@@ -428,6 +428,7 @@ func runScore(cmd *cobra.Command, io *streams, f *scoreFlags, args []string) err
 		return err
 	}
 	noteSkipped(io, skipped)
+	noteImported(io, sources)
 	var files []outputFile
 	for _, o := range s.outputs {
 		if o.path != "" {
@@ -500,6 +501,7 @@ func runScore(cmd *cobra.Command, io *streams, f *scoreFlags, args []string) err
 		for i := range files {
 			file := &files[i]
 			tally.Add(file)
+			warnPlaceholders(io, file)
 			var ad *result.ArchitectureDiff
 			if differ != nil {
 				ad = differ.File(file)

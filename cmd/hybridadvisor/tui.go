@@ -96,6 +96,7 @@ func prepareTUI(cmd *cobra.Command, io *streams, f *tuiFlags, args []string) (tu
 	if err != nil {
 		return tui.Config{}, nil, err
 	}
+	noteImported(io, found)
 	for _, s := range found {
 		// Embedded examples open read-only: saving asks for a path.
 		sources = append(sources, tui.Source{Path: s.Path, Data: s.Data, Err: s.Err, ReadOnly: s.Data != nil})
