@@ -40,7 +40,9 @@ func (kubernetesFormat) Detect(name string, data []byte) bool {
 		}
 		api, ok1 := ynStr(ynGet(top, "apiVersion"))
 		kind, ok2 := ynStr(ynGet(top, "kind"))
-		return ok1 && ok2 && api != "" && kind != "" && !strings.HasPrefix(api, "hybridadvisor/")
+		if ok1 && ok2 && api != "" && kind != "" {
+			return !strings.HasPrefix(api, "hybridadvisor/")
+		}
 	}
 	return false
 }

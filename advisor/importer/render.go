@@ -116,16 +116,17 @@ func render(d *Draft, name string, skipped []Skip, errs []error) (*Rendered, err
 		}
 		progress := false
 		for _, e := range list {
-			if e.Line < 1 || e.Line > len(w.fields) || w.fields[e.Line-1] == nil {
+			if e.Line < 1 || e.Line > len(w.fields) {
 				continue
 			}
-			f := w.fields[e.Line-1]
-			if _, done := dropped[f]; done {
-				continue
+			for _, f := range w.fields[e.Line-1] {
+				if _, done := dropped[f]; done {
+					continue
+				}
+				dropped[f] = e.Message
+				droppedNotes = append(droppedNotes, Note{From: f.From, Text: fmt.Sprintf("%s %s is left out: %s", f.Path, valueText(f.Value), e.Message)})
+				progress = true
 			}
-			dropped[f] = e.Message
-			droppedNotes = append(droppedNotes, Note{From: f.From, Text: fmt.Sprintf("%s %s is left out: %s", f.Path, valueText(f.Value), e.Message)})
-			progress = true
 		}
 		if !progress {
 			return nil, fmt.Errorf("the draft does not parse (an importer bug, please report it): %w", perr)
@@ -144,17 +145,23 @@ type writer struct {
 	dropped      map[*Field]string
 	droppedNotes []Note
 
-	out    []string
-	lines  LineMap
-	fields []*Field
+	out   []string
+	lines LineMap
+	// fields are the source values each line writes: one for a value's line,
+	// every value under it for a section's line.
+	fields [][]*Field
 }
 
 func (w *writer) buf() []byte { return []byte(strings.Join(w.out, "\n") + "\n") }
 
 func (w *writer) line(text string, from Source, f *Field) {
+	var fs []*Field
+	if f != nil {
+		fs = []*Field{f}
+	}
 	w.out = append(w.out, text)
 	w.lines = append(w.lines, from)
-	w.fields = append(w.fields, f)
+	w.fields = append(w.fields, fs)
 }
 
 func (w *writer) comment(text string) {
@@ -458,6 +465,7 @@ func (w *writer) component(c *Component) {
 				continue
 			}
 			w.line(indent+yamlKey(ch.key)+":", from, nil)
+			w.fields[len(w.fields)-1] = ch.leaves()
 			walk(ch, indent+"  ")
 		}
 	}
@@ -625,4 +633,16 @@ func looksTyped(s string) bool {
 		return true
 	}
 	return false
+}
+
+// leaves are the source values under t.
+func (t *tree) leaves() []*Field {
+	var out []*Field
+	if t.field != nil {
+		out = append(out, t.field)
+	}
+	for _, c := range t.children {
+		out = append(out, c.leaves()...)
+	}
+	return out
 }
