@@ -10,7 +10,7 @@ import (
 // Compose sizes ("512m", "1.5g", "100000k") are parsed here exactly, with
 // decimals. k8s.io/apimachinery's resource.Quantity would parse them too, but
 // it brings the apimachinery module and its dependencies for one function;
-// docs/import.md has the measured size difference.
+// docs/import.md has the measured size difference (about +1.9 MB).
 
 var (
 	binarySuffixes = map[string]int64{"Ki": 1 << 10, "Mi": 1 << 20, "Gi": 1 << 30, "Ti": 1 << 40, "Pi": 1 << 50, "Ei": 1 << 60}
