@@ -190,3 +190,30 @@ func checkScores(t *testing.T, r *importer.Rendered, components int) {
 		}
 	}
 }
+
+// BenchmarkImportCorpus imports and renders every corpus case once per
+// iteration.
+func BenchmarkImportCorpus(b *testing.B) {
+	cases, err := os.ReadDir(corpusDir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var dirs []string
+	for _, c := range cases {
+		if c.IsDir() {
+			dirs = append(dirs, filepath.Join(corpusDir, c.Name()))
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range dirs {
+			out, err := importer.Import([]string{d}, importer.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := out.Render(""); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

@@ -129,3 +129,40 @@ func TestScoreImportsOnTheFly(t *testing.T) {
 		t.Errorf("no finding points at %s:11:\n%s", compose, out)
 	}
 }
+
+// TestScoreDirectoryFindingsNameTheirFile: a directory of manifests split over
+// files is imported on the fly; score -o json names each finding's own file
+// when it is not the path given.
+func TestScoreDirectoryFindingsNameTheirFile(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "web.yaml", `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: acme/web:1
+          env:
+            - {name: API_TOKEN, value: abc}
+`)
+	writeFile(t, dir, "svc.yaml", `apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {type: LoadBalancer, selector: {app: web}, ports: [{port: 80}]}
+`)
+	code, out, errOut := runCLI(t, "score", dir, "-o", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, errOut)
+	}
+	// SEC-01 (the literal API_TOKEN) is at web.yaml:12.
+	want := `"file": "` + filepath.Join(dir, "web.yaml") + `"`
+	if !strings.Contains(out, want) || !strings.Contains(out, `"line": 12`) {
+		t.Errorf("findings do not name web.yaml:12:\n%s", out)
+	}
+	if code, _, errOut := runCLI(t, "report", dir); code != exitOK || !strings.Contains(errOut, "imported on the fly from "+dir) {
+		t.Errorf("report DIR: exit %d, stderr:\n%s", code, errOut)
+	}
+}
