@@ -166,3 +166,13 @@ spec: {type: LoadBalancer, selector: {app: web}, ports: [{port: 80}]}
 		t.Errorf("report DIR: exit %d, stderr:\n%s", code, errOut)
 	}
 }
+
+// TestScoreOutputRefusesImportedInput: -o may not replace a file imported on
+// the fly.
+func TestScoreOutputRefusesImportedInput(t *testing.T) {
+	compose := writeFile(t, t.TempDir(), "compose.yaml", importCompose)
+	code, _, errOut := runCLI(t, "score", compose, "-o", "json="+compose)
+	if code != exitError || !strings.Contains(errOut, "would overwrite the imported file") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
