@@ -641,6 +641,11 @@ func composeComponent(doc *composeDoc, s *composeService, byName map[string]*com
 		name, _ := ynStr(dn)
 		call(byName[strings.ToLower(name)], dn, "depends_on")
 	}
+	for _, ln := range ynItems(ynGet(n, "links")) {
+		text, _ := ynStr(ln)
+		name, _, _ := strings.Cut(text, ":")
+		call(byName[strings.ToLower(name)], ln, "links")
+	}
 	env := envMapping(doc.fileOf, ynGet(n, "environment"))
 	var secretNames []string
 	var plaintext, cloudKeys *yaml.Node

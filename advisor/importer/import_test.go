@@ -184,6 +184,30 @@ func TestMergeNames(t *testing.T) {
 	}
 }
 
+func TestCronRunsPerMonth(t *testing.T) {
+	cases := map[string]string{
+		"@hourly": "730", "@daily": "30", "0 3 1 * *": "1", "*/5 * * * *": "8760", "0 9-17 * * 1-5": "196",
+		"30 2 * * 0": "4", "0 0 1 1 *": "0", "0 */6 * * *": "122", "CRON_TZ=UTC 0 0 * * *": "30",
+	}
+	for in, want := range cases {
+		got, ok := cronRunsPerMonth(in)
+		if want == "0" {
+			if ok {
+				t.Errorf("cronRunsPerMonth(%q) = %s; want not ok (under one run a month)", in, got)
+			}
+			continue
+		}
+		if !ok || got.String() != want {
+			t.Errorf("cronRunsPerMonth(%q) = %s, %v; want %s", in, got, ok, want)
+		}
+	}
+	for _, bad := range []string{"", "* * *", "0 25 * * *", "MON", "*/0 * * * *", "0 0 * JAN *"} {
+		if _, ok := cronRunsPerMonth(bad); ok {
+			t.Errorf("cronRunsPerMonth(%q) accepted", bad)
+		}
+	}
+}
+
 func TestParseQuantity(t *testing.T) {
 	cases := map[string]string{
 		"500m": "0.5", "1": "1", "2.5": "2.5", "1Gi": "1073741824", "512Mi": "536870912", "1G": "1000000000",

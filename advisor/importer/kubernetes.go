@@ -349,6 +349,9 @@ func (r *k8sReader) workload(w *k8sWorkload, containers []*yaml.Node, pvcs map[s
 		sched := ynGet(spec, "schedule")
 		s, _ := ynStr(sched)
 		c.Trigger, c.TriggerFrom, c.TriggerWhy = "schedule", r.src(sched), "schedule "+s
+		if runs, ok := cronRunsPerMonth(s); ok {
+			r.add(w, "traffic.requests_per_month", runs.IntPart(), sched, "schedule "+s+": about "+runs.String()+" runs a month")
+		}
 	}
 	jobSpec := spec
 	if o.kind == "CronJob" {

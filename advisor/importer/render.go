@@ -279,6 +279,9 @@ func (w *writer) description() string {
 			untriggered = append(untriggered, c.Name)
 			trig = PlaceholderTrigger
 		}
+		if has(c, "traffic.requests_per_month") != nil || has(c, "traffic.requests_per_second") != nil {
+			continue
+		}
 		if jobTrigger(trig) {
 			jobs = append(jobs, c.Name)
 		} else {
@@ -289,10 +292,13 @@ func (w *writer) description() string {
 	parts = append(parts, fmt.Sprintf("Draft imported from %s.", filesText(sourceFiles(d))))
 	var assumed []string
 	if len(services) > 0 {
-		assumed = append(assumed, fmt.Sprintf("%d requests a month with a steady pattern for %s", PlaceholderRequests, namesText(services)))
+		assumed = append(assumed, fmt.Sprintf("%d requests a month for %s", PlaceholderRequests, namesText(services)))
 	}
 	if len(jobs) > 0 {
-		assumed = append(assumed, fmt.Sprintf("%d runs a month with a sporadic pattern for %s", PlaceholderRuns, namesText(jobs)))
+		assumed = append(assumed, fmt.Sprintf("%d runs a month for %s", PlaceholderRuns, namesText(jobs)))
+	}
+	if len(d.Components) > 0 {
+		assumed = append(assumed, "a steady load pattern (sporadic for jobs) unless the sources give one")
 	}
 	if len(d.Components) > 0 {
 		assumed = append(assumed, "avg_duration of 200ms (http), 1s (event-driven) or 1m (jobs) unless a timeout bounds it")
