@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -138,8 +139,8 @@ func walk(dir string) (found []input, skipped []Skip, errs []error) {
 			}
 			return nil
 		}
-		if !candidate(d.Name()) {
-			return nil
+		if !candidate(d.Name()) || strings.HasPrefix(d.Name(), ".") {
+			return nil // not a source, or a tool's own dotfile (.gitlab-ci.yml)
 		}
 		if !d.Type().IsRegular() {
 			skipped = append(skipped, Skip{Path: path, Reason: safeio.Kind(d.Type()) + ", not a regular file"})
@@ -180,6 +181,10 @@ func readAll(inputs []input, out *Outcome) []*Draft {
 		}
 		f := detect(in.path, data)
 		if f == nil {
+			if bytes.Contains(data, []byte("{{")) {
+				out.Skipped = append(out.Skipped, Skip{Path: in.path, Reason: "a template (Helm?): render it (helm template) and import the output"})
+				continue
+			}
 			if err := yamlSyntax(in.path, data); err != nil {
 				out.Errors = append(out.Errors, err)
 				continue

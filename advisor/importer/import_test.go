@@ -135,6 +135,7 @@ func TestWalkSkips(t *testing.T) {
 		write(t, dir, d+"/compose.yaml", "services:\n  ghost: {image: ghost}\n")
 	}
 	write(t, dir, "README.md", "# readme")
+	write(t, dir, ".gitlab-ci.yml", "stages: [test]\n")
 	write(t, dir, "values.yaml", "replicaCount: 2\n")
 	out, err := Import([]string{dir}, Options{})
 	if err != nil {
@@ -143,8 +144,19 @@ func TestWalkSkips(t *testing.T) {
 	if len(out.Draft.Components) != 1 || out.Draft.Components[0].Name != "web" {
 		t.Errorf("components %+v; want web only", out.Draft.Components)
 	}
-	if len(out.Skipped) != 1 || out.Skipped[0].Path != filepath.Join(dir, "values.yaml") {
-		t.Errorf("skipped %+v; want values.yaml only", out.Skipped)
+	write(t, dir, "chart/templates/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nspec:\n  {{- if .Values.x }}\n  replicas: 2\n  {{- end }}\n")
+	out, err = Import([]string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var skipped []string
+	for _, s := range out.Skipped {
+		skipped = append(skipped, s.Path+": "+s.Reason)
+	}
+	want := filepath.Join(dir, "chart/templates/deployment.yaml") + ": a template (Helm?): render it (helm template) and import the output\n" +
+		filepath.Join(dir, "values.yaml") + ": not a supported format (Serverless Framework, CloudFormation/SAM, Docker Compose, Kubernetes, Terraform)"
+	if strings.Join(skipped, "\n") != want || len(out.Errors) != 0 {
+		t.Errorf("skipped:\n%s\nwant:\n%s\nerrors: %v", strings.Join(skipped, "\n"), want, out.Errors)
 	}
 }
 
