@@ -332,7 +332,31 @@ func readCompose(dir, file string, doc *composeDoc) (*Draft, *SourceError) {
 		}
 		d.Components = append(d.Components, composeComponent(doc, s, byName, d))
 	}
+	httpCallees(d.Components)
 	return d, nil
+}
+
+// httpCallees gives a component without an entry point of its own the http
+// trigger when another one calls it at an http(s):// URL: it serves HTTP
+// inside the project (exposure internal).
+func httpCallees(cs []*Component) {
+	byName := map[string]*Component{}
+	for _, c := range cs {
+		byName[c.Name] = c
+	}
+	for _, c := range cs {
+		for _, call := range c.Calls {
+			t := byName[call.To]
+			_, value, _ := strings.Cut(call.Why, "=")
+			if t == nil || t.Trigger != "" || !(strings.HasPrefix(value, "http://") || strings.HasPrefix(value, "https://")) {
+				continue
+			}
+			t.Trigger, t.TriggerFrom, t.TriggerWhy = "http", call.From, c.Name+" calls "+value
+			if has(t, "security.exposure") == nil {
+				t.Fields = append(t.Fields, Field{Path: "security.exposure", Value: "internal", From: call.From, Why: "called by " + c.Name + ", no published port"})
+			}
+		}
+	}
 }
 
 // dependsOn lists a service's depends_on entries (list or mapping form).
