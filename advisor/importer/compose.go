@@ -45,6 +45,9 @@ func (composeFormat) Detect(name string, data []byte) bool {
 	if err := ynDecodeOne(yaml.NewDecoder(strings.NewReader(string(data))), &root); err != nil {
 		return false
 	}
+	if budget := ynMaxNodes; ynCheck(name, &root, &budget, 0) != nil {
+		return false // a bomb: Read reports it if another format does not take it
+	}
 	top := ynResolve(&root)
 	if top == nil || top.Kind != yaml.MappingNode || ynGet(top, "apiVersion") != nil || ynGet(top, "functions") != nil {
 		return false

@@ -48,6 +48,7 @@ func TestImportBadInput(t *testing.T) {
 		{"10 MB manifest", "big.yaml", huge, "larger than 10 MiB"},
 		{"billion laughs (Kubernetes)", "bomb.yaml", "apiVersion: v1\nkind: ConfigMap\n" + billion, "YAML bomb"},
 		{"billion laughs (Compose)", "compose.yaml", "services:\n  web: {image: x}\nx-bomb:\n" + indent(billion), "YAML bomb"},
+		{"merge-key bomb", "compose.yaml", mergeBomb(), "YAML bomb"},
 		{"cyclic depends_on", "compose.yaml", "services:\n  a: {image: a, depends_on: [b]}\n  b: {image: b, depends_on: [c]}\n  c: {image: c, depends_on: [a]}\n", "compose.yaml:4:30: depends_on cycle: a -> b -> c -> a"},
 		{"syntax error", "deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nspec: [\n", "deploy.yaml:3: YAML"},
 		{"kind missing", "deploy.yaml", "apiVersion: apps/v1\nmetadata: {name: x}\n---\napiVersion: v1\nkind: Service\n", "deploy.yaml:1:1: the object has an apiVersion but no kind"},
@@ -83,6 +84,17 @@ func TestImportBadInput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// mergeBomb nests merge keys ten wide, eight deep, under services.
+func mergeBomb() string {
+	s := "x-a: &a {image: x}\n"
+	prev := "a"
+	for _, n := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
+		s += "x-" + n + ": &" + n + "\n  <<: [" + strings.TrimSuffix(strings.Repeat("*"+prev+", ", 10), ", ") + "]\n"
+		prev = n
+	}
+	return s + "services:\n  <<: *" + prev + "\n  web: {image: w}\n"
 }
 
 func indent(s string) string {
