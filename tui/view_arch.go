@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 )
 
@@ -22,6 +23,11 @@ func (m *Model) archLines(a *archState, w int) []string {
 	out := []string{fit(title, w)}
 	if r.Description != "" {
 		out = append(out, wrapStyled(clean(r.Description), w, "", m.st.dim)...)
+	}
+	for _, as := range r.Assumptions {
+		if as.Path == advisor.PlaceholderRule { // a draft from hybridadvisor import
+			out = append(out, wrapStyled("warning: "+clean(as.Message), w, "  ", m.st.err)...)
+		}
 	}
 	for _, rs := range r.VerdictReasons[r.Cloud] {
 		out = append(out, wrapStyled(clean(rs.Rule)+" "+clean(rs.Message), w, "  ", m.st.dim)...)
