@@ -48,6 +48,12 @@ const NotAProfile = "not a hybridadvisor profile"
 // skipped entry is returned with its reason; the caller prints a notice. A path
 // given on the command line is read as given (links followed), but only if it
 // is a regular file.
+//
+// Infrastructure files where a profile is expected are imported on the fly
+// (issue #17): a file given that is no profile but a Compose file, Kubernetes
+// manifests, a serverless.yml, a SAM/CloudFormation template or Terraform,
+// and a directory holding no profile but such files, become one Source whose
+// Data is the draft and whose Imported maps its lines back to the files.
 func Discover(paths []string) ([]Source, []Skipped) {
 	var out []Source
 	var skipped []Skipped
