@@ -87,7 +87,7 @@ func Import(paths []string, opts Options) (*Outcome, error) {
 		out.Skipped = append(out.Skipped, skipped...)
 		out.Errors = append(out.Errors, errs...)
 	}
-	drafts := readAll(inputs, out)
+	drafts := readAll(dedupInputs(inputs), out)
 	out.Draft = Merge(drafts...)
 	switch {
 	case opts.Name != "":
@@ -337,4 +337,23 @@ func yamlSyntax(name string, data []byte) *SourceError {
 		return asSourceError(name, err)
 	}
 	return nil
+}
+
+// dedupInputs drops a file met twice (given, and under a directory also
+// given): it would import every component twice.
+func dedupInputs(inputs []input) []input {
+	seen := map[string]bool{}
+	out := inputs[:0:0]
+	for _, in := range inputs {
+		key := in.path
+		if abs, err := filepath.Abs(in.path); err == nil {
+			key = abs
+		}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, in)
+	}
+	return out
 }

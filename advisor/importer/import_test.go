@@ -172,6 +172,19 @@ func TestWalkSkips(t *testing.T) {
 	}
 }
 
+// TestImportSameFileTwice: a file given and under a directory given is read once.
+func TestImportSameFileTwice(t *testing.T) {
+	dir := t.TempDir()
+	p := write(t, dir, "deploy.yaml", deployment)
+	out, err := Import([]string{p, dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Draft.Components) != 1 || len(out.Read) != 1 {
+		t.Errorf("%d components from %v; want 1 from one file", len(out.Draft.Components), out.Read)
+	}
+}
+
 // TestMergeNames: names are made unique in source order and calls follow
 // their own draft's component.
 func TestMergeNames(t *testing.T) {
