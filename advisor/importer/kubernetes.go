@@ -210,7 +210,8 @@ func podSpecPath(o *k8sObject) (metaPath, specPath []string, ok bool) {
 }
 
 // supportKinds amend workloads instead of becoming components.
-var supportKinds = map[string]bool{"Service": true, "Ingress": true, "HorizontalPodAutoscaler": true, "NetworkPolicy": true, "PersistentVolumeClaim": true}
+var supportKinds = map[string]bool{"Service": true, "Ingress": true, "HorizontalPodAutoscaler": true, "NetworkPolicy": true, "PersistentVolumeClaim": true,
+	"HTTPRoute": true, "Trigger": true}
 
 func (r *k8sReader) read() {
 	pvcs := map[string]*k8sObject{}
@@ -223,7 +224,7 @@ func (r *k8sReader) read() {
 	for _, o := range r.objs {
 		metaPath, specPath, ok := podSpecPath(o)
 		if !ok {
-			if !supportKinds[o.kind] || strings.HasPrefix(o.api, "serving.knative.dev/") {
+			if !supportKinds[o.kind] || strings.HasPrefix(o.api, "serving.knative.dev/") || (o.kind == "Trigger" && !strings.HasPrefix(o.api, "eventing.knative.dev/")) {
 				r.d.Unknown = append(r.d.Unknown, Note{From: r.src(o.node), Text: fmt.Sprintf("Kubernetes %s %s (%s)", o.kind, o.name, o.api)})
 			}
 			continue
@@ -256,6 +257,12 @@ func (r *k8sReader) read() {
 			}
 		case "Ingress":
 			r.ingress(o)
+		case "HTTPRoute":
+			r.httpRoute(o)
+		case "Trigger":
+			if strings.HasPrefix(o.api, "eventing.knative.dev/") {
+				r.knativeTrigger(o)
+			}
 		case "HorizontalPodAutoscaler":
 			r.hpa(o)
 		case "NetworkPolicy":
@@ -709,6 +716,53 @@ func (r *k8sReader) ingress(o *k8sObject) {
 	if !found {
 		r.note(o.node, "Ingress "+o.name+" routes to no workload in these manifests")
 	}
+}
+
+// httpRoute (Gateway API) makes the workloads behind its backendRefs public
+// HTTP components, as an Ingress does.
+func (r *k8sReader) httpRoute(o *k8sObject) {
+	found := false
+	for _, rule := range ynItems(ynPath(o.node, "spec", "rules")) {
+		for _, ref := range ynItems(ynGet(rule, "backendRefs")) {
+			if k, ok := ynStr(ynGet(ref, "kind")); ok && k != "Service" {
+				continue
+			}
+			svc, _ := ynStr(ynGet(ref, "name"))
+			ns := o.namespace
+			if n, ok := ynStr(ynGet(ref, "namespace")); ok && n != "" {
+				ns = n
+			}
+			for _, w := range r.serviceTargets(ns, svc) {
+				found = true
+				if w.c.Trigger == "" {
+					w.c.Trigger, w.c.TriggerFrom, w.c.TriggerWhy = "http", r.src(ref), "HTTPRoute "+o.name
+				}
+				w.c.Fields = dropField(w.c.Fields, "security.exposure")
+				r.add(w, "security.exposure", "public", ref, "HTTPRoute "+o.name+" routes to Service "+svc)
+			}
+		}
+	}
+	if !found {
+		r.note(o.node, "HTTPRoute "+o.name+" routes to no workload in these manifests")
+	}
+}
+
+// knativeTrigger makes a Knative Service that a broker's Trigger delivers
+// events to an event-triggered component.
+func (r *k8sReader) knativeTrigger(o *k8sObject) {
+	ref := ynPath(o.node, "spec", "subscriber", "ref")
+	name, _ := ynStr(ynGet(ref, "name"))
+	ns := o.namespace
+	if n, ok := ynStr(ynGet(ref, "namespace")); ok && n != "" {
+		ns = n
+	}
+	for _, w := range r.workloads {
+		if w.obj.name == name && w.obj.namespace == ns && strings.HasPrefix(w.obj.api, "serving.knative.dev/") {
+			w.c.Trigger, w.c.TriggerFrom, w.c.TriggerWhy = "event", r.src(ref), "Knative Trigger "+o.name
+			return
+		}
+	}
+	r.note(o.node, "Knative Trigger "+o.name+" delivers to "+name+", not in these manifests")
 }
 
 func dropField(fs []Field, path string) []Field {
