@@ -222,21 +222,21 @@ type BreakEven struct {
 
 // Finding is a security, observability, resilience or governance rule that fired.
 type Finding struct {
-	Rule        string `json:"rule"`
-	Severity    string `json:"severity"`
-	Category    string `json:"category,omitempty"`
-	Title       string `json:"title"`
-	Message     string `json:"message"`
-	Remediation string `json:"remediation"`
-	Line        int    `json:"line"`
-	Column      int    `json:"column"`
-	// File is set when the finding is in another file than the result's path:
-	// a profile imported on the fly from several files points at the source.
-	File          string `json:"file,omitempty"`
+	Rule          string `json:"rule"`
+	Severity      string `json:"severity"`
+	Category      string `json:"category,omitempty"`
+	Title         string `json:"title"`
+	Message       string `json:"message"`
+	Remediation   string `json:"remediation"`
+	Line          int    `json:"line"`
+	Column        int    `json:"column"`
 	Path          string `json:"path,omitempty"`
 	Waived        bool   `json:"waived,omitempty"`
 	WaiverReason  string `json:"waiver_reason,omitempty"`
 	WaiverExpires string `json:"waiver_expires,omitempty"`
+	// File is set when the finding is in another file than the result's path:
+	// a profile imported on the fly from several files points at the source.
+	File string `json:"file,omitempty"`
 }
 
 // Totals are an architecture's monthly cost on one cloud.
