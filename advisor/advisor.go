@@ -296,6 +296,9 @@ func (a *Advisor) assembleResult(arch *profile.Architecture, states []*component
 	for _, d := range arch.Defaults {
 		assumed[d.Path] = d.Why
 	}
+	if as, ok := placeholderAssumption(arch); ok {
+		res.Assumptions = append(res.Assumptions, as)
+	}
 	res.Components = make([]result.Component, len(states))
 	forEach(len(states), func(i int) {
 		res.Components[i] = a.assembleComponent(arch, states[i], settings, primary)

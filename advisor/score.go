@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -47,6 +48,12 @@ const NotAProfile = "not a hybridadvisor profile"
 // skipped entry is returned with its reason; the caller prints a notice. A path
 // given on the command line is read as given (links followed), but only if it
 // is a regular file.
+//
+// Infrastructure files where a profile is expected are imported on the fly
+// (issue #17): a file given that is no profile but a Compose file, Kubernetes
+// manifests, a serverless.yml, a SAM/CloudFormation template or Terraform,
+// and a directory holding no profile but such files, become one Source whose
+// Data is the draft and whose Imported maps its lines back to the files.
 func Discover(paths []string) ([]Source, []Skipped) {
 	var out []Source
 	var skipped []Skipped
@@ -57,6 +64,10 @@ func Discover(paths []string) ([]Source, []Skipped) {
 			continue
 		}
 		if !info.IsDir() {
+			if imported, ok := importOnTheFly(p, false); ok {
+				out = append(out, imported...)
+				continue
+			}
 			out = append(out, Source{Path: p})
 			continue
 		}
@@ -120,6 +131,11 @@ func Discover(paths []string) ([]Source, []Skipped) {
 		}
 		sort.Strings(found)
 		if len(found) == 0 {
+			if imported, ok := importOnTheFly(p, true); ok {
+				out = append(out, imported...)
+				skipped = slices.DeleteFunc(skipped, func(s Skipped) bool { return s.Reason == NotAProfile && within(p, s.Path) })
+				continue
+			}
 			out = append(out, Source{Path: p, Err: noProfiles(p, skipped)})
 		}
 		for _, f := range found {
@@ -165,6 +181,9 @@ type Source struct {
 	Err  error
 	// Data, when set, is used instead of reading Path (embedded examples, the TUI).
 	Data []byte
+	// Imported, when set, says Data is a draft imported on the fly from the
+	// infrastructure files at Path; positions in results point at them.
+	Imported *Imported
 }
 
 func reason(err error) string {
@@ -434,6 +453,9 @@ func (a *Advisor) scoreSource(ctx context.Context, src Source, opts BatchOptions
 				out = append(out, errorFile(src.Path, doc, []result.Error{{Message: err.Error()}}))
 			}
 			continue
+		}
+		if src.Imported != nil {
+			relocate(ra, src.Imported)
 		}
 		out = append(out, result.File{Path: src.Path, Document: doc, Architecture: ra})
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 )
 
@@ -22,6 +23,11 @@ func (s *archScreen) archLines(a *archState, w int) []string {
 	out := []string{fit(title, w)}
 	if r.Description != "" {
 		out = append(out, wrapStyled(clean(r.Description), w, "", s.st.dim)...)
+	}
+	for _, as := range r.Assumptions {
+		if as.Path == advisor.PlaceholderRule { // a draft from hybridadvisor import
+			out = append(out, wrapStyled("warning: "+clean(as.Message), w, "  ", s.st.err)...)
+		}
 	}
 	for _, rs := range r.VerdictReasons[r.Cloud] {
 		out = append(out, wrapStyled(clean(rs.Rule)+" "+clean(rs.Message), w, "  ", s.st.dim)...)

@@ -281,3 +281,9 @@ func tfDedupe(notes []Note) []Note {
 	}
 	return out
 }
+
+// CalledDirs lists the local module directories the files of dir call; the
+// importer reads them only through their callers.
+func (terraformFormat) CalledDirs(dir string, files []InputFile) []string {
+	return terraformCalledDirs(dir, files)
+}

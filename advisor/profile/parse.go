@@ -128,6 +128,7 @@ func Parse(path string, src []byte) (*File, error) {
 		}
 		return nil, p.errs
 	}
+	markPlaceholders(src, file.Architectures)
 	return file, nil
 }
 

@@ -61,6 +61,10 @@ type Architecture struct {
 	Pos      Pos
 	// Defaults lists every value the parser filled in, in document order.
 	Defaults []Default
+	// Placeholders are the lines holding an import placeholder (a comment
+	// starting with ImportMarker): values `hybridadvisor import` could not
+	// find in the sources and the user has yet to replace.
+	Placeholders []Pos
 
 	// positions maps a field path ("components[1].execution.memory_mb") to where it
 	// was written. Paths of fields that were defaulted are absent.

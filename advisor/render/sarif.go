@@ -269,7 +269,7 @@ func (s *sarifStream) File(f *result.File) error {
 			fd := &c.Findings[i]
 			idx := s.rule(fd)
 			msg := Clean(c.Name) + ": " + Clean(fd.Message)
-			r := sarifResult{Result: newResult(fd.Rule, idx, SARIFLevel(fd.Severity), msg, uri, fd.Line, fd.Column, component(a, c.Name))}
+			r := sarifResult{Result: newResult(fd.Rule, idx, SARIFLevel(fd.Severity), msg, findingURI(uri, fd.File), fd.Line, fd.Column, component(a, c.Name))}
 			r.Properties = sarif.Properties{
 				"security-severity": SecuritySeverity(fd.Severity),
 				"severity":          fd.Severity,
@@ -388,4 +388,12 @@ func ruleName(title string) string {
 		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
 	}
 	return b.String()
+}
+
+// findingURI is the artifact of a finding in another file than the result's.
+func findingURI(uri, file string) string {
+	if file != "" {
+		return SARIFURI(file)
+	}
+	return uri
 }

@@ -242,6 +242,9 @@ type Finding struct {
 	Waived        bool   `json:"waived,omitempty"`
 	WaiverReason  string `json:"waiver_reason,omitempty"`
 	WaiverExpires string `json:"waiver_expires,omitempty"`
+	// File is set when the finding is in another file than the result's path:
+	// a profile imported on the fly from several files points at the source.
+	File string `json:"file,omitempty"`
 }
 
 // Totals are an architecture's monthly cost on one cloud.

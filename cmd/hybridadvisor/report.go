@@ -130,6 +130,7 @@ func runReport(o *ReportOptions) error {
 		return err
 	}
 	noteSkipped(io, skipped)
+	noteImported(io, sources)
 	if o.Output != "" {
 		if err := checkOutputFiles([]outputFile{{"-o " + o.Output, o.Output}}, sources,
 			outputFile{"the template", o.Template}, outputFile{"the price overrides", o.set.Pricing}, outputFile{"the config file", configPath(o.cfg)}); err != nil {
@@ -153,6 +154,9 @@ func runReport(o *ReportOptions) error {
 	res := a.ScoreBatch(ctx, sources, svc.Batch())
 	a.AddCatalog(res)
 	res.Settings.Sources = o.set.Sources
+	for i := range res.Files {
+		warnPlaceholders(io, &res.Files[i])
+	}
 
 	var buf bytes.Buffer
 	if err := report.Render(&buf, res, opts); err != nil {

@@ -55,6 +55,7 @@ func newRootCmd(io *streams) *cobra.Command {
 		newReportCmd(io, nil),
 		newTUICmd(io, nil),
 		newPolicyCmd(io),
+		newImportCmd(io),
 		newVersionCmd(io),
 		newManCmd(io),
 	)

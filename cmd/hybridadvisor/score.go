@@ -193,6 +193,7 @@ func runScore(o *ScoreOptions) error {
 		return err
 	}
 	noteSkipped(io, skipped)
+	noteImported(io, sources)
 	var files []outputFile
 	for _, out := range s.outputs {
 		if out.path != "" {
@@ -262,6 +263,7 @@ func runScore(o *ScoreOptions) error {
 		for i := range files {
 			file := &files[i]
 			tally.Add(file)
+			warnPlaceholders(io, file)
 			gates.File(file)
 			if err := sinks.file(file); err != nil {
 				return err

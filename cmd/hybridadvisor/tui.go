@@ -114,6 +114,7 @@ func prepareTUI(ctx context.Context, o *TUIOptions) (*advisor.Service, tui.Confi
 	if err != nil {
 		return nil, tui.Config{}, nil, err
 	}
+	noteImported(o.IO, found)
 	for _, s := range found {
 		// Embedded examples open read-only: saving asks for a path.
 		sources = append(sources, tui.Source{Path: s.Path, Data: s.Data, Err: s.Err, ReadOnly: s.Data != nil})

@@ -44,9 +44,13 @@ func TestScoreDirectorySkipsOtherYAML(t *testing.T) {
 		t.Errorf("stderr = %q, want the one line %q", errOut, want)
 	}
 
-	// Named explicitly, a manifest is an error.
-	if code, out, errOut := runCLI(t, "score", deploy); code != 2 {
-		t.Errorf("score MANIFEST: exit %d, want 2\nstdout: %s\nstderr: %s", code, out, errOut)
+	// Named explicitly, a manifest is imported on the fly (#17).
+	if code, out, errOut := runCLI(t, "score", deploy); code != 0 || !strings.Contains(errOut, "imported on the fly from "+deploy) {
+		t.Errorf("score MANIFEST: exit %d, want 0 and an on-the-fly import\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	// Named explicitly, YAML that is neither a profile nor importable is an error.
+	if code, out, errOut := runCLI(t, "score", writeFile(t, dir, "notes.txt", "title: x\n")); code != 2 {
+		t.Errorf("score OTHER: exit %d, want 2\nstdout: %s\nstderr: %s", code, out, errOut)
 	}
 
 	// A broken profile under the directory is still read and reported.
@@ -55,8 +59,13 @@ func TestScoreDirectorySkipsOtherYAML(t *testing.T) {
 		t.Errorf("score DIR with a broken profile: exit %d, want 2 with its error\n%s", code, out)
 	}
 
-	// Nothing but other YAML: no profiles, and why.
-	only := filepath.Join(dir, "deploy")
+	// Nothing but other YAML: no profiles, and why (a directory of manifests
+	// would be imported on the fly).
+	only := filepath.Join(dir, "notes")
+	if err := os.MkdirAll(only, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, only, "meeting.yaml", "title: x\n")
 	code, out, errOut = runCLI(t, "score", only)
 	if code != 2 || !strings.Contains(out+errOut, "no profiles under "+only+": 1 YAML file, none with apiVersion: hybridadvisor/v1") {
 		t.Errorf("score DIR of manifests: exit %d, want 2 and why\nstdout: %s\nstderr: %s", code, out, errOut)

@@ -1,0 +1,134 @@
+package importer
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Merge joins drafts into one: components sorted by where they were declared
+// (file, line, column, name), names made unique by suffixing -2, -3, ... in
+// that order, each draft's calls resolved to the merged names, and notes and
+// unknown resources kept, sorted and without duplicates. The first non-empty
+// draft name wins. The drafts are not modified.
+func Merge(drafts ...*Draft) *Draft {
+	out := &Draft{}
+	type owned struct {
+		c     *Component
+		draft int
+	}
+	var all []owned
+	for i, d := range drafts {
+		if d == nil {
+			continue
+		}
+		if out.Name == "" {
+			out.Name = d.Name
+		}
+		for _, c := range d.Components {
+			if c != nil {
+				all = append(all, owned{c, i})
+			}
+		}
+		out.Notes = append(out.Notes, d.Notes...)
+		out.Unknown = append(out.Unknown, d.Unknown...)
+	}
+	slices.SortStableFunc(all, func(a, b owned) int {
+		return cmp.Or(compareSource(a.c.From, b.c.From), strings.Compare(a.c.Name, b.c.Name))
+	})
+
+	// local maps each draft's own names to the merged ones; the first
+	// component of a name in a draft is the one its calls mean.
+	local := make([]map[string]string, len(drafts))
+	taken := map[string]bool{}
+	global := map[string]string{}
+	merged := make([]*Component, len(all))
+	for i, o := range all {
+		c := *o.c
+		c.Fields = slices.Clone(c.Fields)
+		name := cleanName(c.Name)
+		unique := name
+		for n := 2; taken[unique]; n++ {
+			unique = name + "-" + itoa(n)
+		}
+		taken[unique] = true
+		if unique != c.Name {
+			out.Notes = append(out.Notes, Note{From: c.From, Text: renameNote(c.Name, unique)})
+		}
+		if local[o.draft] == nil {
+			local[o.draft] = map[string]string{}
+		}
+		if _, ok := local[o.draft][c.Name]; !ok {
+			local[o.draft][c.Name] = unique
+		}
+		if _, ok := global[c.Name]; !ok {
+			global[c.Name] = unique
+		}
+		c.Name = unique
+		merged[i] = &c
+	}
+	for i, o := range all {
+		c := merged[i]
+		var calls []Call
+		seen := map[string]bool{}
+		for _, call := range o.c.Calls {
+			to, ok := local[o.draft][call.To]
+			if !ok {
+				to, ok = global[call.To]
+			}
+			switch {
+			case !ok:
+				out.Notes = append(out.Notes, Note{From: call.From, Text: c.Name + " calls " + call.To + ", which was not imported: the call is left out"})
+				continue
+			case to == c.Name, seen[to]:
+				continue // a self-call or a second edge to the same callee adds nothing
+			}
+			seen[to] = true
+			call.To = to
+			calls = append(calls, call)
+		}
+		c.Calls = calls
+	}
+	out.Components = merged
+	out.Notes = sortNotes(out.Notes)
+	out.Unknown = sortNotes(out.Unknown)
+	return out
+}
+
+func renameNote(from, to string) string {
+	if from == "" {
+		return "a component without a name is named " + to
+	}
+	return "component " + from + " is named " + to + ": another source uses the name"
+}
+
+// cleanName makes a source name a valid profile component name: control
+// characters and surrounding blanks go, an empty name becomes "component".
+func cleanName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || (r >= 0x7F && r <= 0x9F) {
+			return -1
+		}
+		return r
+	}, s)
+	s = strings.TrimSpace(s)
+	if len(s) > 100 {
+		s = strings.TrimSpace(s[:100])
+	}
+	if s == "" {
+		return "component"
+	}
+	return s
+}
+
+func compareSource(a, b Source) int {
+	return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+}
+
+// sortNotes orders notes by place then text and drops exact repeats.
+func sortNotes(ns []Note) []Note {
+	slices.SortStableFunc(ns, func(a, b Note) int {
+		return cmp.Or(compareSource(a.From, b.From), strings.Compare(a.Text, b.Text))
+	})
+	return slices.Compact(ns)
+}
