@@ -12,6 +12,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/located"
 	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
@@ -402,9 +403,9 @@ func TestErrorFormat(t *testing.T) {
 		err  *Error
 		want string
 	}{
-		{&Error{Path: "a.yaml", Line: 3, Column: 7, Message: "bad"}, "a.yaml:3:7: bad"},
-		{&Error{Path: "a.yaml", Line: 3, Message: "bad"}, "a.yaml:3: bad"},
-		{&Error{Path: "a.yaml", Message: "bad"}, "a.yaml: bad"},
+		{&Error{Source: located.Source{File: "a.yaml", Line: 3, Column: 7}, Message: "bad"}, "a.yaml:3:7: bad"},
+		{&Error{Source: located.Source{File: "a.yaml", Line: 3}, Message: "bad"}, "a.yaml:3: bad"},
+		{&Error{Source: located.Source{File: "a.yaml"}, Message: "bad"}, "a.yaml: bad"},
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {
@@ -462,7 +463,7 @@ func TestParseFile(t *testing.T) {
 		if !errors.As(err, &es) || len(es) != 1 {
 			t.Fatalf("ParseFile(%s) error = %#v", tt.path, err)
 		}
-		if es[0].Message != tt.want || es[0].Path != tt.path || es[0].Line != 0 {
+		if es[0].Message != tt.want || es[0].File != tt.path || es[0].Line != 0 {
 			t.Errorf("ParseFile(%s) = %+v, want message %q", tt.path, *es[0], tt.want)
 		}
 	}
