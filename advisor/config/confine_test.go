@@ -60,7 +60,7 @@ func TestPathsAreConfinedToTheConfigDirectory(t *testing.T) {
 			t.Errorf("%q: %v, want an *Error", tc.src, err)
 			continue
 		}
-		if ce.Path != path || ce.Line != tc.line || ce.Column != tc.col || !strings.HasPrefix(ce.Message, tc.key+": ") || !strings.Contains(ce.Message, tc.why) {
+		if ce.File != path || ce.Line != tc.line || ce.Column != tc.col || !strings.HasPrefix(ce.Message, tc.key+": ") || !strings.Contains(ce.Message, tc.why) {
 			t.Errorf("%q: %s; want %s: ...%s at %d:%d", tc.src, ce, tc.key, tc.why, tc.line, tc.col)
 		}
 	}
@@ -118,7 +118,7 @@ func TestLoadRefusesSpecialFiles(t *testing.T) {
 	}
 	_, err := Load(path)
 	var ce *Error
-	if !errors.As(err, &ce) || ce.Path != path || !strings.Contains(ce.Message, "not a regular file (a character device)") {
+	if !errors.As(err, &ce) || ce.File != path || !strings.Contains(ce.Message, "not a regular file (a character device)") {
 		t.Fatalf("Load: %v", err)
 	}
 	os.Remove(path)
