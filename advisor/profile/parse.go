@@ -41,21 +41,21 @@ func ParseFile(path string) (*File, error) {
 func ReadFile(path string) ([]byte, error) {
 	f, info, err := safeio.OpenRegular(path)
 	if err != nil {
-		return nil, fileError(path, readMessage(err))
+		return nil, fileError(path, readMessage(err), err)
 	}
 	defer f.Close()
 	// The size from Stat is checked here rather than left to ReadAtMost: the
 	// message gives it.
 	if info.Size() > MaxFileSize {
-		return nil, fileError(path, sizeMessage(info.Size()))
+		return nil, fileError(path, sizeMessage(info.Size()), safeio.ErrTooLarge)
 	}
 	src, err := safeio.ReadAtMost(f, path, info.Size(), MaxFileSize)
 	if errors.Is(err, safeio.ErrTooLarge) {
 		// The file grew since Stat; ReadAtMost stopped one byte past the cap.
-		return nil, fileError(path, sizeMessage(MaxFileSize+1))
+		return nil, fileError(path, sizeMessage(MaxFileSize+1), err)
 	}
 	if err != nil {
-		return nil, fileError(path, readMessage(err))
+		return nil, fileError(path, readMessage(err), err)
 	}
 	return src, nil
 }
@@ -75,8 +75,10 @@ func readMessage(err error) string {
 	return "cannot read profile: " + se.Reason
 }
 
-func fileError(path, msg string) Errors {
-	return Errors{{Source: located.Source{File: path}, Message: msg}}
+// fileError is a problem with the file as a whole; cause keeps the reason
+// reachable with errors.Is (fs.ErrNotExist, safeio.ErrTooLarge).
+func fileError(path, msg string, cause error) Errors {
+	return Errors{{Source: located.Source{File: path}, Message: msg, Err: cause}}
 }
 
 func sizeMessage(n int64) string {
@@ -87,7 +89,7 @@ func sizeMessage(n int64) string {
 // any error yields no architectures and an Errors listing every problem found.
 func Parse(path string, src []byte) (*File, error) {
 	if len(src) > MaxFileSize {
-		return nil, fileError(path, sizeMessage(int64(len(src))))
+		return nil, fileError(path, sizeMessage(int64(len(src))), safeio.ErrTooLarge)
 	}
 	p := &parser{path: path, src: src}
 	file := &File{Path: path}
