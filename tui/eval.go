@@ -8,6 +8,7 @@ import (
 	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
+	"github.com/hybridadvisor/hybridadvisor/advisor/located"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 )
 
@@ -89,9 +90,9 @@ func score(ctx context.Context, a *advisor.Advisor, path string, src []byte, def
 		if err != nil {
 			var ie *advisor.InputError
 			if errors.As(err, &ie) {
-				return nil, []fileError{{Document: arch.Document, Line: ie.Pos.Line, Column: ie.Pos.Column, Message: ie.Message}}
+				return nil, []fileError{{Source: located.Source{File: path, Line: ie.Pos.Line, Column: ie.Pos.Column}, Document: arch.Document, Message: ie.Message}}
 			}
-			return nil, []fileError{{Document: arch.Document, Message: err.Error()}}
+			return nil, []fileError{{Source: located.Source{File: path}, Document: arch.Document, Message: err.Error()}}
 		}
 		out = append(out, archState{doc: arch.Document - 1, res: res})
 	}
@@ -103,7 +104,7 @@ func parseErrors(err error) []fileError {
 	if errors.As(err, &list) {
 		out := make([]fileError, 0, len(list))
 		for _, e := range list {
-			out = append(out, fileError{Document: e.Document, Line: e.Line, Column: e.Column, Field: e.Field, Message: e.Message})
+			out = append(out, *e)
 		}
 		return out
 	}

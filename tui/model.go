@@ -13,6 +13,7 @@ import (
 	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
+	"github.com/hybridadvisor/hybridadvisor/advisor/located"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
@@ -102,14 +103,9 @@ type archState struct {
 	res *result.Architecture
 }
 
-// fileError is a problem with a file's current text.
-type fileError struct {
-	Document int // 1-based; 0 for the whole file
-	Line     int
-	Column   int
-	Field    string // profile field path, when known
-	Message  string
-}
+// fileError is a problem with a file's current text. The view shows it in its
+// file, by line and column; the File it names is not shown.
+type fileError = located.Error
 
 // selection names a component, or a file when comp is -1.
 type selection struct {

@@ -26,6 +26,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/gate"
+	"github.com/hybridadvisor/hybridadvisor/advisor/located"
 	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 	"github.com/hybridadvisor/hybridadvisor/advisor/suggest"
 	"github.com/hybridadvisor/hybridadvisor/data"
@@ -67,24 +68,14 @@ type Config struct {
 // Pos is a 1-based line and column in the file.
 type Pos struct{ Line, Column int }
 
-// Error is a problem in the config file at its place.
-type Error struct {
-	Path         string
-	Line, Column int
-	Message      string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Column, e.Message)
-	}
-	return fmt.Sprintf("%s: %s", e.Path, e.Message)
-}
+// Error is a problem in the config file or the overrides file at its place:
+// file:line:col: message, or file: message when the place is the file itself.
+type Error = located.Error
 
 // At returns an Error at the place key was written (the file itself when unknown).
 func (c *Config) At(key, format string, args ...any) *Error {
 	p := c.Pos[key]
-	return &Error{Path: c.Path, Line: p.Line, Column: p.Column, Message: fmt.Sprintf(format, args...)}
+	return &Error{Source: located.Source{File: c.Path, Line: p.Line, Column: p.Column}, Message: fmt.Sprintf(format, args...)}
 }
 
 // ownerCheck is ownedByOther; tests replace it.
@@ -134,7 +125,7 @@ func Find(dir string) (Found, error) {
 		switch info, err := os.Lstat(p); {
 		case err == nil && info.Mode()&fs.ModeSymlink != 0:
 			if _, err := safeio.Confine(dir, FileName); err != nil {
-				return Found{}, &Error{Path: p, Message: "a symbolic link leading out of " + dir + "; a config file found by the search must be inside the repository"}
+				return Found{}, &Error{Source: located.Source{File: p}, Message: "a symbolic link leading out of " + dir + "; a config file found by the search must be inside the repository"}
 			}
 			if st, err := os.Stat(p); err == nil && st.IsDir() {
 				break
@@ -167,7 +158,7 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		var se *safeio.Error
 		if errors.As(err, &se) {
-			return nil, &Error{Path: path, Message: "cannot read the config file: " + se.Reason}
+			return nil, &Error{Source: located.Source{File: path}, Message: "cannot read the config file: " + se.Reason, Err: err}
 		}
 		return nil, err
 	}
@@ -208,7 +199,7 @@ func (c *Config) checkPolicyTrees() error {
 		})
 		if err != nil {
 			pos := c.policyPos[i]
-			return &Error{Path: c.Path, Line: pos.Line, Column: pos.Column,
+			return &Error{Source: located.Source{File: c.Path, Line: pos.Line, Column: pos.Column},
 				Message: fmt.Sprintf("policy: %s; a config file may only name files inside its own directory (command-line flags may name any)", err)}
 		}
 	}
@@ -236,7 +227,7 @@ func Parse(path string, src []byte) (*Config, error) {
 	}
 	c := &Config{Path: path, Dir: filepath.Dir(abs), Pos: map[string]Pos{}}
 	fail := func(n *yaml.Node, format string, args ...any) error {
-		return &Error{Path: path, Line: n.Line, Column: n.Column, Message: fmt.Sprintf(format, args...)}
+		return &Error{Source: located.Source{File: path, Line: n.Line, Column: n.Column}, Message: fmt.Sprintf(format, args...)}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
@@ -464,7 +455,7 @@ func yamlError(path string, err error) error {
 	if _, serr := fmt.Sscanf(msg, "line %d:", &line); serr == nil {
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 	}
-	e := &Error{Path: path, Line: line, Message: "invalid YAML: " + msg}
+	e := &Error{Source: located.Source{File: path, Line: line}, Message: "invalid YAML: " + msg}
 	if line > 0 {
 		e.Column = 1
 	}

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/located"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
@@ -402,9 +405,9 @@ func TestErrorFormat(t *testing.T) {
 		err  *Error
 		want string
 	}{
-		{&Error{Path: "a.yaml", Line: 3, Column: 7, Message: "bad"}, "a.yaml:3:7: bad"},
-		{&Error{Path: "a.yaml", Line: 3, Message: "bad"}, "a.yaml:3: bad"},
-		{&Error{Path: "a.yaml", Message: "bad"}, "a.yaml: bad"},
+		{&Error{Source: located.Source{File: "a.yaml", Line: 3, Column: 7}, Message: "bad"}, "a.yaml:3:7: bad"},
+		{&Error{Source: located.Source{File: "a.yaml", Line: 3}, Message: "bad"}, "a.yaml:3: bad"},
+		{&Error{Source: located.Source{File: "a.yaml"}, Message: "bad"}, "a.yaml: bad"},
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {
@@ -449,12 +452,13 @@ func TestParseFile(t *testing.T) {
 		t.Fatalf("ParseFile(good) = %v, %v", f, err)
 	}
 	tests := []struct {
-		path string
-		want string
+		path  string
+		want  string
+		cause error
 	}{
-		{filepath.Join(dir, "missing.yaml"), "cannot read profile: no such file or directory"},
-		{dir, "is a directory, not a profile file"},
-		{big, "file is too large (10.0 MiB); a profile may be at most 4 MiB"},
+		{filepath.Join(dir, "missing.yaml"), "cannot read profile: no such file or directory", fs.ErrNotExist},
+		{dir, "is a directory, not a profile file", safeio.ErrNotRegular},
+		{big, "file is too large (10.0 MiB); a profile may be at most 4 MiB", safeio.ErrTooLarge},
 	}
 	for _, tt := range tests {
 		_, err := ParseFile(tt.path)
@@ -462,8 +466,11 @@ func TestParseFile(t *testing.T) {
 		if !errors.As(err, &es) || len(es) != 1 {
 			t.Fatalf("ParseFile(%s) error = %#v", tt.path, err)
 		}
-		if es[0].Message != tt.want || es[0].Path != tt.path || es[0].Line != 0 {
+		if es[0].Message != tt.want || es[0].File != tt.path || es[0].Line != 0 {
 			t.Errorf("ParseFile(%s) = %+v, want message %q", tt.path, *es[0], tt.want)
+		}
+		if !errors.Is(err, tt.cause) {
+			t.Errorf("ParseFile(%s): errors.Is(%v) is false", tt.path, tt.cause)
 		}
 	}
 }

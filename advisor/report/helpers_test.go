@@ -3,9 +3,7 @@ package report_test
 import (
 	"bytes"
 	"context"
-	"flag"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sync"
@@ -18,10 +16,9 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/report"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 	"github.com/hybridadvisor/hybridadvisor/data"
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // today pins the report date and waiver expiry so golden files do not rot.
 var today = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
@@ -110,20 +107,8 @@ func knownURLs(res *result.Result) func(string) bool {
 	return func(u string) bool { return urls[u] }
 }
 
+// golden compares a report with testdata/NAME.golden.md (rewritten with -update).
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden.md")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./advisor/report/ -update)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file; run go test ./advisor/report/ -run %s -update and review the diff", path, t.Name())
-	}
+	advisortest.Golden(t, filepath.Join("testdata", name+".golden.md"), []byte(got))
 }

@@ -28,6 +28,9 @@ func allowed(from, to string) bool {
 	case under(from, "tui"):
 		// The TUI sees the advisor and its own widgets, nothing below.
 		return under(to, "advisor") || under(to, "tui/internal")
+	case from == "advisor/located":
+		// The one located-error type: a leaf every package may use.
+		return false
 	case from == "advisor/report":
 		// The report renders the result. safetext counts as part of render:
 		// it is the leaf that render itself cleans text with.
@@ -126,6 +129,8 @@ func TestArrowRules(t *testing.T) {
 		{"advisor/report", "advisor/result", true},
 		{"advisor/report", "advisor/profile", false},
 		{"advisor/report", "pricing", false},
+		{"advisor/located", "advisor/safetext", false},
+		{"advisor/config", "advisor/located", true},
 		{"pricing", "data", true},
 		{"pricing", "advisor/suggest", false},
 		{"policies", "data", false},

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 const importCompose = `services:
@@ -31,7 +32,7 @@ spec: [
 
 func TestImportCommand(t *testing.T) {
 	dir := t.TempDir()
-	compose := writeFile(t, dir, "compose.yaml", importCompose)
+	compose := advisortest.WriteFile(t, dir, "compose.yaml", importCompose)
 
 	t.Run("stdout", func(t *testing.T) {
 		code, out, errOut := runCLI(t, "import", compose, "--name", "shop")
@@ -82,9 +83,9 @@ func TestImportCommand(t *testing.T) {
 
 	t.Run("malformed input: the rest is imported, exit 2", func(t *testing.T) {
 		mixed := t.TempDir()
-		writeFile(t, mixed, "compose.yaml", importCompose)
-		writeFile(t, mixed, "worker.yaml", brokenManifest)
-		writeFile(t, mixed, "notes.yaml", "title: meeting notes\n")
+		advisortest.WriteFile(t, mixed, "compose.yaml", importCompose)
+		advisortest.WriteFile(t, mixed, "worker.yaml", brokenManifest)
+		advisortest.WriteFile(t, mixed, "notes.yaml", "title: meeting notes\n")
 		code, out, errOut := runCLI(t, "import", mixed)
 		if code != exitError {
 			t.Fatalf("exit %d; want 2", code)
@@ -100,7 +101,7 @@ func TestImportCommand(t *testing.T) {
 	})
 
 	t.Run("nothing importable", func(t *testing.T) {
-		code, out, errOut := runCLI(t, "import", writeFile(t, t.TempDir(), "notes.yaml", "title: x\n"))
+		code, out, errOut := runCLI(t, "import", advisortest.WriteFile(t, t.TempDir(), "notes.yaml", "title: x\n"))
 		if code != exitError || out != "" || !strings.Contains(errOut, "no supported file") {
 			t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 		}
@@ -116,7 +117,7 @@ func TestImportCommand(t *testing.T) {
 // TestScoreImportsOnTheFly scores a compose file directly: the draft is
 // imported on the fly, stderr says so, and findings point at compose.yaml.
 func TestScoreImportsOnTheFly(t *testing.T) {
-	compose := writeFile(t, t.TempDir(), "compose.yaml", importCompose)
+	compose := advisortest.WriteFile(t, t.TempDir(), "compose.yaml", importCompose)
 	code, out, errOut := runCLI(t, "score", compose)
 	if code != exitOK {
 		t.Fatalf("exit %d:\n%s", code, errOut)
@@ -135,7 +136,7 @@ func TestScoreImportsOnTheFly(t *testing.T) {
 // when it is not the path given.
 func TestScoreDirectoryFindingsNameTheirFile(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, dir, "web.yaml", `apiVersion: apps/v1
+	advisortest.WriteFile(t, dir, "web.yaml", `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web}
 spec:
@@ -148,7 +149,7 @@ spec:
           env:
             - {name: API_TOKEN, value: abc}
 `)
-	writeFile(t, dir, "svc.yaml", `apiVersion: v1
+	advisortest.WriteFile(t, dir, "svc.yaml", `apiVersion: v1
 kind: Service
 metadata: {name: web}
 spec: {type: LoadBalancer, selector: {app: web}, ports: [{port: 80}]}
@@ -170,7 +171,7 @@ spec: {type: LoadBalancer, selector: {app: web}, ports: [{port: 80}]}
 // TestScoreOutputRefusesImportedInput: -o may not replace a file imported on
 // the fly.
 func TestScoreOutputRefusesImportedInput(t *testing.T) {
-	compose := writeFile(t, t.TempDir(), "compose.yaml", importCompose)
+	compose := advisortest.WriteFile(t, t.TempDir(), "compose.yaml", importCompose)
 	code, _, errOut := runCLI(t, "score", compose, "-o", "json="+compose)
 	if code != exitError || !strings.Contains(errOut, "would overwrite the imported file") {
 		t.Errorf("exit %d, stderr %q", code, errOut)

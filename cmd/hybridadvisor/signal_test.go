@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 // TestMain lets a test run this binary as the real command (see asCommand).
@@ -46,7 +48,7 @@ func TestSignalRemovesTemporaryOutputs(t *testing.T) {
 	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 143}} {
 		t.Run(tc.sig.String(), func(t *testing.T) {
 			dir := t.TempDir()
-			writeFile(t, dir, "app.yaml", goodProfile)
+			advisortest.WriteFile(t, dir, "app.yaml", goodProfile)
 			if err := syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o600); err != nil {
 				t.Skip(err)
 			}

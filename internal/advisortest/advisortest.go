@@ -52,10 +52,14 @@ func rerun(t testing.TB) string {
 	return "go test " + packageDir() + " -run '^" + strings.SplitN(t.Name(), "/", 2)[0] + "$' -update"
 }
 
+// startDir is the directory the test binary started in, its package's: taken
+// before any test can change the working directory (t.Chdir).
+var startDir, startErr = os.Getwd()
+
 // packageDir is the test's package directory relative to the module root
 // ("./advisor/render/"), or "." when go.mod cannot be found.
 func packageDir() string {
-	wd, err := os.Getwd()
+	wd, err := startDir, startErr
 	if err != nil {
 		return "."
 	}
