@@ -9,8 +9,10 @@ import (
 // Merge joins drafts into one: components sorted by where they were declared
 // (file, line, column, name), names made unique by suffixing -2, -3, ... in
 // that order, each draft's calls resolved to the merged names, and notes and
-// unknown resources kept, sorted and without duplicates. The first non-empty
-// draft name wins. The drafts are not modified.
+// unknown resources kept, sorted and without duplicates; senders and
+// consumers of one queue in different drafts are linked by the queue's name
+// (linkQueues). The first non-empty draft name wins. The drafts are not
+// modified.
 func Merge(drafts ...*Draft) *Draft {
 	out := &Draft{}
 	type owned struct {
@@ -89,6 +91,22 @@ func Merge(drafts ...*Draft) *Draft {
 		}
 		c.Calls = calls
 	}
+	var ends []queueEnd
+	byName := make(map[string]*Component, len(merged))
+	for _, c := range merged {
+		byName[c.Name] = c
+	}
+	for i, d := range drafts {
+		if d == nil {
+			continue
+		}
+		for _, e := range d.Queues {
+			if name, ok := local[i][e.Component]; ok {
+				ends = append(ends, queueEnd{QueueEnd: e, draft: i, comp: byName[name]})
+			}
+		}
+	}
+	linkQueues(ends, out)
 	out.Components = merged
 	out.Notes = sortNotes(out.Notes)
 	out.Unknown = sortNotes(out.Unknown)

@@ -1,0 +1,119 @@
+package importer
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestMergeLinksQueuesAcrossDrafts: a sender in one draft is linked to the
+// consumers of a queue of the same physical name in one other draft; every
+// other case is a note, not a call.
+func TestMergeLinksQueuesAcrossDrafts(t *testing.T) {
+	comp := func(file, name string) *Component {
+		return &Component{Name: name, Kind: "test", From: Source{File: file, Line: 1}}
+	}
+	end := func(file, comp, name string, sends, byResource bool) QueueEnd {
+		return QueueEnd{Component: comp, Service: "sqs", Name: name, ByResource: byResource, Sends: sends, From: Source{File: file, Line: 2}, Why: "test"}
+	}
+	draft := func(file, name string, ends ...QueueEnd) *Draft {
+		return &Draft{Components: []*Component{comp(file, name)}, Queues: ends}
+	}
+	tests := []struct {
+		name     string
+		drafts   []*Draft
+		wantCall string // "from->to", or "" for none
+		wantNote string
+	}{
+		{
+			name: "physical name in another file",
+			drafts: []*Draft{
+				draft("a.yml", "pay", end("a.yml", "pay", "receipts", true, false)),
+				draft("b.yaml", "worker", end("b.yaml", "worker", "receipts", false, false)),
+			},
+			wantCall: "pay->worker",
+		},
+		{
+			name: "other queue name",
+			drafts: []*Draft{
+				draft("a.yml", "pay", end("a.yml", "pay", "receipts", true, false)),
+				draft("b.yaml", "worker", end("b.yaml", "worker", "orders", false, false)),
+			},
+			wantNote: "pay sends to SQS queue receipts, which no imported component consumes",
+		},
+		{
+			name: "consumers in two other files",
+			drafts: []*Draft{
+				draft("a.yml", "pay", end("a.yml", "pay", "receipts", true, false)),
+				draft("b.yaml", "worker", end("b.yaml", "worker", "receipts", false, false)),
+				draft("c.tf", "mailer", end("c.tf", "mailer", "receipts", false, false)),
+			},
+			wantNote: "components of 2 different sources consume (mailer, worker)",
+		},
+		{
+			name: "consumer named only by resource",
+			drafts: []*Draft{
+				draft("a.yml", "pay", end("a.yml", "pay", "Receipts", true, false)),
+				draft("b.yaml", "worker", end("b.yaml", "worker", "Receipts", false, true)),
+			},
+			wantNote: "only by its resource name",
+		},
+		{
+			name: "sender named only by resource",
+			drafts: []*Draft{
+				draft("a.yml", "pay", end("a.yml", "pay", "Receipts", true, true)),
+				draft("b.yaml", "worker", end("b.yaml", "worker", "Receipts", false, false)),
+			},
+			wantNote: "only by its resource name",
+		},
+		{
+			name: "consumer in the sender's own draft",
+			drafts: []*Draft{
+				{Components: []*Component{comp("a.yml", "pay"), comp("a.yml", "worker")}, Queues: []QueueEnd{
+					end("a.yml", "pay", "receipts", true, false), end("a.yml", "worker", "receipts", false, false),
+				}},
+			},
+		},
+		{
+			name: "renamed components are linked by their merged names",
+			drafts: []*Draft{
+				draft("a.yml", "api", end("a.yml", "api", "receipts", true, false)),
+				draft("b.yaml", "api", end("b.yaml", "api", "receipts", false, false)),
+			},
+			wantCall: "api->api-2",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := Merge(tt.drafts...)
+			var calls []string
+			for _, c := range m.Components {
+				for _, call := range c.Calls {
+					if call.Mode != "async" {
+						t.Errorf("call %s->%s is %s, want async", c.Name, call.To, call.Mode)
+					}
+					calls = append(calls, c.Name+"->"+call.To)
+				}
+			}
+			switch {
+			case tt.wantCall == "" && len(calls) > 0:
+				t.Errorf("calls %v, want none", calls)
+			case tt.wantCall != "" && (len(calls) != 1 || calls[0] != tt.wantCall):
+				t.Errorf("calls %v, want [%s]", calls, tt.wantCall)
+			}
+			var notes []string
+			for _, n := range m.Notes {
+				notes = append(notes, n.Text)
+			}
+			all := strings.Join(notes, "\n")
+			if tt.wantNote != "" && !strings.Contains(all, tt.wantNote) {
+				t.Errorf("notes %q, want one with %q", notes, tt.wantNote)
+			}
+			if tt.wantNote == "" && strings.Contains(all, "receipts") {
+				t.Errorf("unexpected note about the queue: %q", notes)
+			}
+			if len(m.Queues) != 0 {
+				t.Errorf("the merged draft keeps %d queue ends", len(m.Queues))
+			}
+		})
+	}
+}
