@@ -130,6 +130,9 @@ func (r *slsReader) read(root *yaml.Node) {
 			}
 		}
 	}
+	if pl := awsGet(root, "plugins"); pl != nil {
+		r.note(pl, "plugins are not run; settings they add at deploy time are not imported")
+	}
 	r.readResources()
 	fns := awsGet(root, "functions")
 	for _, fn := range r.functionEntries(fns) {
