@@ -43,6 +43,7 @@ type awsChannels struct {
 	types  map[string]string // logical ID → "sqs" | "sns"
 	byName map[string]string // "sqs:orders" → logical ID, from QueueName / TopicName
 	names  map[string]string // logical ID → QueueName / TopicName, when given
+	at     map[string]Source // logical ID → where the resource is declared
 	send   map[string][]awsEnd
 	recv   map[string][]awsEnd
 	label  map[string]string
@@ -56,12 +57,13 @@ type awsChannels struct {
 }
 
 func newAWSChannels() *awsChannels {
-	return &awsChannels{types: map[string]string{}, byName: map[string]string{}, names: map[string]string{}, send: map[string][]awsEnd{}, recv: map[string][]awsEnd{}, label: map[string]string{}, shared: map[string][]awsEvidence{}, groups: map[any]*awsGroup{}}
+	return &awsChannels{types: map[string]string{}, byName: map[string]string{}, names: map[string]string{}, at: map[string]Source{}, send: map[string][]awsEnd{}, recv: map[string][]awsEnd{}, label: map[string]string{}, shared: map[string][]awsEvidence{}, groups: map[any]*awsGroup{}}
 }
 
-// declare records a queue or topic resource.
-func (ch *awsChannels) declare(logical, service, name string) {
+// declare records a queue or topic resource declared at.
+func (ch *awsChannels) declare(logical, service, name string, at Source) {
 	ch.types[logical] = service
+	ch.at[logical] = at
 	if name != "" {
 		ch.byName[service+":"+name] = logical
 		ch.names[logical] = name
@@ -320,6 +322,7 @@ func (ch *awsChannels) export(d *Draft, key string, e awsEnd, sends bool) {
 	q := QueueEnd{Component: e.comp.c.Name, Sends: sends, From: e.from, Why: e.why}
 	if logical, ok := strings.CutPrefix(key, "id:"); ok {
 		q.Service = ch.types[logical]
+		q.Declared = ch.at[logical]
 		q.Name = ch.names[logical]
 		if q.Name == "" || strings.Contains(q.Name, "${") { // an unresolved variable names no queue
 			q.Name, q.ByResource = logical, true

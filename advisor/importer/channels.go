@@ -29,6 +29,11 @@ type QueueEnd struct {
 	Sends      bool // true: the component sends (publishes); false: it consumes
 	From       Source
 	Why        string
+	// Declared is where the queue's resource is declared in this draft, if
+	// it is. A reader lists a queue that carries no call of its own as an
+	// unknown resource there; Merge turns that entry into a note when the
+	// queue carries a call across files.
+	Declared Source
 }
 
 // queueLabel names a queue or topic in calls and notes: "SQS queue orders".
@@ -71,6 +76,7 @@ func linkQueues(ends []queueEnd, out *Draft) {
 	slices.SortStableFunc(senders, func(a, b queueEnd) int {
 		return cmp.Or(compareSource(a.From, b.From), strings.Compare(a.comp.Name, b.comp.Name))
 	})
+	carrying := map[Source]string{} // queue resources that carry a call → label
 	for _, s := range senders {
 		label := queueLabel(s.Service, s.Name)
 		var others []queueEnd
@@ -101,6 +107,11 @@ func linkQueues(ends []queueEnd, out *Draft) {
 			continue
 		}
 		for _, c := range others {
+			for _, at := range []Source{s.Declared, c.Declared} {
+				if at.File != "" {
+					carrying[at] = label
+				}
+			}
 			if hasCall(s.comp, c.comp.Name) {
 				continue
 			}
@@ -110,6 +121,18 @@ func linkQueues(ends []queueEnd, out *Draft) {
 			})
 		}
 	}
+	if len(carrying) == 0 {
+		return
+	}
+	var kept []Note
+	for _, u := range out.Unknown {
+		if label, ok := carrying[u.From]; ok {
+			out.Notes = append(out.Notes, Note{From: u.From, Text: u.Text + " carries an async call between components of different files (" + label + ")"})
+			continue
+		}
+		kept = append(kept, u)
+	}
+	out.Unknown = kept
 }
 
 func hasCall(c *Component, to string) bool {

@@ -117,3 +117,34 @@ func TestMergeLinksQueuesAcrossDrafts(t *testing.T) {
 		})
 	}
 }
+
+// TestQueueCarryingACallIsNotUnknown: the queue resource a reader listed as
+// unknown becomes a note once it carries a call across files; one that
+// carries none stays unknown.
+func TestQueueCarryingACallIsNotUnknown(t *testing.T) {
+	at := Source{File: "b.yaml", Line: 5, Column: 3}
+	other := Source{File: "b.yaml", Line: 9, Column: 3}
+	a := &Draft{
+		Components: []*Component{{Name: "pay", From: Source{File: "a.yml", Line: 1}}},
+		Queues:     []QueueEnd{{Component: "pay", Service: "sqs", Name: "receipts", Sends: true, From: Source{File: "a.yml", Line: 2}}},
+	}
+	b := &Draft{
+		Components: []*Component{{Name: "worker", From: Source{File: "b.yaml", Line: 20}}},
+		Queues:     []QueueEnd{{Component: "worker", Service: "sqs", Name: "receipts", From: Source{File: "b.yaml", Line: 21}, Declared: at}},
+		Unknown:    []Note{{From: at, Text: "AWS::SQS::Queue Receipts"}, {From: other, Text: "AWS::SQS::Queue Idle"}},
+	}
+	m := Merge(a, b)
+	if len(m.Unknown) != 1 || m.Unknown[0].Text != "AWS::SQS::Queue Idle" {
+		t.Errorf("unknown %v, want only the idle queue", m.Unknown)
+	}
+	found := false
+	for _, n := range m.Notes {
+		found = found || (n.From == at && n.Text == "AWS::SQS::Queue Receipts carries an async call between components of different files (SQS queue receipts)")
+	}
+	if !found {
+		t.Errorf("no note for the queue carrying the call: %v", m.Notes)
+	}
+	if len(b.Unknown) != 2 {
+		t.Error("Merge modified a draft's unknown list")
+	}
+}

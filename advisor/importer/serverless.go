@@ -832,9 +832,9 @@ func (r *slsReader) readResources() {
 		r.resourceTypes[p.Key.Value] = t.Value
 		switch t.Value {
 		case "AWS::SQS::Queue":
-			r.ch.declare(p.Key.Value, "sqs", awsScalarValue(awsPath(p.Value, "Properties", "QueueName")))
+			r.ch.declare(p.Key.Value, "sqs", awsScalarValue(awsPath(p.Value, "Properties", "QueueName")), awsPos(r.file, p.Key))
 		case "AWS::SNS::Topic":
-			r.ch.declare(p.Key.Value, "sns", awsScalarValue(awsPath(p.Value, "Properties", "TopicName")))
+			r.ch.declare(p.Key.Value, "sns", awsScalarValue(awsPath(p.Value, "Properties", "TopicName")), awsPos(r.file, p.Key))
 		}
 	}
 }
