@@ -1,6 +1,9 @@
 package importer
 
 import (
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -146,5 +149,55 @@ func TestQueueCarryingACallIsNotUnknown(t *testing.T) {
 	}
 	if len(b.Unknown) != 2 {
 		t.Error("Merge modified a draft's unknown list")
+	}
+}
+
+// TestImportLinksTerraformSenderToServerlessConsumer: the other direction of
+// case 31, through the real readers: a Terraform function holding a queue URL
+// literal sends to a queue a Serverless function consumes by ARN.
+func TestImportLinksTerraformSenderToServerlessConsumer(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"infra/main.tf": `resource "aws_lambda_function" "exporter" {
+  memory_size = 256
+  environment {
+    variables = {
+      EXPORT_QUEUE = "https://sqs.eu-west-1.amazonaws.com/123456789012/exports"
+    }
+  }
+}
+`,
+		"api/serverless.yml": `service: reports
+provider:
+  name: aws
+functions:
+  writer:
+    handler: w.handler
+    events:
+      - sqs:
+          arn: arn:aws:sqs:eu-west-1:123456789012:exports
+`,
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := Import([]string{dir}, Options{})
+	if err != nil || len(out.Errors) > 0 {
+		t.Fatal(err, out.Errors)
+	}
+	var calls []string
+	for _, c := range out.Draft.Components {
+		for _, call := range c.Calls {
+			calls = append(calls, c.Name+"->"+call.To+" "+call.Mode+" at "+filepath.Base(call.From.File)+":"+strconv.Itoa(call.From.Line))
+		}
+	}
+	if want := "exporter->writer async at main.tf:5"; len(calls) != 1 || calls[0] != want {
+		t.Errorf("calls %q, want [%s]", calls, want)
 	}
 }

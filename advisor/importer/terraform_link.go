@@ -222,6 +222,10 @@ func (m *tfModule) eventTarget(res *tfResource) {
 // another component sends to it.
 func (m *tfModule) asyncCalls(consumers map[string][]*Component) {
 	for _, c := range m.comps {
+		for _, q := range m.info[c].literalQueues {
+			q.Component = c.Name // named by now
+			m.r.draft.Queues = append(m.r.draft.Queues, q)
+		}
 		seen := map[string]bool{}
 		for _, er := range m.info[c].envRefs {
 			if er.Ref.Type == "aws_sqs_queue" && len(consumers[er.Ref.Type+"."+er.Ref.Name]) == 0 {
