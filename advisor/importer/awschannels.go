@@ -42,6 +42,8 @@ type awsEnd struct {
 type awsChannels struct {
 	types  map[string]string // logical ID → "sqs" | "sns"
 	byName map[string]string // "sqs:orders" → logical ID, from QueueName / TopicName
+	names  map[string]string // logical ID → QueueName / TopicName, when given
+	at     map[string]Source // logical ID → where the resource is declared
 	send   map[string][]awsEnd
 	recv   map[string][]awsEnd
 	label  map[string]string
@@ -55,14 +57,16 @@ type awsChannels struct {
 }
 
 func newAWSChannels() *awsChannels {
-	return &awsChannels{types: map[string]string{}, byName: map[string]string{}, send: map[string][]awsEnd{}, recv: map[string][]awsEnd{}, label: map[string]string{}, shared: map[string][]awsEvidence{}, groups: map[any]*awsGroup{}}
+	return &awsChannels{types: map[string]string{}, byName: map[string]string{}, names: map[string]string{}, at: map[string]Source{}, send: map[string][]awsEnd{}, recv: map[string][]awsEnd{}, label: map[string]string{}, shared: map[string][]awsEvidence{}, groups: map[any]*awsGroup{}}
 }
 
-// declare records a queue or topic resource.
-func (ch *awsChannels) declare(logical, service, name string) {
+// declare records a queue or topic resource declared at.
+func (ch *awsChannels) declare(logical, service, name string, at Source) {
 	ch.types[logical] = service
+	ch.at[logical] = at
 	if name != "" {
 		ch.byName[service+":"+name] = logical
+		ch.names[logical] = name
 	}
 }
 
@@ -270,7 +274,8 @@ func (ch *awsChannels) resolveShared(d *Draft) {
 }
 
 // link adds an async call from every sender to every other consumer of the
-// same queue or topic, and notes queues sent to that nothing here consumes.
+// same queue or topic. Every consumer, and each sender nothing here consumes,
+// is declared in d.Queues, for Merge to link with other files.
 func (ch *awsChannels) link(d *Draft) {
 	ch.resolveShared(d)
 	keys := make([]string, 0, len(ch.send))
@@ -295,10 +300,37 @@ func (ch *awsChannels) link(d *Draft) {
 				s.comp.call(c.comp.c.Name, "async", s.from, fmt.Sprintf("%s: %s; %s consumes it (line %d)", ch.label[k], s.why, c.comp.c.Name, c.from.Line))
 			}
 			if !linked {
-				d.Notes = append(d.Notes, Note{From: s.from, Text: fmt.Sprintf("%s sends to %s, which no component in this file consumes", s.comp.c.Name, ch.label[k])})
+				ch.export(d, k, s, true)
 			}
 		}
 	}
+	keys = keys[:0]
+	for k := range ch.recv {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, c := range ch.recv[k] {
+			ch.export(d, k, c, false)
+		}
+	}
+}
+
+// export declares one end of the queue or topic key in d.Queues, named by
+// its physical name when the source gives one.
+func (ch *awsChannels) export(d *Draft, key string, e awsEnd, sends bool) {
+	q := QueueEnd{Component: e.comp.c.Name, Sends: sends, From: e.from, Why: e.why}
+	if logical, ok := strings.CutPrefix(key, "id:"); ok {
+		q.Service = ch.types[logical]
+		q.Declared = ch.at[logical]
+		q.Name = ch.names[logical]
+		if q.Name == "" || strings.Contains(q.Name, "${") { // an unresolved variable names no queue
+			q.Name, q.ByResource = logical, true
+		}
+	} else {
+		q.Service, q.Name, _ = strings.Cut(key, ":")
+	}
+	d.Queues = append(d.Queues, q)
 }
 
 // consumes says whether comp consumes the queue or topic key.

@@ -56,6 +56,9 @@ func dumpAWSDraft(d *Draft) string {
 	for _, n := range d.Unknown {
 		fmt.Fprintf(&b, "unknown %s: %s\n", pos(n.From), n.Text)
 	}
+	for _, q := range d.Queues {
+		fmt.Fprintf(&b, "queue %s at %s: %s\n", dumpQueueEnd(q), pos(q.From), q.Why)
+	}
 	return b.String()
 }
 
@@ -147,4 +150,16 @@ func checkAWSSources(t *testing.T, file string, d *Draft) {
 	for _, n := range append(append([]Note(nil), d.Notes...), d.Unknown...) {
 		check("note "+n.Text, n.From)
 	}
+}
+
+// dumpQueueEnd writes a queue end: "pay sends sqs:checkout-receipts".
+func dumpQueueEnd(q QueueEnd) string {
+	verb, name := "consumes", q.Name
+	if q.Sends {
+		verb = "sends"
+	}
+	if q.ByResource {
+		name += " (resource name)"
+	}
+	return q.Component + " " + verb + " " + q.Service + ":" + name
 }

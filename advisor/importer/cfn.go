@@ -243,9 +243,9 @@ func (r *cfnReader) read(res *yaml.Node) {
 		}
 		switch t.Value {
 		case "AWS::SQS::Queue":
-			r.ch.declare(id, "sqs", awsScalarValue(awsGet(r.nodes[id], "QueueName")))
+			r.ch.declare(id, "sqs", awsScalarValue(awsGet(r.nodes[id], "QueueName")), r.pos(p.Key))
 		case "AWS::SNS::Topic":
-			r.ch.declare(id, "sns", awsScalarValue(awsGet(r.nodes[id], "TopicName")))
+			r.ch.declare(id, "sns", awsScalarValue(awsGet(r.nodes[id], "TopicName")), r.pos(p.Key))
 		}
 	}
 	r.indexReferrers()

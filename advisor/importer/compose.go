@@ -293,6 +293,11 @@ func readCompose(dir, file string, doc *composeDoc) (*Draft, *SourceError) {
 	} else if abs, err := filepath.Abs(dir); err == nil {
 		d.Name = filepath.Base(abs)
 	}
+	// include pulls other Compose files into the project; they are not
+	// followed (they are imported only when given too).
+	if inc := ynGet(doc.top, "include"); inc != nil {
+		d.Notes = append(d.Notes, Note{From: doc.src(inc), Text: "include: the included Compose files are not read here; import them too"})
+	}
 	servicesNode := ynGet(doc.top, "services")
 	if servicesNode == nil {
 		return d, nil
@@ -436,6 +441,12 @@ func composeComponent(doc *composeDoc, s *composeService, byName map[string]*com
 		c.Fields = append(c.Fields, Field{Path: path, Value: v, From: doc.src(at), Why: why})
 	}
 	note := func(at *yaml.Node, text string) { d.Notes = append(d.Notes, Note{From: doc.src(at), Text: text}) }
+	if ext := ynGet(n, "extends"); ext != nil {
+		note(ext, s.name+": extends is not evaluated; the settings it inherits are not imported")
+	}
+	if ef := ynGet(n, "env_file"); ef != nil {
+		note(ef, s.name+": env_file is not read; variables set only there are not imported")
+	}
 
 	// The image.
 	if img := ynGet(n, "image"); img != nil {

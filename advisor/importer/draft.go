@@ -82,6 +82,10 @@ type Draft struct {
 	// Unknown lists resources or kinds the reader saw and does not map, one
 	// line each: "kind name (file:line)" is rendered from Source and Text.
 	Unknown []Note
+	// Queues are the SQS queues and SNS topics the draft's components send to
+	// or consume, for Merge to link across drafts (channels.go). Merge uses
+	// them up: the merged draft has none.
+	Queues []QueueEnd
 }
 
 // Format reads one kind of infrastructure file.

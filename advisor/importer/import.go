@@ -320,6 +320,8 @@ func notSupported(name string, data []byte) string {
 		return "empty file"
 	case strings.HasSuffix(base, ".tfvars"):
 		return "Terraform variable values are read with their module, not alone"
+	case strings.HasSuffix(base, ".tf.json"):
+		return "Terraform JSON syntax is not read (only .tf files are); convert it to HCL to import it"
 	case strings.Contains(string(head(data)), "hybridadvisor/"):
 		return "already a hybridadvisor profile"
 	}

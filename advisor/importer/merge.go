@@ -9,8 +9,10 @@ import (
 // Merge joins drafts into one: components sorted by where they were declared
 // (file, line, column, name), names made unique by suffixing -2, -3, ... in
 // that order, each draft's calls resolved to the merged names, and notes and
-// unknown resources kept, sorted and without duplicates. The first non-empty
-// draft name wins. The drafts are not modified.
+// unknown resources kept, sorted and without duplicates; senders and
+// consumers of one queue in different drafts are linked by the queue's name
+// (linkQueues). The first non-empty draft name wins. The drafts are not
+// modified.
 func Merge(drafts ...*Draft) *Draft {
 	out := &Draft{}
 	type owned struct {
@@ -40,7 +42,7 @@ func Merge(drafts ...*Draft) *Draft {
 	// local maps each draft's own names to the merged ones; the first
 	// component of a name in a draft is the one its calls mean.
 	local := make([]map[string]string, len(drafts))
-	taken := map[string]bool{}
+	taken := map[string]*Component{} // merged name → the source component that holds it
 	global := map[string]string{}
 	merged := make([]*Component, len(all))
 	for i, o := range all {
@@ -48,12 +50,12 @@ func Merge(drafts ...*Draft) *Draft {
 		c.Fields = slices.Clone(c.Fields)
 		name := cleanName(c.Name)
 		unique := name
-		for n := 2; taken[unique]; n++ {
+		for n := 2; taken[unique] != nil; n++ {
 			unique = name + "-" + itoa(n)
 		}
-		taken[unique] = true
+		taken[unique] = o.c
 		if unique != c.Name {
-			out.Notes = append(out.Notes, Note{From: c.From, Text: renameNote(c.Name, unique)})
+			out.Notes = append(out.Notes, Note{From: c.From, Text: renameNote(o.c, unique, taken[name])})
 		}
 		if local[o.draft] == nil {
 			local[o.draft] = map[string]string{}
@@ -89,17 +91,41 @@ func Merge(drafts ...*Draft) *Draft {
 		}
 		c.Calls = calls
 	}
+	var ends []queueEnd
+	byName := make(map[string]*Component, len(merged))
+	for _, c := range merged {
+		byName[c.Name] = c
+	}
+	for i, d := range drafts {
+		if d == nil {
+			continue
+		}
+		for _, e := range d.Queues {
+			if name, ok := local[i][e.Component]; ok {
+				ends = append(ends, queueEnd{QueueEnd: e, draft: i, comp: byName[name]})
+			}
+		}
+	}
+	linkQueues(ends, out)
 	out.Components = merged
 	out.Notes = sortNotes(out.Notes)
 	out.Unknown = sortNotes(out.Unknown)
 	return out
 }
 
-func renameNote(from, to string) string {
-	if from == "" {
+// renameNote says why a component was renamed and, when the name was taken by
+// a component of another kind (a Compose service and the Kubernetes
+// Deployment of one service), that both may describe the same thing.
+func renameNote(c *Component, to string, holder *Component) string {
+	if c.Name == "" {
 		return "a component without a name is named " + to
 	}
-	return "component " + from + " is named " + to + ": another source uses the name"
+	text := "component " + c.Name + " is named " + to + ": another source uses the name"
+	if holder != nil && holder.Kind != c.Kind {
+		text = "component " + c.Name + " (" + c.Kind + ") is named " + to + ": " + holder.Name + " at " +
+			holder.From.File + ":" + itoa(holder.From.Line) + " (" + holder.Kind + ") has the name; if both describe one service (local development and production), keep one in the profile so it is not counted twice"
+	}
+	return text
 }
 
 // cleanName makes a source name a valid profile component name: control

@@ -130,6 +130,9 @@ func (r *slsReader) read(root *yaml.Node) {
 			}
 		}
 	}
+	if pl := awsGet(root, "plugins"); pl != nil {
+		r.note(pl, "plugins are not run; settings they add at deploy time are not imported")
+	}
 	r.readResources()
 	fns := awsGet(root, "functions")
 	for _, fn := range r.functionEntries(fns) {
@@ -829,9 +832,9 @@ func (r *slsReader) readResources() {
 		r.resourceTypes[p.Key.Value] = t.Value
 		switch t.Value {
 		case "AWS::SQS::Queue":
-			r.ch.declare(p.Key.Value, "sqs", awsScalarValue(awsPath(p.Value, "Properties", "QueueName")))
+			r.ch.declare(p.Key.Value, "sqs", awsScalarValue(awsPath(p.Value, "Properties", "QueueName")), awsPos(r.file, p.Key))
 		case "AWS::SNS::Topic":
-			r.ch.declare(p.Key.Value, "sns", awsScalarValue(awsPath(p.Value, "Properties", "TopicName")))
+			r.ch.declare(p.Key.Value, "sns", awsScalarValue(awsPath(p.Value, "Properties", "TopicName")), awsPos(r.file, p.Key))
 		}
 	}
 }

@@ -30,8 +30,11 @@ type tfEnvRef struct {
 type tfCompInfo struct {
 	res     *tfResource
 	envRefs []tfEnvRef
-	roles   []tfRef // IAM roles the component runs as
-	roleRng hcl.Range
+	// literalQueues are SQS queues and SNS topics named by a literal ARN or
+	// queue URL in an environment variable: sent to, in another file maybe.
+	literalQueues []QueueEnd
+	roles         []tfRef // IAM roles the component runs as
+	roleRng       hcl.Range
 }
 
 // envMap reads environment variables written as a map attribute
@@ -130,6 +133,13 @@ func (m *tfModule) applyEnv(c *Component, info *tfCompInfo, envs []tfEnv) {
 		if e.Expr != nil {
 			for _, ref := range tfRefs(e.Expr) {
 				info.envRefs = append(info.envRefs, tfEnvRef{Env: e.Name, Ref: ref, Rng: e.Rng})
+			}
+		}
+		if e.Value != cty.NilVal {
+			if s, ok := tfString(e.Value); ok {
+				if svc, name, ok := awsArnName(s); ok && (svc == "sqs" || svc == "sns") {
+					info.literalQueues = append(info.literalQueues, QueueEnd{Service: svc, Name: name, Sends: true, From: tfSource(e.Rng), Why: "environment " + e.Name})
+				}
 			}
 		}
 		if e.Name == "" || !tfSecretName(e.Name) {

@@ -128,6 +128,7 @@ func (m *tfModule) eventSourceMapping(res *tfResource, consumers map[string][]*C
 			if ref.Type == "aws_sqs_queue" {
 				addr := ref.Type + "." + ref.Name
 				consumers[addr] = append(consumers[addr], c)
+				m.exportQueue(c, ref, false, a.SrcRange, "event source mapping "+res.Name)
 				if q := m.byAddr[addr]; q != nil {
 					if rp, ok := q.Block.Body.Attributes["redrive_policy"]; ok {
 						m.set(c, "resilience.dlq", true, rp, "queue "+ref.Name+" has a redrive policy")
@@ -142,6 +143,9 @@ func (m *tfModule) eventSourceMapping(res *tfResource, consumers map[string][]*C
 		if len(parts) > 2 {
 			if kind, ok := tfSourceKinds[parts[2]]; ok {
 				m.trigger(c, kind, a.SrcRange, "event source mapping from "+s)
+				if svc, name, ok := awsArnName(s); ok && svc == "sqs" {
+					m.r.draft.Queues = append(m.r.draft.Queues, QueueEnd{Component: c.Name, Service: "sqs", Name: name, From: tfSource(a.SrcRange), Why: "event source mapping " + res.Name})
+				}
 				return
 			}
 		}
@@ -218,8 +222,19 @@ func (m *tfModule) eventTarget(res *tfResource) {
 // another component sends to it.
 func (m *tfModule) asyncCalls(consumers map[string][]*Component) {
 	for _, c := range m.comps {
+		for _, q := range m.info[c].literalQueues {
+			q.Component = c.Name // named by now
+			m.r.draft.Queues = append(m.r.draft.Queues, q)
+		}
 		seen := map[string]bool{}
 		for _, er := range m.info[c].envRefs {
+			if er.Ref.Type == "aws_sqs_queue" && len(consumers[er.Ref.Type+"."+er.Ref.Name]) == 0 {
+				why := er.Ref.Type + "." + er.Ref.Name
+				if er.Env != "" {
+					why = er.Env + ": " + why
+				}
+				m.exportQueue(c, er.Ref, true, er.Rng, why)
+			}
 			for _, t := range m.targets(er.Ref, consumers) {
 				if t.Comp == c || seen[t.Comp.Name] {
 					continue
@@ -508,4 +523,20 @@ func (m *tfModule) documentGrants(doc *tfResource) []tfGrant {
 		}
 	}
 	return out
+}
+
+// exportQueue declares that c sends to or consumes the queue ref names, for
+// Merge to link with other files: by the queue's static name, else by its
+// resource name.
+func (m *tfModule) exportQueue(c *Component, ref tfRef, sends bool, rng hcl.Range, why string) {
+	q := QueueEnd{Component: c.Name, Service: "sqs", Sends: sends, From: tfSource(rng), Why: why}
+	if res := m.byAddr[ref.Type+"."+ref.Name]; res != nil {
+		if name, _, ok := m.str(res, res.Block.Body, "name"); ok && name != "" && !strings.Contains(name, "${") {
+			q.Name = name
+		}
+	}
+	if q.Name == "" {
+		q.Name, q.ByResource = ref.Name, true
+	}
+	m.r.draft.Queues = append(m.r.draft.Queues, q)
 }

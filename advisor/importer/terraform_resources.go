@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -77,6 +78,7 @@ func (m *tfModule) newComponent(res *tfResource, mapper func(*tfModule, *tfResou
 	if mapper != nil {
 		mapper(m, res, c, info)
 	}
+	m.tags(res, c)
 	m.comps = append(m.comps, c)
 	m.r.draft.Components = append(m.r.draft.Components, c)
 	return c
@@ -637,4 +639,43 @@ func (m *tfModule) serviceAccount(res *tfResource, c *Component, body *hclsyntax
 		return
 	}
 	m.setAt(c, "security.identity.uses_default_service_account", true, res.Block.DefRange(), "no "+path+": runs as the default compute service account")
+}
+
+// tags maps a resource's static tags (AWS, Azure) or labels (Google Cloud)
+// to tags.<key>, so the cost allocation rules see them at their source.
+func (m *tfModule) tags(res *tfResource, c *Component) {
+	attr := "tags"
+	switch {
+	case strings.HasPrefix(res.Type, "google_"):
+		attr = "labels"
+	case strings.HasPrefix(res.Type, "kubernetes_"):
+		return // metadata labels select pods; they are not cost tags
+	}
+	if _, ok := res.Block.Body.Attributes[attr]; !ok {
+		return
+	}
+	v, a, ok := m.value(res, res.Block.Body, attr)
+	if !ok {
+		return
+	}
+	if !v.CanIterateElements() || !(v.Type().IsMapType() || v.Type().IsObjectType()) {
+		m.wrongType(res, a, attr, "a map of strings")
+		return
+	}
+	values := map[string]string{}
+	var keys []string
+	for it := v.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		key, ok1 := tfString(k)
+		val, ok2 := tfString(e)
+		if !ok1 || !ok2 || key == "" {
+			continue
+		}
+		values[key] = val
+		keys = append(keys, key)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		m.setAt(c, "tags."+k, values[k], a.SrcRange, attr+"."+k)
+	}
 }

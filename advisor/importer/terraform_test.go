@@ -132,6 +132,9 @@ func dumpDraft(d *Draft) string {
 	for _, n := range d.Unknown {
 		fmt.Fprintf(&b, "unknown %s: %s\n", src(n.From), n.Text)
 	}
+	for _, q := range d.Queues {
+		fmt.Fprintf(&b, "queue %s  # %s: %s\n", dumpQueueEnd(q), src(q.From), q.Why)
+	}
 	return b.String()
 }
 

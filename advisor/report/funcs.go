@@ -60,6 +60,7 @@ func funcs(anchors *anchorState, d *Data) template.FuncMap {
 		"shortReason": func(msg string) string { s, _, _ := splitCitation(msg); return s },
 		"reason":      func(msg string) string { return reason(cat, msg) },
 		"optionFor":   optionFor,
+		"findingAt":   findingAt,
 		// Diagrams (Mermaid source without the code fence).
 		"flowchart": flowchart,
 		"costChart": costChart,
@@ -455,4 +456,17 @@ func breakEvenNote(c *Component) string {
 // result's catalog) that a report may link to.
 func limitSource(cat *result.Catalog, u string) bool {
 	return cat.LimitSource(u) && SafeURL(u) != ""
+}
+
+// findingAt is where a finding points: its line in the profile, or
+// `file:line` when the finding is in another file (a profile imported on the
+// fly points at the source file the value came from).
+func findingAt(f result.Finding) string {
+	if f.File == "" {
+		return fmt.Sprint(f.Line)
+	}
+	if f.Line > 0 {
+		return render.MarkdownCode(fmt.Sprintf("%s:%d", f.File, f.Line))
+	}
+	return render.MarkdownCode(f.File)
 }
