@@ -39,6 +39,31 @@ func Merge(drafts ...*Draft) *Draft {
 		return cmp.Or(compareSource(a.c.From, b.c.From), strings.Compare(a.c.Name, b.c.Name))
 	})
 
+	// A Compose service and a Kubernetes workload of the same name are one
+	// service described twice, for local development and for production:
+	// the manifest is what runs and is billed, so it is kept and the Compose
+	// copy is folded into it (its name resolves to the manifest's component).
+	workloads := map[string]*Component{}
+	for _, o := range all {
+		if isManifest(o.c) {
+			if _, ok := workloads[cleanName(o.c.Name)]; !ok {
+				workloads[cleanName(o.c.Name)] = o.c
+			}
+		}
+	}
+	folded := map[*Component]*Component{}
+	kept := all[:0:0]
+	for _, o := range all {
+		if w := workloads[cleanName(o.c.Name)]; w != nil && o.c.Kind == composeKind {
+			folded[o.c] = w
+			out.Notes = append(out.Notes, Note{From: o.c.From, Text: "Compose service " + o.c.Name + " and " + w.Kind + " " + w.Name + " at " +
+				w.From.File + ":" + itoa(w.From.Line) + " describe one service: the manifest (what runs in production) is imported, the Compose service's values and calls are not"})
+			continue
+		}
+		kept = append(kept, o)
+	}
+	all = kept
+
 	// local maps each draft's own names to the merged ones; the first
 	// component of a name in a draft is the one its calls mean.
 	local := make([]map[string]string, len(drafts))
@@ -68,6 +93,27 @@ func Merge(drafts ...*Draft) *Draft {
 		}
 		c.Name = unique
 		merged[i] = &c
+	}
+	// Folded Compose services answer to the manifest's merged name, so calls
+	// from other Compose services reach the one imported component.
+	mergedName := make(map[*Component]string, len(all))
+	for i, o := range all {
+		mergedName[o.c] = merged[i].Name
+	}
+	for i, d := range drafts {
+		if d == nil {
+			continue
+		}
+		for _, c := range d.Components {
+			if w, ok := folded[c]; ok {
+				if local[i] == nil {
+					local[i] = map[string]string{}
+				}
+				if _, taken := local[i][c.Name]; !taken {
+					local[i][c.Name] = mergedName[w]
+				}
+			}
+		}
 	}
 	for i, o := range all {
 		c := merged[i]
@@ -157,4 +203,12 @@ func sortNotes(ns []Note) []Note {
 		return cmp.Or(compareSource(a.From, b.From), strings.Compare(a.Text, b.Text))
 	})
 	return slices.Compact(ns)
+}
+
+// composeKind is the Kind the Compose reader gives its components.
+const composeKind = "Compose service"
+
+// isManifest says whether c is a Kubernetes or Knative workload.
+func isManifest(c *Component) bool {
+	return strings.HasPrefix(c.Kind, "Kubernetes ") || strings.HasPrefix(c.Kind, "Knative ")
 }
