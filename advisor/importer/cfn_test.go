@@ -81,8 +81,8 @@ func TestCloudFormationUnknownIntrinsicNoted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := dumpAWSDraft(d)
-	for _, want := range []string{"note 5:16: unknown intrinsic function !Foo", "note 6:20: unknown intrinsic function Fn::Bar"} {
+	got := dumpDraft(d)
+	for _, want := range []string{"note t.yaml:5:16: unknown intrinsic function !Foo", "note t.yaml:6:20: unknown intrinsic function Fn::Bar"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("draft lacks %q:\n%s", want, got)
 		}
@@ -193,8 +193,8 @@ func TestAWSNamelessSkipped(t *testing.T) {
 		if len(d.Components) != 1 || d.Components[0].Name == "" {
 			t.Errorf("components %+v, want the one named", d.Components)
 		}
-		if !strings.Contains(dumpAWSDraft(d), "without a") {
-			t.Errorf("no note for the nameless entry:\n%s", dumpAWSDraft(d))
+		if !strings.Contains(dumpDraft(d), "without a") {
+			t.Errorf("no note for the nameless entry:\n%s", dumpDraft(d))
 		}
 	}
 }

@@ -1,14 +1,10 @@
 package importer_test
 
 import (
-	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -17,21 +13,9 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/importer"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
-
-// The readers' own tests may define -update in this test binary too: define
-// it only once, and read it when a test runs.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files")
-	}
-}
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // corpusDir holds one directory per realistic import case, whatever its
 // formats: the files of a project as teams keep them, and draft.golden.yaml.
@@ -107,7 +91,7 @@ func TestCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatalf("render: %v", err)
 			}
-			checkGolden(t, goldenName, r.Text)
+			advisortest.Golden(t, goldenName, r.Text)
 			if len(out.Draft.Components) == 0 {
 				t.Fatal("the case imports no component")
 			}
@@ -117,40 +101,6 @@ func TestCorpus(t *testing.T) {
 	if n < 12 {
 		t.Errorf("the corpus has %d cases; want at least 12", n)
 	}
-}
-
-func checkGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if updating() {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("draft differs from %s (go test -update rewrites it):\n%s", path, firstDiff(string(want), string(got)))
-	}
-}
-
-func firstDiff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(wl), len(gl)); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return "line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
-		}
-	}
-	return "(same lines, different bytes)"
 }
 
 // checkScores parses the draft with the profile parser and scores it: every

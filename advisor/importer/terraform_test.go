@@ -2,7 +2,6 @@ package importer
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,20 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
-
-// The -update flag may also be declared by another test file of the package;
-// declare it only once, whichever file initialises first.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files")
-	}
-}
-
-func tfUpdate() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // tfCases are the Terraform inputs with a format-level golden: the bad and
 // edge inputs under testdata/terraform and the Terraform corpus cases.
@@ -88,20 +76,7 @@ func TestTerraformGolden(t *testing.T) {
 			} else {
 				got = dumpDraft(d)
 			}
-			golden := filepath.Join("testdata", "terraform", name+".golden")
-			if tfUpdate() {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -run TestTerraformGolden -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("draft differs from %s (rerun with -update if intended):\n%s", golden, got)
-			}
+			advisortest.Golden(t, filepath.Join("testdata", "terraform", name+".golden"), []byte(got))
 		})
 	}
 }
