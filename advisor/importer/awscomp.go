@@ -30,7 +30,7 @@ func awsSeconds(n int) time.Duration { return time.Duration(n) * time.Second }
 // holding a secret; awsSecretPairs are two-part names that do.
 var (
 	awsSecretWords = map[string]bool{"PASSWORD": true, "PASSWD": true, "PWD": true, "PASSPHRASE": true, "SECRET": true, "TOKEN": true, "APIKEY": true, "CREDENTIAL": true, "CREDENTIALS": true}
-	awsSecretPairs = map[string]bool{"API KEY": true, "PRIVATE KEY": true, "ACCESS KEY": true, "AUTH KEY": true, "SIGNING KEY": true, "ENCRYPTION KEY": true, "MASTER KEY": true, "CLIENT KEY": true}
+	awsSecretPairs = map[string]bool{"API KEY": true, "PRIVATE KEY": true, "ACCESS KEY": true, "AUTH KEY": true, "SIGNING KEY": true, "ENCRYPTION KEY": true, "MASTER KEY": true, "CLIENT KEY": true, "CONNECTION STRING": true}
 	// awsNotSecretLast are last parts that make the variable name, locate or
 	// describe a secret rather than hold it: DB_SECRET_ARN, TOKEN_TTL.
 	awsNotSecretLast = map[string]bool{"ARN": true, "NAME": true, "ID": true, "PATH": true, "TTL": true, "EXPIRY": true, "EXPIRES": true, "EXPIRATION": true, "TABLE": true, "BUCKET": true, "PARAM": true, "PARAMETER": true, "REGION": true, "LENGTH": true, "HEADER": true, "FILE": true, "ENDPOINT": true, "URL": true, "URI": true, "TYPE": true, "ENABLED": true, "LIMIT": true, "COUNT": true, "SIZE": true, "VERSION": true}
@@ -64,8 +64,9 @@ func awsNameParts(name string) []string {
 	return parts
 }
 
-// awsSecretName says whether an environment variable name looks like it holds a secret.
-func awsSecretName(name string) bool {
+// secretName says whether an environment variable name looks like it holds a
+// secret; every reader uses it, so one name is judged the same in any format.
+func secretName(name string) bool {
 	parts := awsNameParts(name)
 	if len(parts) == 0 || awsNotSecretLast[parts[len(parts)-1]] {
 		return false
@@ -78,8 +79,15 @@ func awsSecretName(name string) bool {
 			return true
 		}
 	}
-	return false
+	// A vendor's key (SENDGRID_KEY, DB_PASS) unless the word before names a
+	// kind of key that is not a credential (PARTITION_KEY, KMS_KEY).
+	n := len(parts)
+	return n > 1 && (parts[n-1] == "KEY" && !keyNotSecret[parts[n-2]] || parts[n-1] == "PASS")
 }
+
+// keyNotSecret are words before _KEY that make it a data or reference key.
+var keyNotSecret = map[string]bool{"PARTITION": true, "SORT": true, "HASH": true, "RANGE": true, "CACHE": true, "PRIMARY": true,
+	"OBJECT": true, "S3": true, "KMS": true, "PUBLIC": true, "IDEMPOTENCY": true, "FOREIGN": true, "ROUTING": true, "DEDUP": true, "DEDUPLICATION": true, "LOOKUP": true}
 
 // awsStaticKeyName says whether the variable holds long-lived AWS keys.
 func awsStaticKeyName(name string) bool {
@@ -272,7 +280,7 @@ func newAWSSharedEnv(file string, vars []awsEnvVar, ch *awsChannels) *awsSharedE
 	s := &awsSharedEnv{groups: map[string]*awsGroup{}, universe: &awsUniverse{set: map[*awsComp]bool{}}}
 	for _, e := range vars {
 		e.shared = true
-		if awsSecretName(e.name) || awsStaticKeyName(e.name) {
+		if secretName(e.name) || awsStaticKeyName(e.name) {
 			s.secretish = append(s.secretish, e)
 		}
 		if key, label := ch.key(e.value); key != "" {
@@ -428,7 +436,7 @@ func awsMapEnvironment(file string, d *Draft, b *awsComp, env []awsEnvVar, ch *a
 		if awsStaticKeyName(e.name) && e.literal {
 			b.set("security.secrets.static_cloud_keys", true, awsPos(file, e.key), "environment "+e.name+" holds a literal key")
 		}
-		if !awsSecretName(e.name) {
+		if !secretName(e.name) {
 			continue
 		}
 		names = append(names, e.name)

@@ -7,25 +7,6 @@ import (
 
 // Facts shared by the container readers (Compose, Kubernetes).
 
-// secretWords mark an environment variable that holds a secret.
-var secretWords = []string{"PASSWORD", "PASSWD", "SECRET", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "AUTH_KEY", "CLIENT_KEY"}
-
-// secretName reports whether an environment variable's name says it holds a
-// secret. Names ending in _FILE point at a mounted file (the Docker secrets
-// convention) and are not secrets themselves.
-func secretName(name string) bool {
-	up := strings.ToUpper(name)
-	if strings.HasSuffix(up, "_FILE") || strings.HasSuffix(up, "_PATH") {
-		return false
-	}
-	for _, w := range secretWords {
-		if strings.Contains(up, w) {
-			return true
-		}
-	}
-	return false
-}
-
 // cloudKeyName reports a static cloud access key variable.
 func cloudKeyName(name string) bool {
 	switch strings.ToUpper(name) {

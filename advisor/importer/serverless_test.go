@@ -164,7 +164,8 @@ func BenchmarkServerlessRead(b *testing.B) {
 	}
 }
 
-func TestAWSSecretName(t *testing.T) {
+// TestSecretName: one judgement of environment variable names for every reader.
+func TestSecretName(t *testing.T) {
 	cases := map[string]bool{
 		"DB_PASSWORD": true, "STRIPE_API_KEY": true, "dbPassword": true, "GITHUB_TOKEN": true,
 		"CLIENT_SECRET": true, "JWT_SIGNING_KEY": true, "AWS_SECRET_ACCESS_KEY": true, "APIKEY": true,
@@ -172,10 +173,12 @@ func TestAWSSecretName(t *testing.T) {
 		"DB_SECRET_ARN": false, "SECRET_NAME": false, "TOKEN_TTL": false, "MAX_TOKENS": false,
 		"TABLE_NAME": false, "PASS_THROUGH": false, "KEY_PREFIX": false, "AWS_ACCESS_KEY_ID": false,
 		"TOKEN_TABLE": false, "BYPASS_CACHE": false, "": false,
+		"SENDGRID_KEY": true, "DB_CONNECTION_STRING": true, "aws_secret_access_key": true, "SMTP_PASS": true,
+		"PARTITION_KEY": false, "KMS_KEY": false, "QUEUE_URL": false, "LOG_LEVEL": false, "API_KEY_FILE": false, "DB_PASSWORD_PATH": false,
 	}
 	for in, want := range cases {
-		if got := awsSecretName(in); got != want {
-			t.Errorf("awsSecretName(%q) = %v, want %v", in, got, want)
+		if got := secretName(in); got != want {
+			t.Errorf("secretName(%q) = %v, want %v", in, got, want)
 		}
 	}
 }

@@ -260,23 +260,6 @@ func tfCPU(s string) (float64, bool) {
 	return f / div, true
 }
 
-// tfSecretName says whether an environment variable's name looks like it
-// holds a secret.
-func tfSecretName(name string) bool {
-	u := strings.ToUpper(name)
-	for _, w := range []string{"SECRET", "PASSWORD", "PASSWD", "TOKEN", "API_KEY", "APIKEY", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "CONNECTION_STRING"} {
-		if strings.Contains(u, w) {
-			return true
-		}
-	}
-	for _, notSecret := range []string{"PARTITION_KEY", "SORT_KEY", "HASH_KEY", "RANGE_KEY", "CACHE_KEY", "PRIMARY_KEY", "OBJECT_KEY", "S3_KEY", "KMS_KEY", "PUBLIC_KEY", "IDEMPOTENCY_KEY"} {
-		if strings.HasSuffix(u, notSecret) {
-			return false
-		}
-	}
-	return strings.HasSuffix(u, "_KEY") || strings.HasSuffix(u, "_PASS") || strings.HasSuffix(u, "_PWD")
-}
-
 // tfSecretRef says whether a value points at a secret store rather than
 // holding the secret.
 func tfSecretRef(v string) bool {

@@ -142,7 +142,7 @@ func (m *tfModule) applyEnv(c *Component, info *tfCompInfo, envs []tfEnv) {
 				}
 			}
 		}
-		if e.Name == "" || !tfSecretName(e.Name) {
+		if e.Name == "" || !secretName(e.Name) {
 			continue
 		}
 		if !seen[e.Name] {

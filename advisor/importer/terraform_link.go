@@ -259,17 +259,6 @@ func tfURLAttr(typ string) bool {
 	return false
 }
 
-// tfManagedPolicies are AWS managed policies whose grants are wildcards.
-var tfManagedPolicies = map[string][]string{
-	"AdministratorAccess":      {"*"},
-	"PowerUserAccess":          {"*"},
-	"AmazonS3FullAccess":       {"s3:*"},
-	"AmazonDynamoDBFullAccess": {"dynamodb:*"},
-	"AmazonSQSFullAccess":      {"sqs:*"},
-	"AmazonSNSFullAccess":      {"sns:*"},
-	"AWSLambda_FullAccess":     {"lambda:*"},
-}
-
 // iam gives each component whose role is in the files the wildcard actions
 // its role's policies allow, and says whether the role is its own.
 func (m *tfModule) iam() {
@@ -373,7 +362,7 @@ func (m *tfModule) roleRefs(res *tfResource) []string {
 func tfManagedGrants(arn string, rng hcl.Range) []tfGrant {
 	name := arn[strings.LastIndexByte(arn, '/')+1:]
 	var out []tfGrant
-	for _, act := range tfManagedPolicies[name] {
+	for _, act := range awsManagedWildcards[name] {
 		out = append(out, tfGrant{Action: act, Rng: rng})
 	}
 	return out

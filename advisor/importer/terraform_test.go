@@ -314,18 +314,6 @@ func BenchmarkTerraformRead(b *testing.B) {
 	}
 }
 
-func TestTerraformSecretNames(t *testing.T) {
-	for name, want := range map[string]bool{
-		"DB_PASSWORD": true, "STRIPE_API_KEY": true, "SENDGRID_KEY": true, "SESSION_SECRET": true,
-		"GITHUB_TOKEN": true, "DB_CONNECTION_STRING": true, "aws_secret_access_key": true,
-		"TABLE_NAME": false, "PARTITION_KEY": false, "KMS_KEY": false, "QUEUE_URL": false, "LOG_LEVEL": false,
-	} {
-		if got := tfSecretName(name); got != want {
-			t.Errorf("tfSecretName(%q) = %v, want %v", name, got, want)
-		}
-	}
-}
-
 // TestTerraformNameClash: two resources with one name, and a module named
 // like a root resource, still give distinct component names.
 func TestTerraformNameClash(t *testing.T) {
