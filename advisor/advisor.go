@@ -1,15 +1,20 @@
-// Package advisor turns parsed profiles into advice: it prices every platform for
-// each component, runs the prepared policy queries, and assembles the JSON result.
-// Data flows one way: profile -> pricing -> policies -> result.
+// Package advisor turns parsed profiles into advice. Each architecture goes
+// through four stages, named so in the code: quote the options (quoteOptions:
+// price every platform for each component), decide (decide: the prepared OPA
+// queries judge the options and raise findings), settle the totals
+// (settleTotals: per-cloud totals of the recommended and the all-functions and
+// all-containers placements), assemble the result (assembleResult: the JSON
+// result contract, with each component's workload as modelled). Views render
+// from that result alone.
 package advisor
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -22,6 +27,7 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/data"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
@@ -63,7 +69,7 @@ func New(e *engine.Engine, book *pricing.Book, opts Options) (*Advisor, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.Cloud != "" && !contains(clouds, opts.Cloud) {
+	if opts.Cloud != "" && !slices.Contains(clouds, opts.Cloud) {
 		return nil, fmt.Errorf("--cloud %q is not among the evaluated clouds %s", opts.Cloud, strings.Join(clouds, ", "))
 	}
 	today := opts.Today
@@ -93,7 +99,7 @@ func normaliseClouds(in []string) ([]string, error) {
 			if part == "" {
 				continue
 			}
-			if !contains(pricing.Clouds, part) {
+			if !slices.Contains(pricing.Clouds, part) {
 				return nil, fmt.Errorf("unknown cloud %q (known: %s)", part, strings.Join(pricing.Clouds, ", "))
 			}
 			want[part] = true
@@ -132,24 +138,36 @@ type componentState struct {
 	eligible map[string]bool
 }
 
-// Architecture scores one parsed architecture.
+// Architecture scores one parsed architecture with the built-in defaults for
+// what it does not write.
 func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) (*result.Architecture, error) {
-	settings := pricing.Settings{
-		Regions:       map[string]string{"aws": arch.Regions.AWS, "azure": arch.Regions.Azure, "gcp": arch.Regions.GCP},
-		FreeTier:      arch.Assumptions.FreeTier,
-		HoursPerMonth: arch.Assumptions.HoursPerMonth,
-		AKSTier:       arch.Assumptions.AKSTier,
-	}
-	if a.opts.FreeTier != nil {
-		settings.FreeTier = *a.opts.FreeTier
-	}
+	return a.ArchitectureWith(ctx, arch, BatchOptions{})
+}
+
+// ArchitectureWith scores one parsed architecture in four stages: quote the
+// options (price every platform), decide (the OPA queries), settle the totals,
+// assemble the result. It uses the batch's defaults (its Regions and
+// FreeTier) for what the profile does not write, as Stream does. The parsed profile is not changed: the resolved settings travel next
+// to it (see resolve).
+func (a *Advisor) ArchitectureWith(ctx context.Context, arch *profile.Architecture, defaults BatchOptions) (*result.Architecture, error) {
+	settings, assumptions := a.resolve(arch, defaults)
 	if err := a.book.CheckRegions(settings.Regions); err != nil {
 		return nil, &InputError{Pos: arch.PosOf("regions"), Message: err.Error()}
 	}
 	if err := a.checkWaivers(arch); err != nil {
 		return nil, err
 	}
+	states := a.quoteOptions(arch, settings)
+	if err := a.decide(ctx, arch, states, settings); err != nil {
+		return nil, err
+	}
+	totals := a.settleTotals(states, settings)
+	return a.assembleResult(arch, states, totals, settings, assumptions), nil
+}
 
+// quoteOptions is the first stage: each component's workload priced on every
+// platform of the evaluated clouds, its glue, and its policy input document.
+func (a *Advisor) quoteOptions(arch *profile.Architecture, settings pricing.Settings) []*componentState {
 	states := make([]*componentState, len(arch.Components))
 	calledBy := map[string][]*ast.Term{}
 	for _, c := range arch.Components {
@@ -163,7 +181,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 		c := arch.Components[i]
 		st := &componentState{c: c, w: workload(arch, c, msgs[c.Name]), byID: map[string]*pricing.Quote{}, eligible: map[string]bool{}}
 		for _, q := range a.book.PriceAll(st.w, settings) {
-			if contains(a.clouds, q.Platform.Cloud) {
+			if slices.Contains(a.clouds, q.Platform.Cloud) {
 				st.quotes = append(st.quotes, q)
 			}
 		}
@@ -174,6 +192,13 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 		st.doc = componentDoc(arch, c, calledBy[c.Name], chains[i])
 		states[i] = st
 	})
+	return states
+}
+
+// decide is the second stage: the OPA queries judge each component's quoted
+// options (eligibility, preferences, the recommendation per cloud) and its
+// findings.
+func (a *Advisor) decide(ctx context.Context, arch *profile.Architecture, states []*componentState, settings pricing.Settings) error {
 	archComponents := make([][2]*ast.Term, 0, len(arch.Components))
 	for _, st := range states {
 		archComponents = append(archComponents, [2]*ast.Term{ast.StringTerm(st.c.Name), st.doc})
@@ -187,7 +212,11 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 	for i, c := range a.clouds {
 		cloudTerms[i] = ast.StringTerm(c)
 	}
-	regions, _ := ast.InterfaceToValue(map[string]any{"aws": arch.Regions.AWS, "azure": arch.Regions.Azure, "gcp": arch.Regions.GCP})
+	regionsIn := make(map[string]any, len(settings.Regions))
+	for c, r := range settings.Regions {
+		regionsIn[c] = r
+	}
+	regions, _ := ast.InterfaceToValue(regionsIn)
 	common := [][2]*ast.Term{
 		{ast.StringTerm("today"), ast.StringTerm(a.today)},
 		{ast.StringTerm("clouds"), ast.ArrayTerm(cloudTerms...)},
@@ -224,7 +253,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 				st.setDecision(r.Decision)
 				st.findings, st.solo = r.Findings, r.Solo
 			}
-		} else if err = a.decide(ctx, st, options, costs, texts, cloudTerms, settingsKey); err == nil {
+		} else if err = a.recallDecision(ctx, st, options, costs, texts, cloudTerms, settingsKey); err == nil {
 			st.findings, err = a.engine.Findings(ctx, full)
 		}
 		if err != nil {
@@ -233,14 +262,17 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 	})
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
+	return nil
+}
 
+// assembleResult is the last stage: the decisions, quotes and totals become
+// the result's architecture, with the verdict and the primary cloud.
+func (a *Advisor) assembleResult(arch *profile.Architecture, states []*componentState, totals map[string]result.Totals, settings pricing.Settings, assumptions []result.Assumption) *result.Architecture {
 	verdicts := a.verdicts(states)
-	totals := a.totals(states, settings)
 	primary := a.primaryCloud(states, totals)
-
 	res := &result.Architecture{
 		Name:           arch.Name,
 		Description:    arch.Description,
@@ -250,6 +282,7 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 		VerdictReasons: map[string][]result.Reason{},
 		Regions:        map[string]string{},
 		FreeTier:       settings.FreeTier,
+		HoursPerMonth:  settings.HoursPerMonth,
 		Totals:         totals,
 	}
 	for c, rs := range verdicts.Reasons {
@@ -258,23 +291,25 @@ func (a *Advisor) Architecture(ctx context.Context, arch *profile.Architecture) 
 	for _, c := range a.clouds {
 		res.Regions[c] = settings.Regions[c]
 	}
+	res.Assumptions = assumptions
+	assumed := make(map[string]string, len(arch.Defaults))
 	for _, d := range arch.Defaults {
-		res.Assumptions = append(res.Assumptions, result.Assumption{Path: d.Path, Value: d.Value, Message: d.Why})
+		assumed[d.Path] = d.Why
 	}
-	if a.opts.FreeTier != nil && *a.opts.FreeTier != arch.Assumptions.FreeTier {
-		res.Assumptions = append(res.Assumptions, result.Assumption{Path: "assumptions.free_tier",
-			Value: fmt.Sprint(*a.opts.FreeTier), Message: "set by " + cmp.Or(a.opts.FreeTierBy, "--free-tier") + ", overriding the profile"})
+	if as, ok := placeholderAssumption(arch); ok {
+		res.Assumptions = append(res.Assumptions, as)
 	}
 	res.Components = make([]result.Component, len(states))
 	forEach(len(states), func(i int) {
-		res.Components[i] = a.component(arch, states[i], settings, primary)
+		res.Components[i] = a.assembleComponent(arch, states[i], settings, primary)
+		res.Components[i].Workload = modelledWorkload(states[i].c, assumed)
 	})
-	return res, nil
+	return res
 }
 
-// decide recalls the decision for one component from the memo, or evaluates
-// the decision query on the component's decision input and remembers it.
-func (a *Advisor) decide(ctx context.Context, st *componentState, options, costs, texts *ast.Term, clouds []*ast.Term, settingsKey string) error {
+// recallDecision recalls the decision for one component from the memo, or
+// evaluates the decision query on the component's decision input and remembers it.
+func (a *Advisor) recallDecision(ctx context.Context, st *componentState, options, costs, texts *ast.Term, clouds []*ast.Term, settingsKey string) error {
 	input := ast.NewObject(
 		[2]*ast.Term{ast.StringTerm("clouds"), ast.ArrayTerm(clouds...)},
 		[2]*ast.Term{ast.StringTerm("component"), st.doc},
@@ -408,7 +443,10 @@ func isContainer(m string) bool {
 	return m == pricing.ServerlessContainer || m == pricing.OrchestratedContainer
 }
 
-func (a *Advisor) totals(states []*componentState, s pricing.Settings) map[string]result.Totals {
+// settleTotals is the third stage: each cloud's monthly totals of the
+// recommended, all-functions and all-containers placements, with what they
+// leave unpriced.
+func (a *Advisor) settleTotals(states []*componentState, s pricing.Settings) map[string]result.Totals {
 	out := map[string]result.Totals{}
 	for _, cloud := range a.clouds {
 		var rec, fns, ctrs []pricing.Item
@@ -558,7 +596,8 @@ func pickPrimary(clouds []string, totals map[string]result.Totals, placed func(c
 	return best
 }
 
-func (a *Advisor) component(arch *profile.Architecture, st *componentState, s pricing.Settings, primary string) result.Component {
+// assembleComponent is one component of the result.
+func (a *Advisor) assembleComponent(arch *profile.Architecture, st *componentState, s pricing.Settings, primary string) result.Component {
 	c := st.c
 	rc := result.Component{
 		Name:        c.Name,
@@ -598,7 +637,7 @@ func (a *Advisor) component(arch *profile.Architecture, st *componentState, s pr
 		rc.Options = append(rc.Options, toOption(q, st.out.Excluded[q.Platform.ID]))
 	}
 	for cloud, g := range st.glue {
-		if contains(a.clouds, cloud) && len(g.Lines) > 0 {
+		if slices.Contains(a.clouds, cloud) && len(g.Lines) > 0 {
 			rc.Glue[cloud] = toOption(g, nil)
 		}
 	}
@@ -758,15 +797,6 @@ func (a *Advisor) checkWaivers(arch *profile.Architecture) error {
 	return nil
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // curveFactors sample from a hundredth to a hundred times today's traffic.
 var curveFactors = []string{"0.01", "0.03", "0.1", "0.3", "1", "3", "10", "30", "100"}
 
@@ -828,6 +858,9 @@ func (a *Advisor) curves(st *componentState, s pricing.Settings, be map[string]r
 	return out
 }
 
+// diurnalPeak is the peak-to-average factor of a diurnal load.
+var diurnalPeak = decimal.RequireFromString(data.PeakFactors["diurnal"])
+
 // scaled is w at another monthly volume, with the peak rate scaled alike.
 func scaled(w pricing.Workload, volume decimal.Decimal, s pricing.Settings) pricing.Workload {
 	if w.RequestsPerMonth.IsPositive() {
@@ -837,7 +870,8 @@ func scaled(w pricing.Workload, volume decimal.Decimal, s pricing.Settings) pric
 		if hours == 0 {
 			hours = 730
 		}
-		w.PeakRequestsPerSecond = volume.Div(decimal.NewFromInt(int64(hours) * 3600)).Mul(decimal.NewFromInt(3))
+		// No volume to scale from: the peak of a diurnal load, as the profile would derive it.
+		w.PeakRequestsPerSecond = volume.Div(decimal.NewFromInt(int64(hours) * 3600)).Mul(diurnalPeak)
 	}
 	w.RequestsPerMonth = volume
 	return w

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 // TestDiscoverReadsOnlyRegularFilesInsideTheRoot: a link leading out of the
@@ -19,15 +20,8 @@ import (
 func TestDiscoverReadsOnlyRegularFilesInsideTheRoot(t *testing.T) {
 	root := t.TempDir()
 	w := filepath.Join(root, "w")
-	for _, d := range []string{filepath.Join(w, "sub"), filepath.Join(root, "elsewhere")} {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
 	for name, content := range map[string]string{"secret.env": "AWS_SECRET_ACCESS_KEY=x\n", "w/sub/a.yaml": "apiVersion: hybridadvisor/v1\n", "w/b.yml": "apiVersion: hybridadvisor/v1\n", "elsewhere/c.yaml": "apiVersion: hybridadvisor/v1\n"} {
-		if err := os.WriteFile(filepath.Join(root, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		advisortest.WriteFile(t, root, name, content)
 	}
 	if err := syscall.Mkfifo(filepath.Join(w, "pipe.yaml"), 0o600); err != nil {
 		t.Skip(err)

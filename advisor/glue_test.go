@@ -2,6 +2,7 @@ package advisor_test
 
 import (
 	"context"
+	"maps"
 	"strings"
 	"testing"
 
@@ -67,7 +68,7 @@ func TestShopQueuesCountMessages(t *testing.T) {
 		},
 	}
 	for cloud, lines := range want {
-		if got := glueLines(store, cloud); !equalMaps(got, lines) {
+		if got := glueLines(store, cloud); !maps.Equal(got, lines) {
 			t.Errorf("storefront %s glue = %v, want %v", cloud, got, lines)
 		}
 	}
@@ -80,25 +81,13 @@ func TestShopQueuesCountMessages(t *testing.T) {
 		"gcp":   {"Pub/Sub throughput (publish + delivery, at least 1,000 bytes each) (after free tier)": "0.00"},
 	}
 	for cloud, lines := range wantOrders {
-		if got := glueLines(orders, cloud); !equalMaps(got, lines) {
+		if got := glueLines(orders, cloud); !maps.Equal(got, lines) {
 			t.Errorf("orders %s glue = %v, want %v", cloud, got, lines)
 		}
 	}
 	if a := strings.Join(store.Glue["aws"].Assumptions, " "); !strings.Contains(a, "at most what the consumers declare they receive") {
 		t.Errorf("storefront assumptions: %s", a)
 	}
-}
-
-func equalMaps(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // A 60 s public HTTP Lambda: behind API Gateway (asked for) it is excluded by

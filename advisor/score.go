@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -47,6 +48,12 @@ const NotAProfile = "not a hybridadvisor profile"
 // skipped entry is returned with its reason; the caller prints a notice. A path
 // given on the command line is read as given (links followed), but only if it
 // is a regular file.
+//
+// Infrastructure files where a profile is expected are imported on the fly
+// (issue #17): a file given that is no profile but a Compose file, Kubernetes
+// manifests, a serverless.yml, a SAM/CloudFormation template or Terraform,
+// and a directory holding no profile but such files, become one Source whose
+// Data is the draft and whose Imported maps its lines back to the files.
 func Discover(paths []string) ([]Source, []Skipped) {
 	var out []Source
 	var skipped []Skipped
@@ -57,6 +64,10 @@ func Discover(paths []string) ([]Source, []Skipped) {
 			continue
 		}
 		if !info.IsDir() {
+			if imported, ok := importOnTheFly(p, false); ok {
+				out = append(out, imported...)
+				continue
+			}
 			out = append(out, Source{Path: p})
 			continue
 		}
@@ -120,6 +131,11 @@ func Discover(paths []string) ([]Source, []Skipped) {
 		}
 		sort.Strings(found)
 		if len(found) == 0 {
+			if imported, ok := importOnTheFly(p, true); ok {
+				out = append(out, imported...)
+				skipped = slices.DeleteFunc(skipped, func(s Skipped) bool { return s.Reason == NotAProfile && within(p, s.Path) })
+				continue
+			}
 			out = append(out, Source{Path: p, Err: noProfiles(p, skipped)})
 		}
 		for _, f := range found {
@@ -165,6 +181,9 @@ type Source struct {
 	Err  error
 	// Data, when set, is used instead of reading Path (embedded examples, the TUI).
 	Data []byte
+	// Imported, when set, says Data is a draft imported on the fly from the
+	// infrastructure files at Path; positions in results point at them.
+	Imported *Imported
 }
 
 func reason(err error) string {
@@ -380,12 +399,17 @@ func (t *Tally) Summary() result.Summary {
 	return s
 }
 
+// PricingInfo identifies the price tables the advisor prices with.
+func (a *Advisor) PricingInfo() result.PricingInfo {
+	return result.PricingInfo{Version: a.book.Version(), AsOf: a.book.AsOf()}
+}
+
 // NewResult is an empty result carrying the run's metadata.
 func (a *Advisor) NewResult() *result.Result {
 	res := &result.Result{
 		SchemaVersion: result.SchemaVersion,
 		Tool:          result.Tool{Name: "hybridadvisor", Version: Version},
-		Pricing:       result.PricingInfo{Version: a.book.Version(), AsOf: a.book.AsOf()},
+		Pricing:       a.PricingInfo(),
 		Settings:      result.Settings{Clouds: a.clouds, FreeTier: a.opts.FreeTier},
 		Files:         []result.File{},
 	}
@@ -420,8 +444,7 @@ func (a *Advisor) scoreSource(ctx context.Context, src Source, opts BatchOptions
 		if len(f.Architectures) > 1 {
 			doc = arch.Document
 		}
-		applyBatchDefaults(arch, opts)
-		ra, err := a.Architecture(ctx, arch)
+		ra, err := a.ArchitectureWith(ctx, arch, opts)
 		if err != nil {
 			var ie *InputError
 			if errors.As(err, &ie) {
@@ -430,6 +453,9 @@ func (a *Advisor) scoreSource(ctx context.Context, src Source, opts BatchOptions
 				out = append(out, errorFile(src.Path, doc, []result.Error{{Message: err.Error()}}))
 			}
 			continue
+		}
+		if src.Imported != nil {
+			relocate(ra, src.Imported)
 		}
 		out = append(out, result.File{Path: src.Path, Document: doc, Architecture: ra})
 	}
@@ -459,48 +485,4 @@ func errorFile(path string, doc int, errs []result.Error) result.File {
 		f.Errors = errs
 	}
 	return f
-}
-
-// ApplyDefaults applies the batch's defaults to one parsed architecture, as
-// Stream does (for callers that score architectures one by one: the TUI).
-func ApplyDefaults(arch *profile.Architecture, opts BatchOptions) { applyBatchDefaults(arch, opts) }
-
-// applyBatchDefaults replaces the built-in defaults the profile did not override
-// (each cloud's region, the free tier) with the batch's, and records the assumption.
-func applyBatchDefaults(arch *profile.Architecture, opts BatchOptions) {
-	if len(opts.Regions) == 0 && opts.FreeTier == nil {
-		return
-	}
-	from := opts.DefaultsFrom
-	if from == "" {
-		from = "the batch defaults"
-	}
-	for i, d := range arch.Defaults {
-		if d.Path == "assumptions.free_tier" && opts.FreeTier != nil {
-			arch.Assumptions.FreeTier = *opts.FreeTier
-			arch.Defaults[i].Value = fmt.Sprint(*opts.FreeTier)
-			arch.Defaults[i].Why = "default from " + from
-			continue
-		}
-		cloud, ok := strings.CutPrefix(d.Path, "regions.")
-		if !ok {
-			continue
-		}
-		r := opts.Regions[cloud]
-		if r == "" {
-			continue
-		}
-		switch cloud {
-		case "aws":
-			arch.Regions.AWS = r
-		case "azure":
-			arch.Regions.Azure = r
-		case "gcp":
-			arch.Regions.GCP = r
-		default:
-			continue
-		}
-		arch.Defaults[i].Value = r
-		arch.Defaults[i].Why = "default region from " + from
-	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -541,17 +542,17 @@ func TestDecisionResultShape(t *testing.T) {
 		"dependencies": map[string]any{"complexity": "moderate", "package_mb": 40, "container_image": true},
 	}
 	res := evalOne(t, pq, map[string]any{"clouds": []any{"aws", "azure", "gcp"}, "component": component, "texts": texts(component)}).(map[string]any)
-	if got := sortedKeys(res); !reflect.DeepEqual(got, []string{"excluded", "preference"}) {
+	if got := slices.Sorted(maps.Keys(res)); !reflect.DeepEqual(got, []string{"excluded", "preference"}) {
 		t.Fatalf("result keys = %v", got)
 	}
 	// its image rules out the code-only platforms (E-IMAGE)
 	excluded := res["excluded"].(map[string]any)
-	if got := sortedKeys(excluded); !reflect.DeepEqual(got, []string{"azure-functions-flex", "gcp-cloud-run-functions"}) {
+	if got := slices.Sorted(maps.Keys(excluded)); !reflect.DeepEqual(got, []string{"azure-functions-flex", "gcp-cloud-run-functions"}) {
 		t.Errorf("excluded = %v", got)
 	}
 	for p, rs := range excluded {
 		for _, r := range rs.([]any) {
-			if got := sortedKeys(r.(map[string]any)); !reflect.DeepEqual(got, []string{"message", "rule"}) {
+			if got := slices.Sorted(maps.Keys(r.(map[string]any))); !reflect.DeepEqual(got, []string{"message", "rule"}) {
 				t.Errorf("%s: exclusion keys = %v", p, got)
 			}
 		}
@@ -564,7 +565,7 @@ func TestDecisionResultShape(t *testing.T) {
 		if m["rule"] == "D-STATELESS-SHORT" || m["rule"] == "D-LONG-RUNNING" {
 			want = []string{"cloud", "message", "model", "rule", "weight"} // judged per cloud
 		}
-		if got := sortedKeys(m); !reflect.DeepEqual(got, want) {
+		if got := slices.Sorted(maps.Keys(m)); !reflect.DeepEqual(got, want) {
 			t.Errorf("preference keys = %v, want %v", got, want)
 		}
 		rules[m["rule"].(string)] = m["model"].(string)
@@ -572,15 +573,6 @@ func TestDecisionResultShape(t *testing.T) {
 	if want := map[string]string{"D-STATELESS-SHORT": "function", "D-STEADY": "serverless-container", "D-CONTAINER-IMAGE": "serverless-container"}; !reflect.DeepEqual(rules, want) {
 		t.Errorf("preferences = %v, want %v", rules, want)
 	}
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // texts is input.texts as the engine builds it (engine.TextsFor) for a component.

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/hybridadvisor/hybridadvisor/data"
 )
 
 // Models.
@@ -38,8 +40,8 @@ var Platforms = []Platform{
 	{"gcp-gke-autopilot", "gcp", OrchestratedContainer, "GKE Autopilot"},
 }
 
-// Clouds in canonical order.
-var Clouds = []string{"aws", "azure", "gcp"}
+// Clouds in canonical order (the one table is data.Clouds).
+var Clouds = data.Clouds
 
 // PlatformByID returns the platform with the given ID.
 func PlatformByID(id string) (Platform, bool) {

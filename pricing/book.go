@@ -15,8 +15,9 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/data"
 )
 
-// DefaultRegions are used for any cloud that Settings.Regions does not name.
-var DefaultRegions = map[string]string{"aws": "us-east-1", "azure": "eastus", "gcp": "us-central1"}
+// DefaultRegions are used for any cloud that Settings.Regions does not name
+// (the one table is data.DefaultRegions).
+var DefaultRegions = data.DefaultRegions
 
 // Book is a parsed set of price tables, one per cloud. It is immutable after
 // Load (or WithOverrides) and safe for concurrent use.

@@ -2,16 +2,14 @@ package pricing
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 	"text/tabwriter"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden bills under testdata/<platform>/")
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
+)
 
 // goldenCase is a representative workload every platform's bill is kept for.
 type goldenCase struct {
@@ -44,23 +42,7 @@ func TestPlatformGoldens(t *testing.T) {
 		for _, c := range goldenCases() {
 			t.Run(p.ID+"/"+c.name, func(t *testing.T) {
 				got := formatBill(c.w, c.s, b.Price(p.ID, c.w, c.s))
-				path := filepath.Join("testdata", p.ID, c.name+".golden")
-				if *update {
-					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(path, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatalf("%v (run go test ./pricing/ -run TestPlatformGoldens -update)", err)
-				}
-				if !bytes.Equal(got, want) {
-					t.Errorf("%s differs from the bill:\n%s", path, got)
-				}
+				advisortest.Golden(t, filepath.Join("testdata", p.ID, c.name+".golden"), got)
 			})
 		}
 	}

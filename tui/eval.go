@@ -8,6 +8,7 @@ import (
 	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
+	"github.com/hybridadvisor/hybridadvisor/advisor/located"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 )
 
@@ -85,16 +86,15 @@ func score(ctx context.Context, a *advisor.Advisor, path string, src []byte, def
 	}
 	out := make([]archState, 0, len(pf.Architectures))
 	for _, arch := range pf.Architectures {
-		advisor.ApplyDefaults(arch, defaults)
-		res, err := a.Architecture(ctx, arch)
+		res, err := a.ArchitectureWith(ctx, arch, defaults)
 		if err != nil {
 			var ie *advisor.InputError
 			if errors.As(err, &ie) {
-				return nil, []fileError{{Document: arch.Document, Line: ie.Pos.Line, Column: ie.Pos.Column, Message: ie.Message}}
+				return nil, []fileError{{Source: located.Source{File: path, Line: ie.Pos.Line, Column: ie.Pos.Column}, Document: arch.Document, Message: ie.Message}}
 			}
-			return nil, []fileError{{Document: arch.Document, Message: err.Error()}}
+			return nil, []fileError{{Source: located.Source{File: path}, Document: arch.Document, Message: err.Error()}}
 		}
-		out = append(out, archState{doc: arch.Document - 1, res: res, parsed: arch})
+		out = append(out, archState{doc: arch.Document - 1, res: res})
 	}
 	return out, nil
 }
@@ -104,7 +104,7 @@ func parseErrors(err error) []fileError {
 	if errors.As(err, &list) {
 		out := make([]fileError, 0, len(list))
 		for _, e := range list {
-			out = append(out, fileError{Document: e.Document, Line: e.Line, Column: e.Column, Field: e.Field, Message: e.Message})
+			out = append(out, *e)
 		}
 		return out
 	}
@@ -127,11 +127,14 @@ func (m *Model) applyEval(msg evalMsg) {
 	} else {
 		f.errs = nil
 		f.archs = msg.archs
-		m.refreshFormDefaults(msg.file)
+		if m.form != nil && m.form.sel.file == msg.file {
+			m.form.refreshDefaults()
+		}
 	}
 	m.fixSelection()
-	if m.option >= m.optionCount() {
-		m.option = m.recommendedOption()
+	m.comp.setFocus(m.focus())
+	if m.comp.option >= m.optionCount() {
+		m.comp.resetOption()
 	}
 }
 

@@ -7,10 +7,12 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/hybridadvisor/hybridadvisor/tui/internal/bubbles/help"
 	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/atomicfile"
-	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/report"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 )
@@ -31,7 +33,9 @@ const (
 	promptFilter // the component list filter, applied as it is typed
 )
 
-// prompt is an open question in the footer.
+// prompt is an open question in the footer, a component of its own: a path
+// to type, the filter, or a yes/no question. Update records the answer in
+// outcome; the root acts on it.
 type prompt struct {
 	kind     promptKind
 	question string
@@ -40,10 +44,79 @@ type prompt struct {
 	// For promptOverwrite: what to do with path once confirmed.
 	then promptKind
 	path string
+
+	outcome promptOutcome
+	st      styles
+	width   int
 }
+
+// promptOutcome is what the last key did to the question.
+type promptOutcome int
+
+const (
+	promptOpen      promptOutcome = iota // still asking (typing goes on)
+	promptEdited                         // the typed value changed (the filter follows it)
+	promptConfirmed                      // enter on a value, or y
+	promptDeclined                       // n
+	promptCancelled                      // esc or ctrl+c
+)
 
 func (p *prompt) hasInput() bool {
 	return p.kind == promptSaveAs || p.kind == promptExport || p.kind == promptFilter
+}
+
+// Update reads one key into the answer.
+func (p *prompt) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	p.outcome = promptOpen
+	if p.hasInput() {
+		switch km.String() {
+		case "esc", "ctrl+c":
+			p.outcome = promptCancelled
+		case "enter":
+			p.outcome = promptConfirmed
+		default:
+			if p.input.Update(km) {
+				p.outcome = promptEdited
+			}
+		}
+		return nil
+	}
+	switch km.String() {
+	case "y", "Y":
+		p.outcome = promptConfirmed
+	case "n", "N":
+		p.outcome = promptDeclined
+	case "esc", "ctrl+c":
+		p.outcome = promptCancelled
+	}
+	return nil
+}
+
+// View is the footer line: the question and, for a typed answer, the field.
+func (p *prompt) View() string {
+	q := p.st.accent.Render(p.question) + " "
+	if p.hasInput() {
+		return q + p.input.View(max(10, p.width-lipgloss.Width(q)), true, p.st)
+	}
+	return fit(q, p.width)
+}
+
+// SetSize sets the footer's width; a prompt is one line.
+func (p *prompt) SetSize(w, _ int) { p.width = w }
+
+// KeyMap is the keys of the question.
+func (p *prompt) KeyMap() help.KeyMap {
+	switch {
+	case p.kind == promptFilter:
+		return promptFilterKeys
+	case p.hasInput():
+		return promptInputKeys
+	}
+	return promptYesNoKeys
 }
 
 // save writes the selected file, or asks for a path when it is read-only.
@@ -98,8 +171,8 @@ func (m *Model) proposedPath(f *file, suffix string) string {
 
 func (m *Model) askPath(kind promptKind, file int, question, def string) {
 	in := newTextField(def)
-	in.limit = 1024
-	m.prompt = &prompt{kind: kind, question: question, input: in, file: file}
+	in.setLimit(1024)
+	m.prompt = &prompt{kind: kind, question: question, input: in, file: file, st: m.st}
 }
 
 // export writes the Markdown report of the selected file's current (last good)
@@ -124,74 +197,64 @@ func (m *Model) writeExport(i int, path string) error {
 		return err
 	}
 	res := a.NewResult()
-	pf := &profile.File{Path: f.path}
 	for _, as := range f.archs {
 		doc := 0
 		if len(f.archs) > 1 {
 			doc = as.doc + 1
 		}
 		res.Files = append(res.Files, result.File{Path: f.path, Document: doc, Architecture: as.res})
-		pf.Architectures = append(pf.Architectures, as.parsed)
 	}
 	res.Summarise()
+	a.AddCatalog(res)
 	var buf bytes.Buffer
-	opts := report.Options{Today: m.cfg.Today, Book: m.cfg.Book, Rules: m.cfg.Engine.Rules(), Command: m.reportCommand(f.path)}
+	opts := report.Options{Today: m.cfg.Today, Command: m.reportCommand(f.path)}
 	for _, r := range m.set.Rows(shownPath) {
 		opts.Settings = append(opts.Settings, report.Setting(r))
 	}
 	res.Settings.Sources = m.set.Sources
-	if err := report.Render(&buf, report.Input{Result: res, Profiles: map[string]*profile.File{f.path: pf}}, opts); err != nil {
+	if err := report.Render(&buf, res, opts); err != nil {
 		return err
 	}
 	return atomicfile.WriteFile(path, buf.Bytes(), 0o644)
 }
 
-// updatePrompt handles a key while a question is open.
+// updatePrompt hands a key to the open question and acts on its answer.
 func (m *Model) updatePrompt(msg tea.KeyMsg) tea.Cmd {
 	p := m.prompt
+	p.Update(msg)
 	if p.kind == promptFilter {
-		return m.updateFilter(msg)
+		return m.filterAnswered(p)
 	}
-	if p.hasInput() {
-		switch msg.String() {
-		case "esc", "ctrl+c":
-			m.prompt = nil
-			m.quitting = false
-			m.setStatus(false, "cancelled")
-			return nil
-		case "enter":
-			path := strings.TrimSpace(p.input.Value())
-			if path == "" {
-				return nil
-			}
-			if _, err := os.Stat(path); err == nil {
-				m.prompt = &prompt{kind: promptOverwrite, question: fmt.Sprintf("%s exists. Overwrite it?", path), file: p.file, then: p.kind, path: path}
-				return nil
-			}
-			m.prompt = nil
-			return m.finishPath(p.kind, p.file, path)
-		}
-		p.input.Update(msg)
-		return nil
-	}
-	switch msg.String() {
-	case "y", "Y":
+	switch p.outcome {
+	case promptCancelled:
 		m.prompt = nil
-		if p.kind == promptOverwrite {
-			return m.finishPath(p.then, p.file, p.path)
+		m.quitting = false
+		m.setStatus(false, "cancelled")
+	case promptConfirmed:
+		if !p.hasInput() {
+			m.prompt = nil
+			if p.kind == promptOverwrite {
+				return m.finishPath(p.then, p.file, p.path)
+			}
+			return m.saveAllAndQuit()
 		}
-		return m.saveAllAndQuit()
-	case "n", "N":
+		path := strings.TrimSpace(p.input.Value())
+		if path == "" {
+			return nil
+		}
+		if _, err := os.Stat(path); err == nil {
+			m.prompt = &prompt{kind: promptOverwrite, question: fmt.Sprintf("%s exists. Overwrite it?", path), file: p.file, then: p.kind, path: path, st: m.st}
+			return nil
+		}
+		m.prompt = nil
+		return m.finishPath(p.kind, p.file, path)
+	case promptDeclined:
 		m.prompt = nil
 		if p.kind == promptQuit {
 			return m.quit()
 		}
 		m.quitting = false
 		m.setStatus(false, "not written")
-	case "esc", "ctrl+c":
-		m.prompt = nil
-		m.quitting = false
-		m.setStatus(false, "cancelled")
 	}
 	return nil
 }
@@ -233,7 +296,7 @@ func (m *Model) requestQuit() tea.Cmd {
 		return m.quit()
 	}
 	m.form = nil
-	m.prompt = &prompt{kind: promptQuit, question: fmt.Sprintf("Unsaved changes in %s. Save before quitting?", strings.Join(dirty, ", "))}
+	m.prompt = &prompt{kind: promptQuit, question: fmt.Sprintf("Unsaved changes in %s. Save before quitting?", strings.Join(dirty, ", ")), st: m.st}
 	return nil
 }
 

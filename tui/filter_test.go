@@ -70,7 +70,7 @@ func TestTopBottom(t *testing.T) {
 		}
 		press(t, m, "g")
 		view = m.View()
-		if strings.Contains(view, "more lines (pgup)") || m.scroll != 0 {
+		if strings.Contains(view, "more lines (pgup)") || m.activePane().offset() != 0 {
 			t.Errorf("%v g: not at the top:\n%s", keys, view)
 		}
 		press(t, m, "esc")

@@ -2,13 +2,15 @@ package tui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/hybridadvisor/hybridadvisor/tui/internal/bubbles/help"
 	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 )
 
 // The what-if form edits one component. Every change is written into the
@@ -62,8 +64,18 @@ func (f *formField) value() string {
 	return f.input.Value()
 }
 
-// editForm is the open what-if form.
+// editForm is the open what-if form, a component of its own: it owns its
+// fields and their focus; each change goes to apply (the root writes it into
+// the file and re-evaluates).
 type editForm struct {
+	st     styles
+	keys   formKeys
+	file   *file // whose errors the form shows
+	apply  func(form *editForm, ff *formField) tea.Cmd
+	closed bool // enter or esc: the root drops the form
+	width  int
+	height int
+
 	sel    selection
 	doc    int    // 0-based YAML document
 	base   string // "components[2]"
@@ -86,11 +98,11 @@ func (m *Model) openForm() {
 		m.setStatus(false, "this file cannot be edited: its text is not valid YAML")
 		return
 	}
-	if a.parsed == nil || m.sel.comp >= len(a.parsed.Components) {
+	if c.Workload == nil {
 		return
 	}
-	pc := a.parsed.Components[m.sel.comp]
-	form := &editForm{sel: m.sel, doc: a.doc, base: fmt.Sprintf("components[%d]", m.sel.comp), name: c.Name}
+	form := &editForm{st: m.st, keys: m.fkeys, file: f, apply: m.applyField,
+		sel: m.sel, doc: a.doc, base: fmt.Sprintf("components[%d]", m.sel.comp), name: c.Name}
 	form.perSecond = f.doc.Has(a.doc, form.base+".traffic.requests_per_second")
 	for _, spec := range formSpecs {
 		ff := formField{spec: spec}
@@ -98,7 +110,7 @@ func (m *Model) openForm() {
 		ff.written = ok
 		val := written
 		if !ok {
-			val = defaultValue(pc, spec.path)
+			val = defaultValue(c.Workload, spec.path)
 		}
 		if spec.kind == fieldEnum {
 			for i, e := range spec.enum {
@@ -108,29 +120,24 @@ func (m *Model) openForm() {
 			}
 		} else {
 			ff.input = newTextField(val)
-			ff.input.limit = 40
+			ff.input.setLimit(40)
 		}
 		form.fields = append(form.fields, ff)
 	}
 	m.form = form
 }
 
-// refreshFormDefaults shows the new defaults of the fields the file does not
-// write (max duration follows avg duration, vCPU follows memory) once file i
-// has been re-evaluated without errors.
-func (m *Model) refreshFormDefaults(i int) {
-	form := m.form
-	if form == nil || form.sel.file != i {
-		return
-	}
-	f := m.files[i]
-	var pc *profile.Component
-	for _, a := range f.archs {
-		if a.doc == form.doc && a.parsed != nil && form.sel.comp < len(a.parsed.Components) {
-			pc = a.parsed.Components[form.sel.comp]
+// refreshDefaults shows the new defaults of the fields the file does not
+// write (max duration follows avg duration, vCPU follows memory) once the
+// form's file has been re-evaluated without errors.
+func (form *editForm) refreshDefaults() {
+	var w *result.Workload
+	for _, a := range form.file.archs {
+		if a.doc == form.doc && a.res != nil && form.sel.comp < len(a.res.Components) {
+			w = a.res.Components[form.sel.comp].Workload
 		}
 	}
-	if pc == nil {
+	if w == nil {
 		return
 	}
 	for j := range form.fields {
@@ -138,78 +145,55 @@ func (m *Model) refreshFormDefaults(i int) {
 		if ff.written || ff.spec.kind != fieldText {
 			continue
 		}
-		if v := defaultValue(pc, ff.spec.path); v != ff.input.Value() {
+		if v := defaultValue(w, ff.spec.path); v != ff.input.Value() {
 			ff.input.SetValue(v)
 		}
 	}
 }
 
-// defaultValue is the parsed (possibly defaulted) value of a field.
-func defaultValue(c *profile.Component, path string) string {
-	switch path {
-	case "traffic.requests_per_month":
-		return c.Traffic.RequestsPerMonth.String()
-	case "execution.avg_duration":
-		return shortDuration(c.Execution.AvgDuration)
-	case "execution.max_duration":
-		return shortDuration(c.Execution.MaxDuration)
-	case "execution.memory_mb":
-		return strconv.Itoa(c.Execution.MemoryMB)
-	case "execution.vcpu":
-		return c.Execution.VCPU.String()
-	case "execution.concurrency":
-		return strconv.Itoa(c.Execution.Concurrency)
-	case "execution.min_instances":
-		return strconv.Itoa(c.Execution.MinInstances)
-	case "dependencies.package_mb":
-		return strconv.FormatFloat(c.Dependencies.PackageMB, 'f', -1, 64)
-	case "dependencies.container_image":
-		return strconv.FormatBool(c.Dependencies.ContainerImage)
-	case "traffic.pattern":
-		return c.Traffic.Pattern
-	case "execution.arch":
-		return c.Execution.Arch
-	case "trigger":
-		return c.Trigger
-	case "state":
-		return c.State
+// defaultValue is the modelled (possibly assumed) value of a field, as the
+// result gives it.
+func defaultValue(w *result.Workload, path string) string {
+	if v := w.Field(path); v != nil {
+		return v.Value
 	}
 	return ""
 }
 
-// shortDuration writes 1m30s rather than Go's 1m30.000s forms; 120ms stays.
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	s = strings.Replace(s, "m0s", "m", 1)
-	s = strings.Replace(s, "h0m", "h", 1)
-	return s
-}
+// SetSize sets the room the form may take (it shows a window of its fields
+// when they do not all fit).
+func (form *editForm) SetSize(w, h int) { form.width, form.height = w, h }
 
-// updateForm handles a key while the form is open.
-func (m *Model) updateForm(msg tea.KeyMsg) tea.Cmd {
-	form := m.form
-	ff := &form.fields[form.focus]
-	switch msg.String() {
-	case "esc", "enter":
-		m.form = nil
+// KeyMap is the form's keys.
+func (form *editForm) KeyMap() help.KeyMap { return form.keys }
+
+// View is the form's lines.
+func (form *editForm) View() string { return strings.Join(form.lines(form.width, form.height), "\n") }
+
+// typing reports whether keys go into a text field.
+func (form *editForm) typing() bool { return form.fields[form.focus].spec.kind == fieldText }
+
+// Update handles a key: focus moves, closing, choosing, typing.
+func (form *editForm) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
 		return nil
-	case "tab", "down":
+	}
+	k := form.keys
+	ff := &form.fields[form.focus]
+	switch {
+	case key.Matches(km, k.Done):
+		form.closed = true
+		return nil
+	case key.Matches(km, k.Next):
 		form.focus = (form.focus + 1) % len(form.fields)
 		return nil
-	case "shift+tab", "up":
+	case key.Matches(km, k.Prev):
 		form.focus = (form.focus + len(form.fields) - 1) % len(form.fields)
 		return nil
-	case "pgup":
-		m.scroll = max(0, m.scroll-m.pageSize())
-		return nil
-	case "pgdown":
-		m.scroll += m.pageSize()
-		return nil
-	case "ctrl+c":
-		return m.requestQuit()
 	}
 	if ff.spec.kind == fieldEnum {
-		switch msg.String() {
+		switch km.String() {
 		case "left", "h":
 			ff.choice = (ff.choice + len(ff.spec.enum) - 1) % len(ff.spec.enum)
 		case "right", "l", " ":
@@ -217,17 +201,36 @@ func (m *Model) updateForm(msg tea.KeyMsg) tea.Cmd {
 		default:
 			return nil
 		}
-		return m.applyField(ff)
+		return form.apply(form, ff)
 	}
-	if ff.input.Update(msg) {
-		return m.applyField(ff)
+	if ff.input.Update(km) {
+		return form.apply(form, ff)
 	}
 	return nil
 }
 
+// updateForm handles a key while the form is open: scrolling the screen
+// below and quitting are the root's, the rest the form's.
+func (m *Model) updateForm(msg tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, m.fkeys.PageUp):
+		m.activePane().scrollBy(-m.pageSize())
+		return nil
+	case key.Matches(msg, m.fkeys.PageDown):
+		m.activePane().scrollBy(m.pageSize())
+		return nil
+	case key.Matches(msg, m.fkeys.Quit):
+		return m.requestQuit()
+	}
+	cmd := m.form.Update(msg)
+	if m.form.closed {
+		m.form = nil
+	}
+	return cmd
+}
+
 // applyField writes the field's value into the file and re-evaluates.
-func (m *Model) applyField(ff *formField) tea.Cmd {
-	form := m.form
+func (m *Model) applyField(form *editForm, ff *formField) tea.Cmd {
 	f := m.files[form.sel.file]
 	value := ff.value()
 	path := form.base + "." + ff.spec.path
@@ -282,11 +285,10 @@ func (m *Model) undoEdit() tea.Cmd {
 	return m.changed(m.sel.file)
 }
 
-// fieldErrors returns the errors of the current text that concern the form's
-// component: by field, and the rest.
-func (m *Model) formErrors() (byField map[string]string, other []fileError) {
-	form := m.form
-	f := m.files[form.sel.file]
+// errors returns the errors of the file's current text that concern the
+// form's component: by field, and the rest.
+func (form *editForm) errors() (byField map[string]string, other []fileError) {
+	f := form.file
 	byField = map[string]string{}
 	for _, e := range f.errs {
 		matched := false

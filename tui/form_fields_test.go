@@ -53,9 +53,9 @@ func TestFormNewFields(t *testing.T) {
 		t.Errorf("edited text:\n%s", f.src)
 	}
 	_, a, _ := m.current()
-	e := a.parsed.Components[m.sel.comp].Execution
-	if e.MaxDuration.String() != "2s" || e.VCPU.String() != "1" || e.MinInstances != 2 {
-		t.Errorf("evaluated with max %v, vcpu %v, min instances %d", e.MaxDuration, e.VCPU, e.MinInstances)
+	w := a.res.Components[m.sel.comp].Workload
+	if w.MaxDuration.Value != "2s" || w.VCPU.Value != "1" || w.MinInstances.Value != "2" {
+		t.Errorf("evaluated with max %v, vcpu %v, min instances %v", w.MaxDuration, w.VCPU, w.MinInstances)
 	}
 }
 

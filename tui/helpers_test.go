@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,13 +12,14 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor"
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+	"github.com/hybridadvisor/hybridadvisor/advisor/settings"
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // testdataDir is absolute: some tests change the working directory.
 var testdataDir string
@@ -57,7 +57,11 @@ func testConfig(t testing.TB) Config {
 	if engErr != nil {
 		t.Fatal(engErr)
 	}
-	return Config{Engine: eng, Book: book, Today: testToday}
+	svc, err := advisor.NewService(eng, book, settings.Settings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Config{Service: svc, Today: testToday}
 }
 
 func example(t testing.TB, name string) Source {
@@ -151,37 +155,7 @@ func typeText(t testing.TB, m *Model, s string) {
 // golden compares a view with testdata/NAME.golden (rewritten with -update).
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join(testdataDir, name+".golden")
-	if *update {
-		if err := os.MkdirAll(testdataDir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./tui/ -update to create it)", err)
-	}
-	if string(want) == got {
-		return
-	}
-	gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-	for i := 0; i < max(len(gl), len(wl)); i++ {
-		var g, w string
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if g != w {
-			t.Fatalf("testdata/%s.golden differs at line %d (run go test ./tui/ -run %s -update and review the diff):\n got: %q\nwant: %q\n\nfull view:\n%s",
-				name, i+1, t.Name(), g, w, got)
-		}
-	}
+	advisortest.Golden(t, filepath.Join(testdataDir, name+".golden"), []byte(got))
 }
 
 // checkFits fails when the view is not exactly h lines of at most w cells.

@@ -13,16 +13,18 @@ import (
 	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
+	"github.com/hybridadvisor/hybridadvisor/advisor/located"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 	"github.com/hybridadvisor/hybridadvisor/advisor/settings"
 )
 
-type screen int
+// tab is one of the main pane's screens the tab bar names.
+type tab int
 
 const (
-	screenComponent screen = iota
+	screenComponent tab = iota
 	screenCurve
 	screenArch
 	screenCount
@@ -39,11 +41,15 @@ type Model struct {
 
 	width, height int
 	sel           selection
-	screen        screen
-	option        int    // selected row of the options table
-	curveCloud    string // cloud of the curve; "" follows the primary cloud
-	scroll        int    // first line shown of the main pane's content
-	maxScroll     int    // the last scroll offset with content, as last rendered
+	screen        tab
+
+	// The components the root routes to and lays out.
+	list     *listPane
+	comp     *componentScreen
+	curve    *curveScreen
+	arch     *archScreen
+	errView  *errorScreen
+	helpView *helpScreen
 
 	cloud    string            // what-if primary cloud ("" = cheapest)
 	freeTier *bool             // what-if free tier (nil = each profile's own)
@@ -93,19 +99,13 @@ type file struct {
 
 // archState is one architecture of the last good evaluation.
 type archState struct {
-	doc    int // 0-based YAML document
-	res    *result.Architecture
-	parsed *profile.Architecture
+	doc int // 0-based YAML document
+	res *result.Architecture
 }
 
-// fileError is a problem with a file's current text.
-type fileError struct {
-	Document int // 1-based; 0 for the whole file
-	Line     int
-	Column   int
-	Field    string // profile field path, when known
-	Message  string
-}
+// fileError is a problem with a file's current text. The view shows it in its
+// file, by line and column; the File it names is not shown.
+type fileError = located.Error
 
 // selection names a component, or a file when comp is -1.
 type selection struct {
@@ -131,8 +131,8 @@ func displayPath(p string) string {
 
 // New builds the model. Sources are read here; evaluation starts with Init.
 func New(cfg Config, sources []Source) (*Model, error) {
-	if cfg.Engine == nil || cfg.Book == nil {
-		return nil, errors.New("tui: an engine and a price book are needed")
+	if cfg.Service == nil {
+		return nil, errors.New("tui: an advisor.Service is needed")
 	}
 	m := &Model{
 		cfg:      cfg,
@@ -150,6 +150,12 @@ func New(cfg Config, sources []Source) (*Model, error) {
 		return nil, err
 	}
 	m.help.ShortSeparator = " · "
+	m.list = newListPane(m.st, m.keys)
+	m.comp = newComponentScreen(m.st, m.keys)
+	m.curve = newCurveScreen(m.st, m.keys)
+	m.arch = newArchScreen(m.st, m.keys)
+	m.errView = newErrorScreen(m.st, m.keys)
+	m.helpView = newHelpScreen(m.st, m.keys, m.help)
 	for _, s := range sources {
 		m.files = append(m.files, loadFile(s))
 	}
@@ -207,7 +213,7 @@ func (m *Model) advisor() (*advisor.Advisor, error) {
 	if a, ok := m.advisors[k]; ok {
 		return a, nil
 	}
-	a, err := advisor.New(m.cfg.Engine, m.cfg.Book, advisor.Options{
+	a, err := advisor.New(m.cfg.Service.Engine(), m.cfg.Service.Book(), advisor.Options{
 		Clouds: m.cfg.Clouds, Cloud: m.cloud, FreeTier: m.freeTier, FreeTierBy: by, Today: m.cfg.Today, Curves: true, Memo: m.memo,
 	})
 	if err != nil {
@@ -286,12 +292,14 @@ func (m *Model) rows() []row {
 }
 
 // selectable: components, and files that have no architecture to show.
-func (m *Model) selectable(r row) bool {
+func (m *Model) selectable(r row) bool { return selectable(m.files, r) }
+
+func selectable(files []*file, r row) bool {
 	switch r.kind {
 	case rowComp:
 		return true
 	case rowFile:
-		return len(m.files[r.file].archs) == 0
+		return len(files[r.file].archs) == 0
 	}
 	return false
 }
@@ -322,47 +330,68 @@ func (m *Model) fixSelection() {
 	}
 }
 
+// setSelection selects s: the screens scroll back to the top and the options
+// table to the recommended platform.
 func (m *Model) setSelection(s selection) {
 	if s != m.sel {
-		m.scroll = 0
+		for _, scr := range m.screens() {
+			scr.pane().top()
+		}
 	}
 	m.sel = s
-	m.option = m.recommendedOption()
+	m.comp.setFocus(m.focus())
+	m.comp.resetOption()
 }
 
-// moveSelection moves by delta selectable rows.
-func (m *Model) moveSelection(delta int) {
-	rows := m.rows()
-	var sel []row
-	cur := 0
-	for _, r := range rows {
-		if m.selectable(r) {
-			if r.selection() == m.sel {
-				cur = len(sel)
-			}
-			sel = append(sel, r)
-		}
-	}
-	if len(sel) == 0 {
-		return
-	}
-	next := min(max(cur+delta, 0), len(sel)-1)
-	m.setSelection(sel[next].selection())
+// screens are the main pane's screens.
+func (m *Model) screens() []screen {
+	return []screen{m.comp, m.curve, m.arch, m.errView, m.helpView}
 }
 
-// recommendedOption is the index of the recommended platform in the options
-// table of the selected component, or 0.
-func (m *Model) recommendedOption() int {
-	_, _, c := m.current()
-	if c == nil {
-		return 0
+// tabScreen is the screen of the selected tab.
+func (m *Model) tabScreen() screen {
+	switch m.screen {
+	case screenCurve:
+		return m.curve
+	case screenArch:
+		return m.arch
 	}
-	for i, o := range c.Options {
-		if o.Platform == c.Recommendation.Platform {
-			return i
-		}
+	return m.comp
+}
+
+// activeScreen is the screen the main pane shows: the help, a file's errors
+// when it has no result, or the selected tab.
+func (m *Model) activeScreen() screen {
+	if m.showHelp {
+		return m.helpView
 	}
-	return 0
+	if f, _, _ := m.current(); f == nil || len(f.archs) == 0 {
+		return m.errView
+	}
+	return m.tabScreen()
+}
+
+// activePane is the scroll of the screen shown.
+func (m *Model) activePane() *pane { return m.activeScreen().pane() }
+
+// focus is what the screens show now.
+func (m *Model) focus() focus {
+	f, a, c := m.current()
+	return focus{file: f, arch: a, comp: c, compIndex: m.sel.comp, clouds: m.clouds(), cloud: m.cloud,
+		curveCloud: m.curve.cloud, formOpen: m.form != nil}
+}
+
+// layout sizes the components to the terminal.
+func (m *Model) layout() {
+	lw := m.listWidth()
+	mw, bh := m.width-lw-1, m.bodyHeight()
+	m.list.SetSize(lw, bh)
+	for _, scr := range m.screens() {
+		scr.SetSize(mw, bh)
+	}
+	if m.prompt != nil {
+		m.prompt.SetSize(m.width, 1)
+	}
 }
 
 // primaryCloud is the cloud the current architecture's recommendation is for.

@@ -6,91 +6,77 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
+	"github.com/hybridadvisor/hybridadvisor/tui/internal/bubbles/cursor"
+	"github.com/hybridadvisor/hybridadvisor/tui/internal/bubbles/textinput"
 	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 )
 
-// textField is a one-line text input. (bubbles/textinput would do, but it pulls
-// in a clipboard module this project does not carry; this is the small subset
-// the forms need: typing, paste, cursor moves and the usual readline deletes.)
+// textField is a one-line text input: a bubbles textinput (typing, paste,
+// cursor moves, the readline deletes) with the TUI's rules in front of it and
+// its own drawing. Only printable characters go in (tabs and newlines become
+// spaces); alt+key is a command, not text. The cursor does not blink: a blink
+// is a timer, and the screen redraws on every change anyway.
 type textField struct {
-	value []rune
-	pos   int
-	limit int // maximum runes; 0 means 256
+	in textinput.Model
 }
+
+// defaultTextLimit is the most runes a field takes unless told otherwise.
+const defaultTextLimit = 256
 
 func newTextField(v string) textField {
-	r := []rune(v)
-	return textField{value: r, pos: len(r)}
+	in := textinput.New()
+	in.Prompt = ""
+	in.CharLimit = defaultTextLimit
+	in.Cursor.SetMode(cursor.CursorStatic)
+	in.Focus()
+	t := textField{in: in}
+	t.SetValue(v)
+	return t
 }
 
-func (t *textField) Value() string { return string(t.value) }
+// setLimit sets the most runes the field takes.
+func (t *textField) setLimit(n int) { t.in.CharLimit = n }
 
+func (t *textField) Value() string { return t.in.Value() }
+
+// SetValue replaces the value and puts the cursor at its end. The limit
+// applies to typing only: a value from the file or a proposed path is kept
+// whole.
 func (t *textField) SetValue(v string) {
-	t.value = []rune(v)
-	t.pos = len(t.value)
+	limit := t.in.CharLimit
+	t.in.CharLimit = 0
+	t.in.SetValue(v)
+	t.in.CharLimit = limit
+	t.in.CursorEnd()
 }
 
 // Update applies a key; it reports whether the value changed.
 func (t *textField) Update(msg tea.KeyMsg) bool {
-	limit := t.limit
-	if limit == 0 {
-		limit = 256
+	if msg.Alt && (msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace) {
+		return false
 	}
-	before := string(t.value)
-	switch msg.Type {
-	case tea.KeyRunes, tea.KeySpace:
-		if msg.Alt {
-			return false // alt+key is a command, not text
-		}
+	if msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace {
 		ins := msg.Runes
 		if msg.Type == tea.KeySpace {
 			ins = []rune{' '}
 		}
-		var clean []rune
+		text := make([]rune, 0, len(ins))
 		for _, r := range ins {
 			if r == '\n' || r == '\r' || r == '\t' {
 				r = ' '
 			}
-			if unicode.IsPrint(r) && len(t.value)+len(clean) < limit {
-				clean = append(clean, r)
+			if unicode.IsPrint(r) {
+				text = append(text, r)
 			}
 		}
-		t.value = append(t.value[:t.pos], append(clean, t.value[t.pos:]...)...)
-		t.pos += len(clean)
-	case tea.KeyBackspace, tea.KeyCtrlH:
-		if t.pos > 0 {
-			t.value = append(t.value[:t.pos-1], t.value[t.pos:]...)
-			t.pos--
+		if len(text) == 0 {
+			return false
 		}
-	case tea.KeyDelete, tea.KeyCtrlD:
-		if t.pos < len(t.value) {
-			t.value = append(t.value[:t.pos], t.value[t.pos+1:]...)
-		}
-	case tea.KeyLeft, tea.KeyCtrlB:
-		t.pos = max(0, t.pos-1)
-	case tea.KeyRight, tea.KeyCtrlF:
-		t.pos = min(len(t.value), t.pos+1)
-	case tea.KeyHome, tea.KeyCtrlA:
-		t.pos = 0
-	case tea.KeyEnd, tea.KeyCtrlE:
-		t.pos = len(t.value)
-	case tea.KeyCtrlU:
-		t.value = append([]rune(nil), t.value[t.pos:]...)
-		t.pos = 0
-	case tea.KeyCtrlK:
-		t.value = t.value[:t.pos]
-	case tea.KeyCtrlW:
-		i := t.pos
-		for i > 0 && t.value[i-1] == ' ' {
-			i--
-		}
-		for i > 0 && t.value[i-1] != ' ' {
-			i--
-		}
-		t.value = append(t.value[:i], t.value[t.pos:]...)
-		t.pos = i
+		msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: text, Paste: msg.Paste}
 	}
-	return string(t.value) != before
+	before := t.in.Value()
+	t.in, _ = t.in.Update(msg)
+	return t.in.Value() != before
 }
 
 // View renders the value in width cells, scrolled so the cursor shows. With
@@ -99,20 +85,21 @@ func (t *textField) View(width int, focused bool, st styles) string {
 	if width < 2 {
 		width = 2
 	}
-	v := t.value
+	v := []rune(t.in.Value())
 	if !focused {
 		return fit(cleanLine(string(v)), width)
 	}
+	pos := min(t.in.Position(), len(v))
 	// Window of runes that contains the cursor.
 	start := 0
-	for ansi.StringWidth(cleanLine(string(v[start:t.pos]))) > width-2 {
+	for ansi.StringWidth(cleanLine(string(v[start:pos]))) > width-2 {
 		start++
 	}
-	before := cleanLine(string(v[start:t.pos]))
+	before := cleanLine(string(v[start:pos]))
 	var at, after string
-	if t.pos < len(v) {
-		at = cleanLine(string(v[t.pos]))
-		after = cleanLine(string(v[t.pos+1:]))
+	if pos < len(v) {
+		at = cleanLine(string(v[pos]))
+		after = cleanLine(string(v[pos+1:]))
 	}
 	var cur string
 	if plain() {
@@ -123,8 +110,7 @@ func (t *textField) View(width int, focused bool, st styles) string {
 		}
 		cur = st.cursor.Render(at)
 	}
-	s := before + cur + after
-	return fit(s, width)
+	return fit(before+cur+after, width)
 }
 
 // cleanLine is what the field shows of s: control characters dropped and

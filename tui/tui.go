@@ -2,9 +2,14 @@
 // profiles, change a component's workload and watch the placement, costs and
 // findings follow, compare the clouds, and save the edits back to the YAML file.
 //
-// The model is split by concern: model.go (state), update.go (keys and
-// messages), eval.go (evaluation off the UI goroutine), form.go (the what-if
-// form), files.go (load, save, export), and one view file per screen.
+// The root model (model.go, update.go, view.go) owns the files, the selection
+// and the evaluation (eval.go, off the UI goroutine), and routes each message
+// to a component (component.go): the list (list.go), the screens of the main
+// pane (screens.go; their lines in view_*.go), the what-if form (form.go,
+// view_form.go) and the footer prompt (files.go). Each component has Update,
+// View, SetSize and a KeyMap; the screens scroll with a bubbles viewport and
+// the fields are bubbles text inputs (textfield.go). The curve is drawn in
+// plot.go.
 package tui
 
 import (
@@ -13,16 +18,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
-	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/settings"
-	"github.com/hybridadvisor/hybridadvisor/pricing"
 	tea "github.com/hybridadvisor/hybridadvisor/tui/internal/bubbletea"
 )
 
@@ -41,8 +43,8 @@ type Source struct {
 
 // Config holds what the TUI evaluates with.
 type Config struct {
-	Engine *engine.Engine
-	Book   *pricing.Book
+	// Service holds the process's engine, price book and settings.
+	Service *advisor.Service
 	// Clouds limits the clouds evaluated; empty means all.
 	Clouds []string
 	// Cloud is the initial primary cloud; empty means the cheapest.
@@ -72,9 +74,19 @@ type Config struct {
 // DefaultDebounce is the pause after a keystroke before re-evaluating.
 const DefaultDebounce = 60 * time.Millisecond
 
+// WithService is cfg evaluating with the process's advisor.Service: its
+// engine, prices, clouds, free tier, batch defaults and settings.
+func (cfg Config) WithService(svc *advisor.Service) Config {
+	cfg.Service, cfg.Clouds, cfg.Cloud = svc, svc.Clouds(), svc.Primary()
+	cfg.Settings = svc.Settings()
+	cfg.FreeTier, cfg.Defaults = cfg.Settings.FreeTier, svc.Batch()
+	return cfg
+}
+
 // Run opens the TUI on the sources in the alternate screen and returns when the
-// user quits.
-func Run(ctx context.Context, cfg Config, sources []Source, in io.Reader, out io.Writer) error {
+// user quits. It evaluates with svc (see Config.WithService).
+func Run(ctx context.Context, svc *advisor.Service, cfg Config, sources []Source, in io.Reader, out io.Writer) error {
+	cfg = cfg.WithService(svc)
 	if len(sources) == 0 {
 		return errors.New("nothing to open")
 	}
@@ -89,12 +101,6 @@ func Run(ctx context.Context, cfg Config, sources []Source, in io.Reader, out io
 		lipgloss.SetHasDarkBackground(darkBackground(in, out))
 	}
 
-	// Every keystroke re-scores the file, which allocates a lot and keeps
-	// little: a less eager GC saves about a quarter of the time (the live
-	// heap stays small). GOGC in the environment wins.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
 	m, err := New(cfg, sources)
 	if err != nil {
 		return err

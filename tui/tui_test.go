@@ -570,8 +570,8 @@ func TestMultiDocumentFile(t *testing.T) {
 	if got := string(m.files[0].src); got != want {
 		t.Fatalf("text:\n%s", got)
 	}
-	if c := m.files[0].archs[1].parsed.Components[0]; c.Execution.MemoryMB != 2048 {
-		t.Errorf("second architecture not re-evaluated: memory %d", c.Execution.MemoryMB)
+	if w := m.files[0].archs[1].res.Components[0].Workload; w.MemoryMB.Value != "2048" {
+		t.Errorf("second architecture not re-evaluated: memory %v", w.MemoryMB)
 	}
 }
 

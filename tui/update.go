@@ -14,11 +14,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
-		m.clampScroll()
+		m.layout()
 		return m, nil
 	case evalMsg:
 		m.applyEval(msg)
-		m.clampScroll()
 		return m, nil
 	case debounceMsg:
 		if msg.file >= 0 && msg.file < len(m.files) && m.files[msg.file].gen == msg.gen {
@@ -45,7 +44,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		default:
 			cmd = m.updateBrowse(msg)
 		}
-		m.clampScroll()
 		return m, cmd
 	}
 	return m, nil
@@ -56,9 +54,11 @@ func (m *Model) typing() bool {
 	if m.prompt != nil {
 		return m.prompt.hasInput()
 	}
-	return m.form != nil && m.form.fields[m.form.focus].spec.kind == fieldText
+	return m.form != nil && m.form.typing()
 }
 
+// updateBrowse handles a key while neither a form nor a question is open:
+// the root's own keys, the list's moves, and the rest to the screen.
 func (m *Model) updateBrowse(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
 	if m.showHelp {
@@ -67,15 +67,9 @@ func (m *Model) updateBrowse(msg tea.KeyMsg) tea.Cmd {
 			return m.requestQuit()
 		case key.Matches(msg, k.Help), msg.String() == "esc":
 			m.showHelp = false
-			m.scroll = 0
-		case key.Matches(msg, k.PageUp), key.Matches(msg, k.Up):
-			m.scroll -= m.pageSize()
-		case key.Matches(msg, k.PageDown), key.Matches(msg, k.Down):
-			m.scroll += m.pageSize()
-		case key.Matches(msg, k.Top):
-			m.scroll = 0
-		case key.Matches(msg, k.Bottom):
-			m.scroll = scrollBottom
+			m.activePane().top()
+		default:
+			m.helpView.Update(msg)
 		}
 		return nil
 	}
@@ -84,23 +78,20 @@ func (m *Model) updateBrowse(msg tea.KeyMsg) tea.Cmd {
 		return m.requestQuit()
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
-		m.scroll = 0
-	case key.Matches(msg, k.Up):
-		m.moveSelection(-1)
-	case key.Matches(msg, k.Down):
-		m.moveSelection(1)
-	case key.Matches(msg, k.Left):
-		m.moveOption(-1)
-	case key.Matches(msg, k.Right):
-		m.moveOption(1)
-	case key.Matches(msg, k.PageUp):
-		m.scroll -= m.pageSize()
-	case key.Matches(msg, k.PageDown):
-		m.scroll += m.pageSize()
-	case key.Matches(msg, k.Top):
-		m.scroll = 0
-	case key.Matches(msg, k.Bottom):
-		m.scroll = scrollBottom
+		m.helpView.pane().top()
+	case key.Matches(msg, k.Up), key.Matches(msg, k.Down):
+		m.list.show(m.files, m.rows(), m.sel)
+		if m.list.Update(msg); m.list.moved {
+			m.setSelection(m.list.sel)
+		}
+	case key.Matches(msg, k.Left), key.Matches(msg, k.Right):
+		scr := m.tabScreen()
+		scr.setFocus(m.focus())
+		return scr.Update(msg)
+	case key.Matches(msg, k.PageUp), key.Matches(msg, k.PageDown), key.Matches(msg, k.Top), key.Matches(msg, k.Bottom):
+		scr := m.activeScreen()
+		scr.setFocus(m.focus())
+		return scr.Update(msg)
 	case key.Matches(msg, k.NextScreen):
 		m.setScreen((m.screen + 1) % screenCount)
 	case key.Matches(msg, k.PrevScreen):
@@ -127,8 +118,8 @@ func (m *Model) updateBrowse(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Export):
 		m.export()
 	case key.Matches(msg, k.Filter):
-		m.prompt = &prompt{kind: promptFilter, question: "filter components:", input: newTextField(m.filter)}
-		m.prompt.input.limit = 60
+		m.prompt = &prompt{kind: promptFilter, question: "filter components:", input: newTextField(m.filter), st: m.st}
+		m.prompt.input.setLimit(60)
 	case msg.String() == "esc":
 		m.status = ""
 		if m.filter != "" {
@@ -138,38 +129,12 @@ func (m *Model) updateBrowse(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) setScreen(s screen) {
+// setScreen selects a tab; a newly shown screen starts at its top.
+func (m *Model) setScreen(s tab) {
 	if s != m.screen {
-		m.scroll = 0
-	}
-	m.screen = s
-}
-
-// moveOption moves the options table's selection (component screen) or the
-// curve's cloud (curve screen).
-func (m *Model) moveOption(delta int) {
-	switch m.screen {
-	case screenComponent:
-		n := m.optionCount()
-		if n > 0 {
-			m.option = (m.option + delta + n) % n
-		}
-	case screenCurve:
-		cl := m.clouds()
-		if len(cl) == 0 {
-			return
-		}
-		cur := m.curveCloud
-		if cur == "" {
-			cur = m.primaryCloud()
-		}
-		i := 0
-		for j, c := range cl {
-			if c == cur {
-				i = j
-			}
-		}
-		m.curveCloud = cl[(i+delta+len(cl))%len(cl)]
+		m.tabScreen().pane().top()
+		m.screen = s
+		m.tabScreen().pane().top()
 	}
 }
 
@@ -188,27 +153,24 @@ func (m *Model) cycleCloud() tea.Cmd {
 		}
 	}
 	m.cloud = order[(i+1)%len(order)]
-	m.curveCloud = ""
+	m.curve.cloud = ""
 	return m.reevaluateAll()
 }
 
 // pageSize is how far pgup/pgdn scroll.
 func (m *Model) pageSize() int { return max(1, m.bodyHeight()-3) }
 
-// updateFilter handles a key while the filter is typed: the list follows
-// every change; enter keeps the filter, esc clears it.
-func (m *Model) updateFilter(msg tea.KeyMsg) tea.Cmd {
-	switch msg.String() {
-	case "enter":
+// filterAnswered follows the filter as it is typed: the list follows every
+// change; enter keeps the filter, esc clears it.
+func (m *Model) filterAnswered(p *prompt) tea.Cmd {
+	switch p.outcome {
+	case promptConfirmed:
 		m.prompt = nil
-		return nil
-	case "esc", "ctrl+c":
+	case promptCancelled:
 		m.prompt = nil
 		m.setFilter("")
-		return nil
-	}
-	if m.prompt.input.Update(msg) {
-		m.setFilter(m.prompt.input.Value())
+	case promptEdited:
+		m.setFilter(p.input.Value())
 	}
 	return nil
 }

@@ -2,12 +2,10 @@ package tui
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Layout: a header line, the body (the list on the left, a separator, the main
@@ -35,7 +33,8 @@ func (m *Model) View() string {
 	lw := m.listWidth()
 	mw := W - lw - 1
 	bh := m.bodyHeight()
-	left := m.viewList(lw, bh)
+	m.list.show(m.files, m.rows(), m.sel)
+	left := m.list.lines(lw, bh)
 	main := m.viewMain(mw, bh)
 	sep := m.st.border.Render("│")
 
@@ -83,7 +82,7 @@ func (m *Model) viewHeader(w int) string {
 		right = m.st.warn.Render("evaluating… ") + right
 	}
 	if w >= 120 {
-		right += m.st.dim.Render(" · prices as of " + m.cfg.Book.AsOf())
+		right += m.st.dim.Render(" · prices as of " + m.pricesAsOf())
 	}
 	space := w - lipgloss.Width(left) - lipgloss.Width(right)
 	if space < 1 {
@@ -101,93 +100,6 @@ func (m *Model) evaluating() bool {
 	return false
 }
 
-// viewList renders the architectures and components on the left.
-func (m *Model) viewList(w, h int) []string {
-	rows := m.rows()
-	lines := make([]string, 0, len(rows))
-	selIdx := 0
-	for i, r := range rows {
-		selected := m.selectable(r) && r.selection() == m.sel
-		if selected {
-			selIdx = i
-		}
-		lines = append(lines, m.listRow(r, w, selected))
-	}
-	// Keep the selection in view.
-	off := 0
-	if selIdx >= h {
-		off = selIdx - h + 1
-	}
-	if off > 0 && len(lines) > 0 {
-		lines = lines[off:]
-	}
-	return fill(lines, h, w)
-}
-
-func (m *Model) listRow(r row, w int, selected bool) string {
-	f := m.files[r.file]
-	marker := "  "
-	if selected {
-		marker = m.st.accent.Render("▸ ")
-	}
-	switch r.kind {
-	case rowFile:
-		name := filepath.Base(f.path)
-		if strings.HasPrefix(f.path, "example:") {
-			name = f.path
-		}
-		var tags string
-		switch {
-		case f.loadErr != "":
-			tags = m.st.err.Render(" ✗ unreadable")
-		case len(f.errs) > 0 && len(f.archs) == 0:
-			tags = m.st.err.Render(fmt.Sprintf(" ✗ %d error%s", len(f.errs), plural(len(f.errs))))
-		case len(f.errs) > 0:
-			tags = m.st.err.Render(" ✗")
-		case len(f.archs) == 0 && f.evaluating:
-			tags = m.st.dim.Render(" …")
-		}
-		if f.dirty() {
-			tags += m.st.warn.Render(" ●")
-		}
-		s := marker + m.st.bold.Render(clean(name))
-		line := fit(s, w-lipgloss.Width(tags)) + tags
-		if selected {
-			return m.highlight(line, w)
-		}
-		return line
-	case rowArch:
-		a := f.archs[r.arch].res
-		verdict := clean(a.Verdict)
-		return fit("  "+m.st.dim.Render(clean(a.Name)+" · ")+m.st.accent.Render(verdict), w)
-	}
-	c := f.archs[r.arch].res.Components[r.comp]
-	badge := modelShort(c.Recommendation.Model)
-	sev := ""
-	for _, fd := range c.Findings {
-		if !fd.Waived && (fd.Severity == "critical" || fd.Severity == "high") {
-			sev = m.st.severity(fd.Severity).Render("!")
-			break
-		}
-	}
-	if sev == "" {
-		sev = " "
-	}
-	right := " " + m.st.model(c.Recommendation.Model).Render(fmt.Sprintf("%-3s", badge)) + sev
-	name := marker + "  " + clean(c.Name)
-	line := fit(name, w-lipgloss.Width(right)) + right
-	if selected {
-		return m.highlight(line, w)
-	}
-	return line
-}
-
-// highlight renders a selected row as one bar: the inner styles are dropped
-// (their resets would cut the bar's background), the ▸ marker stays.
-func (m *Model) highlight(line string, w int) string {
-	return m.st.selected.Render(fit(ansi.Strip(line), w))
-}
-
 func plural(n int) string {
 	if n == 1 {
 		return ""
@@ -196,56 +108,31 @@ func plural(n int) string {
 }
 
 // viewMain renders the main pane: the screen tabs, the form when open, and the
-// selected screen's content, scrolled.
+// shown screen's content, scrolled.
 func (m *Model) viewMain(w, h int) []string {
-	var out, content []string
-	if m.showHelp {
-		content = m.helpLines(w)
-	} else {
+	var out []string
+	if !m.showHelp {
 		out = []string{m.tabBar(w)}
 		if m.form != nil {
-			out = append(out, m.formLines(w, h-len(out))...)
+			m.form.SetSize(w, h-len(out))
+			out = append(out, m.form.lines(w, h-len(out))...)
 		}
-		content = m.screenLines(w, h-len(out))
 	}
 	room := h - len(out)
 	if room < 1 {
 		return fill(out, h, w)
 	}
-	maxScroll := max(0, len(content)-room)
-	m.maxScroll = maxScroll
-	off := min(max(m.scroll, 0), maxScroll)
-	m.scroll = off // resolves scrollBottom
-	visible := content[off:min(len(content), off+room)]
-	visible = append([]string(nil), visible...)
-	if off > 0 && len(visible) > 0 {
-		visible[0] = m.st.dim.Render(fmt.Sprintf("↑ %d more line%s (pgup)", off, plural(off)))
-	}
-	if rest := len(content) - off - room; rest > 0 && len(visible) > 0 {
-		visible[len(visible)-1] = m.st.dim.Render(fmt.Sprintf("↓ %d more line%s (pgdn)", rest, plural(rest)))
-	}
-	out = append(out, visible...)
+	scr := m.activeScreen()
+	scr.setFocus(m.focus())
+	out = append(out, scr.pane().draw(scr.content(w, h-len(out)), room, m.st)...)
 	return fill(out, h, w)
-}
-
-// scrollBottom scrolls to the end of whatever the next render shows (G); the
-// render turns it into the offset.
-const scrollBottom = 1 << 30
-
-// clampScroll keeps the scroll offset within the last rendered content (G's
-// scrollBottom waits for the next render: the screen may just have changed).
-func (m *Model) clampScroll() {
-	if m.scroll >= scrollBottom {
-		return
-	}
-	m.scroll = min(max(m.scroll, 0), m.maxScroll)
 }
 
 func (m *Model) tabBar(w int) string {
 	var parts []string
 	for i, n := range screenNames {
 		label := fmt.Sprintf("%d %s", i+1, n)
-		if screen(i) == m.screen {
+		if tab(i) == m.screen {
 			if plain() {
 				label = "[" + label + "]"
 			}
@@ -260,50 +147,16 @@ func (m *Model) tabBar(w int) string {
 	return fit(" "+strings.Join(parts, m.st.dim.Render("  ")), w)
 }
 
-// screenLines is the scrollable content of the main pane.
-func (m *Model) screenLines(w, h int) []string {
-	f, a, c := m.current()
-	if f == nil {
-		return []string{m.st.dim.Render("no files")}
-	}
-	if len(f.archs) == 0 {
-		return m.fileErrorLines(f, w)
-	}
-	var out []string
-	if len(f.errs) > 0 && m.form == nil {
-		out = append(out, m.invalidBanner(f, w)...)
-	}
-	switch m.screen {
-	case screenCurve:
-		if c != nil {
-			out = append(out, m.curveLines(a, c, w, max(h-len(out), 12))...)
-		}
-	case screenArch:
-		if a != nil {
-			out = append(out, m.archLines(a, w)...)
-		}
-	default:
-		if c != nil {
-			out = append(out, m.componentLines(a, c, w, h)...)
-		}
-	}
-	return out
-}
-
 // viewStatus is the line above the key help: a question, the current file's
 // problem, or the last message.
 func (m *Model) viewStatus(w int) string {
 	if p := m.prompt; p != nil {
-		question := p.question
 		if p.kind == promptFilter {
 			shown, total := m.filterCount()
-			question = fmt.Sprintf("filter components (%d of %d):", shown, total)
+			p.question = fmt.Sprintf("filter components (%d of %d):", shown, total)
 		}
-		q := m.st.accent.Render(question) + " "
-		if p.hasInput() {
-			return q + p.input.View(max(10, w-lipgloss.Width(q)), true, m.st)
-		}
-		return fit(q, w)
+		p.SetSize(w, 1)
+		return p.View()
 	}
 	if f, _, _ := m.current(); f != nil && len(f.errs) > 0 && len(f.archs) > 0 {
 		e := f.errs[0]
@@ -341,20 +194,25 @@ func (m *Model) summaryLine() string {
 	if errs > 0 {
 		s += fmt.Sprintf(" · %d with errors", errs)
 	}
-	return s + " · prices as of " + m.cfg.Book.AsOf()
+	return s + " · prices as of " + m.pricesAsOf()
+}
+
+// pricesAsOf is the date of the price tables the advisor prices with.
+func (m *Model) pricesAsOf() string {
+	a, err := m.advisor()
+	if err != nil {
+		return ""
+	}
+	return a.PricingInfo().AsOf
 }
 
 func (m *Model) viewKeys(w int) string {
 	var s string
 	switch {
-	case m.prompt != nil && m.prompt.kind == promptFilter:
-		s = m.help.ShortHelpView(promptFilterKeys.ShortHelp())
-	case m.prompt != nil && m.prompt.hasInput():
-		s = m.help.ShortHelpView(promptInputKeys.ShortHelp())
 	case m.prompt != nil:
-		s = m.help.ShortHelpView(promptYesNoKeys.ShortHelp())
+		s = m.help.ShortHelpView(m.prompt.KeyMap().ShortHelp())
 	case m.form != nil:
-		s = m.fitKeys(m.fkeys.ShortHelp(), 1, w)
+		s = m.fitKeys(m.form.KeyMap().ShortHelp(), 1, w)
 	case m.showHelp:
 		s = m.st.dim.Render("? or esc closes the help · pgdn/pgup scroll · q quit")
 	default:
@@ -382,11 +240,11 @@ func (m *Model) fitKeys(bs []key.Binding, keep, w int) string {
 }
 
 // helpLines is the full help screen.
-func (m *Model) helpLines(w int) []string {
-	out := []string{m.st.heading.Render("Keys"), ""}
-	h := m.help
+func (s *helpScreen) helpLines(w int) []string {
+	out := []string{s.st.heading.Render("Keys"), ""}
+	h := s.help
 	h.Width = 0
-	groups := m.keys.FullHelp()
+	groups := s.keys.FullHelp()
 	// As many key groups side by side as fit; the rest below.
 	width := func(gs [][]key.Binding) int {
 		n := 0
@@ -406,15 +264,15 @@ func (m *Model) helpLines(w int) []string {
 		out = append(out, strings.Split(h.FullHelpView(groups[:n]), "\n")...)
 		groups = groups[n:]
 	}
-	out = append(out, "", m.st.heading.Render("Screens"))
-	for _, s := range []string{
+	out = append(out, "", s.st.heading.Render("Screens"))
+	for _, text := range []string{
 		"1 Component: the recommendation and its rules, every platform on every cloud with its monthly cost (←/→ picks one; its cost lines follow), the findings.",
 		"2 Cost curve: monthly cost against monthly requests for the cheapest function and container on a cloud (←/→ changes the cloud), the break-even point and today's traffic.",
 		"3 Architecture: every component's placement per cloud and the monthly totals: recommended, all functions, all containers.",
 		"",
 		"What-if: e opens the form; every change is re-evaluated at once. c and f change the primary cloud and the free tier for the session (like --cloud and --free-tier); they are not saved. s writes the edits back to the YAML file, keeping its comments and layout. x exports the Markdown report.",
 	} {
-		out = append(out, wrap(s, w-1, "  ")...)
+		out = append(out, wrap(text, w-1, "  ")...)
 	}
 	return out
 }

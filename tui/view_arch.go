@@ -6,25 +6,31 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 )
 
 // archLines is the architecture screen: every component's placement on each
 // cloud, the monthly totals of the recommended placement against all functions
 // and all containers, and the verdicts.
-func (m *Model) archLines(a *archState, w int) []string {
+func (s *archScreen) archLines(a *archState, w int) []string {
 	r := a.res
-	clouds := m.clouds()
-	title := m.st.bold.Render(clean(r.Name)) + m.st.dim.Render(" · verdict ") + m.st.accent.Render(clean(r.Verdict)) + m.st.dim.Render(" on "+clean(r.Cloud))
-	if m.cloud == "" {
-		title += m.st.dim.Render(" (the cheapest cloud)")
+	clouds := s.focus.clouds
+	title := s.st.bold.Render(clean(r.Name)) + s.st.dim.Render(" · verdict ") + s.st.accent.Render(clean(r.Verdict)) + s.st.dim.Render(" on "+clean(r.Cloud))
+	if s.focus.cloud == "" {
+		title += s.st.dim.Render(" (the cheapest cloud)")
 	}
 	out := []string{fit(title, w)}
 	if r.Description != "" {
-		out = append(out, wrapStyled(clean(r.Description), w, "", m.st.dim)...)
+		out = append(out, wrapStyled(clean(r.Description), w, "", s.st.dim)...)
+	}
+	for _, as := range r.Assumptions {
+		if as.Path == advisor.PlaceholderRule { // a draft from hybridadvisor import
+			out = append(out, wrapStyled("warning: "+clean(as.Message), w, "  ", s.st.err)...)
+		}
 	}
 	for _, rs := range r.VerdictReasons[r.Cloud] {
-		out = append(out, wrapStyled(clean(rs.Rule)+" "+clean(rs.Message), w, "  ", m.st.dim)...)
+		out = append(out, wrapStyled(clean(rs.Rule)+" "+clean(rs.Message), w, "  ", s.st.dim)...)
 	}
 	out = append(out, "")
 
@@ -43,14 +49,14 @@ func (m *Model) archLines(a *archState, w int) []string {
 		}
 		head += fit(h, colW)
 	}
-	out = append(out, m.st.heading.Render(fit(head, w)))
+	out = append(out, s.st.heading.Render(fit(head, w)))
 	for i, c := range r.Components {
 		line := fit(clean(c.Name), nameW) + "  "
-		if m.sel.comp == i && m.sel.arch >= 0 && &m.files[m.sel.file].archs[m.sel.arch] == a {
-			line = fit(m.st.accent.Render("▸ ")+clean(c.Name), nameW) + "  "
+		if s.focus.compIndex == i && s.focus.arch == a {
+			line = fit(s.st.accent.Render("▸ ")+clean(c.Name), nameW) + "  "
 		}
 		for _, cl := range clouds {
-			line += m.placementCell(&c, c.PerCloud[cl], colW)
+			line += s.placementCell(&c, c.PerCloud[cl], colW)
 		}
 		out = append(out, fit(line, w))
 	}
@@ -73,14 +79,14 @@ func (m *Model) archLines(a *archState, w int) []string {
 	for _, cl := range clouds {
 		head += padLeft(strings.ToUpper(cl), tcol-1) + " "
 	}
-	out = append(out, m.st.heading.Render(fit(head, w)))
+	out = append(out, s.st.heading.Render(fit(head, w)))
 	for ri, row := range rows {
-		st := m.st.bold
+		st := s.st.bold
 		if ri > 0 {
 			st = lipgloss.NewStyle()
 		}
 		if ri >= 3 {
-			st = m.st.dim
+			st = s.st.dim
 		}
 		line := st.Render(fit(row.label, labelW)) + "  "
 		for _, cl := range clouds {
@@ -90,7 +96,7 @@ func (m *Model) archLines(a *archState, w int) []string {
 	}
 	line := fit("verdict", labelW) + "  "
 	for _, cl := range clouds {
-		line += m.st.accent.Render(padLeft(clean(r.Verdicts[cl]), tcol-1)) + " "
+		line += s.st.accent.Render(padLeft(clean(r.Verdicts[cl]), tcol-1)) + " "
 	}
 	out = append(out, fit(line, w))
 
@@ -103,12 +109,12 @@ func (m *Model) archLines(a *archState, w int) []string {
 		notes = append(notes, r.Totals[cl].Incomplete...)
 	}
 	if len(notes)+len(incomplete) > 0 {
-		out = append(out, "", m.st.heading.Render("NOTES"))
+		out = append(out, "", s.st.heading.Render("NOTES"))
 		for _, n := range incomplete {
-			out = append(out, wrapStyled("· "+clean(n), w, "  ", m.st.warn)...)
+			out = append(out, wrapStyled("· "+clean(n), w, "  ", s.st.warn)...)
 		}
 		for _, n := range notes {
-			out = append(out, wrapStyled("· "+clean(n), w, "  ", m.st.dim)...)
+			out = append(out, wrapStyled("· "+clean(n), w, "  ", s.st.dim)...)
 		}
 	}
 	return out
@@ -116,11 +122,11 @@ func (m *Model) archLines(a *archState, w int) []string {
 
 // placementCell is "ctr fargate $18.02" in w cells, dropping the platform name
 // when it does not fit.
-func (m *Model) placementCell(c *result.Component, p result.Recommendation, w int) string {
+func (s *archScreen) placementCell(c *result.Component, p result.Recommendation, w int) string {
 	if p.Platform == "" {
-		return fit(m.st.err.Render("none eligible"), w)
+		return fit(s.st.err.Render("none eligible"), w)
 	}
-	badge := m.st.model(p.Model).Render(fmt.Sprintf("%-3s", modelShort(p.Model)))
+	badge := s.st.model(p.Model).Render(fmt.Sprintf("%-3s", modelShort(p.Model)))
 	cost := priceOf(c, p)
 	full := fmt.Sprintf(" %s %s", platformShort(p.Platform), cost)
 	if lipgloss.Width(full)+4 <= w {

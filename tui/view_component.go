@@ -2,11 +2,11 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 )
 
@@ -15,37 +15,37 @@ import (
 const wideMain = 130
 
 // componentLines is the component screen.
-func (m *Model) componentLines(a *archState, c *result.Component, w, h int) []string {
+func (s *componentScreen) componentLines(a *archState, c *result.Component, w, h int) []string {
 	if w < wideMain {
-		out := m.componentHead(a, c, w)
+		out := s.componentHead(a, c, w)
 		out = append(out, "")
-		out = append(out, m.recommendationLines(a, c, w)...)
+		out = append(out, s.recommendationLines(a, c, w)...)
 		out = append(out, "")
-		out = append(out, m.optionLines(c, w)...)
+		out = append(out, s.optionLines(c, w)...)
 		out = append(out, "")
-		out = append(out, m.costLines(c, w)...)
+		out = append(out, s.costLines(c, w)...)
 		out = append(out, "")
-		out = append(out, m.findingLines(c, w)...)
-		out = append(out, m.assumptionLines(a, c, w)...)
+		out = append(out, s.findingLines(c, w)...)
+		out = append(out, s.assumptionLines(a, c, w)...)
 		return out
 	}
 	// Two columns: the decision on the left, the curve and findings on the right.
 	lw := w * 11 / 20
 	rw := w - lw - 3
-	left := m.componentHead(a, c, lw)
+	left := s.componentHead(a, c, lw)
 	left = append(left, "")
-	left = append(left, m.recommendationLines(a, c, lw)...)
+	left = append(left, s.recommendationLines(a, c, lw)...)
 	left = append(left, "")
-	left = append(left, m.optionLines(c, lw)...)
+	left = append(left, s.optionLines(c, lw)...)
 	left = append(left, "")
-	left = append(left, m.costLines(c, lw)...)
-	right := m.curveLines(a, c, rw, min(max(h/2, 14), 20))
+	left = append(left, s.costLines(c, lw)...)
+	right := curveLines(s.st, s.focus.curveCloud, a, c, rw, min(max(h/2, 14), 20))
 	right = append(right, "")
-	right = append(right, m.findingLines(c, rw)...)
-	right = append(right, m.assumptionLines(a, c, rw)...)
+	right = append(right, s.findingLines(c, rw)...)
+	right = append(right, s.assumptionLines(a, c, rw)...)
 	n := max(len(left), len(right))
 	out := make([]string, n)
-	sep := m.st.border.Render(" │ ")
+	sep := s.st.border.Render(" │ ")
 	for i := range out {
 		var l, r string
 		if i < len(left) {
@@ -59,24 +59,15 @@ func (m *Model) componentLines(a *archState, c *result.Component, w, h int) []st
 	return out
 }
 
-// parsedComponent is the component as the profile parser read it (defaults
-// filled), or nil.
-func parsedComponent(a *archState, name string) *profile.Component {
-	if a == nil || a.parsed == nil {
-		return nil
-	}
-	return a.parsed.Component(name)
-}
-
-func (m *Model) componentHead(a *archState, c *result.Component, w int) []string {
-	title := m.st.bold.Render(clean(c.Name))
+func (s *componentScreen) componentHead(a *archState, c *result.Component, w int) []string {
+	title := s.st.bold.Render(clean(c.Name))
 	if c.Description != "" {
-		title += m.st.dim.Render(" — " + clean(c.Description))
+		title += s.st.dim.Render(" — " + clean(c.Description))
 	}
-	where := m.st.dim.Render(fmt.Sprintf("  line %d", c.Line))
+	where := s.st.dim.Render(fmt.Sprintf("  line %d", c.Line))
 	out := []string{fit(title, w-lipgloss.Width(where)) + where}
-	if pc := parsedComponent(a, c.Name); pc != nil {
-		out = append(out, wrapStyled(workloadSummary(pc), w, "", m.st.dim)...)
+	if c.Workload != nil {
+		out = append(out, wrapStyled(workloadSummary(c.Workload), w, "", s.st.dim)...)
 	}
 	return out
 }
@@ -95,34 +86,38 @@ func priceOf(c *result.Component, r result.Recommendation) string {
 	return money(*r.MonthlyCostUSD)
 }
 
-// workloadSummary is the component's workload as modelled, on one line.
-func workloadSummary(pc *profile.Component) string {
-	rpm := pc.Traffic.RequestsPerMonth.InexactFloat64()
+// workloadSummary is the component's workload as modelled (from the
+// result), on one line.
+func workloadSummary(w *result.Workload) string {
+	num := func(v result.Value) float64 {
+		f, _ := strconv.ParseFloat(v.Value, 64)
+		return f
+	}
 	parts := []string{
-		pc.Trigger,
-		fmt.Sprintf("%s req/mo (%s/s, %s)", count(rpm), rate(pc.Traffic.RequestsPerSecond.InexactFloat64()), pc.Traffic.Pattern),
-		shortDuration(pc.Execution.AvgDuration) + " avg",
-		fmt.Sprintf("%d MB", pc.Execution.MemoryMB),
-		fmt.Sprintf("%s vCPU", pc.Execution.VCPU.String()),
-		fmt.Sprintf("concurrency %d", pc.Execution.Concurrency),
-		pc.Execution.Arch,
-		pc.State,
+		w.Trigger.Value,
+		fmt.Sprintf("%s req/mo (%s/s, %s)", count(num(w.RequestsPerMonth)), rate(num(w.RequestsPerSecond)), w.Pattern.Value),
+		w.AvgDuration.Value + " avg",
+		w.MemoryMB.Value + " MB",
+		w.VCPU.Value + " vCPU",
+		"concurrency " + w.Concurrency.Value,
+		w.Arch.Value,
+		w.State.Value,
 	}
 	return strings.Join(parts, " · ")
 }
 
-func (m *Model) recommendationLines(a *archState, c *result.Component, w int) []string {
+func (s *componentScreen) recommendationLines(a *archState, c *result.Component, w int) []string {
 	r := c.Recommendation
-	head := m.st.heading.Render("RECOMMENDED") + m.st.dim.Render(" on "+r.Cloud)
+	head := s.st.heading.Render("RECOMMENDED") + s.st.dim.Render(" on "+r.Cloud)
 	var out []string
 	if r.Platform == "" {
-		out = append(out, head, m.st.err.Render("  no eligible platform on "+r.Cloud))
+		out = append(out, head, s.st.err.Render("  no eligible platform on "+r.Cloud))
 	} else {
-		price := m.st.bold.Render(priceOf(c, r))
+		price := s.st.bold.Render(priceOf(c, r))
 		if priceOf(c, r) != result.NotPriced {
-			price += m.st.dim.Render("/month")
+			price += s.st.dim.Render("/month")
 		}
-		line := "▶ " + m.st.model(r.Model).Render(modelName(r.Model)) + " · " + m.st.bold.Render(r.Platform) + " · " + price
+		line := "▶ " + s.st.model(r.Model).Render(modelName(r.Model)) + " · " + s.st.bold.Render(r.Platform) + " · " + price
 		out = append(out, head, line)
 	}
 	idW := 0
@@ -137,7 +132,7 @@ func (m *Model) recommendationLines(a *archState, c *result.Component, w int) []
 		contIndent = 4
 	}
 	for _, rs := range r.Reasons {
-		id := m.st.accent.Render(fmt.Sprintf("%-*s", idW, trunc(clean(rs.Rule), idW)))
+		id := s.st.accent.Render(fmt.Sprintf("%-*s", idW, trunc(clean(rs.Rule), idW)))
 		text := wrapWidths(clean(rs.Message), max(10, w-idW-3), max(10, w-contIndent))
 		for i, t := range text {
 			if i == 0 {
@@ -149,7 +144,7 @@ func (m *Model) recommendationLines(a *archState, c *result.Component, w int) []
 	}
 	// The other clouds in one line each.
 	var others []string
-	for _, cloud := range m.clouds() {
+	for _, cloud := range s.focus.clouds {
 		if cloud == r.Cloud {
 			continue
 		}
@@ -164,13 +159,13 @@ func (m *Model) recommendationLines(a *archState, c *result.Component, w int) []
 		others = append(others, fmt.Sprintf("%s: %s %s %s", cloud, modelShort(pr.Model), platformShort(pr.Platform), priceOf(c, pr)))
 	}
 	if len(others) > 0 {
-		out = append(out, wrapStyled("elsewhere — "+strings.Join(others, " · "), w, "  ", m.st.dim)...)
+		out = append(out, wrapStyled("elsewhere — "+strings.Join(others, " · "), w, "  ", s.st.dim)...)
 	}
 	if be, ok := c.BreakEven[r.Cloud]; ok && be.Sentence != "" {
-		out = append(out, wrapStyled("break-even: "+clean(be.Sentence), w, "  ", m.st.dim)...)
+		out = append(out, wrapStyled("break-even: "+clean(be.Sentence), w, "  ", s.st.dim)...)
 	}
 	if sc := scoreLine(c); sc != "" {
-		out = append(out, m.st.dim.Render(trunc("scores: "+sc, w)))
+		out = append(out, s.st.dim.Render(trunc("scores: "+sc, w)))
 	}
 	return out
 }
@@ -186,21 +181,21 @@ func scoreLine(c *result.Component) string {
 }
 
 // optionLines is the table of every platform on every cloud.
-func (m *Model) optionLines(c *result.Component, w int) []string {
+func (s *componentScreen) optionLines(c *result.Component, w int) []string {
 	platW := 20
 	if w < 70 {
 		platW = 16
 	}
 	head := fmt.Sprintf("  %-5s %-*s %-3s %s %10s", "CLOUD", platW, "PLATFORM", "MOD", "OK", "/MONTH")
-	out := []string{m.st.heading.Render("OPTIONS") + m.st.dim.Render(" (←/→ selects; ★ recommended per cloud)"), m.st.dim.Render(fit(head, w))}
+	out := []string{s.st.heading.Render("OPTIONS") + s.st.dim.Render(" (←/→ selects; ★ recommended per cloud)"), s.st.dim.Render(fit(head, w))}
 	for i, o := range c.Options {
 		marker := "  "
-		if i == m.option {
-			marker = m.st.accent.Render("▸ ")
+		if i == s.option {
+			marker = s.st.accent.Render("▸ ")
 		}
-		ok := m.st.ok.Render("✓ ")
+		ok := s.st.ok.Render("✓ ")
 		if !o.Eligible {
-			ok = m.st.err.Render("✗ ")
+			ok = s.st.err.Render("✗ ")
 		}
 		cost := result.NotPriced
 		if o.Priced && o.MonthlyCostUSD != nil {
@@ -208,15 +203,15 @@ func (m *Model) optionLines(c *result.Component, w int) []string {
 		}
 		star := " "
 		if pr, has := c.PerCloud[o.Cloud]; has && pr.Platform == o.Platform {
-			star = m.st.warn.Render("★")
+			star = s.st.warn.Render("★")
 		}
 		line := marker + fmt.Sprintf("%-5s ", o.Cloud) + fmt.Sprintf("%-*s ", platW, trunc(platformShort(o.Platform), platW)) +
-			m.st.model(o.Model).Render(fmt.Sprintf("%-3s", modelShort(o.Model))) + " " + ok + " " + padLeft(cost, 10) + " " + star
+			s.st.model(o.Model).Render(fmt.Sprintf("%-3s", modelShort(o.Model))) + " " + ok + " " + padLeft(cost, 10) + " " + star
 		if !o.Eligible && len(o.ExcludedBy) > 0 {
-			line += " " + m.st.dim.Render(clean(o.ExcludedBy[0].Rule+" "+o.ExcludedBy[0].Message))
+			line += " " + s.st.dim.Render(clean(o.ExcludedBy[0].Rule+" "+o.ExcludedBy[0].Message))
 		}
-		if i == m.option {
-			line = m.highlight(line, w)
+		if i == s.option {
+			line = s.st.highlight(line, w)
 		}
 		out = append(out, fit(line, w))
 	}
@@ -224,18 +219,18 @@ func (m *Model) optionLines(c *result.Component, w int) []string {
 }
 
 // costLines is the bill of the selected option.
-func (m *Model) costLines(c *result.Component, w int) []string {
-	if m.option < 0 || m.option >= len(c.Options) {
+func (s *componentScreen) costLines(c *result.Component, w int) []string {
+	if s.option < 0 || s.option >= len(c.Options) {
 		return nil
 	}
-	o := c.Options[m.option]
-	out := []string{m.st.heading.Render("COST") + m.st.dim.Render(" · "+o.Platform+" · "+o.Region)}
+	o := c.Options[s.option]
+	out := []string{s.st.heading.Render("COST") + s.st.dim.Render(" · "+o.Platform+" · "+o.Region)}
 	if !o.Priced || o.MonthlyCostUSD == nil {
-		return append(out, m.st.dim.Render("  not priced: "+clean(o.Note)))
+		return append(out, s.st.dim.Render("  not priced: "+clean(o.Note)))
 	}
 	if !o.Eligible {
 		for _, r := range o.ExcludedBy {
-			out = append(out, wrapStyled("excluded — "+clean(r.Rule)+": "+clean(r.Message), w, "  ", m.st.err)...)
+			out = append(out, wrapStyled("excluded — "+clean(r.Rule)+": "+clean(r.Message), w, "  ", s.st.err)...)
 		}
 	}
 	nameW := min(28, max(12, w/3))
@@ -244,24 +239,24 @@ func (m *Model) costLines(c *result.Component, w int) []string {
 		calc := qty + " × $" + l.UnitPriceUSD.String()
 		right := padLeft(money(l.MonthlyCostUSD), 11)
 		mid := max(0, w-2-nameW-1-lipgloss.Width(right))
-		out = append(out, "  "+fit(clean(l.Name), nameW)+" "+m.st.dim.Render(padLeft(trunc(calc, mid), mid))+right)
+		out = append(out, "  "+fit(clean(l.Name), nameW)+" "+s.st.dim.Render(padLeft(trunc(calc, mid), mid))+right)
 	}
-	total := padLeft(m.st.bold.Render(money(*o.MonthlyCostUSD)), 11)
+	total := padLeft(s.st.bold.Render(money(*o.MonthlyCostUSD)), 11)
 	out = append(out, fit("  total", w-11)+total)
 	if !o.FreeTierSavingsUSD.IsZero() {
-		out = append(out, m.st.dim.Render(fit("  free tier saved "+money(o.FreeTierSavingsUSD), w)))
+		out = append(out, s.st.dim.Render(fit("  free tier saved "+money(o.FreeTierSavingsUSD), w)))
 	}
 	if o.Note != "" {
-		out = append(out, wrapStyled(clean(o.Note), w, "  ", m.st.dim)...)
+		out = append(out, wrapStyled(clean(o.Note), w, "  ", s.st.dim)...)
 	}
 	for _, as := range o.Assumptions {
-		out = append(out, wrapStyled("· "+clean(as), w, "  ", m.st.dim)...)
+		out = append(out, wrapStyled("· "+clean(as), w, "  ", s.st.dim)...)
 	}
 	return out
 }
 
 // findingLines lists the component's findings, most severe first.
-func (m *Model) findingLines(c *result.Component, w int) []string {
+func (s *componentScreen) findingLines(c *result.Component, w int) []string {
 	counts := map[string]int{}
 	for _, f := range c.Findings {
 		if !f.Waived {
@@ -269,42 +264,42 @@ func (m *Model) findingLines(c *result.Component, w int) []string {
 		}
 	}
 	var parts []string
-	for _, s := range result.Severities {
-		if counts[s] > 0 {
-			parts = append(parts, m.st.severity(s).Render(fmt.Sprintf("%d %s", counts[s], s)))
+	for _, sev := range result.Severities {
+		if counts[sev] > 0 {
+			parts = append(parts, s.st.severity(sev).Render(fmt.Sprintf("%d %s", counts[sev], sev)))
 		}
 	}
-	head := m.st.heading.Render(fmt.Sprintf("FINDINGS (%d)", len(c.Findings)))
+	head := s.st.heading.Render(fmt.Sprintf("FINDINGS (%d)", len(c.Findings)))
 	if len(parts) > 0 {
-		head += " " + strings.Join(parts, m.st.dim.Render(" · "))
+		head += " " + strings.Join(parts, s.st.dim.Render(" · "))
 	}
 	out := []string{fit(head, w)}
 	if len(c.Findings) == 0 {
-		return append(out, m.st.dim.Render("  none"))
+		return append(out, s.st.dim.Render("  none"))
 	}
 	for _, f := range c.Findings {
-		sev := m.st.severity(f.Severity).Render(fmt.Sprintf("%-8s", strings.ToUpper(clean(f.Severity))))
+		sev := s.st.severity(f.Severity).Render(fmt.Sprintf("%-8s", strings.ToUpper(clean(f.Severity))))
 		if f.Waived {
-			sev = m.st.dim.Render(fmt.Sprintf("%-8s", "waived"))
+			sev = s.st.dim.Render(fmt.Sprintf("%-8s", "waived"))
 		}
-		rule := m.st.accent.Render(clean(f.Rule))
-		where := m.st.dim.Render(fmt.Sprintf(" line %d", f.Line))
+		rule := s.st.accent.Render(clean(f.Rule))
+		where := s.st.dim.Render(fmt.Sprintf(" line %d", f.Line))
 		msg := wrap(clean(f.Message), max(10, w-11), "")
 		out = append(out, fit(sev+" "+rule+where, w))
 		for _, l := range msg {
 			out = append(out, "         "+l)
 		}
 		if f.Waived {
-			out = append(out, indented(fmt.Sprintf("waived until %s: %s", clean(f.WaiverExpires), clean(f.WaiverReason)), w, 9, m.st.dim)...)
+			out = append(out, indented(fmt.Sprintf("waived until %s: %s", clean(f.WaiverExpires), clean(f.WaiverReason)), w, 9, s.st.dim)...)
 		} else if f.Remediation != "" {
-			out = append(out, indented("fix: "+clean(f.Remediation), w, 9, m.st.dim)...)
+			out = append(out, indented("fix: "+clean(f.Remediation), w, 9, s.st.dim)...)
 		}
 	}
 	return out
 }
 
 // assumptionLines lists the values the parser filled in for this component.
-func (m *Model) assumptionLines(a *archState, c *result.Component, w int) []string {
+func (s *componentScreen) assumptionLines(a *archState, c *result.Component, w int) []string {
 	idx := -1
 	for i := range a.res.Components {
 		if &a.res.Components[i] == c {
@@ -318,10 +313,10 @@ func (m *Model) assumptionLines(a *archState, c *result.Component, w int) []stri
 			continue
 		}
 		if len(out) == 0 {
-			out = append(out, "", m.st.heading.Render("ASSUMED")+m.st.dim.Render(" (not in the file)"))
+			out = append(out, "", s.st.heading.Render("ASSUMED")+s.st.dim.Render(" (not in the file)"))
 		}
 		text := fmt.Sprintf("%s = %s — %s", strings.TrimPrefix(as.Path, prefix), clean(as.Value), clean(as.Message))
-		out = append(out, wrapStyled(text, w, "    ", m.st.dim)...)
+		out = append(out, wrapStyled(text, w, "    ", s.st.dim)...)
 	}
 	return out
 }

@@ -11,19 +11,19 @@ import (
 // curveLines is the cost curve of the selected component on the curve cloud:
 // the cheapest eligible function against the cheapest eligible container, over
 // a hundredth to a hundred times today's traffic, on log scales.
-func (m *Model) curveLines(a *archState, c *result.Component, w, h int) []string {
-	cloud := m.curveCloud
+func curveLines(st styles, curveCloud string, a *archState, c *result.Component, w, h int) []string {
+	cloud := curveCloud
 	if cloud == "" {
 		cloud = a.res.Cloud
 	}
-	title := m.st.heading.Render("COST CURVE") + m.st.dim.Render(fmt.Sprintf(" · %s on %s (←/→ cloud)", clean(c.Name), cloud))
+	title := st.heading.Render("COST CURVE") + st.dim.Render(fmt.Sprintf(" · %s on %s (←/→ cloud)", clean(c.Name), cloud))
 	out := []string{fit(title, w)}
 	cv, ok := c.Curves[cloud]
 	if !ok || len(cv.Points) == 0 {
-		return append(out, m.st.dim.Render(fit("  no eligible function or container to draw on "+cloud, w)))
+		return append(out, st.dim.Render(fit("  no eligible function or container to draw on "+cloud, w)))
 	}
 	var fn, ct plotSeries
-	fn.style, ct.style, ct.dashed = m.st.fn, m.st.ctr, true
+	fn.style, ct.style, ct.dashed = st.fn, st.ctr, true
 	for _, p := range cv.Points {
 		x := p.RequestsPerMonth.InexactFloat64()
 		if p.FunctionUSD != nil {
@@ -37,7 +37,7 @@ func (m *Model) curveLines(a *archState, c *result.Component, w, h int) []string
 	var legend []string
 	if len(fn.xs) > 0 {
 		series = append(series, fn)
-		legend = append(legend, m.st.fn.Render("⠒⠒⠒ function "+cv.FunctionPlatform))
+		legend = append(legend, st.fn.Render("⠒⠒⠒ function "+cv.FunctionPlatform))
 	}
 	if len(ct.xs) > 0 {
 		if len(series) == 0 {
@@ -48,31 +48,31 @@ func (m *Model) curveLines(a *archState, c *result.Component, w, h int) []string
 		if !ct.dashed {
 			sample = "⠒⠒⠒"
 		}
-		legend = append(legend, m.st.ctr.Render(sample+" container "+cv.ContainerPlatform))
+		legend = append(legend, st.ctr.Render(sample+" container "+cv.ContainerPlatform))
 	}
 	now := cv.CurrentRequestsPerMonth.InexactFloat64()
-	marks := []plotMark{{x: now, glyph: "▲", style: m.st.accent}}
+	marks := []plotMark{{x: now, glyph: "▲", style: st.accent}}
 	be, hasBE := c.BreakEven[cloud]
 	beX := 0.0
 	if hasBE && be.Kind == "crossover" {
 		beX = be.RequestsPerMonth.InexactFloat64()
-		marks = append(marks, plotMark{x: beX, glyph: "◆", style: m.st.warn})
+		marks = append(marks, plotMark{x: beX, glyph: "◆", style: st.warn})
 	}
 	chartH := max(8, h-5)
 	out = append(out, plot(plotSpec{
 		width: w, height: chartH, series: series, marks: marks,
 		xLabel: func(x float64) string { return count(x) },
 		yLabel: dollarsShort,
-		axis:   m.st.dim,
+		axis:   st.dim,
 	})...)
-	out = append(out, fit("  "+joinStyled(legend, m.st.dim.Render("   ")), w))
-	info := m.st.accent.Render("▲") + fmt.Sprintf(" today %s req/mo", count(now))
+	out = append(out, fit("  "+joinStyled(legend, st.dim.Render("   ")), w))
+	info := st.accent.Render("▲") + fmt.Sprintf(" today %s req/mo", count(now))
 	if beX > 0 {
-		info += "   " + m.st.warn.Render("◆") + fmt.Sprintf(" break-even %s req/mo", count(beX))
+		info += "   " + st.warn.Render("◆") + fmt.Sprintf(" break-even %s req/mo", count(beX))
 	}
 	out = append(out, fit("  "+info, w))
 	if hasBE && be.Sentence != "" {
-		out = append(out, wrapStyled(clean(be.Sentence), w, "  ", m.st.dim)...)
+		out = append(out, wrapStyled(clean(be.Sentence), w, "  ", st.dim)...)
 	}
 	return out
 }

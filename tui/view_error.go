@@ -11,41 +11,41 @@ import (
 
 // fileErrorLines shows why a file has no result: each error with its line of
 // the source and a caret under the column.
-func (m *Model) fileErrorLines(f *file, w int) []string {
-	out := []string{fit(m.st.bold.Render(f.name()), w)}
+func (st styles) fileErrorLines(f *file, w int) []string {
+	out := []string{fit(st.bold.Render(f.name()), w)}
 	switch {
 	case f.loadErr != "":
-		return append(out, wrapStyled(clean(f.loadErr), w, "  ", m.st.err)...)
+		return append(out, wrapStyled(clean(f.loadErr), w, "  ", st.err)...)
 	case len(f.errs) == 0:
-		return append(out, m.st.dim.Render("evaluating…"))
+		return append(out, st.dim.Render("evaluating…"))
 	}
-	out = append(out, m.st.err.Render(fmt.Sprintf("%d error%s; this file is not scored", len(f.errs), plural(len(f.errs)))), "")
+	out = append(out, st.err.Render(fmt.Sprintf("%d error%s; this file is not scored", len(f.errs), plural(len(f.errs)))), "")
 	for _, e := range f.errs {
-		out = append(out, m.errorBlock(f, e, w)...)
+		out = append(out, st.errorBlock(f, e, w)...)
 	}
 	return out
 }
 
 // invalidBanner heads the screen while the current text does not score.
-func (m *Model) invalidBanner(f *file, w int) []string {
-	out := []string{fit(m.st.err.Render("✗ The edited text does not score; the figures below are the last good result."), w)}
+func (st styles) invalidBanner(f *file, w int) []string {
+	out := []string{fit(st.err.Render("✗ The edited text does not score; the figures below are the last good result."), w)}
 	for i, e := range f.errs {
 		if i == 3 {
-			out = append(out, m.st.dim.Render(fmt.Sprintf("  … and %d more", len(f.errs)-3)))
+			out = append(out, st.dim.Render(fmt.Sprintf("  … and %d more", len(f.errs)-3)))
 			break
 		}
-		out = append(out, m.errorBlock(f, e, w)...)
+		out = append(out, st.errorBlock(f, e, w)...)
 	}
 	return append(out, "")
 }
 
 // errorBlock is one error: "line:col message", then the source line and a caret.
-func (m *Model) errorBlock(f *file, e fileError, w int) []string {
+func (st styles) errorBlock(f *file, e fileError, w int) []string {
 	where := "file"
 	if e.Line > 0 {
 		where = fmt.Sprintf("%d:%d", e.Line, e.Column)
 	}
-	out := wrap(m.st.err.Render(where)+" "+clean(e.Message), w, "    ")
+	out := wrap(st.err.Render(where)+" "+clean(e.Message), w, "    ")
 	src, ok := sourceLine(f.src, e.Line)
 	if !ok {
 		return out
@@ -72,8 +72,8 @@ func (m *Model) errorBlock(f *file, e fileError, w int) []string {
 		text = "…" + ansi.Cut(text, shift+1, lipgloss.Width(text))
 		caretAt = caretAt - shift
 	}
-	out = append(out, m.st.dim.Render(num)+trunc(text, room))
-	out = append(out, m.st.dim.Render(strings.Repeat(" ", lipgloss.Width(num)-2)+"│ ")+strings.Repeat(" ", caretAt)+m.st.err.Render("^"))
+	out = append(out, st.dim.Render(num)+trunc(text, room))
+	out = append(out, st.dim.Render(strings.Repeat(" ", lipgloss.Width(num)-2)+"│ ")+strings.Repeat(" ", caretAt)+st.err.Render("^"))
 	return out
 }
 

@@ -15,11 +15,10 @@ const formMinContent = 5
 // line (two columns in a wide pane), each field's own error beside it, other
 // errors below. When the fields do not all fit, a window of them around the
 // focused field shows and the title says which.
-func (m *Model) formLines(w, h int) []string {
-	form := m.form
-	byField, other := m.formErrors()
-	title := m.st.heading.Render("WHAT-IF") + " " + m.st.bold.Render(clean(form.name))
-	hint := m.st.dim.Render(" · every change is re-evaluated; s saves it to the file, u undoes it")
+func (form *editForm) lines(w, h int) []string {
+	byField, other := form.errors()
+	title := form.st.heading.Render("WHAT-IF") + " " + form.st.bold.Render(clean(form.name))
+	hint := form.st.dim.Render(" · every change is re-evaluated; s saves it to the file, u undoes it")
 
 	cols := 1
 	if w >= 110 {
@@ -28,7 +27,7 @@ func (m *Model) formLines(w, h int) []string {
 	colW := (w - (cols - 1)) / cols
 	cells := make([]string, len(form.fields))
 	for i := range form.fields {
-		cells[i] = m.fieldLine(i, colW, byField[form.fields[i].spec.path])
+		cells[i] = form.fieldLine(i, colW, byField[form.fields[i].spec.path])
 	}
 	rows := (len(cells) + cols - 1) / cols
 	first, last := 0, rows
@@ -38,9 +37,9 @@ func (m *Model) formLines(w, h int) []string {
 		focusRow := form.focus % rows
 		first = min(max(0, focusRow-budget/2), rows-budget)
 		last = first + budget
-		hint = m.st.dim.Render(fmt.Sprintf(" · fields %d–%d of %d (tab/↓ for more)", first*cols+1, min(len(cells), last*cols), len(cells)))
+		hint = form.st.dim.Render(fmt.Sprintf(" · fields %d–%d of %d (tab/↓ for more)", first*cols+1, min(len(cells), last*cols), len(cells)))
 		if cols > 1 {
-			hint = m.st.dim.Render(fmt.Sprintf(" · rows %d–%d of %d (tab/↓ for more)", first+1, last, rows))
+			hint = form.st.dim.Render(fmt.Sprintf(" · rows %d–%d of %d (tab/↓ for more)", first+1, last, rows))
 		}
 	}
 	out := []string{fit(title+hint, w)}
@@ -59,47 +58,46 @@ func (m *Model) formLines(w, h int) []string {
 	}
 	for i, e := range other {
 		if i == 2 {
-			out = append(out, m.st.dim.Render(fmt.Sprintf("  … and %d more problems", len(other)-2)))
+			out = append(out, form.st.dim.Render(fmt.Sprintf("  … and %d more problems", len(other)-2)))
 			break
 		}
 		where := ""
 		if e.Field != "" {
 			where = e.Field + ": "
 		}
-		out = append(out, fit(m.st.err.Render(fmt.Sprintf("✗ line %d: %s%s", e.Line, where, clean(e.Message))), w))
+		out = append(out, fit(form.st.err.Render(fmt.Sprintf("✗ line %d: %s%s", e.Line, where, clean(e.Message))), w))
 	}
-	return append(out, m.st.border.Render(strings.Repeat("─", w)))
+	return append(out, form.st.border.Render(strings.Repeat("─", w)))
 }
 
 // fieldLine is one field: marker, label, input or choice, and its error or hint.
-func (m *Model) fieldLine(i, w int, errMsg string) string {
-	form := m.form
+func (form *editForm) fieldLine(i, w int, errMsg string) string {
 	ff := &form.fields[i]
 	focused := i == form.focus
 	marker := "  "
 	if focused {
-		marker = m.st.accent.Render("▸ ")
+		marker = form.st.accent.Render("▸ ")
 	}
 	label := fmt.Sprintf("%-16s", ff.spec.label)
 	if focused {
-		label = m.st.bold.Render(label)
+		label = form.st.bold.Render(label)
 	}
 	var input string
 	inputW := 14
 	if ff.spec.kind == fieldEnum {
 		v := ff.spec.enum[ff.choice]
 		if focused {
-			input = m.st.accent.Render("◂ ") + m.st.bold.Render(fmt.Sprintf("%-9s", v)) + m.st.accent.Render(" ▸")
+			input = form.st.accent.Render("◂ ") + form.st.bold.Render(fmt.Sprintf("%-9s", v)) + form.st.accent.Render(" ▸")
 		} else {
 			input = "  " + fmt.Sprintf("%-9s", v) + "  "
 		}
 		input = fit(input, inputW)
 	} else {
-		st := m.st.field
+		st := form.st.field
 		if focused {
-			st = m.st.fieldFocus
+			st = form.st.fieldFocus
 		}
-		box := ff.input.View(inputW-2, focused, m.st)
+		box := ff.input.View(inputW-2, focused, form.st)
 		if plain() {
 			input = "[" + box + "]"
 		} else {
@@ -110,11 +108,11 @@ func (m *Model) fieldLine(i, w int, errMsg string) string {
 	rest := w - lipgloss.Width(line) - 1
 	switch {
 	case errMsg != "":
-		line += " " + m.st.err.Render(trunc("✗ "+clean(errMsg), rest))
+		line += " " + form.st.err.Render(trunc("✗ "+clean(errMsg), rest))
 	case !ff.written:
-		line += " " + m.st.dim.Render(trunc("default", rest))
+		line += " " + form.st.dim.Render(trunc("default", rest))
 	case focused && ff.spec.unit != "":
-		line += " " + m.st.dim.Render(trunc("e.g. "+ff.spec.unit, rest))
+		line += " " + form.st.dim.Render(trunc("e.g. "+ff.spec.unit, rest))
 	}
 	return line
 }

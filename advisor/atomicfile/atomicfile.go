@@ -1,6 +1,8 @@
 // Package atomicfile writes output files so that a reader sees the old content
 // or the new, never a half-written file: data goes to a temporary file beside
-// the target, which is synced and then renamed over the target.
+// the target, which is synced and then renamed over the target. The temporary
+// file and the rename are github.com/google/renameio/v2's; this package adds
+// what a command-line tool's outputs need around them.
 //
 // Every writer of the tool goes through Create (WriteFile is a shortcut), so
 // they agree on what a target is:
@@ -17,9 +19,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
+
+	"github.com/google/renameio/v2"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 )
@@ -29,8 +35,8 @@ type File struct {
 	path   string // as given
 	target string // where the data goes: symbolic links resolved
 	perm   fs.FileMode
-	tmp    *os.File // for a regular target
-	direct *os.File // for a pipe or device, written in place
+	tmp    *renameio.PendingFile // for a regular target
+	direct *os.File              // for a pipe or device, written in place
 }
 
 // Create starts writing path. A new file gets perm; an existing one keeps its
@@ -68,7 +74,7 @@ func Create(path string, perm fs.FileMode) (*File, error) {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return nil, fmt.Errorf("directory %s does not exist", filepath.Dir(path))
 	}
-	tmp, err := createTemp(dir, "."+filepath.Base(target)+".*.tmp")
+	tmp, err := createTemp(dir, target, f.perm)
 	if err != nil {
 		return nil, err
 	}
@@ -106,18 +112,14 @@ func (f *File) Commit() error {
 		return os.ErrClosed
 	}
 	f.tmp = nil
-	err := tmp.Chmod(f.perm)
+	// Synced here, outside the lock RemoveTemps takes; renameio syncs again
+	// before the rename, which then has nothing left to write.
+	err := tmp.Sync()
 	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = rename(tmp.Name(), f.target)
+		err = replace(tmp)
 	}
 	if err != nil {
-		release(tmp.Name())
+		release(tmp)
 	}
 	return err
 }
@@ -130,8 +132,7 @@ func (f *File) Abort() {
 		f.direct = nil
 	}
 	if f.tmp != nil {
-		f.tmp.Close()
-		release(f.tmp.Name())
+		release(f.tmp)
 		f.tmp = nil
 	}
 }
@@ -160,13 +161,16 @@ var live = struct {
 // ErrStopped is returned by writes attempted after RemoveTemps.
 var ErrStopped = errors.New("interrupted: output not written")
 
-func createTemp(dir, pattern string) (*os.File, error) {
+// createTemp starts a temporary file for target in dir (target's own directory:
+// renameio would otherwise pick $TMPDIR when it is on the same file system),
+// with exactly perm, the umask not applied, as the target will have.
+func createTemp(dir, target string, perm fs.FileMode) (*renameio.PendingFile, error) {
 	live.Lock()
 	defer live.Unlock()
 	if live.stopped {
 		return nil, ErrStopped
 	}
-	tmp, err := os.CreateTemp(dir, pattern)
+	tmp, err := renameio.NewPendingFile(target, renameio.WithTempDir(dir), renameio.WithStaticPermissions(perm))
 	if err != nil {
 		return nil, err
 	}
@@ -174,25 +178,26 @@ func createTemp(dir, pattern string) (*os.File, error) {
 	return tmp, nil
 }
 
-func rename(tmp, target string) error {
+// replace renames tmp over its target, unless RemoveTemps has run.
+func replace(tmp *renameio.PendingFile) error {
 	live.Lock()
 	defer live.Unlock()
 	if live.stopped {
 		return ErrStopped
 	}
-	if err := os.Rename(tmp, target); err != nil {
+	if err := tmp.CloseAtomicallyReplace(); err != nil {
 		return err
 	}
-	delete(live.names, tmp)
+	delete(live.names, tmp.Name())
 	return nil
 }
 
-// release removes a temporary file that will not be renamed.
-func release(tmp string) {
+// release closes and removes a temporary file that will not be renamed.
+func release(tmp *renameio.PendingFile) {
 	live.Lock()
 	defer live.Unlock()
-	os.Remove(tmp)
-	delete(live.names, tmp)
+	tmp.Cleanup()
+	delete(live.names, tmp.Name())
 }
 
 // RemoveTemps deletes every temporary file still in use and stops any further
@@ -216,9 +221,5 @@ func RemoveTemps() int {
 func Temps() []string {
 	live.Lock()
 	defer live.Unlock()
-	out := make([]string, 0, len(live.names))
-	for name := range live.names {
-		out = append(out, name)
-	}
-	return out
+	return slices.Collect(maps.Keys(live.names))
 }

@@ -139,3 +139,27 @@ func TestRemoveTemps(t *testing.T) {
 		t.Errorf("left behind: %v", entries)
 	}
 }
+
+// TestTempFileBesideTargetWithExactMode: the temporary file is made in the
+// target's directory even when $TMPDIR would do for a rename (renameio's default),
+// named after the target, and a new file gets exactly the mode asked for, umask
+// or not.
+func TestTempFileBesideTargetWithExactMode(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	dir := t.TempDir()
+	path := filepath.Join(dir, "new.json")
+	f, err := Create(path, 0o666)
+	if err != nil {
+		t.Fatal(err)
+	}
+	temps := Temps()
+	if len(temps) != 1 || filepath.Dir(temps[0]) != dir || !strings.HasPrefix(filepath.Base(temps[0]), ".new.json") {
+		t.Errorf("temporary files = %v, want one .new.json* in %s", temps, dir)
+	}
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o666 {
+		t.Errorf("mode = %v, %v; want 0666", info.Mode().Perm(), err)
+	}
+}

@@ -325,7 +325,7 @@ func change(before, after decimal.Decimal) result.CostChange {
 
 func clouds(a, b map[string]result.Money) []string {
 	var out []string
-	for _, c := range []string{"aws", "azure", "gcp"} {
+	for _, c := range result.Clouds {
 		_, inA := a[c]
 		_, inB := b[c]
 		if inA || inB {

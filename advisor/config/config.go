@@ -20,14 +20,16 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
 
-	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/gate"
+	"github.com/hybridadvisor/hybridadvisor/advisor/located"
 	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 	"github.com/hybridadvisor/hybridadvisor/advisor/suggest"
+	"github.com/hybridadvisor/hybridadvisor/data"
 )
 
 // FileName is the name looked for in each directory.
@@ -44,8 +46,8 @@ type Config struct {
 	// Regions are defaults for the clouds a profile does not name (cloud -> region).
 	Regions         map[string]string
 	FailOn          string
-	MaxMonthlyCost  []CostLimit
-	MaxCostIncrease []Increase
+	MaxMonthlyCost  []gate.CostLimit
+	MaxCostIncrease []gate.Increase
 	// AllowUnpriced, when true, turns a cost gate on an incomplete total (a part
 	// with no price) from a failure into a warning; nil when the file does not say.
 	AllowUnpriced *bool
@@ -66,24 +68,14 @@ type Config struct {
 // Pos is a 1-based line and column in the file.
 type Pos struct{ Line, Column int }
 
-// Error is a problem in the config file at its place.
-type Error struct {
-	Path         string
-	Line, Column int
-	Message      string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Column, e.Message)
-	}
-	return fmt.Sprintf("%s: %s", e.Path, e.Message)
-}
+// Error is a problem in the config file or the overrides file at its place:
+// file:line:col: message, or file: message when the place is the file itself.
+type Error = located.Error
 
 // At returns an Error at the place key was written (the file itself when unknown).
 func (c *Config) At(key, format string, args ...any) *Error {
 	p := c.Pos[key]
-	return &Error{Path: c.Path, Line: p.Line, Column: p.Column, Message: fmt.Sprintf(format, args...)}
+	return &Error{Source: located.Source{File: c.Path, Line: p.Line, Column: p.Column}, Message: fmt.Sprintf(format, args...)}
 }
 
 // ownerCheck is ownedByOther; tests replace it.
@@ -133,7 +125,7 @@ func Find(dir string) (Found, error) {
 		switch info, err := os.Lstat(p); {
 		case err == nil && info.Mode()&fs.ModeSymlink != 0:
 			if _, err := safeio.Confine(dir, FileName); err != nil {
-				return Found{}, &Error{Path: p, Message: "a symbolic link leading out of " + dir + "; a config file found by the search must be inside the repository"}
+				return Found{}, &Error{Source: located.Source{File: p}, Message: "a symbolic link leading out of " + dir + "; a config file found by the search must be inside the repository"}
 			}
 			if st, err := os.Stat(p); err == nil && st.IsDir() {
 				break
@@ -166,7 +158,7 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		var se *safeio.Error
 		if errors.As(err, &se) {
-			return nil, &Error{Path: path, Message: "cannot read the config file: " + se.Reason}
+			return nil, &Error{Source: located.Source{File: path}, Message: "cannot read the config file: " + se.Reason, Err: err}
 		}
 		return nil, err
 	}
@@ -207,7 +199,7 @@ func (c *Config) checkPolicyTrees() error {
 		})
 		if err != nil {
 			pos := c.policyPos[i]
-			return &Error{Path: c.Path, Line: pos.Line, Column: pos.Column,
+			return &Error{Source: located.Source{File: c.Path, Line: pos.Line, Column: pos.Column},
 				Message: fmt.Sprintf("policy: %s; a config file may only name files inside its own directory (command-line flags may name any)", err)}
 		}
 	}
@@ -218,8 +210,8 @@ func (c *Config) checkPolicyTrees() error {
 var Keys = []string{"clouds", "regions", "fail_on", "max_monthly_cost", "max_cost_increase", "allow_unpriced", "policy", "pricing", "free_tier", "jobs", "output"}
 
 var (
-	knownClouds = []string{"aws", "azure", "gcp"}
-	severities  = []string{"critical", "high", "medium", "low", "info"}
+	knownClouds = data.Clouds
+	severities  = data.Severities
 )
 
 // FormatKnown, when set, checks output format names (the CLI sets it to the
@@ -235,7 +227,7 @@ func Parse(path string, src []byte) (*Config, error) {
 	}
 	c := &Config{Path: path, Dir: filepath.Dir(abs), Pos: map[string]Pos{}}
 	fail := func(n *yaml.Node, format string, args ...any) error {
-		return &Error{Path: path, Line: n.Line, Column: n.Column, Message: fmt.Sprintf(format, args...)}
+		return &Error{Source: located.Source{File: path, Line: n.Line, Column: n.Column}, Message: fmt.Sprintf(format, args...)}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
@@ -265,7 +257,7 @@ func Parse(path string, src []byte) (*Config, error) {
 		case "clouds":
 			c.Clouds, err = stringList(v, fail)
 			for _, cl := range c.Clouds {
-				if err == nil && !contains(knownClouds, cl) {
+				if err == nil && !slices.Contains(knownClouds, cl) {
 					err = fail(v, "unknown cloud %q%s", cl, suggestion(cl, knownClouds))
 				}
 			}
@@ -273,7 +265,7 @@ func Parse(path string, src []byte) (*Config, error) {
 			err = c.parseRegions(v, fail)
 		case "fail_on":
 			c.FailOn, err = scalar(v, fail)
-			if err == nil && !contains(severities, c.FailOn) {
+			if err == nil && !slices.Contains(severities, c.FailOn) {
 				err = fail(v, "fail_on %q: want one of %s%s", c.FailOn, strings.Join(severities, ", "), suggestion(c.FailOn, severities))
 			}
 		case "max_monthly_cost":
@@ -283,7 +275,7 @@ func Parse(path string, src []byte) (*Config, error) {
 				if err != nil {
 					break
 				}
-				l, perr := ParseCostLimit(s)
+				l, perr := gate.ParseCostLimit(s)
 				if perr != nil {
 					err = fail(v, "max_monthly_cost: %s", perr)
 				}
@@ -296,7 +288,7 @@ func Parse(path string, src []byte) (*Config, error) {
 				if err != nil {
 					break
 				}
-				inc, perr := ParseIncrease(s)
+				inc, perr := gate.ParseIncrease(s)
 				if perr != nil {
 					err = fail(v, "max_cost_increase: %s", perr)
 				}
@@ -379,7 +371,7 @@ func (c *Config) parseRegions(v *yaml.Node, fail func(*yaml.Node, string, ...any
 	c.Regions = map[string]string{}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		k, r := v.Content[i], v.Content[i+1]
-		if !contains(knownClouds, k.Value) {
+		if !slices.Contains(knownClouds, k.Value) {
 			return fail(k, "unknown cloud %q in regions%s", truncate(k.Value), suggestion(k.Value, knownClouds))
 		}
 		if _, dup := c.Regions[k.Value]; dup {
@@ -458,93 +450,16 @@ func nodeList(v *yaml.Node, fail func(*yaml.Node, string, ...any) error) ([]*yam
 	return out, nil
 }
 
-// CostLimit is a --max-monthly-cost value: an amount on the primary cloud, or on
-// a named cloud ("aws=500").
-type CostLimit struct {
-	Cloud string // "" means each architecture's primary cloud
-	USD   decimal.Decimal
-	Text  string // as given
-}
-
-// ParseCostLimit reads "N" or "CLOUD=N" (N in USD per month, "$" and "," allowed).
-func ParseCostLimit(s string) (CostLimit, error) {
-	l := CostLimit{Text: strings.TrimSpace(s)}
-	amount := l.Text
-	if cloud, rest, ok := strings.Cut(l.Text, "="); ok {
-		cloud = strings.ToLower(strings.TrimSpace(cloud))
-		if !contains(knownClouds, cloud) {
-			return l, fmt.Errorf("%q: unknown cloud %q (want aws, azure or gcp)", s, cloud)
-		}
-		l.Cloud, amount = cloud, rest
-	}
-	d, err := money(amount)
-	if err != nil {
-		return l, fmt.Errorf("%q: %w", s, err)
-	}
-	l.USD = d
-	return l, nil
-}
-
-// Increase is a --max-cost-increase value: an amount in USD per month, or a
-// percentage of the baseline ("10%").
-type Increase struct {
-	Percent bool
-	Value   decimal.Decimal
-	Text    string
-}
-
-// ParseIncrease reads "N" (USD per month) or "P%".
-func ParseIncrease(s string) (Increase, error) {
-	inc := Increase{Text: strings.TrimSpace(s)}
-	v := inc.Text
-	if p, ok := strings.CutSuffix(v, "%"); ok {
-		inc.Percent, v = true, strings.TrimSpace(p)
-	}
-	d, err := money(v)
-	if err != nil {
-		return inc, fmt.Errorf("%q: %w", s, err)
-	}
-	inc.Value = d
-	return inc, nil
-}
-
-func money(s string) (decimal.Decimal, error) {
-	s = strings.ReplaceAll(strings.TrimPrefix(strings.TrimSpace(s), "$"), ",", "")
-	if s == "" {
-		return decimal.Zero, errors.New("want an amount such as 500 or 99.50")
-	}
-	if _, err := strconv.ParseFloat(s, 64); err != nil {
-		return decimal.Zero, errors.New("want an amount such as 500 or 99.50")
-	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return decimal.Zero, errors.New("want an amount such as 500 or 99.50")
-	}
-	if d.Sign() < 0 {
-		return decimal.Zero, errors.New("want an amount of zero or more")
-	}
-	return d, nil
-}
-
 func yamlError(path string, err error) error {
 	msg, line := strings.TrimPrefix(err.Error(), "yaml: "), 0
 	if _, serr := fmt.Sscanf(msg, "line %d:", &line); serr == nil {
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 	}
-	e := &Error{Path: path, Line: line, Message: "invalid YAML: " + msg}
+	e := &Error{Source: located.Source{File: path, Line: line}, Message: "invalid YAML: " + msg}
 	if line > 0 {
 		e.Column = 1
 	}
 	return e
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func suggestion(s string, candidates []string) string {

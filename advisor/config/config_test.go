@@ -158,32 +158,3 @@ func TestFindWalksUpToTheRepositoryRoot(t *testing.T) {
 		t.Fatalf("Find = %q outside a repository", f.Path)
 	}
 }
-
-func TestParseLimits(t *testing.T) {
-	for in, want := range map[string]string{"500": "/500", "$1,200.50": "/1200.5", "aws=99": "aws/99", " GCP = 10 ": "gcp/10"} {
-		l, err := config.ParseCostLimit(in)
-		if err != nil || l.Cloud+"/"+l.USD.String() != want {
-			t.Errorf("ParseCostLimit(%q) = %+v, %v; want %s", in, l, err, want)
-		}
-	}
-	for _, bad := range []string{"", "abc", "aws=", "=5", "-1", "1e999999999"} {
-		if _, err := config.ParseCostLimit(bad); err == nil {
-			t.Errorf("ParseCostLimit(%q): no error", bad)
-		}
-	}
-	for in, want := range map[string]string{"10%": "10%", "25": "25", "2.5 %": "2.5%"} {
-		inc, err := config.ParseIncrease(in)
-		got := inc.Value.String()
-		if inc.Percent {
-			got += "%"
-		}
-		if err != nil || got != want {
-			t.Errorf("ParseIncrease(%q) = %s, %v", in, got, err)
-		}
-	}
-	for _, bad := range []string{"%", "ten%", "-3"} {
-		if _, err := config.ParseIncrease(bad); err == nil {
-			t.Errorf("ParseIncrease(%q): no error", bad)
-		}
-	}
-}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 func mkdirs(t *testing.T, dirs ...string) {
@@ -15,13 +17,6 @@ func mkdirs(t *testing.T, dirs ...string) {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatal(err)
 		}
-	}
-}
-
-func writeTo(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -60,7 +55,7 @@ func TestPathsAreConfinedToTheConfigDirectory(t *testing.T) {
 			t.Errorf("%q: %v, want an *Error", tc.src, err)
 			continue
 		}
-		if ce.Path != path || ce.Line != tc.line || ce.Column != tc.col || !strings.HasPrefix(ce.Message, tc.key+": ") || !strings.Contains(ce.Message, tc.why) {
+		if ce.File != path || ce.Line != tc.line || ce.Column != tc.col || !strings.HasPrefix(ce.Message, tc.key+": ") || !strings.Contains(ce.Message, tc.why) {
 			t.Errorf("%q: %s; want %s: ...%s at %d:%d", tc.src, ce, tc.key, tc.why, tc.line, tc.col)
 		}
 	}
@@ -83,19 +78,19 @@ func TestPolicyTreeMayNotLeadOut(t *testing.T) {
 	}
 	repo := filepath.Join(root, "repo")
 	mkdirs(t, filepath.Join(repo, "policies"), filepath.Join(root, "evil"))
-	writeTo(t, filepath.Join(root, "evil", "x.rego"), "package hybridadvisor.custom.x\n")
+	advisortest.WriteFile(t, root, filepath.Join("evil", "x.rego"), "package hybridadvisor.custom.x\n")
 	if err := os.Symlink("../../evil/x.rego", filepath.Join(repo, "policies", "x.rego")); err != nil {
 		t.Skip(err)
 	}
 	path := filepath.Join(repo, FileName)
-	writeTo(t, path, "clouds: [aws]\npolicy: [policies]\n")
+	advisortest.WriteFile(t, repo, FileName, "clouds: [aws]\npolicy: [policies]\n")
 	_, err = Load(path)
 	var ce *Error
 	if !errors.As(err, &ce) || ce.Line != 2 || ce.Column != 10 || !strings.Contains(ce.Message, "x.rego leads out of") {
 		t.Fatalf("Load: %v", err)
 	}
 	// The same link to a file inside the repository is fine.
-	writeTo(t, filepath.Join(repo, "y.rego"), "package hybridadvisor.custom.y\n")
+	advisortest.WriteFile(t, repo, "y.rego", "package hybridadvisor.custom.y\n")
 	os.Remove(filepath.Join(repo, "policies", "x.rego"))
 	if err := os.Symlink("../y.rego", filepath.Join(repo, "policies", "x.rego")); err != nil {
 		t.Fatal(err)
@@ -118,11 +113,11 @@ func TestLoadRefusesSpecialFiles(t *testing.T) {
 	}
 	_, err := Load(path)
 	var ce *Error
-	if !errors.As(err, &ce) || ce.Path != path || !strings.Contains(ce.Message, "not a regular file (a character device)") {
+	if !errors.As(err, &ce) || ce.File != path || !strings.Contains(ce.Message, "not a regular file (a character device)") {
 		t.Fatalf("Load: %v", err)
 	}
 	os.Remove(path)
-	writeTo(t, path, "# "+strings.Repeat("x", MaxFileSize))
+	advisortest.WriteFile(t, dir, FileName, "# "+strings.Repeat("x", MaxFileSize))
 	if _, err := Load(path); err == nil || !strings.Contains(err.Error(), "larger than 1 MiB") {
 		t.Errorf("large: %v", err)
 	}
@@ -139,12 +134,12 @@ func TestFindStops(t *testing.T) {
 	home := filepath.Join(root, "home")
 	work := filepath.Join(home, "work", "x")
 	mkdirs(t, work)
-	writeTo(t, filepath.Join(root, FileName), "jobs: 1\n")
+	advisortest.WriteFile(t, root, FileName, "jobs: 1\n")
 	t.Setenv("HOME", home)
 	if f, err := Find(work); err != nil || f.Path != "" {
 		t.Errorf("found %q (%v) above the home directory", f.Path, err)
 	}
-	writeTo(t, filepath.Join(home, FileName), "jobs: 2\n")
+	advisortest.WriteFile(t, home, FileName, "jobs: 2\n")
 	if f, _ := Find(work); f.Path != filepath.Join(home, FileName) {
 		t.Errorf("the home directory's config: %q", f.Path)
 	}
@@ -153,7 +148,7 @@ func TestFindStops(t *testing.T) {
 	shared := filepath.Join(root, "shared")
 	mine := filepath.Join(shared, "mine")
 	mkdirs(t, mine)
-	writeTo(t, filepath.Join(shared, FileName), "output: table=../../x\n")
+	advisortest.WriteFile(t, shared, FileName, "output: table=../../x\n")
 	defer func(f func(fs.FileInfo) (int, bool)) { ownerCheck = f }(ownerCheck)
 	if os.Getuid() == 0 {
 		if err := os.Chown(shared, 65534, 65534); err != nil {

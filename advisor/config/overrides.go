@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/located"
 	"github.com/hybridadvisor/hybridadvisor/advisor/suggest"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
@@ -18,19 +19,8 @@ import (
 
 var hundredPercent = decimal.NewFromInt(100)
 
-// OverrideError is an invalid overrides file, at the place of the problem.
-type OverrideError struct {
-	Path         string
-	Line, Column int
-	Message      string
-}
-
-func (e *OverrideError) Error() string {
-	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Line, e.Column, e.Message)
-}
-
 // ParseOverrides reads an overrides file, checking every name against the
-// bundled tables. Errors carry the file, line and column.
+// bundled tables. Errors are *Error, with the file, line and column.
 func ParseOverrides(path string, src []byte) (*pricing.Overrides, error) {
 	book, err := pricing.Load()
 	if err != nil {
@@ -41,7 +31,7 @@ func ParseOverrides(path string, src []byte) (*pricing.Overrides, error) {
 
 func parseOverrides(b *pricing.Book, path string, src []byte) (*pricing.Overrides, error) {
 	fail := func(n *yaml.Node, format string, args ...any) error {
-		return &OverrideError{Path: path, Line: n.Line, Column: n.Column, Message: fmt.Sprintf(format, args...)}
+		return &Error{Source: located.Source{File: path, Line: n.Line, Column: n.Column}, Message: fmt.Sprintf(format, args...)}
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
@@ -50,7 +40,7 @@ func parseOverrides(b *pricing.Book, path string, src []byte) (*pricing.Override
 		if _, err2 := fmt.Sscanf(msg, "line %d:", &line); err2 == nil {
 			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 		}
-		return nil, &OverrideError{Path: path, Line: line, Column: 1, Message: msg}
+		return nil, &Error{Source: located.Source{File: path, Line: line, Column: 1}, Message: msg}
 	}
 	o := &pricing.Overrides{Path: path, Discounts: map[string]decimal.Decimal{}}
 	if len(doc.Content) == 0 {

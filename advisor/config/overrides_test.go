@@ -41,9 +41,9 @@ func TestParseOverridesErrors(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
-			var oe *config.OverrideError
+			var oe *config.Error
 			if !errors.As(err, &oe) {
-				t.Fatalf("error %T %v is not an *OverrideError", err, err)
+				t.Fatalf("error %T %v is not a *config.Error", err, err)
 			}
 			if !strings.HasPrefix(err.Error(), "prices.yaml:"+c.at+": ") || !strings.Contains(err.Error(), c.msg) {
 				t.Errorf("error = %q, want prices.yaml:%s: ...%s...", err, c.at, c.msg)

@@ -16,14 +16,18 @@ import (
 )
 
 // Data returns the document mounted at data.hybridadvisor: the platform catalogue,
-// the dated platform limits, the decision weights and an index derived from the
-// first two. See docs/rego-contract.md.
+// the dated platform limits, the decision weights, an index derived from the
+// first two and the security rules' dated facts. See docs/rego-contract.md.
 func Data() (map[string]any, error) {
 	limits, err := readYAML("limits.yaml")
 	if err != nil {
 		return nil, err
 	}
 	weights, err := readYAML("weights.yaml")
+	if err != nil {
+		return nil, err
+	}
+	security, err := readYAML("security.yaml")
 	if err != nil {
 		return nil, err
 	}
@@ -40,6 +44,8 @@ func Data() (map[string]any, error) {
 		"limits":    limits,
 		"weights":   weights,
 		"index":     index,
+		// the security rules' thresholds and deprecated runtimes
+		"security_facts": security,
 	}}, nil
 }
 

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/located"
 )
 
 // Rule is one rule's metadata, read from its METADATA annotation.
@@ -90,7 +92,7 @@ func (e *Engine) buildCatalog() error {
 			s, isStr := sev.(string)
 			norm, valid := normSeverity(s)
 			if !isStr || !valid {
-				bad = append(bad, &CompileError{File: r.File, Line: r.Line, Column: col(a.Location),
+				bad = append(bad, &CompileError{Source: located.Source{File: r.File, Line: r.Line, Column: col(a.Location)},
 					Message: fmt.Sprintf("rule %s: METADATA custom.severity %s: want one of %s", id, quoted(sev), severityList)})
 			}
 			r.Severity = norm
@@ -98,7 +100,7 @@ func (e *Engine) buildCatalog() error {
 		if kind != "decision" && a.Scope == "package" {
 			seenPkg[path] = true
 			if _, ok := a.Custom["severity"]; !ok {
-				bad = append(bad, &CompileError{File: r.File, Line: r.Line, Column: col(a.Location),
+				bad = append(bad, &CompileError{Source: located.Source{File: r.File, Line: r.Line, Column: col(a.Location)},
 					Message: fmt.Sprintf("rule %s: METADATA custom.severity is required (critical, high, medium, low or info)", id)})
 			}
 		}
@@ -106,7 +108,7 @@ func (e *Engine) buildCatalog() error {
 			if prev.Package == r.Package {
 				continue
 			}
-			bad = append(bad, &CompileError{File: r.File, Line: r.Line, Column: 1,
+			bad = append(bad, &CompileError{Source: located.Source{File: r.File, Line: r.Line, Column: 1},
 				Message: fmt.Sprintf("rule ID %s is already used by %s (%s:%d)", id, prev.Package, prev.File, prev.Line)})
 			continue
 		}
@@ -122,14 +124,14 @@ func (e *Engine) buildCatalog() error {
 		}
 		for _, rule := range m.Rules {
 			if rule.Head.Name.String() == "deny" || (len(rule.Head.Reference) > 0 && rule.Head.Reference[0].String() == "deny") {
-				bad = append(bad, &CompileError{File: m.Package.Location.File, Line: m.Package.Location.Row, Column: m.Package.Location.Col,
+				bad = append(bad, &CompileError{Source: located.Source{File: m.Package.Location.File, Line: m.Package.Location.Row, Column: m.Package.Location.Col},
 					Message: fmt.Sprintf("package %s has deny rules but no package METADATA with custom.id and custom.severity", path)})
 				break
 			}
 		}
 	}
 	if len(bad) > 0 {
-		sortErrors(bad)
+		bad.Sort()
 		return bad
 	}
 	sort.SliceStable(e.rules, func(i, j int) bool {

@@ -11,7 +11,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -25,6 +24,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/topdown/print"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/decide"
+	"github.com/hybridadvisor/hybridadvisor/advisor/located"
 	"github.com/hybridadvisor/hybridadvisor/policies"
 )
 
@@ -111,30 +111,10 @@ type Engine struct {
 }
 
 // CompileError is a policy that does not parse or compile, with its place.
-type CompileError struct {
-	File    string
-	Line    int
-	Column  int
-	Message string
-}
+type CompileError = located.Error
 
-func (e *CompileError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Message)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Message)
-}
-
-// CompileErrors lists every policy error found.
-type CompileErrors []*CompileError
-
-func (es CompileErrors) Error() string {
-	msgs := make([]string, len(es))
-	for i, e := range es {
-		msgs[i] = e.Error()
-	}
-	return strings.Join(msgs, "\n")
-}
+// CompileErrors lists every policy error found, one per line.
+type CompileErrors = located.List
 
 // New loads, compiles and prepares everything once.
 func New(ctx context.Context, opts Options) (*Engine, error) {
@@ -226,10 +206,10 @@ func loadModules(dirs []string) (map[string]*ast.Module, error) {
 	for _, d := range dirs {
 		info, err := os.Stat(d)
 		if err != nil {
-			return nil, &CompileError{File: d, Message: "cannot read policy directory: " + pathErrReason(err)}
+			return nil, &CompileError{Source: located.Source{File: d}, Message: "cannot read policy directory: " + pathErrReason(err)}
 		}
 		if !info.IsDir() && !strings.HasSuffix(d, ".rego") {
-			return nil, &CompileError{File: d, Message: "not a directory or .rego file"}
+			return nil, &CompileError{Source: located.Source{File: d}, Message: "not a directory or .rego file"}
 		}
 	}
 	if err := checkPolicyFiles(dirs, skipTests); err != nil {
@@ -246,14 +226,14 @@ func loadModules(dirs []string) (map[string]*ast.Module, error) {
 	for name, m := range user.ParsedModules() {
 		pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
 		if pkg != CustomRoot && !strings.HasPrefix(pkg, CustomRoot+".") {
-			bad = append(bad, &CompileError{File: name, Line: m.Package.Location.Row, Column: m.Package.Location.Col,
+			bad = append(bad, &CompileError{Source: located.Source{File: name, Line: m.Package.Location.Row, Column: m.Package.Location.Col},
 				Message: fmt.Sprintf("package %s: users' policies must live under package %s.<name>", pkg, CustomRoot)})
 			continue
 		}
 		modules[name] = m
 	}
 	if len(bad) > 0 {
-		sortErrors(bad)
+		bad.Sort()
 		return nil, bad
 	}
 	return modules, nil
@@ -417,7 +397,7 @@ func toCompileErrors(errs ast.Errors) CompileErrors {
 		}
 		out = append(out, ce)
 	}
-	sortErrors(out)
+	out.Sort()
 	return out
 }
 
@@ -429,7 +409,7 @@ func loaderErrors(err error) error {
 		for _, e := range le {
 			var ae *ast.Error
 			if errors.As(e, &ae) && ae.Location != nil {
-				out = append(out, &CompileError{File: ae.Location.File, Line: ae.Location.Row, Column: ae.Location.Col, Message: ae.Message})
+				out = append(out, &CompileError{Source: located.Source{File: ae.Location.File, Line: ae.Location.Row, Column: ae.Location.Col}, Message: ae.Message})
 				continue
 			}
 			var aes ast.Errors
@@ -437,26 +417,14 @@ func loaderErrors(err error) error {
 				out = append(out, toCompileErrors(aes)...)
 				continue
 			}
-			out = append(out, &CompileError{File: "policy", Message: e.Error()})
+			out = append(out, &CompileError{Source: located.Source{File: "policy"}, Message: e.Error()})
 		}
 		if len(out) > 0 {
-			sortErrors(out)
+			out.Sort()
 			return out
 		}
 	}
-	return &CompileError{File: "policy", Message: err.Error()}
-}
-
-func sortErrors(es CompileErrors) {
-	sort.SliceStable(es, func(i, j int) bool {
-		if es[i].File != es[j].File {
-			return es[i].File < es[j].File
-		}
-		if es[i].Line != es[j].Line {
-			return es[i].Line < es[j].Line
-		}
-		return es[i].Column < es[j].Column
-	})
+	return &CompileError{Source: located.Source{File: "policy"}, Message: err.Error()}
 }
 
 func pathErrReason(err error) string {

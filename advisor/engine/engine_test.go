@@ -4,13 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 // customRule is a valid user policy; tests vary its body.
@@ -28,9 +29,7 @@ package hybridadvisor.custom.acme_01
 func writePolicy(t *testing.T, name, src string) string {
 	t.Helper()
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	advisortest.WriteFile(t, dir, name, src)
 	return dir
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/loader"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/located"
 	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 )
 
@@ -35,12 +36,12 @@ func checkPolicyFiles(paths []string, skip loader.Filter) error {
 			case info.IsDir():
 				return false, nil
 			case !info.Mode().IsRegular():
-				return false, &CompileError{File: p, Message: fmt.Sprintf("not a regular file (%s); policies are read from regular files only", safeio.Kind(info.Mode()))}
+				return false, &CompileError{Source: located.Source{File: p}, Message: fmt.Sprintf("not a regular file (%s); policies are read from regular files only", safeio.Kind(info.Mode()))}
 			case info.Size() > MaxPolicyFileSize:
-				return false, &CompileError{File: p, Message: fmt.Sprintf("larger than %s; a policy file may be at most that", safeio.Size(MaxPolicyFileSize))}
+				return false, &CompileError{Source: located.Source{File: p}, Message: fmt.Sprintf("larger than %s; a policy file may be at most that", safeio.Size(MaxPolicyFileSize))}
 			}
 			if total += info.Size(); total > maxPolicyTotal {
-				return false, &CompileError{File: root, Message: fmt.Sprintf("the policy files come to more than %s in all", safeio.Size(maxPolicyTotal))}
+				return false, &CompileError{Source: located.Source{File: root}, Message: fmt.Sprintf("the policy files come to more than %s in all", safeio.Size(maxPolicyTotal))}
 			}
 			return false, nil
 		})
@@ -50,7 +51,7 @@ func checkPolicyFiles(paths []string, skip loader.Filter) error {
 		}
 		var se *safeio.Error
 		if errors.As(err, &se) {
-			return &CompileError{File: se.Path, Message: "cannot read policies: " + se.Reason}
+			return &CompileError{Source: located.Source{File: se.Path}, Message: "cannot read policies: " + se.Reason}
 		}
 		if err != nil {
 			return err

@@ -15,6 +15,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/tester"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/decide"
+	"github.com/hybridadvisor/hybridadvisor/advisor/located"
 )
 
 // TestReport sums up a run of users' Rego unit tests.
@@ -36,7 +37,7 @@ type TestReport struct {
 func RunUserTests(ctx context.Context, dirs []string, w io.Writer, verbose bool) (*TestReport, error) {
 	for _, d := range dirs {
 		if _, err := os.Stat(d); err != nil {
-			return nil, &CompileError{File: d, Message: "cannot read policy directory: " + pathErrReason(err)}
+			return nil, &CompileError{Source: located.Source{File: d}, Message: "cannot read policy directory: " + pathErrReason(err)}
 		}
 	}
 	if _, err := New(ctx, Options{PolicyDirs: dirs}); err != nil {

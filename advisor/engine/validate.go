@@ -7,6 +7,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/types"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/located"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 )
 
@@ -37,7 +38,7 @@ func normSeverity(s string) (string, bool) {
 func checkUserModules(c *ast.Compiler) CompileErrors {
 	var bad CompileErrors
 	add := func(loc *ast.Location, format string, args ...any) {
-		ce := &CompileError{File: "policy", Message: fmt.Sprintf(format, args...)}
+		ce := &CompileError{Source: located.Source{File: "policy"}, Message: fmt.Sprintf(format, args...)}
 		if loc != nil {
 			ce.File, ce.Line, ce.Column = loc.File, loc.Row, loc.Col
 		}
@@ -74,7 +75,7 @@ func checkUserModules(c *ast.Compiler) CompileErrors {
 			}
 		}
 	}
-	sortErrors(bad)
+	bad.Sort()
 	return bad
 }
 

@@ -12,13 +12,11 @@
 // text, which the ordinary profile parser then reads like any profile.
 package importer
 
+import "github.com/hybridadvisor/hybridadvisor/advisor/located"
+
 // Source is where a value was read: the file as given and a 1-based line and
 // column (0 when unknown).
-type Source struct {
-	File   string
-	Line   int
-	Column int
-}
+type Source = located.Source
 
 // Field is one profile value a source states, addressed by its path inside a
 // component, written the way docs/profile.md names it without the
@@ -84,6 +82,10 @@ type Draft struct {
 	// Unknown lists resources or kinds the reader saw and does not map, one
 	// line each: "kind name (file:line)" is rendered from Source and Text.
 	Unknown []Note
+	// Queues are the SQS queues and SNS topics the draft's components send to
+	// or consume, for Merge to link across drafts (channels.go). Merge uses
+	// them up: the merged draft has none.
+	Queues []QueueEnd
 }
 
 // Format reads one kind of infrastructure file.
@@ -100,21 +102,9 @@ type Format interface {
 	Read(name string, data []byte) (*Draft, error)
 }
 
-// SourceError is a problem in a source file at a position.
-type SourceError struct {
-	Source
-	Message string
-}
-
-func (e *SourceError) Error() string {
-	switch {
-	case e.Line > 0 && e.Column > 0:
-		return e.File + ":" + itoa(e.Line) + ":" + itoa(e.Column) + ": " + e.Message
-	case e.Line > 0:
-		return e.File + ":" + itoa(e.Line) + ": " + e.Message
-	}
-	return e.File + ": " + e.Message
-}
+// SourceError is a problem in a source file at a position, printed
+// file:line:col: message (leaving out what is unknown).
+type SourceError = located.Error
 
 func itoa(n int) string {
 	if n == 0 {

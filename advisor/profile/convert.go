@@ -3,6 +3,7 @@ package profile
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -92,7 +93,7 @@ func convert(f *field, n *yaml.Node) (value, string) {
 	switch f.kind {
 	case kString:
 		if tag != "!!str" {
-			if n.Kind == yaml.ScalarNode && containsString(f.enum, text) {
+			if n.Kind == yaml.ScalarNode && slices.Contains(f.enum, text) {
 				return v, fmt.Sprintf("must be a quoted string here: write %q", text)
 			}
 			return v, fmt.Sprintf("must be %s, got %s", expectedString(f), gotText(n))
@@ -196,7 +197,7 @@ func convertString(f *field, text string) (value, string) {
 	if f.constant != "" && text != f.constant {
 		return v, fmt.Sprintf("must be %q, got %q", f.constant, truncate(text))
 	}
-	if len(f.enum) > 0 && !containsString(f.enum, text) {
+	if len(f.enum) > 0 && !slices.Contains(f.enum, text) {
 		msg := fmt.Sprintf("must be one of %s; got %q", strings.Join(f.enum, ", "), truncate(text))
 		if s := suggest.Closest(text, f.enum); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
@@ -266,15 +267,6 @@ func checkDuration(f *field, d time.Duration, text string) string {
 		}
 	}
 	return ""
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // literal builds a value from a default written as YAML text. Defaults are not

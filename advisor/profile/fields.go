@@ -3,9 +3,12 @@ package profile
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/hybridadvisor/hybridadvisor/data"
 )
 
 // This file is the single declarative description of the profile format. The
@@ -116,9 +119,15 @@ const (
 	msgRule   = "a rule ID like SEC-01 or OBS-03"
 )
 
-// Peak-to-average factors by traffic pattern: how much busier the busiest
-// sustained minute is than the monthly average.
-var peakFactors = map[string]string{"steady": "1.5", "diurnal": "3", "spiky": "10", "sporadic": "20"}
+// peakFactorsText lists the peak-to-average factors (data.PeakFactors) for the
+// field's documentation: "1.5 (steady), 3 (diurnal), 10 (spiky) or 20 (sporadic)".
+func peakFactorsText() string {
+	var parts []string
+	for _, p := range data.Patterns {
+		parts = append(parts, data.PeakFactors[p]+" ("+p+")")
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
+}
 
 // Default concurrency by trigger: HTTP servers multiplex (80 is Cloud Run's
 // default), event consumers take small batches, jobs run one at a time.
@@ -212,10 +221,10 @@ func buildSpec() *field {
 			Patterns, str(func(c *cursor) *string { return &c.comp.Traffic.Pattern })),
 			"steady", "no pattern given, so a flat load is assumed"),
 		derived(&field{key: "peak_requests_per_second", kind: kNumber, min: "0", max: "100000000",
-			doc: "Busiest sustained request rate; at least the average. Default: the average times 1.5 (steady), 3 (diurnal), 10 (spiky) or 20 (sporadic).",
+			doc: "Busiest sustained request rate; at least the average. Default: the average times " + peakFactorsText() + ".",
 			set: dec(func(c *cursor) *decimal.Decimal { return &c.comp.Traffic.PeakRequestsPerSecond })},
 			func(c *cursor) (string, string, bool) {
-				f, ok := peakFactors[c.comp.Traffic.Pattern]
+				f, ok := data.PeakFactors[c.comp.Traffic.Pattern]
 				if !ok {
 					return "", "", false
 				}

@@ -33,8 +33,8 @@ func errorLines(t testing.TB, src string) []string {
 	}
 	out := make([]string, len(es))
 	for i, e := range es {
-		if e.Path != "p.yaml" {
-			t.Errorf("error path = %q, want p.yaml", e.Path)
+		if e.File != "p.yaml" {
+			t.Errorf("error path = %q, want p.yaml", e.File)
 		}
 		out[i] = fmt.Sprintf("%d:%d: %s", e.Line, e.Column, e.Message)
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"regexp"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/hybridadvisor/hybridadvisor/advisor/located"
 	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 )
 
@@ -39,48 +39,46 @@ func ParseFile(path string) (*File, error) {
 // the caller decides which ones may be (see advisor.Discover). Every error is of
 // type Errors, located at the file.
 func ReadFile(path string) ([]byte, error) {
-	f, err := safeio.Open(path)
+	f, info, err := safeio.OpenRegular(path)
 	if err != nil {
-		return nil, fileError(path, "cannot read profile: "+osReason(err))
+		return nil, fileError(path, readMessage(err), err)
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fileError(path, "cannot read profile: "+osReason(err))
-	}
-	if info.IsDir() {
-		return nil, fileError(path, "is a directory, not a profile file")
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fileError(path, "cannot read profile: not a regular file ("+safeio.Kind(info.Mode())+"); profiles are read from regular files only")
-	}
+	// The size from Stat is checked here rather than left to ReadAtMost: the
+	// message gives it.
 	if info.Size() > MaxFileSize {
-		return nil, fileError(path, sizeMessage(info.Size()))
+		return nil, fileError(path, sizeMessage(info.Size()), safeio.ErrTooLarge)
 	}
-	// Read one byte past the cap: the file may have grown since Stat. Sized from
-	// Stat, the usual file is read in one allocation.
-	var buf bytes.Buffer
-	buf.Grow(int(info.Size()) + bytes.MinRead)
-	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
-		return nil, fileError(path, "cannot read profile: "+osReason(err))
+	src, err := safeio.ReadAtMost(f, path, info.Size(), MaxFileSize)
+	if errors.Is(err, safeio.ErrTooLarge) {
+		// The file grew since Stat; ReadAtMost stopped one byte past the cap.
+		return nil, fileError(path, sizeMessage(MaxFileSize+1), err)
 	}
-	src := buf.Bytes()
-	if len(src) > MaxFileSize {
-		return nil, fileError(path, sizeMessage(int64(len(src))))
+	if err != nil {
+		return nil, fileError(path, readMessage(err), err)
 	}
 	return src, nil
 }
 
-func osReason(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
+// readMessage words a safeio error for a profile.
+func readMessage(err error) string {
+	var se *safeio.Error
+	if !errors.As(err, &se) {
+		return "cannot read profile: " + err.Error()
 	}
-	return err.Error()
+	switch {
+	case errors.Is(err, safeio.ErrNotRegular) && se.Mode.IsDir():
+		return "is a directory, not a profile file"
+	case errors.Is(err, safeio.ErrNotRegular):
+		return "cannot read profile: not a regular file (" + safeio.Kind(se.Mode) + "); profiles are read from regular files only"
+	}
+	return "cannot read profile: " + se.Reason
 }
 
-func fileError(path, msg string) Errors {
-	return Errors{{Path: path, Message: msg}}
+// fileError is a problem with the file as a whole; cause keeps the reason
+// reachable with errors.Is (fs.ErrNotExist, safeio.ErrTooLarge).
+func fileError(path, msg string, cause error) Errors {
+	return Errors{{Source: located.Source{File: path}, Message: msg, Err: cause}}
 }
 
 func sizeMessage(n int64) string {
@@ -91,7 +89,7 @@ func sizeMessage(n int64) string {
 // any error yields no architectures and an Errors listing every problem found.
 func Parse(path string, src []byte) (*File, error) {
 	if len(src) > MaxFileSize {
-		return nil, fileError(path, sizeMessage(int64(len(src))))
+		return nil, fileError(path, sizeMessage(int64(len(src))), safeio.ErrTooLarge)
 	}
 	p := &parser{path: path, src: src}
 	file := &File{Path: path}
@@ -116,18 +114,19 @@ func Parse(path string, src []byte) (*File, error) {
 			}
 		}
 		if len(p.errs) == 0 && len(file.Architectures) == 0 {
-			p.errs = append(p.errs, &Error{Path: path, Line: 1, Column: 1,
+			p.errs = append(p.errs, &Error{Source: located.Source{File: path, Line: 1, Column: 1},
 				Message: "file is empty; expected a profile with apiVersion, name and components"})
 		}
 	}
 	if len(p.errs) > 0 {
-		p.errs.sort()
+		p.errs.Sort()
 		if p.full() {
-			p.errs = append(p.errs, &Error{Path: path,
+			p.errs = append(p.errs, &Error{Source: located.Source{File: path},
 				Message: fmt.Sprintf("too many errors; stopped after the first %d", maxErrors)})
 		}
 		return nil, p.errs
 	}
+	markPlaceholders(src, file.Architectures)
 	return file, nil
 }
 
@@ -163,7 +162,7 @@ func (p *parser) errAt(pos Pos, field, format string, args ...any) {
 	if p.full() {
 		return
 	}
-	p.errs = append(p.errs, &Error{Path: p.path, Document: p.doc, Line: pos.Line, Column: pos.Column,
+	p.errs = append(p.errs, &Error{Source: located.Source{File: p.path, Line: pos.Line, Column: pos.Column}, Document: p.doc,
 		Field: field, Message: fmt.Sprintf(format, args...)})
 }
 

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +12,10 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/located"
+	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 func TestParseMinimal(t *testing.T) {
@@ -400,9 +405,9 @@ func TestErrorFormat(t *testing.T) {
 		err  *Error
 		want string
 	}{
-		{&Error{Path: "a.yaml", Line: 3, Column: 7, Message: "bad"}, "a.yaml:3:7: bad"},
-		{&Error{Path: "a.yaml", Line: 3, Message: "bad"}, "a.yaml:3: bad"},
-		{&Error{Path: "a.yaml", Message: "bad"}, "a.yaml: bad"},
+		{&Error{Source: located.Source{File: "a.yaml", Line: 3, Column: 7}, Message: "bad"}, "a.yaml:3:7: bad"},
+		{&Error{Source: located.Source{File: "a.yaml", Line: 3}, Message: "bad"}, "a.yaml:3: bad"},
+		{&Error{Source: located.Source{File: "a.yaml"}, Message: "bad"}, "a.yaml: bad"},
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {
@@ -436,15 +441,9 @@ func TestErrorsAreSortedAndCapped(t *testing.T) {
 
 func TestParseFile(t *testing.T) {
 	dir := t.TempDir()
-	good := filepath.Join(dir, "good.yaml")
-	if err := os.WriteFile(good, []byte(minimal), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	big := filepath.Join(dir, "big.yaml")
+	good := advisortest.WriteFile(t, dir, "good.yaml", minimal)
 	// A sparse 10 MB file: ParseFile must refuse it from its size, unread.
-	if err := os.WriteFile(big, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	big := advisortest.WriteFile(t, dir, "big.yaml", "")
 	if err := os.Truncate(big, 10<<20); err != nil {
 		t.Fatal(err)
 	}
@@ -453,12 +452,13 @@ func TestParseFile(t *testing.T) {
 		t.Fatalf("ParseFile(good) = %v, %v", f, err)
 	}
 	tests := []struct {
-		path string
-		want string
+		path  string
+		want  string
+		cause error
 	}{
-		{filepath.Join(dir, "missing.yaml"), "cannot read profile: no such file or directory"},
-		{dir, "is a directory, not a profile file"},
-		{big, "file is too large (10.0 MiB); a profile may be at most 4 MiB"},
+		{filepath.Join(dir, "missing.yaml"), "cannot read profile: no such file or directory", fs.ErrNotExist},
+		{dir, "is a directory, not a profile file", safeio.ErrNotRegular},
+		{big, "file is too large (10.0 MiB); a profile may be at most 4 MiB", safeio.ErrTooLarge},
 	}
 	for _, tt := range tests {
 		_, err := ParseFile(tt.path)
@@ -466,8 +466,11 @@ func TestParseFile(t *testing.T) {
 		if !errors.As(err, &es) || len(es) != 1 {
 			t.Fatalf("ParseFile(%s) error = %#v", tt.path, err)
 		}
-		if es[0].Message != tt.want || es[0].Path != tt.path || es[0].Line != 0 {
+		if es[0].Message != tt.want || es[0].File != tt.path || es[0].Line != 0 {
 			t.Errorf("ParseFile(%s) = %+v, want message %q", tt.path, *es[0], tt.want)
+		}
+		if !errors.Is(err, tt.cause) {
+			t.Errorf("ParseFile(%s): errors.Is(%v) is false", tt.path, tt.cause)
 		}
 	}
 }

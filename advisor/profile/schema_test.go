@@ -3,7 +3,6 @@ package profile
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,28 +12,13 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/schema.golden.json")
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
+)
 
 func TestJSONSchemaGolden(t *testing.T) {
 	got := JSONSchema()
-	golden := filepath.Join("testdata", "schema.golden.json")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./advisor/profile -run Golden -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("JSONSchema() differs from %s; run go test ./advisor/profile -run Golden -update and review the diff", golden)
-	}
+	advisortest.Golden(t, filepath.Join("testdata", "schema.golden.json"), got)
 	if !bytes.Equal(JSONSchema(), got) {
 		t.Errorf("JSONSchema() is not deterministic")
 	}

@@ -7,20 +7,22 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/hybridadvisor/hybridadvisor/data"
 )
 
 // Vocabulary accepted in profiles. The order of each list is the order shown in
 // help texts and the JSON Schema.
 var (
 	Triggers         = []string{"http", "queue", "event", "stream", "schedule", "storage", "manual"}
-	Patterns         = []string{"steady", "diurnal", "spiky", "sporadic"}
+	Patterns         = data.Patterns
 	Arches           = []string{"x86", "arm"}
 	OSes             = []string{"linux", "windows"}
 	AKSTiers         = []string{"standard", "free"}
 	States           = []string{"stateless", "stateful"}
 	Complexities     = []string{"simple", "moderate", "complex"}
 	CallModes        = []string{"sync", "async"}
-	Clouds           = []string{"aws", "azure", "gcp"}
+	Clouds           = data.Clouds
 	Exposures        = []string{"public", "internal", "private"}
 	AuthTypes        = []string{"none", "jwt", "oauth2", "iam", "api_key", "mtls", "function_key"}
 	ValidatedAt      = []string{"gateway", "service", "none"}
@@ -31,7 +33,7 @@ var (
 )
 
 // DefaultRegions are used for any cloud a profile does not name.
-var DefaultRegions = Regions{AWS: "us-east-1", Azure: "eastus", GCP: "us-central1"}
+var DefaultRegions = Regions{AWS: data.DefaultRegions["aws"], Azure: data.DefaultRegions["azure"], GCP: data.DefaultRegions["gcp"]}
 
 // Pos is a 1-based line and column in the source file.
 type Pos struct {
@@ -59,6 +61,10 @@ type Architecture struct {
 	Pos      Pos
 	// Defaults lists every value the parser filled in, in document order.
 	Defaults []Default
+	// Placeholders are the lines holding an import placeholder (a comment
+	// starting with ImportMarker): values `hybridadvisor import` could not
+	// find in the sources and the user has yet to replace.
+	Placeholders []Pos
 
 	// positions maps a field path ("components[1].execution.memory_mb") to where it
 	// was written. Paths of fields that were defaulted are absent.

@@ -121,7 +121,7 @@ func (g *githubStream) File(f *result.File) error {
 				if fd.Remediation != "" {
 					msg += "\nFix: " + fd.Remediation
 				}
-				g.w.printf("%s", githubCommand{level: GitHubLevel(fd.Severity), file: f.Path, line: fd.Line, col: fd.Column,
+				g.w.printf("%s", githubCommand{level: GitHubLevel(fd.Severity), file: findingFile(f.Path, fd.File), line: fd.Line, col: fd.Column,
 					title: fmt.Sprintf("%s (%s): %s", fd.Rule, fd.Severity, fd.Title), message: msg})
 			}
 		}

@@ -4,62 +4,90 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 )
 
-// indentLikeEncoding is what appendIndent must reproduce: encoding/json's own indentation.
-func indentLikeEncoding(t testing.TB, src []byte, prefix string) []byte {
+// indentLikeEncoding is what indented must reproduce: encoding/json's own indentation.
+func indentLikeEncoding(t testing.TB, v any, prefix string) []byte {
 	t.Helper()
-	var want bytes.Buffer
-	if err := json.Indent(&want, src, prefix, "  "); err != nil {
-		t.Fatalf("json.Indent(%q): %v", src, err)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		t.Fatalf("encoding/json(%#v): %v", v, err)
 	}
-	return want.Bytes()
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
-func TestAppendIndentMatchesEncodingJSON(t *testing.T) {
-	cases := []string{
-		`{}`, `[]`, `""`, `0`, `null`, `{"a":[]}`, `{"a":{}}`, `[[],{},[[]]]`,
-		`{"a":1,"b":[1,2,{"c":null}],"d":"x"}`,
-		`{"quote\"d":"a \"b\" c","slash":"\\","tail":"\\\\"}`,
-		`{"k":"{[,:]}","u":"\u2028 \u003c"}`,
-		`[-1.5e+10,true,false,"é"]`,
+type allOmitted struct {
+	A string `json:"a,omitempty"`
+	B []int  `json:"b,omitempty"`
+}
+
+// spacedMarshaler returns JSON with its own whitespace, which both encoders must re-indent.
+type spacedMarshaler struct{}
+
+func (spacedMarshaler) MarshalJSON() ([]byte, error) { return []byte(`{"x": [1,  2], "y":{ }}`), nil }
+
+func TestIndentedMatchesEncodingJSON(t *testing.T) {
+	values := []any{
+		map[string]any{}, []any{}, "", 0, nil, allOmitted{}, &allOmitted{}, []allOmitted{{}, {A: "x"}},
+		map[string]any{"a": []any{}, "b": map[string]any{}, "c": [][]any{{}, {}}},
+		map[string]any{`quote"d`: `a "b" c`, "slash": `\`, "tail": `\\`, "html": "<&>", "k": "{[,:]}"},
+		map[string]any{"u": "\u2028 \u2029 é \x01 \xff", "n": []any{-1.5e+10, true, false, 1e21, 0.000001}},
+		struct {
+			M  spacedMarshaler `json:"m"`
+			R  json.RawMessage `json:"r"`
+			P  *allOmitted     `json:"p"`
+			Mo result.Money    `json:"mo"`
+		}{R: json.RawMessage(`{"a" : [ ]}`)},
+		// An embedded pointer whose field the outer struct shadows (SARIF results).
+		sarifResult{Result: newResult("R-1", 0, "note", "m", "a.yaml", 3, 0, nil), Suppressions: []sarifSuppression{{Kind: "inSource"}}},
+		sarifResult{Result: newResult("R-1", 2, "note", "", "a.yaml", 0, 0, nil)},
 	}
-	for _, c := range cases {
+	for _, v := range values {
 		for _, prefix := range []string{"", "    "} {
-			got := appendIndent(nil, []byte(c), prefix, "  ")
-			if want := indentLikeEncoding(t, []byte(c), prefix); !bytes.Equal(got, want) {
-				t.Errorf("appendIndent(%s, %q):\n got %s\nwant %s", c, prefix, got, want)
+			var s jsonScratch
+			got, err := indented(&s, v, prefix)
+			if err != nil {
+				t.Fatalf("indented(%#v): %v", v, err)
+			}
+			if want := indentLikeEncoding(t, v, prefix); !bytes.Equal(got, want) {
+				t.Errorf("indented(%#v, %q):\n got %s\nwant %s", v, prefix, got, want)
 			}
 		}
 	}
 }
 
-// TestIndentedGoldens re-indents every golden JSON result of the advisor: real results with
-// every field the contract has.
+// TestIndentedGoldens re-encodes the render fixture: real results with every
+// field the contract has. (The advisor's TestExamplesDeterministic compares the
+// streamed JSON with render.JSON on every example.)
 func TestIndentedGoldens(t *testing.T) {
-	paths, _ := filepath.Glob("../testdata/golden/*.json")
-	if len(paths) == 0 {
-		t.Fatal("no golden results found")
-	}
-	for _, p := range paths {
+	for _, p := range []string{"testdata/result.json"} {
 		raw, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var compact bytes.Buffer
-		if err := json.Compact(&compact, raw); err != nil {
+		var r result.Result
+		if err := json.Unmarshal(raw, &r); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		var s jsonScratch
+		got, err := indented(&s, &r, "")
+		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := appendIndent(nil, compact.Bytes(), "", "  "), indentLikeEncoding(t, compact.Bytes(), ""); !bytes.Equal(got, want) {
-			t.Errorf("%s: appendIndent differs from json.Indent", p)
+		if want := indentLikeEncoding(t, &r, ""); !bytes.Equal(got, want) {
+			t.Errorf("%s: goccy/go-json's indentation differs from encoding/json's", p)
 		}
 	}
 }
 
-func FuzzAppendIndent(f *testing.F) {
-	for _, s := range []string{`{"a":[1,{"b":"c\"d"}],"e":{}}`, `[]`, `"\\\""`} {
+func FuzzIndented(f *testing.F) {
+	for _, s := range []string{`{"a":[1,{"b":"c\"d"}],"e":{}}`, `[]`, `"\\\""`, `[1e21,0.000001,"\u2028<"]`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -67,44 +95,51 @@ func FuzzAppendIndent(f *testing.F) {
 		if json.Unmarshal(data, &v) != nil {
 			return
 		}
-		var compact bytes.Buffer
-		enc := json.NewEncoder(&compact)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(v); err != nil {
-			return
+		var s jsonScratch
+		got, err := indented(&s, v, "  ")
+		if err != nil {
+			t.Fatal(err)
 		}
-		src := bytes.TrimSuffix(compact.Bytes(), []byte("\n"))
-		if got, want := appendIndent(nil, src, "  ", "  "), indentLikeEncoding(t, src, "  "); !bytes.Equal(got, want) {
-			t.Fatalf("appendIndent(%s):\n got %s\nwant %s", src, got, want)
+		if want := indentLikeEncoding(t, v, "  "); !bytes.Equal(got, want) {
+			t.Fatalf("indented(%s):\n got %s\nwant %s", data, got, want)
 		}
 	})
 }
 
-// BenchmarkIndent compares appendIndent with json.Indent on a large golden result.
-func BenchmarkIndent(b *testing.B) {
-	raw, err := os.ReadFile("../testdata/golden/shop.json")
+// BenchmarkIndented encodes every file of the render fixture as the JSON stream
+// does, against encoding/json's indenting encoder.
+func BenchmarkIndented(b *testing.B) {
+	raw, err := os.ReadFile("testdata/result.json")
 	if err != nil {
-		b.Skip(err)
-	}
-	var compact bytes.Buffer
-	if err := json.Compact(&compact, raw); err != nil {
 		b.Fatal(err)
 	}
-	src := compact.Bytes()
-	b.Run("appendIndent", func(b *testing.B) {
-		b.SetBytes(int64(len(src)))
-		var dst []byte
+	var r result.Result
+	if err := json.Unmarshal(raw, &r); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("goccy", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		var s jsonScratch
 		for b.Loop() {
-			dst = appendIndent(dst[:0], src, "", "  ")
+			for i := range r.Files {
+				if _, err := indented(&s, &r.Files[i], "    "); err != nil {
+					b.Fatal(err)
+				}
+			}
 		}
 	})
-	b.Run("json.Indent", func(b *testing.B) {
-		b.SetBytes(int64(len(src)))
-		var dst bytes.Buffer
+	b.Run("encoding/json", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		var buf bytes.Buffer
 		for b.Loop() {
-			dst.Reset()
-			if err := json.Indent(&dst, src, "", "  "); err != nil {
-				b.Fatal(err)
+			for i := range r.Files {
+				buf.Reset()
+				enc := json.NewEncoder(&buf)
+				enc.SetEscapeHTML(false)
+				enc.SetIndent("    ", "  ")
+				if err := enc.Encode(&r.Files[i]); err != nil {
+					b.Fatal(err)
+				}
 			}
 		}
 	})

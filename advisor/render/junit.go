@@ -152,7 +152,7 @@ func (j *junitStream) architectureSuite(f *result.File) junitSuite {
 		var failing, waivedAtLevel, other []string
 		var props []junitProperty
 		for _, fd := range c.Findings {
-			line := fmt.Sprintf("%s %s %s: %s", strings.ToUpper(xmlSafe(fd.Severity)), xmlSafe(fd.Rule), location(path, fd.Line, fd.Column), xmlSafe(fd.Message))
+			line := fmt.Sprintf("%s %s %s: %s", strings.ToUpper(xmlSafe(fd.Severity)), xmlSafe(fd.Rule), location(findingFile(path, xmlSafe(fd.File)), fd.Line, fd.Column), xmlSafe(fd.Message))
 			rank := result.SeverityRank(fd.Severity)
 			atLevel := rank >= 0 && rank <= j.limit
 			switch {

@@ -48,7 +48,7 @@ func (m *markdownStream) Begin(h *result.Result) error {
 	m.head = h
 	m.clouds = h.Settings.Clouds
 	if len(m.clouds) == 0 {
-		m.clouds = []string{"aws", "azure", "gcp"}
+		m.clouds = result.Clouds
 	}
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/owenrumney/go-sarif/v2/sarif"
+
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
@@ -15,6 +17,10 @@ import (
 // per rule that appears, its metadata taken from the findings themselves; one
 // result per finding at its file, line and column; file errors as results of the
 // HA-INPUT rule. Waived findings are kept as suppressed results.
+//
+// Results, rules and the tool are github.com/owenrumney/go-sarif/v2 objects; the
+// log and run around them are written here, so that results stream out before
+// the rule list, which is complete only at the end.
 
 // InputRule is the rule ID under which files that cannot be scored are reported.
 const InputRule = "HA-INPUT"
@@ -90,66 +96,12 @@ func SecuritySeverity(severity string) string {
 // others are tagged "security" so GitHub shows them as security alerts.
 var nonSecurityCategories = map[string]bool{"observability": true, "resilience": true, "cost": true, "governance": true}
 
-type sarifMessage struct {
-	Text     string `json:"text"`
-	Markdown string `json:"markdown,omitempty"`
-}
-
-type sarifRule struct {
-	ID                   string         `json:"id"`
-	Name                 string         `json:"name,omitempty"`
-	ShortDescription     sarifMessage   `json:"shortDescription"`
-	FullDescription      sarifMessage   `json:"fullDescription"`
-	Help                 sarifMessage   `json:"help"`
-	DefaultConfiguration sarifRuleLevel `json:"defaultConfiguration"`
-	Properties           sarifRuleProps `json:"properties"`
-	rank                 int            // most severe severity rank seen
-}
-
-type sarifRuleLevel struct {
-	Level string `json:"level"`
-}
-
-type sarifRuleProps struct {
-	Tags             []string `json:"tags"`
-	SecuritySeverity string   `json:"security-severity,omitempty"`
-	Severity         string   `json:"severity,omitempty"`
-	Category         string   `json:"category,omitempty"`
-}
-
+// sarifResult is a go-sarif result with the suppressions written as the SARIF
+// 2.1.0 schema allows: go-sarif v2.3.3's Suppression has no omitempty and writes
+// status, location and guid as null, which the schema rejects.
 type sarifResult struct {
-	RuleID       string             `json:"ruleId"`
-	RuleIndex    int                `json:"ruleIndex"`
-	Level        string             `json:"level"`
-	Message      sarifMessage       `json:"message"`
-	Locations    []sarifLocation    `json:"locations"`
+	*sarif.Result
 	Suppressions []sarifSuppression `json:"suppressions,omitempty"`
-	Properties   map[string]any     `json:"properties,omitempty"`
-}
-
-type sarifLocation struct {
-	PhysicalLocation sarifPhysical     `json:"physicalLocation"`
-	LogicalLocations []sarifLogicalLoc `json:"logicalLocations,omitempty"`
-}
-
-type sarifPhysical struct {
-	ArtifactLocation sarifArtifact `json:"artifactLocation"`
-	Region           *sarifRegion  `json:"region,omitempty"`
-}
-
-type sarifArtifact struct {
-	URI string `json:"uri"`
-}
-
-type sarifRegion struct {
-	StartLine   int `json:"startLine"`
-	StartColumn int `json:"startColumn,omitempty"`
-}
-
-type sarifLogicalLoc struct {
-	Name               string `json:"name"`
-	FullyQualifiedName string `json:"fullyQualifiedName,omitempty"`
-	Kind               string `json:"kind,omitempty"`
 }
 
 type sarifSuppression struct {
@@ -162,7 +114,8 @@ type sarifStream struct {
 	w       *errWriter
 	buf     jsonScratch
 	head    *result.Result
-	rules   []*sarifRule
+	rules   []*sarif.ReportingDescriptor
+	ranks   []int // per rule, the most severe severity rank seen
 	ruleIdx map[string]int
 	results int
 }
@@ -171,7 +124,7 @@ type sarifStream struct {
 // and the rule list after them, once every rule that appears is known.
 func NewSARIF(w io.Writer, _ StreamOptions) Stream {
 	g := safetext.GuardJSON(w)
-	return &sarifStream{g: g, w: &errWriter{w: g}, ruleIdx: map[string]int{}, rules: []*sarifRule{}}
+	return &sarifStream{g: g, w: &errWriter{w: g}, ruleIdx: map[string]int{}, rules: []*sarif.ReportingDescriptor{}}
 }
 
 func (s *sarifStream) Begin(h *result.Result) error {
@@ -201,13 +154,13 @@ func (s *sarifStream) rule(f *result.Finding) int {
 		rank = len(result.Severities) - 1
 	}
 	if i, ok := s.ruleIdx[f.Rule]; ok {
-		r := s.rules[i]
-		if rank < r.rank {
-			r.rank = rank
+		if rank < s.ranks[i] {
+			s.ranks[i] = rank
 			sev := result.Severities[rank]
+			r := s.rules[i]
 			r.DefaultConfiguration.Level = SARIFLevel(sev)
-			r.Properties.Severity = sev
-			r.Properties.SecuritySeverity = SecuritySeverity(sev)
+			r.Properties["severity"] = sev
+			r.Properties["security-severity"] = SecuritySeverity(sev)
 		}
 		return i
 	}
@@ -227,21 +180,29 @@ func (s *sarifStream) rule(f *result.Finding) int {
 	if !nonSecurityCategories[f.Category] && f.Category != "security" {
 		tags = append(tags, "security")
 	}
-	r := &sarifRule{
-		ID:                   f.Rule,
-		Name:                 ruleName(title),
-		ShortDescription:     sarifMessage{Text: title},
-		FullDescription:      sarifMessage{Text: title + "."},
-		Help:                 sarifMessage{Text: help, Markdown: "**" + MarkdownText(title) + "**\n\nRemediation: " + MarkdownText(help)},
-		DefaultConfiguration: sarifRuleLevel{Level: SARIFLevel(sev)},
-		Properties:           sarifRuleProps{Tags: tags, SecuritySeverity: SecuritySeverity(sev), Severity: sev, Category: Clean(f.Category)},
-		rank:                 rank,
-	}
+	full := title + "."
 	if strings.HasSuffix(title, ".") {
-		r.FullDescription.Text = title
+		full = title
 	}
+	props := sarif.Properties{"tags": tags, "security-severity": SecuritySeverity(sev), "severity": sev}
+	if c := Clean(f.Category); c != "" {
+		props["category"] = c
+	}
+	return s.addRule(sarif.NewRule(f.Rule).
+		WithName(ruleName(title)).
+		WithShortDescription(sarif.NewMultiformatMessageString(title)).
+		WithFullDescription(sarif.NewMultiformatMessageString(full)).
+		WithHelp(sarif.NewMultiformatMessageString(help).WithMarkdown("**"+MarkdownText(title)+"**\n\nRemediation: "+MarkdownText(help))).
+		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(SARIFLevel(sev))).
+		WithProperties(props), rank)
+}
+
+// addRule registers r with the most severe severity rank seen so far and
+// returns its index.
+func (s *sarifStream) addRule(r *sarif.ReportingDescriptor, rank int) int {
 	s.rules = append(s.rules, r)
-	s.ruleIdx[f.Rule] = len(s.rules) - 1
+	s.ranks = append(s.ranks, rank)
+	s.ruleIdx[r.ID] = len(s.rules) - 1
 	return len(s.rules) - 1
 }
 
@@ -250,37 +211,27 @@ func (s *sarifStream) unpricedRule() int {
 		return i
 	}
 	help := "Price the platform with --pricing (a custom unit price), or pick a region whose table prices it. Cost gates fail on an incomplete total unless --allow-unpriced is given."
-	s.rules = append(s.rules, &sarifRule{
-		ID:                   UnpricedRule,
-		Name:                 "UnpricedPlacement",
-		ShortDescription:     sarifMessage{Text: "Recommended platform has no price"},
-		FullDescription:      sarifMessage{Text: "The recommended placement includes a platform the bundled price tables do not price for this workload and region, so the architecture's monthly total leaves it out and is a lower bound."},
-		Help:                 sarifMessage{Text: help, Markdown: help},
-		DefaultConfiguration: sarifRuleLevel{Level: "warning"},
-		Properties:           sarifRuleProps{Tags: []string{"cost"}, Category: "cost"},
-	})
-	s.ruleIdx[UnpricedRule] = len(s.rules) - 1
-	return len(s.rules) - 1
+	return s.addRule(sarif.NewRule(UnpricedRule).
+		WithName("UnpricedPlacement").
+		WithShortDescription(sarif.NewMultiformatMessageString("Recommended platform has no price")).
+		WithFullDescription(sarif.NewMultiformatMessageString("The recommended placement includes a platform the bundled price tables do not price for this workload and region, so the architecture's monthly total leaves it out and is a lower bound.")).
+		WithHelp(sarif.NewMultiformatMessageString(help).WithMarkdown(help)).
+		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel("warning")).
+		WithProperties(sarif.Properties{"tags": []string{"cost"}, "category": "cost"}), 0)
 }
 
 func (s *sarifStream) inputRule() int {
 	if i, ok := s.ruleIdx[InputRule]; ok {
 		return i
 	}
-	s.rules = append(s.rules, &sarifRule{
-		ID:               InputRule,
-		Name:             "InvalidInput",
-		ShortDescription: sarifMessage{Text: "Profile could not be read or scored"},
-		FullDescription:  sarifMessage{Text: "The file is not a valid workload profile, or it names something that does not exist (a region, a waived rule), so none of it was scored."},
-		Help: sarifMessage{
-			Text:     "Fix the file at the reported line and column. `hybridadvisor schema` prints the JSON Schema of profiles for editor validation.",
-			Markdown: "Fix the file at the reported line and column. `hybridadvisor schema` prints the JSON Schema of profiles for editor validation.",
-		},
-		DefaultConfiguration: sarifRuleLevel{Level: "error"},
-		Properties:           sarifRuleProps{Tags: []string{"input"}},
-	})
-	s.ruleIdx[InputRule] = len(s.rules) - 1
-	return len(s.rules) - 1
+	help := "Fix the file at the reported line and column. `hybridadvisor schema` prints the JSON Schema of profiles for editor validation."
+	return s.addRule(sarif.NewRule(InputRule).
+		WithName("InvalidInput").
+		WithShortDescription(sarif.NewMultiformatMessageString("Profile could not be read or scored")).
+		WithFullDescription(sarif.NewMultiformatMessageString("The file is not a valid workload profile, or it names something that does not exist (a region, a waived rule), so none of it was scored.")).
+		WithHelp(sarif.NewMultiformatMessageString(help).WithMarkdown(help)).
+		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel("error")).
+		WithProperties(sarif.Properties{"tags": []string{"input"}}), 0)
 }
 
 func (s *sarifStream) File(f *result.File) error {
@@ -292,15 +243,11 @@ func (s *sarifStream) File(f *result.File) error {
 		}
 		idx := s.inputRule()
 		for _, e := range errs {
-			r := sarifResult{
-				RuleID: InputRule, RuleIndex: idx, Level: "error",
-				Message:   sarifMessage{Text: Clean(e.Message)},
-				Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: region(e.Line, e.Column)}}},
-			}
+			r := newResult(InputRule, idx, "error", Clean(e.Message), uri, e.Line, e.Column, nil)
 			if f.Document > 0 {
-				r.Properties = map[string]any{"document": f.Document}
+				r.Properties = sarif.Properties{"document": f.Document}
 			}
-			if err := s.emit(r); err != nil {
+			if err := s.emit(sarifResult{Result: r}); err != nil {
 				return err
 			}
 		}
@@ -308,20 +255,12 @@ func (s *sarifStream) File(f *result.File) error {
 	}
 	a := f.Architecture
 	for _, n := range unpricedNotes(a) {
-		props := map[string]any{"architecture": Clean(a.Name), "component": Clean(n.component), "cloud": a.Cloud}
+		r := newResult(UnpricedRule, s.unpricedRule(), "warning", Clean(n.message), uri, n.line, n.column, component(a, n.component))
+		r.Properties = sarif.Properties{"architecture": Clean(a.Name), "component": Clean(n.component), "cloud": a.Cloud}
 		if f.Document > 0 {
-			props["document"] = f.Document
+			r.Properties["document"] = f.Document
 		}
-		r := sarifResult{
-			RuleID: UnpricedRule, RuleIndex: s.unpricedRule(), Level: "warning",
-			Message: sarifMessage{Text: Clean(n.message)},
-			Locations: []sarifLocation{{
-				PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: region(n.line, n.column)},
-				LogicalLocations: []sarifLogicalLoc{{Name: Clean(n.component), FullyQualifiedName: Clean(a.Name) + "/" + Clean(n.component), Kind: "module"}},
-			}},
-			Properties: props,
-		}
-		if err := s.emit(r); err != nil {
+		if err := s.emit(sarifResult{Result: r}); err != nil {
 			return err
 		}
 	}
@@ -330,26 +269,18 @@ func (s *sarifStream) File(f *result.File) error {
 			fd := &c.Findings[i]
 			idx := s.rule(fd)
 			msg := Clean(c.Name) + ": " + Clean(fd.Message)
-			props := map[string]any{
+			r := sarifResult{Result: newResult(fd.Rule, idx, SARIFLevel(fd.Severity), msg, findingURI(uri, fd.File), fd.Line, fd.Column, component(a, c.Name))}
+			r.Properties = sarif.Properties{
 				"security-severity": SecuritySeverity(fd.Severity),
 				"severity":          fd.Severity,
 				"architecture":      Clean(a.Name),
 				"component":         Clean(c.Name),
 			}
 			if fd.Path != "" {
-				props["path"] = fd.Path
+				r.Properties["path"] = fd.Path
 			}
 			if f.Document > 0 {
-				props["document"] = f.Document
-			}
-			r := sarifResult{
-				RuleID: fd.Rule, RuleIndex: idx, Level: SARIFLevel(fd.Severity),
-				Message: sarifMessage{Text: msg},
-				Locations: []sarifLocation{{
-					PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: uri}, Region: region(fd.Line, fd.Column)},
-					LogicalLocations: []sarifLogicalLoc{{Name: Clean(c.Name), FullyQualifiedName: Clean(a.Name) + "/" + Clean(c.Name), Kind: "module"}},
-				}},
-				Properties: props,
+				r.Properties["document"] = f.Document
 			}
 			if fd.Waived {
 				just := Clean(fd.WaiverReason)
@@ -371,15 +302,6 @@ func (s *sarifStream) End(t *result.Result) error {
 		s.w.printf("\n      ")
 	}
 	s.w.printf("],")
-	type driver struct {
-		Name           string       `json:"name"`
-		Version        string       `json:"version,omitempty"`
-		InformationURI string       `json:"informationUri"`
-		Rules          []*sarifRule `json:"rules"`
-	}
-	type tool struct {
-		Driver driver `json:"driver"`
-	}
 	h := s.head
 	if h == nil {
 		h = t
@@ -388,7 +310,14 @@ func (s *sarifStream) End(t *result.Result) error {
 	if name == "" {
 		name = "hybridadvisor"
 	}
-	b, err := indented(&s.buf, tool{Driver: driver{Name: name, Version: h.Tool.Version, InformationURI: toolURI, Rules: s.rules}}, "      ")
+	driver := sarif.NewDriver(name).WithInformationURI(toolURI)
+	// Set, not WithRules: that looks each rule up by ID again; the indices the
+	// results carry are positions in s.rules.
+	driver.Rules = s.rules
+	if h.Tool.Version != "" {
+		driver.WithVersion(h.Tool.Version)
+	}
+	b, err := indented(&s.buf, sarif.NewTool(driver), "      ")
 	if err != nil {
 		return err
 	}
@@ -409,15 +338,29 @@ func (s *sarifStream) End(t *result.Result) error {
 	return s.g.Flush()
 }
 
-func region(line, col int) *sarifRegion {
-	if line <= 0 {
-		return nil
+// newResult is one result at uri, line and column (a line of 0: the whole file),
+// in the logical location logical if there is one.
+func newResult(rule string, idx int, level, msg, uri string, line, col int, logical *sarif.LogicalLocation) *sarif.Result {
+	phys := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(uri))
+	if line > 0 {
+		reg := sarif.NewRegion().WithStartLine(line)
+		if col > 0 {
+			reg.WithStartColumn(col)
+		}
+		phys.WithRegion(reg)
 	}
-	r := &sarifRegion{StartLine: line}
-	if col > 0 {
-		r.StartColumn = col
+	loc := sarif.NewLocationWithPhysicalLocation(phys)
+	if logical != nil {
+		loc.WithLogicalLocations([]*sarif.LogicalLocation{logical})
 	}
-	return r
+	return sarif.NewRuleResult(rule).WithRuleIndex(idx).WithLevel(level).
+		WithMessage(sarif.NewTextMessage(msg)).WithLocations([]*sarif.Location{loc})
+}
+
+// component is the logical location of a component of architecture a.
+func component(a *result.Architecture, name string) *sarif.LogicalLocation {
+	return sarif.NewLogicalLocation().WithName(Clean(name)).
+		WithFullyQualifiedName(Clean(a.Name) + "/" + Clean(name)).WithKind("module")
 }
 
 // SARIFURI turns a result path into an artifact URI: a relative path stays
@@ -445,4 +388,12 @@ func ruleName(title string) string {
 		b.WriteString(strings.ToUpper(w[:1]) + w[1:])
 	}
 	return b.String()
+}
+
+// findingURI is the artifact of a finding in another file than the result's.
+func findingURI(uri, file string) string {
+	if file != "" {
+		return SARIFURI(file)
+	}
+	return uri
 }

@@ -325,7 +325,7 @@ func signedChange(c result.CostChange) string {
 
 func sortedCloudKeys[V any](m map[string]V) []string {
 	var out []string
-	for _, c := range []string{"aws", "azure", "gcp"} {
+	for _, c := range result.Clouds {
 		if _, ok := m[c]; ok {
 			out = append(out, c)
 		}

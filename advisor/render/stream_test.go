@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -21,13 +20,11 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/render"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
-var (
-	update  = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-	fixture = flag.Bool("fixture", false, "regenerate testdata/result.json by scoring the embedded examples (then run -update)")
-)
+var fixture = flag.Bool("fixture", false, "regenerate testdata/result.json by scoring the embedded examples (then run -update)")
 
 const fixturePath = "testdata/result.json"
 
@@ -167,41 +164,11 @@ func render1(t *testing.T, format string, r *result.Result, o render.StreamOptio
 
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./advisor/render/ -update)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs from the golden file; run go test ./advisor/render/ -run %s -update and review the diff\n%s", path, t.Name(), firstDiff(want, got))
-	}
+	advisortest.Golden(t, filepath.Join("testdata", "golden", name), got)
 }
 
-func firstDiff(want, got []byte) string {
-	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
-	for i := 0; i < len(wl) || i < len(gl); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return "line " + strconv.Itoa(i+1) + ":\nwant: " + w + "\ngot:  " + g
-		}
-	}
-	return ""
-}
+// firstDiff is where two renders first differ.
+var firstDiff = advisortest.FirstDiff
 
 // TestGolden pins every format rendered from the fixture, plain and with a diff
 // and gates.

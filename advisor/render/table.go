@@ -79,6 +79,15 @@ func findingCounts(s result.Summary) string {
 	return strings.Join(parts, ", ")
 }
 
+// findingFile is the file a finding is in: its own when it names one (a
+// profile imported on the fly from several files), else the result's.
+func findingFile(path, file string) string {
+	if file != "" {
+		return Clean(file)
+	}
+	return path
+}
+
 func location(path string, line, col int) string {
 	switch {
 	case line > 0 && col > 0:
@@ -208,7 +217,7 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 			if st, ok := s.sev[f.Severity]; ok {
 				label = st.Render(label)
 			}
-			loc := location(path, f.Line, f.Column)
+			loc := location(findingFile(path, f.File), f.Line, f.Column)
 			// the message starts on the location's line and wraps under the rule, at column 9
 			used := 8 + 1 + max(9, utf8.RuneCountInString(Clean(f.Rule))) + 1 + utf8.RuneCountInString(loc) + 1
 			ew.printf("%s %-9s %s %s\n", label, Clean(f.Rule), s.dim.Render(loc), wrapFrom(Clean(f.Message), width, used, 9))
@@ -232,7 +241,7 @@ func cost(rec result.Recommendation) string {
 
 func sortedClouds(m map[string]result.Totals) []string {
 	var out []string
-	for _, c := range []string{"aws", "azure", "gcp"} {
+	for _, c := range result.Clouds {
 		if _, ok := m[c]; ok {
 			out = append(out, c)
 		}

@@ -9,10 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
-	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
-	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
 // Data is what a report template receives as its dot. Its shape is part of the
@@ -101,7 +98,8 @@ type Architecture struct {
 	Costs []CloudCost
 	// PrimaryWhy says why the primary cloud (.Cloud) is the primary.
 	PrimaryWhy string
-	// Workloads reports whether the profile was available for the views that
+	// Workloads reports whether the result carries each component's workload
+	// as modelled (a result saved by an older version does not) for the views that
 	// need it (Calls, Component.Workload).
 	Workloads bool
 	// Defaults are the assumptions other than those shown in the workload
@@ -122,6 +120,8 @@ type Architecture struct {
 	Open, Waived int
 	// OpenBySeverity counts open findings per severity (every severity present).
 	OpenBySeverity map[string]int
+
+	catalog *result.Catalog // names platforms in diagrams
 }
 
 // Call is one edge of the call graph, from the profile.
@@ -240,21 +240,6 @@ type Options struct {
 	// Template is the text of a text/template replacing the embedded default;
 	// TemplateName names it in error messages.
 	Template, TemplateName string
-	// Book supplies the price tables' metadata (optional).
-	Book *pricing.Book
-	// Rules is the rule catalogue (engine.Engine.Rules()), used to title cited rules (optional).
-	Rules []engine.Rule
-	// LimitsAsOf and LimitsCount describe the limits file; Build reads the
-	// bundled one when both are zero.
-	LimitsAsOf  string
-	LimitsCount int
-}
-
-// Input is what a report is made from: the result and, for the views the result
-// does not carry (calls, the workload as modelled), the parsed profiles by path.
-type Input struct {
-	Result   *result.Result
-	Profiles map[string]*profile.File
 }
 
 var asyncService = map[string]string{"aws": "SQS", "azure": "Service Bus", "gcp": "Pub/Sub"}
@@ -263,9 +248,10 @@ var asyncService = map[string]string{"aws": "SQS", "azure": "Service Bus", "gcp"
 // "config .hybridadvisor.yaml", "default", "tui").
 type Setting struct{ Name, Value, Source string }
 
-// Build assembles the template data.
-func Build(in Input, opts Options) *Data {
-	res := in.Result
+// Build assembles the template data from the result alone. The price tables,
+// the limits file and the rule titles come from res.Catalog
+// (advisor.AddCatalog); without it those sections are empty.
+func Build(res *result.Result, opts Options) *Data {
 	today := opts.Today
 	if today.IsZero() {
 		today = time.Now()
@@ -273,7 +259,7 @@ func Build(in Input, opts Options) *Data {
 	d := &Data{Title: opts.Title, Date: today.Format(time.DateOnly), Command: opts.Command, Settings: opts.Settings, Result: res}
 	d.Clouds = append(d.Clouds, res.Settings.Clouds...)
 	if len(d.Clouds) == 0 {
-		d.Clouds = append(d.Clouds, pricing.Clouds...)
+		d.Clouds = append(d.Clouds, result.Clouds...)
 	}
 	var names []string
 	for _, f := range res.Files {
@@ -281,11 +267,7 @@ func Build(in Input, opts Options) *Data {
 			d.Failed = append(d.Failed, f)
 			continue
 		}
-		var parsed *profile.Architecture
-		if pf := in.Profiles[f.Path]; pf != nil {
-			parsed = matchArchitecture(pf, f.Document, f.Architecture)
-		}
-		a := buildArchitecture(f, parsed, res, len(d.Architectures))
+		a := buildArchitecture(f, res, len(d.Architectures))
 		d.Architectures = append(d.Architectures, a)
 		names = append(names, f.Architecture.Name)
 	}
@@ -299,49 +281,35 @@ func Build(in Input, opts Options) *Data {
 			d.Title = "Placement report"
 		}
 	}
-	if opts.Book != nil {
-		for _, t := range opts.Book.Tables() {
+	d.Limits = Limits{File: "data/limits.yaml"}
+	if cat := res.Catalog; cat != nil {
+		for _, t := range cat.PriceTables {
 			d.PriceTables = append(d.PriceTables, PriceTable{Cloud: t.Cloud, Version: t.Version, AsOf: t.AsOf, Regions: t.Regions})
 		}
-	}
-	d.Limits = Limits{File: "data/limits.yaml", AsOf: opts.LimitsAsOf, Count: opts.LimitsCount}
-	if d.Limits.AsOf == "" && d.Limits.Count == 0 {
-		d.Limits.AsOf, d.Limits.Count = bundledLimits()
+		d.Limits = Limits{File: cat.Limits.File, AsOf: cat.Limits.AsOf, Count: cat.Limits.Count}
+		for _, r := range cat.Rules {
+			d.Rules = append(d.Rules, Rule{ID: r.ID, Kind: r.Kind, Title: r.Title, Severity: r.Severity, Category: r.Category})
+		}
 	}
 	d.PriceSources, d.Limits.Cited = sources(d)
-	d.Rules = citedRules(d, opts.Rules)
 	return d
 }
 
-// matchArchitecture finds the parsed architecture a result file came from; nil
-// when the file changed between scoring and parsing.
-func matchArchitecture(pf *profile.File, doc int, ra *result.Architecture) *profile.Architecture {
-	for _, a := range pf.Architectures {
-		if (doc == 0 || a.Document == doc) && a.Name == ra.Name && len(a.Components) == len(ra.Components) {
-			ok := true
-			for i, c := range a.Components {
-				if c.Name != ra.Components[i].Name {
-					ok = false
-				}
-			}
-			if ok {
-				return a
-			}
+func buildArchitecture(f result.File, res *result.Result, index int) *Architecture {
+	ra := f.Architecture
+	a := &Architecture{Architecture: ra, Path: f.Path, Document: f.Document, Index: index, Workloads: true,
+		HoursPerMonth: "730", OpenBySeverity: map[string]int{}, catalog: res.Catalog}
+	for _, c := range ra.Components {
+		if c.Workload == nil {
+			a.Workloads = false // a result saved by an older version
 		}
 	}
-	return nil
-}
-
-func buildArchitecture(f result.File, parsed *profile.Architecture, res *result.Result, index int) *Architecture {
-	ra := f.Architecture
-	a := &Architecture{Architecture: ra, Path: f.Path, Document: f.Document, Index: index, Workloads: parsed != nil,
-		HoursPerMonth: "730", OpenBySeverity: map[string]int{}}
 	for _, s := range result.Severities {
 		a.OpenBySeverity[s] = 0
 	}
 	clouds := res.Settings.Clouds
 	if len(clouds) == 0 {
-		clouds = pricing.Clouds
+		clouds = result.Clouds
 	}
 	assumed := map[string]result.Assumption{}
 	for _, as := range ra.Assumptions {
@@ -349,8 +317,8 @@ func buildArchitecture(f result.File, parsed *profile.Architecture, res *result.
 	}
 	if as, ok := assumed["assumptions.hours_per_month"]; ok {
 		a.HoursPerMonth = as.Value
-	} else if parsed != nil && parsed.Assumptions.HoursPerMonth > 0 {
-		a.HoursPerMonth = fmt.Sprint(parsed.Assumptions.HoursPerMonth)
+	} else if ra.HoursPerMonth > 0 {
+		a.HoursPerMonth = fmt.Sprint(ra.HoursPerMonth)
 	}
 	switch ft := assumed["assumptions.free_tier"]; {
 	case res.Settings.FreeTier != nil && res.Settings.Sources["free_tier"] == "tui":
@@ -365,15 +333,13 @@ func buildArchitecture(f result.File, parsed *profile.Architecture, res *result.
 		a.FreeTierSource = "as written in the profile"
 	}
 
-	if parsed != nil {
-		for _, c := range parsed.Components {
-			for _, call := range c.Calls {
-				cl := Call{From: c.Name, To: call.To, Mode: call.Mode, Line: call.Pos.Line}
-				if call.Mode == "async" {
-					cl.Service = asyncService[ra.Cloud]
-				}
-				a.Calls = append(a.Calls, cl)
+	for _, c := range ra.Components {
+		for _, call := range c.Calls {
+			cl := Call{From: c.Name, To: call.To, Mode: call.Mode, Line: call.Line}
+			if call.Mode == "async" {
+				cl.Service = asyncService[ra.Cloud]
 			}
+			a.Calls = append(a.Calls, cl)
 		}
 	}
 
@@ -428,8 +394,8 @@ func buildArchitecture(f result.File, parsed *profile.Architecture, res *result.
 				c.CalledBy = append(c.CalledBy, cl)
 			}
 		}
-		if parsed != nil && i < len(parsed.Components) {
-			c.Workload = workloadOf(parsed.Components[i], assumed)
+		if rc.Workload != nil {
+			c.Workload = workloadOf(rc.Workload)
 		}
 		a.Components = append(a.Components, c)
 	}
@@ -445,7 +411,7 @@ func buildArchitecture(f result.File, parsed *profile.Architecture, res *result.
 		a.Costs = append(a.Costs, cc)
 	}
 	a.PrimaryWhy = primaryWhy(a, clouds)
-	a.Defaults, a.RequiresDefaulted = groupDefaults(ra, parsed != nil)
+	a.Defaults, a.RequiresDefaulted = groupDefaults(ra, a.Workloads)
 	a.Marked = marked(a)
 	a.Areas = areas(a)
 	return a
@@ -495,32 +461,36 @@ func primaryWhy(a *Architecture, clouds []string) string {
 	return fmt.Sprintf("the cheapest of the clouds that place the most components (%d of %d)%s", placed(a.Cloud), len(a.Architecture.Components), incomplete)
 }
 
-// workloadOf reads the modelled values from the parsed profile and marks the
-// ones the parser filled in.
-func workloadOf(c *profile.Component, assumed map[string]result.Assumption) *Workload {
-	v := func(field, text string) Value {
-		as, ok := assumed[c.Path+"."+field]
-		return Value{Text: text, Assumed: ok, Why: as.Message}
+// workloadOf formats the workload the result says was modelled.
+func workloadOf(w *result.Workload) *Workload {
+	v := func(rv result.Value, text string) Value {
+		return Value{Text: text, Assumed: rv.Assumed, Why: rv.Why}
 	}
-	ex := c.Execution
-	w := &Workload{
-		Requests:          result.Num(c.Traffic.RequestsPerMonth),
-		Trigger:           v("trigger", c.Trigger),
-		RequestsPerMonth:  v("traffic.requests_per_month", groupDigits(c.Traffic.RequestsPerMonth.String())),
-		RequestsPerSecond: v("traffic.requests_per_second", sig(c.Traffic.RequestsPerSecond)),
-		PeakPerSecond:     v("traffic.peak_requests_per_second", sig(c.Traffic.PeakRequestsPerSecond)),
-		Pattern:           v("traffic.pattern", c.Traffic.Pattern),
-		AvgDuration:       v("execution.avg_duration", duration(ex.AvgDuration)),
-		MaxDuration:       v("execution.max_duration", duration(ex.MaxDuration)),
-		MemoryMB:          v("execution.memory_mb", groupDigits(fmt.Sprint(ex.MemoryMB))),
-		VCPU:              v("execution.vcpu", ex.VCPU.String()),
-		Concurrency:       v("execution.concurrency", fmt.Sprint(ex.Concurrency)),
-		Arch:              v("execution.arch", ex.Arch),
-		State:             v("state", c.State),
-		MinInstances:      v("execution.min_instances", fmt.Sprint(ex.MinInstances)),
-		Exposure:          v("security.exposure", c.Security.Exposure),
+	num := func(rv result.Value) decimal.Decimal {
+		d, _ := decimal.NewFromString(rv.Value)
+		return d
 	}
-	return w
+	dur := func(rv result.Value) string {
+		d, _ := time.ParseDuration(rv.Value)
+		return duration(d)
+	}
+	return &Workload{
+		Requests:          result.Num(num(w.RequestsPerMonth)),
+		Trigger:           v(w.Trigger, w.Trigger.Value),
+		RequestsPerMonth:  v(w.RequestsPerMonth, groupDigits(w.RequestsPerMonth.Value)),
+		RequestsPerSecond: v(w.RequestsPerSecond, sig(num(w.RequestsPerSecond))),
+		PeakPerSecond:     v(w.PeakRequestsPerSecond, sig(num(w.PeakRequestsPerSecond))),
+		Pattern:           v(w.Pattern, w.Pattern.Value),
+		AvgDuration:       v(w.AvgDuration, dur(w.AvgDuration)),
+		MaxDuration:       v(w.MaxDuration, dur(w.MaxDuration)),
+		MemoryMB:          v(w.MemoryMB, groupDigits(w.MemoryMB.Value)),
+		VCPU:              v(w.VCPU, w.VCPU.Value),
+		Concurrency:       v(w.Concurrency, w.Concurrency.Value),
+		Arch:              v(w.Arch, w.Arch.Value),
+		State:             v(w.State, w.State.Value),
+		MinInstances:      v(w.MinInstances, w.MinInstances.Value),
+		Exposure:          v(w.Exposure, w.Exposure.Value),
+	}
 }
 
 // marked groups the reasons for the assumed values of the workload table.
@@ -754,7 +724,7 @@ func sources(d *Data) ([]SourceGroup, []Source) {
 			for _, o := range c.Options {
 				for _, r := range o.ExcludedBy {
 					_, u, asOf := splitCitation(r.Message)
-					if bundled().sources[u] {
+					if limitSource(d.Result.Catalog, u) {
 						addLimit(u, asOf, r.Rule+" on "+o.Platform)
 					}
 				}
@@ -779,60 +749,4 @@ func sources(d *Data) ([]SourceGroup, []Source) {
 	}
 	sort.Slice(cited, func(i, j int) bool { return cited[i].URL < cited[j].URL })
 	return groups, cited
-}
-
-func citedRules(d *Data, catalogue []engine.Rule) []Rule {
-	byID := map[string]engine.Rule{}
-	for _, r := range catalogue {
-		byID[r.ID] = r
-	}
-	seen := map[string]bool{}
-	fromFindings := map[string]result.Finding{}
-	add := func(id string) {
-		if id != "" {
-			seen[id] = true
-		}
-	}
-	for _, a := range d.Architectures {
-		for _, rs := range a.VerdictReasons {
-			for _, r := range rs {
-				add(r.Rule)
-			}
-		}
-		for _, c := range a.Components {
-			for _, rec := range c.PerCloud {
-				for _, r := range rec.Reasons {
-					add(r.Rule)
-				}
-			}
-			for _, p := range c.Preferences {
-				add(p.Rule)
-			}
-			for _, o := range c.Options {
-				for _, r := range o.ExcludedBy {
-					add(r.Rule)
-				}
-			}
-			for _, f := range c.Findings {
-				add(f.Rule)
-				fromFindings[f.Rule] = f
-			}
-		}
-	}
-	ids := make([]string, 0, len(seen))
-	for id := range seen {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	out := make([]Rule, 0, len(ids))
-	for _, id := range ids {
-		r := Rule{ID: id}
-		if e, ok := byID[id]; ok {
-			r.Kind, r.Title, r.Severity, r.Category = e.Kind, e.Title, e.Severity, e.Category
-		} else if f, ok := fromFindings[id]; ok {
-			r.Kind, r.Title, r.Severity, r.Category = "built-in", f.Title, f.Severity, f.Category
-		}
-		out = append(out, r)
-	}
-	return out
 }

@@ -2,29 +2,28 @@ package report
 
 import (
 	"fmt"
-	"io/fs"
 	"reflect"
 	"strings"
-	"sync"
 	"text/template"
 	"time"
 
 	"github.com/shopspring/decimal"
-	"gopkg.in/yaml.v3"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/render"
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
-	"github.com/hybridadvisor/hybridadvisor/data"
-	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
 // Funcs returns the helper functions every report template gets (documented in
 // docs/report.md). anchors carries the heading anchors of one rendering.
 func funcs(anchors *anchorState, d *Data) template.FuncMap {
 	rules := map[string]Rule{}
+	var cat *result.Catalog
 	if d != nil {
 		for _, r := range d.Rules {
 			rules[r.ID] = r
+		}
+		if d.Result != nil {
+			cat = d.Result.Catalog
 		}
 	}
 	return template.FuncMap{
@@ -54,13 +53,14 @@ func funcs(anchors *anchorState, d *Data) template.FuncMap {
 		"duration": func(d time.Duration) string { return duration(d) },
 		// Names.
 		"cloudName":    cloudName,
-		"platformName": platformName,
+		"platformName": cat.PlatformName,
 		"modelName":    modelName,
 		"modelClass":   modelClass,
 		// Rule messages.
 		"shortReason": func(msg string) string { s, _, _ := splitCitation(msg); return s },
-		"reason":      reason,
+		"reason":      func(msg string) string { return reason(cat, msg) },
 		"optionFor":   optionFor,
+		"findingAt":   findingAt,
 		// Diagrams (Mermaid source without the code fence).
 		"flowchart": flowchart,
 		"costChart": costChart,
@@ -323,20 +323,13 @@ func cloudName(id string) string {
 	return id
 }
 
-func platformName(id string) string {
-	if p, ok := pricing.PlatformByID(id); ok {
-		return p.Name
-	}
-	return id
-}
-
 func modelName(m string) string {
 	switch m {
-	case pricing.Function:
+	case "function":
 		return "function"
-	case pricing.ServerlessContainer:
+	case "serverless-container":
 		return "serverless container"
-	case pricing.OrchestratedContainer:
+	case "orchestrated-container":
 		return "orchestrated container"
 	case "":
 		return "none"
@@ -347,63 +340,22 @@ func modelName(m string) string {
 // modelClass is the Mermaid class of a model: function, container, orchestrated.
 func modelClass(m string) string {
 	switch m {
-	case pricing.Function:
+	case "function":
 		return "function"
-	case pricing.ServerlessContainer:
+	case "serverless-container":
 		return "container"
-	case pricing.OrchestratedContainer:
+	case "orchestrated-container":
 		return "orchestrated"
 	}
 	return "unplaced"
 }
 
-// limitsFile describes data/limits.yaml: its date, its number of entries and
-// the set of source URLs it cites (the only URLs a rule message may link to).
-type limitsFile struct {
-	asOf    string
-	count   int
-	sources map[string]bool
-}
-
-var bundled = sync.OnceValue(func() limitsFile {
-	out := limitsFile{sources: map[string]bool{}}
-	src, err := fs.ReadFile(data.FS, "limits.yaml")
-	if err != nil {
-		return out
-	}
-	var doc struct {
-		AsOf      string `yaml:"as_of"`
-		Platforms map[string]map[string]struct {
-			Source string `yaml:"source"`
-		} `yaml:"platforms"`
-	}
-	if yaml.Unmarshal(src, &doc) != nil {
-		return out
-	}
-	out.asOf = doc.AsOf
-	for _, limits := range doc.Platforms {
-		out.count += len(limits)
-		for _, l := range limits {
-			if SafeURL(l.Source) != "" {
-				out.sources[l.Source] = true
-			}
-		}
-	}
-	return out
-})
-
-// bundledLimits reads the date and the number of entries of data/limits.yaml.
-func bundledLimits() (string, int) {
-	l := bundled()
-	return l.asOf, l.count
-}
-
 // reason renders a rule message: the message escaped, and the limit source it
-// cites at its end (when that source is one of the bundled limits' sources) as
-// a link with its date.
-func reason(msg string) string {
+// cites at its end (when that source is one of the limits file's sources in the
+// result's catalog) as a link with its date.
+func reason(cat *result.Catalog, msg string) string {
 	short, u, asOf := splitCitation(msg)
-	if u == "" || !bundled().sources[u] {
+	if !limitSource(cat, u) {
 		return render.MarkdownText(msg)
 	}
 	out := render.MarkdownText(short) + " ([source](" + u + ")"
@@ -488,7 +440,7 @@ func breakEvenNote(c *Component) string {
 	if today == nil || today.FunctionUSD == nil || today.ContainerUSD == nil || !now.IsPositive() {
 		return ""
 	}
-	fn, ct := render.MarkdownText(platformName(c.Curve.FunctionPlatform)), render.MarkdownText(platformName(c.Curve.ContainerPlatform))
+	fn, ct := render.MarkdownText(c.Arch.catalog.PlatformName(c.Curve.FunctionPlatform)), render.MarkdownText(c.Arch.catalog.PlatformName(c.Curve.ContainerPlatform))
 	costs := fmt.Sprintf("%s costs %s and %s %s a month", fn, money(today.FunctionUSD), ct, money(today.ContainerUSD))
 	ratio := now.Div(c.Break.RequestsPerMonth.Decimal)
 	var where string
@@ -498,4 +450,23 @@ func breakEvenNote(c *Component) string {
 		where = fmt.Sprintf("%s of the break-even volume; traffic would have to grow %s-fold to reach it", percent(now, c.Break.RequestsPerMonth), sig3(decimal.NewFromInt(1).Div(ratio)))
 	}
 	return fmt.Sprintf("At today's %s requests a month (%s), %s.", count(now), where, costs)
+}
+
+// limitSource reports whether u is a source of the limits file (per the
+// result's catalog) that a report may link to.
+func limitSource(cat *result.Catalog, u string) bool {
+	return cat.LimitSource(u) && SafeURL(u) != ""
+}
+
+// findingAt is where a finding points: its line in the profile, or
+// `file:line` when the finding is in another file (a profile imported on the
+// fly points at the source file the value came from).
+func findingAt(f result.Finding) string {
+	if f.File == "" {
+		return fmt.Sprint(f.Line)
+	}
+	if f.Line > 0 {
+		return render.MarkdownCode(fmt.Sprintf("%s:%d", f.File, f.Line))
+	}
+	return render.MarkdownCode(f.File)
 }

@@ -96,7 +96,7 @@ func TestAnchorsForward(t *testing.T) {
 # {{ heading "Same" $k }}
 `
 	var buf bytes.Buffer
-	err := Render(&buf, Input{Result: &result.Result{}}, Options{Template: tmpl, Today: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)})
+	err := Render(&buf, &result.Result{}, Options{Template: tmpl, Today: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func TestTemplateErrors(t *testing.T) {
 		t.Errorf("a valid template failed: %v", err)
 	}
 	var buf bytes.Buffer
-	if err := Render(&buf, Input{Result: &result.Result{}}, Options{Template: "{{ .Nope }}"}); err == nil {
+	if err := Render(&buf, &result.Result{}, Options{Template: "{{ .Nope }}"}); err == nil {
 		t.Error("a missing field executed")
 	}
 	if err := Parse("default", DefaultTemplate()); err != nil {

@@ -3,9 +3,7 @@ package report_test
 import (
 	"bytes"
 	"context"
-	"flag"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"sync"
@@ -16,11 +14,11 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/engine"
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
 	"github.com/hybridadvisor/hybridadvisor/advisor/report"
+	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 	"github.com/hybridadvisor/hybridadvisor/data"
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // today pins the report date and waiver expiry so golden files do not rot.
 var today = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
@@ -68,25 +66,24 @@ func renderReport(t testing.TB, sources []advisor.Source, opts report.Options) s
 	return out
 }
 
-func renderInput(t testing.TB, sources []advisor.Source, opts report.Options) (string, report.Input) {
+func renderInput(t testing.TB, sources []advisor.Source, opts report.Options) (string, *result.Result) {
 	t.Helper()
 	a := newAdvisor(t, advisor.Options{})
-	in := report.Score(context.Background(), a, sources, 1)
+	res := a.Score(context.Background(), sources, 1)
+	a.AddCatalog(res)
 	opts.Today = today
-	opts.Book = sharedBook
-	opts.Rules = sharedEng.Rules()
 	var buf bytes.Buffer
-	if err := report.Render(&buf, in, opts); err != nil {
+	if err := report.Render(&buf, res, opts); err != nil {
 		t.Fatal(err)
 	}
-	return buf.String(), in
+	return buf.String(), res
 }
 
 // knownURLs are the URLs a report may link to: the sources of the cost lines
 // in the result and of the bundled platform limits.
-func knownURLs(in report.Input) func(string) bool {
+func knownURLs(res *result.Result) func(string) bool {
 	urls := map[string]bool{}
-	for _, f := range in.Result.Files {
+	for _, f := range res.Files {
 		if f.Architecture == nil {
 			continue
 		}
@@ -110,20 +107,8 @@ func knownURLs(in report.Input) func(string) bool {
 	return func(u string) bool { return urls[u] }
 }
 
+// golden compares a report with testdata/NAME.golden.md (rewritten with -update).
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden.md")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./advisor/report/ -update)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from the golden file; run go test ./advisor/report/ -run %s -update and review the diff", path, t.Name())
-	}
+	advisortest.Golden(t, filepath.Join("testdata", name+".golden.md"), []byte(got))
 }

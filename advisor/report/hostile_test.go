@@ -100,14 +100,14 @@ func yamlQuote(s string) string {
 func TestHostileInput(t *testing.T) {
 	src := advisor.Source{Path: "evil|`path`<b>.yaml", Data: hostileProfile()}
 	bad := advisor.Source{Path: "<script>bad</script>|x.yaml", Data: []byte("apiVersion: hybridadvisor/v1\nname: \"<img src=x onerror=alert(1)>\"\ncomponents: []\n")}
-	out, in := renderInput(t, []advisor.Source{src, bad}, report.Options{
+	out, res := renderInput(t, []advisor.Source{src, bad}, report.Options{
 		Title:   "Report <script>alert(1)</script> | [t](javascript:alert(1))",
 		Command: "hybridadvisor report 'evil`|<b>.yaml'",
 	})
-	if in.Result.Summary.Errors != 1 || len(in.Result.Files) != 2 || in.Result.Files[0].Architecture == nil {
-		t.Fatalf("want the hostile profile scored and the bad one failed: %+v", in.Result.Summary)
+	if res.Summary.Errors != 1 || len(res.Files) != 2 || res.Files[0].Architecture == nil {
+		t.Fatalf("want the hostile profile scored and the bad one failed: %+v", res.Summary)
 	}
-	arch := in.Result.Files[0].Architecture
+	arch := res.Files[0].Architecture
 	if len(arch.Components) != len(hostileNames) {
 		t.Fatalf("%d components, want %d", len(arch.Components), len(hostileNames))
 	}
@@ -115,7 +115,7 @@ func TestHostileInput(t *testing.T) {
 	d := parseDoc(t, out)
 	checkTables(t, d)
 	checkHTML(t, d)
-	checkLinks(t, d, knownURLs(in))
+	checkLinks(t, d, knownURLs(res))
 	checkDollars(t, d)
 
 	// No bidi override survives anywhere.

@@ -56,7 +56,7 @@ func flowchart(a *Architecture) string {
 		rec := c.Recommendation
 		label := MermaidLabel(c.Name)
 		if rec.Platform != "" {
-			label += "<br/>" + MermaidLabel(platformName(rec.Platform))
+			label += "<br/>" + MermaidLabel(a.catalog.PlatformName(rec.Platform))
 			cost := money(rec.MonthlyCostUSD) + "/month"
 			if rec.MonthlyCostUSD == nil || (c.Recommended != nil && !c.Recommended.Priced) {
 				cost = result.NotPriced
@@ -75,11 +75,11 @@ func flowchart(a *Architecture) string {
 	var entryOrder []string
 	var entryEdges []string
 	for i, c := range a.Components {
-		if c.Workload == nil {
+		trigger := c.Trigger
+		if trigger == "" {
 			continue
 		}
-		trigger := c.Workload.Trigger.Text
-		public := trigger == "http" && c.Workload.Exposure.Text == "public"
+		public := trigger == "http" && c.Exposure == "public"
 		if len(c.CalledBy) > 0 && !public {
 			continue // triggered by its callers (an async call is its queue or event)
 		}

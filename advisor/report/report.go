@@ -1,23 +1,21 @@
 // Package report writes the Markdown recommendation report: the document a team
 // puts in a pull request or a design review. It renders from the JSON result
-// (every number in it comes from result.Result) plus the parsed profiles for
-// what the result does not carry (the call graph and the workload as
-// modelled), through a text/template that users may replace. The template's
-// data and functions are a documented contract (docs/report.md).
+// alone (result.Result: the advice, each component's workload as modelled and
+// calls, and the catalog that advisor.AddCatalog adds), through a
+// text/template that users may replace. The template's data and functions are a
+// documented contract (docs/report.md). It imports only advisor/result and
+// advisor/render (and advisor/safetext, the leaf that render also uses).
 package report
 
 import (
 	"bytes"
-	"context"
 	_ "embed"
 	"fmt"
 	"io"
 	"strings"
 	"text/template"
 
-	"github.com/hybridadvisor/hybridadvisor/advisor"
-	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
-	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
+	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
 )
 
@@ -43,8 +41,8 @@ func parse(name, text string, anchors *anchorState, d *Data) (*template.Template
 	return t, nil
 }
 
-// Render writes the report for in to w.
-func Render(w io.Writer, in Input, opts Options) error {
+// Render writes the report on res to w.
+func Render(w io.Writer, res *result.Result, opts Options) error {
 	text, name := opts.Template, opts.TemplateName
 	if name == "" {
 		name = "custom"
@@ -52,7 +50,7 @@ func Render(w io.Writer, in Input, opts Options) error {
 	if text == "" {
 		text, name = defaultTemplate, "report.md.tmpl"
 	}
-	d := Build(in, opts)
+	d := Build(res, opts)
 	// Two passes: the first records every heading's anchor so that the second
 	// can link to headings further down.
 	first := newAnchorState(nil)
@@ -105,46 +103,4 @@ func tidy(b []byte) []byte {
 		out = out[:len(out)-1]
 	}
 	return []byte(strings.Join(out, "\n") + "\n")
-}
-
-// Score reads every source once, scores it with a (which should be built with
-// advisor.Options{Curves: true} for the cost charts) and parses it again for
-// the call graph, from the same bytes so the two cannot disagree.
-func Score(ctx context.Context, a *advisor.Advisor, sources []advisor.Source, jobs int) Input {
-	return ScoreBatch(ctx, a, sources, advisor.BatchOptions{Jobs: jobs})
-}
-
-// ScoreBatch is Score with the batch's options (the config's defaults for profiles).
-func ScoreBatch(ctx context.Context, a *advisor.Advisor, sources []advisor.Source, batch advisor.BatchOptions) Input {
-	srcs := make([]advisor.Source, len(sources))
-	copy(srcs, sources)
-	for i, s := range srcs {
-		if s.Err == nil && s.Data == nil {
-			if data, ok := readSmall(s.Path); ok {
-				srcs[i].Data = data
-			}
-		}
-	}
-	res := a.ScoreBatch(ctx, srcs, batch)
-	profiles := map[string]*profile.File{}
-	for _, s := range srcs {
-		if s.Data == nil {
-			continue
-		}
-		if _, done := profiles[s.Path]; done {
-			continue
-		}
-		if f, err := profile.Parse(s.Path, s.Data); err == nil {
-			profiles[s.Path] = f
-		}
-	}
-	return Input{Result: res, Profiles: profiles}
-}
-
-// readSmall reads a regular file no larger than a profile may be, never
-// blocking on a pipe; anything else is left to the advisor, which reports it
-// the usual way.
-func readSmall(path string) ([]byte, bool) {
-	data, err := safeio.ReadRegular(path, profile.MaxFileSize)
-	return data, err == nil
 }

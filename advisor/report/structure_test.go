@@ -15,14 +15,14 @@ import (
 func TestStructure(t *testing.T) {
 	for _, tpl := range profile.Templates() {
 		t.Run(tpl.Name, func(t *testing.T) {
-			out, in := renderInput(t, []advisor.Source{example(t, tpl.Name)}, report.Options{})
+			out, res := renderInput(t, []advisor.Source{example(t, tpl.Name)}, report.Options{})
 			d := parseDoc(t, out)
 			checkTables(t, d)
 			checkHTML(t, d)
-			checkLinks(t, d, knownURLs(in))
+			checkLinks(t, d, knownURLs(res))
 			checkDollars(t, d)
 
-			arch := in.Result.Files[0].Architecture
+			arch := res.Files[0].Architecture
 			want := []heading{{1, "Placement report: " + arch.Name}, {2, arch.Name}, {3, "Summary"},
 				{3, "Architecture diagram"}, {3, "Security and operations"}, {3, "Components"}}
 			for _, c := range arch.Components {
@@ -83,14 +83,14 @@ func TestSeveralInputs(t *testing.T) {
 	shop, pipeline := example(t, "shop"), example(t, "pipeline")
 	twoDocs := advisor.Source{Path: "two.yaml", Data: append(append(append([]byte{}, example(t, "starter").Data...), "\n---\n"...), example(t, "iot").Data...)}
 	broken := advisor.Source{Path: "broken.yaml", Data: []byte("apiVersion: hybridadvisor/v1\nname: x\ncomponents:\n  - name: a\n    trigger: htp\n    traffic: {requests_per_month: 10}\n    execution: {avg_duration: 1s}\n")}
-	out, in := renderInput(t, []advisor.Source{shop, broken, pipeline, twoDocs}, report.Options{})
-	if in.Result.Summary.Errors != 1 {
-		t.Fatalf("errors = %d, want 1", in.Result.Summary.Errors)
+	out, res := renderInput(t, []advisor.Source{shop, broken, pipeline, twoDocs}, report.Options{})
+	if res.Summary.Errors != 1 {
+		t.Fatalf("errors = %d, want 1", res.Summary.Errors)
 	}
 	d := parseDoc(t, out)
 	checkTables(t, d)
 	checkHTML(t, d)
-	checkLinks(t, d, knownURLs(in))
+	checkLinks(t, d, knownURLs(res))
 	checkDollars(t, d)
 	for _, m := range d.mermaid {
 		if _, err := validateMermaid(m); err != nil {

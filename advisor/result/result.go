@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/hybridadvisor/hybridadvisor/data"
 )
 
 // SchemaVersion is bumped on any incompatible change to the JSON shape. Version 2
@@ -17,7 +19,7 @@ import (
 const SchemaVersion = 2
 
 // Severities from most to least severe.
-var Severities = []string{"critical", "high", "medium", "low", "info"}
+var Severities = data.Severities
 
 // SeverityRank returns 0 for critical up to 4 for info, and -1 for an unknown name.
 func SeverityRank(s string) int {
@@ -40,6 +42,8 @@ type Result struct {
 	// Diff and Gates are set only when asked for (--compare-to, gate flags); see diff.go.
 	Diff  *Diff  `json:"diff,omitempty"`
 	Gates []Gate `json:"gates,omitempty"`
+	// Catalog is set only for views (reports); see catalog.go.
+	Catalog *Catalog `json:"catalog,omitempty"`
 }
 
 // Tool names the program that wrote the result.
@@ -94,9 +98,11 @@ type Architecture struct {
 	VerdictReasons map[string][]Reason `json:"verdict_reasons,omitempty"`
 	Regions        map[string]string   `json:"regions"`
 	FreeTier       bool                `json:"free_tier"`
-	Components     []Component         `json:"components"`
-	Totals         map[string]Totals   `json:"totals"`
-	Assumptions    []Assumption        `json:"assumptions"`
+	// HoursPerMonth is the billing month used (absent in results of older versions).
+	HoursPerMonth int               `json:"hours_per_month,omitempty"`
+	Components    []Component       `json:"components"`
+	Totals        map[string]Totals `json:"totals"`
+	Assumptions   []Assumption      `json:"assumptions"`
 }
 
 // Assumption is a value the tool filled in or a modelling choice it made.
@@ -108,12 +114,14 @@ type Assumption struct {
 
 // Component is the advice for one component.
 type Component struct {
-	Name           string                    `json:"name"`
-	Description    string                    `json:"description,omitempty"`
-	Line           int                       `json:"line"`
-	Column         int                       `json:"column"`
-	Trigger        string                    `json:"trigger"`
-	Exposure       string                    `json:"exposure"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	Line        int    `json:"line"`
+	Column      int    `json:"column"`
+	Trigger     string `json:"trigger"`
+	Exposure    string `json:"exposure"`
+	// Workload is the component as modelled (absent in results of older versions).
+	Workload       *Workload                 `json:"workload,omitempty"`
 	Calls          []Call                    `json:"calls"`
 	Recommendation Recommendation            `json:"recommendation"`
 	PerCloud       map[string]Recommendation `json:"per_cloud"`
@@ -234,6 +242,9 @@ type Finding struct {
 	Waived        bool   `json:"waived,omitempty"`
 	WaiverReason  string `json:"waiver_reason,omitempty"`
 	WaiverExpires string `json:"waiver_expires,omitempty"`
+	// File is set when the finding is in another file than the result's path:
+	// a profile imported on the fly from several files points at the source.
+	File string `json:"file,omitempty"`
 }
 
 // Totals are an architecture's monthly cost on one cloud.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/hybridadvisor/hybridadvisor/data"
 )
 
 // Reading a saved result back (reformat, score --compare-to) trusts nothing in
@@ -15,8 +17,8 @@ import (
 // diff and gate entry a known status. Strings are not limited:
 // every writer cleans them.
 
-// Clouds are the clouds a result may name (pricing.Clouds; a test keeps them equal).
-var Clouds = []string{"aws", "azure", "gcp"}
+// Clouds are the clouds a result may name (data.Clouds).
+var Clouds = data.Clouds
 
 // Models are the deployment models a result may name ("" means none).
 var Models = []string{"function", "serverless-container", "orchestrated-container"}

@@ -38,6 +38,9 @@ type Error struct {
 	Path   string
 	Reason string
 	Err    error // ErrNotRegular, ErrTooLarge, ErrOutside or the system's error
+	// Mode is the type of a file refused with ErrNotRegular, so a caller can
+	// word its own message ("is a directory"); 0 otherwise.
+	Mode fs.FileMode
 }
 
 func (e *Error) Error() string { return e.Path + ": " + e.Reason }
@@ -103,7 +106,7 @@ func OpenRegular(path string) (*os.File, fs.FileInfo, error) {
 	}
 	if !info.Mode().IsRegular() {
 		f.Close()
-		return nil, nil, &Error{Path: path, Reason: "not a regular file (" + Kind(info.Mode()) + ")", Err: ErrNotRegular}
+		return nil, nil, &Error{Path: path, Reason: "not a regular file (" + Kind(info.Mode()) + ")", Err: ErrNotRegular, Mode: info.Mode().Type()}
 	}
 	return f, info, nil
 }

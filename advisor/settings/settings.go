@@ -7,9 +7,10 @@
 // Run-wide settings (clouds, price overrides, policy directories, jobs) have no
 // profile level: flags > config > default (Resolve). The per-architecture
 // settings (each cloud's region, the free tier) add the profile between the
-// flags and the config (Settings.For). There is no region flag, so a region is
-// profile > config > default; the free tier is --free-tier > profile >
-// config > default.
+// flags and the config (Settings.For, which the advisor calls for each
+// architecture: the resolved values travel next to the parsed profile, which
+// is never written). There is no region flag, so a region is profile > config
+// > default; the free tier is --free-tier > profile > config > default.
 package settings
 
 import (
@@ -18,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/config"
+	"github.com/hybridadvisor/hybridadvisor/data"
 )
 
 // Sources of a setting.
@@ -35,7 +37,7 @@ func Flag(name string) string { return "flag --" + name }
 func Config(path string) string { return "config " + path }
 
 // Clouds are the clouds in canonical order; each has a region.
-var Clouds = []string{"aws", "azure", "gcp"}
+var Clouds = data.Clouds
 
 // Flags are the values given on the command line; a zero field was not given.
 type Flags struct {

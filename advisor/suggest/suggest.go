@@ -2,7 +2,10 @@
 // hints on unknown keys and values.
 package suggest
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Closest returns the candidate nearest to s when it is near enough to be a typo
 // (case ignored; at most a third of the shorter word's letters off, so one- and
@@ -12,7 +15,7 @@ func Closest(s string, candidates []string) string {
 	ls := strings.ToLower(s)
 	for _, c := range candidates {
 		d := Distance(ls, strings.ToLower(c))
-		limit := min(len([]rune(s)), len([]rune(c))) / 3
+		limit := min(utf8.RuneCountInString(s), utf8.RuneCountInString(c)) / 3
 		if d <= limit && (best == "" || d < bestD) {
 			best, bestD = c, d
 		}

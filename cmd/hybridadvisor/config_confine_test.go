@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 // TestConfigCannotWriteOutsideTheRepository reproduces the report: a cloned
@@ -21,8 +23,8 @@ func TestConfigCannotWriteOutsideTheRepository(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(repo, ".git"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, repo, "app.yaml", strings.Replace(goodProfile, "name: tiny", `name: "echo PWNED; return 0 #"`, 1))
-	cfg := writeFile(t, repo, ".hybridadvisor.yaml", "clouds: [aws]\noutput: [table=../fake_bashrc]\n")
+	advisortest.WriteFile(t, repo, "app.yaml", strings.Replace(goodProfile, "name: tiny", `name: "echo PWNED; return 0 #"`, 1))
+	cfg := advisortest.WriteFile(t, repo, ".hybridadvisor.yaml", "clouds: [aws]\noutput: [table=../fake_bashrc]\n")
 	t.Chdir(repo)
 	code, _, errOut := runCLI(t, "score", "app.yaml")
 	if code != 2 || !strings.Contains(errOut, cfg+":2:10: output: \"../fake_bashrc\" is a path climbing out with ..") {
@@ -36,7 +38,7 @@ func TestConfigCannotWriteOutsideTheRepository(t *testing.T) {
 		t.Errorf("flag: exit %d: %s", code, errOut)
 	}
 	// A config in use is always named on stderr.
-	writeFile(t, repo, ".hybridadvisor.yaml", "clouds: [aws]\n")
+	advisortest.WriteFile(t, repo, ".hybridadvisor.yaml", "clouds: [aws]\n")
 	if code, _, errOut := runCLI(t, "score", "app.yaml"); code != 0 || !strings.Contains(errOut, "hybridadvisor: using config "+cfg+"\n") {
 		t.Errorf("exit %d: %q", code, errOut)
 	}
@@ -60,8 +62,8 @@ func TestConfigFromAboveTheRepositoryIsNotUsed(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("HOME", home)
-	writeFile(t, work, "app.yaml", goodProfile)
-	writeFile(t, root, ".hybridadvisor.yaml", "max_monthly_cost: 0.0001\n")
+	advisortest.WriteFile(t, work, "app.yaml", goodProfile)
+	advisortest.WriteFile(t, root, ".hybridadvisor.yaml", "max_monthly_cost: 0.0001\n")
 	t.Chdir(work)
 	if code, _, errOut := runCLI(t, "score", "app.yaml"); code != 0 || strings.Contains(errOut, "using config") {
 		t.Errorf("a config above $HOME was used: exit %d: %s", code, errOut)
@@ -78,8 +80,8 @@ func TestConfigPricingAndPolicyAreConfined(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(repo, ".git"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, repo, "app.yaml", goodProfile)
-	prices := writeFile(t, root, "prices.yaml", "version: acme\ndiscounts:\n  aws: 50\n")
+	advisortest.WriteFile(t, repo, "app.yaml", goodProfile)
+	prices := advisortest.WriteFile(t, root, "prices.yaml", "version: acme\ndiscounts:\n  aws: 50\n")
 	t.Chdir(repo)
 	for src, want := range map[string]string{
 		"pricing: " + prices + "\n":   ":1:10: pricing: ",
@@ -89,7 +91,7 @@ func TestConfigPricingAndPolicyAreConfined(t *testing.T) {
 		"policy: [/etc/hybrid]\n":     "is an absolute path",
 		"output: [json=a.json, md]\n": `unknown format "md"`,
 	} {
-		writeFile(t, repo, ".hybridadvisor.yaml", src)
+		advisortest.WriteFile(t, repo, ".hybridadvisor.yaml", src)
 		if code, _, errOut := runCLI(t, "score", "app.yaml"); code != 2 || !strings.Contains(errOut, ".hybridadvisor.yaml") || !strings.Contains(errOut, want) {
 			t.Errorf("%q: exit %d: %s", src, code, errOut)
 		}

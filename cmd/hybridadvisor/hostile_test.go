@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/safetext"
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 // spoofName is the name from the issue: it became a workflow command in the
@@ -70,9 +71,9 @@ func TestNoWorkflowCommandsFromTheCLI(t *testing.T) {
 	if err := os.Mkdir(pol, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, pol, "spoof.rego", spoofPolicy)
-	writeFile(t, pol, "spoof_test.rego", spoofPolicyTest)
-	p := writeFile(t, dir, "spoof.yaml", spoofProfile)
+	advisortest.WriteFile(t, pol, "spoof.rego", spoofPolicy)
+	advisortest.WriteFile(t, pol, "spoof_test.rego", spoofPolicyTest)
+	p := advisortest.WriteFile(t, dir, "spoof.yaml", spoofProfile)
 
 	// The table, verbose, with --debug and a failing gate on stderr.
 	code, out, errOut := runCLI(t, "score", p, "--policy", pol, "--debug", "-v", "--max-monthly-cost", "0", "-o", "table", "-o", "json="+filepath.Join(dir, "r.json"))
@@ -102,7 +103,7 @@ func TestNoWorkflowCommandsFromTheCLI(t *testing.T) {
 		}
 	}
 	// A name with a zero-width space is refused at its line and column (exit 2).
-	zw := writeFile(t, dir, "zw.yaml", strings.Replace(goodProfile, "name: resize", `name: "re\u200bsize"`, 1))
+	zw := advisortest.WriteFile(t, dir, "zw.yaml", strings.Replace(goodProfile, "name: resize", `name: "re\u200bsize"`, 1))
 	code, out, errOut = runCLI(t, "score", zw)
 	if code != 2 || !strings.Contains(out, `zw.yaml:4:11: name must not contain invisible`) || !strings.Contains(out, `"re\u200bsize"`) {
 		t.Errorf("zero-width name: exit %d\n%s%s", code, out, errOut)

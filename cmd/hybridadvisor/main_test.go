@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 const goodProfile = `apiVersion: hybridadvisor/v1
@@ -35,24 +37,15 @@ func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errOut.String()
 }
 
-func writeFile(t *testing.T, dir, name, content string) string {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
-	good := writeFile(t, dir, "good.yaml", goodProfile)
-	bad := writeFile(t, dir, "bad.yaml", badProfile)
+	good := advisortest.WriteFile(t, dir, "good.yaml", goodProfile)
+	bad := advisortest.WriteFile(t, dir, "bad.yaml", badProfile)
 	empty := filepath.Join(dir, "empty")
 	if err := os.Mkdir(empty, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, empty, "notes.txt", "not a profile")
+	advisortest.WriteFile(t, empty, "notes.txt", "not a profile")
 
 	cases := []struct {
 		name    string
@@ -113,8 +106,8 @@ func TestExitCodes(t *testing.T) {
 
 func TestJSONOutputKeepsGoodResultsBesideErrors(t *testing.T) {
 	dir := t.TempDir()
-	good := writeFile(t, dir, "good.yaml", goodProfile)
-	bad := writeFile(t, dir, "bad.yaml", badProfile)
+	good := advisortest.WriteFile(t, dir, "good.yaml", goodProfile)
+	bad := advisortest.WriteFile(t, dir, "bad.yaml", badProfile)
 	jsonPath := filepath.Join(dir, "out.json")
 	code, out, _ := runCLI(t, "score", good, bad, "-o", "table", "-o", "json="+jsonPath)
 	if code != 2 {
@@ -170,7 +163,7 @@ func TestInitWritesAndRefusesToOverwrite(t *testing.T) {
 
 func TestFreeTierFlag(t *testing.T) {
 	dir := t.TempDir()
-	good := writeFile(t, dir, "good.yaml", goodProfile)
+	good := advisortest.WriteFile(t, dir, "good.yaml", goodProfile)
 	_, on, _ := runCLI(t, "score", good, "-o", "json")
 	_, off, _ := runCLI(t, "score", good, "-o", "json", "--free-tier=false")
 	if !strings.Contains(on, `"free_tier": true`) || !strings.Contains(off, `"free_tier": false`) {
@@ -183,7 +176,7 @@ func TestFreeTierFlag(t *testing.T) {
 
 func TestPolicyTestCommand(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, dir, "owner.rego", `# METADATA
+	advisortest.WriteFile(t, dir, "owner.rego", `# METADATA
 # title: Owner tag required
 # description: Every component names an owning team.
 # custom:
@@ -196,7 +189,7 @@ deny contains {"message": "no owner", "path": "tags"} if {
 	not input.component.tags.owner
 }
 `)
-	writeFile(t, dir, "owner_test.rego", `package hybridadvisor.custom.acme_01_test
+	advisortest.WriteFile(t, dir, "owner_test.rego", `package hybridadvisor.custom.acme_01_test
 
 import data.hybridadvisor.custom.acme_01
 
@@ -213,18 +206,18 @@ test_quiet if {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
 	// The custom rule joins the catalogue and fires when scoring.
-	good := writeFile(t, dir, "good.yaml", goodProfile)
+	good := advisortest.WriteFile(t, dir, "good.yaml", goodProfile)
 	code, out, _ = runCLI(t, "score", good, "--policy", dir, "-o", "json")
 	if code != 0 || !strings.Contains(out, `"rule": "ACME-01"`) {
 		t.Fatalf("custom rule did not fire: exit %d\n%s", code, out)
 	}
 	// A failing test exits 1.
-	writeFile(t, dir, "bad_test.rego", "package hybridadvisor.custom.acme_01_bad_test\n\ntest_wrong if {\n\tfalse\n}\n")
+	advisortest.WriteFile(t, dir, "bad_test.rego", "package hybridadvisor.custom.acme_01_bad_test\n\ntest_wrong if {\n\tfalse\n}\n")
 	if code, out, _ = runCLI(t, "policy", "test", dir); code != 1 || !strings.Contains(out, "2 passed, 1 failed") {
 		t.Fatalf("failing test: exit %d\n%s", code, out)
 	}
 	// A custom policy calling http.send does not compile: exit 2 with file:line.
-	writeFile(t, dir, "net.rego", "package hybridadvisor.custom.net\n\nx := http.send({\"method\": \"get\", \"url\": \"https://example.com\"})\n")
+	advisortest.WriteFile(t, dir, "net.rego", "package hybridadvisor.custom.net\n\nx := http.send({\"method\": \"get\", \"url\": \"https://example.com\"})\n")
 	code, _, errOut = runCLI(t, "score", good, "--policy", dir)
 	if code != 2 || !strings.Contains(errOut, "net.rego:3") {
 		t.Fatalf("http.send: exit %d\n%s", code, errOut)

@@ -49,6 +49,11 @@ func checkOutputFiles(outs []outputFile, sources []advisor.Source, others ...out
 		if src.Data == nil && src.Err == nil {
 			inputs = append(inputs, outputFile{"the input profile", src.Path})
 		}
+		if src.Imported != nil {
+			for _, f := range src.Imported.Files {
+				inputs = append(inputs, outputFile{"the imported file", f})
+			}
+		}
 	}
 	for _, in := range inputs {
 		info, err := os.Stat(in.path)

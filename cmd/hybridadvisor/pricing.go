@@ -9,7 +9,18 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
-func newPricingCmd(io *streams) *cobra.Command {
+// PricingShowOptions are the pricing show command's flag and argument, as
+// cobra parsed them; runPricingShow does the rest.
+type PricingShowOptions struct {
+	IO       *streams
+	Platform string
+	Region   string
+}
+
+// newPricingCmd builds the pricing command; showF, when set, runs instead of
+// runPricingShow with the parsed options of pricing show (tests check flag
+// parsing with it).
+func newPricingCmd(io *streams, showF func(*PricingShowOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "pricing",
 		Short: "Show the bundled price tables: platforms, regions, versions, sources and dates",
@@ -28,7 +39,7 @@ from and the date it was checked; nothing is fetched at run time.`,
 			return pricing.WriteList(io.out, book)
 		},
 	}
-	var region string
+	opts := &PricingShowOptions{IO: io}
 	show := &cobra.Command{
 		Use:   "show PLATFORM",
 		Short: "Show every unit price of a platform with its source",
@@ -43,21 +54,29 @@ from and the date it was checked; nothing is fetched at run time.`,
 			return ids, cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			book, err := pricing.Load()
-			if err != nil {
-				return err
+			opts.Platform = args[0]
+			if showF != nil {
+				return showF(opts)
 			}
-			if err := pricing.WriteShow(io.out, book, args[0], region); err != nil {
-				var up *pricing.UnknownPlatformError
-				if errors.As(err, &up) {
-					up.Hint = config.DidYouMean(up.Platform, up.Known)
-				}
-				return usageError{err}
-			}
-			return nil
+			return runPricingShow(opts)
 		},
 	}
-	show.Flags().StringVar(&region, "region", "", "`REGION` to show (default: the cloud's default region)")
+	show.Flags().StringVar(&opts.Region, "region", "", "`REGION` to show (default: the cloud's default region)")
 	cmd.AddCommand(list, show)
 	return cmd
+}
+
+func runPricingShow(o *PricingShowOptions) error {
+	book, err := pricing.Load()
+	if err != nil {
+		return err
+	}
+	if err := pricing.WriteShow(o.IO.out, book, o.Platform, o.Region); err != nil {
+		var up *pricing.UnknownPlatformError
+		if errors.As(err, &up) {
+			up.Hint = config.DidYouMean(up.Platform, up.Known)
+		}
+		return usageError{err}
+	}
+	return nil
 }

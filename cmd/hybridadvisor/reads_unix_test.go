@@ -8,6 +8,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 // TestUnboundedReadsAreRefused: a config file, a --pricing file, a *.rego in a
@@ -19,7 +21,7 @@ func TestUnboundedReadsAreRefused(t *testing.T) {
 		t.Skip(err)
 	}
 	dir := t.TempDir()
-	app := writeFile(t, dir, "app.yaml", goodProfile)
+	app := advisortest.WriteFile(t, dir, "app.yaml", goodProfile)
 	link := func(name, target string) string {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -66,7 +68,7 @@ func TestUnboundedReadsAreRefused(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(repo, "prices.yaml"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	cfgPath := writeFile(t, repo, ".hybridadvisor.yaml", "pricing: prices.yaml\n")
+	cfgPath := advisortest.WriteFile(t, repo, ".hybridadvisor.yaml", "pricing: prices.yaml\n")
 	t.Chdir(repo)
 	if code, _, errOut := runCLI(t, "score", app); code != 2 || !strings.Contains(errOut, cfgPath+":1:1: pricing: "+filepath.Join(repo, "prices.yaml")+": not a regular file") {
 		t.Errorf("config pricing: exit %d: %s", code, errOut)
@@ -84,8 +86,8 @@ func TestScannedFolderWithLinksAndPipes(t *testing.T) {
 		t.Fatal(err)
 	}
 	const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
-	writeFile(t, root, "secret.env", "AWS_SECRET_ACCESS_KEY="+secret+"\n")
-	writeFile(t, w, "app.yaml", goodProfile)
+	advisortest.WriteFile(t, root, "secret.env", "AWS_SECRET_ACCESS_KEY="+secret+"\n")
+	advisortest.WriteFile(t, w, "app.yaml", goodProfile)
 	if err := os.Symlink("../secret.env", filepath.Join(w, "env.yaml")); err != nil {
 		t.Skip(err)
 	}

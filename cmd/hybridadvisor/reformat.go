@@ -25,12 +25,21 @@ JUnit marks a component failed at or above --fail-on, else at the --fail-on the
 saved run was given, else high. reformat does not apply gates: it exits 0 when
 it could write every output, 2 otherwise.`
 
-func newReformatCmd(io *streams) *cobra.Command {
-	var (
-		outputs []string
-		failOn  string
-		verbose bool
-	)
+// ReformatOptions are the reformat command's flags and argument, as cobra
+// parsed them; runReformat does the rest.
+type ReformatOptions struct {
+	IO *streams
+	// Path is the saved result to read; "-" reads stdin.
+	Path    string
+	Outputs []string
+	FailOn  string
+	Verbose bool
+}
+
+// newReformatCmd builds the reformat command; runF, when set, runs instead of
+// runReformat with the parsed options (tests check flag parsing with it).
+func newReformatCmd(io *streams, runF func(*ReformatOptions) error) *cobra.Command {
+	opts := &ReformatOptions{IO: io}
 	cmd := &cobra.Command{
 		Use:   "reformat FILE",
 		Short: "Render a saved JSON result in other formats (sarif, junit, github, markdown, table)",
@@ -40,28 +49,33 @@ func newReformatCmd(io *streams) *cobra.Command {
   hybridadvisor reformat result.json -o markdown > comment.md`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			specs, err := parseOutputs(outputs)
-			if err != nil {
-				return err
+			opts.Path = args[0]
+			if runF != nil {
+				return runF(opts)
 			}
-			if failOn != "" && result.SeverityRank(failOn) < 0 {
-				return usageError{fmt.Errorf("--fail-on %q: want one of %s", failOn, strings.Join(result.Severities, ", "))}
-			}
-			if err := refuseNonResult(io, args[0]); err != nil {
-				return err
-			}
-			return runReformat(io, args[0], specs, failOn, verbose)
+			return runReformat(opts)
 		},
 	}
-	cmd.Flags().StringArrayVarP(&outputs, "output", "o", nil, "output `FORMAT` or FORMAT=FILE (repeatable; default table)")
-	cmd.Flags().StringVar(&failOn, "fail-on", "", "junit: a component fails on an unwaived finding at or above this `SEVERITY`")
-	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "table output: every preference rule, exclusion reason and remediation")
+	cmd.Flags().StringArrayVarP(&opts.Outputs, "output", "o", nil, "output `FORMAT` or FORMAT=FILE (repeatable; default table)")
+	cmd.Flags().StringVar(&opts.FailOn, "fail-on", "", "junit: a component fails on an unwaived finding at or above this `SEVERITY`")
+	cmd.Flags().BoolVarP(&opts.Verbose, "verbose", "v", false, "table output: every preference rule, exclusion reason and remediation")
 	_ = cmd.RegisterFlagCompletionFunc("output", fixedCompletion(render.FormatNames()...))
 	_ = cmd.RegisterFlagCompletionFunc("fail-on", fixedCompletion(result.Severities...))
 	return cmd
 }
 
-func runReformat(io *streams, path string, specs []outputSpec, failOn string, verbose bool) error {
+func runReformat(o *ReformatOptions) error {
+	io, path, failOn := o.IO, o.Path, o.FailOn
+	specs, err := parseOutputs(o.Outputs)
+	if err != nil {
+		return err
+	}
+	if failOn != "" && result.SeverityRank(failOn) < 0 {
+		return usageError{fmt.Errorf("--fail-on %q: want one of %s", failOn, strings.Join(result.Severities, ", "))}
+	}
+	if err := refuseNonResult(io, path); err != nil {
+		return err
+	}
 	in := io.in
 	name := "stdin"
 	if path != "-" {
@@ -75,7 +89,7 @@ func runReformat(io *streams, path string, specs []outputSpec, failOn string, ve
 	if failOn == "" && path != "-" && wantsFormat(specs, "junit") {
 		failOn = savedFailOn(in.(*os.File))
 	}
-	ropts := render.StreamOptions{Options: render.Options{Color: useColor(io), Verbose: verbose, Width: tableWidth(io)}, FailOn: failOn}
+	ropts := render.StreamOptions{Options: render.Options{Color: useColor(io), Verbose: o.Verbose, Width: tableWidth(io)}, FailOn: failOn}
 	var sinks sinkSet
 	defer func() { sinks.abort() }()
 	open := func(h *result.Result) error {
@@ -89,7 +103,7 @@ func runReformat(io *streams, path string, specs []outputSpec, failOn string, ve
 		}
 		return sinks.begin(h)
 	}
-	err := baseline.Scan(in, baseline.Visitor{
+	err = baseline.Scan(in, baseline.Visitor{
 		Head: open,
 		File: func(f *result.File) error {
 			if err := sinks.file(f); err != nil {

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 // TestReformatRefusesInvalidResults: the issue's input made reformat panic (a
@@ -11,8 +13,8 @@ import (
 // refuse it, naming the file and the JSON path, with exit 2 and no stack.
 func TestReformatRefusesInvalidResults(t *testing.T) {
 	dir := t.TempDir()
-	bad := writeFile(t, dir, "bad.json", `{"schema_version":1,"files":[{"path":"a"}]}`)
-	good := writeFile(t, dir, "good.yaml", goodProfile)
+	bad := advisortest.WriteFile(t, dir, "bad.json", `{"schema_version":1,"files":[{"path":"a"}]}`)
+	good := advisortest.WriteFile(t, dir, "good.yaml", goodProfile)
 	for _, args := range [][]string{
 		{"reformat", bad},
 		{"reformat", bad, "-o", "json"},

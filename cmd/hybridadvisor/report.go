@@ -19,15 +19,26 @@ import (
 	"github.com/hybridadvisor/hybridadvisor/advisor/report"
 	"github.com/hybridadvisor/hybridadvisor/advisor/safeio"
 	"github.com/hybridadvisor/hybridadvisor/advisor/settings"
-	"github.com/hybridadvisor/hybridadvisor/pricing"
 )
 
-type reportFlags struct {
-	commonFlags
-	output   string
-	template string
-	title    string
-	examples []string
+// ReportOptions are the report command's flags and arguments, as cobra
+// parsed them; runReport does the rest.
+type ReportOptions struct {
+	IO  *streams
+	Ctx context.Context
+	EvalOptions
+
+	// Paths are the files and directories to report on.
+	Paths         []string
+	Output        string
+	Template      string
+	Title         string
+	Examples      []string
+	PrintTemplate bool
+	// Command is the command's path and Flags its flags, for the report's
+	// "Regenerate with" line.
+	Command string
+	Flags   *pflag.FlagSet
 }
 
 const reportLong = `Write a Markdown recommendation report: the document to put in a pull request
@@ -51,9 +62,10 @@ the data and functions it receives are documented in docs/report.md
 A file that cannot be read is listed in the report, the others are still
 reported, and the exit code is 2.`
 
-func newReportCmd(io *streams) *cobra.Command {
-	f := &reportFlags{}
-	var printTemplate bool
+// newReportCmd builds the report command; runF, when set, runs instead of
+// runReport with the parsed options (tests check flag parsing with it).
+func newReportCmd(io *streams, runF func(*ReportOptions) error) *cobra.Command {
+	opts := &ReportOptions{IO: io}
 	cmd := &cobra.Command{
 		Use:   "report FILE...",
 		Short: "Write a Markdown recommendation report for a pull request or design review",
@@ -63,22 +75,22 @@ func newReportCmd(io *streams) *cobra.Command {
   hybridadvisor report app.yaml --cloud aws --free-tier=false --title "Checkout placement"
   hybridadvisor report app.yaml --template team-report.md.tmpl -o report.md`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if printTemplate {
-				_, err := io.out.Write([]byte(report.DefaultTemplate()))
-				return err
+			opts.Paths, opts.Ctx, opts.Command, opts.Flags = args, cmd.Context(), cmd.CommandPath(), cmd.Flags()
+			if runF != nil {
+				return runF(opts)
 			}
-			return runReport(cmd, io, f, args)
+			return runReport(opts)
 		},
 	}
-	f.register(cmd)
+	opts.register(cmd)
 	fl := cmd.Flags()
-	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` (atomically) instead of stdout")
-	fl.StringVar(&f.template, "template", "", "render with your own text/template `FILE` (see docs/report.md)")
-	fl.StringVar(&f.title, "title", "", "the report's title (default: from the architectures' names)")
-	fl.StringArrayVar(&f.examples, "example", nil, "report on an embedded example `NAME` (see 'hybridadvisor init --list')")
-	fl.BoolVar(&printTemplate, "print-template", false, "print the built-in template (a starting point for --template) and exit")
+	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` (atomically) instead of stdout")
+	fl.StringVar(&opts.Template, "template", "", "render with your own text/template `FILE` (see docs/report.md)")
+	fl.StringVar(&opts.Title, "title", "", "the report's title (default: from the architectures' names)")
+	fl.StringArrayVar(&opts.Examples, "example", nil, "report on an embedded example `NAME` (see 'hybridadvisor init --list')")
+	fl.BoolVar(&opts.PrintTemplate, "print-template", false, "print the built-in template (a starting point for --template) and exit")
 	_ = cmd.RegisterFlagCompletionFunc("example", completeTemplates)
-	_ = cmd.RegisterFlagCompletionFunc("cloud", fixedCompletion(pricing.Clouds...))
+	_ = cmd.RegisterFlagCompletionFunc("cloud", fixedCompletion(settings.Clouds...))
 	_ = cmd.MarkFlagFilename("template")
 	_ = cmd.MarkFlagFilename("output", "md", "markdown")
 	return cmd
@@ -87,76 +99,80 @@ func newReportCmd(io *streams) *cobra.Command {
 // maxTemplateSize bounds --template: a report template is a few KB.
 const maxTemplateSize = 1 << 20
 
-func runReport(cmd *cobra.Command, io *streams, f *reportFlags, args []string) error {
-	if len(args) == 0 && len(f.examples) == 0 {
+func runReport(o *ReportOptions) error {
+	io := o.IO
+	if o.PrintTemplate {
+		_, err := io.out.Write([]byte(report.DefaultTemplate()))
+		return err
+	}
+	if len(o.Paths) == 0 && len(o.Examples) == 0 {
 		return usageError{fmt.Errorf("nothing to report on: give a profile file or directory, or --example NAME")}
 	}
-	if err := refuseFormatAsFile(f.output); err != nil {
+	if err := refuseFormatAsFile(o.Output); err != nil {
 		return err
 	}
-	if err := f.resolve(cmd, io); err != nil {
+	if err := o.resolve(io); err != nil {
 		return err
 	}
-	opts := report.Options{Title: f.title, Command: commandLine(cmd, args, f.cfg), Settings: reportSettings(f.set)}
-	if f.template != "" {
-		text, err := readTemplate(f.template)
+	opts := report.Options{Title: o.Title, Command: commandLineAs(o.Command, o.Flags, o.Paths, o.cfg), Settings: reportSettings(o.set)}
+	if o.Template != "" {
+		text, err := readTemplate(o.Template)
 		if err != nil {
 			return usageError{err}
 		}
-		if err := report.Parse(f.template, text); err != nil {
+		if err := report.Parse(o.Template, text); err != nil {
 			return usageError{err}
 		}
-		opts.Template, opts.TemplateName = text, f.template
+		opts.Template, opts.TemplateName = text, o.Template
 	}
-	sources, skipped, err := profileSources(f.examples, args)
+	sources, skipped, err := profileSources(o.Examples, o.Paths)
 	if err != nil {
 		return err
 	}
 	noteSkipped(io, skipped)
-	if f.output != "" {
-		if err := checkOutputFiles([]outputFile{{"-o " + f.output, f.output}}, sources,
-			outputFile{"the template", f.template}, outputFile{"the price overrides", f.pricingFile}, outputFile{"the config file", configPath(f.cfg)}); err != nil {
+	noteImported(io, sources)
+	if o.Output != "" {
+		if err := checkOutputFiles([]outputFile{{"-o " + o.Output, o.Output}}, sources,
+			outputFile{"the template", o.Template}, outputFile{"the price overrides", o.set.Pricing}, outputFile{"the config file", configPath(o.cfg)}); err != nil {
 			return err
 		}
 	}
 
-	// The shared flags build the advisor; the report also needs the cost curves.
-	base, err := f.newAdvisor(cmd, io)
-	if err != nil {
-		return err
-	}
-	aopts := advisor.Options{Clouds: base.Clouds(), Curves: true, FreeTier: f.set.FreeTier}
-	if len(aopts.Clouds) == 1 {
-		aopts.Cloud = aopts.Clouds[0]
-	}
-	a, err := advisor.New(base.Engine(), base.Book(), aopts)
-	if err != nil {
-		return usageError{err}
-	}
-	ctx := cmd.Context()
+	ctx := o.Ctx
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	in := report.ScoreBatch(ctx, a, sources, f.batchOptions())
-	in.Result.Settings.Sources = f.set.Sources
-	opts.Book = a.Book()
-	opts.Rules = a.Engine().Rules()
-
-	var buf bytes.Buffer
-	if err := report.Render(&buf, in, opts); err != nil {
+	svc, err := o.newService(ctx, io)
+	if err != nil {
+		return err
+	}
+	// The report draws the cost curves.
+	a, err := svc.Advisor(advisor.Options{Curves: true})
+	if err != nil {
 		return usageError{err}
 	}
-	if f.output == "" {
+	res := a.ScoreBatch(ctx, sources, svc.Batch())
+	a.AddCatalog(res)
+	res.Settings.Sources = o.set.Sources
+	for i := range res.Files {
+		warnPlaceholders(io, &res.Files[i])
+	}
+
+	var buf bytes.Buffer
+	if err := report.Render(&buf, res, opts); err != nil {
+		return usageError{err}
+	}
+	if o.Output == "" {
 		if _, err := io.out.Write(buf.Bytes()); err != nil {
 			return err
 		}
-	} else if err := atomicfile.WriteFile(f.output, buf.Bytes(), 0o644); err != nil {
+	} else if err := atomicfile.WriteFile(o.Output, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	// Like score: inputs that could not be read make the exit code 2, after the
 	// report (which lists them) was written.
-	if n := in.Result.Summary.Errors; n > 0 {
-		for _, file := range in.Result.Files {
+	if n := res.Summary.Errors; n > 0 {
+		for _, file := range res.Files {
 			if file.Error != nil {
 				fmt.Fprintf(io.err, "hybridadvisor: %s: %s\n", render.Clean(file.Path), render.Clean(file.Error.Message))
 			}
@@ -175,19 +191,17 @@ func readTemplate(path string) (string, error) {
 	return string(b), nil
 }
 
-// commandLine reconstructs the command for the report's "regenerate with" line:
-// the flags that were set and the arguments, shell-quoted. Paths are shown
-// relative to the working directory (the base name when outside it), so the
-// line holds no absolute path of this machine; a flag that only repeats the
-// config file's value is left out (the config is read again).
-func commandLine(cmd *cobra.Command, args []string, cfg *config.Config) string {
-	return commandLineAs(cmd.CommandPath(), cmd.Flags(), args, cfg)
-}
-
-// commandLineAs is commandLine for the command named path (the TUI's export
-// writes a report command from the TUI's flags).
+// commandLineAs reconstructs the command named path for the report's
+// "regenerate with" line: the flags that were set and the arguments,
+// shell-quoted. Paths are shown relative to the working directory (the base
+// name when outside it), so the line holds no absolute path of this machine; a
+// flag that only repeats the config file's value is left out (the config is
+// read again). The TUI's export writes a report command from the TUI's flags.
 func commandLineAs(path string, flags *pflag.FlagSet, args []string, cfg *config.Config, skip ...string) string {
 	parts := []string{path}
+	if flags == nil {
+		flags = pflag.NewFlagSet(path, pflag.ContinueOnError) // options built without cobra: no flags given
+	}
 	pathFlags := map[string]bool{"pricing": true, "policy": true, "template": true, "output": true, "config": true}
 	flags.Visit(func(fl *pflag.Flag) {
 		if fl.Name == "debug" || fl.Name == "jobs" || fl.Name == "print-template" || slices.Contains(skip, fl.Name) {

@@ -47,14 +47,15 @@ func newRootCmd(io *streams) *cobra.Command {
 	root.SetErr(io.err)
 	root.SetFlagErrorFunc(flagErrorFunc)
 	root.AddCommand(
-		newScoreCmd(io),
-		newReformatCmd(io),
+		newScoreCmd(io, nil),
+		newReformatCmd(io, nil),
 		newSchemaCmd(io),
-		newInitCmd(io),
-		newPricingCmd(io),
-		newReportCmd(io),
-		newTUICmd(io),
+		newInitCmd(io, nil),
+		newPricingCmd(io, nil),
+		newReportCmd(io, nil),
+		newTUICmd(io, nil),
 		newPolicyCmd(io),
+		newImportCmd(io),
 		newVersionCmd(io),
 		newManCmd(io),
 	)

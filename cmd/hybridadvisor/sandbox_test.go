@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 // customRule is a users' rule whose METADATA severity and deny body vary.
@@ -37,8 +39,8 @@ components:
 // critical; unknown severities used to load. Now they gate, or stop with a
 // located error (exit 2).
 func TestFailOnCountsCustomSeverities(t *testing.T) {
-	good := writeFile(t, t.TempDir(), "good.yaml", goodProfile)
-	tagged := writeFile(t, t.TempDir(), "tagged.yaml", taggedProfile)
+	good := advisortest.WriteFile(t, t.TempDir(), "good.yaml", goodProfile)
+	tagged := advisortest.WriteFile(t, t.TempDir(), "tagged.yaml", taggedProfile)
 	fires := "deny contains \"fired\" if { input.component.name }\n"
 	cases := []struct {
 		name, rule, profile string
@@ -57,7 +59,7 @@ func TestFailOnCountsCustomSeverities(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeFile(t, dir, "acme.rego", c.rule)
+			advisortest.WriteFile(t, dir, "acme.rego", c.rule)
 			code, out, errOut := runCLI(t, "score", c.profile, "--policy", dir, "--fail-on", "critical")
 			if code != c.code || !strings.Contains(out+errOut, c.wantErr) {
 				t.Fatalf("exit %d, want %d with %q\nstdout:\n%s\nstderr:\n%s", code, c.code, c.wantErr, out, errOut)
@@ -70,8 +72,8 @@ func TestFailOnCountsCustomSeverities(t *testing.T) {
 // refuse, before running any test, and pins the clock.
 func TestPolicyTestLoadsLikeScore(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, dir, "acme.rego", customRule("low", "deny := 5\n"))
-	writeFile(t, dir, "acme_test.rego", "package hybridadvisor.custom.acme_01_test\n\ntest_ok if { true }\n")
+	advisortest.WriteFile(t, dir, "acme.rego", customRule("low", "deny := 5\n"))
+	advisortest.WriteFile(t, dir, "acme_test.rego", "package hybridadvisor.custom.acme_01_test\n\ntest_ok if { true }\n")
 	code, _, errOut := runCLI(t, "policy", "test", dir)
 	if code != 2 || !strings.Contains(errOut, filepath.Join(dir, "acme.rego")+":10:1: deny") {
 		t.Fatalf("exit %d\n%s", code, errOut)
@@ -95,7 +97,7 @@ func TestReformatRefusesUnknownSeverities(t *testing.T) {
 	if edited == string(data) {
 		t.Fatal("the example has no finding to edit")
 	}
-	writeFile(t, dir, "r.json", edited)
+	advisortest.WriteFile(t, dir, "r.json", edited)
 	code, out, errOut := runCLI(t, "reformat", saved, "-o", "junit", "--fail-on", "high")
 	if code != 2 || !strings.Contains(out+errOut, `"High" is not a severity`) {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)

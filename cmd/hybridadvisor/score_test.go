@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 // costlyProfile costs real money on every cloud; %d is the monthly traffic.
@@ -76,8 +78,8 @@ func primaryCost(t *testing.T, p string, args ...string) (string, decimal.Decima
 // a failed gate, 2 for any error (an error wins), one stderr line per failure.
 func TestGates(t *testing.T) {
 	dir := t.TempDir()
-	costly := writeFile(t, dir, "costly.yaml", fmt.Sprintf(costlyProfile, 30000000))
-	bad := writeFile(t, dir, "bad.yaml", badProfile)
+	costly := advisortest.WriteFile(t, dir, "costly.yaml", fmt.Sprintf(costlyProfile, 30000000))
+	bad := advisortest.WriteFile(t, dir, "bad.yaml", badProfile)
 	cloud, cost := primaryCost(t, costly)
 	if !cost.IsPositive() {
 		t.Fatalf("the costly profile costs %s", cost)
@@ -95,8 +97,8 @@ func TestGates(t *testing.T) {
 	if err := os.Mkdir(grown, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	grownFile := writeFile(t, grown, "costly.yaml", fmt.Sprintf(costlyProfile, 90000000))
-	fresh := writeFile(t, grown, "fresh.yaml", strings.Replace(fmt.Sprintf(costlyProfile, 90000000), "name: costly", "name: fresh", 1))
+	grownFile := advisortest.WriteFile(t, grown, "costly.yaml", fmt.Sprintf(costlyProfile, 90000000))
+	fresh := advisortest.WriteFile(t, grown, "fresh.yaml", strings.Replace(fmt.Sprintf(costlyProfile, 90000000), "name: costly", "name: fresh", 1))
 	grownBase := filepath.Join(dir, "grown-base.json")
 	raw, _ := os.ReadFile(base)
 	if err := os.WriteFile(grownBase, bytes.ReplaceAll(raw, []byte(costly), []byte(grownFile)), 0o644); err != nil {
@@ -166,12 +168,12 @@ func TestOneLinePerGateFailure(t *testing.T) {
 // TestCostDiff: the diff is in JSON, table and Markdown, per architecture and component.
 func TestCostDiff(t *testing.T) {
 	dir := t.TempDir()
-	p := writeFile(t, dir, "costly.yaml", fmt.Sprintf(costlyProfile, 30000000))
+	p := advisortest.WriteFile(t, dir, "costly.yaml", fmt.Sprintf(costlyProfile, 30000000))
 	base := filepath.Join(dir, "base.json")
 	if code, _, _ := runCLI(t, "score", p, "--free-tier=false", "-o", "json="+base); code != 0 {
 		t.Fatal("baseline failed")
 	}
-	writeFile(t, dir, "costly.yaml", fmt.Sprintf(costlyProfile, 90000000))
+	advisortest.WriteFile(t, dir, "costly.yaml", fmt.Sprintf(costlyProfile, 90000000))
 	mdPath := filepath.Join(dir, "diff.md")
 	code, out, errOut := runCLI(t, "score", p, "--free-tier=false", "--compare-to", base, "-o", "json", "-o", "markdown="+mdPath)
 	if code != 0 {
@@ -198,7 +200,7 @@ func TestCostDiff(t *testing.T) {
 // that reformat renders the saved JSON to the same bytes.
 func TestAllFormatsInOneRun(t *testing.T) {
 	dir := t.TempDir()
-	bad := writeFile(t, dir, "bad.yaml", badProfile)
+	bad := advisortest.WriteFile(t, dir, "bad.yaml", badProfile)
 	out := func(name string) string { return filepath.Join(dir, name) }
 	code, stdout, errOut := runCLI(t, "score", "--example", "shop", "--example", "starter", bad, "--fail-on", "medium",
 		"-o", "table", "-o", "json="+out("r.json"), "-o", "sarif="+out("r.sarif"), "-o", "junit="+out("r.xml"),
@@ -223,7 +225,7 @@ func TestAllFormatsInOneRun(t *testing.T) {
 	}
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".tmp") {
+		if strings.HasPrefix(e.Name(), ".") { // atomicfile's temporary files are .NAME*
 			t.Errorf("temporary file left behind: %s", e.Name())
 		}
 	}
@@ -246,7 +248,7 @@ func TestAllFormatsInOneRun(t *testing.T) {
 
 func TestReformatErrors(t *testing.T) {
 	dir := t.TempDir()
-	notJSON := writeFile(t, dir, "x.json", "{not json")
+	notJSON := advisortest.WriteFile(t, dir, "x.json", "{not json")
 	for name, args := range map[string][]string{
 		"missing file":   {"reformat", filepath.Join(dir, "nope.json")},
 		"not a result":   {"reformat", notJSON},
@@ -284,14 +286,14 @@ func TestGitHubStepSummary(t *testing.T) {
 
 func TestPricingOverrides(t *testing.T) {
 	dir := t.TempDir()
-	p := writeFile(t, dir, "costly.yaml", fmt.Sprintf(costlyProfile, 30000000))
+	p := advisortest.WriteFile(t, dir, "costly.yaml", fmt.Sprintf(costlyProfile, 30000000))
 	_, list := primaryCost(t, p, "--cloud", "aws")
-	over := writeFile(t, dir, "prices.yaml", "version: acme\ndiscounts:\n  aws: 50\n")
+	over := advisortest.WriteFile(t, dir, "prices.yaml", "version: acme\ndiscounts:\n  aws: 50\n")
 	_, discounted := primaryCost(t, p, "--cloud", "aws", "--pricing", over)
 	if !discounted.LessThan(list) {
 		t.Errorf("a 50%% discount did not lower %s (got %s)", list, discounted)
 	}
-	badOver := writeFile(t, dir, "bad-prices.yaml", "discounts:\n  amazon: 50\n")
+	badOver := advisortest.WriteFile(t, dir, "bad-prices.yaml", "discounts:\n  amazon: 50\n")
 	if code, _, errOut := runCLI(t, "score", p, "--pricing", badOver); code != 2 || !strings.Contains(errOut, "bad-prices.yaml:2:3") {
 		t.Errorf("bad overrides: exit %d: %s", code, errOut)
 	}
@@ -308,8 +310,8 @@ func TestConfigFile(t *testing.T) {
 	if err := os.MkdirAll(sub, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	p := writeFile(t, sub, "costly.yaml", fmt.Sprintf(costlyProfile, 30000000))
-	writeFile(t, repo, ".hybridadvisor.yaml", "fail_on: info\nregions: {aws: eu-west-1}\nclouds: [aws]\nfree_tier: false\noutput: [table, sarif=out.sarif]\n")
+	p := advisortest.WriteFile(t, sub, "costly.yaml", fmt.Sprintf(costlyProfile, 30000000))
+	advisortest.WriteFile(t, repo, ".hybridadvisor.yaml", "fail_on: info\nregions: {aws: eu-west-1}\nclouds: [aws]\nfree_tier: false\noutput: [table, sarif=out.sarif]\n")
 	t.Chdir(sub)
 
 	code, out, errOut := runCLI(t, "score", "costly.yaml")
@@ -332,17 +334,17 @@ func TestConfigFile(t *testing.T) {
 	if code, _, _ := runCLI(t, "score", p, "--no-config", "-o", "json"); code != 0 {
 		t.Errorf("--no-config: exit %d", code)
 	}
-	other := writeFile(t, t.TempDir(), "team.yaml", "max_monthly_cost: 0.01\n")
+	other := advisortest.WriteFile(t, t.TempDir(), "team.yaml", "max_monthly_cost: 0.01\n")
 	if code, _, errOut := runCLI(t, "score", p, "--config", other, "-o", "json"); code != 1 || !strings.Contains(errOut, "--max-monthly-cost 0.01 failed") {
 		t.Errorf("--config: exit %d: %s", code, errOut)
 	}
 	// A typo is an error at its place.
-	writeFile(t, repo, ".hybridadvisor.yaml", "clouds: [aws]\nfial_on: high\n")
+	advisortest.WriteFile(t, repo, ".hybridadvisor.yaml", "clouds: [aws]\nfial_on: high\n")
 	code, _, errOut = runCLI(t, "score", p)
 	if code != 2 || !strings.Contains(errOut, ".hybridadvisor.yaml:2:1: unknown key \"fial_on\"; did you mean \"fail_on\"?") {
 		t.Errorf("typo: exit %d: %s", code, errOut)
 	}
-	writeFile(t, repo, ".hybridadvisor.yaml", "regions: {aws: mars-north-1}\n")
+	advisortest.WriteFile(t, repo, ".hybridadvisor.yaml", "regions: {aws: mars-north-1}\n")
 	if code, _, errOut = runCLI(t, "score", p); code != 2 || !strings.Contains(errOut, ".hybridadvisor.yaml:1:16") || !strings.Contains(errOut, "mars-north-1") {
 		t.Errorf("unknown region: exit %d: %s", code, errOut)
 	}

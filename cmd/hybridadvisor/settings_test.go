@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/result"
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 	"github.com/hybridadvisor/hybridadvisor/tui"
 )
 
@@ -28,9 +29,9 @@ func settingsRepo(t *testing.T) string {
 	if err := os.MkdirAll(filepath.Join(repo, ".git"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, repo, "prices.yaml", "discounts:\n  aws: 50\n")
-	writeFile(t, repo, ".hybridadvisor.yaml", "clouds: [aws]\nregions:\n  aws: eu-west-1\nfree_tier: false\npricing: prices.yaml\n")
-	writeFile(t, repo, "app.yaml", goodProfile)
+	advisortest.WriteFile(t, repo, "prices.yaml", "discounts:\n  aws: 50\n")
+	advisortest.WriteFile(t, repo, ".hybridadvisor.yaml", "clouds: [aws]\nregions:\n  aws: eu-west-1\nfree_tier: false\npricing: prices.yaml\n")
+	advisortest.WriteFile(t, repo, "app.yaml", goodProfile)
 	t.Chdir(repo)
 	return repo
 }
@@ -88,16 +89,18 @@ func TestOneSetOfSettings(t *testing.T) {
 		}
 	}
 
-	f := &tuiFlags{}
+	o := &TUIOptions{IO: &streams{out: &strings.Builder{}, err: &strings.Builder{}}, Paths: []string{"app.yaml"}}
 	c := &cobra.Command{Use: "tui"}
-	f.register(c)
+	o.register(c)
+	o.Flags = c.Flags()
 	if err := c.ParseFlags(nil); err != nil {
 		t.Fatal(err)
 	}
-	cfg, sources, err := prepareTUI(c, &streams{out: &strings.Builder{}, err: &strings.Builder{}}, f, []string{"app.yaml"})
+	svc, cfg, sources, err := prepareTUI(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg = cfg.WithService(svc)
 	archs, err := tui.Evaluate(context.Background(), cfg, sources)
 	if err != nil {
 		t.Fatal(err)
@@ -118,7 +121,7 @@ var absPath = regexp.MustCompile(`(^|[\s'"=])/[^\s'"]+`)
 func TestRegenerateHasNoAbsolutePath(t *testing.T) {
 	repo := settingsRepo(t)
 	outside := t.TempDir()
-	prices := writeFile(t, outside, "negotiated.yaml", "discounts:\n  aws: 10\n")
+	prices := advisortest.WriteFile(t, outside, "negotiated.yaml", "discounts:\n  aws: 10\n")
 	code, _, errOut := runCLI(t, "report", filepath.Join(repo, "app.yaml"), "--pricing", prices, "--free-tier=true",
 		"--cloud", "aws", "-o", filepath.Join(repo, "out.md"))
 	if code != 0 {

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 // TestMain lets a test run this binary as the real command (see asCommand).
@@ -36,7 +38,7 @@ func asCommand(t *testing.T, dir string, args ...string) (*exec.Cmd, *strings.Bu
 }
 
 // TestSignalRemovesTemporaryOutputs: SIGINT or SIGTERM while outputs are being
-// written leaves no .NAME.*.tmp file behind and exits 130 or 143. The run is held
+// written leaves no .NAME* temporary file behind and exits 130 or 143. The run is held
 // with its JSON output's temporary file open by a second output, a named pipe
 // nobody reads (opening it for writing blocks), so the signal arrives mid-run.
 func TestSignalRemovesTemporaryOutputs(t *testing.T) {
@@ -46,7 +48,7 @@ func TestSignalRemovesTemporaryOutputs(t *testing.T) {
 	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 143}} {
 		t.Run(tc.sig.String(), func(t *testing.T) {
 			dir := t.TempDir()
-			writeFile(t, dir, "app.yaml", goodProfile)
+			advisortest.WriteFile(t, dir, "app.yaml", goodProfile)
 			if err := syscall.Mkfifo(filepath.Join(dir, "pipe"), 0o600); err != nil {
 				t.Skip(err)
 			}
@@ -60,7 +62,7 @@ func TestSignalRemovesTemporaryOutputs(t *testing.T) {
 					t.Fatalf("exited before the signal: %v\n%s", err, stderr)
 				case <-time.After(20 * time.Millisecond):
 				}
-				m, _ := filepath.Glob(filepath.Join(dir, ".out.json.*.tmp"))
+				m, _ := filepath.Glob(filepath.Join(dir, ".out.json*"))
 				if len(m) > 0 {
 					tmp = m[0]
 				}

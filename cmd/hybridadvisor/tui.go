@@ -6,9 +6,9 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor"
-
 	"github.com/hybridadvisor/hybridadvisor/tui"
 )
 
@@ -29,13 +29,25 @@ A file that does not parse opens with its errors shown at their lines. With no
 PATH, or with --example, an embedded example opens read-only (saving asks for a
 new path).`
 
-type tuiFlags struct {
-	commonFlags
-	examples []string
+// TUIOptions are the tui command's flags and arguments, as cobra parsed them;
+// runTUI does the rest.
+type TUIOptions struct {
+	IO  *streams
+	Ctx context.Context
+	EvalOptions
+
+	// Paths are the files and directories to open.
+	Paths    []string
+	Examples []string
+	// Flags are the command's flags, for the exported report's "Regenerate
+	// with" line.
+	Flags *pflag.FlagSet
 }
 
-func newTUICmd(io *streams) *cobra.Command {
-	f := &tuiFlags{}
+// newTUICmd builds the tui command; runF, when set, runs instead of runTUI
+// with the parsed options (tests check flag parsing with it).
+func newTUICmd(io *streams, runF func(*TUIOptions) error) *cobra.Command {
+	opts := &TUIOptions{IO: io}
 	cmd := &cobra.Command{
 		Use:   "tui [PATH...]",
 		Short: "Explore and tweak architectures in an interactive terminal UI",
@@ -44,11 +56,15 @@ func newTUICmd(io *streams) *cobra.Command {
   hybridadvisor tui workloads/ --cloud aws
   hybridadvisor tui --example iot --free-tier=false`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runTUI(cmd, io, f, args)
+			opts.Paths, opts.Ctx, opts.Flags = args, cmd.Context(), cmd.Flags()
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTUI(opts)
 		},
 	}
-	f.register(cmd)
-	cmd.Flags().StringArrayVar(&f.examples, "example", nil, "open an embedded example `NAME` read-only (see 'hybridadvisor init --list')")
+	opts.register(cmd)
+	cmd.Flags().StringArrayVar(&opts.Examples, "example", nil, "open an embedded example `NAME` read-only (see 'hybridadvisor init --list')")
 	_ = cmd.RegisterFlagCompletionFunc("example", completeTemplates)
 	return cmd
 }
@@ -56,46 +72,49 @@ func newTUICmd(io *streams) *cobra.Command {
 // openDefaultTUI runs when hybridadvisor is started with no arguments on a
 // terminal: the TUI on the embedded shop example.
 func openDefaultTUI(cmd *cobra.Command, io *streams) error {
-	f := &tuiFlags{}
+	opts := &TUIOptions{IO: io, Ctx: cmd.Context()}
 	c := &cobra.Command{Use: "hybridadvisor"}
-	f.register(c) // the shared flags at their defaults
-	c.SetContext(cmd.Context())
-	return runTUI(c, io, f, nil)
+	opts.register(c) // the shared flags at their defaults
+	opts.Flags = c.Flags()
+	return runTUI(opts)
 }
 
-func runTUI(cmd *cobra.Command, io *streams, f *tuiFlags, args []string) error {
+func runTUI(o *TUIOptions) error {
+	io := o.IO
 	if !io.outTTY || !io.inTTY {
 		return usageError{errors.New("the TUI needs a terminal; use 'hybridadvisor score' in scripts and CI")}
 	}
-	if f.debug {
+	if o.Debug {
 		return usageError{errors.New("--debug is not available in the TUI: the policies' print() output would garble the screen; use 'hybridadvisor score --debug'")}
 	}
-	cfg, sources, err := prepareTUI(cmd, io, f, args)
-	if err != nil {
-		return err
-	}
-	ctx := cmd.Context()
+	ctx := o.Ctx
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return tui.Run(ctx, cfg, sources, io.in, io.out)
+	svc, cfg, sources, err := prepareTUI(ctx, o)
+	if err != nil {
+		return err
+	}
+	tuneGCForTUI()
+	return tui.Run(ctx, svc, cfg, sources, io.in, io.out)
 }
 
-// prepareTUI resolves the settings (as score and report do) and lists the
-// sources the TUI opens.
-func prepareTUI(cmd *cobra.Command, io *streams, f *tuiFlags, args []string) (tui.Config, []tui.Source, error) {
-	if err := f.resolve(cmd, io); err != nil {
-		return tui.Config{}, nil, err
+// prepareTUI resolves the settings (as score and report do), builds the
+// service and lists the sources the TUI opens.
+func prepareTUI(ctx context.Context, o *TUIOptions) (*advisor.Service, tui.Config, []tui.Source, error) {
+	if err := o.resolve(o.IO); err != nil {
+		return nil, tui.Config{}, nil, err
 	}
 	var sources []tui.Source
-	examples := f.examples
-	if len(args) == 0 && len(examples) == 0 {
+	examples := o.Examples
+	if len(o.Paths) == 0 && len(examples) == 0 {
 		examples = []string{"shop"}
 	}
-	found, skipped, err := profileSources(examples, args)
+	found, skipped, err := profileSources(examples, o.Paths)
 	if err != nil {
-		return tui.Config{}, nil, err
+		return nil, tui.Config{}, nil, err
 	}
+	noteImported(o.IO, found)
 	for _, s := range found {
 		// Embedded examples open read-only: saving asks for a path.
 		sources = append(sources, tui.Source{Path: s.Path, Data: s.Data, Err: s.Err, ReadOnly: s.Data != nil})
@@ -104,23 +123,12 @@ func prepareTUI(cmd *cobra.Command, io *streams, f *tuiFlags, args []string) (tu
 		// Listed with the reason, as the TUI shows files it cannot read.
 		sources = append(sources, tui.Source{Path: s.Path, Err: fmt.Errorf("skipped: %s", s.Reason)})
 	}
-	a, err := f.newAdvisor(cmd, io)
+	svc, err := o.newService(ctx, o.IO)
 	if err != nil {
-		return tui.Config{}, nil, err
-	}
-	return newTUIConfig(&f.commonFlags, a, cmd), sources, nil
-}
-
-// newTUIConfig is what the TUI evaluates with: the advisor's engine, prices and
-// clouds, and the settings resolved as score and report resolve them.
-func newTUIConfig(f *commonFlags, a *advisor.Advisor, cmd *cobra.Command) tui.Config {
-	cfg := tui.Config{Engine: a.Engine(), Book: a.Book(), Clouds: a.Clouds(), FreeTier: f.set.FreeTier,
-		Defaults: f.batchOptions(), Settings: f.set}
-	if cl := a.Clouds(); len(cl) == 1 {
-		cfg.Cloud = cl[0]
+		return nil, tui.Config{}, nil, err
 	}
 	// The export's "Regenerate with" line: the report command with this run's
 	// flags (not --example: the exported file names itself).
-	cfg.ReportCommand = commandLineAs("hybridadvisor report", cmd.Flags(), nil, f.cfg, "example")
-	return cfg
+	cfg := tui.Config{ReportCommand: commandLineAs("hybridadvisor report", o.Flags, nil, o.cfg, "example")}
+	return svc, cfg, sources, nil
 }

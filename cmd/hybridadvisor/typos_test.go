@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 // TestUnknownSubcommandsExit2WithASuggestion: a typo in a subcommand used to
@@ -75,7 +77,7 @@ func TestReportRefusesAFormatAsTheOutputFile(t *testing.T) {
 // given a workload profile it says so and how to score it, exit 2.
 func TestReformatOnAProfileSaysWhatItWants(t *testing.T) {
 	dir := t.TempDir()
-	prof := writeFile(t, dir, "app.yaml", "# my app\n"+goodProfile)
+	prof := advisortest.WriteFile(t, dir, "app.yaml", "# my app\n"+goodProfile)
 	code, out, errOut := runCLI(t, "reformat", prof, "-o", "sarif")
 	if code != 2 || out != "" {
 		t.Fatalf("reformat PROFILE: exit %d, stdout %q; want 2 and nothing", code, out)
@@ -91,7 +93,7 @@ func TestReformatOnAProfileSaysWhatItWants(t *testing.T) {
 		t.Errorf("reformat - < PROFILE: exit %d, stderr %q", code, e.String())
 	}
 	// Other text: not a result.
-	other := writeFile(t, dir, "notes.txt", "hello\n")
+	other := advisortest.WriteFile(t, dir, "notes.txt", "hello\n")
 	if code, _, errOut := runCLI(t, "reformat", other); code != 2 || !strings.Contains(errOut, "is not a saved JSON result") {
 		t.Errorf("reformat TEXT: exit %d, stderr %q", code, errOut)
 	}

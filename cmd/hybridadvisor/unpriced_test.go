@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 // operatorProfile is shared with the advisor's tests: an operator whose GCP
@@ -77,7 +79,7 @@ func TestCostIncreaseGateFailsClosedOnUnpriced(t *testing.T) {
 // TestAllowUnpricedInConfig: allow_unpriced in .hybridadvisor.yaml; the flag wins.
 func TestAllowUnpricedInConfig(t *testing.T) {
 	dir := t.TempDir()
-	cfg := writeFile(t, dir, "team.yaml", "max_monthly_cost: 300\nallow_unpriced: true\n")
+	cfg := advisortest.WriteFile(t, dir, "team.yaml", "max_monthly_cost: 300\nallow_unpriced: true\n")
 	op := operatorProfile
 	code, _, errOut := runCLI(t, "score", op, "--cloud", "gcp", "--config", cfg, "-o", "json")
 	if code != 0 || !strings.Contains(errOut, "warning: gate --max-monthly-cost 300") {
@@ -87,7 +89,7 @@ func TestAllowUnpricedInConfig(t *testing.T) {
 	if code != 1 || !strings.Contains(errOut, "gate --max-monthly-cost 300 failed") {
 		t.Errorf("--allow-unpriced=false over the config: exit %d: %s", code, errOut)
 	}
-	bad := writeFile(t, dir, "bad.yaml", "allow_unpriced: sometimes\n")
+	bad := advisortest.WriteFile(t, dir, "bad.yaml", "allow_unpriced: sometimes\n")
 	if code, _, errOut := runCLI(t, "score", "--example", "ml-platform", "--config", bad); code != 2 || !strings.Contains(errOut, "allow_unpriced: want true or false") {
 		t.Errorf("bad allow_unpriced: exit %d: %s", code, errOut)
 	}
@@ -112,7 +114,7 @@ func TestReformatReadsSchemaV1(t *testing.T) {
 	if strings.Contains(s, "unpriced\": [") || strings.Contains(s, `"monthly_cost_usd": null`) {
 		t.Fatal("the v1 file still has v2 fields")
 	}
-	v1 := writeFile(t, dir, "v1.json", s)
+	v1 := advisortest.WriteFile(t, dir, "v1.json", s)
 
 	code, out, errOut := runCLI(t, "reformat", v1, "-o", "json")
 	if code != 0 {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 const k8sDeployment = `apiVersion: apps/v1
@@ -25,12 +27,12 @@ const composeFile = `services:
 // broken profile in the directory is still reported.
 func TestScoreDirectorySkipsOtherYAML(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, dir, "app.yaml", goodProfile)
-	writeFile(t, dir, "compose.yml", composeFile)
+	advisortest.WriteFile(t, dir, "app.yaml", goodProfile)
+	advisortest.WriteFile(t, dir, "compose.yml", composeFile)
 	if err := os.MkdirAll(filepath.Join(dir, "deploy"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	deploy := writeFile(t, filepath.Join(dir, "deploy"), "web.yaml", k8sDeployment)
+	deploy := advisortest.WriteFile(t, filepath.Join(dir, "deploy"), "web.yaml", k8sDeployment)
 
 	code, out, errOut := runCLI(t, "score", dir)
 	if code != 0 {
@@ -44,19 +46,28 @@ func TestScoreDirectorySkipsOtherYAML(t *testing.T) {
 		t.Errorf("stderr = %q, want the one line %q", errOut, want)
 	}
 
-	// Named explicitly, a manifest is an error.
-	if code, out, errOut := runCLI(t, "score", deploy); code != 2 {
-		t.Errorf("score MANIFEST: exit %d, want 2\nstdout: %s\nstderr: %s", code, out, errOut)
+	// Named explicitly, a manifest is imported on the fly (#17).
+	if code, out, errOut := runCLI(t, "score", deploy); code != 0 || !strings.Contains(errOut, "imported on the fly from "+deploy) {
+		t.Errorf("score MANIFEST: exit %d, want 0 and an on-the-fly import\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	// Named explicitly, YAML that is neither a profile nor importable is an error.
+	if code, out, errOut := runCLI(t, "score", advisortest.WriteFile(t, dir, "notes.txt", "title: x\n")); code != 2 {
+		t.Errorf("score OTHER: exit %d, want 2\nstdout: %s\nstderr: %s", code, out, errOut)
 	}
 
 	// A broken profile under the directory is still read and reported.
-	writeFile(t, dir, "broken.yaml", badProfile)
+	advisortest.WriteFile(t, dir, "broken.yaml", badProfile)
 	if code, out, _ := runCLI(t, "score", dir); code != 2 || !strings.Contains(out, "broken.yaml:7:35") {
 		t.Errorf("score DIR with a broken profile: exit %d, want 2 with its error\n%s", code, out)
 	}
 
-	// Nothing but other YAML: no profiles, and why.
-	only := filepath.Join(dir, "deploy")
+	// Nothing but other YAML: no profiles, and why (a directory of manifests
+	// would be imported on the fly).
+	only := filepath.Join(dir, "notes")
+	if err := os.MkdirAll(only, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	advisortest.WriteFile(t, only, "meeting.yaml", "title: x\n")
 	code, out, errOut = runCLI(t, "score", only)
 	if code != 2 || !strings.Contains(out+errOut, "no profiles under "+only+": 1 YAML file, none with apiVersion: hybridadvisor/v1") {
 		t.Errorf("score DIR of manifests: exit %d, want 2 and why\nstdout: %s\nstderr: %s", code, out, errOut)

@@ -5,18 +5,20 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 // TestOutputOverwritingAnInputIsRefused: -o json=app.yaml with app.yaml as input
 // would replace the profile with the result; it is refused before scoring.
 func TestOutputOverwritingAnInputIsRefused(t *testing.T) {
 	dir := t.TempDir()
-	app := writeFile(t, dir, "app.yaml", goodProfile)
+	app := advisortest.WriteFile(t, dir, "app.yaml", goodProfile)
 	if err := os.Symlink("app.yaml", filepath.Join(dir, "alias.json")); err != nil {
 		t.Skip(err)
 	}
-	prices := writeFile(t, dir, "prices.yaml", "version: acme\ndiscounts:\n  aws: 10\n")
-	tmpl := writeFile(t, dir, "r.tmpl", "{{.Title}}\n")
+	prices := advisortest.WriteFile(t, dir, "prices.yaml", "version: acme\ndiscounts:\n  aws: 10\n")
+	tmpl := advisortest.WriteFile(t, dir, "r.tmpl", "{{.Title}}\n")
 	for name, args := range map[string][]string{
 		"score, same path":      {"score", app, "--no-config", "-o", "json=" + app},
 		"score, directory":      {"score", dir, "--no-config", "-o", "table", "-o", "json=" + app},
@@ -43,7 +45,7 @@ func TestOutputOverwritingAnInputIsRefused(t *testing.T) {
 // the link survives.
 func TestOutputsThroughASymlink(t *testing.T) {
 	dir := t.TempDir()
-	app := writeFile(t, dir, "app.yaml", goodProfile)
+	app := advisortest.WriteFile(t, dir, "app.yaml", goodProfile)
 	if err := os.Mkdir(filepath.Join(dir, "out"), 0o755); err != nil {
 		t.Fatal(err)
 	}

@@ -9,13 +9,15 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
 // TestReportOutputIntoAFIFO: report -o onto a named pipe streams into it, as
 // score -o does, instead of replacing the pipe with a regular file.
 func TestReportOutputIntoAFIFO(t *testing.T) {
 	dir := t.TempDir()
-	app := writeFile(t, dir, "app.yaml", goodProfile)
+	app := advisortest.WriteFile(t, dir, "app.yaml", goodProfile)
 	for _, args := range [][]string{{"report", app, "-o"}, {"score", app, "--no-config", "-o", "json="}} {
 		pipe := filepath.Join(dir, "pipe")
 		os.Remove(pipe)

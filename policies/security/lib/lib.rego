@@ -21,14 +21,9 @@ workload_auth := {"iam", "mtls"}
 # Authentication that carries an end-user identity that can be forwarded.
 user_token_auth := {"jwt", "oauth2"}
 
-# Policy thresholds: choices of this catalogue, not platform limits.
-thresholds := {
-	"secret_rotation_max_days": 90,
-	"log_retention_min_days_regulated": 365,
-	"timeout_headroom_factor": 3,
-	"timeout_floor_ms": 10000,
-	"sync_chain_max_hops": 3,
-}
+# Policy thresholds (choices of this catalogue, not platform limits), name -> number.
+# Dated data: data/security.yaml has each with its source and as-of date.
+thresholds := {name: t.value | some name, t in data.hybridadvisor.security_facts.thresholds}
 
 # Compliance regimes that mandate keeping audit logs for at least a year (compared
 # in lower case).
@@ -37,78 +32,10 @@ audit_log_regimes := {"pci", "pci-dss", "pci_dss", "hipaa", "sox", "soc2", "fedr
 # Tags every component should carry for cost allocation.
 mandatory_tags := ["owner", "cost_center", "environment"]
 
-# Language runtimes past their end of support, keyed by normalised identifier
-# (see runtime_key) with the date support ended. Dated data: refresh both lists
-# and their as_of together.
-#   function:  managed function runtimes, AWS Lambda deprecation schedule (the
-#              strictest of the three clouds' managed runtime schedules).
-#   container: upstream language end of life, for runtimes baked into images.
-deprecated_runtimes := {
-	"function": {
-		"name": "the AWS Lambda runtime deprecation schedule",
-		"source": "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html",
-		"as_of": "2025-11-01",
-		"runtimes": {
-			"python2.7": "2021-07-15",
-			"python3.6": "2022-07-18",
-			"python3.7": "2023-12-04",
-			"python3.8": "2024-10-14",
-			"python3.9": "2025-12-15",
-			"python3.10": "2026-06-30",
-			"python3.11": "2026-06-30",
-			"nodejs10.x": "2021-07-30",
-			"nodejs12.x": "2023-03-31",
-			"nodejs14.x": "2023-12-04",
-			"nodejs16.x": "2024-06-12",
-			"nodejs18.x": "2025-09-01",
-			"nodejs20.x": "2026-04-30",
-			"java8": "2024-01-08",
-			"java8.al2": "2026-06-30",
-			"java11": "2026-06-30",
-			"java17": "2026-06-30",
-			"dotnetcore2.1": "2022-01-05",
-			"dotnetcore3.1": "2023-04-03",
-			"dotnet6": "2024-12-20",
-			"dotnet7": "2024-05-14",
-			"dotnet8": "2026-11-10",
-			"ruby2.5": "2021-07-30",
-			"ruby2.7": "2023-11-27",
-			"ruby3.2": "2026-03-31",
-			"go1.x": "2024-01-08",
-			"provided": "2024-01-08",
-			"provided.al2": "2026-06-30",
-		},
-	},
-	"container": {
-		"name": "upstream end-of-life dates",
-		"source": "https://endoflife.date/",
-		"as_of": "2026-11-25",
-		"runtimes": {
-			"python2.7": "2020-01-01",
-			"python3.6": "2021-12-23",
-			"python3.7": "2023-06-27",
-			"python3.8": "2024-10-07",
-			"python3.9": "2025-10-31",
-			"python3.10": "2026-10-31",
-			"nodejs10.x": "2021-04-30",
-			"nodejs12.x": "2022-04-30",
-			"nodejs14.x": "2023-04-30",
-			"nodejs16.x": "2023-09-11",
-			"nodejs18.x": "2025-04-30",
-			"nodejs20.x": "2026-04-30",
-			"dotnetcore3.1": "2022-12-13",
-			"dotnet5": "2022-05-10",
-			"dotnet6": "2024-11-12",
-			"dotnet7": "2024-05-14",
-			"dotnet8": "2026-11-10",
-			"dotnet9": "2026-11-10",
-			"ruby2.7": "2023-03-31",
-			"ruby3.0": "2024-04-23",
-			"ruby3.1": "2025-03-26",
-			"ruby3.2": "2026-03-31",
-		},
-	},
-}
+# Language runtimes past their end of support: for "function" (managed function
+# runtimes) and "container" (upstream end of life), a list {name, source, as_of,
+# runtimes: {runtime_key: end date}}. Dated data: data/security.yaml.
+deprecated_runtimes := data.hybridadvisor.security_facts.deprecated_runtimes
 
 # runtime_key normalises a declared language runtime to the identifiers above:
 # lower case, "node20"/"nodejs20" become "nodejs20.x", "dotnet5.0" "dotnet5".

@@ -1,0 +1,8 @@
+module "a" {
+  source = "./modules/a"
+  size   = 256
+}
+
+module "self" {
+  source = "./"
+}

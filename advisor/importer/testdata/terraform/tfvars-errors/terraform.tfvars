@@ -1,0 +1,3 @@
+memory  = 3008
+unknown = "x"
+computed = var.memory

@@ -1,0 +1,2 @@
+timeout         = 45
+runtime_version = "3.12"

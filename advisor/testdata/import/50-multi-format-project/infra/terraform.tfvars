@@ -1,0 +1,1 @@
+processor_memory = 1024
