@@ -1,0 +1,281 @@
+package pricing
+
+import (
+	"math"
+	"strings"
+
+	"github.com/cockroachdb/apd/v3"
+	"github.com/shopspring/decimal"
+)
+
+// dec is a decimal with shopspring/decimal's semantics (c × 10^e, exact Add,
+// Sub and Mul, DivRound and Round half away from zero) whose coefficient is an
+// apd.BigInt: values below 2^128 live inline, so arithmetic on them does not
+// allocate, where every decimal.Decimal operation allocates a big.Int.
+//
+// A dec is immutable: every method writes a fresh result and never its
+// receiver or argument. That matters because a copied apd.BigInt shares its
+// heap value when it has one.
+type dec struct {
+	c apd.BigInt
+	e int32
+}
+
+// pow10s[n] is 10^n for every n whose power fits inline.
+var pow10s = func() (t [39]apd.BigInt) {
+	t[0].SetInt64(1)
+	ten := apd.NewBigInt(10)
+	for i := 1; i < len(t); i++ {
+		t[i].Mul(&t[i-1], ten)
+	}
+	return t
+}()
+
+// pow10Into sets z to 10^n and returns it (or a table entry, read-only).
+func pow10Into(z *apd.BigInt, n int64) *apd.BigInt {
+	if n < int64(len(pow10s)) {
+		return &pow10s[n]
+	}
+	z.Exp(apd.NewBigInt(10), apd.NewBigInt(n), nil)
+	return z
+}
+
+// decNew is c × 10^e, as decimal.New.
+func decNew(c int64, e int32) dec {
+	var d dec
+	d.c.SetInt64(c)
+	d.e = e
+	return d
+}
+
+// decInt is n, as decimal.NewFromInt.
+func decInt(n int64) dec { return decNew(n, 0) }
+
+// decOf converts a decimal.Decimal, keeping its exponent.
+func decOf(x decimal.Decimal) dec {
+	var d dec
+	if x.NumDigits() <= 18 {
+		d.c.SetInt64(x.CoefficientInt64())
+	} else {
+		d.c.SetMathBigInt(x.Coefficient())
+	}
+	d.e = x.Exponent()
+	return d
+}
+
+// Shop converts d to a decimal.Decimal with the same coefficient and exponent.
+func (d dec) Shop() decimal.Decimal {
+	if d.c.IsInt64() {
+		return decimal.New(d.c.Int64(), d.e)
+	}
+	return decimal.NewFromBigInt(d.c.MathBigInt(), d.e)
+}
+
+// rescale is d with exponent e, as shopspring's rescale: the coefficient is
+// multiplied, or divided truncating toward zero.
+func (d dec) rescale(e int32) dec {
+	if d.e == e {
+		return d
+	}
+	var r dec
+	var tmp apd.BigInt
+	diff := int64(d.e) - int64(e)
+	if diff > 0 {
+		r.c.Mul(&d.c, pow10Into(&tmp, diff))
+	} else {
+		r.c.Quo(&d.c, pow10Into(&tmp, -diff))
+	}
+	r.e = e
+	return r
+}
+
+func (d dec) Add(b dec) dec {
+	e := min(d.e, b.e)
+	x, y := d.rescale(e), b.rescale(e)
+	var r dec
+	r.c.Add(&x.c, &y.c)
+	r.e = e
+	return r
+}
+
+func (d dec) Sub(b dec) dec {
+	e := min(d.e, b.e)
+	x, y := d.rescale(e), b.rescale(e)
+	var r dec
+	r.c.Sub(&x.c, &y.c)
+	r.e = e
+	return r
+}
+
+func (d dec) Mul(b dec) dec {
+	var r dec
+	r.c.Mul(&d.c, &b.c)
+	r.e = d.e + b.e
+	return r
+}
+
+func (d dec) Neg() dec {
+	if d.c.Sign() == 0 {
+		return d // apd's Neg of 0 would show as "-0"
+	}
+	var r dec
+	r.c.Neg(&d.c)
+	r.e = d.e
+	return r
+}
+
+func (d dec) Abs() dec {
+	if d.c.Sign() >= 0 {
+		return d
+	}
+	return d.Neg()
+}
+
+func (d dec) Sign() int    { return d.c.Sign() }
+func (d dec) IsZero() bool { return d.c.Sign() == 0 }
+
+// DivRound is d/b rounded half away from zero to precision fractional digits
+// (exponent -precision), as decimal.DivRound.
+func (d dec) DivRound(b dec, precision int32) dec {
+	if b.c.Sign() == 0 {
+		panic("decimal division by 0")
+	}
+	e := int64(d.e) - int64(b.e) + int64(precision)
+	var num, den, t1, t2 apd.BigInt
+	if e < 0 {
+		num.Set(&d.c)
+		den.Mul(&b.c, pow10Into(&t1, -e))
+	} else {
+		num.Mul(&d.c, pow10Into(&t1, e))
+		den.Set(&b.c)
+	}
+	var r dec
+	var rem apd.BigInt
+	r.c.QuoRem(&num, &den, &rem)
+	r.e = -precision
+	rem.Abs(&rem)
+	rem.Lsh(&rem, 1)
+	if rem.CmpAbs(&den) >= 0 {
+		one := &pow10s[0]
+		if d.c.Sign()*b.c.Sign() < 0 {
+			t2.Sub(&r.c, one)
+		} else {
+			t2.Add(&r.c, one)
+		}
+		r.c = t2
+	}
+	return r
+}
+
+// Div is DivRound to decimal.DivisionPrecision digits, as decimal.Div.
+func (d dec) Div(b dec) dec { return d.DivRound(b, int32(decimal.DivisionPrecision)) }
+
+// Round is d rounded half away from zero to places fractional digits, with
+// exponent -places, as decimal.Round.
+func (d dec) Round(places int32) dec {
+	if d.e == -places {
+		return d
+	}
+	x := d.rescale(-places - 1)
+	var t, r dec
+	five := apd.NewBigInt(5)
+	if x.c.Sign() < 0 {
+		t.c.Sub(&x.c, five)
+	} else {
+		t.c.Add(&x.c, five)
+	}
+	r.c.Quo(&t.c, &pow10s[1])
+	r.e = x.e + 1
+	return r
+}
+
+func (d dec) Cmp(b dec) int {
+	if d.e == b.e {
+		return d.c.Cmp(&b.c)
+	}
+	if s, s2 := d.Sign(), b.Sign(); s != s2 {
+		if s > s2 {
+			return 1
+		}
+		return -1
+	} else if s == 0 {
+		return 0
+	}
+	var scaled, tmp apd.BigInt
+	if d.e < b.e {
+		scaled.Mul(&b.c, pow10Into(&tmp, int64(b.e)-int64(d.e)))
+		return d.c.Cmp(&scaled)
+	}
+	scaled.Mul(&d.c, pow10Into(&tmp, int64(d.e)-int64(b.e)))
+	return scaled.Cmp(&b.c)
+}
+
+func (d dec) Equal(b dec) bool              { return d.Cmp(b) == 0 }
+func (d dec) LessThan(b dec) bool           { return d.Cmp(b) < 0 }
+func (d dec) LessThanOrEqual(b dec) bool    { return d.Cmp(b) <= 0 }
+func (d dec) GreaterThan(b dec) bool        { return d.Cmp(b) > 0 }
+func (d dec) GreaterThanOrEqual(b dec) bool { return d.Cmp(b) >= 0 }
+
+// IntPart is the integer part, truncated toward zero, as decimal.IntPart.
+func (d dec) IntPart() int64 {
+	x := d.rescale(0)
+	return x.c.Int64()
+}
+
+// Exponent is d's exponent.
+func (d dec) Exponent() int32 { return d.e }
+
+// String formats d as decimal.String: fixed point, trailing fractional zeros
+// dropped.
+func (d dec) String() string { return d.format(true) }
+
+// StringFixed formats d rounded to places, as decimal.StringFixed.
+func (d dec) StringFixed(places int32) string { return d.Round(places).format(false) }
+
+// format is shopspring's string(trimTrailingZeros, false).
+func (d dec) format(trim bool) string {
+	if d.e == 0 {
+		return d.c.String()
+	}
+	if d.e > 0 {
+		x := d.rescale(0)
+		return x.c.String()
+	}
+	var buf [48]byte
+	str := string(d.c.Append(buf[:0], 10))
+	sign := ""
+	if str[0] == '-' {
+		sign, str = "-", str[1:]
+	}
+	var intPart, leadingZeros, fractionalPart string
+	exp := int(d.e)
+	if len(str) > -exp {
+		intPart = str[:len(str)+exp]
+		fractionalPart = str[len(str)+exp:]
+	} else {
+		intPart = "0"
+		leadingZeros = strings.Repeat("0", -exp-len(str))
+		fractionalPart = str
+	}
+	if trim {
+		fractionalPart = strings.TrimRight(fractionalPart, "0")
+		if fractionalPart == "" {
+			leadingZeros = ""
+		}
+	}
+	if len(leadingZeros)+len(fractionalPart) > 0 {
+		return sign + intPart + "." + leadingZeros + fractionalPart
+	}
+	return sign + intPart
+}
+
+// approxDec is approx for a dec: float64(coefficient) × 10^exponent.
+func approxDec(d dec) float64 {
+	var f float64
+	if d.c.IsInt64() {
+		f = float64(d.c.Int64())
+	} else {
+		f, _ = d.c.MathBigInt().Float64()
+	}
+	return f * math.Pow10(int(d.e))
+}

@@ -1,0 +1,118 @@
+package pricing
+
+import (
+	"math/big"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// randDecimal draws a decimal of mixed size: small coefficients (most bill
+// values), 19–40 digit ones (long exact products, past 2^64 and 2^128), either
+// sign, zero, and exponents from -40 to 10.
+func randDecimal(r *rand.Rand) decimal.Decimal {
+	e := int32(r.IntN(51) - 40)
+	switch r.IntN(8) {
+	case 0:
+		return decimal.New(0, e)
+	case 1, 2, 3:
+		return decimal.New(r.Int64N(2_000_001)-1_000_000, e)
+	case 4, 5:
+		return decimal.New(r.Int64()-r.Int64(), e)
+	}
+	digits := make([]byte, 19+r.IntN(30))
+	for i := range digits {
+		digits[i] = byte('0' + r.IntN(10))
+	}
+	c, _ := new(big.Int).SetString(string(digits), 10)
+	if r.IntN(2) == 0 {
+		c.Neg(c)
+	}
+	return decimal.NewFromBigInt(c, e)
+}
+
+// same reports whether d has x's exact coefficient and exponent.
+func same(d dec, x decimal.Decimal) bool {
+	return d.e == x.Exponent() && d.c.MathBigInt().Cmp(x.Coefficient()) == 0
+}
+
+// TestDecMatchesShopspring checks every dec operation the calculators use
+// against decimal.Decimal on the same operands: same coefficient and exponent
+// (so the same text), same comparisons. That identity is what keeps every
+// bill, golden and JSON output byte-identical.
+func TestDecMatchesShopspring(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 4))
+	n := 120_000
+	if testing.Short() {
+		n = 10_000
+	}
+	for i := range n {
+		x, y := randDecimal(r), randDecimal(r)
+		a, b := decOf(x), decOf(y)
+		if !same(a, x) || !same(b, y) || !same(decOf(a.Shop()), x) {
+			t.Fatalf("%d: conversion of %s, %s", i, x, y)
+		}
+		check := func(op string, got dec, want decimal.Decimal) {
+			t.Helper()
+			if !same(got, want) {
+				t.Fatalf("%d: %s(%s, %s) = %s (e %d), want %s (e %d)", i, op, x, y, got, got.e, want, want.Exponent())
+			}
+		}
+		check("Add", a.Add(b), x.Add(y))
+		check("Sub", a.Sub(b), x.Sub(y))
+		check("Mul", a.Mul(b), x.Mul(y))
+		check("Abs", a.Abs(), x.Abs())
+		check("Neg", a.Neg(), x.Neg())
+		places := int32(r.IntN(20) - 3)
+		check("Round", a.Round(places), x.Round(places))
+		if !y.IsZero() {
+			prec := int32(r.IntN(20))
+			check("DivRound", a.DivRound(b, prec), x.DivRound(y, prec))
+			check("Div", a.Div(b), x.Div(y))
+		}
+		if a.Cmp(b) != x.Cmp(y) || a.Equal(b) != x.Equal(y) || a.LessThan(b) != x.LessThan(y) ||
+			a.LessThanOrEqual(b) != x.LessThanOrEqual(y) || a.GreaterThan(b) != x.GreaterThan(y) ||
+			a.GreaterThanOrEqual(b) != x.GreaterThanOrEqual(y) || a.Sign() != x.Sign() || a.IsZero() != x.IsZero() {
+			t.Fatalf("%d: comparisons of %s and %s differ", i, x, y)
+		}
+		if x.Abs().LessThan(decimal.New(1, 18)) && a.IntPart() != x.IntPart() {
+			t.Fatalf("%d: IntPart(%s) = %d, want %d", i, x, a.IntPart(), x.IntPart())
+		}
+		if a.String() != x.String() || a.StringFixed(places) != x.StringFixed(places) {
+			t.Fatalf("%d: text of %s: %q %q, want %q %q", i, x, a.String(), a.StringFixed(places), x.String(), x.StringFixed(places))
+		}
+		if approxDec(a) != approx(x) {
+			t.Fatalf("%d: approx(%s) = %v, want %v", i, x, approxDec(a), approx(x))
+		}
+	}
+}
+
+var sinkDec dec
+var sinkDecimal decimal.Decimal
+
+// BenchmarkDecOps and BenchmarkShopspringOps price one typical bill line
+// (quantity × rate, summed, a free allowance taken off) both ways.
+func BenchmarkDecOps(b *testing.B) {
+	q, p, f := decNew(30_000_000, 0).Mul(decNew(120, -3)).Mul(decNew(512, 0)).DivRound(decInt(1024), 12), decNew(166667, -10), decNew(400000, 0)
+	b.ReportAllocs()
+	for b.Loop() {
+		net := q.Sub(f)
+		sinkDec = sinkDec.Add(net.Mul(p))
+		if net.GreaterThan(q) {
+			b.Fatal()
+		}
+	}
+}
+
+func BenchmarkShopspringOps(b *testing.B) {
+	q, p, f := decimal.New(30_000_000, 0).Mul(decimal.New(120, -3)).Mul(decimal.New(512, 0)).DivRound(decimal.NewFromInt(1024), 12), decimal.New(166667, -10), decimal.New(400000, 0)
+	b.ReportAllocs()
+	for b.Loop() {
+		net := q.Sub(f)
+		sinkDecimal = sinkDecimal.Add(net.Mul(p))
+		if net.GreaterThan(q) {
+			b.Fatal()
+		}
+	}
+}
