@@ -2,8 +2,6 @@ package pricing
 
 import (
 	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 // The aws-fargate calculator: task sizes, vCPU- and GB-hours of the tasks a workload keeps running.
@@ -16,24 +14,24 @@ func init() {
 // (https://aws.amazon.com/fargate/pricing/, "Supported sizes"; 32 vCPU sizes are
 // left out because Fargate's documented task maximum is 16 vCPU / 120 GB).
 var fargateSizes = []struct {
-	cpu       decimal.Decimal
-	memMin    decimal.Decimal
-	memMax    decimal.Decimal
-	memStep   decimal.Decimal
-	memChoice []decimal.Decimal // explicit choices (0.25 vCPU)
+	cpu       dec
+	memMin    dec
+	memMax    dec
+	memStep   dec
+	memChoice []dec // explicit choices (0.25 vCPU)
 }{
-	{cpu: decimal.New(25, -2), memChoice: []decimal.Decimal{decimal.New(5, -1), decimal.NewFromInt(1), decimal.NewFromInt(2)}},
-	{cpu: decimal.New(5, -1), memMin: decimal.NewFromInt(1), memMax: decimal.NewFromInt(4), memStep: xOne},
-	{cpu: xOne, memMin: decimal.NewFromInt(2), memMax: decimal.NewFromInt(8), memStep: xOne},
-	{cpu: decimal.NewFromInt(2), memMin: decimal.NewFromInt(4), memMax: decimal.NewFromInt(16), memStep: xOne},
-	{cpu: decimal.NewFromInt(4), memMin: decimal.NewFromInt(8), memMax: decimal.NewFromInt(30), memStep: xOne},
-	{cpu: decimal.NewFromInt(8), memMin: decimal.NewFromInt(16), memMax: decimal.NewFromInt(60), memStep: decimal.NewFromInt(4)},
-	{cpu: decimal.NewFromInt(16), memMin: decimal.NewFromInt(32), memMax: decimal.NewFromInt(120), memStep: decimal.NewFromInt(8)},
+	{cpu: decNew(25, -2), memChoice: []dec{decNew(5, -1), decInt(1), decInt(2)}},
+	{cpu: decNew(5, -1), memMin: decInt(1), memMax: decInt(4), memStep: xOne},
+	{cpu: xOne, memMin: decInt(2), memMax: decInt(8), memStep: xOne},
+	{cpu: decInt(2), memMin: decInt(4), memMax: decInt(16), memStep: xOne},
+	{cpu: decInt(4), memMin: decInt(8), memMax: decInt(30), memStep: xOne},
+	{cpu: decInt(8), memMin: decInt(16), memMax: decInt(60), memStep: decInt(4)},
+	{cpu: decInt(16), memMin: decInt(32), memMax: decInt(120), memStep: decInt(8)},
 }
 
 // fargateSize snaps a request to the smallest valid task size that covers it
 // (prices rise with both vCPU and memory, so the smallest is the cheapest).
-func fargateSize(cpu, memGB decimal.Decimal, minCPU decimal.Decimal) (decimal.Decimal, decimal.Decimal, bool) {
+func fargateSize(cpu, memGB dec, minCPU dec) (dec, dec, bool) {
 	for _, s := range fargateSizes {
 		if s.cpu.LessThan(cpu) || s.cpu.LessThan(minCPU) {
 			continue
@@ -60,11 +58,11 @@ func fargateSize(cpu, memGB decimal.Decimal, minCPU decimal.Decimal) (decimal.De
 }
 
 type fargatePricer struct {
-	fargateVol[decimal.Decimal]
+	fargateVol[dec]
 	f                    fargateVol[flt] // for the break-even search
 	fok                  bool
 	sh                   *shape
-	reqCPU, reqMem       decimal.Decimal
+	reqCPU, reqMem       dec
 	concurrency          int
 	fl                   fleet
 	archNote             string
@@ -131,7 +129,7 @@ func prepFargate(c *calcCtx) (pricer, string) {
 	}
 	if gb := int64((w.EphemeralStorageMB + 1023) / 1024); gb > 20 {
 		p.requestedEphemeralGB = gb
-		p.ephExtra = decimal.NewFromInt(gb - 20)
+		p.ephExtra = decInt(gb - 20)
 		p.ephM = c.need("ephemeral-storage", &missing)
 	}
 	if missing != "" {
@@ -204,10 +202,10 @@ func (p *fargateVol[N]) uses(v N, out []use[N]) []use[N] {
 	return out
 }
 
-func (p *fargatePricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
-func (p *fargatePricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.fvol().uses(v, out) }
+func (p *fargatePricer) usages(v dec, out []usage) []usage        { return p.uses(v, out) }
+func (p *fargatePricer) usagesF(v flt, out []use[flt]) []use[flt] { return p.fvol().uses(v, out) }
 
-func (p *fargatePricer) explain(v decimal.Decimal, a []string, tb *text) []string {
+func (p *fargatePricer) explain(v dec, a []string, tb *text) []string {
 	a = append(a, tb.s("Task size snapped to a valid Fargate combination: ").n(p.cpu, 2).s(" vCPU / ").n(p.mem, 2).s(" GB for the ").
 		n(p.reqCPU, 2).s(" vCPU / ").n(p.reqMem, 3).s(" GB asked.").String())
 	if p.job {

@@ -2,8 +2,6 @@ package pricing
 
 import (
 	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 // The aws-lambda calculator: requests and GB-seconds, provisioned concurrency, ephemeral storage.
@@ -13,11 +11,11 @@ func init() {
 }
 
 type lambdaPricer struct {
-	lambdaVol[decimal.Decimal]
+	lambdaVol[dec]
 	f            lambdaVol[flt] // for the break-even search
 	fok          bool
 	sh           *shape
-	billed       decimal.Decimal
+	billed       dec
 	memMB, ephMB int
 	arch         string
 }
@@ -66,9 +64,9 @@ func prepLambda(c *calcCtx) (pricer, string) {
 		p.pcEnvs = int64(w.MinInstances)
 		p.pc = c.need("provisioned-"+arch, &missing)
 		p.pcDur = c.need("provisioned-duration-"+arch, &missing)
-		p.pcGBs = decimal.NewFromInt(p.pcEnvs).Mul(p.gb).Mul(c.sh.secs)
+		p.pcGBs = decInt(p.pcEnvs).Mul(p.gb).Mul(c.sh.secs)
 		for i, per := range c.sh.periods() {
-			p.capSecs[i] = decimal.NewFromInt(p.pcEnvs).Mul(per.secs)
+			p.capSecs[i] = decInt(p.pcEnvs).Mul(per.secs)
 			p.shareBilled[i] = per.share.Mul(p.billed)
 		}
 	}
@@ -79,8 +77,8 @@ func prepLambda(c *calcCtx) (pricer, string) {
 	return p, ""
 }
 
-func (p *lambdaPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
-func (p *lambdaPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.fvol().uses(v, out) }
+func (p *lambdaPricer) usages(v dec, out []usage) []usage        { return p.uses(v, out) }
+func (p *lambdaPricer) usagesF(v flt, out []use[flt]) []use[flt] { return p.fvol().uses(v, out) }
 
 func (p *lambdaVol[N]) uses(v N, out []use[N]) []use[N] {
 	pcOn := p.pcEnvs > 0
@@ -109,7 +107,7 @@ func (p *lambdaVol[N]) uses(v N, out []use[N]) []use[N] {
 	return out
 }
 
-func (p *lambdaPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
+func (p *lambdaPricer) explain(v dec, a []string, tb *text) []string {
 	a = append(a, tb.s("Memory ").i(int64(p.memMB)).s(" MB = ").n(p.gb, 4).s(" GB on ").s(p.arch).s("; each invocation is billed ").
 		secs(p.billed).s(" (1 ms granularity), ").n(p.gbsPerReq, 6).s(" GB-s.").String())
 	a = append(a, "Lambda serves one request per execution environment, so concurrency does not change the bill; volume tiers apply to this component's GB-s alone.")

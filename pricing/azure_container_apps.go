@@ -2,8 +2,6 @@ package pricing
 
 import (
 	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 // The azure-container-apps calculator: Consumption plan replicas, active and idle seconds, requests.
@@ -14,13 +12,13 @@ func init() {
 
 // acaSize returns the Consumption plan's smallest allocation covering cpu and
 // mem: vCPU in 0.25 steps from 0.25 to 4 with exactly 2 GiB per vCPU.
-func acaSize(cpu, mem decimal.Decimal) (decimal.Decimal, decimal.Decimal, bool) {
-	c := decimal.Max(cpu, mem.DivRound(decimal.NewFromInt(2), 12))
-	c = decimal.Max(quarter, c.Div(quarter).Ceil().Mul(quarter))
-	if c.GreaterThan(decimal.NewFromInt(4)) {
+func acaSize(cpu, mem dec) (dec, dec, bool) {
+	c := decMax(cpu, mem.DivRound(decInt(2), 12))
+	c = decMax(quarter, c.Div(quarter).Ceil().Mul(quarter))
+	if c.GreaterThan(decInt(4)) {
 		return zero, zero, false
 	}
-	return c, c.Mul(decimal.NewFromInt(2)), true
+	return c, c.Mul(decInt(2)), true
 }
 
 // acaCooldown is how long a replica stays up after its last request before
@@ -28,14 +26,14 @@ func acaSize(cpu, mem decimal.Decimal) (decimal.Decimal, decimal.Decimal, bool) 
 const acaCooldown = 300 * time.Second
 
 type acaPricer struct {
-	acaVol[decimal.Decimal]
+	acaVol[dec]
 	f              acaVol[flt] // for the break-even search
 	fok            bool
 	sh             *shape
 	http           bool
 	concurrency    int
 	fl             fleet
-	reqCPU, reqMem decimal.Decimal
+	reqCPU, reqMem dec
 	notes          string
 }
 
@@ -102,16 +100,16 @@ func prepACA(c *calcCtx) (pricer, string) {
 	}
 	shared := p.concurrency > 1
 	p.bm = newBusyModel(c.sh, p.sh.dur, p.fl.cap, shared)
-	p.cool = newBusyModel(c.sh, p.sh.dur.Add(decimal.NewFromInt(int64(acaCooldown/time.Second))), p.fl.cap, shared)
+	p.cool = newBusyModel(c.sh, p.sh.dur.Add(decInt(int64(acaCooldown/time.Second))), p.fl.cap, shared)
 	p.im = newInstanceModel(c.sh, p.fl.cap, 0)
 	for i, per := range c.sh.periods() {
-		p.minSecs[i] = decimal.NewFromInt(p.minRep).Mul(per.secs)
+		p.minSecs[i] = decInt(p.minRep).Mul(per.secs)
 	}
 	return p, ""
 }
 
-func (p *acaPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
-func (p *acaPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.fvol().uses(v, out) }
+func (p *acaPricer) usages(v dec, out []usage) []usage        { return p.uses(v, out) }
+func (p *acaPricer) usagesF(v flt, out []use[flt]) []use[flt] { return p.fvol().uses(v, out) }
 
 func (p *acaVol[N]) uses(v N, out []use[N]) []use[N] {
 	if p.job {
@@ -138,7 +136,7 @@ func (p *acaVol[N]) uses(v N, out []use[N]) []use[N] {
 	return out
 }
 
-func (p *acaPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
+func (p *acaPricer) explain(v dec, a []string, tb *text) []string {
 	if p.cpu.Equal(p.reqCPU) && p.mem.Equal(p.reqMem) {
 		a = append(a, tb.s("Replica of ").n(p.cpu, 3).s(" vCPU and ").n(p.mem, 3).s(" GiB, billed per second as asked.").String())
 	} else {

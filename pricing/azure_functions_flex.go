@@ -2,8 +2,6 @@ package pricing
 
 import (
 	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 // The azure-functions-flex calculator: Flex Consumption instance sizes, on-demand and always-ready execution.
@@ -16,12 +14,12 @@ func init() {
 var flexSizes = []int{512, 2048, 4096}
 
 type flexPricer struct {
-	flexVol[decimal.Decimal]
+	flexVol[dec]
 	f             flexVol[flt] // for the break-even search
 	fok           bool
 	sh            *shape
 	sizeMB, reqMB int
-	billed        decimal.Decimal
+	billed        dec
 	concurrency   int
 	concDefault   bool // concurrency is the size's default
 	linuxNote     bool
@@ -76,14 +74,14 @@ func prepFlex(c *calcCtx) (pricer, string) {
 		p.arTime = c.need("always-ready-execution-time", &missing)
 		p.arExec = c.need("always-ready-executions", &missing)
 		for i, per := range c.sh.periods() {
-			p.alwaysSecs[i] = decimal.NewFromInt(p.always).Mul(per.secs)
+			p.alwaysSecs[i] = decInt(p.always).Mul(per.secs)
 		}
 	}
 	if missing != "" {
 		return nil, missing
 	}
 	p.instGB = gbOf(int64(p.sizeMB))
-	p.arBaseQty = decimal.NewFromInt(p.always).Mul(p.instGB).Mul(p.sh.secs)
+	p.arBaseQty = decInt(p.always).Mul(p.instGB).Mul(p.sh.secs)
 	// An instance's activity period is billed for at least 1,000 ms, then in 100 ms steps.
 	p.billed = billedSeconds(w.AvgDuration, 100*time.Millisecond, time.Second)
 	// The per-instance concurrency is Flex's scaling target itself: no headroom.
@@ -93,8 +91,8 @@ func prepFlex(c *calcCtx) (pricer, string) {
 	return p, ""
 }
 
-func (p *flexPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
-func (p *flexPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.fvol().uses(v, out) }
+func (p *flexPricer) usages(v dec, out []usage) []usage        { return p.uses(v, out) }
+func (p *flexPricer) usagesF(v flt, out []use[flt]) []use[flt] { return p.fvol().uses(v, out) }
 
 func (p *flexVol[N]) uses(v N, out []use[N]) []use[N] {
 	var busy, ar, arExecs N
@@ -119,7 +117,7 @@ func (p *flexVol[N]) uses(v N, out []use[N]) []use[N] {
 	return append(out, use[N]{m: p.odTime, qty: busy.Sub(ar).Mul(p.instGB)}, use[N]{m: p.odExec, qty: v.Sub(arExecs)})
 }
 
-func (p *flexPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
+func (p *flexPricer) explain(v dec, a []string, tb *text) []string {
 	a = append(a, tb.s("Instance memory ").i(int64(p.sizeMB)).s(" MB (the smallest of 512/2,048/4,096 MB that holds ").i(int64(p.reqMB)).s(" MB) = ").
 		n(p.instGB, 4).s(" GB is billed for every second an instance is active, whatever the executions use.").String())
 	if p.concDefault {

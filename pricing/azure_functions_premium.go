@@ -1,7 +1,5 @@
 package pricing
 
-import "github.com/shopspring/decimal"
-
 // The azure-functions-premium calculator: Elastic Premium plan sizes and instance counts.
 
 func init() {
@@ -11,16 +9,16 @@ func init() {
 // premiumSizes are the Elastic Premium plans (vCPU, memory GB).
 var premiumSizes = []struct {
 	name string
-	cpu  decimal.Decimal
-	mem  decimal.Decimal
+	cpu  dec
+	mem  dec
 }{
-	{"EP1", xOne, decimal.New(35, -1)},
-	{"EP2", decimal.NewFromInt(2), decimal.NewFromInt(7)},
-	{"EP3", decimal.NewFromInt(4), decimal.NewFromInt(14)},
+	{"EP1", xOne, decNew(35, -1)},
+	{"EP2", decInt(2), decInt(7)},
+	{"EP3", decInt(4), decInt(14)},
 }
 
 type premiumPricer struct {
-	instanceVol[decimal.Decimal]
+	instanceVol[dec]
 	f           instanceVol[flt] // for the break-even search
 	fok         bool
 	sh          *shape
@@ -58,7 +56,7 @@ func prepPremium(c *calcCtx) (pricer, string) {
 	// workload's concurrency if that is higher.
 	byMem := int64(1)
 	if w.MemoryMB > 0 {
-		byMem = premiumSizes[p.size].mem.Mul(decimal.NewFromInt(1024)).Div(decimal.NewFromInt(int64(w.MemoryMB))).Floor().IntPart()
+		byMem = premiumSizes[p.size].mem.Mul(decInt(1024)).Div(decInt(int64(w.MemoryMB))).Floor().IntPart()
 	}
 	p.perInstance = max(int64(concurrencyOf(w)), byMem, 1)
 	if c.sh.job {
@@ -75,10 +73,10 @@ func prepPremium(c *calcCtx) (pricer, string) {
 	return p, ""
 }
 
-func (p *premiumPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
-func (p *premiumPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.fvol().uses(v, out) }
+func (p *premiumPricer) usages(v dec, out []usage) []usage        { return p.uses(v, out) }
+func (p *premiumPricer) usagesF(v flt, out []use[flt]) []use[flt] { return p.fvol().uses(v, out) }
 
-func (p *premiumPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
+func (p *premiumPricer) explain(v dec, a []string, tb *text) []string {
 	s := &premiumSizes[p.size]
 	a = append(a, tb.s("Plan ").s(s.name).s(" (").n(s.cpu, 0).s(" vCPU, ").n(s.mem, 1).s(" GB), the smallest that fits the workload; an instance runs up to ").
 		i(p.perInstance).s(" executions at once (its memory or the workload's concurrency, whichever is more).").String())

@@ -1,6 +1,8 @@
 package pricing
 
 import (
+	"github.com/shopspring/decimal"
+
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,7 +11,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/shopspring/decimal"
 	"gopkg.in/yaml.v3"
 
 	"github.com/hybridadvisor/hybridadvisor/data"
@@ -50,7 +51,7 @@ type regionDef struct {
 type keyDef struct {
 	platform, key, description, unit string
 	tierOf                           string
-	tierFrom                         decimal.Decimal
+	tierFrom                         dec
 	pool, allowance                  string
 	once                             bool
 	door                             bool // a front door's price: billed in the platform's quote, not the glue
@@ -60,9 +61,9 @@ type keyDef struct {
 
 // entry is one price (or free allowance) of one key in one region.
 type entry struct {
-	USD        decimal.Decimal
-	Quantity   decimal.Decimal // allowances: free quantity per month
-	ValuedAt   decimal.Decimal // allowances: the unit price the allowance is worth (spending-based)
+	USD        dec
+	Quantity   dec // allowances: free quantity per month
+	ValuedAt   dec // allowances: the unit price the allowance is worth (spending-based)
 	valued     bool
 	Source     string
 	AsOf       string
@@ -73,8 +74,8 @@ type entry struct {
 
 // nodeSpec describes a VM size usable as a Kubernetes node.
 type nodeSpec struct {
-	VCPU      decimal.Decimal
-	MemoryGiB decimal.Decimal
+	VCPU      dec
+	MemoryGiB dec
 	Arch      string
 	GPUs      int
 	Burstable bool
@@ -248,15 +249,15 @@ func buildKey(pid, key string, rk rawKey, regions map[string]bool, overhead *nod
 		return nil, errors.New("description and unit are required")
 	}
 	if rk.TierFrom != "" {
-		d, err := decimal.NewFromString(rk.TierFrom)
+		d, err := decFromString(rk.TierFrom)
 		if err != nil || d.Sign() <= 0 || k.tierOf == "" {
 			return nil, errors.New("tier_from must be a positive number and needs tier_of")
 		}
 		k.tierFrom = d
 	}
 	if rk.Spec != nil {
-		cpu, err1 := decimal.NewFromString(rk.Spec.VCPU)
-		mem, err2 := decimal.NewFromString(rk.Spec.MemoryGiB)
+		cpu, err1 := decFromString(rk.Spec.VCPU)
+		mem, err2 := decFromString(rk.Spec.MemoryGiB)
 		if err1 != nil || err2 != nil || cpu.Sign() <= 0 || mem.Sign() <= 0 || (rk.Spec.Arch != "x86" && rk.Spec.Arch != "arm") {
 			return nil, errors.New("spec needs vcpu, memory_gib and arch (x86|arm)")
 		}
@@ -269,7 +270,7 @@ func buildKey(pid, key string, rk rawKey, regions map[string]bool, overhead *nod
 		}
 		k.spec = &nodeSpec{VCPU: cpu, MemoryGiB: mem, Arch: rk.Spec.Arch, GPUs: rk.Spec.GPUs, Burstable: rk.Spec.Burstable,
 			OS: os, MaxPods: rk.Spec.MaxPods,
-			milliCPU: cpu.Shift(3).IntPart(), memMiB: mem.Mul(decimal.NewFromInt(1024)).IntPart()}
+			milliCPU: cpu.Shift(3).IntPart(), memMiB: mem.Mul(decInt(1024)).IntPart()}
 		if overhead == nil {
 			return nil, errors.New("a node size needs the table's node_overhead")
 		}
@@ -295,20 +296,20 @@ func buildKey(pid, key string, rk rawKey, regions map[string]bool, overhead *nod
 			return nil, fmt.Errorf("%s: an estimate needs a note starting with \"estimate\"", region)
 		}
 		if k.allowance != "" {
-			q, err := decimal.NewFromString(re.Quantity)
+			q, err := decFromString(re.Quantity)
 			if err != nil || q.Sign() < 0 || re.USD != "" {
 				return nil, fmt.Errorf("%s: an allowance needs a quantity and no usd", region)
 			}
 			e.Quantity = q
 			if re.ValuedAt != "" {
-				v, err := decimal.NewFromString(re.ValuedAt)
+				v, err := decFromString(re.ValuedAt)
 				if err != nil || v.Sign() <= 0 {
 					return nil, fmt.Errorf("%s: valued_at must be a positive number", region)
 				}
 				e.ValuedAt, e.valued = v, true
 			}
 		} else {
-			p, err := decimal.NewFromString(re.USD)
+			p, err := decFromString(re.USD)
 			if err != nil || p.Sign() < 0 || re.Quantity != "" || re.ValuedAt != "" {
 				return nil, fmt.Errorf("%s: a price needs a non-negative usd", region)
 			}
@@ -526,10 +527,10 @@ func (b *Book) Show(platform, region string) ([]PriceEntry, error) {
 		if e == nil {
 			continue
 		}
-		pe := PriceEntry{Key: k.key, Description: k.description, Unit: k.unit, USD: e.USD,
+		pe := PriceEntry{Key: k.key, Description: k.description, Unit: k.unit, USD: e.USD.Shop(),
 			Source: e.Source, AsOf: e.AsOf, Note: e.Note, Estimate: e.Estimate}
 		if k.allowance != "" {
-			pe.Allowance, pe.Free = true, e.Quantity
+			pe.Allowance, pe.Free = true, e.Quantity.Shop()
 			if e.valued {
 				pe.Note = strings.TrimSpace(pe.Note + fmt.Sprintf(" (valued at $%s per %s)", e.ValuedAt, k.unit))
 			}

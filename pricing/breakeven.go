@@ -1,11 +1,11 @@
 package pricing
 
 import (
+	"github.com/shopspring/decimal"
+
 	"math"
 	"sync"
 	"sync/atomic"
-
-	"github.com/shopspring/decimal"
 )
 
 // Break-even search.
@@ -50,8 +50,8 @@ const (
 )
 
 var (
-	beMin = decimal.NewFromInt(beMinV)
-	beMax = decimal.NewFromInt(beMaxV)
+	beMin = decInt(beMinV)
+	beMax = decInt(beMaxV)
 )
 
 // Break-even kinds.
@@ -76,7 +76,7 @@ type curveOf[N number[N]] struct {
 	seen1 bool
 }
 
-// side is the cheapest of a set of curves, its costs exact (decimal.Decimal)
+// side is the cheapest of a set of curves, its costs exact (dec)
 // or the float64 approximations the search steers by (flt).
 type sideOf[N number[N]] struct {
 	curves   []curveOf[N]
@@ -85,11 +85,11 @@ type sideOf[N number[N]] struct {
 	price    func(sd *sideOf[N], c *curveOf[N], v int64) N // one curve's cost at v: exactCost (nil) or floatCost
 	buf      []usage
 	fbuf     []use[flt]
-	bill     costBill[N]               // reused
-	exact    costBill[decimal.Decimal] // for floatCost of a pricer without float quantities
-	best     int                       // the curve cheapest at the last volume evaluated
-	evals    *int                      // cost evaluations, for tests
-	memo     []memoCost[N]             // costs already computed, by volume
+	bill     costBill[N]   // reused
+	exact    costBill[dec] // for floatCost of a pricer without float quantities
+	best     int           // the curve cheapest at the last volume evaluated
+	evals    *int          // cost evaluations, for tests
+	memo     []memoCost[N] // costs already computed, by volume
 	// twin is the same curves in float64: an exact side with a twin evaluates
 	// only the curves the float64 costs leave in the running (see farCurves).
 	twin *sideOf[flt]
@@ -97,8 +97,8 @@ type sideOf[N number[N]] struct {
 
 // side and curve are the exact kinds.
 type (
-	side  = sideOf[decimal.Decimal]
-	curve = curveOf[decimal.Decimal]
+	side  = sideOf[dec]
+	curve = curveOf[dec]
 )
 
 // memoScan is how many of the latest costs a side looks up before evaluating.
@@ -212,8 +212,8 @@ func (sd *sideOf[N]) eval(c *curveOf[N], v int64) N {
 }
 
 // exactCost is c's exact, unrounded cost at v.
-func exactCost(sd *sideOf[decimal.Decimal], c *curveOf[decimal.Decimal], v int64) decimal.Decimal {
-	vd := decimal.NewFromInt(v)
+func exactCost(sd *sideOf[dec], c *curveOf[dec], v int64) dec {
+	vd := decInt(v)
 	if sd.buf == nil {
 		sd.buf = make([]usage, 0, 12)
 	}
@@ -233,7 +233,7 @@ type floatPricer interface {
 func floatCost(sd *sideOf[flt], c *curveOf[flt], v int64) flt {
 	fp, ok := c.pr.(floatPricer)
 	if !ok {
-		vd := decimal.NewFromInt(v)
+		vd := decInt(v)
 		if sd.buf == nil {
 			sd.buf = make([]usage, 0, 12)
 		}
@@ -281,7 +281,7 @@ func (b *Book) breakEven(w Workload, s Settings, cloud string, eligible func(pla
 
 // breakEvenOn is breakEven, on exact costs only if exactOnly.
 func (b *Book) breakEvenOn(w Workload, s Settings, cloud string, eligible func(platformID string) bool, exactOnly bool) (BreakEven, int) {
-	be := BreakEven{Cloud: cloud, Kind: NotApplicable, RequestsPerMonth: decimal.Zero}
+	be := BreakEven{Cloud: cloud, Kind: NotApplicable, RequestsPerMonth: decimal.Decimal{}}
 	region := s.regionOf(cloud)
 	rb := b.region(cloud, region)
 	if rb == nil {
@@ -305,9 +305,9 @@ var breakEvenReruns atomic.Int64
 
 // search is the state of one break-even search.
 type search struct {
-	fns, ctrs   sideOf[decimal.Decimal] // exact costs: every decision
-	ffns, fctrs sideOf[flt]             // float64 costs: where to look
-	modes       [2]runMode              // Cloud Run's billing modes as break-even curves
+	fns, ctrs   sideOf[dec] // exact costs: every decision
+	ffns, fctrs sideOf[flt] // float64 costs: where to look
+	modes       [2]runMode  // Cloud Run's billing modes as break-even curves
 	evals       int
 	alike       [8]bool // containers priced exactly like the functions (see chaseAll's skip)
 	fchase      []chaser[flt]
@@ -354,11 +354,11 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 		if rp, ok := pr.(*runPricer); ok && rp.instCPU != nil && !rp.job {
 			// Cloud Run's two billing modes are two curves (see runMode).
 			st.modes = [2]runMode{{p: rp}, {p: rp, instance: true}}
-			sd.curves = append(sd.curves, curveOf[decimal.Decimal]{p: p, pr: &st.modes[0], fd: fd}, curveOf[decimal.Decimal]{p: p, pr: &st.modes[1], fd: fd})
+			sd.curves = append(sd.curves, curveOf[dec]{p: p, pr: &st.modes[0], fd: fd}, curveOf[dec]{p: p, pr: &st.modes[1], fd: fd})
 			fsd.curves = append(fsd.curves, curveOf[flt]{p: p, pr: &st.modes[0], fd: fd}, curveOf[flt]{p: p, pr: &st.modes[1], fd: fd})
 			continue
 		}
-		sd.curves = append(sd.curves, curveOf[decimal.Decimal]{p: p, pr: pr, fd: fd})
+		sd.curves = append(sd.curves, curveOf[dec]{p: p, pr: pr, fd: fd})
 		fsd.curves = append(fsd.curves, curveOf[flt]{p: p, pr: pr, fd: fd})
 	}
 	unit := "requests"
@@ -460,8 +460,8 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 	}
 	_, fi := fns.at(v)
 	_, ci := ctrs.at(v)
-	vd := decimal.NewFromInt(v)
-	be.Kind, be.RequestsPerMonth = Crossover, vd
+	vd := decInt(v)
+	be.Kind, be.RequestsPerMonth = Crossover, vd.Shop()
 	be.FunctionPlatform, be.ContainerPlatform = fns.curves[fi].p.ID, ctrs.curves[ci].p.ID
 	fn, cn := fns.curves[fi].p.Name, ctrs.curves[ci].p.Name
 	low, high := fn, cn
@@ -609,7 +609,7 @@ func nearlyEqual(x, y float64) bool {
 // The scan compares float64 costs (ffns, fctrs), and exact ones where those
 // are within nearTie of each other; the changes found are checked exactly,
 // and if a check fails the scan runs again on exact costs.
-func crossings(be BreakEven, st *search, ref, first int64, secs decimal.Decimal, unit string) BreakEven {
+func crossings(be BreakEven, st *search, ref, first int64, secs dec, unit string) BreakEven {
 	fns, ctrs := &st.fns, &st.ctrs
 	fnWins := funcsCheaper(fns, ctrs, ref)
 	exact := func(x int64) bool { return funcsCheaper(fns, ctrs, x) != fnWins }
@@ -628,10 +628,10 @@ func crossings(be BreakEven, st *search, ref, first int64, secs decimal.Decimal,
 	if !fnWins {
 		win, lose = lose, win
 	}
-	lod := decimal.NewFromInt(lo)
-	be.Kind, be.RequestsPerMonth = Crossover, lod
+	lod := decInt(lo)
+	be.Kind, be.RequestsPerMonth = Crossover, lod.Shop()
 	at := func(x int64) string {
-		d := decimal.NewFromInt(x)
+		d := decInt(x)
 		return "about " + short(d) + " " + unit + "/month (" + sig3(d.DivRound(secs, 9)) + " " + perSecond(unit) + ")"
 	}
 	be.Sentence = "The costs cross more than once: at this workload's volume " + win + " is cheaper than " + lose +

@@ -1,7 +1,6 @@
 package pricing
 
 import (
-	"github.com/shopspring/decimal"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -67,17 +66,17 @@ func denseFlip(t *testing.T, b *Book, w Workload, s Settings, cloud string, be B
 
 // synthPricer is a made-up cost curve for the search: f(v) dollars.
 type synthPricer struct {
-	f     func(v int64) decimal.Decimal
+	f     func(v int64) dec
 	stair bool
 }
 
 var synthMeter = &meter{tiers: []tier{{priceX: xOne}}, pool: -1}
 
-func (p *synthPricer) usages(v decimal.Decimal, out []usage) []usage {
+func (p *synthPricer) usages(v dec, out []usage) []usage {
 	return append(out, usage{m: synthMeter, qty: p.f(v.IntPart())})
 }
-func (p *synthPricer) explain(decimal.Decimal, []string, *text) []string { return nil }
-func (p *synthPricer) stairs() bool                                      { return p.stair }
+func (p *synthPricer) explain(dec, []string, *text) []string { return nil }
+func (p *synthPricer) stairs() bool                          { return p.stair }
 
 // stairs is fixed + sum over parts of height x ceil(v / width): one part per
 // period of a node pool, say.
@@ -85,33 +84,33 @@ type stairs struct {
 	fixed  string
 	parts  [][2]string // height (dollars), width (requests)
 	widths []int64
-	hs     []decimal.Decimal
-	f      decimal.Decimal
+	hs     []dec
+	f      dec
 }
 
 func newStairs(fixed string, parts ...[2]string) *stairs {
-	s := &stairs{fixed: fixed, parts: parts, f: d(fixed)}
+	s := &stairs{fixed: fixed, parts: parts, f: dd(fixed)}
 	for _, p := range parts {
-		s.hs = append(s.hs, d(p[0]))
+		s.hs = append(s.hs, dd(p[0]))
 		s.widths = append(s.widths, d(p[1]).IntPart())
 	}
 	return s
 }
 
-func (s *stairs) at(v int64) decimal.Decimal {
+func (s *stairs) at(v int64) dec {
 	c := s.f
 	for i, w := range s.widths {
-		c = c.Add(s.hs[i].Mul(decimal.NewFromInt((v + w - 1) / w)))
+		c = c.Add(s.hs[i].Mul(decInt((v + w - 1) / w)))
 	}
 	return c
 }
 
 // minOf is the cheapest of several stair curves at v (the cheapest node size).
-func minOf(ss ...*stairs) func(int64) decimal.Decimal {
-	return func(v int64) decimal.Decimal {
+func minOf(ss ...*stairs) func(int64) dec {
+	return func(v int64) dec {
 		best := ss[0].at(v)
 		for _, s := range ss[1:] {
-			best = decimal.Min(best, s.at(v))
+			best = decMin(best, s.at(v))
 		}
 		return best
 	}
@@ -136,7 +135,7 @@ func nextBoundary(v int64, ss ...*stairs) int64 {
 func TestChaseParallelStairs(t *testing.T) {
 	cases := []struct {
 		name string
-		a    func(int64) decimal.Decimal
+		a    func(int64) dec
 		bs   []*stairs
 		max  int64 // the brute force looks this far
 	}{
@@ -172,12 +171,12 @@ func TestChaseParallelStairs(t *testing.T) {
 			// The cheapest of two stair curves that interleave with each other
 			// and with A, the line having a kink (a free tier's end).
 			name: "cheapest of two, A with a kink",
-			a: func(v int64) decimal.Decimal {
+			a: func(v int64) dec {
 				f := int64(400_000_000)
 				if v <= f {
 					return zero
 				}
-				return decimal.New(105, -8).Mul(decimal.NewFromInt(v - f))
+				return decNew(105, -8).Mul(decInt(v - f))
 			},
 			bs: []*stairs{
 				newStairs("25", [2]string{"9.9", "10000000"}),
@@ -208,15 +207,15 @@ func TestChaseParallelStairs(t *testing.T) {
 }
 
 // line is a0 + slope x v.
-func line(a0, slope string) func(int64) decimal.Decimal {
-	x0, s := d(a0), d(slope)
-	return func(v int64) decimal.Decimal { return x0.Add(s.Mul(decimal.NewFromInt(v))) }
+func line(a0, slope string) func(int64) dec {
+	x0, s := dd(a0), dd(slope)
+	return func(v int64) dec { return x0.Add(s.Mul(decInt(v))) }
 }
 
 // bruteCrossing returns the lowest v <= max with A(v) > B(v), flat by flat:
 // B is constant between the stairs' boundaries, A never falls, so a flat holds
 // a crossing exactly when A at its right end exceeds B's value on it.
-func bruteCrossing(a, b func(int64) decimal.Decimal, max int64, ss ...*stairs) (int64, bool) {
+func bruteCrossing(a, b func(int64) dec, max int64, ss ...*stairs) (int64, bool) {
 	for l := int64(1); l <= max; {
 		r := min(nextBoundary(l, ss...)-1, max)
 		y := b(l)

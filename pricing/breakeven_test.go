@@ -48,7 +48,7 @@ func TestBreakEvenKnownCrossover(t *testing.T) {
 			}
 			// The volume found is the lowest integer with Lambda >= Fargate, to 1e-4.
 			got := be.RequestsPerMonth
-			if got.LessThan(c.want) || got.GreaterThan(c.want.Mul(d("1.0001")).Add(one)) {
+			if got.LessThan(c.want) || got.GreaterThan(c.want.Mul(d("1.0001")).Add(decimal.NewFromInt(1))) {
 				t.Errorf("crossover at %s, want %s (+1e-4)", got, c.want)
 			}
 			if !strings.Contains(be.Sentence, "Below about "+c.inSentence+" requests/month") ||
@@ -291,7 +291,7 @@ func TestCostsAreMonotoneInVolume(t *testing.T) {
 					continue
 				}
 				sd := side{rb: rb, freeTier: free, curves: []curve{{p: p, pr: pr}}}
-				prev := decimal.Zero
+				prev := zero
 				for v := int64(1); v < beMaxV; v += v/15 + 1 {
 					c := sd.cost(v)
 					if c.LessThan(prev) {

@@ -1,12 +1,10 @@
 package pricing
 
-import "github.com/shopspring/decimal"
-
 // config is the instance configuration a pricer priced at its last usages
 // call: what the platform is asked to run. Tests check it against the
 // platform's rules (configValid).
 type config struct {
-	cpu, mem        decimal.Decimal // vCPU and GiB (GB for Flex) per instance
+	cpu, mem        dec // vCPU and GiB (GB for Flex) per instance
 	concurrency     int
 	instanceBilling bool
 	sizeMB          int // Flex instance size
@@ -44,7 +42,7 @@ func configValid(platformID string, c config, legacy bool) bool {
 		return runConfigValid(c.cpu, c.mem, c.concurrency, c.instanceBilling)
 	case "azure-container-apps":
 		steps := c.cpu.Div(quarter)
-		return steps.IsInteger() && c.cpu.GreaterThanOrEqual(quarter) && c.cpu.LessThanOrEqual(decimal.NewFromInt(4)) && c.mem.Equal(c.cpu.Mul(decimal.NewFromInt(2)))
+		return steps.IsInteger() && c.cpu.GreaterThanOrEqual(quarter) && c.cpu.LessThanOrEqual(decInt(4)) && c.mem.Equal(c.cpu.Mul(decInt(2)))
 	case "gcp-gke-autopilot":
 		ratio := c.mem.DivRound(c.cpu, 12)
 		if ratio.LessThan(xOne) || ratio.GreaterThan(maxMemRatio) {

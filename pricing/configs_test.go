@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 // Only configurations the platform accepts are priced: the cheapest valid one
@@ -105,7 +103,7 @@ func TestNoRejectedConfigurationIsPriced(t *testing.T) {
 	concs := []int{1, 2, 10, 80, 250, 1000}
 	checked := 0
 	for i := range 400 {
-		x := wl{rpm: decimal.NewFromInt(r.Int64N(1_000_000_000) + 1).String(), vcpu: vcpus[r.IntN(len(vcpus))], mem: mems[r.IntN(len(mems))],
+		x := wl{rpm: decInt(r.Int64N(1_000_000_000) + 1).String(), vcpu: vcpus[r.IntN(len(vcpus))], mem: mems[r.IntN(len(mems))],
 			conc: concs[r.IntN(len(concs))], dur: time.Duration(1+r.IntN(2000)) * time.Millisecond, concDef: r.IntN(2) == 0}
 		if i%5 == 0 {
 			x.trigger = "queue"
@@ -188,12 +186,12 @@ func TestBusyShare(t *testing.T) {
 	if got := busyShare(xOne).String(); got != "0.632120558829" {
 		t.Errorf("busyShare(1) = %s", got)
 	}
-	if !busyShare(decimal.NewFromInt(50)).Equal(xOne) || !busyShare(zero).IsZero() {
+	if !busyShare(decInt(50)).Equal(xOne) || !busyShare(zero).IsZero() {
 		t.Error("busyShare bounds")
 	}
 	prev := zero
 	for i := int64(1); i < 5000; i++ {
-		s := busyShare(decimal.New(i, -2))
+		s := busyShare(decNew(i, -2))
 		if s.LessThan(prev) {
 			t.Fatalf("busyShare falls at %d/100", i)
 		}

@@ -279,3 +279,113 @@ func approxDec(d dec) float64 {
 	}
 	return f * math.Pow10(int(d.e))
 }
+
+// decZero is 0.
+var decZero dec
+
+// decMax and decMin are decimal.Max and decimal.Min: the first unless a later
+// one is strictly beyond it.
+func decMax(first dec, rest ...dec) dec {
+	m := first
+	for _, x := range rest {
+		if x.Cmp(m) > 0 {
+			m = x
+		}
+	}
+	return m
+}
+
+func decMin(first dec, rest ...dec) dec {
+	m := first
+	for _, x := range rest {
+		if x.Cmp(m) < 0 {
+			m = x
+		}
+	}
+	return m
+}
+
+// decFromString parses s as decimal.NewFromString does (same exponent).
+func decFromString(s string) (dec, error) {
+	x, err := decimal.NewFromString(s)
+	if err != nil {
+		return dec{}, err
+	}
+	return decOf(x), nil
+}
+
+// decRequire is decFromString that panics, as decimal.RequireFromString.
+func decRequire(s string) dec { return decOf(decimal.RequireFromString(s)) }
+
+// Ceil is the least integer >= d (exponent 0 unless d's is already >= 0).
+func (d dec) Ceil() dec {
+	if d.e >= 0 {
+		return d
+	}
+	var r dec
+	var m, tmp apd.BigInt
+	r.c.DivMod(&d.c, pow10Into(&tmp, -int64(d.e)), &m)
+	if m.Sign() != 0 {
+		var t apd.BigInt
+		t.Add(&r.c, &pow10s[0])
+		r.c = t
+	}
+	return r
+}
+
+// Floor is the greatest integer <= d (exponent 0 unless d's is already >= 0).
+func (d dec) Floor() dec {
+	if d.e >= 0 {
+		return d
+	}
+	var r dec
+	var tmp apd.BigInt
+	r.c.Div(&d.c, pow10Into(&tmp, -int64(d.e)))
+	return r
+}
+
+// Truncate drops digits past precision, as decimal.Truncate.
+func (d dec) Truncate(precision int32) dec {
+	if -precision > d.e {
+		return d.rescale(-precision)
+	}
+	return d
+}
+
+// Shift is d × 10^s (the coefficient unchanged).
+func (d dec) Shift(s int32) dec {
+	d.e += s
+	return d
+}
+
+// NumDigits is the number of digits of the coefficient (1 for zero).
+func (d dec) NumDigits() int {
+	if d.c.Sign() == 0 {
+		return 1
+	}
+	var buf [48]byte
+	n := len(d.c.Append(buf[:0], 10))
+	if d.c.Sign() < 0 {
+		n--
+	}
+	return n
+}
+
+// IsInteger reports whether d has no fractional part.
+func (d dec) IsInteger() bool {
+	if d.e >= 0 || d.c.Sign() == 0 {
+		return true
+	}
+	var q, r, tmp apd.BigInt
+	q.QuoRem(&d.c, pow10Into(&tmp, -int64(d.e)), &r)
+	return r.Sign() == 0
+}
+
+// IsPositive reports d > 0.
+func (d dec) IsPositive() bool { return d.c.Sign() > 0 }
+
+// CoefficientInt64 is the coefficient when it fits an int64.
+func (d dec) CoefficientInt64() int64 { return d.c.Int64() }
+
+// Float64 is decimal.Float64 (rare: goes through shopspring).
+func (d dec) Float64() (float64, bool) { return d.Shop().Float64() }

@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"math"
 	"math/big"
 	"math/rand/v2"
 	"testing"
@@ -64,7 +65,18 @@ func TestDecMatchesShopspring(t *testing.T) {
 		check("Mul", a.Mul(b), x.Mul(y))
 		check("Abs", a.Abs(), x.Abs())
 		check("Neg", a.Neg(), x.Neg())
+		check("Ceil", a.Ceil(), x.Ceil())
+		check("Floor", a.Floor(), x.Floor())
+		shift := int32(r.IntN(9) - 4)
+		check("Shift", a.Shift(shift), x.Shift(shift))
 		places := int32(r.IntN(20) - 3)
+		check("Truncate", a.Truncate(places), x.Truncate(places))
+		if a.NumDigits() != x.NumDigits() || a.IsInteger() != x.IsInteger() {
+			t.Fatalf("%d: NumDigits/IsInteger of %s differ", i, x)
+		}
+		if !trimZeros(a).Equal(a) || !same(trimZeros(a), shopTrim(x)) || !same(a, x) {
+			t.Fatalf("%d: trimZeros(%s) = %s (e %d)", i, x, trimZeros(a), trimZeros(a).e)
+		}
 		check("Round", a.Round(places), x.Round(places))
 		if !y.IsZero() {
 			prec := int32(r.IntN(20))
@@ -82,10 +94,36 @@ func TestDecMatchesShopspring(t *testing.T) {
 		if a.String() != x.String() || a.StringFixed(places) != x.StringFixed(places) {
 			t.Fatalf("%d: text of %s: %q %q, want %q %q", i, x, a.String(), a.StringFixed(places), x.String(), x.StringFixed(places))
 		}
-		if approxDec(a) != approx(x) {
-			t.Fatalf("%d: approx(%s) = %v, want %v", i, x, approxDec(a), approx(x))
+		if want := shopApprox(x); approx(a) != want {
+			t.Fatalf("%d: approx(%s) = %v, want %v", i, x, approx(a), want)
 		}
 	}
+}
+
+// dd is d for internal code: a dec.
+func dd(s string) dec { return decRequire(s) }
+
+// shopTrim drops the coefficient's trailing zeros of a decimal.Decimal.
+func shopTrim(x decimal.Decimal) decimal.Decimal {
+	if x.IsZero() {
+		return x
+	}
+	c, e := x.Coefficient(), x.Exponent()
+	ten, q, m := big.NewInt(10), new(big.Int), new(big.Int)
+	for {
+		q.QuoRem(c, ten, m)
+		if m.Sign() != 0 {
+			return decimal.NewFromBigInt(c, e)
+		}
+		c, q = q, c
+		e++
+	}
+}
+
+// shopApprox is approx as it was on decimal.Decimal.
+func shopApprox(d decimal.Decimal) float64 {
+	f, _ := d.Coefficient().Float64()
+	return f * math.Pow10(int(d.Exponent()))
 }
 
 var sinkDec dec

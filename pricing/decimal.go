@@ -2,76 +2,62 @@ package pricing
 
 import (
 	"math"
-	"math/big"
 
-	"github.com/shopspring/decimal"
+	"github.com/cockroachdb/apd/v3"
 )
 
 // approx converts d to float64 as float64(coefficient) × 10^exponent, the
 // coefficient rounded to nearest. It only steers searches (where to look
-// next); every decision rests on exact comparisons. decimal's own Float64 goes
-// through big.Rat for the long exponents exact products have.
-func approx(d decimal.Decimal) float64 {
-	var f float64
-	if d.NumDigits() <= 18 { // the coefficient fits an int64; NumDigits does not allocate then
-		f = float64(d.CoefficientInt64())
-	} else {
-		f, _ = d.Coefficient().Float64()
-	}
-	return f * math.Pow10(int(d.Exponent()))
-}
+// next); every decision rests on exact comparisons.
+func approx(d dec) float64 { return approxDec(d) }
 
 // trimZeros drops trailing zeros from the coefficient (the value is unchanged),
 // so a quantity made of long exact products shows as few digits as it needs.
-func trimZeros(d decimal.Decimal) decimal.Decimal {
+func trimZeros(d dec) dec {
 	if d.IsZero() {
 		return d
 	}
-	if d.NumDigits() <= 18 {
-		c, e := d.CoefficientInt64(), d.Exponent()
+	if d.c.IsInt64() {
+		c, e := d.c.Int64(), d.e
 		for c%10 == 0 {
 			c, e = c/10, e+1
 		}
-		return decimal.New(c, e)
+		return decNew(c, e)
 	}
-	c, e := d.Coefficient(), d.Exponent()
-	q, r := new(big.Int), new(big.Int)
+	// A copy of d.c would share its heap value: work on a fresh one.
+	var c, q, r apd.BigInt
+	c.Set(&d.c)
+	e := d.e
 	// Strip 10^16 at a time, then 10^8, 10^4, 10^2 and 10: a long product
 	// ends in dozens of zeros.
-	for i, p := range bigPow10s {
+	for i, n := range pow10sExp {
 		for {
-			q.QuoRem(c, p, r)
+			q.QuoRem(&c, &pow10s[n], &r)
 			if r.Sign() != 0 {
 				break
 			}
-			c, q = q, c
+			c.Set(&q)
 			e += pow10sExp[i]
 		}
 	}
-	return decimal.NewFromBigInt(c, e)
+	var out dec
+	out.c.Set(&c)
+	out.e = e
+	return out
 }
 
-var (
-	pow10sExp = [...]int32{16, 8, 4, 2, 1}
-	bigPow10s = [...]*big.Int{big.NewInt(1e16), big.NewInt(1e8), big.NewInt(1e4), big.NewInt(1e2), big.NewInt(10)}
-)
+var pow10sExp = [...]int32{16, 8, 4, 2, 1}
 
 // coefficientBits is the bit length of d's coefficient's magnitude.
-func coefficientBits(d decimal.Decimal) int {
-	if d.NumDigits() <= 18 {
-		c := d.CoefficientInt64()
-		if c < 0 {
-			c = -c
-		}
-		return big.NewInt(c).BitLen()
-	}
-	return d.Coefficient().BitLen()
+func coefficientBits(d dec) int {
+	var a apd.BigInt
+	return a.Abs(&d.c).BitLen()
 }
 
 // appendNum appends num(x, places). A coefficient that fits an int64 (nearly
 // every number a sentence shows) is formatted with integer arithmetic, to the
 // same digits as numDec.
-func appendNum(dst []byte, x decimal.Decimal, places int32) []byte {
+func appendNum(dst []byte, x dec, places int32) []byte {
 	if places >= 0 {
 		if x.NumDigits() > 18 && x.Exponent() < -places {
 			// numDec shows x rounded to places (an integer rounds to itself).

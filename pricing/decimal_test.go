@@ -3,26 +3,24 @@ package pricing
 import (
 	"math/rand/v2"
 	"testing"
-
-	"github.com/shopspring/decimal"
 )
 
 // TestAppendNumMatchesNumDec checks the integer fast path of appendNum
 // against numDec digit for digit.
 func TestAppendNumMatchesNumDec(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	cases := []decimal.Decimal{zero, decimal.New(-4, -3), decimal.New(-1996, -3), decimal.New(5, -1), decimal.New(-5, -1),
-		decimal.New(999_999_999_999_999, 0), decimal.New(1_000_000_000_000_000, 0), decimal.New(123, 13), decimal.New(1, -18),
-		decimal.New(-999_999_999_999_999_999, -2), decimal.New(100_000_000_000_000_000, -3)}
+	cases := []dec{zero, decNew(-4, -3), decNew(-1996, -3), decNew(5, -1), decNew(-5, -1),
+		decNew(999_999_999_999_999, 0), decNew(1_000_000_000_000_000, 0), decNew(123, 13), decNew(1, -18),
+		decNew(-999_999_999_999_999_999, -2), decNew(100_000_000_000_000_000, -3)}
 	for range 50_000 {
 		digits := rng.IntN(19)
 		c := rng.Int64N(pow10i[min(digits, 18)] + 1)
 		if rng.IntN(3) == 0 {
 			c = -c
 		}
-		d := decimal.New(c, int32(rng.IntN(30)-22))
+		d := decNew(c, int32(rng.IntN(30)-22))
 		if rng.IntN(4) == 0 { // long exact products, as quantities are
-			d = d.Mul(decimal.New(rng.Int64N(1e18), int32(-rng.IntN(24))))
+			d = d.Mul(decNew(rng.Int64N(1e18), int32(-rng.IntN(24))))
 		}
 		cases = append(cases, d)
 	}

@@ -3,16 +3,14 @@ package pricing
 import (
 	"strconv"
 	"strings"
-
-	"github.com/shopspring/decimal"
 )
 
 // num formats a number for assumption sentences: thousands separators, at most
 // `places` decimals, trailing zeros dropped.
-func num(x decimal.Decimal, places int32) string { return string(appendNum(nil, x, places)) }
+func num(x dec, places int32) string { return string(appendNum(nil, x, places)) }
 
-// numDec is num for a decimal.Decimal.
-func numDec(d decimal.Decimal, places int32) string {
+// numDec is num for a dec.
+func numDec(d dec, places int32) string {
 	if d.Exponent() >= 0 || d.Equal(d.Truncate(0)) {
 		if n := d.IntPart(); n > -1e15 && n < 1e15 {
 			return groupInt(n)
@@ -65,22 +63,22 @@ func groupInt(n int64) string {
 }
 
 // short formats a volume compactly: 41.5M, 1.2B, 950k.
-func short(d decimal.Decimal) string {
+func short(d dec) string {
 	switch {
-	case d.GreaterThanOrEqual(decimal.New(1, 12)):
+	case d.GreaterThanOrEqual(decNew(1, 12)):
 		return num(d.Shift(-12), 1) + "T"
-	case d.GreaterThanOrEqual(decimal.New(1, 9)):
+	case d.GreaterThanOrEqual(decNew(1, 9)):
 		return num(d.Shift(-9), 1) + "B"
-	case d.GreaterThanOrEqual(decimal.New(1, 6)):
+	case d.GreaterThanOrEqual(decNew(1, 6)):
 		return num(d.Shift(-6), 1) + "M"
-	case d.GreaterThanOrEqual(decimal.New(1, 4)):
+	case d.GreaterThanOrEqual(decNew(1, 4)):
 		return num(d.Shift(-3), 1) + "k"
 	}
 	return num(d, 0)
 }
 
 // appendSeconds appends a duration in seconds as "120 ms" or "2.5 s".
-func appendSeconds(dst []byte, d decimal.Decimal) []byte {
+func appendSeconds(dst []byte, d dec) []byte {
 	if d.LessThan(xOne) {
 		return append(appendNum(dst, d.Shift(3), 1), " ms"...)
 	}
@@ -97,9 +95,9 @@ func appendPlural(dst []byte, n int64, word string) []byte {
 }
 
 // sig3 formats d with three significant digits (at most 6 decimals).
-func sig3(d decimal.Decimal) string {
+func sig3(d dec) string {
 	for p := int32(0); p <= 6; p++ {
-		if d.Abs().GreaterThanOrEqual(decimal.New(100, -p)) || p == 6 {
+		if d.Abs().GreaterThanOrEqual(decNew(100, -p)) || p == 6 {
 			return num(d, p)
 		}
 	}
@@ -113,11 +111,11 @@ type text struct {
 	common [3]string // the common assumptions of the workload being priced
 }
 
-func (t *text) s(x string) *text                        { t.b = append(t.b, x...); return t }
-func (t *text) n(x decimal.Decimal, places int32) *text { t.b = appendNum(t.b, x, places); return t }
-func (t *text) i(n int64) *text                         { t.b = appendGroupInt(t.b, n); return t }
-func (t *text) secs(x decimal.Decimal) *text            { t.b = appendSeconds(t.b, x); return t }
-func (t *text) plural(n int64, w string) *text          { t.b = appendPlural(t.b, n, w); return t }
+func (t *text) s(x string) *text               { t.b = append(t.b, x...); return t }
+func (t *text) n(x dec, places int32) *text    { t.b = appendNum(t.b, x, places); return t }
+func (t *text) i(n int64) *text                { t.b = appendGroupInt(t.b, n); return t }
+func (t *text) secs(x dec) *text               { t.b = appendSeconds(t.b, x); return t }
+func (t *text) plural(n int64, w string) *text { t.b = appendPlural(t.b, n, w); return t }
 
 // String returns the sentence built so far and starts the next.
 func (t *text) String() string {

@@ -2,8 +2,6 @@ package pricing
 
 import (
 	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 // Front doors: what a public HTTP component's requests enter through. The door
@@ -83,23 +81,23 @@ type frontDoor struct {
 	door, unavailable string
 	p                 Platform
 	fixed             *meter // hourly fee, once per cloud
-	hours             decimal.Decimal
+	hours             dec
 	perUse            *meter
-	perReq            decimal.Decimal // per-use units per request
-	chunks            int64           // API Gateway calls per request (512 KB each)
+	perReq            dec   // per-use units per request
+	chunks            int64 // API Gateway calls per request (512 KB each)
 	lcuByBytes        bool
 	hoursF, perReqF   flt // hours and perReq as float64, for the break-even search
 }
 
 // kbPerGB is 1 GB (= GiB) in KB.
-var kbPerGB = decimal.NewFromInt(1 << 20)
+var kbPerGB = decInt(1 << 20)
 
 // lcuPerConn is the LCU-hours of one new connection: an ALB LCU is 25 new
 // connections per second, 90,000 an hour (carried to 24 decimals, once).
-var lcuPerConn = xOne.DivRound(decimal.NewFromInt(25*3600), 24)
+var lcuPerConn = xOne.DivRound(decInt(25*3600), 24)
 
 // lambdaGBPerLCU: an LCU-hour processes 0.4 GB for Lambda targets (1 GB for others).
-var lambdaGBPerLCU = decimal.New(4, -1)
+var lambdaGBPerLCU = decNew(4, -1)
 
 func prepFrontDoor(rb *regionBook, p Platform, w *Workload, sh *shape) (frontDoor, string) {
 	fd := frontDoor{p: p}
@@ -112,7 +110,7 @@ func prepFrontDoor(rb *regionBook, p Platform, w *Workload, sh *shape) (frontDoo
 		case "aws":
 			// metered in 512 KB increments
 			fd.chunks = int64(max(1, (w.PayloadKB+511)/512))
-			fd.perUse, fd.perReq = need("apigw-http"), decimal.NewFromInt(fd.chunks)
+			fd.perUse, fd.perReq = need("apigw-http"), decInt(fd.chunks)
 		case "azure":
 			fd.perUse, fd.perReq = need("apim-consumption"), xOne
 		case "gcp":
@@ -121,8 +119,8 @@ func prepFrontDoor(rb *regionBook, p Platform, w *Workload, sh *shape) (frontDoo
 	case DoorLoadBalancer:
 		fd.hours = sh.hoursDec
 		// Bytes through a load balancer: the request's payload in, the response out.
-		kb := decimal.NewFromInt(int64(max(0, w.PayloadKB)))
-		if r := w.ResponseKB; r.Sign() > 0 {
+		kb := decInt(int64(max(0, w.PayloadKB)))
+		if r := decOf(w.ResponseKB); r.Sign() > 0 {
 			kb = kb.Add(r)
 		}
 		gb := kb.DivRound(kbPerGB, 24)
@@ -153,7 +151,7 @@ func prepFrontDoor(rb *regionBook, p Platform, w *Workload, sh *shape) (frontDoo
 
 // usages appends the front door's usage at volume v: nothing at zero volume
 // for the per-use part, the whole month for a load balancer's hours.
-func (fd *frontDoor) usages(v decimal.Decimal, out []usage) []usage {
+func (fd *frontDoor) usages(v dec, out []usage) []usage {
 	return doorUses(fd, fd.hours, fd.perReq, v, out)
 }
 

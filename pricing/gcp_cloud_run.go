@@ -2,8 +2,6 @@ package pricing
 
 import (
 	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 // The gcp-cloud-run and gcp-cloud-run-functions calculator (one service model, two
@@ -19,17 +17,17 @@ func init() {
 const runIdleRetention = 15 * time.Minute
 
 type runPricer struct {
-	runVol[decimal.Decimal]
+	runVol[dec]
 	f              runVol[flt] // for the break-even search, see fvol
 	fok            bool
 	sh             *shape
-	billed         decimal.Decimal
+	billed         dec
 	concurrency    int
 	notes          string
 	fl             fleet
-	reqCPU, reqMem decimal.Decimal // as asked
-	reqConc        int             // as asked
-	alt            *runPricer      // the below-1-vCPU candidate, request-based at concurrency 1
+	reqCPU, reqMem dec        // as asked
+	reqConc        int        // as asked
+	alt            *runPricer // the below-1-vCPU candidate, request-based at concurrency 1
 }
 
 // runVol is what the usages at a volume depend on: busy, idle and instance
@@ -60,7 +58,7 @@ type runVol[N number[N]] struct {
 }
 
 // fltRun is q in float64 (alt's as altF).
-func fltRun(q *runVol[decimal.Decimal], per *periodsOf[flt], altF *runVol[flt]) runVol[flt] {
+func fltRun(q *runVol[dec], per *periodsOf[flt], altF *runVol[flt]) runVol[flt] {
 	return runVol[flt]{per: per, rb: q.rb, freeTier: q.freeTier, cpuM: q.cpuM, memM: q.memM, reqM: q.reqM, idleCPU: q.idleCPU, idleMem: q.idleMem,
 		instCPU: q.instCPU, instMem: q.instMem, cpu: toFlt(q.cpu), mem: toFlt(q.mem), bm: fltBusy(&q.bm), cool: fltBusy(&q.cool), im: fltInstances(&q.im),
 		minInst: q.minInst, minSecs: toFlts(q.minSecs), job: q.job, runSecs: toFlt(q.runSecs), altV: altF}
@@ -72,35 +70,35 @@ func fltRun(q *runVol[decimal.Decimal], per *periodsOf[flt], altF *runVol[flt]) 
 // than 1 GiB at least 1 vCPU; above 1 vCPU only 2, 4, 6 or 8, each with a
 // memory range.
 var (
-	runMinCPU = decimal.New(8, -2)
-	runSizes  = []struct{ cpu, memMin, memMax decimal.Decimal }{
-		{xOne, zero, decimal.NewFromInt(4)},
-		{decimal.NewFromInt(2), zero, decimal.NewFromInt(8)},
-		{decimal.NewFromInt(4), decimal.NewFromInt(2), decimal.NewFromInt(16)},
-		{decimal.NewFromInt(6), decimal.NewFromInt(4), decimal.NewFromInt(24)},
-		{decimal.NewFromInt(8), decimal.NewFromInt(4), decimal.NewFromInt(32)},
+	runMinCPU = decNew(8, -2)
+	runSizes  = []struct{ cpu, memMin, memMax dec }{
+		{xOne, zero, decInt(4)},
+		{decInt(2), zero, decInt(8)},
+		{decInt(4), decInt(2), decInt(16)},
+		{decInt(6), decInt(4), decInt(24)},
+		{decInt(8), decInt(4), decInt(32)},
 	}
 )
 
 // runSubCPU returns the vCPU of the valid below-1-vCPU configuration covering
 // cpu and mem (at concurrency 1, request-based), and false when there is none.
-func runSubCPU(cpu, mem decimal.Decimal) (decimal.Decimal, bool) {
-	need := decimal.Max(runMinCPU, cpu)
+func runSubCPU(cpu, mem dec) (dec, bool) {
+	need := decMax(runMinCPU, cpu)
 	switch {
 	case mem.GreaterThan(xOne):
-		need = decimal.Max(need, xOne)
+		need = decMax(need, xOne)
 	case mem.GreaterThan(half):
-		need = decimal.Max(need, half)
+		need = decMax(need, half)
 	}
 	return need, need.LessThan(xOne)
 }
 
 // runWholeSize returns the smallest valid configuration of at least 1 vCPU
 // covering cpu and mem.
-func runWholeSize(cpu, mem decimal.Decimal) (decimal.Decimal, decimal.Decimal, bool) {
+func runWholeSize(cpu, mem dec) (dec, dec, bool) {
 	for _, s := range runSizes {
 		if s.cpu.GreaterThanOrEqual(cpu) && s.memMax.GreaterThanOrEqual(mem) {
-			return s.cpu, decimal.Max(mem, s.memMin), true
+			return s.cpu, decMax(mem, s.memMin), true
 		}
 	}
 	return zero, zero, false
@@ -108,8 +106,8 @@ func runWholeSize(cpu, mem decimal.Decimal) (decimal.Decimal, decimal.Decimal, b
 
 // runConfigValid reports whether Cloud Run accepts cpu/mem at the concurrency
 // with the billing mode (the property test checks the chosen configuration).
-func runConfigValid(cpu, mem decimal.Decimal, concurrency int, instanceBilling bool) bool {
-	if cpu.LessThan(runMinCPU) || mem.GreaterThan(decimal.NewFromInt(32)) {
+func runConfigValid(cpu, mem dec, concurrency int, instanceBilling bool) bool {
+	if cpu.LessThan(runMinCPU) || mem.GreaterThan(decInt(32)) {
 		return false
 	}
 	if cpu.LessThan(xOne) {
@@ -136,7 +134,7 @@ func prepRun(c *calcCtx, instanceBilling bool) (pricer, string) {
 	// smallest size of at least 1 vCPU at the asked concurrency (both billing
 	// modes). Both are priced at each volume and the cheaper is used.
 	subCPU, sub := runSubCPU(reqCPU, reqMem)
-	wholeCPU, wholeMem, whole := runWholeSize(decimal.Max(reqCPU, xOne), reqMem)
+	wholeCPU, wholeMem, whole := runWholeSize(decMax(reqCPU, xOne), reqMem)
 	if !whole {
 		return nil, "the workload (" + num(reqCPU, 2) + " vCPU, " + num(reqMem, 2) + " GiB) exceeds " + c.p.Name + "'s largest configuration (8 vCPU, 32 GiB)"
 	}
@@ -161,7 +159,7 @@ func prepRun(c *calcCtx, instanceBilling bool) (pricer, string) {
 // prep prepares p for one configuration. instanceBilling false leaves the
 // instance-based meters out (Cloud Run functions, and configurations below 1
 // vCPU, which only bill per request).
-func (p *runPricer) prep(c *calcCtx, instanceBilling bool, cpu, mem decimal.Decimal, conc int) string {
+func (p *runPricer) prep(c *calcCtx, instanceBilling bool, cpu, mem dec, conc int) string {
 	w := c.w
 	*p = runPricer{sh: c.sh, concurrency: conc}
 	p.per, p.rb, p.freeTier, p.job, p.minInst = &c.sh.pd, c.rb, c.s.FreeTier, c.sh.job, int64(max(0, w.MinInstances))
@@ -199,11 +197,11 @@ func (p *runPricer) prep(c *calcCtx, instanceBilling bool, cpu, mem decimal.Deci
 	shared := p.concurrency > 1
 	p.bm = newBusyModel(c.sh, p.billed, p.fl.cap, shared)
 	for i, per := range c.sh.periods() {
-		p.minSecs[i] = decimal.NewFromInt(p.minInst).Mul(per.secs)
+		p.minSecs[i] = decInt(p.minInst).Mul(per.secs)
 	}
 	if instanceBilling {
 		p.im = newInstanceModel(c.sh, p.fl.cap, 0)
-		p.cool = newBusyModel(c.sh, p.sh.dur.Add(decimal.NewFromInt(int64(runIdleRetention/time.Second))), p.fl.cap, shared)
+		p.cool = newBusyModel(c.sh, p.sh.dur.Add(decInt(int64(runIdleRetention/time.Second))), p.fl.cap, shared)
 	}
 	return ""
 }
@@ -281,8 +279,8 @@ func (p *runVol[N]) usesOne(v N, out []use[N]) []use[N] {
 	return append(out, a...)
 }
 
-func (p *runPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
-func (p *runPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.fvol().uses(v, out) }
+func (p *runPricer) usages(v dec, out []usage) []usage        { return p.uses(v, out) }
+func (p *runPricer) usagesF(v flt, out []use[flt]) []use[flt] { return p.fvol().uses(v, out) }
 
 // fvol returns the float64 usage state, built on first use: only the
 // break-even search needs it.
@@ -328,14 +326,14 @@ func (p *runVol[N]) modeUses(instance bool, v N, out []use[N]) []use[N] {
 	return append(out, a...)
 }
 
-func (m runMode) usages(v decimal.Decimal, out []usage) []usage {
+func (m runMode) usages(v dec, out []usage) []usage {
 	return m.p.modeUses(m.instance, v, out)
 }
 func (m runMode) usagesF(v flt, out []use[flt]) []use[flt] {
 	return m.p.fvol().modeUses(m.instance, v, out)
 }
 
-func (m runMode) explain(v decimal.Decimal, a []string, tb *text) []string {
+func (m runMode) explain(v dec, a []string, tb *text) []string {
 	return m.p.explain(v, a, tb)
 }
 
@@ -344,7 +342,7 @@ func (p *runVol[N]) cost(us []use[N]) N {
 	return b.run(us)
 }
 
-func (p *runPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
+func (p *runPricer) explain(v dec, a []string, tb *text) []string {
 	if p.lastAlt {
 		a = p.configNote(a, tb, p.alt)
 		a = append(a, tb.s("Request-based billing at concurrency 1 ($").n(p.lastAltCst, 2).s(") is cheaper here than the ").n(p.cpu, 0).
@@ -370,7 +368,7 @@ func (p *runPricer) configNote(a []string, tb *text, q *runPricer) []string {
 		n(q.cpu, 3).s(" vCPU / ").n(q.mem, 3).s(" GiB at concurrency ").i(int64(q.concurrency)).s(".").String())
 }
 
-func (p *runPricer) explainOne(v decimal.Decimal, a []string, tb *text) []string {
+func (p *runPricer) explainOne(v dec, a []string, tb *text) []string {
 	switch p.lastMode {
 	case "job":
 		a = append(a, tb.s("Each job task is billed at the instance-based (jobs) rates for ").secs(p.runSecs).s(" (100 ms steps); no request charges.").String())

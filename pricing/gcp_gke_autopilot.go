@@ -2,8 +2,6 @@ package pricing
 
 import (
 	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 // The gcp-gke-autopilot calculator: Pod resource requests rounded to Autopilot's shapes.
@@ -13,11 +11,11 @@ func init() {
 }
 
 type autopilotPricer struct {
-	autopilotVol[decimal.Decimal]
+	autopilotVol[dec]
 	f              autopilotVol[flt] // for the break-even search
 	fok            bool
 	sh             *shape
-	reqCPU, reqMem decimal.Decimal
+	reqCPU, reqMem dec
 	minPods        int64
 	concurrency    int
 	fl             fleet
@@ -45,20 +43,20 @@ func (q *autopilotVol[N]) uses(v N, out []use[N]) []use[N] {
 }
 
 // fltAutopilot is q in float64.
-func fltAutopilot(q *autopilotVol[decimal.Decimal], per *periodsOf[flt]) autopilotVol[flt] {
+func fltAutopilot(q *autopilotVol[dec], per *periodsOf[flt]) autopilotVol[flt] {
 	return autopilotVol[flt]{instanceVol: fltInstanceVol(&q.instanceVol, per), cluster: q.cluster, job: q.job, runSecs: toFlt(q.runSecs), perHr: 3600}
 }
 
 var (
-	quarter     = decimal.New(25, -2)
-	half        = decimal.New(5, -1)
-	maxMemRatio = decimal.New(65, -1)
+	quarter     = decNew(25, -2)
+	half        = decNew(5, -1)
+	maxMemRatio = decNew(65, -1)
 )
 
 var (
-	autopilotMinCPU = decimal.New(5, -2)            // 50m
-	autopilotMinMem = decimal.New(52, 0).Mul(perKi) // 52 MiB
-	milli           = decimal.New(1, -3)
+	autopilotMinCPU = decNew(5, -2)            // 50m
+	autopilotMinMem = decNew(52, 0).Mul(perKi) // 52 MiB
+	milli           = decNew(1, -3)
 )
 
 // autopilotResources applies Autopilot's request rules on clusters that
@@ -66,12 +64,12 @@ var (
 // at least 50m vCPU and 52 MiB, 1 to 6.5 GiB of memory per vCPU (vCPU raised
 // to whole millicores when memory asks for more). legacy applies the older
 // rules instead (see autopilotLegacyResources).
-func autopilotResources(cpu, mem decimal.Decimal, legacy bool) (decimal.Decimal, decimal.Decimal) {
+func autopilotResources(cpu, mem dec, legacy bool) (dec, dec) {
 	if legacy {
 		return autopilotLegacyResources(cpu, mem)
 	}
-	cpu = decimal.Max(autopilotMinCPU, cpu)
-	mem = decimal.Max(autopilotMinMem, mem)
+	cpu = decMax(autopilotMinCPU, cpu)
+	mem = decMax(autopilotMinMem, mem)
 	if mem.GreaterThan(cpu.Mul(maxMemRatio)) {
 		cpu = mem.DivRound(maxMemRatio, 12).Div(milli).Ceil().Mul(milli)
 	}
@@ -84,10 +82,10 @@ func autopilotResources(cpu, mem decimal.Decimal, legacy bool) (decimal.Decimal,
 // autopilotLegacyResources applies the rules of clusters without bursting:
 // vCPU in 0.25 steps (at least 0.25), at least 0.5 GiB, and 1 to 6.5 GiB of
 // memory per vCPU.
-func autopilotLegacyResources(cpu, mem decimal.Decimal) (decimal.Decimal, decimal.Decimal) {
-	up := func(x decimal.Decimal) decimal.Decimal { return x.Div(quarter).Ceil().Mul(quarter) }
-	cpu = decimal.Max(quarter, up(cpu))
-	mem = decimal.Max(half, mem)
+func autopilotLegacyResources(cpu, mem dec) (dec, dec) {
+	up := func(x dec) dec { return x.Div(quarter).Ceil().Mul(quarter) }
+	cpu = decMax(quarter, up(cpu))
+	mem = decMax(half, mem)
 	if mem.GreaterThan(cpu.Mul(maxMemRatio)) {
 		cpu = up(mem.DivRound(maxMemRatio, 12))
 	}
@@ -135,10 +133,10 @@ func prepAutopilot(c *calcCtx) (pricer, string) {
 // with its runs (see stairPricer).
 func (p *autopilotPricer) stairs() bool { return !p.job }
 
-func (p *autopilotPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
-func (p *autopilotPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.fvol().uses(v, out) }
+func (p *autopilotPricer) usages(v dec, out []usage) []usage        { return p.uses(v, out) }
+func (p *autopilotPricer) usagesF(v flt, out []use[flt]) []use[flt] { return p.fvol().uses(v, out) }
 
-func (p *autopilotPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
+func (p *autopilotPricer) explain(v dec, a []string, tb *text) []string {
 	if p.legacy {
 		a = append(a, tb.s("Pod requests ").n(p.cpu, 2).s(" vCPU / ").n(p.mem, 3).s(" GiB (asked ").n(p.reqCPU, 3).s(" vCPU / ").n(p.reqMem, 3).
 			s(" GiB; without bursting, Autopilot bills requests in 0.25 vCPU steps, at least 0.25 vCPU / 0.5 GiB, with 1 to 6.5 GiB per vCPU).").String())

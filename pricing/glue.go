@@ -1,7 +1,5 @@
 package pricing
 
-import "github.com/shopspring/decimal"
-
 // Glue is what a component needs besides its compute and its front door, the
 // same whatever platform of a cloud it runs on: internet egress for a public
 // HTTP component's responses, and the queue messages of its async calls. (Front
@@ -11,41 +9,41 @@ import "github.com/shopspring/decimal"
 type gluePricer struct {
 	cloud     string
 	egress    *meter
-	egressGB  decimal.Decimal // GB (GiB) out per request
+	egressGB  dec // GB (GiB) out per request
 	q         *meter
-	qPerReq   decimal.Decimal // queue units per request
-	msgPerReq decimal.Decimal // queue messages per request, all async edges together
+	qPerReq   dec // queue units per request
+	msgPerReq dec // queue messages per request, all async edges together
 	payloadKB int
 }
 
-var tib = decimal.NewFromInt(1 << 40)
+var tib = decInt(1 << 40)
 
 func prepGlue(rb *regionBook, w *Workload) (*gluePricer, string) {
 	g := &gluePricer{cloud: rb.cloud, payloadKB: max(0, w.PayloadKB)}
 	var missing string
 	need := func(key string) *meter { return rb.glueMeter(key, &missing) }
 	chunks := func(kb int) int64 { return int64(max(1, (g.payloadKB+kb-1)/kb)) }
-	if r := w.ResponseKB; w.PublicHTTP && r.Sign() > 0 {
+	if r := decOf(w.ResponseKB); w.PublicHTTP && r.Sign() > 0 {
 		// Responses leave the cloud; 1 GB = 1,048,576 KB (GiB on Google Cloud).
 		g.egress, g.egressGB = need("egress-internet"), r.DivRound(kbPerGB, 24)
 	}
 	if w.AsyncCallsOut > 0 {
-		g.msgPerReq = w.AsyncMessagesPerRequest
+		g.msgPerReq = decOf(w.AsyncMessagesPerRequest)
 		if g.msgPerReq.Sign() <= 0 {
-			g.msgPerReq = decimal.NewFromInt(int64(w.AsyncCallsOut))
+			g.msgPerReq = decInt(int64(w.AsyncCallsOut))
 		}
 		k := g.msgPerReq
 		switch rb.cloud {
 		case "aws":
 			// send + receive + delete, each billed per 64 KB chunk
-			g.q, g.qPerReq = need("sqs-standard"), k.Mul(decimal.NewFromInt(3*chunks(64)))
+			g.q, g.qPerReq = need("sqs-standard"), k.Mul(decInt(3*chunks(64)))
 		case "azure":
 			// send + receive + complete (peek-lock), each per 64 KB chunk
-			g.q, g.qPerReq = need("servicebus-basic"), k.Mul(decimal.NewFromInt(3*chunks(64)))
+			g.q, g.qPerReq = need("servicebus-basic"), k.Mul(decInt(3*chunks(64)))
 		case "gcp":
 			// publish + delivery, each at least 1,000 bytes
 			bytes := max(int64(1000), int64(g.payloadKB)*1024)
-			g.q, g.qPerReq = need("pubsub"), k.Mul(decimal.NewFromInt(2*bytes)).DivRound(tib, 24)
+			g.q, g.qPerReq = need("pubsub"), k.Mul(decInt(2*bytes)).DivRound(tib, 24)
 		}
 	}
 	if missing != "" {
@@ -54,7 +52,7 @@ func prepGlue(rb *regionBook, w *Workload) (*gluePricer, string) {
 	return g, ""
 }
 
-func (g *gluePricer) usages(v decimal.Decimal, out []usage) []usage {
+func (g *gluePricer) usages(v dec, out []usage) []usage {
 	if g.q != nil {
 		out = append(out, usage{m: g.q, qty: v.Mul(g.qPerReq)})
 	}
@@ -64,7 +62,7 @@ func (g *gluePricer) usages(v decimal.Decimal, out []usage) []usage {
 	return out
 }
 
-func (g *gluePricer) explain(a []string, w *Workload, v decimal.Decimal) []string {
+func (g *gluePricer) explain(a []string, w *Workload, v dec) []string {
 	if g.q != nil {
 		msgs := num(v.Mul(g.msgPerReq), 0) + " message(s) a month (" + sig3(g.msgPerReq) + " per request) over " +
 			itoa(int64(w.AsyncCallsOut)) + " async call(s), at most what the consumers declare they receive"
@@ -102,7 +100,7 @@ func gluePlatform(cloud string) Platform {
 // lines when the workload needs no glue.
 func (b *Book) Glue(w Workload, s Settings) map[string]Quote {
 	out := make(map[string]Quote, len(Clouds))
-	v := w.RequestsPerMonth
+	v := decOf(w.RequestsPerMonth)
 	if v.Sign() < 0 {
 		v = zero
 	}
@@ -127,7 +125,7 @@ func (b *Book) Glue(w Workload, s Settings) map[string]Quote {
 		if len(us) > 0 {
 			bl := bill{rb: rb, freeTier: s.FreeTier}
 			bl.run(us)
-			q.Monthly, q.Lines, q.FreeTierSavings = bl.total, bl.lines, bl.savings
+			q.Monthly, q.Lines, q.FreeTierSavings = bl.total.Shop(), bl.lines, bl.savings.Shop()
 			q.Assumptions = g.explain(nil, &w, v)
 			q.Assumptions = append(q.Assumptions, bl.estimateNotes()...)
 		}

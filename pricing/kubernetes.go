@@ -2,8 +2,6 @@ package pricing
 
 import (
 	"math"
-
-	"github.com/shopspring/decimal"
 )
 
 // Node packing for EKS and AKS. A component runs as pods of (vCPU, memory, GPU)
@@ -29,13 +27,13 @@ type k8sCandidate struct {
 }
 
 type k8sPricer struct {
-	k8sVol[decimal.Decimal]
+	k8sVol[dec]
 	f           k8sVol[flt] // for the break-even search
 	fok         bool
 	sh          *shape
 	dom         []bool // scratch for pruneDominated
-	podCPU      decimal.Decimal
-	podMem      decimal.Decimal
+	podCPU      dec
+	podMem      dec
 	gpu         int
 	concurrency int
 	fl          fleet
@@ -77,7 +75,7 @@ func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 	if missing != "" {
 		return nil, missing
 	}
-	p.podCPU = vcpuOf(w, decimal.New(1, -1))
+	p.podCPU = vcpuOf(w, decNew(1, -1))
 	p.podMem = memGiB(w, 128)
 	os := "linux"
 	if w.OS == "windows" {
@@ -200,8 +198,8 @@ func hasArch(nodes []*nodeType, arch, os string) bool {
 	return false
 }
 
-func (p *k8sPricer) usages(v decimal.Decimal, out []usage) []usage { return p.uses(v, out) }
-func (p *k8sPricer) usagesF(v flt, out []use[flt]) []use[flt]      { return p.fvol().uses(v, out) }
+func (p *k8sPricer) usages(v dec, out []usage) []usage        { return p.uses(v, out) }
+func (p *k8sPricer) usagesF(v flt, out []use[flt]) []use[flt] { return p.fvol().uses(v, out) }
 
 func (p *k8sVol[N]) uses(v N, out []use[N]) []use[N] {
 	np := p.per.np
@@ -291,7 +289,7 @@ func (p *k8sVol[N]) sameNodes(c *k8sCandidate) (int64, bool) {
 	return n, true
 }
 
-func (p *k8sPricer) explain(v decimal.Decimal, a []string, tb *text) []string {
+func (p *k8sPricer) explain(v dec, a []string, tb *text) []string {
 	b := p.lastBest
 	np := p.sh.np
 	p.fl.sentence(tb.s("Pods needed = "), "pod").s(", at least ").

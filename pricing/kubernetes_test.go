@@ -1,7 +1,6 @@
 package pricing
 
 import (
-	"github.com/shopspring/decimal"
 	"strings"
 	"testing"
 )
@@ -194,9 +193,9 @@ func TestPruneDominatedKeepsTheChoice(t *testing.T) {
 			for _, pods := range []int64{1, 2, 3, 7, 40, 500} {
 				pick := func(cs []k8sCandidate) *nodeType {
 					var best *nodeType
-					var bestCost decimal.Decimal
+					var bestCost dec
 					for _, c := range cs {
-						cost := c.nt.m.tiers[0].priceX.Mul(decimal.NewFromInt(max(2, (pods+c.podsPerNode-1)/c.podsPerNode)))
+						cost := c.nt.m.tiers[0].priceX.Mul(decInt(max(2, (pods+c.podsPerNode-1)/c.podsPerNode)))
 						if best == nil || cost.LessThan(bestCost) {
 							best, bestCost = c.nt, cost
 						}

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-
-	"github.com/shopspring/decimal"
 )
 
 // regionBook is everything priced in one region of one cloud, resolved for the
@@ -46,10 +44,10 @@ type meter struct {
 }
 
 type tier struct {
-	from     decimal.Decimal
-	price    decimal.Decimal
-	fromX    decimal.Decimal // from and price as decimal.Decimal, converted once
-	priceX   decimal.Decimal
+	from     dec
+	price    dec
+	fromX    dec // from and price as dec, converted once
+	priceX   dec
 	fromF    flt // from and price as float64, for the break-even search
 	priceF   flt
 	name     string
@@ -64,13 +62,13 @@ type tier struct {
 // valued pool is a spending-based discount: quantity x valuedAt dollars.
 type pool struct {
 	name     string
-	quantity decimal.Decimal
-	valuedAt decimal.Decimal
+	quantity dec
+	valuedAt dec
 	valued   bool
 	estimate bool
 	note     string
-	start    decimal.Decimal // the allowance a bill starts with: quantity, or quantity x valuedAt dollars
-	startF   flt             // start as float64
+	start    dec // the allowance a bill starts with: quantity, or quantity x valuedAt dollars
+	startF   flt // start as float64
 	// estimateSentence is the assumption naming the estimated allowance, built once.
 	estimateSentence string
 }
@@ -215,14 +213,14 @@ type bill struct {
 	rb       *regionBook
 	freeTier bool
 	// remaining allowance per pool (quantity, or dollars for a valued pool)
-	remaining [maxPools]decimal.Decimal
+	remaining [maxPools]dec
 	started   [maxPools]bool
 
 	prefix    bool // prefix line names with the platform's name (architecture totals)
 	lines     []CostLine
-	total     decimal.Decimal
-	glue      decimal.Decimal // the glue lines' share of total
-	savings   decimal.Decimal
+	total     dec
+	glue      dec // the glue lines' share of total
+	savings   dec
 	estimates []*tier  // estimated tiers billed, to name each once
 	notes     []string // the estimate sentences, in the order met
 }
@@ -230,10 +228,10 @@ type bill struct {
 const maxPools = 24
 
 var (
-	zero    = decimal.Decimal{} // decimal.Zero: coefficient 0, exponent 0
-	xOne    = decimal.NewFromInt(1)
-	hundred = decimal.NewFromInt(100)
-	one     = decimal.NewFromInt(1) // for tests written against decimal.Decimal
+	zero    = dec{} // dec{}: coefficient 0, exponent 0
+	xOne    = decInt(1)
+	hundred = decInt(100)
+	one     = decInt(1) // for tests written against dec
 )
 
 func newBill(rb *regionBook, freeTier bool) *bill {
@@ -249,7 +247,7 @@ func (b *bill) run(us []usage) {
 
 // add bills qty of m: the free allowance comes off the lowest tiers first, tiers
 // split the gross monthly quantity, and each tier becomes one line.
-func (b *bill) add(m *meter, qty decimal.Decimal, noFree bool) {
+func (b *bill) add(m *meter, qty dec, noFree bool) {
 	if qty.Sign() < 0 {
 		qty = zero
 	}
@@ -257,7 +255,7 @@ func (b *bill) add(m *meter, qty decimal.Decimal, noFree bool) {
 	if b.freeTier && !noFree && m.pool >= 0 && m.pool < maxPools && qty.Sign() > 0 {
 		free = takeFree(decKit, b.rb, &b.remaining, &b.started, m, qty, b.poolStarted)
 	}
-	splitTiers(decKit, m, qty, free, func(t *tier, gross, free decimal.Decimal) { b.line(m, t, gross, free) })
+	splitTiers(decKit, m, qty, free, func(t *tier, gross, free dec) { b.line(m, t, gross, free) })
 }
 
 // poolStarted names an estimated allowance when a bill first draws from it.
@@ -268,10 +266,10 @@ func (b *bill) poolStarted(p *pool) {
 }
 
 // addTotal adds x to the running total.
-func (b *bill) addTotal(x decimal.Decimal) { b.total = plus(b.total, x) }
+func (b *bill) addTotal(x dec) { b.total = plus(b.total, x) }
 
 // line bills gross units at t's price, free of them at no charge.
-func (b *bill) line(m *meter, t *tier, gross, free decimal.Decimal) {
+func (b *bill) line(m *meter, t *tier, gross, free dec) {
 	net := gross
 	if free.Sign() != 0 {
 		net = gross.Sub(free)
@@ -292,8 +290,8 @@ func (b *bill) line(m *meter, t *tier, gross, free decimal.Decimal) {
 	} else if b.prefix && !m.door { // a front door may be shared by several platforms
 		name = platformName(m.platform) + ": " + name
 	}
-	b.lines = append(b.lines, CostLine{Name: name, Quantity: shownQuantity(net, t.priceX, monthly), Unit: m.unit,
-		UnitPrice: t.price, Monthly: monthly, Source: t.source})
+	b.lines = append(b.lines, CostLine{Name: name, Quantity: shownQuantity(net, t.priceX, monthly).Shop(), Unit: m.unit,
+		UnitPrice: t.price.Shop(), Monthly: monthly.Shop(), Source: t.source})
 }
 
 // quantityDecimals is the most decimals a cost line's quantity shows.
@@ -305,7 +303,7 @@ const quantityDecimals = 6
 // 36.5000000000000000002 hours), net rounded half-up to quantityDecimals
 // decimals if that rounded quantity gives the same rounded line cost. The
 // line's cost is always computed from the exact net.
-func shownQuantity(net, price, monthly decimal.Decimal) decimal.Decimal {
+func shownQuantity(net, price, monthly dec) dec {
 	// Quantities whose coefficient outgrows 64 bits (long exact products) show
 	// without trailing zeros; past 192 bits they are left as they are.
 	bitsN := coefficientBits(net)

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-
-	"github.com/shopspring/decimal"
 )
 
 // Node overhead: what a Kubernetes node keeps back from its pods. Each cloud's
@@ -40,8 +38,8 @@ type rawBand struct {
 }
 
 type band struct {
-	upTo    decimal.Decimal // zero: the rest
-	percent decimal.Decimal
+	upTo    dec // zero: the rest
+	percent dec
 }
 
 // nodeOverhead is a cloud's parsed node_overhead.
@@ -93,15 +91,15 @@ func parseOverhead(r *rawOverhead) (*nodeOverhead, error) {
 
 func parseBands(rb []rawBand) ([]band, error) {
 	var out []band
-	prev := decimal.Zero
+	prev := dec{}
 	for i, b := range rb {
-		p, err := decimal.NewFromString(b.Percent)
-		if err != nil || p.Sign() < 0 || p.GreaterThan(decimal.NewFromInt(100)) {
+		p, err := decFromString(b.Percent)
+		if err != nil || p.Sign() < 0 || p.GreaterThan(decInt(100)) {
 			return nil, errors.New("a band's percent must be 0..100")
 		}
-		var up decimal.Decimal
+		var up dec
 		if b.UpTo != "" {
-			up, err = decimal.NewFromString(b.UpTo)
+			up, err = decFromString(b.UpTo)
 			if err != nil || !up.GreaterThan(prev) {
 				return nil, errors.New("band limits must increase")
 			}
@@ -115,15 +113,15 @@ func parseBands(rb []rawBand) ([]band, error) {
 }
 
 // bandsReserve is the share the bands keep back of amount (in the bands' unit).
-func bandsReserve(bands []band, amount decimal.Decimal) decimal.Decimal {
-	res, lo := decimal.Zero, decimal.Zero
+func bandsReserve(bands []band, amount dec) dec {
+	res, lo := dec{}, dec{}
 	for _, b := range bands {
 		hi := amount
 		if !b.upTo.IsZero() && b.upTo.LessThan(amount) {
 			hi = b.upTo
 		}
 		if hi.GreaterThan(lo) {
-			res = res.Add(hi.Sub(lo).Mul(b.percent).Div(decimal.NewFromInt(100)))
+			res = res.Add(hi.Sub(lo).Mul(b.percent).Div(decInt(100)))
 		}
 		if b.upTo.IsZero() || !b.upTo.LessThan(amount) {
 			break
@@ -141,7 +139,7 @@ func (o *nodeOverhead) reserve(s *nodeSpec) error {
 	}
 	s.reservedMilli = bandsReserve(o.cpuBands, s.VCPU).Shift(3).Ceil().IntPart()
 	if len(o.memBands) > 0 {
-		s.reservedMiB = bandsReserve(o.memBands, s.MemoryGiB).Mul(decimal.NewFromInt(1024)).Ceil().IntPart()
+		s.reservedMiB = bandsReserve(o.memBands, s.MemoryGiB).Mul(decInt(1024)).Ceil().IntPart()
 	} else {
 		if s.MaxPods <= 0 {
 			return errors.New("spec needs max_pods: kube-reserved memory is per pod in this cloud")

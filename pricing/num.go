@@ -2,12 +2,10 @@ package pricing
 
 import (
 	"math"
-
-	"github.com/shopspring/decimal"
 )
 
 // number is what the volume-dependent code (usage quantities, cost-only bills,
-// the break-even search) needs of a number. decimal.Decimal has these methods,
+// the break-even search) needs of a number. dec has these methods,
 // and so has flt, the float64 the break-even search steers by: the same code
 // computes exact bills and their float64 approximations, with no second copy.
 type number[N any] interface {
@@ -27,7 +25,7 @@ type number[N any] interface {
 	IntPart() int64
 }
 
-// flt is a float64 with decimal.Decimal's method names. DivRound ignores the
+// flt is a float64 with dec's method names. DivRound ignores the
 // precision: a float has its own.
 type flt float64
 
@@ -63,10 +61,10 @@ func (a flt) Cmp(b flt) int {
 }
 
 // toFlt approximates d (see approx).
-func toFlt(d decimal.Decimal) flt { return flt(approx(d)) }
+func toFlt(d dec) flt { return flt(approx(d)) }
 
 // toFlts approximates each period's value.
-func toFlts(a [maxPeriods]decimal.Decimal) (f [maxPeriods]flt) {
+func toFlts(a [maxPeriods]dec) (f [maxPeriods]flt) {
 	for i := range a {
 		f[i] = toFlt(a[i])
 	}
@@ -85,12 +83,12 @@ type kit[N number[N]] struct {
 }
 
 var (
-	decKit = &kit[decimal.Decimal]{
-		fromInt:      decimal.NewFromInt,
+	decKit = &kit[dec]{
+		fromInt:      decInt,
 		approx:       approx,
 		busyShare:    busyShare,
-		tier:         func(t *tier) (decimal.Decimal, decimal.Decimal) { return t.fromX, t.priceX },
-		start:        func(p *pool) decimal.Decimal { return p.start },
+		tier:         func(t *tier) (dec, dec) { return t.fromX, t.priceX },
+		start:        func(p *pool) dec { return p.start },
 		maxInstances: maxInstancesDec,
 		ceilSlack:    ceilSlack,
 	}
@@ -154,7 +152,7 @@ type use[N number[N]] struct {
 }
 
 // usage is an exact quantity of one meter.
-type usage = use[decimal.Decimal]
+type usage = use[dec]
 
 // costBill sums the unrounded cost of usages, the sum the break-even search
 // compares: no lines, no sentences, no allocation of its own.
@@ -280,7 +278,7 @@ func approxN[N number[N]](x N) float64 {
 	switch v := any(x).(type) {
 	case flt:
 		return float64(v)
-	case decimal.Decimal:
+	case dec:
 		return approx(v)
 	}
 	panic("pricing: unknown number type")
@@ -293,5 +291,5 @@ func fromIntN[N number[N]](n int64) N {
 	case flt:
 		return any(flt(n)).(N)
 	}
-	return any(decimal.NewFromInt(n)).(N)
+	return any(decInt(n)).(N)
 }

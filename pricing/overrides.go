@@ -1,10 +1,10 @@
 package pricing
 
 import (
+	"github.com/shopspring/decimal"
+
 	"fmt"
 	"strings"
-
-	"github.com/shopspring/decimal"
 )
 
 // Overrides are negotiated prices from a user's file (--pricing FILE, read by
@@ -62,7 +62,7 @@ func (b *Book) WithOverrides(o *Overrides) (*Book, error) {
 				for region, e := range k.prices {
 					ne := *e
 					if ok && k.allowance == "" && pct.Sign() > 0 {
-						ne.USD = e.USD.Mul(hundred.Sub(pct)).Div(hundred)
+						ne.USD = e.USD.Mul(hundred.Sub(decOf(pct))).Div(hundred)
 						ne.Overridden = true
 						ne.Note = strings.TrimSpace("list price less " + pct.String() + "% negotiated discount (" + o.Path + "); " + e.Note)
 					}
@@ -72,7 +72,7 @@ func (b *Book) WithOverrides(o *Overrides) (*Book, error) {
 					if p.Platform != pid || p.Key != k.key {
 						continue
 					}
-					ne := entry{USD: p.USD, Source: source, AsOf: asOf, Overridden: true,
+					ne := entry{USD: decOf(p.USD), Source: source, AsOf: asOf, Overridden: true,
 						Note: "negotiated price from " + o.Path}
 					nk.prices[p.Region] = &ne
 				}

@@ -2,16 +2,14 @@ package pricing
 
 import (
 	"sync"
-
-	"github.com/shopspring/decimal"
 )
 
 // pricer is a calculator prepared for one workload on one platform in one
 // region. usages is cheap and may be called at many volumes; explain writes the
 // assumptions behind the last call to usages.
 type pricer interface {
-	usages(v decimal.Decimal, out []usage) []usage
-	explain(v decimal.Decimal, out []string, tb *text) []string
+	usages(v dec, out []usage) []usage
+	explain(v dec, out []string, tb *text) []string
 }
 
 // calcCtx is what a preparer needs.
@@ -145,9 +143,9 @@ func (b *Book) quote(p Platform, region string, rb *regionBook, c *calcCtx, comm
 	bl.run(us)
 	qb.lines = bl.lines
 	q.Priced = true
-	q.Monthly = bl.total
+	q.Monthly = bl.total.Shop()
 	q.Lines = bl.lines[start:len(bl.lines):len(bl.lines)]
-	q.FreeTierSavings = bl.savings
+	q.FreeTierSavings = bl.savings.Shop()
 	start = len(qb.sentences)
 	a := append(qb.sentences, common...)
 	a = pr.explain(c.sh.volume, a, tb)
@@ -254,19 +252,19 @@ func concurrencyOf(w *Workload) int {
 }
 
 // perKi is 1/1024, exactly.
-var perKi = decimal.New(9765625, -10)
+var perKi = decNew(9765625, -10)
 
 // gbOf converts MB to GB (1 GB = 1,024 MB, as the clouds' examples count), exactly.
-func gbOf(mb int64) decimal.Decimal { return decimal.NewFromInt(mb).Mul(perKi) }
+func gbOf(mb int64) dec { return decInt(mb).Mul(perKi) }
 
 // memGiB returns memory in GiB (MB are treated as MiB), at least min MB.
-func memGiB(w *Workload, minMB int) decimal.Decimal {
+func memGiB(w *Workload, minMB int) dec {
 	return gbOf(int64(max(w.MemoryMB, minMB)))
 }
 
 // vcpuOf returns the workload's vCPU, at least min.
-func vcpuOf(w *Workload, min decimal.Decimal) decimal.Decimal {
-	v := w.VCPU
+func vcpuOf(w *Workload, min dec) dec {
+	v := decOf(w.VCPU)
 	if v.LessThan(min) {
 		return min
 	}

@@ -4,15 +4,13 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
-
-	"github.com/shopspring/decimal"
 )
 
 // derivedPeak is the peak the profile parser derives from requests_per_month:
 // the average rate rounded to 9 decimals, times factor.
 func derivedPeak(rpm string, hours int64, factor string) string {
-	avg := d(rpm).DivRound(decimal.NewFromInt(hours*3600), 9)
-	return avg.Mul(d(factor)).String()
+	avg := dd(rpm).DivRound(decInt(hours*3600), 9)
+	return avg.Mul(dd(factor)).String()
 }
 
 func TestDerivedRatio(t *testing.T) {
@@ -32,10 +30,10 @@ func TestDerivedRatio(t *testing.T) {
 	for _, c := range cases {
 		w := wl{rpm: c.rpm, peak: c.peak, pattern: "diurnal"}.w()
 		sh := newShape(&w, Settings{})
-		exact := d(c.peak).Div(d(c.rpm).Div(decimal.NewFromInt(730 * 3600)))
-		want := decimal.Max(one, exact)
+		exact := dd(c.peak).Div(dd(c.rpm).Div(decInt(730 * 3600)))
+		want := decMax(one, exact)
 		if c.want != "" {
-			want = d(c.want)
+			want = dd(c.want)
 		}
 		if !sh.ratio.Equal(want) {
 			t.Errorf("%s req/month, peak %s: ratio %s, want %s", c.rpm, c.peak, sh.ratio, want)

@@ -2,7 +2,6 @@ package pricing
 
 import (
 	"fmt"
-	"github.com/shopspring/decimal"
 	"math"
 	"strings"
 	"sync"
@@ -94,32 +93,32 @@ const defaultTargetPct = 70
 
 // defaultCPUFraction is the share of a request's duration spent on CPU when the
 // workload does not say: most request time waits on I/O (databases, other services).
-var defaultCPUFraction = decimal.New(25, -2)
+var defaultCPUFraction = decNew(25, -2)
 
 // userTarget is the workload's own utilisation target as a fraction.
-func userTarget(w *Workload) decimal.Decimal {
+func userTarget(w *Workload) dec {
 	pct := w.TargetUtilizationPct
 	if pct <= 0 || pct > 100 {
 		pct = defaultTargetPct
 	}
-	return decimal.New(int64(pct), -2)
+	return decNew(int64(pct), -2)
 }
 
 // targets returns the platform's concurrency and CPU targets for w.
-func (r *scalingRule) targets(w *Workload) (conc, cpu decimal.Decimal) {
+func (r *scalingRule) targets(w *Workload) (conc, cpu dec) {
 	conc, cpu = userTarget(w), userTarget(w)
 	if r.TargetPct > 0 {
-		conc = decimal.New(int64(r.TargetPct), -2)
+		conc = decNew(int64(r.TargetPct), -2)
 	}
 	if r.CPUTargetPct > 0 {
-		cpu = decimal.New(int64(r.CPUTargetPct), -2)
+		cpu = decNew(int64(r.CPUTargetPct), -2)
 	}
 	return conc, cpu
 }
 
 // cpuFraction is the workload's CPU share of a request's duration (0 < f <= 1).
-func cpuFraction(w *Workload) decimal.Decimal {
-	f := w.CPUFraction
+func cpuFraction(w *Workload) dec {
+	f := decOf(w.CPUFraction)
 	if f.Sign() <= 0 || f.GreaterThan(xOne) {
 		return defaultCPUFraction
 	}
@@ -131,8 +130,8 @@ func cpuFraction(w *Workload) decimal.Decimal {
 // and its CPU bound (vCPU / CPU fraction x CPU target). Instances are
 // ceil(in-flight / capacity), which is the larger of the two bounds' counts.
 // A zero vcpu means no CPU bound (platforms billed per request).
-func capacity(concurrency int, concTarget, vcpu, cpuFrac, cpuTarget decimal.Decimal) (cp decimal.Decimal, cpuBound bool) {
-	cp = decimal.NewFromInt(int64(max(1, concurrency))).Mul(concTarget)
+func capacity(concurrency int, concTarget, vcpu, cpuFrac, cpuTarget dec) (cp dec, cpuBound bool) {
+	cp = decInt(int64(max(1, concurrency))).Mul(concTarget)
 	if vcpu.Sign() > 0 && cpuFrac.Sign() > 0 {
 		byCPU := vcpu.Mul(cpuTarget).DivRound(cpuFrac, 12)
 		if byCPU.LessThan(cp) {
@@ -150,7 +149,7 @@ const unionDecimals = 12
 // busyShare returns 1 - e^(-x) for x >= 0 as an exact decimal of
 // unionDecimals places: the share of time a single instance receiving Poisson
 // arrivals at rate lambda, each busy for b, has work (x = lambda x b).
-func busyShare(x decimal.Decimal) decimal.Decimal {
+func busyShare(x dec) dec {
 	if x.Sign() <= 0 {
 		return zero
 	}
@@ -159,19 +158,19 @@ func busyShare(x decimal.Decimal) decimal.Decimal {
 		return xOne
 	}
 	s := -math.Expm1(-f)
-	return decimal.New(int64(math.Round(s*1e12)), -unionDecimals)
+	return decNew(int64(math.Round(s*1e12)), -unionDecimals)
 }
 
 // fleet is how an autoscaled platform sizes its instances for one workload.
 type fleet struct {
 	conc        int
-	concT, cpuT decimal.Decimal // concurrency and CPU targets (fractions)
-	vcpu, frac  decimal.Decimal // vCPU per instance (zero: no CPU bound), CPU share of a request
-	cap         decimal.Decimal // requests one instance serves at its target (see capacity)
+	concT, cpuT dec // concurrency and CPU targets (fractions)
+	vcpu, frac  dec // vCPU per instance (zero: no CPU bound), CPU share of a request
+	cap         dec // requests one instance serves at its target (see capacity)
 	cpuBound    bool
 }
 
-func newFleet(platformID string, w *Workload, concurrency int, vcpu decimal.Decimal) fleet {
+func newFleet(platformID string, w *Workload, concurrency int, vcpu dec) fleet {
 	f := fleet{conc: max(1, concurrency), vcpu: vcpu, frac: cpuFraction(w)}
 	f.concT, f.cpuT = scalingFor(platformID).targets(w)
 	f.cap, f.cpuBound = capacity(f.conc, f.concT, vcpu, f.frac, f.cpuT)
@@ -229,6 +228,6 @@ func (q *instanceVol[N]) uses(v N, out []use[N]) []use[N] {
 }
 
 // fltInstanceVol is q in float64 over the periods per.
-func fltInstanceVol(q *instanceVol[decimal.Decimal], per *periodsOf[flt]) instanceVol[flt] {
+func fltInstanceVol(q *instanceVol[dec], per *periodsOf[flt]) instanceVol[flt] {
 	return instanceVol[flt]{per: per, im: fltInstances(&q.im), vcpuM: q.vcpuM, memM: q.memM, cpu: toFlt(q.cpu), mem: toFlt(q.mem)}
 }

@@ -1,9 +1,9 @@
 package pricing
 
 import (
-	"strings"
-
 	"github.com/shopspring/decimal"
+
+	"strings"
 )
 
 // Item places one component on one platform.
@@ -54,7 +54,7 @@ func (b *Book) ArchitectureTotal(cloud string, items []Item, s Settings) Total {
 				continue
 			}
 			if u.m.once {
-				(*list)[i].qty = decimal.Max((*list)[i].qty, u.qty)
+				(*list)[i].qty = decMax((*list)[i].qty, u.qty)
 			} else {
 				(*list)[i].qty = (*list)[i].qty.Add(u.qty)
 			}
@@ -108,7 +108,7 @@ func (b *Book) ArchitectureTotal(cloud string, items []Item, s Settings) Total {
 	bl.prefix = true
 	bl.run(compute)
 	bl.run(glue)
-	t.Monthly, t.Glue, t.FreeTierSavings, t.Lines = bl.total, bl.glue, bl.savings, bl.lines
+	t.Monthly, t.Glue, t.FreeTierSavings, t.Lines = bl.total.Shop(), bl.glue.Shop(), bl.savings.Shop(), bl.lines
 	t.Assumptions = append(t.Assumptions, "A month is "+itoa(s.hours())+" hours; "+itoa(int64(len(items)))+" component(s) on "+cloud+" ("+region+").")
 	if s.FreeTier {
 		t.Assumptions = append(t.Assumptions, "Each free tier is applied once per account: usage of a service is summed across components before the free allowance and volume tiers apply.")

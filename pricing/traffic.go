@@ -1,7 +1,6 @@
 package pricing
 
 import (
-	"github.com/shopspring/decimal"
 	"time"
 )
 
@@ -32,7 +31,7 @@ const (
 	spikyPeakPct   = 5
 )
 
-var secPerHour = decimal.NewFromInt(3600)
+var secPerHour = decInt(3600)
 
 // defaultPeakRatio is the peak/average ratio assumed when the workload gives none.
 func defaultPeakRatio(pattern string) int64 {
@@ -49,10 +48,10 @@ func defaultPeakRatio(pattern string) int64 {
 
 // period is a share of the month with a constant request rate.
 type period struct {
-	secs  decimal.Decimal // seconds in the period
-	hours decimal.Decimal
-	share decimal.Decimal // fraction of the month's requests
-	kappa decimal.Decimal // request rate per unit of monthly volume: share / secs
+	secs  dec // seconds in the period
+	hours dec
+	share dec // fraction of the month's requests
+	kappa dec // request rate per unit of monthly volume: share / secs
 }
 
 // maxPeriods is the most periods a month is split into (peak and base).
@@ -61,14 +60,14 @@ const maxPeriods = 2
 // shape is the volume-independent traffic model of one workload.
 type shape struct {
 	hours    int64
-	secs     decimal.Decimal // seconds in the month
-	hoursDec decimal.Decimal
+	secs     dec // seconds in the month
+	hoursDec dec
 	pattern  string
-	ratio    decimal.Decimal // peak / average
+	ratio    dec // peak / average
 	pa       [maxPeriods]period
-	np       int             // periods in pa
-	volume   decimal.Decimal // the workload's own monthly volume (>= 0)
-	dur      decimal.Decimal // average duration in seconds (>= 0)
+	np       int // periods in pa
+	volume   dec // the workload's own monthly volume (>= 0)
+	dur      dec // average duration in seconds (>= 0)
 	job      bool
 	// per-capacity terms, memoised: several platforms share one capacity
 	conc  [4]concTerms
@@ -79,7 +78,7 @@ type shape struct {
 	busy  [6]busyMemo
 	nbusy int
 	// the periods for the usage code, exact and in float64
-	pd   periodsOf[decimal.Decimal]
+	pd   periodsOf[dec]
 	pf   periodsOf[flt] // see fltPeriods
 	pfOK bool
 }
@@ -115,8 +114,8 @@ func (pv *periodsOf[N]) instanceHours(im *instanceModelOf[N], v N, counts *[maxP
 }
 
 type busyMemo struct {
-	billed decimal.Decimal
-	cap    decimal.Decimal
+	billed dec
+	cap    dec
 	union  bool
 	bm     busyModel
 }
@@ -127,12 +126,12 @@ func (sh *shape) periods() []period { return sh.pa[:sh.np] }
 // concTerms are the per-period terms that depend on an instance's capacity
 // (requests it serves at once at its autoscaler's target).
 type concTerms struct {
-	cap  decimal.Decimal
-	beta [maxPeriods]decimal.Decimal // instances per unit volume: kappa x d / capacity
-	satB [maxPeriods]decimal.Decimal // saturated busy seconds per unit volume: share x d / max(1, capacity)
+	cap  dec
+	beta [maxPeriods]dec // instances per unit volume: kappa x d / capacity
+	satB [maxPeriods]dec // saturated busy seconds per unit volume: share x d / max(1, capacity)
 }
 
-func (sh *shape) terms(cu decimal.Decimal) *concTerms {
+func (sh *shape) terms(cu dec) *concTerms {
 	for i := range sh.nconc {
 		if sh.conc[i].cap.Equal(cu) {
 			return &sh.conc[i]
@@ -143,7 +142,7 @@ func (sh *shape) terms(cu decimal.Decimal) *concTerms {
 			return &sh.more[i]
 		}
 	}
-	cuBusy := decimal.Max(xOne, cu)
+	cuBusy := decMax(xOne, cu)
 	t := concTerms{cap: cu}
 	for i := range sh.np {
 		p := &sh.pa[i]
@@ -169,20 +168,20 @@ func newShape(w *Workload, s Settings) shape {
 func (sh *shape) init(w *Workload, s Settings) {
 	h := s.hours()
 	more := sh.more[:0]
-	*sh = shape{hours: h, hoursDec: decimal.NewFromInt(h), secs: decimal.NewFromInt(h * 3600), pattern: w.Pattern, more: more}
+	*sh = shape{hours: h, hoursDec: decInt(h), secs: decInt(h * 3600), pattern: w.Pattern, more: more}
 	sh.job = w.Trigger == "schedule" || w.Trigger == "manual"
-	sh.volume = w.RequestsPerMonth
+	sh.volume = decOf(w.RequestsPerMonth)
 	if sh.volume.Sign() < 0 {
 		sh.volume = zero
 	}
-	sh.dur = decimal.New(max(0, int64(w.AvgDuration)), -9)
+	sh.dur = decNew(max(0, int64(w.AvgDuration)), -9)
 
 	// Peak/average ratio from the workload when it says something, else by pattern.
-	sh.ratio = decimal.NewFromInt(defaultPeakRatio(w.Pattern))
+	sh.ratio = decInt(defaultPeakRatio(w.Pattern))
 	if sh.volume.Sign() > 0 && w.PeakRequestsPerSecond.Sign() > 0 {
-		peak := w.PeakRequestsPerSecond
+		peak := decOf(w.PeakRequestsPerSecond)
 		avg := sh.volume.Div(sh.secs)
-		sh.ratio = decimal.Max(xOne, peak.Div(avg))
+		sh.ratio = decMax(xOne, peak.Div(avg))
 		if r, ok := derivedRatio(sh.volume, sh.secs, peak, sh.ratio); ok {
 			sh.ratio = r
 		}
@@ -210,7 +209,7 @@ func (sh *shape) init(w *Workload, s Settings) {
 	case peakPct == 0 || sh.ratio.LessThanOrEqual(xOne):
 		sh.pa[0], sh.np = period{secs: sh.secs, share: xOne}, 1
 	default:
-		phi := decimal.New(peakPct, -2)
+		phi := decNew(peakPct, -2)
 		peakShare := sh.ratio.Mul(phi) // share of requests in the peak hours
 		if peakPct < 0 || peakShare.GreaterThanOrEqual(xOne) {
 			on := sh.secs.DivRound(sh.ratio, 16)
@@ -228,7 +227,7 @@ func (sh *shape) init(w *Workload, s Settings) {
 			p.kappa = p.share.DivRound(p.secs, 24)
 		}
 	}
-	sh.pd = periodsOf[decimal.Decimal]{np: sh.np, monthHours: sh.hoursDec}
+	sh.pd = periodsOf[dec]{np: sh.np, monthHours: sh.hoursDec}
 	for i := range sh.np {
 		sh.pd.secs[i], sh.pd.hours[i], sh.pd.share[i] = sh.pa[i].secs, sh.pa[i].hours, sh.pa[i].share
 	}
@@ -248,7 +247,7 @@ const rateDecimals = 9
 // such as 664,200.00005508 vCPU-s. The test is exact equality, so a peak given
 // by hand is never moved (unless it is, digit for digit, such a multiple, and
 // then the factor is what it means).
-func derivedRatio(volume, secs, peak, ratio decimal.Decimal) (decimal.Decimal, bool) {
+func derivedRatio(volume, secs, peak, ratio dec) (dec, bool) {
 	if peak.IsInteger() || ratio.LessThanOrEqual(xOne) {
 		return ratio, false // a whole rate is not a derived one (or divides exactly anyway); no peak
 	}
@@ -271,7 +270,7 @@ func derivedRatio(volume, secs, peak, ratio decimal.Decimal) (decimal.Decimal, b
 
 // plus returns a + b, skipping a zero term (the hot loops accumulate into zero
 // and add many zero terms; the sum keeps the exponent of its non-zero terms).
-func plus(a, b decimal.Decimal) decimal.Decimal {
+func plus(a, b dec) dec {
 	switch {
 	case b.IsZero():
 		return a
@@ -282,7 +281,7 @@ func plus(a, b decimal.Decimal) decimal.Decimal {
 }
 
 // billedSeconds rounds d up to the billing granularity and applies a minimum.
-func billedSeconds(d time.Duration, step, min time.Duration) decimal.Decimal {
+func billedSeconds(d time.Duration, step, min time.Duration) dec {
 	if d < 0 {
 		d = 0
 	}
@@ -292,7 +291,7 @@ func billedSeconds(d time.Duration, step, min time.Duration) decimal.Decimal {
 	if d < min {
 		d = min
 	}
-	return decimal.New(int64(d), -9)
+	return decNew(int64(d), -9)
 }
 
 // busyModel computes busy (billable active) instance-seconds per period.
@@ -305,12 +304,12 @@ type busyModelOf[N number[N]] struct {
 	union bool // instances are shared: bill the union of overlapping requests
 }
 
-type busyModel = busyModelOf[decimal.Decimal]
+type busyModel = busyModelOf[dec]
 
 // newBusyModel prepares the busy time of requests billed for billed seconds
 // each on instances of capacity cu. union selects the shared-instance model
 // (concurrency above 1); otherwise each request has an instance to itself.
-func newBusyModel(sh *shape, billed, cu decimal.Decimal, union bool) busyModel {
+func newBusyModel(sh *shape, billed, cu dec, union bool) busyModel {
 	for i := range sh.nbusy {
 		// Same value and exponent: the model built from it is the same, digit for digit.
 		if m := &sh.busy[i]; m.union == union && m.billed.Equal(billed) && m.billed.Exponent() == billed.Exponent() && m.cap.Equal(cu) {
@@ -369,16 +368,16 @@ type instanceModelOf[N number[N]] struct {
 	floor int64
 }
 
-type instanceModel = instanceModelOf[decimal.Decimal]
+type instanceModel = instanceModelOf[dec]
 
 var (
 	maxInstances    = int64(1) << 40
-	maxInstancesDec = decimal.NewFromInt(maxInstances)
-	ceilSlack       = decimal.New(1, -9)
+	maxInstancesDec = decInt(maxInstances)
+	ceilSlack       = decNew(1, -9)
 )
 
 // newInstanceModel sizes a fleet of instances of capacity cu (see capacity).
-func newInstanceModel(sh *shape, cu decimal.Decimal, floor int64) instanceModel {
+func newInstanceModel(sh *shape, cu dec, floor int64) instanceModel {
 	return instanceModel{beta: sh.terms(cu).beta, floor: floor}
 }
 

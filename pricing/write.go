@@ -99,7 +99,7 @@ func WriteShow(w io.Writer, b *Book, platform, region string) error {
 	for _, e := range entries {
 		usd := e.USD.String()
 		if e.Allowance {
-			usd = "free " + numDec(e.Free, 10)
+			usd = "free " + numDec(decOf(e.Free), 10)
 		}
 		note := e.Note
 		if e.Estimate && !strings.HasPrefix(note, "estimate") {
