@@ -21,8 +21,9 @@ type dec struct {
 	e int32
 }
 
-// pow10s[n] is 10^n for every n whose power fits inline.
-var pow10s = func() (t [39]apd.BigInt) {
+// pow10s[n] is 10^n: to 10^38 inline, beyond on the heap, built once and
+// only read (exact products reach 10^100 and more).
+var pow10s = func() (t [160]apd.BigInt) {
 	t[0].SetInt64(1)
 	ten := apd.NewBigInt(10)
 	for i := 1; i < len(t); i++ {
@@ -272,12 +273,36 @@ func (d dec) format(trim bool) string {
 // approxDec is approx for a dec: float64(coefficient) × 10^exponent.
 func approxDec(d dec) float64 {
 	var f float64
-	if d.c.IsInt64() {
+	switch n := d.c.BitLen(); {
+	case n <= 63:
 		f = float64(d.c.Int64())
-	} else {
+	case n <= 128:
+		f = roundedFloat(&d.c, n)
+	default:
 		f, _ = d.c.MathBigInt().Float64()
 	}
 	return f * math.Pow10(int(d.e))
+}
+
+// roundedFloat is c (64 <= c's bit length n <= 128) as the nearest float64,
+// as big.Int.Float64 rounds it, without leaving the inline words: the top 64
+// bits, with a sticky low bit when anything below them is set, round to 53
+// bits as c itself does.
+func roundedFloat(c *apd.BigInt, n int) float64 {
+	var a, top, back apd.BigInt
+	a.Abs(c)
+	shift := uint(n - 64)
+	top.Rsh(&a, shift)
+	back.Lsh(&top, shift)
+	u := top.Uint64()
+	if back.Cmp(&a) != 0 {
+		u |= 1
+	}
+	f := math.Ldexp(float64(u), int(shift))
+	if c.Sign() < 0 {
+		f = -f
+	}
+	return f
 }
 
 // decZero is 0.
