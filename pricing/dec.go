@@ -388,10 +388,16 @@ func (d dec) NumDigits() int {
 	if d.c.Sign() == 0 {
 		return 1
 	}
-	var buf [48]byte
-	n := len(d.c.Append(buf[:0], 10))
-	if d.c.Sign() < 0 {
-		n--
+	var a apd.BigInt
+	a.Abs(&d.c)
+	// bits × 1233 / 4096 is floor(log10(2^bits)): the digit count or one less.
+	n := a.BitLen() * 1233 >> 12
+	if n+1 >= len(pow10s) {
+		var buf [200]byte
+		return len(a.Append(buf[:0], 10))
+	}
+	if a.Cmp(&pow10s[n]) >= 0 {
+		n++
 	}
 	return n
 }
