@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"fmt"
+	"github.com/shopspring/decimal"
 	"sort"
 	"strings"
 )
@@ -44,12 +45,15 @@ type meter struct {
 }
 
 type tier struct {
-	from     dec
-	price    dec
-	fromX    dec // from and price as dec, converted once
-	priceX   dec
-	fromF    flt // from and price as float64, for the break-even search
-	priceF   flt
+	from   dec
+	price  dec
+	fromX  dec // from and price as dec, converted once
+	priceX dec
+	fromF  flt // from and price as float64, for the break-even search
+	priceF flt
+	// priceOut is price as a line shows it, converted once (a
+	// decimal.Decimal is immutable and can be shared).
+	priceOut decimal.Decimal
 	name     string
 	freeName string // name + " (after free tier)", built once
 	source   string
@@ -144,6 +148,7 @@ func (b *Book) resolveRegion(t *table, region string, strictPools bool) (*region
 				m.tiers[i].freeName = m.tiers[i].name + " (after free tier)"
 				m.tiers[i].fromX, m.tiers[i].priceX = m.tiers[i].from, m.tiers[i].price
 				m.tiers[i].fromF, m.tiers[i].priceF = toFlt(m.tiers[i].from), toFlt(m.tiers[i].price)
+				m.tiers[i].priceOut = m.tiers[i].price.Shop()
 			}
 			rb.meters[meterKey{pid, k.key}] = m
 			if rb.byPlatform == nil {
@@ -291,7 +296,7 @@ func (b *bill) line(m *meter, t *tier, gross, free dec) {
 		name = platformName(m.platform) + ": " + name
 	}
 	b.lines = append(b.lines, CostLine{Name: name, Quantity: shownQuantity(net, t.priceX, monthly).Shop(), Unit: m.unit,
-		UnitPrice: t.price.Shop(), Monthly: monthly.Shop(), Source: t.source})
+		UnitPrice: t.priceOut, Monthly: monthly.Shop(), Source: t.source})
 }
 
 // quantityDecimals is the most decimals a cost line's quantity shows.
