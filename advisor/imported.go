@@ -100,6 +100,9 @@ func relocate(ra *result.Architecture, imp *Imported) {
 		c := &ra.Components[i]
 		if s, ok := at(c.Line); ok {
 			c.Line, c.Column = s.Line, s.Column
+			if !sameFile(s.File, imp.From) {
+				c.File = s.File
+			}
 		}
 		for j := range c.Calls {
 			if s, ok := at(c.Calls[j].Line); ok {
