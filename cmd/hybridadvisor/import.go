@@ -118,7 +118,6 @@ func runImport(io *streams, f *importFlags, args []string) error {
 	return nil
 }
 
-
 // noteImported says on stderr which inputs were imported on the fly (score,
 // report and tui accept infrastructure files where a profile is expected).
 func noteImported(io *streams, sources []advisor.Source) {
