@@ -16,9 +16,12 @@ import (
 // reports the problem as before.
 func isProfileFile(path string) bool {
 	src, err := safeio.ReadRegular(path, profile.MaxFileSize)
-	if err != nil {
-		return true
-	}
+	return err != nil || isProfileSource(src)
+}
+
+// isProfileSource says whether src is a hybridadvisor profile rather than
+// some other YAML (a manifest, a compose file, a workflow).
+func isProfileSource(src []byte) bool {
 	// Parsing every file twice (here, serially, and again in the workers) cost a 3,000-file
 	// batch a fifth of its time. A file that never mentions hybridadvisor/ cannot carry our
 	// apiVersion; one whose top-level apiVersion line names us is a profile (the parser then

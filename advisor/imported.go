@@ -1,7 +1,6 @@
 package advisor
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"strings"
@@ -26,10 +25,6 @@ type Imported struct {
 	// Skipped are the files under From no format accepts.
 	Skipped []importer.Skip
 }
-
-// profilePrefix is how much of a file is read to tell a profile: its
-// apiVersion line is at the top.
-const profilePrefix = 64 << 10
 
 // importOnTheFly returns the source for path when it is not a profile but a
 // file or directory an importer format reads: a draft imported from it, with
@@ -61,28 +56,15 @@ func importOnTheFly(path string, dir bool) (out []Source, ok bool) {
 }
 
 // importable reports whether the file at path is not a profile and some
-// importer format accepts it. Only the head of a profile is read.
+// importer format accepts it.
 func importable(path string) bool {
-	f, info, err := safeio.OpenRegular(path)
-	if err != nil {
+	src, err := safeio.ReadRegular(path, importer.MaxFileSize)
+	// A named file that merely looks like a profile (no apiVersion yet) is
+	// still read as one, so its errors are a profile's errors.
+	if err != nil || isProfileSource(src) || profile.LooksLikeProfile(src) {
 		return false
 	}
-	defer f.Close()
-	head := make([]byte, min(info.Size(), profilePrefix))
-	n, _ := f.Read(head)
-	head = head[:n]
-	if bytes.Contains(head, []byte("hybridadvisor/")) {
-		return false
-	}
-	data, err := safeio.ReadAtMost(f, path, info.Size()-int64(n), importer.MaxFileSize-int64(n))
-	if err != nil {
-		return false
-	}
-	all := append(head, data...)
-	if profile.LooksLikeProfile(all) {
-		return false
-	}
-	return importer.Detect(path, all) != ""
+	return importer.Detect(path, src) != ""
 }
 
 // relocate points an imported architecture's positions at the sources:
@@ -100,6 +82,9 @@ func relocate(ra *result.Architecture, imp *Imported) {
 		c := &ra.Components[i]
 		if s, ok := at(c.Line); ok {
 			c.Line, c.Column = s.Line, s.Column
+			if !sameFile(s.File, imp.From) {
+				c.File = s.File
+			}
 		}
 		for j := range c.Calls {
 			if s, ok := at(c.Calls[j].Line); ok {

@@ -195,7 +195,7 @@ func parseTable(path string, src []byte) (*table, error) {
 	}
 	t := &table{cloud: raw.Cloud, version: raw.Version, asOf: raw.AsOf, currency: raw.Currency,
 		regions: raw.Regions, keys: map[string][]*keyDef{}}
-	if t.version == "" || !isDate(t.asOf) {
+	if t.version == "" || !IsDate(t.asOf) {
 		return nil, fmt.Errorf("%s: a table needs a version and an as_of date (YYYY-MM-DD)", path)
 	}
 	if t.currency != "USD" {
@@ -289,7 +289,7 @@ func buildKey(pid, key string, rk rawKey, regions map[string]bool, overhead *nod
 		if !strings.HasPrefix(e.Source, "https://") {
 			return nil, fmt.Errorf("%s: source must be an https URL", region)
 		}
-		if !isDate(e.AsOf) {
+		if !IsDate(e.AsOf) {
 			return nil, fmt.Errorf("%s: as_of must be a date (YYYY-MM-DD)", region)
 		}
 		if e.Estimate && !strings.HasPrefix(e.Note, "estimate") {
@@ -320,8 +320,9 @@ func buildKey(pid, key string, rk rawKey, regions map[string]bool, overhead *nod
 	return k, nil
 }
 
-// isDate reports whether s looks like YYYY-MM-DD.
-func isDate(s string) bool {
+// IsDate reports whether s looks like YYYY-MM-DD (the as-of dates of price
+// tables and overrides).
+func IsDate(s string) bool {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return false
 	}

@@ -16,7 +16,7 @@ func TestEveryPriceHasSourceAndDate(t *testing.T) {
 	b := mustLoad(t)
 	n := 0
 	for _, tb := range b.tables {
-		if tb.version == "" || !isDate(tb.asOf) {
+		if tb.version == "" || !IsDate(tb.asOf) {
 			t.Errorf("%s: version %q, as_of %q", tb.cloud, tb.version, tb.asOf)
 		}
 		newest := ""
@@ -27,7 +27,7 @@ func TestEveryPriceHasSourceAndDate(t *testing.T) {
 					if !strings.HasPrefix(e.Source, "https://") {
 						t.Errorf("%s %s %s: source %q is not an https URL", pid, k.key, region, e.Source)
 					}
-					if !isDate(e.AsOf) {
+					if !IsDate(e.AsOf) {
 						t.Errorf("%s %s %s: as_of %q", pid, k.key, region, e.AsOf)
 					}
 					if e.Estimate && !strings.HasPrefix(e.Note, "estimate") {

@@ -59,7 +59,7 @@ func parseOverhead(r *rawOverhead) (*nodeOverhead, error) {
 		name string
 		r    *rawReserve
 	}{{"kube_reserved_cpu", &r.KubeReservedCPU}, {"kube_reserved_memory", &r.KubeReservedMemory}, {"eviction", &r.Eviction}, {"daemonsets", &r.DaemonSets}} {
-		if !strings.HasPrefix(part.r.Source, "https://") || !isDate(part.r.AsOf) {
+		if !strings.HasPrefix(part.r.Source, "https://") || !IsDate(part.r.AsOf) {
 			return nil, fmt.Errorf("node_overhead.%s needs an https source and an as_of date", part.name)
 		}
 	}
@@ -67,7 +67,7 @@ func parseOverhead(r *rawOverhead) (*nodeOverhead, error) {
 		evictionMiB: r.Eviction.MemoryMiB, dsMilli: r.DaemonSets.CPUMilli, dsMiB: r.DaemonSets.MemoryMiB,
 		cpuSource: r.KubeReservedCPU.Source, memSource: r.KubeReservedMemory.Source}
 	if r.MaxPods != nil {
-		if !strings.HasPrefix(r.MaxPods.Source, "https://") || !isDate(r.MaxPods.AsOf) || r.MaxPods.Pods <= 0 {
+		if !strings.HasPrefix(r.MaxPods.Source, "https://") || !IsDate(r.MaxPods.AsOf) || r.MaxPods.Pods <= 0 {
 			return nil, errors.New("node_overhead.max_pods needs pods, an https source and an as_of date")
 		}
 		o.defaultMaxPods = r.MaxPods.Pods

@@ -64,7 +64,7 @@ func parseOverrides(b *pricing.Book, path string, src []byte) (*pricing.Override
 			}
 			o.Label = v.Value
 		case "as_of":
-			if v.Kind != yaml.ScalarNode || !isDate(v.Value) {
+			if v.Kind != yaml.ScalarNode || !pricing.IsDate(v.Value) {
 				return nil, fail(v, "as_of must be a date (YYYY-MM-DD)")
 			}
 			o.AsOf = v.Value
@@ -186,17 +186,4 @@ func DidYouMean(s string, candidates []string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// isDate reports whether s looks like YYYY-MM-DD.
-func isDate(s string) bool {
-	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-		return false
-	}
-	for i, c := range s {
-		if i != 4 && i != 7 && (c < '0' || c > '9') {
-			return false
-		}
-	}
-	return true
 }

@@ -86,6 +86,9 @@ type Draft struct {
 	// or consume, for Merge to link across drafts (channels.go). Merge uses
 	// them up: the merged draft has none.
 	Queues []QueueEnd
+	// Regions are the regions the sources deploy to, one Field per cloud:
+	// Path is the cloud ("aws", "azure", "gcp"), Value the region.
+	Regions []Field
 }
 
 // Format reads one kind of infrastructure file.

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -153,6 +154,7 @@ func Merge(drafts ...*Draft) *Draft {
 		}
 	}
 	linkQueues(ends, out)
+	out.Regions = mergeRegions(drafts, out)
 	out.Components = merged
 	out.Notes = sortNotes(out.Notes)
 	out.Unknown = sortNotes(out.Unknown)
@@ -211,4 +213,31 @@ const composeKind = "Compose service"
 // isManifest says whether c is a Kubernetes or Knative workload.
 func isManifest(c *Component) bool {
 	return strings.HasPrefix(c.Kind, "Kubernetes ") || strings.HasPrefix(c.Kind, "Knative ")
+}
+
+// mergeRegions keeps one region per cloud, the first in source order; a
+// source naming another region for the same cloud is noted.
+func mergeRegions(drafts []*Draft, out *Draft) []Field {
+	var all []Field
+	for _, d := range drafts {
+		if d != nil {
+			all = append(all, d.Regions...)
+		}
+	}
+	slices.SortStableFunc(all, func(a, b Field) int { return compareSource(a.From, b.From) })
+	var kept []Field
+	chosen := map[string]Field{}
+	for _, f := range all {
+		first, ok := chosen[f.Path]
+		switch {
+		case !ok:
+			chosen[f.Path] = f
+			kept = append(kept, f)
+		case first.Value != f.Value:
+			out.Notes = append(out.Notes, Note{From: f.From, Text: fmt.Sprintf("regions.%s %v differs from %v at %s:%d; the draft prices %v",
+				f.Path, f.Value, first.Value, first.From.File, first.From.Line, first.Value)})
+		}
+	}
+	slices.SortStableFunc(kept, func(a, b Field) int { return strings.Compare(a.Path, b.Path) })
+	return kept
 }

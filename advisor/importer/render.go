@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/hybridadvisor/hybridadvisor/pricing"
 	"math"
 	"slices"
 	"sort"
@@ -195,6 +196,7 @@ func (w *writer) write() {
 	w.line("apiVersion: "+profile.APIVersion, Source{}, nil)
 	w.line("name: "+yamlString(w.name), Source{}, nil)
 	w.line("description: "+yamlString(w.description()), Source{}, nil)
+	w.regions()
 	if len(d.Components) == 0 {
 		w.line("components: []", Source{}, nil)
 		return
@@ -651,4 +653,31 @@ func (t *tree) leaves() []*Field {
 		out = append(out, c.leaves()...)
 	}
 	return out
+}
+
+// regions writes the regions the sources deploy to, those the price tables
+// know; any other is noted (the cloud's default region is priced instead).
+func (w *writer) regions() {
+	book, err := pricing.Load()
+	var known []*Field
+	for i := range w.draft.Regions {
+		f := &w.draft.Regions[i]
+		region, _ := f.Value.(string)
+		if err == nil && book.CheckRegions(map[string]string{f.Path: region}) != nil {
+			if _, done := w.dropped[f]; !done {
+				w.dropped[f] = "not priced"
+				w.droppedNotes = append(w.droppedNotes, Note{From: f.From, Text: "regions." + f.Path + " " + region +
+					" is not in the price tables (known: " + strings.Join(book.Regions(f.Path), ", ") + "); the cloud's default region is priced"})
+			}
+			continue
+		}
+		known = append(known, f)
+	}
+	if len(known) == 0 {
+		return
+	}
+	w.line("regions:", Source{}, nil)
+	for _, f := range known {
+		w.line("  "+f.Path+": "+yamlString(f.Value.(string))+trail(f.From, f.Why), f.From, f)
+	}
 }

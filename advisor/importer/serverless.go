@@ -40,7 +40,7 @@ import (
 //     an IAM statement allowing SendMessage/Publish on it) and another consumes
 //     (sqs / sns event) → an async call
 //
-// Notes: provider.region, unresolved ${…} variables (a value that is only a
+// Regions: provider.region. Notes: unresolved ${…} variables (a value that is only a
 // variable is not set), package artifacts (size unknown), layers, existing
 // roles, extra events. resources.Resources entries go to Unknown unless they
 // are queues or topics wiring a call.
@@ -126,7 +126,7 @@ func (r *slsReader) read(root *yaml.Node) {
 		}
 		if n := awsGet(p, "region"); n != nil {
 			if s, ok := r.str(n, "provider.region"); ok {
-				r.note(n, "provider.region %s: set regions.aws: %s in the profile to price that region", s, s)
+				r.d.Regions = append(r.d.Regions, Field{Path: "aws", Value: s, From: awsPos(r.file, n), Why: "provider.region"})
 			}
 		}
 	}

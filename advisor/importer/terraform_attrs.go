@@ -74,53 +74,39 @@ func (m *tfModule) wrongType(res *tfResource, a *hclsyntax.Attribute, name, want
 	m.r.note(a.SrcRange, fmt.Sprintf("%s: %s is not %s; left unset", m.label(res), name, want))
 }
 
-func (m *tfModule) str(res *tfResource, body *hclsyntax.Body, name string) (string, *hclsyntax.Attribute, bool) {
+// typedAttr evaluates a static attribute and converts it with conv; a value
+// conv refuses is noted as not being want.
+func typedAttr[T any](m *tfModule, res *tfResource, body *hclsyntax.Body, name, want string, conv func(cty.Value) (T, bool)) (T, *hclsyntax.Attribute, bool) {
+	var zero T
 	v, a, ok := m.value(res, body, name)
 	if !ok {
-		return "", a, false
+		return zero, a, false
 	}
-	s, ok := tfString(v)
+	x, ok := conv(v)
 	if !ok {
-		m.wrongType(res, a, name, "a string")
+		m.wrongType(res, a, name, want)
+		return zero, a, false
 	}
-	return s, a, ok
+	return x, a, true
+}
+
+func (m *tfModule) str(res *tfResource, body *hclsyntax.Body, name string) (string, *hclsyntax.Attribute, bool) {
+	return typedAttr(m, res, body, name, "a string", tfString)
 }
 
 func (m *tfModule) integer(res *tfResource, body *hclsyntax.Body, name string) (int64, *hclsyntax.Attribute, bool) {
-	v, a, ok := m.value(res, body, name)
-	if !ok {
-		return 0, a, false
-	}
-	n, ok := tfInt(v)
-	if !ok {
-		m.wrongType(res, a, name, "a whole number")
-	}
-	return n, a, ok
+	return typedAttr(m, res, body, name, "a whole number", tfInt)
 }
 
 func (m *tfModule) number(res *tfResource, body *hclsyntax.Body, name string) (float64, *hclsyntax.Attribute, bool) {
-	v, a, ok := m.value(res, body, name)
-	if !ok {
-		return 0, a, false
-	}
-	n, ok := tfFloat(v)
-	if !ok || math.IsInf(n, 0) || math.IsNaN(n) {
-		m.wrongType(res, a, name, "a number")
-		return 0, a, false
-	}
-	return n, a, true
+	return typedAttr(m, res, body, name, "a number", func(v cty.Value) (float64, bool) {
+		n, ok := tfFloat(v)
+		return n, ok && !math.IsInf(n, 0) && !math.IsNaN(n)
+	})
 }
 
 func (m *tfModule) boolean(res *tfResource, body *hclsyntax.Body, name string) (bool, *hclsyntax.Attribute, bool) {
-	v, a, ok := m.value(res, body, name)
-	if !ok {
-		return false, a, false
-	}
-	b, ok := tfBool(v)
-	if !ok {
-		m.wrongType(res, a, name, "true or false")
-	}
-	return b, a, ok
+	return typedAttr(m, res, body, name, "true or false", tfBool)
 }
 
 // block is the first nested block of a type, or nil; dynamic blocks of that

@@ -89,6 +89,7 @@ func (m *tfModule) load(bodies []*hclsyntax.Body, inputs map[string]cty.Value, i
 	var localOrder []string
 	var modules []*hclsyntax.Block
 	var outputs []tfOutput
+	var providers []*hclsyntax.Block
 	declared := map[string]bool{}
 	empty := &tfScope{vars: map[string]cty.Value{}, locals: map[string]cty.Value{}, funcs: r.funcs}
 	for _, body := range bodies {
@@ -140,6 +141,10 @@ func (m *tfModule) load(bodies []*hclsyntax.Body, inputs map[string]cty.Value, i
 					}
 					m.policyDocs[b.Labels[1]] = &tfResource{Type: "data." + b.Labels[0], Name: b.Labels[1], Block: b}
 				}
+			case "provider":
+				if len(b.Labels) == 1 && m.prefix == "" {
+					providers = append(providers, b)
+				}
 			case "output":
 				if a, ok := b.Body.Attributes["value"]; ok && len(b.Labels) == 1 {
 					outputs = append(outputs, tfOutput{Name: b.Labels[0], Expr: a.Expr})
@@ -164,6 +169,7 @@ func (m *tfModule) load(bodies []*hclsyntax.Body, inputs map[string]cty.Value, i
 		m.scope.vars[name] = inputs[name]
 	}
 	m.evalLocals(localExprs, localOrder)
+	m.regions(providers)
 	m.mapResources()
 	m.name()
 	// Child modules first: the links of this module may go through their
@@ -427,4 +433,29 @@ func terraformCalledDirs(dir string, files []InputFile) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// tfProviderClouds are the providers whose region the profile can use.
+var tfProviderClouds = map[string]string{"aws": "aws", "azurerm": "azure", "google": "gcp"}
+
+// regions reads the root module's provider regions (an aliased provider is
+// not the default one and is skipped). A region that is not static is noted.
+func (m *tfModule) regions(providers []*hclsyntax.Block) {
+	for _, b := range providers {
+		cloud, ok := tfProviderClouds[b.Labels[0]]
+		if !ok {
+			continue
+		}
+		if _, aliased := b.Body.Attributes["alias"]; aliased {
+			continue
+		}
+		attr := "region"
+		if cloud == "azure" {
+			attr = "location" // rarely on the provider; resources carry it
+		}
+		res := &tfResource{Type: "provider", Name: b.Labels[0], Block: b}
+		if v, a, ok := m.str(res, b.Body, attr); ok {
+			m.r.draft.Regions = append(m.r.draft.Regions, Field{Path: cloud, Value: v, From: tfSource(a.SrcRange), Why: "provider " + b.Labels[0] + " " + attr})
+		}
+	}
 }

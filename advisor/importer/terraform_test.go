@@ -110,6 +110,9 @@ func dumpDraft(d *Draft) string {
 	for _, q := range d.Queues {
 		fmt.Fprintf(&b, "queue %s  # %s: %s\n", dumpQueueEnd(q), src(q.From), q.Why)
 	}
+	for _, f := range d.Regions {
+		fmt.Fprintf(&b, "region %s = %v  # %s: %s\n", f.Path, f.Value, src(f.From), f.Why)
+	}
 	return b.String()
 }
 

@@ -116,32 +116,29 @@ func ynResolve(n *yaml.Node) *yaml.Node {
 // ynGet returns the value of key in mapping n (aliases followed), or nil.
 // With duplicate keys the last wins, as in most YAML loaders.
 func ynGet(n *yaml.Node, key string) *yaml.Node {
-	n = ynResolve(n)
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	var found *yaml.Node
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if k := ynResolve(n.Content[i]); k != nil && k.Kind == yaml.ScalarNode && k.Value == key {
-			found = ynResolve(n.Content[i+1])
-		}
-	}
-	return found
+	_, v := ynEntry(n, key)
+	return ynResolve(v)
 }
 
 // ynKey returns the key node of key in mapping n, for positions.
 func ynKey(n *yaml.Node, key string) *yaml.Node {
+	k, _ := ynEntry(n, key)
+	return k
+}
+
+// ynEntry returns the last key node named key in mapping n and its value
+// node as written, or nils.
+func ynEntry(n *yaml.Node, key string) (k, v *yaml.Node) {
 	n = ynResolve(n)
 	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
+		return nil, nil
 	}
-	var found *yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
-		if k := ynResolve(n.Content[i]); k != nil && k.Kind == yaml.ScalarNode && k.Value == key {
-			found = n.Content[i]
+		if rk := ynResolve(n.Content[i]); rk != nil && rk.Kind == yaml.ScalarNode && rk.Value == key {
+			k, v = n.Content[i], n.Content[i+1]
 		}
 	}
-	return found
+	return k, v
 }
 
 // ynPath follows keys from n.

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
@@ -165,7 +166,11 @@ func writeArchitecture(ew *errWriter, s styles, path string, a *result.Architect
 				ew.printf(" (%s)", cost(rec))
 			}
 		}
-		ew.printf("  %s\n", s.dim.Render(fmt.Sprintf("line %d", c.Line)))
+		at := fmt.Sprintf("line %d", c.Line)
+		if c.File != "" {
+			at = Clean(c.File) + ":" + strconv.Itoa(c.Line)
+		}
+		ew.printf("  %s\n", s.dim.Render(at))
 		weights := preferenceWeights(c, a.Cloud)
 		for _, rs := range rec.Reasons {
 			msg := Clean(rs.Message)

@@ -118,8 +118,11 @@ type Component struct {
 	Description string `json:"description,omitempty"`
 	Line        int    `json:"line"`
 	Column      int    `json:"column"`
-	Trigger     string `json:"trigger"`
-	Exposure    string `json:"exposure"`
+	// File is set when the component is declared in another file than the
+	// result's path (a draft imported on the fly from several files).
+	File     string `json:"file,omitempty"`
+	Trigger  string `json:"trigger"`
+	Exposure string `json:"exposure"`
 	// Workload is the component as modelled (absent in results of older versions).
 	Workload       *Workload                 `json:"workload,omitempty"`
 	Calls          []Call                    `json:"calls"`

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	stdio "io"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -82,7 +81,12 @@ func runImport(io *streams, f *importFlags, args []string) error {
 		return errors.New(msg)
 	}
 	if f.output != "" {
-		if err := refuseOverwrite(f.output, out.Read); err != nil {
+		// The draft must not replace one of its own sources (also through a link).
+		inputs := make([]outputFile, len(out.Read))
+		for i, p := range out.Read {
+			inputs[i] = outputFile{"the input", p}
+		}
+		if err := checkOutputFiles([]outputFile{{"-o " + f.output, f.output}}, nil, inputs...); err != nil {
 			return err
 		}
 	}
@@ -110,21 +114,6 @@ func runImport(io *streams, f *importFlags, args []string) error {
 	if len(out.Errors) > 0 {
 		fmt.Fprintf(io.err, "hybridadvisor: %d input(s) malformed; the draft holds the others (exit 2)\n", len(out.Errors))
 		return exitErr{exitError}
-	}
-	return nil
-}
-
-// refuseOverwrite refuses an output that is one of the files read (also
-// through a link): the draft would replace its own source.
-func refuseOverwrite(output string, inputs []string) error {
-	info, err := os.Stat(output)
-	if err != nil {
-		return nil // a new file
-	}
-	for _, in := range inputs {
-		if ii, err := os.Stat(in); err == nil && os.SameFile(info, ii) {
-			return usageError{fmt.Errorf("-o %s would overwrite the input %s; write the draft to another file", render.Clean(output), render.Clean(in))}
-		}
 	}
 	return nil
 }

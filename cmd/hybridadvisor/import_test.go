@@ -1,12 +1,14 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/hybridadvisor/hybridadvisor/advisor/profile"
+	"github.com/hybridadvisor/hybridadvisor/advisor/result"
 	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
 )
 
@@ -158,10 +160,26 @@ spec: {type: LoadBalancer, selector: {app: web}, ports: [{port: 80}]}
 	if code != exitOK {
 		t.Fatalf("exit %d:\n%s", code, errOut)
 	}
+	var res result.Result
+	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Files) != 1 || res.Files[0].Architecture == nil {
+		t.Fatalf("result: %v\n%s", err, out)
+	}
+	web := filepath.Join(dir, "web.yaml")
+	c := res.Files[0].Architecture.Components[0]
+	// The component is declared at web.yaml:3 (metadata.name).
+	if c.Name != "web" || c.File != web || c.Line != 3 {
+		t.Errorf("component %s at %s:%d, want web at %s:3", c.Name, c.File, c.Line, web)
+	}
 	// SEC-01 (the literal API_TOKEN) is at web.yaml:12.
-	want := `"file": "` + filepath.Join(dir, "web.yaml") + `"`
-	if !strings.Contains(out, want) || !strings.Contains(out, `"line": 12`) {
-		t.Errorf("findings do not name web.yaml:12:\n%s", out)
+	found := false
+	for _, fd := range c.Findings {
+		found = found || fd.Rule == "SEC-01" && fd.File == web && fd.Line == 12
+	}
+	if !found {
+		t.Errorf("no SEC-01 finding at %s:12: %+v", web, c.Findings)
+	}
+	if _, text, _ := runCLI(t, "score", dir); !strings.Contains(text, web+":3") {
+		t.Errorf("the text output does not place web at %s:3:\n%s", web, text)
 	}
 	if code, _, errOut := runCLI(t, "report", dir); code != exitOK || !strings.Contains(errOut, "imported on the fly from "+dir) {
 		t.Errorf("report DIR: exit %d, stderr:\n%s", code, errOut)
