@@ -134,6 +134,7 @@ type componentState struct {
 	findings []engine.Finding
 	solo     *engine.ArchitectureOutput // the verdict, when the component is alone
 	memo     *memoEntry                 // nil without a memo
+	prepared *pricing.Prepared          // the calculators, kept for the break-even searches
 	doc      *ast.Term
 	eligible map[string]bool
 }
@@ -180,7 +181,8 @@ func (a *Advisor) quoteOptions(arch *profile.Architecture, settings pricing.Sett
 	forEach(len(states), func(i int) {
 		c := arch.Components[i]
 		st := &componentState{c: c, w: workload(arch, c, msgs[c.Name]), byID: map[string]*pricing.Quote{}, eligible: map[string]bool{}}
-		for _, q := range a.book.PriceAll(st.w, settings) {
+		st.prepared = a.book.Prepare(st.w, settings)
+		for _, q := range st.prepared.Quotes() {
 			if slices.Contains(a.clouds, q.Platform.Cloud) {
 				st.quotes = append(st.quotes, q)
 			}
@@ -644,7 +646,7 @@ func (a *Advisor) assembleComponent(arch *profile.Architecture, st *componentSta
 	derive := func() (map[string]result.BreakEven, map[string]result.CostCurve) {
 		bes := map[string]result.BreakEven{}
 		for _, cloud := range a.clouds {
-			be := a.book.BreakEven(st.w, s, cloud, func(id string) bool {
+			be := st.prepared.BreakEven(cloud, func(id string) bool {
 				q, ok := st.byID[id]
 				return ok && q.Priced && st.eligible[id]
 			})
@@ -664,6 +666,7 @@ func (a *Advisor) assembleComponent(arch *profile.Architecture, st *componentSta
 	} else {
 		rc.BreakEven, rc.Curves = derive()
 	}
+	st.prepared = nil // the searches are done: let the calculators go
 	rc.Findings = a.findings(arch, st, rc.Recommendation.Model)
 	return rc
 }

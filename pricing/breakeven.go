@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"github.com/shopspring/decimal"
+	"slices"
 
 	"math"
 	"sync"
@@ -292,9 +293,29 @@ func (b *Book) breakEvenOn(w Workload, s Settings, cloud string, eligible func(p
 	st := searchPool.Get().(*search)
 	defer searchPool.Put(st)
 	st.exactOnly, st.evals, st.reruns, st.alike = exactOnly, 0, 0, [8]bool{}
-	be = b.searchBreakEven(cl, st, be, rb, cloud, eligible)
+	be = b.searchBreakEven(cl, st, be, rb, cloud, eligible, nil)
 	breakEvenReruns.Add(int64(st.reruns))
 	return be, st.evals
+}
+
+// BreakEven is Book.BreakEven on the prepared calculators.
+func (pp *Prepared) BreakEven(cloud string, eligible func(platformID string) bool) BreakEven {
+	if !slices.Contains(Clouds, cloud) {
+		return pp.b.BreakEven(pp.cl.w, pp.cl.ctx.s, cloud, eligible)
+	}
+	be := BreakEven{Cloud: cloud, Kind: NotApplicable, RequestsPerMonth: decimal.Decimal{}}
+	ci := cloudIndex(cloud)
+	rb := pp.rbs[ci]
+	if rb == nil {
+		be.Sentence = "No " + cloud + " price table for region " + pp.regions[ci] + "."
+		return be
+	}
+	st := searchPool.Get().(*search)
+	defer searchPool.Put(st)
+	st.exactOnly, st.evals, st.reruns, st.alike = false, 0, 0, [8]bool{}
+	be = pp.b.searchBreakEven(pp.cl, st, be, rb, cloud, eligible, pp)
+	breakEvenReruns.Add(int64(st.reruns))
+	return be
 }
 
 // searchPool keeps searches for reuse: their sides' buffers survive.
@@ -321,7 +342,9 @@ type search struct {
 // find is then checked exactly: the cheaper side must flip between the volume
 // found and the one below it (and not flip at the ends when nothing was found).
 // If a check fails, the search runs again on exact costs.
-func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBook, cloud string, eligible func(platformID string) bool) BreakEven {
+//
+// pp, when not nil, holds the calculators already prepared.
+func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBook, cloud string, eligible func(platformID string) bool, pp *Prepared) BreakEven {
 	s, sh, evals := cl.ctx.s, &cl.sh, &st.evals
 	fns, ctrs := &st.fns, &st.ctrs
 	fns.reset(exactCost, rb, s.FreeTier, evals)
@@ -334,17 +357,25 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 	}
 	c := &cl.ctx
 	c.rb = rb
-	for _, p := range Platforms {
+	for i, p := range Platforms {
 		if p.Cloud != cloud || (eligible != nil && !eligible(p.ID)) {
 			continue
 		}
-		c.p = p
-		pr, _ := prepareCtx(c)
-		if pr == nil {
-			continue
+		var pr pricer
+		var fd frontDoor
+		if pp != nil {
+			pr, fd = pp.prs[i], pp.fds[i]
+		} else {
+			c.p = p
+			var missing string
+			if pr, _ = prepareCtx(c); pr != nil {
+				fd, missing = prepFrontDoor(rb, p, c.w, c.sh)
+			}
+			if missing != "" {
+				pr = nil
+			}
 		}
-		fd, missing := prepFrontDoor(rb, p, c.w, c.sh)
-		if missing != "" {
+		if pr == nil {
 			continue
 		}
 		sd, fsd := ctrs, fctrs
@@ -429,11 +460,13 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 	if !st.exactOnly {
 		v, found = chaseAll(fa, fothers, funcsFirst, skip[:], rb, s.FreeTier, evals, &st.fchase)
 	}
-	// The exact check of what the float64 search found.
+	// The exact check of what the float64 search found: the cheaper side at
+	// the volume found, exactly; the volume below it is compared on float64
+	// costs, exactly only when they are within nearTie.
 	exact := func(x int64) bool { return funcsCheaper(fns, ctrs, x) }
 	if st.exactOnly {
 		v, found = chaseAll(a, others, funcsFirst, skip[:], rb, s.FreeTier, evals, nil)
-	} else if found && (exact(v) == funcsFirst || v > beMinV && exact(v-1) != funcsFirst) ||
+	} else if found && (exact(v) == funcsFirst || v > beMinV && st.cheaper(v-1) != funcsFirst) ||
 		!found && (st.cheaper(beMaxV) != funcsFirst || exact(ref) != funcsFirst) {
 		st.reruns++
 		v, found = chaseAll(a, others, funcsFirst, skip[:], rb, s.FreeTier, evals, nil)
@@ -694,11 +727,32 @@ func perSecond(unit string) string {
 // overFunc reports whether cost x has overtaken cost y.
 type overFunc[N number[N]] func(x, y N) bool
 
+//
+// On float64 costs a gap within float64 noise (floatNoise) is a tie, as the
+// exact costs would make it: free tiers used up to the request leave a few
+// 1e-16 dollars where the exact cost is zero, and a search that took that for
+// a crossing would fail its exact check and run again on exact costs.
 func overtakes[N number[N]](strict bool) overFunc[N] {
+	if f, ok := any(overtakesFlt(strict)).(overFunc[N]); ok {
+		return f
+	}
 	if strict {
 		return func(x, y N) bool { return x.GreaterThan(y) }
 	}
 	return func(x, y N) bool { return x.GreaterThanOrEqual(y) }
+}
+
+func overtakesFlt(strict bool) overFunc[flt] {
+	if strict {
+		return func(x, y flt) bool { return float64(x-y) > floatNoise(x, y) }
+	}
+	return func(x, y flt) bool { return float64(y-x) <= floatNoise(x, y) }
+}
+
+// floatNoise bounds the error of a float64 cost difference: float64 costs are
+// good to about 1e-13 of the larger cost, and to 1e-12 dollars near zero.
+func floatNoise(x, y flt) float64 {
+	return 1e-12 * max(1, math.Abs(float64(x)), math.Abs(float64(y)))
 }
 
 // stairPricer is implemented by pricers whose cost has stair steps: it pays

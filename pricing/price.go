@@ -57,24 +57,67 @@ func (b *Book) Price(platformID string, w Workload, s Settings) Quote {
 }
 
 // PriceAll prices the workload on every platform, in Platforms order.
-func (b *Book) PriceAll(w Workload, s Settings) []Quote {
-	ws := newCalc(&w, s)
-	common := commonAssumptions(&ws.sh, s, &ws.tb)
+func (b *Book) PriceAll(w Workload, s Settings) []Quote { return b.Prepare(w, s).Quotes() }
+
+// Prepared is a workload with every platform's calculator prepared once, for
+// its quotes and then its break-even searches: the advisor asks for both, and
+// preparing is a third of a search's work.
+//
+// A Prepared is not safe for concurrent use: calculators keep memos.
+type Prepared struct {
+	b       *Book
+	cl      *calc
+	regions [3]string
+	rbs     [3]*regionBook
+	prs     []pricer    // by Platforms index; nil when not priced
+	fds     []frontDoor // by Platforms index
+	notes   []string    // by Platforms index: why not priced
+}
+
+// Prepare prepares the workload's calculators on every platform.
+func (b *Book) Prepare(w Workload, s Settings) *Prepared {
+	pp := &Prepared{b: b, cl: newCalc(&w, s), prs: make([]pricer, len(Platforms)),
+		fds: make([]frontDoor, len(Platforms)), notes: make([]string, len(Platforms))}
+	for i, cloud := range Clouds {
+		pp.regions[i] = s.regionOf(cloud)
+		pp.rbs[i] = b.region(cloud, pp.regions[i])
+	}
+	c := &pp.cl.ctx
+	for i, p := range Platforms {
+		rb := pp.rbs[cloudIndex(p.Cloud)]
+		if rb == nil {
+			pp.notes[i] = "no " + p.Cloud + " price table for region " + pp.regions[cloudIndex(p.Cloud)]
+			continue
+		}
+		c.rb, c.p = rb, p
+		pr, note := prepareCtx(c)
+		if pr == nil {
+			pp.notes[i] = note
+			continue
+		}
+		fd, missing := prepFrontDoor(rb, p, c.w, c.sh)
+		if missing != "" {
+			pp.notes[i] = missing
+			continue
+		}
+		pp.prs[i], pp.fds[i] = pr, fd
+	}
+	return pp
+}
+
+// Quotes prices the workload on every platform, in Platforms order.
+func (pp *Prepared) Quotes() []Quote {
+	ws := pp.cl
+	common := commonAssumptions(&ws.sh, ws.ctx.s, &ws.tb)
 	out := make([]Quote, len(Platforms))
 	// The quotes' lines and assumptions are carved from shared arrays (each
 	// slice capped, so appending to one never reaches the next).
 	// A typical public component has 35 lines and 71 sentences (front doors
 	// included); the arrays grow if needed.
 	qb := quoteBuf{lines: make([]CostLine, 0, 38), sentences: make([]string, 0, 76)}
-	var regions [3]string
-	var rbs [3]*regionBook
-	for i, cloud := range Clouds {
-		regions[i] = s.regionOf(cloud)
-		rbs[i] = b.region(cloud, regions[i])
-	}
 	for i, p := range Platforms {
 		ci := cloudIndex(p.Cloud)
-		out[i] = b.quote(p, regions[ci], rbs[ci], &ws.ctx, common, &ws.tb, &qb)
+		out[i] = quoteWith(p, pp.regions[ci], pp.rbs[ci], pp.prs[i], pp.fds[i], pp.notes[i], &ws.ctx, common, &ws.tb, &qb)
 	}
 	return out
 }
@@ -114,20 +157,27 @@ func cloudIndex(cloud string) int {
 }
 
 func (b *Book) quote(p Platform, region string, rb *regionBook, c *calcCtx, common []string, tb *text, qb *quoteBuf) Quote {
-	q := Quote{Platform: p, Region: region}
 	if rb == nil {
-		q.Note = "no " + p.Cloud + " price table for region " + region
-		return q
+		return quoteWith(p, region, rb, nil, frontDoor{}, "no "+p.Cloud+" price table for region "+region, c, common, tb, qb)
 	}
 	c.rb, c.p = rb, p
 	pr, note := prepareCtx(c)
+	var fd frontDoor
+	if pr != nil {
+		fd, note = prepFrontDoor(rb, p, c.w, c.sh)
+		if note != "" {
+			pr = nil
+		}
+	}
+	return quoteWith(p, region, rb, pr, fd, note, c, common, tb, qb)
+}
+
+// quoteWith prices the workload with a prepared calculator and front door, or
+// returns an unpriced quote with note when pr is nil.
+func quoteWith(p Platform, region string, rb *regionBook, pr pricer, fd frontDoor, note string, c *calcCtx, common []string, tb *text, qb *quoteBuf) Quote {
+	q := Quote{Platform: p, Region: region}
 	if pr == nil {
 		q.Note = note
-		return q
-	}
-	fd, missing := prepFrontDoor(rb, p, c.w, c.sh)
-	if missing != "" {
-		q.Note = missing
 		return q
 	}
 	if qb.us == nil {
