@@ -727,7 +727,6 @@ func perSecond(unit string) string {
 // overFunc reports whether cost x has overtaken cost y.
 type overFunc[N number[N]] func(x, y N) bool
 
-//
 // On float64 costs a gap within float64 noise (floatNoise) is a tie, as the
 // exact costs would make it: free tiers used up to the request leave a few
 // 1e-16 dollars where the exact cost is zero, and a search that took that for
