@@ -188,8 +188,13 @@ func farCurves(tw *sideOf[flt], v int64, far []bool) {
 	}
 }
 
-// farSlack is an absolute margin (dollars) for farCurves near zero cost.
-const farSlack = 1e-6
+// farSlack is an absolute margin (dollars) for float64 costs near zero. Their
+// error there comes from free-tier allowances cancelling usage (qty - free,
+// both under 10^10 units at under $10^-4 each): about 10^-15 dollars, so
+// 10^-10 leaves five orders of magnitude. It must stay far below one
+// request's cost (10^-7 dollars and up), or every check next to a crossing
+// falls back to exact costs.
+const farSlack = 1e-10
 
 // eval prices curve c at v, cost only: no lines, no sentences, no allocation.
 func (sd *sideOf[N]) eval(c *curveOf[N], v int64) N {
@@ -328,6 +333,7 @@ var breakEvenReruns atomic.Int64
 type search struct {
 	fns, ctrs   sideOf[dec] // exact costs: every decision
 	ffns, fctrs sideOf[flt] // float64 costs: where to look
+	fone        sideOf[flt] // one curve alone (the priced-alike check)
 	modes       [2]runMode  // Cloud Run's billing modes as break-even curves
 	evals       int
 	alike       [8]bool // containers priced exactly like the functions (see chaseAll's skip)
@@ -430,7 +436,11 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 		ref = beMaxV
 	}
 	// A curve priced exactly like A (Cloud Run request-based and Cloud Run
-	// functions) is never strictly cheaper: it is not chased.
+	// functions) is never strictly cheaper: it is not chased. Alike means equal
+	// costs at both ends and at the workload's volume: exact costs on an
+	// exact-only search, else float64 costs within their noise (a curve taken
+	// for alike by mistake would show in the exact check of the result, and
+	// the search would run again on exact costs).
 	var skip [8]bool
 	if funcsFirst {
 		for i := range others.curves {
@@ -438,13 +448,15 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 				continue
 			}
 			if !st.exactOnly {
-				// Float64 costs apart at either end: not priced alike.
-				var fone sideOf[flt]
+				fone := &st.fone
 				fone.reset(floatCost, rb, s.FreeTier, evals)
-				fone.curves = append(fone.curves, fothers.curves[i])
-				if !nearlyEqual(float64(fone.costx(beMaxV)), float64(fa.costx(beMaxV))) || !nearlyEqual(float64(fone.costx(ref)), float64(fa.costx(ref))) {
-					continue
+				fone.curves = append(fone.curves[:0], fothers.curves[i])
+				same := func(v int64) bool {
+					x, y := fone.costx(v), fa.costx(v)
+					return math.Abs(float64(x-y)) <= floatNoise(x, y)
 				}
+				skip[i] = same(beMinV) && same(beMaxV) && same(ref)
+				continue
 			}
 			var one side
 			one.reset(exactCost, rb, s.FreeTier, evals)
@@ -520,6 +532,13 @@ func (st *search) compare(x int64) (funcsCheaper, tie bool) {
 	c, alike := st.fctrsMin(x)
 	if !st.exactOnly && (math.IsInf(float64(c), 1) || !nearlyEqual(float64(f), float64(c))) {
 		return f < c, alike && f < c
+	}
+	if !st.exactOnly && x == beMinV && f == 0 && c == 0 {
+		// One request inside free tiers on both sides. A float64 cost is 0 only
+		// when every usage is covered by its allowance or priced at 0, and one
+		// request's usage is nowhere near an allowance (thousands of units and
+		// up), so the exact costs are 0 too: a tie, which goes to functions.
+		return true, true
 	}
 	fx, _ := st.fns.at(x)
 	cx, _ := st.ctrs.at(x)
