@@ -1,7 +1,10 @@
 package pricing
 
 import (
+	"encoding/binary"
 	"math"
+	"math/big"
+	"math/bits"
 	"strings"
 
 	"github.com/cockroachdb/apd/v3"
@@ -82,9 +85,11 @@ func (d dec) rescale(e int32) dec {
 	var tmp apd.BigInt
 	diff := int64(d.e) - int64(e)
 	if diff > 0 {
-		r.c.Mul(&d.c, pow10Into(&tmp, diff))
+		mulInto(&r.c, &d.c, pow10Into(&tmp, diff))
 	} else {
-		r.c.Quo(&d.c, pow10Into(&tmp, -diff))
+		if p := pow10Into(&tmp, -diff); !quoOK(&r.c, &d.c, p) {
+			r.c.Quo(&d.c, p)
+		}
 	}
 	r.e = e
 	return r
@@ -94,7 +99,7 @@ func (d dec) Add(b dec) dec {
 	e := min(d.e, b.e)
 	x, y := d.rescale(e), b.rescale(e)
 	var r dec
-	r.c.Add(&x.c, &y.c)
+	addInto(&r.c, &x.c, &y.c, false)
 	r.e = e
 	return r
 }
@@ -103,16 +108,145 @@ func (d dec) Sub(b dec) dec {
 	e := min(d.e, b.e)
 	x, y := d.rescale(e), b.rescale(e)
 	var r dec
-	r.c.Sub(&x.c, &y.c)
+	addInto(&r.c, &x.c, &y.c, true)
 	r.e = e
 	return r
 }
 
 func (d dec) Mul(b dec) dec {
 	var r dec
-	r.c.Mul(&d.c, &b.c)
+	mulInto(&r.c, &d.c, &b.c)
 	r.e = d.e + b.e
 	return r
+}
+
+// The 128-bit paths below exist because apd.BigInt keeps two words inline
+// but asks math/big for one word more than the operands' length whenever an
+// operand has two, so every product or sum of a 65–128-bit value allocated
+// even when the result fits inline again (the bills' quantities are often
+// that long: 16- and 24-place divisions). They read the words with Bits and
+// write the result with SetBytes, both of which stay inline; anything wider
+// goes to apd. TestDecMatchesShopspring checks both paths.
+
+// mulInto sets z = x × y.
+func mulInto(z, x, y *apd.BigInt) {
+	if hi, lo, ok := mul128(x, y); ok {
+		setU128(z, hi, lo, (x.Sign() < 0) != (y.Sign() < 0))
+		return
+	}
+	z.Mul(x, y)
+}
+
+// mul128 returns |x × y| as two words when both operands and the product fit 128 bits.
+func mul128(x, y *apd.BigInt) (hi, lo uint64, ok bool) {
+	if bits.UintSize != 64 {
+		return 0, 0, false
+	}
+	xb, yb := x.Bits(), y.Bits()
+	if len(xb) < len(yb) {
+		xb, yb = yb, xb
+	}
+	switch {
+	case len(yb) == 0:
+		return 0, 0, true
+	case len(xb) > 2 || len(yb) > 1:
+		return 0, 0, false
+	}
+	y0 := uint64(yb[0])
+	h, l := bits.Mul64(uint64(xb[0]), y0)
+	if len(xb) == 1 {
+		return h, l, true
+	}
+	h1, l1 := bits.Mul64(uint64(xb[1]), y0)
+	if h1 != 0 {
+		return 0, 0, false
+	}
+	hi, carry := bits.Add64(h, l1, 0)
+	return hi, l, carry == 0
+}
+
+// addInto sets z = x + y (y negated when sub).
+func addInto(z, x, y *apd.BigInt, sub bool) {
+	if bits.UintSize == 64 {
+		xb, yb := x.Bits(), y.Bits()
+		if len(xb) <= 2 && len(yb) <= 2 && (len(xb) == 2 || len(yb) == 2) {
+			xh, xl := words(xb)
+			yh, yl := words(yb)
+			xn, yn := x.Sign() < 0, (y.Sign() < 0) != sub
+			if xn == yn {
+				lo, c := bits.Add64(xl, yl, 0)
+				hi, c := bits.Add64(xh, yh, c)
+				if c == 0 {
+					setU128(z, hi, lo, xn)
+					return
+				}
+			} else {
+				// Subtract the smaller magnitude from the larger; the sign is the larger's.
+				if xh < yh || xh == yh && xl < yl {
+					xh, xl, yh, yl, xn = yh, yl, xh, xl, yn
+				}
+				lo, b := bits.Sub64(xl, yl, 0)
+				hi, _ := bits.Sub64(xh, yh, b)
+				setU128(z, hi, lo, xn)
+				return
+			}
+		}
+	}
+	if sub {
+		z.Sub(x, y)
+	} else {
+		z.Add(x, y)
+	}
+}
+
+// quoSmall sets z = x / y truncated toward zero and returns the remainder's
+// magnitude, when x fits 128 bits and y is a positive one-word value.
+func quoSmall(z, x, y *apd.BigInt) (rem uint64, ok bool) {
+	if bits.UintSize != 64 || y.Sign() <= 0 {
+		return 0, false
+	}
+	xb, yb := x.Bits(), y.Bits()
+	if len(xb) > 2 || len(yb) != 1 {
+		return 0, false
+	}
+	d := uint64(yb[0])
+	xh, xl := words(xb)
+	qh, r := xh/d, xh%d
+	ql, r := bits.Div64(r, xl, d)
+	setU128(z, qh, ql, x.Sign() < 0)
+	return r, true
+}
+
+// quoOK is quoSmall without the remainder.
+func quoOK(z, x, y *apd.BigInt) bool {
+	_, ok := quoSmall(z, x, y)
+	return ok
+}
+
+// words returns a magnitude of at most two words as (high, low).
+func words(b []big.Word) (hi, lo uint64) {
+	switch len(b) {
+	case 2:
+		return uint64(b[1]), uint64(b[0])
+	case 1:
+		return 0, uint64(b[0])
+	}
+	return 0, 0
+}
+
+// setU128 sets z to ±(hi·2^64 + lo) without leaving its inline words.
+func setU128(z *apd.BigInt, hi, lo uint64, neg bool) {
+	if hi == 0 {
+		z.SetUint64(lo)
+	} else {
+		var b [16]byte
+		binary.BigEndian.PutUint64(b[:8], hi)
+		binary.BigEndian.PutUint64(b[8:], lo)
+		z.SetBytes(b[:])
+	}
+	if neg && (hi|lo) != 0 {
+		z.Neg(z)
+	}
 }
 
 func (d dec) Neg() dec {
@@ -145,24 +279,33 @@ func (d dec) DivRound(b dec, precision int32) dec {
 	var num, den, t1, t2 apd.BigInt
 	if e < 0 {
 		num.Set(&d.c)
-		den.Mul(&b.c, pow10Into(&t1, -e))
+		mulInto(&den, &b.c, pow10Into(&t1, -e))
 	} else {
-		num.Mul(&d.c, pow10Into(&t1, e))
+		mulInto(&num, &d.c, pow10Into(&t1, e))
 		den.Set(&b.c)
 	}
 	var r dec
-	var rem apd.BigInt
-	r.c.QuoRem(&num, &den, &rem)
 	r.e = -precision
-	rem.Abs(&rem)
-	rem.Lsh(&rem, 1)
-	if rem.CmpAbs(&den) >= 0 {
-		one := &pow10s[0]
-		if d.c.Sign()*b.c.Sign() < 0 {
-			t2.Sub(&r.c, one)
-		} else {
-			t2.Add(&r.c, one)
+	neg := d.c.Sign()*b.c.Sign() < 0
+	var up bool
+	var absDen apd.BigInt
+	absDen.Abs(&den)
+	if rem, ok := quoSmall(&r.c, &num, &absDen); ok {
+		// Truncated toward zero with den's sign folded in; half away from zero.
+		dv := absDen.Uint64()
+		up = rem >= dv-rem
+		if den.Sign() < 0 && r.c.Sign() != 0 {
+			r.c.Neg(&r.c)
 		}
+	} else {
+		var rem apd.BigInt
+		r.c.QuoRem(&num, &den, &rem)
+		rem.Abs(&rem)
+		rem.Lsh(&rem, 1)
+		up = rem.CmpAbs(&den) >= 0
+	}
+	if up {
+		addInto(&t2, &r.c, &pow10s[0], neg)
 		r.c = t2
 	}
 	return r
@@ -179,16 +322,15 @@ func (d dec) Round(places int32) dec {
 	}
 	x := d.rescale(-places - 1)
 	var t, r dec
-	five := apd.NewBigInt(5)
-	if x.c.Sign() < 0 {
-		t.c.Sub(&x.c, five)
-	} else {
-		t.c.Add(&x.c, five)
+	addInto(&t.c, &x.c, &five, x.c.Sign() < 0)
+	if !quoOK(&r.c, &t.c, &pow10s[1]) {
+		r.c.Quo(&t.c, &pow10s[1])
 	}
-	r.c.Quo(&t.c, &pow10s[1])
 	r.e = x.e + 1
 	return r
 }
+
+var five = *apd.NewBigInt(5)
 
 func (d dec) Cmp(b dec) int {
 	if d.e == b.e {
