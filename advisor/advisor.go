@@ -666,7 +666,8 @@ func (a *Advisor) assembleComponent(arch *profile.Architecture, st *componentSta
 	} else {
 		rc.BreakEven, rc.Curves = derive()
 	}
-	st.prepared = nil // the searches are done: let the calculators go
+	st.prepared.Release() // the searches are done
+	st.prepared = nil
 	rc.Findings = a.findings(arch, st, rc.Recommendation.Model)
 	return rc
 }

@@ -91,7 +91,7 @@ func prepFargate(c *calcCtx) (pricer, string) {
 	if w.GPU > 0 {
 		return gpuUnpriced(c)
 	}
-	p := new(fargatePricer)
+	p := slot(c, func(s *calcStore) *fargatePricer { return &s.fargate })
 	*p = fargatePricer{sh: c.sh, concurrency: concurrencyOf(w)}
 	p.windows, p.job, p.per, p.perHr = w.OS == "windows", c.sh.job, &c.sh.pd, secPerHour
 	if !p.job && runsPerMessage(w) {

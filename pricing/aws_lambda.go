@@ -44,7 +44,7 @@ func prepLambda(c *calcCtx) (pricer, string) {
 		arch = "arm"
 	}
 	var missing string
-	p := new(lambdaPricer)
+	p := slot(c, func(s *calcStore) *lambdaPricer { return &s.lambda })
 	*p = lambdaPricer{sh: c.sh, arch: arch, memMB: max(w.MemoryMB, 128)}
 	p.req = c.need("requests", &missing)
 	if arch == "arm" {

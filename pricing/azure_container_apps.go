@@ -60,7 +60,7 @@ func prepACA(c *calcCtx) (pricer, string) {
 		return gpuUnpriced(c)
 	}
 	var missing string
-	p := new(acaPricer)
+	p := slot(c, func(s *calcStore) *acaPricer { return &s.aca })
 	*p = acaPricer{sh: c.sh, http: w.Trigger == "http", concurrency: concurrencyOf(w)}
 	p.job, p.per = c.sh.job, &c.sh.pd
 	p.aCPU = c.need("active-vcpu", &missing)

@@ -45,7 +45,7 @@ func prepFlex(c *calcCtx) (pricer, string) {
 		return gpuUnpriced(c)
 	}
 	mem := max(w.MemoryMB, 0)
-	p := new(flexPricer)
+	p := slot(c, func(s *calcStore) *flexPricer { return &s.flex })
 	*p = flexPricer{sh: c.sh, concurrency: concurrencyOf(w), linuxNote: w.OS == "windows", reqMB: mem}
 	for _, s := range flexSizes {
 		if s >= mem {

@@ -35,7 +35,7 @@ func prepPremium(c *calcCtx) (pricer, string) {
 	}
 	cpu := vcpuOf(w, zero)
 	mem := memGiB(w, 0)
-	p := new(premiumPricer)
+	p := slot(c, func(s *calcStore) *premiumPricer { return &s.premium })
 	*p = premiumPricer{sh: c.sh, size: -1}
 	for i, s := range premiumSizes {
 		if s.cpu.GreaterThanOrEqual(cpu) && s.mem.GreaterThanOrEqual(mem) {

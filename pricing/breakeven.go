@@ -318,7 +318,7 @@ func (pp *Prepared) BreakEven(cloud string, eligible func(platformID string) boo
 	st := searchPool.Get().(*search)
 	defer searchPool.Put(st)
 	st.exactOnly, st.evals, st.reruns, st.alike = false, 0, 0, [8]bool{}
-	be = pp.b.searchBreakEven(pp.cl, st, be, rb, cloud, eligible, pp)
+	be = pp.b.searchBreakEven(&pp.cl, st, be, rb, cloud, eligible, pp)
 	breakEvenReruns.Add(int64(st.reruns))
 	return be
 }

@@ -55,8 +55,9 @@ func TestFloatSearchMatchesExact(t *testing.T) {
 }
 
 // TestPreparedMatchesFresh checks that quoting first and searching on the same
-// prepared calculators gives what separate calls give: memos and the last
-// volume priced must not leak from one use into the next.
+// prepared calculators gives what separate calls give, and that a released
+// Prepared reused for another workload keeps nothing of the last: memos, the
+// last volume priced and the calculators' slots must not leak.
 func TestPreparedMatchesFresh(t *testing.T) {
 	b := mustLoad(t)
 	rng := rand.New(rand.NewPCG(7, 9))
@@ -77,9 +78,12 @@ func TestPreparedMatchesFresh(t *testing.T) {
 			s.Regions = map[string]string{"aws": "eu-west-1", "azure": "westeurope", "gcp": "nowhere"}
 		}
 		w := x.w()
-		pp := b.Prepare(w, s)
+		pp := b.Prepare(w, s) // from the second round on, the previous round's, released
 		got := pp.Quotes()
-		want := b.PriceAll(w, s)
+		want := make([]Quote, len(Platforms)) // each platform priced on its own, nothing reused
+		for j, p := range Platforms {
+			want[j] = b.Price(p.ID, w, s)
+		}
 		for j := range want {
 			if !got[j].Monthly.Equal(want[j].Monthly) || joinAssumptions(got[j]) != joinAssumptions(want[j]) || got[j].Note != want[j].Note {
 				t.Fatalf("%+v %s: prepared quote %+v, fresh %+v", x, want[j].Platform.ID, got[j], want[j])
@@ -104,5 +108,6 @@ func TestPreparedMatchesFresh(t *testing.T) {
 				t.Fatalf("%+v %s: quote after searches %+v, fresh %+v", x, want[j].Platform.ID, again[j], want[j])
 			}
 		}
+		pp.Release()
 	}
 }

@@ -138,13 +138,13 @@ func prepRun(c *calcCtx, instanceBilling bool) (pricer, string) {
 	if !whole {
 		return nil, "the workload (" + num(reqCPU, 2) + " vCPU, " + num(reqMem, 2) + " GiB) exceeds " + c.p.Name + "'s largest configuration (8 vCPU, 32 GiB)"
 	}
-	p := new(runPricer)
+	p := slot(c, func(s *calcStore) *runPricer { return &s.run[runIndex(c)] })
 	if msg := p.prep(c, instanceBilling, wholeCPU, wholeMem, conc); msg != "" {
 		return nil, msg
 	}
 	p.reqCPU, p.reqMem, p.reqConc = reqCPU, reqMem, concurrencyOf(w)
 	if sub && !p.job {
-		alt := new(runPricer)
+		alt := slot(c, func(s *calcStore) *runPricer { return &s.runAlt[runIndex(c)] })
 		alt.prep(c, false, subCPU, reqMem, 1)
 		alt.rb = c.rb
 		p.alt, p.altV = alt, &alt.runVol

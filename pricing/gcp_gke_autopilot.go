@@ -101,7 +101,7 @@ func prepAutopilot(c *calcCtx) (pricer, string) {
 		return nil, "no GKE Autopilot GPU price in the bundled table (the workload asks for " + itoa(int64(w.GPU)) + " GPU per pod)"
 	}
 	var missing string
-	p := new(autopilotPricer)
+	p := slot(c, func(s *calcStore) *autopilotPricer { return &s.auto })
 	*p = autopilotPricer{sh: c.sh, concurrency: concurrencyOf(w)}
 	p.job, p.per, p.perHr = c.sh.job, &c.sh.pd, secPerHour
 	p.cluster = c.need("cluster", &missing)

@@ -62,7 +62,7 @@ type k8sVol[N number[N]] struct {
 func prepK8s(c *calcCtx, clusterKey string) (pricer, string) {
 	w := c.w
 	var missing string
-	p := new(k8sPricer)
+	p := slot(c, func(s *calcStore) *k8sPricer { return &s.k8s[min(1, cloudIndex(c.p.Cloud))] })
 	cands, dom := p.cands[:0], p.dom
 	*p = k8sPricer{sh: c.sh, gpu: max(0, w.GPU), concurrency: concurrencyOf(w), dom: dom}
 	p.cands, p.per = cands, &c.sh.pd

@@ -20,6 +20,39 @@ type calcCtx struct {
 	s  Settings
 	p  Platform
 	ms []meterEntry // p's meters in rb
+	// store, when set, is where the calculators go (see calcStore).
+	store *calcStore
+}
+
+// calcStore holds the calculators of one Prepared, reused with it (preparing
+// was half allocating and zeroing them).
+type calcStore struct {
+	lambda  lambdaPricer
+	fargate fargatePricer
+	k8s     [2]k8sPricer // aws-eks, azure-aks
+	flex    flexPricer
+	premium premiumPricer
+	aca     acaPricer
+	run     [2]runPricer // gcp-cloud-run-functions, gcp-cloud-run
+	runAlt  [2]runPricer // their below-1-vCPU candidates
+	auto    autopilotPricer
+}
+
+// slot returns a calculator's storage: its slot in the context's store (each
+// platform has its own; every preparer overwrites all of it), else a new one.
+func slot[T any](c *calcCtx, in func(*calcStore) *T) *T {
+	if c.store != nil {
+		return in(c.store)
+	}
+	return new(T)
+}
+
+// runIndex is 0 for Cloud Run functions, 1 for Cloud Run.
+func runIndex(c *calcCtx) int {
+	if c.p.ID == "gcp-cloud-run" {
+		return 1
+	}
+	return 0
 }
 
 // need returns the platform's meter for key, recording the first missing price in *missing.
@@ -57,7 +90,11 @@ func (b *Book) Price(platformID string, w Workload, s Settings) Quote {
 }
 
 // PriceAll prices the workload on every platform, in Platforms order.
-func (b *Book) PriceAll(w Workload, s Settings) []Quote { return b.Prepare(w, s).Quotes() }
+func (b *Book) PriceAll(w Workload, s Settings) []Quote {
+	pp := b.Prepare(w, s)
+	defer pp.Release()
+	return pp.Quotes()
+}
 
 // Prepared is a workload with every platform's calculator prepared once, for
 // its quotes and then its break-even searches: the advisor asks for both, and
@@ -66,24 +103,43 @@ func (b *Book) PriceAll(w Workload, s Settings) []Quote { return b.Prepare(w, s)
 // A Prepared is not safe for concurrent use: calculators keep memos.
 type Prepared struct {
 	b       *Book
-	cl      *calc
+	cl      calc
+	store   calcStore
 	regions [3]string
 	rbs     [3]*regionBook
-	prs     []pricer    // by Platforms index; nil when not priced
-	fds     []frontDoor // by Platforms index
-	notes   []string    // by Platforms index: why not priced
+	// by Platforms index: the calculator and front door (nil pricer when not
+	// priced, with the reason in notes)
+	prs   [maxPlatforms]pricer
+	fds   [maxPlatforms]frontDoor
+	notes [maxPlatforms]string
 }
 
-// Prepare prepares the workload's calculators on every platform.
+// maxPlatforms bounds Platforms (checked in init) so that a Prepared holds
+// its calculators in place.
+const maxPlatforms = 12
+
+func init() {
+	if len(Platforms) > maxPlatforms {
+		panic("pricing: more Platforms than maxPlatforms")
+	}
+}
+
+var preparedPool = sync.Pool{New: func() any { return new(Prepared) }}
+
+// Prepare prepares the workload's calculators on every platform. Release
+// the Prepared when done with it, so the next Prepare can reuse its memory.
 func (b *Book) Prepare(w Workload, s Settings) *Prepared {
-	pp := &Prepared{b: b, cl: newCalc(&w, s), prs: make([]pricer, len(Platforms)),
-		fds: make([]frontDoor, len(Platforms)), notes: make([]string, len(Platforms))}
+	pp := preparedPool.Get().(*Prepared)
+	pp.b = b
+	pp.cl.init(&w, s)
 	for i, cloud := range Clouds {
 		pp.regions[i] = s.regionOf(cloud)
 		pp.rbs[i] = b.region(cloud, pp.regions[i])
 	}
 	c := &pp.cl.ctx
+	c.store = &pp.store
 	for i, p := range Platforms {
+		pp.prs[i], pp.fds[i], pp.notes[i] = nil, frontDoor{}, ""
 		rb := pp.rbs[cloudIndex(p.Cloud)]
 		if rb == nil {
 			pp.notes[i] = "no " + p.Cloud + " price table for region " + pp.regions[cloudIndex(p.Cloud)]
@@ -102,12 +158,21 @@ func (b *Book) Prepare(w Workload, s Settings) *Prepared {
 		}
 		pp.prs[i], pp.fds[i] = pr, fd
 	}
+	c.store = nil // the slots are taken
 	return pp
+}
+
+// Release gives the Prepared's memory back for reuse. Quotes and break-evens
+// already returned stay valid (they share nothing with it); the Prepared
+// itself must not be used again.
+func (pp *Prepared) Release() {
+	pp.b = nil
+	preparedPool.Put(pp)
 }
 
 // Quotes prices the workload on every platform, in Platforms order.
 func (pp *Prepared) Quotes() []Quote {
-	ws := pp.cl
+	ws := &pp.cl
 	common := commonAssumptions(&ws.sh, ws.ctx.s, &ws.tb)
 	out := make([]Quote, len(Platforms))
 	// The quotes' lines and assumptions are carved from shared arrays (each
@@ -132,10 +197,17 @@ type calc struct {
 }
 
 func newCalc(w *Workload, s Settings) *calc {
-	c := &calc{w: *w}
+	c := new(calc)
+	c.init(w, s)
+	return c
+}
+
+// init sets c up for a copy of w under s.
+func (c *calc) init(w *Workload, s Settings) {
+	c.w = *w
+	c.tb.b = c.tb.b[:0]
 	c.sh.init(&c.w, s)
 	c.ctx = calcCtx{sh: &c.sh, w: &c.w, s: s}
-	return c
 }
 
 // quoteBuf is shared backing storage for the slices of several quotes.
