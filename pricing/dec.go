@@ -336,7 +336,8 @@ func (d dec) Cmp(b dec) int {
 	if d.e == b.e {
 		return d.c.Cmp(&b.c)
 	}
-	if s, s2 := d.Sign(), b.Sign(); s != s2 {
+	s, s2 := d.Sign(), b.Sign()
+	if s != s2 {
 		if s > s2 {
 			return 1
 		}
@@ -344,12 +345,20 @@ func (d dec) Cmp(b dec) int {
 	} else if s == 0 {
 		return 0
 	}
+	// Different orders of magnitude decide without scaling (scaling a long
+	// coefficient past 128 bits would allocate).
+	if m, m2 := int64(d.NumDigits())+int64(d.e), int64(b.NumDigits())+int64(b.e); m != m2 {
+		if (m > m2) == (s > 0) {
+			return 1
+		}
+		return -1
+	}
 	var scaled, tmp apd.BigInt
 	if d.e < b.e {
-		scaled.Mul(&b.c, pow10Into(&tmp, int64(b.e)-int64(d.e)))
+		mulInto(&scaled, &b.c, pow10Into(&tmp, int64(b.e)-int64(d.e)))
 		return d.c.Cmp(&scaled)
 	}
-	scaled.Mul(&d.c, pow10Into(&tmp, int64(d.e)-int64(b.e)))
+	mulInto(&scaled, &d.c, pow10Into(&tmp, int64(d.e)-int64(b.e)))
 	return scaled.Cmp(&b.c)
 }
 

@@ -154,3 +154,22 @@ func BenchmarkShopspringOps(b *testing.B) {
 		}
 	}
 }
+
+// Cmp decides by order of magnitude when it can; values of one magnitude at
+// different exponents (equal, or a last digit apart) take the scaling path.
+func TestDecCmpSameMagnitude(t *testing.T) {
+	cases := []struct {
+		a, b string
+		want int
+	}{
+		{"1.5", "1.50", 0}, {"1.5", "1.49999999999999999999999999", 1}, {"-1.5", "-1.5000000000000000000000000001", 1},
+		{"999", "1000.0", -1}, {"0.001", "0.00100", 0}, {"12345678901234567890.123", "12345678901234567890.1230000000000000001", -1},
+		{"-0.5", "0.5", -1}, {"0", "0.000", 0}, {"100", "99.99999999999999999999999999999999999999", 1},
+	}
+	for _, c := range cases {
+		x, y := decimal.RequireFromString(c.a), decimal.RequireFromString(c.b)
+		if got := decOf(x).Cmp(decOf(y)); got != c.want || got != x.Cmp(y) {
+			t.Errorf("Cmp(%s, %s) = %d, want %d (shopspring %d)", c.a, c.b, got, c.want, x.Cmp(y))
+		}
+	}
+}
