@@ -461,7 +461,7 @@ func (a *Advisor) settleTotals(states []*componentState, s pricing.Settings) map
 				incomplete = append(incomplete, fmt.Sprintf("%s has no eligible platform on %s and is left out of every total", st.c.Name, cloud))
 				continue
 			}
-			rec = append(rec, pricing.Item{Workload: st.w, PlatformID: recPlatform})
+			rec = append(rec, pricing.Item{Workload: st.w, PlatformID: recPlatform, Prepared: st.prepared})
 			// The glue is billed with each placement, so an unpriced glue is
 			// missing from all three totals.
 			var glueMissing []result.UnpricedPart
@@ -476,9 +476,9 @@ func (a *Advisor) settleTotals(states []*componentState, s pricing.Settings) map
 			}
 			recUnpriced = append(recUnpriced, glueMissing...)
 			if q := st.cheapest(cloud, isFunction); q != nil {
-				fns = append(fns, pricing.Item{Workload: st.w, PlatformID: q.Platform.ID})
+				fns = append(fns, pricing.Item{Workload: st.w, PlatformID: q.Platform.ID, Prepared: st.prepared})
 			} else {
-				fns = append(fns, pricing.Item{Workload: st.w, PlatformID: recPlatform})
+				fns = append(fns, pricing.Item{Workload: st.w, PlatformID: recPlatform, Prepared: st.prepared})
 				incomplete = append(incomplete, fmt.Sprintf("%s cannot run as a function on %s; all-functions counts it at %s%s", st.c.Name, cloud, recPlatform, notPricedSuffix(recMissing)))
 				if recMissing != nil {
 					fnUnpriced = append(fnUnpriced, *recMissing)
@@ -486,9 +486,9 @@ func (a *Advisor) settleTotals(states []*componentState, s pricing.Settings) map
 			}
 			fnUnpriced = append(fnUnpriced, glueMissing...)
 			if q := st.cheapest(cloud, isContainer); q != nil {
-				ctrs = append(ctrs, pricing.Item{Workload: st.w, PlatformID: q.Platform.ID})
+				ctrs = append(ctrs, pricing.Item{Workload: st.w, PlatformID: q.Platform.ID, Prepared: st.prepared})
 			} else {
-				ctrs = append(ctrs, pricing.Item{Workload: st.w, PlatformID: recPlatform})
+				ctrs = append(ctrs, pricing.Item{Workload: st.w, PlatformID: recPlatform, Prepared: st.prepared})
 				incomplete = append(incomplete, fmt.Sprintf("%s cannot run as a container on %s; all-containers counts it at %s%s", st.c.Name, cloud, recPlatform, notPricedSuffix(recMissing)))
 				if recMissing != nil {
 					ctrUnpriced = append(ctrUnpriced, *recMissing)

@@ -152,3 +152,13 @@ type BreakEven struct {
 	ContainerPlatform string          `json:"container_platform,omitempty"`
 	Sentence          string          `json:"sentence"`
 }
+
+// platformIndex is the platform's position in Platforms (-1 if unknown).
+func platformIndex(id string) int {
+	for i := range Platforms {
+		if Platforms[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}

@@ -111,7 +111,7 @@ func TestFrontDoorLines(t *testing.T) {
 func TestArchitectureTotalSharesLoadBalancer(t *testing.T) {
 	b := mustLoad(t)
 	w := wl{rpm: "2628000", public: true, payload: 1, resp: "8", vcpu: "0.5", mem: 1024, conc: 80}.w()
-	tot := b.ArchitectureTotal("aws", []Item{{w, "aws-fargate"}, {w, "aws-fargate"}}, Settings{})
+	tot := b.ArchitectureTotal("aws", []Item{{Workload: w, PlatformID: "aws-fargate"}, {Workload: w, PlatformID: "aws-fargate"}}, Settings{})
 	// Fargate: 1,460 task-hours x 0.5 vCPU = 730 x 0.04048 = 29.5504 -> 29.55; 1,460 GB-h x 0.004445 = 6.4897 -> 6.49.
 	// ALB hours once: 730 x 0.0225 = 16.425 -> 16.43 (two quotes would pay 32.86).
 	// LCU: 2 x 29.2 = 58.4 LCU-h x 0.008 = 0.4672 -> 0.47.

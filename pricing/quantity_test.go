@@ -111,7 +111,7 @@ func TestConcurrentCalculations(t *testing.T) {
 	}
 	calc := func(w Workload) result {
 		s := Settings{FreeTier: true}
-		r := result{quotes: b.PriceAll(w, s), total: b.ArchitectureTotal("aws", []Item{{w, "aws-lambda"}, {w, "aws-fargate"}}, s)}
+		r := result{quotes: b.PriceAll(w, s), total: b.ArchitectureTotal("aws", []Item{{Workload: w, PlatformID: "aws-lambda"}, {Workload: w, PlatformID: "aws-fargate"}}, s)}
 		for _, c := range Clouds {
 			r.bes = append(r.bes, b.BreakEven(w, s, c, nil))
 		}

@@ -43,7 +43,7 @@ func TestDegenerateWorkloads(t *testing.T) {
 				if be.Sentence == "" || be.Kind == "" {
 					t.Errorf("workload %d %s: empty break-even %+v", i, cloud, be)
 				}
-				items := []Item{{w, "aws-lambda"}, {w, "azure-aks"}, {w, "gcp-gke-autopilot"}, {w, "nope"}}
+				items := []Item{{Workload: w, PlatformID: "aws-lambda"}, {Workload: w, PlatformID: "azure-aks"}, {Workload: w, PlatformID: "gcp-gke-autopilot"}, {Workload: w, PlatformID: "nope"}}
 				_ = b.ArchitectureTotal(cloud, items, s)
 			}
 			_ = b.Price("nope", w, s)
@@ -98,6 +98,6 @@ func FuzzPriceAll(f *testing.F) {
 			checkConsistent(t, 0, q)
 		}
 		b.BreakEven(w, s, Clouds[int(flags)%3], nil)
-		b.ArchitectureTotal("aws", []Item{{w, "aws-fargate"}, {w, "aws-lambda"}}, s)
+		b.ArchitectureTotal("aws", []Item{{Workload: w, PlatformID: "aws-fargate"}, {Workload: w, PlatformID: "aws-lambda"}}, s)
 	})
 }

@@ -10,6 +10,9 @@ import (
 type Item struct {
 	Workload   Workload
 	PlatformID string
+	// Prepared, when set, is Workload's prepared calculators (under the same
+	// settings): the total reuses them instead of preparing again.
+	Prepared *Prepared
 }
 
 // Total is an architecture's monthly bill on one cloud.
@@ -73,11 +76,22 @@ func (b *Book) ArchitectureTotal(cloud string, items []Item, s Settings) Total {
 			t.Unpriced = append(t.Unpriced, name+": "+it.PlatformID+" is not a "+cloud+" platform")
 			continue
 		}
-		sh := newShape(&w, s)
-		pr, note := b.prepare(p, rb, &sh, &w, s)
-		fd, missing := prepFrontDoor(rb, p, &w, &sh)
-		if pr != nil && missing != "" {
-			pr, note = nil, missing
+		var sh *shape
+		var pr pricer
+		var fd frontDoor
+		var note string
+		if pp := it.Prepared; pp != nil && pp.rbs[cloudIndex(cloud)] == rb && sameCalcSettings(pp.cl.ctx.s, s) {
+			i := platformIndex(p.ID)
+			sh, pr, fd, note = &pp.cl.sh, pp.prs[i], pp.fds[i], pp.notes[i]
+		} else {
+			fresh := newShape(&w, s)
+			sh = &fresh
+			var missing string
+			pr, note = b.prepare(p, rb, sh, &w, s)
+			fd, missing = prepFrontDoor(rb, p, &w, sh)
+			if pr != nil && missing != "" {
+				pr, note = nil, missing
+			}
 		}
 		if pr == nil {
 			t.Unpriced = append(t.Unpriced, name+" on "+p.ID+": "+note)
@@ -126,6 +140,12 @@ func (b *Book) ArchitectureTotal(cloud string, items []Item, s Settings) Total {
 		t.Assumptions = append(t.Assumptions, "Incomplete: "+strings.Join(t.Unpriced, "; ")+".")
 	}
 	return t
+}
+
+// sameCalcSettings reports whether calculators prepared under a are the ones
+// b would prepare (the region is compared by the caller).
+func sameCalcSettings(a, b Settings) bool {
+	return a.hours() == b.hours() && a.FreeTier == b.FreeTier && a.AKSTier == b.AKSTier && a.AutopilotLegacySizing == b.AutopilotLegacySizing
 }
 
 // platformName names a platform or glue pseudo-platform for line prefixes.

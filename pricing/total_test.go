@@ -73,7 +73,7 @@ func TestArchitectureTotalSharesFreeTiers(t *testing.T) {
 	}
 	// Together: 2M - 1M free = 1M x 0.0000002 = 0.20; 200,000 GB-s are inside the 400,000 free.
 	// Savings: 0.40 - 0.20 + 200,000 x 0.0000166667 = 3.33334 -> 3.33 => 3.53
-	tot := b.ArchitectureTotal("aws", []Item{{one, "aws-lambda"}, {one, "aws-lambda"}}, s)
+	tot := b.ArchitectureTotal("aws", []Item{{Workload: one, PlatformID: "aws-lambda"}, {Workload: one, PlatformID: "aws-lambda"}}, s)
 	if tot.Monthly.StringFixed(2) != "0.20" || tot.FreeTierSavings.StringFixed(2) != "3.53" || len(tot.Unpriced) > 0 {
 		t.Errorf("total = %s, savings %s, unpriced %v", tot.Monthly, tot.FreeTierSavings, tot.Unpriced)
 	}
@@ -86,7 +86,7 @@ func TestArchitectureTotalSharesFreeTiers(t *testing.T) {
 	if alone := b.Price("aws-lambda", one, off).Monthly.StringFixed(2); alone != "1.87" {
 		t.Errorf("alone = %s", alone)
 	}
-	tot = b.ArchitectureTotal("aws", []Item{{one, "aws-lambda"}, {one, "aws-lambda"}}, off)
+	tot = b.ArchitectureTotal("aws", []Item{{Workload: one, PlatformID: "aws-lambda"}, {Workload: one, PlatformID: "aws-lambda"}}, off)
 	if tot.Monthly.StringFixed(2) != "3.73" || !tot.FreeTierSavings.IsZero() {
 		t.Errorf("no free tier: total %s, savings %s", tot.Monthly, tot.FreeTierSavings)
 	}
@@ -97,7 +97,7 @@ func TestArchitectureTotalVolumeTiersOnSummedUsage(t *testing.T) {
 	// Two components of 4e9 GB-s each: alone, both in tier 1; together 8e9 GB-s,
 	// 6e9 x 0.0000166667 = 100,000.20 and 2e9 x 0.000015 = 30,000.00; requests 8e9 x 0.0000002 = 1,600.00.
 	big := wl{rpm: "4000000000", dur: time.Second, mem: 1024}.w()
-	tot := b.ArchitectureTotal("aws", []Item{{big, "aws-lambda"}, {big, "aws-lambda"}}, Settings{})
+	tot := b.ArchitectureTotal("aws", []Item{{Workload: big, PlatformID: "aws-lambda"}, {Workload: big, PlatformID: "aws-lambda"}}, Settings{})
 	if got := strings.Join(monthlies(tot.Lines), " "); got != "1600.00 100000.20 30000.00" || tot.Monthly.StringFixed(2) != "131600.20" {
 		t.Errorf("lines %s, total %s", got, tot.Monthly)
 	}
@@ -109,7 +109,7 @@ func TestArchitectureTotalClusterFeeOnce(t *testing.T) {
 	c := wl{rpm: "1000", vcpu: "0.5", mem: 1024, arch: "arm"}.w()
 	// Each on its own pool of 2 nodes (the default minimum): 1,460 h x 0.08925 = 130.305 -> 130.31
 	// (c7i.large) and 1,460 x 0.0725 = 105.85 (c7g.large). Together: one cluster fee.
-	tot := b.ArchitectureTotal("aws", []Item{{a, "aws-eks"}, {c, "aws-eks"}}, Settings{})
+	tot := b.ArchitectureTotal("aws", []Item{{Workload: a, PlatformID: "aws-eks"}, {Workload: c, PlatformID: "aws-eks"}}, Settings{})
 	if got := strings.Join(monthlies(tot.Lines), " "); got != "73.00 130.31 105.85" || tot.Monthly.StringFixed(2) != "309.16" {
 		t.Errorf("lines %s, total %s", got, tot.Monthly)
 	}
@@ -118,7 +118,7 @@ func TestArchitectureTotalClusterFeeOnce(t *testing.T) {
 	}
 	// GKE: one fee, one $74.40 credit, whatever the number of components.
 	p := wl{rpm: "1000", vcpu: "0.5", mem: 512}.w()
-	gke := b.ArchitectureTotal("gcp", []Item{{p, "gcp-gke-autopilot"}, {p, "gcp-gke-autopilot"}}, Settings{FreeTier: true})
+	gke := b.ArchitectureTotal("gcp", []Item{{Workload: p, PlatformID: "gcp-gke-autopilot"}, {Workload: p, PlatformID: "gcp-gke-autopilot"}}, Settings{FreeTier: true})
 	// fee 730 h fully credited; 2 x 365 vCPU-h x 0.0445 = 32.485 -> 32.49; 2 x 365 GiB-h x 0.0049225 = 3.593425 -> 3.59
 	if got := strings.Join(monthlies(gke.Lines), " "); got != "0.00 32.49 3.59" || gke.FreeTierSavings.StringFixed(2) != "73.00" {
 		t.Errorf("gke lines %s, savings %s", got, gke.FreeTierSavings)
@@ -129,7 +129,7 @@ func TestArchitectureTotalIncludesGlue(t *testing.T) {
 	b := mustLoad(t)
 	w := wl{rpm: "30000000", public: true, async: 1, payload: 4, dur: 120 * time.Millisecond, mem: 512}.w()
 	s := Settings{FreeTier: true}
-	tot := b.ArchitectureTotal("aws", []Item{{w, "aws-lambda"}}, s)
+	tot := b.ArchitectureTotal("aws", []Item{{Workload: w, PlatformID: "aws-lambda"}}, s)
 	q, g := b.Price("aws-lambda", w, s), b.Glue(w, s)["aws"]
 	// Alone, the total is the quote plus its glue.
 	// The glue is the SQS line (35.60, as in TestGlue); API Gateway is in the Lambda quote.
@@ -146,7 +146,7 @@ func TestArchitectureTotalUnpriced(t *testing.T) {
 	ok := wl{rpm: "1000"}.w()
 	win := wl{rpm: "1000", gpu: 16}.w() // no node size has 16 GPUs
 	win.Name = "legacy"
-	tot := b.ArchitectureTotal("aws", []Item{{ok, "aws-lambda"}, {win, "aws-eks"}, {ok, "gcp-cloud-run"}}, Settings{})
+	tot := b.ArchitectureTotal("aws", []Item{{Workload: ok, PlatformID: "aws-lambda"}, {Workload: win, PlatformID: "aws-eks"}, {Workload: ok, PlatformID: "gcp-cloud-run"}}, Settings{})
 	if len(tot.Unpriced) != 2 || !strings.Contains(tot.Unpriced[0], "legacy on aws-eks") || !strings.Contains(tot.Unpriced[1], "not a aws platform") {
 		t.Errorf("unpriced = %v", tot.Unpriced)
 	}
@@ -183,7 +183,7 @@ func TestAloneTotalMatchesArchitectureTotal(t *testing.T) {
 				if !ok {
 					continue
 				}
-				tot := b.ArchitectureTotal(q.Platform.Cloud, []Item{{w, q.Platform.ID}}, s)
+				tot := b.ArchitectureTotal(q.Platform.Cloud, []Item{{Workload: w, PlatformID: q.Platform.ID}}, s)
 				if !tot.Monthly.Equal(alone.Monthly) || !tot.Glue.Equal(alone.Glue) || !tot.FreeTierSavings.Equal(alone.FreeTierSavings) {
 					t.Fatalf("%s %+v %+v: ArchitectureTotal %s (glue %s, saved %s), AloneTotal %s (glue %s, saved %s)", q.Platform.ID, x, s,
 						tot.Monthly, tot.Glue, tot.FreeTierSavings, alone.Monthly, alone.Glue, alone.FreeTierSavings)
@@ -194,5 +194,42 @@ func TestAloneTotalMatchesArchitectureTotal(t *testing.T) {
 	}
 	if checked < 10_000 {
 		t.Fatalf("only %d comparisons", checked)
+	}
+}
+
+// A total over items that carry their prepared calculators is the total
+// computed from scratch: same amount, lines and sentences, on every cloud and
+// for settings the calculators were not prepared under (they are not reused then).
+func TestArchitectureTotalReusesPrepared(t *testing.T) {
+	b := mustLoad(t)
+	ws := []Workload{typicalWorkload(), wl{trigger: "queue", rpm: "4000000", dur: 300 * time.Millisecond, mem: 1024, min: 1}.w(),
+		wl{trigger: "schedule", rpm: "720", dur: 30 * time.Second, public: true}.w()}
+	s := Settings{FreeTier: true}
+	var pps []*Prepared
+	for _, w := range ws {
+		pps = append(pps, b.Prepare(w, s))
+	}
+	for _, other := range []Settings{s, {FreeTier: true, HoursPerMonth: 720}, {}, {FreeTier: true, AKSTier: AKSFree, AutopilotLegacySizing: true},
+		{Regions: map[string]string{"aws": "eu-west-1", "azure": "westeurope", "gcp": "europe-west1"}}} {
+		for _, p := range Platforms {
+			var plain, reuse []Item
+			for i, w := range ws {
+				plain = append(plain, Item{Workload: w, PlatformID: p.ID})
+				reuse = append(reuse, Item{Workload: w, PlatformID: p.ID, Prepared: pps[i]})
+			}
+			want, got := b.ArchitectureTotal(p.Cloud, plain, other), b.ArchitectureTotal(p.Cloud, reuse, other)
+			if !got.Monthly.Equal(want.Monthly) || len(got.Lines) != len(want.Lines) ||
+				strings.Join(got.Assumptions, "|") != strings.Join(want.Assumptions, "|") || strings.Join(got.Unpriced, "|") != strings.Join(want.Unpriced, "|") {
+				t.Errorf("%s under %+v: reusing %s (%d lines), fresh %s (%d lines)", p.ID, other, got.Monthly, len(got.Lines), want.Monthly, len(want.Lines))
+			}
+			for j := range min(len(got.Lines), len(want.Lines)) {
+				if got.Lines[j].Name != want.Lines[j].Name || !got.Lines[j].Quantity.Equal(want.Lines[j].Quantity) || !got.Lines[j].Monthly.Equal(want.Lines[j].Monthly) {
+					t.Errorf("%s line %d: %+v, fresh %+v", p.ID, j, got.Lines[j], want.Lines[j])
+				}
+			}
+		}
+	}
+	for _, pp := range pps {
+		pp.Release()
 	}
 }
