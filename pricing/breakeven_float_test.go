@@ -8,13 +8,28 @@ import (
 	"time"
 )
 
+// randomWorkload draws a workload from a seeded spread: every trigger and
+// pattern, volumes from 1 to 10^10 a month, 10 ms to 100 s, every memory size.
+func randomWorkload(rng *rand.Rand) wl {
+	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
+	return wl{
+		trigger: pick("http", "queue", "event", "schedule", "storage"),
+		rpm:     strconv.FormatInt(int64(math.Pow(10, rng.Float64()*10)), 10),
+		pattern: pick("steady", "diurnal", "spiky", "sporadic"), peak: pick("", "", "50"),
+		dur: time.Duration(math.Pow(10, 1+rng.Float64()*4)) * time.Millisecond,
+		mem: 128 << rng.IntN(7), vcpu: pick("0.25", "0.5", "1", "2"),
+		conc: []int{1, 4, 8, 80, 250}[rng.IntN(5)], min: []int{0, 0, 1, 3}[rng.IntN(4)],
+		arch: pick("x86", "arm"), os: pick("linux", "linux", "windows"), public: rng.IntN(2) == 0,
+		payload: rng.IntN(600),
+	}
+}
+
 // TestFloatSearchMatchesExact compares the break-even search as it runs (on
 // float64 costs, checked exactly) with the same search on exact costs only,
 // over a seeded spread of workloads: every field of every result must agree.
 func TestFloatSearchMatchesExact(t *testing.T) {
 	b := mustLoad(t)
 	rng := rand.New(rand.NewPCG(15, 4))
-	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
 	n := 400
 	if testing.Short() {
 		n = 60
@@ -22,16 +37,7 @@ func TestFloatSearchMatchesExact(t *testing.T) {
 	before := breakEvenReruns.Load()
 	searches := 0
 	for i := range n {
-		x := wl{
-			trigger: pick("http", "queue", "event", "schedule", "storage"),
-			rpm:     strconv.FormatInt(int64(math.Pow(10, rng.Float64()*10)), 10),
-			pattern: pick("steady", "diurnal", "spiky", "sporadic"), peak: pick("", "", "50"),
-			dur: time.Duration(math.Pow(10, 1+rng.Float64()*4)) * time.Millisecond,
-			mem: 128 << rng.IntN(7), vcpu: pick("0.25", "0.5", "1", "2"),
-			conc: []int{1, 4, 8, 80, 250}[rng.IntN(5)], min: []int{0, 0, 1, 3}[rng.IntN(4)],
-			arch: pick("x86", "arm"), os: pick("linux", "linux", "windows"), public: rng.IntN(2) == 0,
-			payload: rng.IntN(600),
-		}
+		x := randomWorkload(rng)
 		for _, cloud := range Clouds {
 			s := Settings{FreeTier: i%2 == 0}
 			if i%5 == 1 {
@@ -61,18 +67,8 @@ func TestFloatSearchMatchesExact(t *testing.T) {
 func TestPreparedMatchesFresh(t *testing.T) {
 	b := mustLoad(t)
 	rng := rand.New(rand.NewPCG(7, 9))
-	pick := func(xs ...string) string { return xs[rng.IntN(len(xs))] }
 	for i := range 150 {
-		x := wl{
-			trigger: pick("http", "queue", "event", "schedule", "storage"),
-			rpm:     strconv.FormatInt(int64(math.Pow(10, rng.Float64()*10)), 10),
-			pattern: pick("steady", "diurnal", "spiky", "sporadic"), peak: pick("", "", "50"),
-			dur: time.Duration(math.Pow(10, 1+rng.Float64()*4)) * time.Millisecond,
-			mem: 128 << rng.IntN(7), vcpu: pick("0.25", "0.5", "1", "2"),
-			conc: []int{1, 4, 8, 80, 250}[rng.IntN(5)], min: []int{0, 0, 1, 3}[rng.IntN(4)],
-			arch: pick("x86", "arm"), os: pick("linux", "linux", "windows"), public: rng.IntN(2) == 0,
-			payload: rng.IntN(600),
-		}
+		x := randomWorkload(rng)
 		s := Settings{FreeTier: i%2 == 0}
 		if i%5 == 1 {
 			s.Regions = map[string]string{"aws": "eu-west-1", "azure": "westeurope", "gcp": "nowhere"}

@@ -271,7 +271,7 @@ func (b *bill) poolStarted(p *pool) {
 }
 
 // addTotal adds x to the running total.
-func (b *bill) addTotal(x dec) { b.total = plus(b.total, x) }
+func (b *bill) addTotal(x dec) { b.total = nplus(b.total, x) }
 
 // line bills gross units at t's price, free of them at no charge.
 func (b *bill) line(m *meter, t *tier, gross, free dec) {

@@ -133,7 +133,8 @@ func nmax[N number[N]](a, b N) N {
 	return a
 }
 
-// nplus is plus for any number.
+// nplus returns a + b, skipping a zero term (the hot loops accumulate into zero
+// and add many zero terms; the sum keeps the exponent of its non-zero terms).
 func nplus[N number[N]](a, b N) N {
 	switch {
 	case b.IsZero():

@@ -268,18 +268,6 @@ func derivedRatio(volume, secs, peak, ratio dec) (dec, bool) {
 	return ratio, false
 }
 
-// plus returns a + b, skipping a zero term (the hot loops accumulate into zero
-// and add many zero terms; the sum keeps the exponent of its non-zero terms).
-func plus(a, b dec) dec {
-	switch {
-	case b.IsZero():
-		return a
-	case a.IsZero():
-		return b
-	}
-	return a.Add(b)
-}
-
 // billedSeconds rounds d up to the billing granularity and applies a minimum.
 func billedSeconds(d time.Duration, step, min time.Duration) dec {
 	if d < 0 {
