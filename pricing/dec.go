@@ -95,20 +95,15 @@ func (d dec) rescale(e int32) dec {
 	return r
 }
 
-func (d dec) Add(b dec) dec {
-	e := min(d.e, b.e)
-	x, y := d.rescale(e), b.rescale(e)
-	var r dec
-	addInto(&r.c, &x.c, &y.c, false)
-	r.e = e
-	return r
-}
+func (d dec) Add(b dec) dec { return d.addSub(b, false) }
+func (d dec) Sub(b dec) dec { return d.addSub(b, true) }
 
-func (d dec) Sub(b dec) dec {
+// addSub is d + b, or d - b when sub, at the smaller exponent.
+func (d dec) addSub(b dec, sub bool) dec {
 	e := min(d.e, b.e)
 	x, y := d.rescale(e), b.rescale(e)
 	var r dec
-	addInto(&r.c, &x.c, &y.c, true)
+	addInto(&r.c, &x.c, &y.c, sub)
 	r.e = e
 	return r
 }
