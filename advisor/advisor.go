@@ -848,11 +848,11 @@ func (a *Advisor) curves(st *componentState, s pricing.Settings, be map[string]r
 			w := scaled(st.w, v, s)
 			p := result.CurvePoint{RequestsPerMonth: result.Num(v)}
 			if fn != nil {
-				m := result.USD(a.book.Price(fn.Platform.ID, w, s).Monthly)
+				m := result.USD(a.book.MonthlyCost(fn.Platform.ID, w, s))
 				p.FunctionUSD = &m
 			}
 			if ct != nil {
-				m := result.USD(a.book.Price(ct.Platform.ID, w, s).Monthly)
+				m := result.USD(a.book.MonthlyCost(ct.Platform.ID, w, s))
 				p.ContainerUSD = &m
 			}
 			curve.Points = append(curve.Points, p)

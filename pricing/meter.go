@@ -222,6 +222,7 @@ type bill struct {
 	started   [maxPools]bool
 
 	prefix    bool // prefix line names with the platform's name (architecture totals)
+	totalOnly bool // keep the total only: no lines, savings or notes (MonthlyCost)
 	lines     []CostLine
 	total     dec
 	glue      dec // the glue lines' share of total
@@ -282,6 +283,9 @@ func (b *bill) line(m *meter, t *tier, gross, free dec) {
 	cost := net.Mul(t.priceX)
 	monthly := cost.Round(2) // half-up to the cent, as the clouds' examples do
 	b.addTotal(monthly)
+	if b.totalOnly {
+		return
+	}
 	if t.estimateSentence != "" {
 		b.noteEstimate(t) // only the tiers billed: an estimated upper tier unused is not named
 	}

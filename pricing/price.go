@@ -2,6 +2,8 @@ package pricing
 
 import (
 	"sync"
+
+	"github.com/shopspring/decimal"
 )
 
 // pricer is a calculator prepared for one workload on one platform in one
@@ -87,6 +89,42 @@ func (b *Book) Price(platformID string, w Workload, s Settings) Quote {
 	region := s.regionOf(p.Cloud)
 	q := b.quote(p, region, b.region(p.Cloud, region), &ws.ctx, commonAssumptions(&ws.sh, s, &ws.tb), &ws.tb, &qb)
 	return q
+}
+
+// MonthlyCost is Price(platformID, w, s).Monthly (zero when not priced)
+// without building the quote's lines and sentences: the cost curves need only
+// the amount at each volume.
+func (b *Book) MonthlyCost(platformID string, w Workload, s Settings) decimal.Decimal {
+	p, ok := PlatformByID(platformID)
+	if !ok {
+		return decimal.Decimal{}
+	}
+	rb := b.region(p.Cloud, s.regionOf(p.Cloud))
+	if rb == nil {
+		return decimal.Decimal{}
+	}
+	// A pooled Prepared lends its calculation and calculator slots: the curves
+	// ask for dozens of points per component.
+	pp := preparedPool.Get().(*Prepared)
+	defer preparedPool.Put(pp)
+	c := &pp.cl
+	c.init(&w, s)
+	c.ctx.store = &pp.store
+	defer func() { c.ctx.store = nil }()
+	c.ctx.rb, c.ctx.p = rb, p
+	pr, _ := prepareCtx(&c.ctx)
+	if pr == nil {
+		return decimal.Decimal{}
+	}
+	fd, missing := prepFrontDoor(rb, p, c.ctx.w, c.ctx.sh)
+	if missing != "" {
+		return decimal.Decimal{}
+	}
+	us := pr.usages(c.sh.volume, make([]usage, 0, 12))
+	us = fd.usages(c.sh.volume, us)
+	bl := bill{rb: rb, freeTier: s.FreeTier, totalOnly: true}
+	bl.run(us)
+	return bl.total.Shop()
 }
 
 // PriceAll prices the workload on every platform, in Platforms order.

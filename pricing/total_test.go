@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"math/rand"
+	rand2 "math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -231,5 +232,25 @@ func TestArchitectureTotalReusesPrepared(t *testing.T) {
 	}
 	for _, pp := range pps {
 		pp.Release()
+	}
+}
+
+// MonthlyCost is the quote's amount, for every platform, across a seeded
+// spread of workloads and settings.
+func TestMonthlyCostIsThePricedAmount(t *testing.T) {
+	b := mustLoad(t)
+	rng := rand2.New(rand2.NewPCG(3, 5))
+	for i := range 60 {
+		w := randomWorkload(rng).w()
+		s := Settings{FreeTier: i%2 == 0}
+		if i%4 == 1 {
+			s.Regions = map[string]string{"aws": "eu-west-1", "azure": "westeurope", "gcp": "europe-west1"}
+		}
+		for _, p := range append(Platforms, Platform{ID: "nope"}) {
+			want := b.Price(p.ID, w, s).Monthly
+			if got := b.MonthlyCost(p.ID, w, s); !got.Equal(want) || got.String() != want.String() {
+				t.Errorf("%s %+v: MonthlyCost %s, Price %s", p.ID, w, got, want)
+			}
+		}
 	}
 }
