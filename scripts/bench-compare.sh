@@ -47,15 +47,7 @@ if [ -n "${PROFILES:-}" ]; then
   done
 else
   # The bench-scale.sh profiles: one component each, four triggers, varied sizes.
-  awk -v n="$N" -v dir="$work/profiles" 'BEGIN {
-    split("http queue event schedule", trig, " ")
-    for (i = 0; i < n; i++) {
-      f = sprintf("%s/w%05d.yaml", dir, i)
-      printf "apiVersion: hybridadvisor/v1\nname: bench-%d\ncomponents:\n  - name: svc-%d\n    trigger: %s\n    traffic: {requests_per_month: %d, pattern: steady}\n    execution: {avg_duration: %dms, memory_mb: %d}\n", \
-        i, i, trig[i % 4 + 1], 100000 + i * 7919, 50 + i % 900, 128 * (1 + i % 16) > f
-      close(f)
-    }
-  }'
+  "$root/scripts/bench-profiles.sh" "$N" "$work/profiles"
 fi
 echo "$(find "$work/profiles" -name '*.yaml' | wc -l) files, $ROUNDS rounds, --jobs $JOBS" >&2
 

@@ -27,15 +27,7 @@ echo "building..." >&2
 
 echo "writing $N profiles..." >&2
 mkdir "$work/profiles"
-awk -v n="$N" -v dir="$work/profiles" 'BEGIN {
-  split("http queue event schedule", trig, " ")
-  for (i = 0; i < n; i++) {
-    f = sprintf("%s/w%05d.yaml", dir, i)
-    printf "apiVersion: hybridadvisor/v1\nname: bench-%d\ncomponents:\n  - name: svc-%d\n    trigger: %s\n    traffic: {requests_per_month: %d, pattern: steady}\n    execution: {avg_duration: %dms, memory_mb: %d}\n", \
-      i, i, trig[i % 4 + 1], 100000 + i * 7919, 50 + i % 900, 128 * (1 + i % 16) > f
-    close(f)
-  }
-}'
+"$root/scripts/bench-profiles.sh" "$N" "$work/profiles"
 
 printf '%-6s %10s %10s %12s %10s\n' jobs files wall_s files_per_s peak_rss_mb
 cd "$work"
