@@ -2,25 +2,14 @@ package importer
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
-)
 
-func write(t *testing.T, dir, name, content string) string {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
+	"github.com/hybridadvisor/hybridadvisor/internal/advisortest"
+)
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment
@@ -58,8 +47,8 @@ func TestImportBadInput(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			write(t, dir, tc.file, tc.content)
-			write(t, dir, "good/deploy.yaml", deployment)
+			advisortest.WriteFile(t, dir, tc.file, tc.content)
+			advisortest.WriteFile(t, dir, "good/deploy.yaml", deployment)
 			out, err := Import([]string{dir}, Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -104,7 +93,7 @@ func indent(s string) string {
 // TestImportUnknownKinds lists what is not mapped instead of dropping it.
 func TestImportUnknownKinds(t *testing.T) {
 	dir := t.TempDir()
-	p := write(t, dir, "crd.yaml", deployment+`---
+	p := advisortest.WriteFile(t, dir, "crd.yaml", deployment+`---
 apiVersion: cert-manager.io/v1
 kind: Certificate
 metadata: {name: shop-tls}
@@ -142,13 +131,13 @@ metadata: {name: db}
 // with a reason.
 func TestWalkSkips(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, "app/deploy.yaml", deployment)
+	advisortest.WriteFile(t, dir, "app/deploy.yaml", deployment)
 	for _, d := range []string{".git", "node_modules/x", ".terraform/modules", ".github/workflows"} {
-		write(t, dir, d+"/compose.yaml", "services:\n  ghost: {image: ghost}\n")
+		advisortest.WriteFile(t, dir, d+"/compose.yaml", "services:\n  ghost: {image: ghost}\n")
 	}
-	write(t, dir, "README.md", "# readme")
-	write(t, dir, ".gitlab-ci.yml", "stages: [test]\n")
-	write(t, dir, "values.yaml", "replicaCount: 2\n")
+	advisortest.WriteFile(t, dir, "README.md", "# readme")
+	advisortest.WriteFile(t, dir, ".gitlab-ci.yml", "stages: [test]\n")
+	advisortest.WriteFile(t, dir, "values.yaml", "replicaCount: 2\n")
 	out, err := Import([]string{dir}, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -156,7 +145,7 @@ func TestWalkSkips(t *testing.T) {
 	if len(out.Draft.Components) != 1 || out.Draft.Components[0].Name != "web" {
 		t.Errorf("components %+v; want web only", out.Draft.Components)
 	}
-	write(t, dir, "chart/templates/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nspec:\n  {{- if .Values.x }}\n  replicas: 2\n  {{- end }}\n")
+	advisortest.WriteFile(t, dir, "chart/templates/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nspec:\n  {{- if .Values.x }}\n  replicas: 2\n  {{- end }}\n")
 	out, err = Import([]string{dir}, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -175,7 +164,7 @@ func TestWalkSkips(t *testing.T) {
 // TestImportSameFileTwice: a file given and under a directory given is read once.
 func TestImportSameFileTwice(t *testing.T) {
 	dir := t.TempDir()
-	p := write(t, dir, "deploy.yaml", deployment)
+	p := advisortest.WriteFile(t, dir, "deploy.yaml", deployment)
 	out, err := Import([]string{p, dir}, Options{})
 	if err != nil {
 		t.Fatal(err)
