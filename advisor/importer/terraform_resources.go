@@ -349,11 +349,8 @@ func (m *tfModule) mapCloudRun(res *tfResource, c *Component, info *tfCompInfo) 
 		return
 	}
 	ctr := ctrs[0]
-	if s, a, ok := m.str(res, ctr, "image"); ok {
-		m.set(c, "dependencies.container_image", true, a, "container image")
-		m.set(c, "security.supply_chain.image_ref", s, a, "container image")
-	} else if a != nil {
-		m.set(c, "dependencies.container_image", true, a, "container image")
+	if static, a := m.containerImage(res, c, ctr); !static && a != nil {
+		m.set(c, "dependencies.container_image", true, a, "container image") // an image, if not a static one
 	}
 	if r := m.block(res, ctr, "resources"); r != nil {
 		m.limits(res, c, r, "limits")
@@ -545,10 +542,7 @@ func (m *tfModule) mapContainerApp(res *tfResource, c *Component, info *tfCompIn
 		return
 	}
 	ctr := ctrs[0]
-	if s, a, ok := m.str(res, ctr, "image"); ok {
-		m.set(c, "dependencies.container_image", true, a, "container image")
-		m.set(c, "security.supply_chain.image_ref", s, a, "container image")
-	}
+	m.containerImage(res, c, ctr)
 	if f, a, ok := m.number(res, ctr, "cpu"); ok {
 		m.setVCPU(c, res, f, a.SrcRange, fmt.Sprintf("cpu %g", f))
 	}
@@ -585,10 +579,7 @@ func (m *tfModule) mapDeployment(res *tfResource, c *Component, info *tfCompInfo
 	var envs []tfEnv
 	for i, ctr := range ctrs {
 		if i == 0 {
-			if s, a, ok := m.str(res, ctr, "image"); ok {
-				m.set(c, "dependencies.container_image", true, a, "container image")
-				m.set(c, "security.supply_chain.image_ref", s, a, "container image")
-			}
+			m.containerImage(res, c, ctr)
 			if r := m.block(res, ctr, "resources"); r != nil {
 				limited := m.limits(res, c, r, "limits")
 				if !limited {
@@ -678,4 +669,16 @@ func (m *tfModule) tags(res *tfResource, c *Component) {
 	for _, k := range keys {
 		m.setAt(c, "tags."+k, values[k], a.SrcRange, attr+"."+k)
 	}
+}
+
+// containerImage records a container block's static image (the component
+// ships a container image; its reference for the supply-chain rules) and
+// returns whether it was static and the attribute, if any.
+func (m *tfModule) containerImage(res *tfResource, c *Component, ctr *hclsyntax.Body) (bool, *hclsyntax.Attribute) {
+	s, a, ok := m.str(res, ctr, "image")
+	if ok {
+		m.set(c, "dependencies.container_image", true, a, "container image")
+		m.set(c, "security.supply_chain.image_ref", s, a, "container image")
+	}
+	return ok, a
 }
