@@ -100,30 +100,21 @@ func awsServiceLabel(svc string) string {
 	return "SQS queue"
 }
 
-func (ch *awsChannels) addSend(key, label string, e awsEnd) {
-	if key == "" {
-		return
-	}
-	for _, o := range ch.send[key] {
-		if o.comp == e.comp {
-			return
-		}
-	}
-	ch.label[key] = label
-	ch.send[key] = append(ch.send[key], e)
-}
+func (ch *awsChannels) addSend(key, label string, e awsEnd) { ch.add(ch.send, key, label, e) }
+func (ch *awsChannels) addRecv(key, label string, e awsEnd) { ch.add(ch.recv, key, label, e) }
 
-func (ch *awsChannels) addRecv(key, label string, e awsEnd) {
+// add records e at one end of the channel key, once per component.
+func (ch *awsChannels) add(ends map[string][]awsEnd, key, label string, e awsEnd) {
 	if key == "" {
 		return
 	}
-	for _, o := range ch.recv[key] {
+	for _, o := range ends[key] {
 		if o.comp == e.comp {
 			return
 		}
 	}
 	ch.label[key] = label
-	ch.recv[key] = append(ch.recv[key], e)
+	ends[key] = append(ends[key], e)
 }
 
 // awsGroup is the components that share one piece of evidence: the

@@ -703,19 +703,28 @@ func (r *k8sReader) ingress(o *k8sObject) {
 		if svc == "" {
 			svc, _ = ynStr(ynGet(b, "serviceName"))
 		}
-		for _, w := range r.serviceTargets(o.namespace, svc) {
+		if r.publicHTTP(o.namespace, svc, b, "Ingress "+o.name) {
 			found = true
-			if w.c.Trigger == "" {
-				w.c.Trigger, w.c.TriggerFrom, w.c.TriggerWhy = "http", r.src(b), "Ingress "+o.name
-			}
-			// An Ingress decides exposure over the Service's type.
-			w.c.Fields = dropField(w.c.Fields, "security.exposure")
-			r.add(w, "security.exposure", "public", b, "Ingress "+o.name+" routes to Service "+svc)
 		}
 	}
 	if !found {
 		r.note(o.node, "Ingress "+o.name+" routes to no workload in these manifests")
 	}
+}
+
+// publicHTTP makes the workloads behind Service svc in ns public HTTP
+// components, routed by (a node of) via, and reports whether there were any.
+// The route decides exposure over the Service's type.
+func (r *k8sReader) publicHTTP(ns, svc string, node *yaml.Node, via string) bool {
+	targets := r.serviceTargets(ns, svc)
+	for _, w := range targets {
+		if w.c.Trigger == "" {
+			w.c.Trigger, w.c.TriggerFrom, w.c.TriggerWhy = "http", r.src(node), via
+		}
+		w.c.Fields = dropField(w.c.Fields, "security.exposure")
+		r.add(w, "security.exposure", "public", node, via+" routes to Service "+svc)
+	}
+	return len(targets) > 0
 }
 
 // httpRoute (Gateway API) makes the workloads behind its backendRefs public
@@ -732,13 +741,8 @@ func (r *k8sReader) httpRoute(o *k8sObject) {
 			if n, ok := ynStr(ynGet(ref, "namespace")); ok && n != "" {
 				ns = n
 			}
-			for _, w := range r.serviceTargets(ns, svc) {
+			if r.publicHTTP(ns, svc, ref, "HTTPRoute "+o.name) {
 				found = true
-				if w.c.Trigger == "" {
-					w.c.Trigger, w.c.TriggerFrom, w.c.TriggerWhy = "http", r.src(ref), "HTTPRoute "+o.name
-				}
-				w.c.Fields = dropField(w.c.Fields, "security.exposure")
-				r.add(w, "security.exposure", "public", ref, "HTTPRoute "+o.name+" routes to Service "+svc)
 			}
 		}
 	}
