@@ -78,14 +78,26 @@ func relocate(ra *result.Architecture, imp *Imported) {
 				imp.From, as.Value, imp.From)
 		}
 	}
+	// Whether a source file is the path given, asked once per file (it stats both).
+	given := map[string]bool{}
+	place := func(line, column *int, file *string) {
+		s, ok := at(*line)
+		if !ok {
+			return
+		}
+		*line, *column = s.Line, s.Column
+		same, seen := given[s.File]
+		if !seen {
+			same = sameFile(s.File, imp.From)
+			given[s.File] = same
+		}
+		if !same {
+			*file = s.File
+		}
+	}
 	for i := range ra.Components {
 		c := &ra.Components[i]
-		if s, ok := at(c.Line); ok {
-			c.Line, c.Column = s.Line, s.Column
-			if !sameFile(s.File, imp.From) {
-				c.File = s.File
-			}
-		}
+		place(&c.Line, &c.Column, &c.File)
 		for j := range c.Calls {
 			if s, ok := at(c.Calls[j].Line); ok {
 				c.Calls[j].Line = s.Line
@@ -93,12 +105,7 @@ func relocate(ra *result.Architecture, imp *Imported) {
 		}
 		for j := range c.Findings {
 			fd := &c.Findings[j]
-			if s, ok := at(fd.Line); ok {
-				fd.Line, fd.Column = s.Line, s.Column
-				if !sameFile(s.File, imp.From) {
-					fd.File = s.File
-				}
-			}
+			place(&fd.Line, &fd.Column, &fd.File)
 		}
 	}
 }
