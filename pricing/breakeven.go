@@ -372,14 +372,7 @@ func (b *Book) searchBreakEven(cl *calc, st *search, be BreakEven, rb *regionBoo
 		if pp != nil {
 			pr, fd = pp.prs[i], pp.fds[i]
 		} else {
-			c.p = p
-			var missing string
-			if pr, _ = prepareCtx(c); pr != nil {
-				fd, missing = prepFrontDoor(rb, p, c.w, c.sh)
-			}
-			if missing != "" {
-				pr = nil
-			}
+			pr, fd, _ = prepareWithDoor(c, rb, p)
 		}
 		if pr == nil {
 			continue

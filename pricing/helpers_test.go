@@ -149,3 +149,8 @@ func lineNamed(q Quote, part string) (CostLine, bool) {
 	}
 	return CostLine{}, false
 }
+
+// prepare returns platform p's calculator for w (no front door), or nil and what is missing.
+func (b *Book) prepare(p Platform, rb *regionBook, sh *shape, w *Workload, s Settings) (pricer, string) {
+	return prepareCtx(&calcCtx{rb: rb, sh: sh, w: w, s: s, p: p})
+}

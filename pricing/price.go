@@ -111,13 +111,8 @@ func (b *Book) MonthlyCost(platformID string, w Workload, s Settings) decimal.De
 	c.init(&w, s)
 	c.ctx.store = &pp.store
 	defer func() { c.ctx.store = nil }()
-	c.ctx.rb, c.ctx.p = rb, p
-	pr, _ := prepareCtx(&c.ctx)
+	pr, fd, _ := prepareWithDoor(&c.ctx, rb, p)
 	if pr == nil {
-		return decimal.Decimal{}
-	}
-	fd, missing := prepFrontDoor(rb, p, c.ctx.w, c.ctx.sh)
-	if missing != "" {
 		return decimal.Decimal{}
 	}
 	us := pr.usages(c.sh.volume, make([]usage, 0, 12))
@@ -183,18 +178,7 @@ func (b *Book) Prepare(w Workload, s Settings) *Prepared {
 			pp.notes[i] = "no " + p.Cloud + " price table for region " + pp.regions[cloudIndex(p.Cloud)]
 			continue
 		}
-		c.rb, c.p = rb, p
-		pr, note := prepareCtx(c)
-		if pr == nil {
-			pp.notes[i] = note
-			continue
-		}
-		fd, missing := prepFrontDoor(rb, p, c.w, c.sh)
-		if missing != "" {
-			pp.notes[i] = missing
-			continue
-		}
-		pp.prs[i], pp.fds[i] = pr, fd
+		pp.prs[i], pp.fds[i], pp.notes[i] = prepareWithDoor(c, rb, p)
 	}
 	c.store = nil // the slots are taken
 	return pp
@@ -270,15 +254,7 @@ func (b *Book) quote(p Platform, region string, rb *regionBook, c *calcCtx, comm
 	if rb == nil {
 		return quoteWith(p, region, rb, nil, frontDoor{}, "no "+p.Cloud+" price table for region "+region, c, common, tb, qb)
 	}
-	c.rb, c.p = rb, p
-	pr, note := prepareCtx(c)
-	var fd frontDoor
-	if pr != nil {
-		fd, note = prepFrontDoor(rb, p, c.w, c.sh)
-		if note != "" {
-			pr = nil
-		}
-	}
+	pr, fd, note := prepareWithDoor(c, rb, p)
 	return quoteWith(p, region, rb, pr, fd, note, c, common, tb, qb)
 }
 
@@ -317,8 +293,17 @@ func quoteWith(p Platform, region string, rb *regionBook, pr pricer, fd frontDoo
 }
 
 // prepare returns the platform's calculator, or nil and what is missing.
-func (b *Book) prepare(p Platform, rb *regionBook, sh *shape, w *Workload, s Settings) (pricer, string) {
-	return prepareCtx(&calcCtx{rb: rb, sh: sh, w: w, s: s, p: p})
+// prepareWithDoor prepares platform p's calculator in region rb and its front
+// door; pr is nil, with the reason, when either lacks a price.
+func prepareWithDoor(c *calcCtx, rb *regionBook, p Platform) (pr pricer, fd frontDoor, note string) {
+	c.rb, c.p = rb, p
+	if pr, note = prepareCtx(c); pr == nil {
+		return nil, frontDoor{}, note
+	}
+	if fd, note = prepFrontDoor(rb, p, c.w, c.sh); note != "" {
+		return nil, frontDoor{}, note
+	}
+	return pr, fd, ""
 }
 
 func prepareCtx(c *calcCtx) (pricer, string) {

@@ -86,12 +86,7 @@ func (b *Book) ArchitectureTotal(cloud string, items []Item, s Settings) Total {
 		} else {
 			fresh := newShape(&w, s)
 			sh = &fresh
-			var missing string
-			pr, note = b.prepare(p, rb, sh, &w, s)
-			fd, missing = prepFrontDoor(rb, p, &w, sh)
-			if pr != nil && missing != "" {
-				pr, note = nil, missing
-			}
+			pr, fd, note = prepareWithDoor(&calcCtx{sh: sh, w: &w, s: s}, rb, p)
 		}
 		if pr == nil {
 			t.Unpriced = append(t.Unpriced, name+" on "+p.ID+": "+note)
