@@ -45,10 +45,8 @@ var Clouds = data.Clouds
 
 // PlatformByID returns the platform with the given ID.
 func PlatformByID(id string) (Platform, bool) {
-	for _, p := range Platforms {
-		if p.ID == id {
-			return p, true
-		}
+	if i := platformIndex(id); i >= 0 {
+		return Platforms[i], true
 	}
 	return Platform{}, false
 }

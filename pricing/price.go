@@ -327,10 +327,8 @@ func preparerOf(id string) preparer {
 			prepByIndex = append(prepByIndex, preparers[p.ID])
 		}
 	})
-	for i := range Platforms {
-		if Platforms[i].ID == id {
-			return prepByIndex[i]
-		}
+	if i := platformIndex(id); i >= 0 {
+		return prepByIndex[i]
 	}
 	return preparers[id]
 }
