@@ -443,19 +443,14 @@ func (r *cfnReader) readSAMEvents(b *awsComp, events *yaml.Node) {
 				b.unset("security.auth.validated_at")
 				r.applyAuthorizer(b, awsGet(r.nodes[cfnAPIOf(apiRef)], "Auth"), a, why+" Auth")
 			}
-		case "SQS":
-			q := awsGet(props, "Queue")
-			if key, label := r.ch.key(q); key != "" {
-				r.ch.addRecv(key, label, awsEnd{comp: b, from: pos, why: why})
-				if id, _, ok := awsRefTarget(q); ok {
-					r.used[id] = true
-				}
+		case "SQS", "SNS":
+			src := awsGet(props, "Queue")
+			if typ.Value == "SNS" {
+				src = awsGet(props, "Topic")
 			}
-		case "SNS":
-			t := awsGet(props, "Topic")
-			if key, label := r.ch.key(t); key != "" {
+			if key, label := r.ch.key(src); key != "" {
 				r.ch.addRecv(key, label, awsEnd{comp: b, from: pos, why: why})
-				if id, _, ok := awsRefTarget(t); ok {
+				if id, _, ok := awsRefTarget(src); ok {
 					r.used[id] = true
 				}
 			}
